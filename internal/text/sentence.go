@@ -1,0 +1,104 @@
+package text
+
+import (
+	"github.com/newsgraph/newsgraph/doc"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentences appends to dst the sentences of s[start:end], given its tokens
+// (as returned by Tokenize for the same range), as half-open ranges of
+// token indices [First, Last) into toks.
+//
+// A sentence ends at ".", "?", "!" or "…" (with any closing quotation marks
+// and brackets that follow it) when the next token can start a sentence.
+// A period that belongs to an abbreviation ends a sentence only when the
+// next word is an unmistakable sentence start.
+func Sentences(dst []Range, s string, toks []doc.Span) []Range {
+	first := 0
+	for i := 0; i < len(toks); i++ {
+		t := s[toks[i].Start:toks[i].End]
+		strength := terminator(t)
+		if strength == 0 {
+			continue
+		}
+		// Take closing quotes and brackets that follow with no space.
+		j := i + 1
+		for j < len(toks) && toks[j].Start == toks[j-1].End && isCloser(s[toks[j].Start:toks[j].End]) {
+			j++
+		}
+		if j >= len(toks) {
+			break
+		}
+		next := s[toks[j].Start:toks[j].End]
+		if canStart(next, strength) {
+			dst = append(dst, Range{first, j})
+			first = j
+			i = j - 1
+		}
+	}
+	if first < len(toks) {
+		dst = append(dst, Range{first, len(toks)})
+	}
+	return dst
+}
+
+// Range is a half-open range of indices [First, Last).
+type Range struct{ First, Last int }
+
+const (
+	notEnd    = iota
+	weakEnd   // an abbreviation's period: "Inc.", "U.S."
+	strongEnd // ".", "?", "!", "…"
+)
+
+func terminator(t string) int {
+	switch t {
+	case ".", "?", "!", "…", "...", "?!", "!!":
+		return strongEnd
+	}
+	if len(t) > 1 && t[len(t)-1] == '.' {
+		w := t[:len(t)-1]
+		if abbrevs()[w] == titleAbbrev || isSingleUpper(w) {
+			return notEnd
+		}
+		return weakEnd
+	}
+	if strings.HasPrefix(t, "..") {
+		return strongEnd
+	}
+	return notEnd
+}
+
+func isCloser(t string) bool {
+	switch t {
+	case "\"", "”", "’", "'", ")", "]", "»", "″":
+		return true
+	}
+	return false
+}
+
+// sentenceStarters are words that begin sentences far more often than they
+// continue a name after an abbreviation.
+var sentenceStarters = map[string]bool{
+	"The": true, "He": true, "She": true, "It": true, "They": true, "We": true, "I": true,
+	"In": true, "But": true, "A": true, "An": true, "This": true, "That": true, "There": true,
+	"His": true, "Her": true, "Their": true, "Its": true, "Our": true, "And": true, "As": true,
+	"On": true, "At": true, "For": true, "If": true, "When": true, "While": true, "After": true,
+	"Mr.": true, "Mrs.": true, "Ms.": true, "Mr": true, "Mrs": true, "Ms": true,
+}
+
+func canStart(next string, strength int) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if strength == weakEnd {
+		return sentenceStarters[next]
+	}
+	switch {
+	case unicode.IsUpper(r), unicode.IsDigit(r):
+		return true
+	case r == '"' || r == '“' || r == '‘' || r == '\'' || r == '(' || r == '[' || r == '«' || r == '—' || r == '-':
+		return true
+	}
+	return false
+}

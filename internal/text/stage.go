@@ -1,0 +1,53 @@
+package text
+
+import (
+	"context"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// Stage splits the blocks of a document into sentences and tokens. Related
+// links and syndication credits get neither; a caption's sentences stop
+// where its credit starts.
+type Stage struct{}
+
+// Name implements doc.Stage.
+func (Stage) Name() string { return "text" }
+
+// Requires implements doc.Stage.
+func (Stage) Requires() []doc.Layer { return []doc.Layer{doc.LayerBlocks} }
+
+// Provides implements doc.Stage.
+func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerSentences, doc.LayerTokens} }
+
+// Run implements doc.Stage.
+func (Stage) Run(_ context.Context, d *doc.Document) error {
+	var spans []doc.Span
+	var ranges []Range
+	d.Sentences = d.Sentences[:0]
+	d.Tokens = d.Tokens[:0]
+	for bi, b := range d.Blocks {
+		region := b.Span
+		switch b.Kind {
+		case doc.RelatedLink, doc.Syndication:
+			continue
+		case doc.Caption:
+			if b.Credit != nil {
+				region.End = b.Credit.Start
+			}
+		}
+		spans = Tokenize(spans[:0], d.Text, region.Start, region.End)
+		ranges = Sentences(ranges[:0], d.Text, spans)
+		for _, r := range ranges {
+			si := len(d.Sentences)
+			d.Sentences = append(d.Sentences, doc.Sentence{
+				Span:  doc.Span{Start: spans[r.First].Start, End: spans[r.Last-1].End},
+				Block: bi,
+			})
+			for _, t := range spans[r.First:r.Last] {
+				d.Tokens = append(d.Tokens, doc.Token{Span: t, Sentence: si})
+			}
+		}
+	}
+	return nil
+}

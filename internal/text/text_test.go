@@ -1,0 +1,96 @@
+package text
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+func tokens(s string) []string {
+	var out []string
+	for _, t := range Tokenize(nil, s, 0, len(s)) {
+		out = append(out, s[t.Start:t.End])
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Mr Trump said on Friday.", "Mr|Trump|said|on|Friday|."},
+		{"Mr. Trump met the U.S. envoy.", "Mr.|Trump|met|the|U.S.|envoy|."},
+		{"Putin’s plane and Trump's car", "Putin|’s|plane|and|Trump|'s|car"},
+		{"I don't know, he can't.", "I|do|n't|know|,|he|ca|n't|."},
+		{"Joint Base Elmendorf-Richardson", "Joint|Base|Elmendorf-Richardson"},
+		{"It cost $1,200.50 in 2018.", "It|cost|$|1,200.50|in|2018|."},
+		{"“There’s no deal until there’s a deal,” Mr Trump said", "“|There|’s|no|deal|until|there|’s|a|deal|,|”|Mr|Trump|said"},
+		{"at 3 p.m. local time", "at|3|p.m.|local|time"},
+		{"O'Brien and AT&T", "O'Brien|and|AT&T"},
+		{"wait... what -- now", "wait|...|what|--|now"},
+		{"Sergey Bobylev/POOL/AFP", "Sergey|Bobylev|/|POOL|/|AFP"},
+		{"more than 2½ hours", "more|than|2½|hours"},
+		{"the Jones' house", "the|Jones|'|house"},
+		{"J. Smith of Apple Inc. said", "J.|Smith|of|Apple|Inc.|said"},
+	}
+	for _, c := range cases {
+		if got := strings.Join(tokens(c.in), "|"); got != c.want {
+			t.Errorf("Tokenize(%q)\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+func sentences(s string) []string {
+	toks := Tokenize(nil, s, 0, len(s))
+	var out []string
+	for _, r := range Sentences(nil, s, toks) {
+		out = append(out, s[toks[r.First].Start:toks[r.Last-1].End])
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Mr. Smith went to Washington. He met Dr. Jones.", "Mr. Smith went to Washington.|He met Dr. Jones."},
+		{"“We had a very productive meeting. There were many points,” Mr Trump added.",
+			"“We had a very productive meeting.|There were many points,” Mr Trump added."},
+		{"He said it was “like this.” Then he left.", "He said it was “like this.”|Then he left."},
+		{"“Are you OK?” he asked. She nodded.", "“Are you OK?” he asked.|She nodded."},
+		{"He moved to the U.S. in 2018. The rest followed.", "He moved to the U.S. in 2018.|The rest followed."},
+		{"It grew in the U.S. The rest followed.", "It grew in the U.S.|The rest followed."},
+		{"Shares of Apple Inc. rose on Jan. 5 to $3.50 a share.", "Shares of Apple Inc. rose on Jan. 5 to $3.50 a share."},
+		{"The talks ended at 5 p.m. on Friday.", "The talks ended at 5 p.m. on Friday."},
+		{"Gen. John Smith spoke. Sen. Jane Doe replied!", "Gen. John Smith spoke.|Sen. Jane Doe replied!"},
+		{"no terminal punctuation", "no terminal punctuation"},
+	}
+	for _, c := range cases {
+		if got := strings.Join(sentences(c.in), "|"); got != c.want {
+			t.Errorf("Sentences(%q)\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestStageSkipsCredit(t *testing.T) {
+	text := "Leaders meet in Alaska. Photograph: Sergey Bobylev/POOL/AFP via Getty Images\nBody text here."
+	credit := strings.Index(text, "Photograph:")
+	nl := strings.IndexByte(text, '\n')
+	d := &doc.Document{Text: text, Blocks: []doc.Block{
+		{Kind: doc.Caption, Span: doc.Span{Start: 0, End: nl}, Credit: &doc.Credit{Span: doc.Span{Start: credit, End: nl}}},
+		{Kind: doc.Body, Span: doc.Span{Start: nl + 1, End: len(text)}},
+	}}
+	if err := (Stage{}).Run(t.Context(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Sentences) != 2 {
+		t.Fatalf("got %d sentences, want 2", len(d.Sentences))
+	}
+	for _, s := range d.Sentences {
+		if strings.Contains(d.Slice(s.Span), "Photograph") {
+			t.Errorf("credit leaked into sentence %q", d.Slice(s.Span))
+		}
+	}
+	for i, tok := range d.Tokens {
+		if !d.Sentences[tok.Sentence].Contains(tok.Span) {
+			t.Errorf("token %d %q outside its sentence", i, d.Slice(tok.Span))
+		}
+	}
+}

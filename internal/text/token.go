@@ -1,0 +1,248 @@
+// Package text splits blocks into sentences and tokens with byte offsets.
+//
+// Tokens follow the conventions of Reuters/Penn Treebank style corpora, so
+// that models trained on them see the same units at run time: punctuation
+// marks are tokens of their own, "'s" and "n't" are split off, hyphenated
+// words stay whole, and abbreviations keep their period ("U.S.", "Mr.").
+package text
+
+import (
+	_ "embed"
+
+	"github.com/newsgraph/newsgraph/doc"
+
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed abbreviations.txt
+var abbrevData string
+
+type abbrevKind uint8
+
+const (
+	notAbbrev abbrevKind = iota
+	titleAbbrev
+	wordAbbrev
+)
+
+var abbrevs = sync.OnceValue(func() map[string]abbrevKind {
+	m := make(map[string]abbrevKind)
+	for _, line := range strings.Split(abbrevData, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		w, kind, _ := strings.Cut(line, "\t")
+		if kind == "title" {
+			m[w] = titleAbbrev
+		} else {
+			m[w] = wordAbbrev
+		}
+	}
+	return m
+})
+
+// class is a coarse character class used by the tokenizer.
+type class uint8
+
+const (
+	space class = iota
+	letter
+	digit
+	punct
+)
+
+var asciiClass = func() (t [128]class) {
+	for c := 0; c < 128; c++ {
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			t[c] = space
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			t[c] = letter
+		case '0' <= c && c <= '9':
+			t[c] = digit
+		default:
+			t[c] = punct
+		}
+	}
+	return t
+}()
+
+// classAt returns the class of the rune at s[i] and its width in bytes.
+func classAt(s string, i int) (class, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return asciiClass[c], 1
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+		return letter, n
+	case unicode.IsNumber(r):
+		return digit, n
+	case unicode.IsSpace(r):
+		return space, n
+	}
+	return punct, n
+}
+
+// isAlnum reports whether s[i] starts a letter or digit.
+func isAlnum(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c, _ := classAt(s, i)
+	return c == letter || c == digit
+}
+
+func isLetterAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c, _ := classAt(s, i)
+	return c == letter
+}
+
+func isDigitAt(s string, i int) bool { return i < len(s) && '0' <= s[i] && s[i] <= '9' }
+
+// apostropheAt returns the width of an apostrophe (' or ’) at s[i], or 0.
+func apostropheAt(s string, i int) int {
+	if i < len(s) && s[i] == '\'' {
+		return 1
+	}
+	if strings.HasPrefix(s[i:], "’") {
+		return len("’")
+	}
+	return 0
+}
+
+// clitic returns the length of a clitic ("'s", "'re", "'ve", "'ll", "'d",
+// "'m") starting with the apostrophe at s[i], or 0.
+func clitic(s string, i int) int {
+	a := apostropheAt(s, i)
+	if a == 0 {
+		return 0
+	}
+	j := i + a
+	for _, c := range [...]string{"s", "S", "re", "ve", "ll", "d", "m", "RE", "VE", "LL", "D", "M"} {
+		if strings.HasPrefix(s[j:], c) && !isLetterAt(s, j+len(c)) {
+			return a + len(c)
+		}
+	}
+	return 0
+}
+
+// Tokenize appends to dst the spans of the tokens of s[start:end] and
+// returns the extended slice. Offsets are byte offsets into s.
+func Tokenize(dst []doc.Span, s string, start, end int) []doc.Span {
+	s = s[:end]
+	i := start
+	for i < end {
+		c, n := classAt(s, i)
+		switch {
+		case c == space:
+			i += n
+		case c == letter || c == digit:
+			j := wordEnd(s, i)
+			dst = append(dst, doc.Span{Start: i, End: j})
+			i = j
+		default:
+			j := punctEnd(s, i, n)
+			dst = append(dst, doc.Span{Start: i, End: j})
+			i = j
+		}
+	}
+	return dst
+}
+
+// wordEnd returns the end of the word that starts at s[i].
+func wordEnd(s string, i int) int {
+	start := i
+	dotted := false // a dotted initialism such as U.S. or p.m.
+	for i < len(s) {
+		c, n := classAt(s, i)
+		if c == letter || c == digit {
+			i += n
+			continue
+		}
+		b := s[i]
+		switch {
+		case b == '-' && i > start && isAlnum(s, i+1):
+			i++
+			continue
+		case b == '.' && isDigitAt(s, i+1) && isDigitAt(s, i-1):
+			i++
+			continue
+		case b == ',' && isDigitAt(s, i-1) && isDigitAt(s, i+1) && isDigitAt(s, i+2) && isDigitAt(s, i+3) && !isDigitAt(s, i+4):
+			i++
+			continue
+		case b == '.' && isLetterAt(s, i+1) && singleLetterSegment(s, start, i) && (i+2 >= len(s) || s[i+2] == '.'):
+			dotted = true
+			i++
+			continue
+		case b == '&' && i > start && isUpperAt(s, i-1) && isUpperAt(s, i+1):
+			i++
+			continue
+		}
+		if a := apostropheAt(s, i); a > 0 && isLetterAt(s, i+a) {
+			if clitic(s, i) > 0 {
+				return i
+			}
+			// n't: split before the n ("do|n't", "ca|n't").
+			if i-start >= 2 && (s[i-1] == 'n' || s[i-1] == 'N') && (s[i+a] == 't' || s[i+a] == 'T') && !isLetterAt(s, i+a+1) {
+				return i - 1
+			}
+			i += a // O'Brien, rock'n'roll
+			continue
+		}
+		break
+	}
+	if i < len(s) && s[i] == '.' && !isAlnum(s, i+1) {
+		w := s[start:i]
+		if dotted || abbrevs()[w] != notAbbrev || isSingleUpper(w) {
+			return i + 1
+		}
+	}
+	return i
+}
+
+// singleLetterSegment reports whether the segment of s before the period at
+// dot (back to start or the previous period) is a single letter.
+func singleLetterSegment(s string, start, dot int) bool {
+	j := dot - 1
+	for j > start && !utf8.RuneStart(s[j]) {
+		j--
+	}
+	return j == start || s[j-1] == '.'
+}
+
+func isUpperAt(s string, i int) bool { return i >= 0 && i < len(s) && 'A' <= s[i] && s[i] <= 'Z' }
+
+func isSingleUpper(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return n == len(w) && unicode.IsUpper(r)
+}
+
+// punctEnd returns the end of the punctuation token that starts at s[i]
+// with a first rune of n bytes.
+func punctEnd(s string, i, n int) int {
+	if n := clitic(s, i); n > 0 && i > 0 && isLetterBefore(s, i) {
+		return i + n
+	}
+	switch s[i] {
+	case '.', '-':
+		j := i
+		for j < len(s) && s[j] == s[i] {
+			j++
+		}
+		return j
+	}
+	return i + n
+}
+
+func isLetterBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsLetter(r)
+}
