@@ -1,0 +1,135 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Article is what a reader extracts from one input record.
+type Article struct {
+	URL, Title, Author, SiteName string
+	Published                    time.Time // zero when unknown
+
+	// Text is the article text: paragraphs and headings of the body,
+	// one per line, separated by "\n", with no leading, trailing or blank
+	// lines. It is valid UTF-8 in Unicode normalisation form NFC. Every
+	// offset later in the pipeline points into it (byte offsets).
+	Text string
+
+	// Images are the pictures of the article in page order, the lead
+	// image (og:image) first when the page declares one.
+	Images []Image
+}
+
+// Image is a picture of the article with its caption and credit as printed.
+// Caption and Credit are empty when the page prints none; URL is absolute
+// when the page URL is known.
+type Image struct{ URL, Caption, Credit string }
+
+// ErrNotArticle is returned, wrapped with context, when a page has no
+// article text: an index page, an error page, a page of links only.
+// Test for it with errors.Is.
+var ErrNotArticle = errors.New("not an article")
+
+// maxHTMLSize bounds the input HTML accepts; bigger pages are refused
+// before parsing so that one huge record cannot stall a batch.
+const maxHTMLSize = 32 << 20
+
+// HTML extracts the article from one HTML page. data is the raw page in any
+// character encoding a browser would recognise (BOM, <meta charset>, or
+// UTF-8 when undeclared and valid); pageURL is where it came from and may be
+// empty. It returns an error wrapping ErrNotArticle when the page has no
+// article text, and never panics on malformed input.
+func HTML(data []byte, pageURL string) (a Article, err error) {
+	if len(data) > maxHTMLSize {
+		return Article{}, fmt.Errorf("html: page of %d bytes is larger than %d: %w", len(data), maxHTMLSize, ErrNotArticle)
+	}
+	doc, err := html.Parse(bytes.NewReader(decode(data)))
+	if err != nil {
+		return Article{}, fmt.Errorf("html: parse: %w", err)
+	}
+	// The extractor and its fallbacks are big third-party code; a panic in
+	// them on hostile markup must not stop a batch.
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = Article{}, fmt.Errorf("html: extractor failed: %v: %w", r, ErrNotArticle)
+		}
+	}()
+
+	opts := extractOptions
+	var base *url.URL
+	if pageURL != "" {
+		if u, perr := url.Parse(pageURL); perr == nil && u.IsAbs() {
+			base = u
+			opts.OriginalURL = u
+		}
+	}
+	res, err := trafilatura.ExtractDocument(doc, opts)
+	if err != nil || res == nil || res.ContentNode == nil {
+		msg := "no content found"
+		if err != nil {
+			msg = err.Error()
+		}
+		return Article{}, fmt.Errorf("html: %s: %w", msg, ErrNotArticle)
+	}
+	text := nodeText(res.ContentNode)
+	if text == "" {
+		return Article{}, fmt.Errorf("html: extracted body is empty: %w", ErrNotArticle)
+	}
+
+	md := res.Metadata
+	a = Article{
+		URL:       pageURL,
+		Title:     clean(md.Title),
+		Author:    clean(md.Author),
+		SiteName:  clean(md.Sitename),
+		Published: md.Date,
+		Text:      text,
+	}
+	if a.URL == "" {
+		a.URL = md.URL
+	}
+	if base == nil && a.URL != "" {
+		if u, perr := url.Parse(a.URL); perr == nil && u.IsAbs() {
+			base = u
+		}
+	}
+	a.Images = images(doc, res.ContentNode, md.Image, base)
+	return a, nil
+}
+
+// extractOptions are the go-trafilatura options HTML uses, chosen on the
+// article-extraction benchmark (see internal/eval).
+var extractOptions = trafilatura.Options{
+	EnableFallback:  true,
+	Focus:           trafilatura.Balanced,
+	ExcludeComments: true,
+	IncludeImages:   true,
+	HtmlDateMode:    trafilatura.Fast,
+}
+
+// clean collapses white space in a metadata value and makes it valid NFC UTF-8.
+func clean(s string) string {
+	return strings.Join(strings.Fields(validNFC(s)), " ")
+}
+
+// validNFC replaces invalid UTF-8, drops soft hyphens and NULs and returns
+// NFC text.
+func validNFC(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if strings.ContainsAny(s, "\u00ad\x00") {
+		s = strings.NewReplacer("\u00ad", "", "\x00", "").Replace(s)
+	}
+	return norm.NFC.String(s)
+}

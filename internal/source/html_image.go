@@ -1,0 +1,237 @@
+package source
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// maxImages bounds how many images one article reports.
+const maxImages = 50
+
+// images lists the pictures of the article: the lead image the page
+// declares (og:image), then every image the extractor kept in the body, in
+// page order, each with the caption and credit printed around it in the
+// original page. URLs are resolved against base when it is not nil.
+func images(doc, content *html.Node, lead string, base *url.URL) []Image {
+	var out []Image
+	seen := map[string]bool{}
+	add := func(im Image) {
+		im.URL = resolve(base, im.URL)
+		if im.URL == "" || seen[im.URL] || len(out) >= maxImages {
+			return
+		}
+		seen[im.URL] = true
+		out = append(out, im)
+	}
+
+	// Index the original page's images by every source they name, so that
+	// a kept image can be found again with its surroundings.
+	orig := map[string]*html.Node{}
+	walkElements(doc, func(n *html.Node) bool {
+		if n.Data == "img" {
+			for _, s := range imageSources(n) {
+				if _, ok := orig[s]; !ok {
+					orig[s] = n
+				}
+			}
+		}
+		return true
+	})
+	describe := func(src string) Image {
+		im := Image{URL: src}
+		if n := orig[src]; n != nil {
+			im.Caption, im.Credit = caption(n)
+		}
+		return im
+	}
+
+	if lead = strings.TrimSpace(lead); lead != "" {
+		add(describe(lead))
+	}
+	walkElements(content, func(n *html.Node) bool {
+		if n.Data == "img" || n.Data == "graphic" {
+			if src := strings.TrimSpace(attr(n, "src")); src != "" {
+				if strings.HasPrefix(src, "http://") && orig[src] == nil {
+					// the extractor turns "//host/x" into "http://host/x"
+					if n2 := orig["//"+strings.TrimPrefix(src, "http://")]; n2 != nil {
+						orig[src] = n2
+					}
+				}
+				add(describe(src))
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// imageSources returns the sources an <img> names: src, data-src and the
+// like, and the first candidate of srcset.
+func imageSources(n *html.Node) []string {
+	var out []string
+	for _, a := range n.Attr {
+		k := strings.ToLower(a.Key)
+		v := strings.TrimSpace(a.Val)
+		if v == "" || strings.HasPrefix(v, "data:") {
+			continue
+		}
+		switch {
+		case k == "src" || strings.HasPrefix(k, "data-src") || k == "data-original" || k == "data-lazy-src":
+			out = append(out, v)
+		case k == "srcset" || k == "data-srcset":
+			for _, c := range strings.Split(v, ",") {
+				if f := strings.Fields(c); len(f) > 0 {
+					out = append(out, f[0])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// caption finds the caption printed for img in the original page: the
+// <figcaption> of its <figure>, or an element marked as a caption next to
+// it. The credit is the part marked as credit, copyright or photographer,
+// or failing that a trailing "Photo: …" / "(Credit …)" / "© …" phrase.
+func caption(img *html.Node) (capText, credit string) {
+	var box *html.Node
+	for p, depth := img.Parent, 0; p != nil && depth < 5; p, depth = p.Parent, depth+1 {
+		if p.Type != html.ElementNode || p.Data == "body" || p.Data == "article" || p.Data == "main" {
+			break
+		}
+		if p.Data == "figure" {
+			box = p
+			break
+		}
+		if box == nil && hasClassLike(p, "figure", "image", "media", "photo", "picture") {
+			box = p
+		}
+	}
+	if box == nil {
+		return "", ""
+	}
+	var capNode *html.Node
+	var credits []*html.Node
+	walkElements(box, func(n *html.Node) bool {
+		if n.Data == "figcaption" || attr(n, "itemprop") == "caption" || hasClassLike(n, "caption") {
+			if capNode == nil {
+				capNode = n
+			}
+		}
+		if hasClassLike(n, "credit", "copyright", "photographer", "byline", "source") || attr(n, "itemprop") == "copyrightHolder" {
+			credits = append(credits, n)
+			return false
+		}
+		return true
+	})
+	for _, c := range credits {
+		credit = joinText(credit, textOf(c, nil))
+	}
+	if capNode != nil {
+		skip := map[*html.Node]bool{}
+		for _, c := range credits {
+			skip[c] = true
+		}
+		capText = textOf(capNode, skip)
+	}
+	if credit == "" && capText != "" {
+		if m := creditRE.FindStringSubmatchIndex(capText); m != nil {
+			credit = strings.TrimSpace(capText[m[2]:m[3]])
+			capText = strings.TrimSpace(capText[:m[0]])
+		}
+	}
+	credit = strings.Trim(strings.TrimSpace(credit), "()[] ")
+	return capText, credit
+}
+
+// creditRE matches a credit printed at the end of a caption.
+var creditRE = regexp.MustCompile(`(?i)[\s(\[|]*((?:photo(?:graph)?s?|image|picture|credit|foto|pic)(?:\s+by)?\s*[:/]\s*[^()\[\]]{2,120}|©\s*[^()\[\]]{2,120}|\((?:[^()]{0,40}/)?(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock|PA)\))[)\]]?\s*$`)
+
+// textOf returns n's text with white space collapsed, leaving out the
+// subtrees in skip.
+func textOf(n *html.Node, skip map[*html.Node]bool) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if skip[n] {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+			return
+		}
+		if n.Type == html.ElementNode && skipTags[n.Data] {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return clean(b.String())
+}
+
+func joinText(a, b string) string {
+	if a == "" || b == "" || strings.Contains(a, b) {
+		return a + b
+	}
+	return a + " " + b
+}
+
+// walkElements calls f on n and every element below it in document
+// order; f returns false to skip an element's children.
+func walkElements(n *html.Node, f func(*html.Node) bool) {
+	if n == nil {
+		return
+	}
+	if n.Type == html.ElementNode && !f(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walkElements(c, f)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// hasClassLike reports whether n's class attribute contains one of words.
+func hasClassLike(n *html.Node, words ...string) bool {
+	c := strings.ToLower(attr(n, "class"))
+	if c == "" {
+		return false
+	}
+	for _, w := range words {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve makes ref absolute against base, or returns it cleaned when it
+// cannot be resolved.
+func resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "data:") {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	return u.String()
+}
