@@ -1,0 +1,268 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are hashed: a template id and one to three 64-bit values (word
+// hashes, shapes, small codes) are mixed into 64 bits whose top bits pick a
+// row of the weight table. Nothing is allocated per feature.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+	mulA      = 0x9E3779B97F4A7C15
+	mulB      = 0xff51afd7ed558ccd
+)
+
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= mulB
+	h ^= h >> 29
+	h *= mulA
+	h ^= h >> 32
+	return h
+}
+
+func fh1(t, a uint64) uint64    { return mix(t*mulA ^ a) }
+func fh2(t, a, b uint64) uint64 { return mix(mix(t*mulA^a) ^ b) }
+
+// Shape classes of a token.
+const (
+	clsLower = iota // "said"
+	clsTitle        // "Paris", "A"
+	clsUpper        // "NATO", "U.S."
+	clsMixed        // "McDonald", "iPhone"
+	clsDigit        // "1996-08-22", "3.5", "F-16"
+	clsPunct        // ",", "(", "--"
+	clsBoundary     // outside the sentence
+)
+
+// Token flags.
+const (
+	flHyphen = 1 << iota
+	flApos
+	flPeriod
+	flHasDigit
+	flHasUpper
+	flHasLower
+	flOneRune
+	flAmp
+)
+
+// tokInfo holds what is computed once per token.
+type tokInfo struct {
+	hw, hl, shape uint64    // word (digits as 0, quotes folded), lowercased word, compressed shape
+	pre, suf      [4]uint64 // lowercased prefix/suffix hashes of 1..4 runes
+	naff          uint8     // number of valid affixes (min(4, runes))
+	cls, flags    uint8
+	title         bool // a title or role word ("president", "mr")
+}
+
+// normRune folds typographic variants onto the ASCII forms CoNLL uses and
+// maps every decimal digit to '0'.
+func normRune(r rune) rune {
+	switch r {
+	case '\u2019', '\u2018', '\u201B', '\u2032', '`', '\u00B4':
+		return '\''
+	case '\u201C', '\u201D', '\u201E', '\u2033', '\u00AB', '\u00BB':
+		return '"'
+	case '\u2013', '\u2014', '\u2012', '\u2212', '\u2010', '\u2011':
+		return '-'
+	}
+	if r >= '0' && r <= '9' || r > 127 && unicode.IsDigit(r) {
+		return '0'
+	}
+	return r
+}
+
+func lowerRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 32
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+func hashRunes(rs []rune) uint64 {
+	h := uint64(fnvOffset)
+	for _, r := range rs {
+		h = (h ^ uint64(r)) * fnvPrime
+	}
+	return h | 1
+}
+
+// analyse fills t from the token s.
+func (t *tokInfo) analyse(s string) {
+	var (
+		hw, hl, hs   = uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
+		first        [4]rune
+		last         [4]rune
+		n            int
+		lastShape    rune = -1
+		shapeLen     int
+		flags        uint8
+		firstUp      bool
+		upperAfter   bool
+		letters      int
+		digitOrAlpha bool
+	)
+	for _, r := range s {
+		r = normRune(r)
+		lr := lowerRune(r)
+		hw = (hw ^ uint64(r)) * fnvPrime
+		hl = (hl ^ uint64(lr)) * fnvPrime
+		var sc rune
+		switch {
+		case r == '0':
+			sc = 'd'
+			flags |= flHasDigit
+			digitOrAlpha = true
+		case lr != r || unicode.IsUpper(r):
+			sc = 'X'
+			flags |= flHasUpper
+			letters++
+			digitOrAlpha = true
+			if n == 0 {
+				firstUp = true
+			} else {
+				upperAfter = true
+			}
+		case unicode.IsLetter(r):
+			sc = 'x'
+			flags |= flHasLower
+			letters++
+			digitOrAlpha = true
+		default:
+			sc = r
+			switch r {
+			case '-':
+				flags |= flHyphen
+			case '\'':
+				flags |= flApos
+			case '.':
+				flags |= flPeriod
+			case '&':
+				flags |= flAmp
+			}
+		}
+		if sc != lastShape && shapeLen < 12 {
+			hs = (hs ^ uint64(sc)) * fnvPrime
+			lastShape = sc
+			shapeLen++
+		}
+		if n < 4 {
+			first[n] = lr
+		}
+		last[n&3] = lr
+		n++
+	}
+	t.hw, t.hl, t.shape = hw|1, hl|1, hs|1
+	if n == 1 {
+		flags |= flOneRune
+	}
+	t.flags = flags
+	k := n
+	if k > 4 {
+		k = 4
+	}
+	t.naff = uint8(k)
+	for i := 1; i <= k; i++ {
+		t.pre[i-1] = hashRunes(first[:i])
+		var suf [4]rune
+		for j := 0; j < i; j++ {
+			suf[j] = last[(n-i+j)&3]
+		}
+		t.suf[i-1] = hashRunes(suf[:i])
+	}
+	switch {
+	case !digitOrAlpha:
+		t.cls = clsPunct
+	case flags&flHasDigit != 0:
+		t.cls = clsDigit
+	case firstUp && flags&flHasLower == 0:
+		if letters >= 2 {
+			t.cls = clsUpper
+		} else {
+			t.cls = clsTitle
+		}
+	case firstUp && !upperAfter:
+		t.cls = clsTitle
+	case firstUp || upperAfter:
+		t.cls = clsMixed
+	default:
+		t.cls = clsLower
+	}
+	t.title = titleWords[t.hl]
+}
+
+// capitalised reports whether the token starts with a capital letter
+// (Title, UPPER or Mixed case), the tokens that can be names.
+func (t *tokInfo) capitalised() bool {
+	return t.cls == clsTitle || t.cls == clsUpper || t.cls == clsMixed
+}
+
+// Sentence modes.
+const (
+	modeNormal  = 0
+	modeAllCaps = 1 // a headline or dateline in capitals
+	modeTitle   = 2 // Title Case Headline
+)
+
+// sentenceMode classifies a sentence by its capitalisation.
+func sentenceMode(toks []tokInfo) uint8 {
+	var letterTok, withLower, upper, longTok, longCap int
+	for i := range toks {
+		t := &toks[i]
+		if t.flags&(flHasUpper|flHasLower) == 0 {
+			continue
+		}
+		letterTok++
+		if t.flags&flHasLower != 0 {
+			withLower++
+		}
+		if t.cls == clsUpper {
+			upper++
+		}
+		if t.flags&flHasLower != 0 && t.naff == 4 {
+			longTok++
+			if t.cls == clsTitle || t.cls == clsMixed {
+				longCap++
+			}
+		}
+	}
+	switch {
+	case upper >= 1 && withLower == 0, letterTok >= 6 && withLower*8 <= letterTok:
+		return modeAllCaps
+	case longTok >= 3 && longCap*4 >= longTok*3:
+		return modeTitle
+	}
+	return modeNormal
+}
+
+// titleWords are lowercased role words that often precede a name. They
+// generalise what the word features learn for the frequent ones to rarer
+// titles. Written by hand for newsgraph.
+var titleWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{
+		"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "lord", "lady",
+		"president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "king", "queen",
+		"prince", "princess", "pope", "sheikh", "emir", "sultan", "ayatollah", "rabbi", "father", "bishop",
+		"archbishop", "cardinal", "senator", "sen.", "sen", "rep.", "rep", "representative", "congressman",
+		"congresswoman", "governor", "gov.", "gov", "mayor", "judge", "justice", "ambassador", "envoy",
+		"general", "gen.", "gen", "colonel", "col.", "major", "maj.", "captain", "capt.", "lt.", "sgt.",
+		"admiral", "adm.", "commander", "chairman", "chairwoman", "chair", "chief", "ceo", "director",
+		"spokesman", "spokeswoman", "spokesperson", "leader", "counterpart", "coach", "manager", "striker",
+		"midfielder", "defender", "goalkeeper", "forward", "champion", "analyst", "economist", "officer",
+		"official", "attorney", "lawyer", "professor", "dean", "deputy", "commissioner", "treasurer",
+		"president-elect", "st.", "saint", "mp", "mep", "speaker", "actor", "actress", "singer",
+		"photographer", "correspondent", "editor", "reporter", "founder", "owner", "head", "boss",
+	} {
+		m[hashRunes([]rune(w))] = true
+	}
+	return m
+}()

@@ -1,0 +1,239 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"sync"
+)
+
+// Model is a trained tagger. It is safe for concurrent use.
+type Model struct {
+	params
+	gaz  gazetteer
+	pool sync.Pool
+}
+
+//go:generate go run ./gen -train ../../../shared/data/conll2003/train.conll -dev ../../../shared/data/conll2003/dev.conll -seed 1 -o model.bin.gz
+
+//go:embed model.bin.gz
+var modelFile []byte
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+)
+
+// Default returns the model embedded in the binary (model.bin.gz, trained
+// on the CoNLL-2003 English train split), decoded on first use. It panics
+// if the embedded file is corrupt, which a test guards against.
+func Default() *Model {
+	defaultOnce.Do(func() {
+		m, err := Load(bytes.NewReader(modelFile))
+		if err != nil {
+			panic("ner: embedded model: " + err.Error())
+		}
+		defaultModel = m
+	})
+	return defaultModel
+}
+
+func (m *Model) getTagger() *tagger {
+	if t, ok := m.pool.Get().(*tagger); ok {
+		return t
+	}
+	return &tagger{}
+}
+
+// TagDocument tags every sentence of one document (each a slice of tokens)
+// and returns one label per token. Tagging a whole document at once lets the
+// model use how each word is written and tagged elsewhere in it.
+func (m *Model) TagDocument(sents [][]string) [][]Label {
+	out := make([][]Label, len(sents))
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	flat := make([]Label, n)
+	m.tagInto(sents, flat)
+	for i, s := range sents {
+		out[i], flat = flat[:len(s):len(s)], flat[len(s):]
+	}
+	return out
+}
+
+// TagDocumentInto is TagDocument writing into labels, which must hold one
+// label per token of the document, sentence after sentence. It allocates
+// nothing once warm.
+func (m *Model) TagDocumentInto(sents [][]string, labels []Label) {
+	m.tagInto(sents, labels)
+}
+
+// Tag tags a single sentence as a document of its own.
+func (m *Model) Tag(tokens []string) []Label {
+	return m.TagDocument([][]string{tokens})[0]
+}
+
+func (m *Model) tagInto(sents [][]string, labels []Label) {
+	t := m.getTagger()
+	t.prepare(sents, &m.gaz, m.bits)
+	t.decode(&m.params)
+	copy(labels, t.pred)
+	m.pool.Put(t)
+}
+
+// The weights file: "NGNER1", then little-endian uint32 bits, float32
+// scale, the transition table as float32s, the gazetteer (uint32 count,
+// then uint64 key + uint8 value each, keys ascending), and the non-zero
+// weight rows (uint32 count, then uvarint row delta and numLabels zigzag
+// varint weights, each weight = value*scale). All gzip-compressed.
+const fileMagic = "NGNER1"
+
+// ErrBadModel is returned by Load for a file that is not a weights file or
+// is truncated.
+var ErrBadModel = errors.New("ner: bad model file")
+
+// Save writes the model in the weights-file format, quantising weights to
+// integer multiples of a step so small the tags do not change in practice.
+func (m *Model) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	var maxAbs float64
+	for _, v := range m.w {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+	}
+	scale := float32(maxAbs / 32000)
+	if scale == 0 {
+		scale = 1
+	}
+	bw.WriteString(fileMagic)
+	binary.Write(bw, binary.LittleEndian, uint32(m.bits))
+	binary.Write(bw, binary.LittleEndian, scale)
+	binary.Write(bw, binary.LittleEndian, &m.trans)
+	keys := make([]uint64, 0, len(m.gaz.m))
+	for k := range m.gaz.m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	binary.Write(bw, binary.LittleEndian, uint32(len(keys)))
+	for _, k := range keys {
+		binary.Write(bw, binary.LittleEndian, k)
+		bw.WriteByte(m.gaz.m[k])
+	}
+	rows := 1 << m.bits
+	var q [numLabels]int64
+	nz := 0
+	for r := 0; r < rows; r++ {
+		if quantRow(m.w[r*numLabels:(r+1)*numLabels], scale, &q) {
+			nz++
+		}
+	}
+	binary.Write(bw, binary.LittleEndian, uint32(nz))
+	var buf [binary.MaxVarintLen64]byte
+	last := 0
+	for r := 0; r < rows; r++ {
+		if !quantRow(m.w[r*numLabels:(r+1)*numLabels], scale, &q) {
+			continue
+		}
+		bw.Write(buf[:binary.PutUvarint(buf[:], uint64(r-last))])
+		last = r
+		for _, v := range q {
+			bw.Write(buf[:binary.PutVarint(buf[:], v)])
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func quantRow(row []float32, scale float32, q *[numLabels]int64) bool {
+	any := false
+	for i, v := range row {
+		q[i] = int64(math.Round(float64(v / scale)))
+		if q[i] != 0 {
+			any = true
+		}
+	}
+	return any
+}
+
+// Load reads a weights file written by Save.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
+	}
+	br := bufio.NewReader(zr)
+	bad := func(what string, err error) (*Model, error) {
+		return nil, fmt.Errorf("%w: %s: %v", ErrBadModel, what, err)
+	}
+	magic := make([]byte, len(fileMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != fileMagic {
+		return bad("magic", err)
+	}
+	var bits uint32
+	var scale float32
+	m := &Model{}
+	if err := binary.Read(br, binary.LittleEndian, &bits); err != nil || bits < 8 || bits > 26 {
+		return bad("bits", err)
+	}
+	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
+		return bad("scale", err)
+	}
+	if err := binary.Read(br, binary.LittleEndian, &m.trans); err != nil {
+		return bad("transitions", err)
+	}
+	var ng uint32
+	if err := binary.Read(br, binary.LittleEndian, &ng); err != nil {
+		return bad("gazetteer", err)
+	}
+	m.gaz.m = make(map[uint64]uint8, ng)
+	for i := uint32(0); i < ng; i++ {
+		var k uint64
+		if err := binary.Read(br, binary.LittleEndian, &k); err != nil {
+			return bad("gazetteer", err)
+		}
+		v, err := br.ReadByte()
+		if err != nil {
+			return bad("gazetteer", err)
+		}
+		m.gaz.m[k] = v
+	}
+	m.bits = uint(bits)
+	rows := 1 << bits
+	m.w = make([]float32, rows*numLabels)
+	var nz uint32
+	if err := binary.Read(br, binary.LittleEndian, &nz); err != nil {
+		return bad("rows", err)
+	}
+	row := 0
+	for i := uint32(0); i < nz; i++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return bad("rows", err)
+		}
+		row += int(d)
+		if row >= rows {
+			return bad("rows", errors.New("row out of range"))
+		}
+		for y := 0; y < numLabels; y++ {
+			v, err := binary.ReadVarint(br)
+			if err != nil {
+				return bad("rows", err)
+			}
+			m.w[row*numLabels+y] = float32(v) * scale
+		}
+	}
+	return m, nil
+}
