@@ -57,6 +57,7 @@ func HTML(data []byte, pageURL string) (a Article, err error) {
 	if err != nil {
 		return Article{}, fmt.Errorf("html: parse: %w", err)
 	}
+	protectSpaces(doc)
 	// The extractor and its fallbacks are big third-party code; a panic in
 	// them on hostile markup must not stop a batch.
 	defer func() {
@@ -81,7 +82,7 @@ func HTML(data []byte, pageURL string) (a Article, err error) {
 		}
 		return Article{}, fmt.Errorf("html: %s: %w", msg, ErrNotArticle)
 	}
-	text := nodeText(res.ContentNode)
+	text := dropHeadline(nodeText(res.ContentNode), res.Metadata.Title, res.Metadata.Description)
 	if text == "" {
 		return Article{}, fmt.Errorf("html: extracted body is empty: %w", ErrNotArticle)
 	}
@@ -113,13 +114,12 @@ var extractOptions = trafilatura.Options{
 	EnableFallback:  true,
 	Focus:           trafilatura.Balanced,
 	ExcludeComments: true,
-	IncludeImages:   true,
 	HtmlDateMode:    trafilatura.Fast,
 }
 
 // clean collapses white space in a metadata value and makes it valid NFC UTF-8.
 func clean(s string) string {
-	return strings.Join(strings.Fields(validNFC(s)), " ")
+	return strings.Join(strings.Fields(strings.ReplaceAll(validNFC(s), zwsp, " ")), " ")
 }
 
 // validNFC replaces invalid UTF-8, drops soft hyphens and NULs and returns

@@ -160,3 +160,118 @@ func (w *textWriter) walk(n *html.Node, pre bool) {
 		w.walk(c, pre)
 	}
 }
+
+// headlineWindow is how many lines at the top of the text dropHeadline
+// looks at.
+const headlineWindow = 3
+
+// dropHeadline removes the headline the extractor often keeps as the
+// first line of the body, with anything above it (breadcrumbs, kicker,
+// section name): the title is returned separately and is not body text.
+// A line is the headline when its words are nearly the title's words.
+func dropHeadline(text, title, desc string) string {
+	tw := wordSet(title)
+	if len(tw) == 0 {
+		return text
+	}
+	lines := strings.SplitN(text, "\n", headlineWindow+1)
+	cut := -1
+	for i := 0; i < len(lines) && i < headlineWindow; i++ {
+		if similar(wordSet(lines[i]), tw) {
+			cut = i
+		}
+	}
+	if cut < 0 || cut == len(lines)-1 {
+		return text
+	}
+	if tuneDesc && cut+1 < len(lines) && similar(wordSet(lines[cut+1]), wordSet(desc)) && cut+2 < len(lines) {
+		cut++
+	}
+	return text[len(strings.Join(lines[:cut+1], "\n"))+1:]
+}
+
+var tuneDesc bool
+
+// wordSet returns the lower-cased words of s.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	}) {
+		m[w] = true
+	}
+	return m
+}
+
+// similar reports whether the word sets a and b overlap by at least 80%
+// of the larger (Jaccard would punish a title with a site-name suffix, so
+// the line's words must nearly all be in the title, and cover most of it).
+func similar(a, b map[string]bool) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	n := 0
+	for w := range a {
+		if b[w] {
+			n++
+		}
+	}
+	return float64(n) >= 0.8*float64(len(a)) && float64(n) >= 0.6*float64(len(b))
+}
+
+// inlineTags are the phrasing elements a word boundary can hide beside.
+var inlineTags = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true,
+	"code": true, "data": true, "del": true, "dfn": true, "em": true,
+	"font": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true,
+	"s": true, "samp": true, "small": true, "span": true, "strike": true,
+	"strong": true, "sub": true, "sup": true, "time": true, "tt": true,
+	"u": true, "var": true,
+}
+
+// zwsp stands in for white space the extractor would trim away.
+const zwsp = "\u200b"
+
+// protectSpaces keeps word boundaries at the edges of inline elements.
+// go-trafilatura trims the text and tail of every element inside list
+// items ("to <em>reach</em> prospects" becomes "toreachprospects"); white
+// space at an edge that touches an inline element is replaced by a zero
+// width space, which it does not trim and nodeText turns back into a space.
+func protectSpaces(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.ElementNode:
+			if !skipTags[c.Data] {
+				protectSpaces(c)
+			}
+		case html.TextNode:
+			inParent := n.Type == html.ElementNode && inlineTags[n.Data]
+			before := inParent && c.PrevSibling == nil || isInline(c.PrevSibling)
+			after := inParent && c.NextSibling == nil || isInline(c.NextSibling)
+			if before || after {
+				c.Data = protectEdges(c.Data, before, after)
+			}
+		}
+	}
+}
+
+func isInline(n *html.Node) bool {
+	return n != nil && n.Type == html.ElementNode && inlineTags[n.Data]
+}
+
+// protectEdges replaces the leading (when lead) and trailing (when trail)
+// white space of s by a zero width space.
+func protectEdges(s string, lead, trail bool) string {
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	if t == "" {
+		return zwsp
+	}
+	if lead && len(t) < len(s) {
+		s = zwsp + t
+	}
+	t = strings.TrimRightFunc(s, unicode.IsSpace)
+	if trail && len(t) < len(s) {
+		s = t + zwsp
+	}
+	return s
+}
