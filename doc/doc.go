@@ -165,3 +165,29 @@ func ValidUTF8Span(text string, s Span) bool {
 	}
 	return (s.Start == len(text) || utf8.RuneStart(text[s.Start])) && (s.End == len(text) || utf8.RuneStart(text[s.End]))
 }
+
+// Fill replaces nil layers with empty ones, so that the JSON form always has
+// every array of the contract ([] rather than null).
+func (d *Document) Fill() {
+	if d.Blocks == nil {
+		d.Blocks = []Block{}
+	}
+	if d.Sentences == nil {
+		d.Sentences = []Sentence{}
+	}
+	if d.Entities == nil {
+		d.Entities = []Entity{}
+	}
+	if d.Quotes == nil {
+		d.Quotes = []Quote{}
+	}
+	if d.Events == nil {
+		d.Events = []Event{}
+	}
+	if d.Places == nil {
+		d.Places = []Place{}
+	}
+	if d.Related == nil {
+		d.Related = []Related{}
+	}
+}

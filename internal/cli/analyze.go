@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// analyzeCmd is "newsgraph analyze": articles in, structured records out.
+type analyzeCmd struct{}
+
+func (analyzeCmd) Summary() string {
+	return "analyse articles and print the structured record (JSON or text)"
+}
+
+// maxInput bounds one input file; larger files are refused with a message.
+const maxInput = 256 << 20
+
+func (analyzeCmd) Run(ctx context.Context, args []string, sio IO) int {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	format := fs.String("format", "json", "output `format`: json (JSON Lines with several files) or text")
+	input := fs.String("input", "auto", "input `kind`: auto, text or html")
+	published := fs.String("published", "", "publication `date` (YYYY-MM-DD or RFC 3339) for resolving relative dates")
+	pretty := fs.Bool("pretty", false, "indent JSON output")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "`number` of files analysed at once")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: newsgraph analyze [flags] FILE...   (- reads standard input)")
+		fs.PrintDefaults()
+	}
+	files, ok, code := parseFlags(fs, args, sio)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return 2
+	}
+	opts := newsgraph.Options{}
+	switch *input {
+	case "auto":
+	case "text":
+		opts.Format = newsgraph.FormatText
+	case "html":
+		opts.Format = newsgraph.FormatHTML
+	default:
+		fmt.Fprintf(sio.Stderr, "newsgraph analyze: --input %q: want auto, text or html\n", *input)
+		return 2
+	}
+	if *published != "" {
+		t, err := ParseDate(*published)
+		if err != nil {
+			fmt.Fprintf(sio.Stderr, "newsgraph analyze: --published: %v\n", err)
+			return 2
+		}
+		opts.Published = t
+	}
+	var write func(w io.Writer, r result) error
+	switch *format {
+	case "json":
+		write = func(w io.Writer, r result) error {
+			if len(files) > 1 {
+				r.doc.Path = r.path
+			}
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			if *pretty {
+				enc.SetIndent("", "  ")
+			}
+			return enc.Encode(r.doc)
+		}
+	case "text":
+		write = func(w io.Writer, r result) error { return writeText(w, r.path, r.doc, len(files) > 1) }
+	default:
+		fmt.Fprintf(sio.Stderr, "newsgraph analyze: --format %q: want json or text\n", *format)
+		return 2
+	}
+
+	out := bufio.NewWriterSize(sio.Stdout, 64<<10)
+	good, bad := 0, 0
+	err := analyzeFiles(ctx, files, opts, max(1, *workers), sio.Stdin, func(r result) error {
+		if r.err != nil {
+			bad++
+			fmt.Fprintf(sio.Stderr, "newsgraph: %s: %v\n", r.path, r.err)
+			return nil
+		}
+		good++
+		for _, dg := range r.doc.Diagnostics {
+			if dg.Stage == "source" {
+				fmt.Fprintf(sio.Stderr, "newsgraph: %s: warning: %s\n", r.path, dg.Message)
+			}
+		}
+		if err := write(out, r); err != nil {
+			return err
+		}
+		if len(files) > 1 {
+			return out.Flush() // stream: each record as soon as it is ready
+		}
+		return nil
+	})
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		fmt.Fprintf(sio.Stderr, "newsgraph analyze: %v\n", err)
+		return 1
+	}
+	if good == 0 && bad > 0 {
+		return 1
+	}
+	return 0
+}
+
+// result is the outcome for one input file.
+type result struct {
+	path string
+	doc  *doc.Document
+	err  error
+}
+
+// analyzeFiles analyses files with n workers and calls emit with each result
+// in the order the files were given. At most 2n documents are held in memory.
+func analyzeFiles(ctx context.Context, files []string, opts newsgraph.Options, n int, stdin io.Reader, emit func(result) error) error {
+	type job struct {
+		path string
+		out  chan result
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job)
+	order := make(chan chan result, 2*n)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for _, f := range files {
+			j := job{path: f, out: make(chan result, 1)}
+			select {
+			case order <- j.out:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for i := 0; i < n; i++ {
+		go func() {
+			for j := range jobs {
+				j.out <- analyzeOne(ctx, j.path, opts, stdin)
+			}
+		}()
+	}
+	for ch := range order {
+		if err := emit(<-ch); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// analyzeOne reads and analyses one file ("-" is standard input).
+func analyzeOne(ctx context.Context, path string, opts newsgraph.Options, stdin io.Reader) result {
+	data, err := readInput(path, stdin)
+	if err != nil {
+		return result{path: path, err: err}
+	}
+	opts.Name = path
+	d, err := newsgraph.Analyze(ctx, data, opts)
+	return result{path: path, doc: d, err: err}
+}
+
+func readInput(path string, stdin io.Reader) ([]byte, error) {
+	if path == "-" {
+		data, err := io.ReadAll(io.LimitReader(stdin, maxInput+1))
+		if err == nil && len(data) > maxInput {
+			err = fmt.Errorf("input is larger than the %d MB limit", maxInput>>20)
+		}
+		return data, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.Unwrap(err) // *PathError repeats the path
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, errors.New("is a directory, not a file (ingest walks folders)")
+	}
+	if st.Size() > maxInput {
+		return nil, fmt.Errorf("file of %d MB is larger than the %d MB limit", st.Size()>>20, maxInput>>20)
+	}
+	return io.ReadAll(f)
+}
+
+// ParseDate reads a date as YYYY-MM-DD or RFC 3339.
+func ParseDate(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date: want YYYY-MM-DD or RFC 3339", s)
+}

@@ -1,0 +1,230 @@
+package layout
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+//go:embed agencies.txt
+var agencyData string
+
+var agencies = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool)
+	for _, line := range strings.Split(agencyData, "\n") {
+		if line != "" && line[0] != '#' {
+			m[strings.ToLower(line)] = true
+		}
+	}
+	return m
+})
+
+// creditLabels introduce a photo credit ("Photograph: Andrew Harnik/Getty
+// Images"). Matched without regard to case; longest first.
+var creditLabels = []string{
+	"photograph by", "photographs by", "photo credit:", "photo by", "photos by",
+	"photograph:", "photographs:", "photography:", "illustration:", "photo:", "photos:",
+	"picture:", "pictures:", "image:", "images:", "credit:", "video:",
+}
+
+// agencyWords make a credit part an agency rather than a person.
+var agencyWords = map[string]bool{
+	"images": true, "photo": true, "photos": true, "press": true, "news": true, "agency": true,
+	"times": true, "post": true, "pool": true, "service": true, "wire": true, "media": true,
+	"features": true, "library": true, "archive": true, "archives": true, "handout": true,
+	"office": true, "ministry": true, "department": true, "house": true, "tv": true, "stock": true,
+}
+
+// findCredit returns the span of a photo credit at the end of the line
+// text[start:end], or ok=false. Spans are byte offsets into text.
+func findCredit(text string, start, end int) (doc.Span, bool) {
+	line := text[start:end]
+	lower := strings.ToLower(line)
+	for _, label := range creditLabels {
+		i := strings.LastIndex(lower, label)
+		if i < 0 || !labelBoundary(line, i) {
+			continue
+		}
+		cs := i
+		if cs > 0 && line[cs-1] == '(' {
+			cs--
+		}
+		tail := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[i+len(label):]), ")"))
+		if plausibleCredit(tail) {
+			return doc.Span{Start: start + cs, End: start + len(strings.TrimRight(line, " \t\r"))}, true
+		}
+	}
+	// A label-less wire credit: "… in Kyiv. REUTERS/Gleb Garanich" or "(AP Photo/Evan Vucci)".
+	seg := lastSegment(line)
+	body := strings.TrimSpace(seg)
+	inner := strings.Trim(body, "()")
+	if r, _ := utf8.DecodeRuneInString(inner); r == '-' || r == '–' || r == '—' {
+		return doc.Span{}, false // "– Bloomberg/Guardian" is a syndication line
+	}
+	if strings.Contains(inner, "/") && plausibleCredit(inner) && hasAgency(inner) {
+		off := len(line) - len(seg) + (len(seg) - len(strings.TrimLeft(seg, " ")))
+		return doc.Span{Start: start + off, End: start + len(strings.TrimRight(line, " \t\r"))}, true
+	}
+	return doc.Span{}, false
+}
+
+// labelBoundary reports whether a label at line[i] starts the line or
+// follows the end of a sentence or an opening parenthesis.
+func labelBoundary(line string, i int) bool {
+	j := i
+	for j > 0 && line[j-1] == ' ' {
+		j--
+	}
+	if j == 0 {
+		return true
+	}
+	switch line[j-1] {
+	case '.', '?', '!', '(', '|', ')', ':', '"':
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(line[:j])
+	return r == '”' || r == '’' || r == '—' || r == '–'
+}
+
+// lastSegment returns the part of line after its last sentence end.
+func lastSegment(line string) string {
+	best := 0
+	for _, sep := range []string{". ", "? ", "! ", ".” ", ".\" ", ") "} {
+		if i := strings.LastIndex(line, sep); i >= 0 && i+len(sep) > best {
+			best = i + len(sep)
+		}
+	}
+	// Keep a parenthesised credit whole.
+	if i := strings.LastIndex(line, "("); i >= 0 && i < best && strings.HasSuffix(strings.TrimSpace(line), ")") {
+		best = i
+	}
+	return line[best:]
+}
+
+// plausibleCredit reports whether s reads like the names of a credit:
+// short, capitalised words joined by "/", "via", "for", "and".
+func plausibleCredit(s string) bool {
+	if s == "" || len(s) > 160 {
+		return false
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '/' || r == ',' || r == ';' })
+	if len(words) == 0 || len(words) > 14 {
+		return false
+	}
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "via", "for", "and", "&", "de", "van", "von", "der", "la", "le", "del", "da", "of", "the", "/", "-", "–":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		if strings.HasSuffix(w, ".") && len(w) > 3 && !isInitials(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func isInitials(w string) bool {
+	for i, r := range w {
+		if (i%2 == 0) != unicode.IsUpper(r) && !(i%2 == 1 && r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func hasAgency(s string) bool {
+	for _, p := range splitCredit(s) {
+		if isAgency(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitCredit splits a credit's names: "Sergey Bobylev/POOL/AFP via Getty
+// Images" → Sergey Bobylev, POOL, AFP, Getty Images.
+func splitCredit(s string) []string {
+	var out []string
+	for _, a := range strings.Split(s, "/") {
+		for _, b := range splitWord(a, " via ") {
+			for _, c := range splitWord(b, " for ") {
+				for _, d := range strings.Split(c, ";") {
+					if d = strings.TrimSpace(strings.Trim(strings.TrimSpace(d), "(),")); d != "" {
+						out = append(out, d)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func splitWord(s, sep string) []string {
+	i := strings.Index(strings.ToLower(s), sep)
+	if i < 0 {
+		return []string{s}
+	}
+	return append([]string{s[:i]}, splitWord(s[i+len(sep):], sep)...)
+}
+
+// isAgency reports whether a credit part names an agency or outlet rather
+// than a photographer.
+func isAgency(p string) bool {
+	l := strings.ToLower(p)
+	if agencies()[l] || strings.HasPrefix(l, "the ") {
+		return true
+	}
+	words := strings.Fields(p)
+	if len(words) == 1 {
+		return true // "POOL", "Reuters", an unknown one-word outlet
+	}
+	for _, w := range words {
+		if agencyWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// parseCredit fills a Credit from the credit text at span s.
+func parseCredit(text string, s doc.Span) *doc.Credit {
+	c := &doc.Credit{Span: s, Text: text[s.Start:s.End], Photographers: []string{}, Agencies: []string{}}
+	names := c.Text
+	off := s.Start
+	lower := strings.ToLower(names)
+	for _, label := range creditLabels {
+		if i := strings.Index(lower, label); i >= 0 && i <= 1 {
+			off += i + len(label)
+			names = names[i+len(label):]
+			break
+		}
+	}
+	for _, p := range splitCredit(names) {
+		l := strings.ToLower(p)
+		if l == "file photo" || l == "file" || l == "handout" {
+			continue
+		}
+		if strings.HasSuffix(l, " photo") { // "AP Photo"
+			p = p[:len(p)-len(" photo")]
+		}
+		role := "photographer"
+		if isAgency(p) {
+			role = "agency"
+			c.Agencies = append(c.Agencies, p)
+		} else {
+			c.Photographers = append(c.Photographers, p)
+		}
+		ps := off + strings.Index(text[off:s.End], p)
+		c.Parts = append(c.Parts, doc.CreditPart{Span: doc.Span{Start: ps, End: ps + len(p)}, Name: p, Role: role})
+		off = ps + len(p)
+	}
+	return c
+}
