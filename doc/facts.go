@@ -33,7 +33,12 @@ type Entity struct {
 	Country  string     `json:"country,omitempty"` // ISO 3166-1 alpha-3
 	Sector   string     `json:"sector,omitempty"`  // CAMEO-style sector: GOV, MIL, MED, …
 	Roles    []string   `json:"roles,omitempty"`
-	Mentions []Mention  `json:"mentions"`
+	Mentions []Mention  `json:"mentions"` // by name: "US President Donald Trump", "Mr Trump", "Trump"
+
+	// References are mentions by pronoun or description ("he", "the Russian
+	// leader") linked to the entity where the evidence is clear. They are
+	// kept apart from Mentions so that name counts and NER scores stay clean.
+	References []Mention `json:"references,omitempty"`
 }
 
 // Mention is one place in the text that refers to an entity.
