@@ -3,6 +3,7 @@ package source
 import (
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -12,10 +13,11 @@ import (
 const maxImages = 50
 
 // images lists the pictures of the article: the lead image the page
-// declares (og:image), then every image the extractor kept in the body, in
-// page order, each with the caption and credit printed around it in the
-// original page. URLs are resolved against base when it is not nil.
-func images(doc, content *html.Node, lead string, base *url.URL) []Image {
+// declares (og:image), then every image inside the element of the original
+// page that holds the extracted text, in page order, each with the caption
+// and credit printed around it. URLs are resolved against base when it is
+// not nil.
+func images(doc *html.Node, text, lead string, base *url.URL) []Image {
 	var out []Image
 	seen := map[string]bool{}
 	add := func(im Image) {
@@ -28,7 +30,7 @@ func images(doc, content *html.Node, lead string, base *url.URL) []Image {
 	}
 
 	// Index the original page's images by every source they name, so that
-	// a kept image can be found again with its surroundings.
+	// the lead image can be found again with its caption.
 	orig := map[string]*html.Node{}
 	walkElements(doc, func(n *html.Node) bool {
 		if n.Data == "img" {
@@ -40,32 +42,112 @@ func images(doc, content *html.Node, lead string, base *url.URL) []Image {
 		}
 		return true
 	})
-	describe := func(src string) Image {
-		im := Image{URL: src}
-		if n := orig[src]; n != nil {
+	if lead = strings.TrimSpace(lead); lead != "" {
+		im := Image{URL: lead}
+		if n := orig[lead]; n != nil {
 			im.Caption, im.Credit = caption(n)
 		}
-		return im
+		add(im)
 	}
-
-	if lead = strings.TrimSpace(lead); lead != "" {
-		add(describe(lead))
-	}
-	walkElements(content, func(n *html.Node) bool {
-		if n.Data == "img" || n.Data == "graphic" {
-			if src := strings.TrimSpace(attr(n, "src")); src != "" {
-				if strings.HasPrefix(src, "http://") && orig[src] == nil {
-					// the extractor turns "//host/x" into "http://host/x"
-					if n2 := orig["//"+strings.TrimPrefix(src, "http://")]; n2 != nil {
-						orig[src] = n2
-					}
-				}
-				add(describe(src))
-			}
+	walkElements(bodyContainer(doc, text), func(n *html.Node) bool {
+		if n.Data == "nav" || n.Data == "aside" || n.Data == "footer" {
+			return false
+		}
+		if n.Data != "img" || tiny(n) || linksAway(n) {
+			return true
+		}
+		if srcs := imageSources(n); len(srcs) > 0 {
+			im := Image{URL: srcs[0]}
+			im.Caption, im.Credit = caption(n)
+			add(im)
 		}
 		return true
 	})
 	return out
+}
+
+// bodyContainer returns the deepest element of the original page that
+// holds at least 80% of the paragraphs found in the extracted text, or
+// nil when none of them can be found.
+func bodyContainer(doc *html.Node, text string) *html.Node {
+	lines := map[string]bool{}
+	for _, l := range strings.Split(text, "\n") {
+		if len(l) >= 40 {
+			lines[l] = true
+		}
+	}
+	count := map[*html.Node]int{}
+	total := 0
+	walkElements(doc, func(n *html.Node) bool {
+		switch n.Data {
+		case "p", "li", "blockquote", "h2", "h3", "h4", "pre", "td", "div":
+			if n.Data == "div" && hasBlockChild(n) {
+				return true
+			}
+			if lines[textOf(n, nil)] {
+				total++
+				for p := n.Parent; p != nil; p = p.Parent {
+					count[p]++
+				}
+				return false
+			}
+		}
+		return true
+	})
+	if total == 0 {
+		return nil
+	}
+	var best *html.Node
+	walkElements(doc, func(n *html.Node) bool {
+		if float64(count[n]) >= 0.8*float64(total) {
+			best = n // deeper nodes are visited later
+			return true
+		}
+		return false
+	})
+	return best
+}
+
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockTags[c.Data] {
+			return true
+		}
+	}
+	return false
+}
+
+// linksAway reports whether an image is the link to another page, as the
+// thumbnails of related articles are; a link to the picture itself is fine.
+func linksAway(n *html.Node) bool {
+	for p, depth := n.Parent, 0; p != nil && depth < 4; p, depth = p.Parent, depth+1 {
+		if p.Type == html.ElementNode && p.Data == "a" {
+			href := strings.ToLower(attr(p, "href"))
+			if i := strings.IndexAny(href, "?#"); i >= 0 {
+				href = href[:i]
+			}
+			for _, ext := range []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"} {
+				if strings.HasSuffix(href, ext) {
+					return false
+				}
+			}
+			return href != ""
+		}
+	}
+	return false
+}
+
+// tiny reports whether an image declares itself smaller than 100 pixels
+// on a side: icons, avatars, tracking pixels.
+func tiny(n *html.Node) bool {
+	for _, k := range []string{"width", "height"} {
+		if v := strings.TrimSuffix(strings.TrimSpace(attr(n, k)), "px"); v != "" {
+			if x, err := strconv.Atoi(v); err == nil && x < 100 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // imageSources returns the sources an <img> names: src, data-src and the

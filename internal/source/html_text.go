@@ -169,7 +169,7 @@ const headlineWindow = 3
 // first line of the body, with anything above it (breadcrumbs, kicker,
 // section name): the title is returned separately and is not body text.
 // A line is the headline when its words are nearly the title's words.
-func dropHeadline(text, title, desc string) string {
+func dropHeadline(text, title string) string {
 	tw := wordSet(title)
 	if len(tw) == 0 {
 		return text
@@ -184,13 +184,8 @@ func dropHeadline(text, title, desc string) string {
 	if cut < 0 || cut == len(lines)-1 {
 		return text
 	}
-	if tuneDesc && cut+1 < len(lines) && similar(wordSet(lines[cut+1]), wordSet(desc)) && cut+2 < len(lines) {
-		cut++
-	}
 	return text[len(strings.Join(lines[:cut+1], "\n"))+1:]
 }
-
-var tuneDesc bool
 
 // wordSet returns the lower-cased words of s.
 func wordSet(s string) map[string]bool {
