@@ -7,6 +7,7 @@ import (
 
 	"github.com/gogs/chardet"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/htmlindex"
 )
@@ -232,10 +233,18 @@ const zwsp = "\u200b"
 // items ("to <em>reach</em> prospects" becomes "toreachprospects"); white
 // space at an edge that touches an inline element is replaced by a zero
 // width space, which it does not trim and nodeText turns back into a space.
+//
+// It also renames custom elements (<hl-trusted-source>) inside paragraphs
+// to <span>: the extractor drops an unknown child of a paragraph together
+// with the rest of the paragraph after it.
 func protectSpaces(n *html.Node) {
+	inP := n.Type == html.ElementNode && (n.Data == "p" || inlineTags[n.Data])
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.ElementNode:
+			if inP && strings.Contains(c.Data, "-") {
+				c.Data, c.DataAtom = "span", atom.Span
+			}
 			if !skipTags[c.Data] {
 				protectSpaces(c)
 			}
