@@ -1,0 +1,100 @@
+package geo
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// demonymsTSV maps country names, short forms, adjectives and demonyms to
+// ISO 3166-1 alpha-3 codes. Format: see the comment lines at its top.
+//
+//go:embed demonyms.tsv
+var demonymsTSV string
+
+// demonymTable is the parsed demonyms.tsv.
+type demonymTable struct {
+	words map[string]string // folded word → ISO3 (first line wins)
+	acr   map[string]string // acronym without dots → ISO3
+	names []countryWord     // the names column, for Lookup
+	err   error
+}
+
+type countryWord struct{ word, iso3 string }
+
+var (
+	demOnce sync.Once
+	demData *demonymTable
+)
+
+func demonyms() *demonymTable {
+	demOnce.Do(func() { demData = parseDemonyms(demonymsTSV) })
+	return demData
+}
+
+// Demonym returns the ISO 3166-1 alpha-3 code of the country that word
+// names or describes: an adjective ("Russian", "British"), a demonym or
+// nationality noun, singular or plural ("Ukrainians", "Britons", "Filipinos"),
+// a short form ("US", "U.S.", "UK", "UAE") or a country name ("Russia",
+// "South Korea"). Matching is case-insensitive with diacritics folded, except
+// that acronyms match only in capitals ("US" but not "us"). Where a word is
+// used for more than one country ("Congolese", "Korean"), the more usual
+// sense in news is returned. ok is false when word is not in the table.
+func Demonym(word string) (iso3 string, ok bool) {
+	d := demonyms()
+	trimmed := strings.TrimPrefix(strings.TrimPrefix(word, "the "), "The ")
+	if a := acronym(trimmed); a != "" {
+		if iso3, ok = d.acr[a]; ok {
+			return iso3, true
+		}
+	}
+	iso3, ok = d.words[fold(word)]
+	return iso3, ok
+}
+
+// parseDemonyms parses demonyms.tsv: lines "ISO3<TAB>names<TAB>adjectives<TAB>people"
+// with "|" between the entries of a column; "#" starts a comment line.
+func parseDemonyms(text string) *demonymTable {
+	d := &demonymTable{words: make(map[string]string, 2048), acr: make(map[string]string, 64)}
+	for n := 1; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		line = strings.TrimRight(line, "\r")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		var f [4]string
+		if nf := split(line, f[:]); nf < 2 || len(f[0]) != 3 {
+			if d.err == nil {
+				d.err = fmt.Errorf("geo: demonyms.tsv line %d: want ISO3 and at least one name", n)
+			}
+			continue
+		}
+		iso3 := f[0]
+		for col := 1; col < len(f); col++ {
+			for list := f[col]; list != ""; {
+				var w string
+				w, list, _ = strings.Cut(list, "|")
+				w = strings.TrimSpace(w)
+				if w == "" {
+					continue
+				}
+				if col == 1 {
+					d.names = append(d.names, countryWord{w, iso3})
+				}
+				if a := acronym(w); a != "" {
+					if _, dup := d.acr[a]; !dup {
+						d.acr[a] = iso3
+					}
+					continue
+				}
+				k := fold(w)
+				if _, dup := d.words[k]; !dup {
+					d.words[k] = iso3
+				}
+			}
+		}
+	}
+	return d
+}

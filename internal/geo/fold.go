@@ -1,0 +1,122 @@
+package geo
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// latin1 folds U+00C0..U+00FF to lower-case ASCII; "" marks a separator.
+var latin1 = [64]string{
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", // C0
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", // D0
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", // E0
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y", // F0
+}
+
+// latinA folds U+0100..U+017F (Latin Extended-A) to lower-case ASCII.
+var latinA = [128]string{
+	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", // 100
+	"d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g", // 110
+	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", // 120
+	"i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", // 130
+	"l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", // 140
+	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s", // 150
+	"s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u", // 160
+	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s", // 170
+}
+
+// fold returns the lookup key for a place name or word: lower case, Latin
+// diacritics removed ("São Paulo" → "sao paulo"), apostrophes and dots
+// dropped ("Xi'an" → "xian", "St." → "st"), every other run of punctuation or
+// space turned into one space, and a leading "the " removed. Letters of other
+// scripts are kept, lower-cased.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a separator is pending
+	put := func(t string) {
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteString(t)
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteByte(c)
+			case 'A' <= c && c <= 'Z':
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteByte(c + 'a' - 'A')
+			case c == '\'' || c == '.' || c == '`':
+			default:
+				space = true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r >= 0xC0 && r <= 0xFF:
+			if t := latin1[r-0xC0]; t != "" {
+				put(t)
+			} else {
+				space = true
+			}
+		case r >= 0x100 && r <= 0x17F:
+			put(latinA[r-0x100])
+		case r == 0x218 || r == 0x219: // Ș ș
+			put("s")
+		case r == 0x21A || r == 0x21B: // Ț ț
+			put("t")
+		case r >= 0x300 && r <= 0x36F, r == 0x2BB, r == 0x2BC, r == 0x2018, r == 0x2019:
+			// combining marks and apostrophe-like letters: dropped
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			put(string(unicode.ToLower(r)))
+		default:
+			space = true
+		}
+	}
+	k := b.String()
+	if strings.HasPrefix(k, "the ") {
+		k = k[len("the "):]
+	}
+	return k
+}
+
+// acronym returns s without dots and spaces if it is written in capitals
+// ("US", "U.S.", "U.A.E."), and "" otherwise. Acronyms are matched
+// case-sensitively so that the pronoun "us" is not the United States.
+func acronym(s string) string {
+	var buf [16]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			if n == len(buf) {
+				return ""
+			}
+			buf[n] = c
+			n++
+		case c == '.' || c == ' ':
+		default:
+			return ""
+		}
+	}
+	if n < 2 {
+		return ""
+	}
+	return string(buf[:n])
+}

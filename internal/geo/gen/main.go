@@ -1,0 +1,328 @@
+// Command gen builds the gazetteer embedded by package geo from a GeoNames
+// dump (cities15000.txt.gz, countryInfo.txt, admin1CodesASCII.txt).
+//
+// It writes gazetteer.tsv.gz in the current directory (the package directory
+// when run by go generate). The output is sorted and gzipped without a
+// timestamp, so running it twice on the same input gives identical bytes.
+//
+// The file holds three kinds of tab-separated lines, in this order:
+//
+//	C iso2 iso3 name capital lat lon population neighbours
+//	R iso2 admin1code name asciiname
+//	P name asciiname alternates admin1code iso2 lat lon population featurecode
+//
+// Coordinates are WGS84 decimal degrees, population is people. A country's
+// lat/lon is its capital's (empty when the capital is not a city of 15,000 or
+// more). neighbours are ISO2 codes separated by commas; alternates are ASCII
+// English-looking alternate names separated by commas.
+//
+// GeoNames data is licensed CC BY 4.0; see NOTICE at the repository root.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	data := flag.String("data", "", "directory holding the GeoNames files")
+	out := flag.String("out", "gazetteer.tsv.gz", "output file")
+	flag.Parse()
+	if *data == "" {
+		fmt.Fprintln(os.Stderr, "gen: -data is required")
+		os.Exit(2)
+	}
+	var buf bytes.Buffer
+	if err := generate(*data, &buf); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+type country struct {
+	iso2, iso3, name, capital, lat, lon, pop, neighbours string
+}
+
+type region struct {
+	iso2, code, name, ascii string
+}
+
+type city struct {
+	id                                        int
+	name, ascii, alts, admin1, iso2, lat, lon string
+	pop                                       int
+	feature                                   string
+}
+
+// generate reads the GeoNames files in dir and writes the gzipped gazetteer to w.
+func generate(dir string, w io.Writer) error {
+	countries, err := readCountries(filepath.Join(dir, "countryInfo.txt"))
+	if err != nil {
+		return err
+	}
+	regions, err := readRegions(filepath.Join(dir, "admin1CodesASCII.txt"))
+	if err != nil {
+		return err
+	}
+	cities, err := readCities(filepath.Join(dir, "cities15000.txt.gz"))
+	if err != nil {
+		return err
+	}
+	setCapitals(countries, cities)
+
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	for _, c := range countries {
+		fmt.Fprintf(bw, "C\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			c.iso2, c.iso3, c.name, c.capital, c.lat, c.lon, c.pop, c.neighbours)
+	}
+	for _, r := range regions {
+		fmt.Fprintf(bw, "R\t%s\t%s\t%s\t%s\n", r.iso2, r.code, r.name, r.ascii)
+	}
+	for _, c := range cities {
+		fmt.Fprintf(bw, "P\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n",
+			c.name, c.ascii, c.alts, c.admin1, c.iso2, c.lat, c.lon, c.pop, c.feature)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// lines calls fn with the fields of every non-comment, non-empty line of r.
+func lines(name string, r io.Reader, minFields int, fn func([]string) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < minFields {
+			return fmt.Errorf("%s:%d: %d fields, want at least %d", name, n, len(f), minFields)
+		}
+		for i := range f {
+			f[i] = clean(f[i])
+		}
+		if err := fn(f); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// clean trims a field and removes characters that would break the output format.
+func clean(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, "\t\r\n") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\r' || r == '\n' {
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	return s
+}
+
+func readCountries(path string) ([]*country, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []*country
+	err = lines(path, f, 18, func(f []string) error {
+		if len(f[0]) != 2 || len(f[1]) != 3 {
+			return fmt.Errorf("bad country codes %q %q", f[0], f[1])
+		}
+		if f[0] == "CS" || f[0] == "AN" { // dissolved: Serbia and Montenegro, Netherlands Antilles
+			return nil
+		}
+		if _, err := strconv.Atoi(f[7]); err != nil {
+			return fmt.Errorf("bad population %q", f[7])
+		}
+		out = append(out, &country{iso2: f[0], iso3: f[1], name: f[4], capital: f[5], pop: f[7], neighbours: f[17]})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].iso2 < out[j].iso2 })
+	return out, err
+}
+
+func readRegions(path string) ([]region, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []region
+	err = lines(path, f, 3, func(f []string) error {
+		cc, code, ok := strings.Cut(f[0], ".")
+		if !ok || len(cc) != 2 || code == "" {
+			return fmt.Errorf("bad admin1 code %q", f[0])
+		}
+		out = append(out, region{iso2: cc, code: code, name: f[1], ascii: f[2]})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].iso2 != out[j].iso2 {
+			return out[i].iso2 < out[j].iso2
+		}
+		return out[i].code < out[j].code
+	})
+	return out, err
+}
+
+func readCities(path string) ([]city, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var out []city
+	err = lines(path, zr, 19, func(f []string) error {
+		id, err := strconv.Atoi(f[0])
+		if err != nil {
+			return fmt.Errorf("bad geonameid %q", f[0])
+		}
+		pop, err := strconv.Atoi(f[14])
+		if err != nil {
+			return fmt.Errorf("bad population %q", f[14])
+		}
+		if _, err := strconv.ParseFloat(f[4], 64); err != nil {
+			return fmt.Errorf("bad latitude %q", f[4])
+		}
+		if _, err := strconv.ParseFloat(f[5], 64); err != nil {
+			return fmt.Errorf("bad longitude %q", f[5])
+		}
+		if f[1] == "" || f[8] == "" {
+			return errors.New("empty name or country")
+		}
+		out = append(out, city{
+			id: id, name: f[1], ascii: f[2], alts: alternates(f[1], f[2], f[3]),
+			admin1: f[10], iso2: f[8], lat: f[4], lon: f[5], pop: pop, feature: f[7],
+		})
+		return nil
+	})
+	if cerr := zr.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("%s: %w", path, cerr)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if a.iso2 != b.iso2 {
+			return a.iso2 < b.iso2
+		}
+		if a.admin1 != b.admin1 {
+			return a.admin1 < b.admin1
+		}
+		if a.ascii != b.ascii {
+			return a.ascii < b.ascii
+		}
+		return a.id < b.id
+	})
+	return out, err
+}
+
+// setCapitals fills in each country's lat/lon from its capital: the PPLC city
+// of that country, or else a city of that country named like the capital.
+func setCapitals(countries []*country, cities []city) {
+	byISO := make(map[string]*country, len(countries))
+	for _, c := range countries {
+		byISO[c.iso2] = c
+	}
+	for pass := 0; pass < 2; pass++ {
+		for i := range cities {
+			ci := &cities[i]
+			c := byISO[ci.iso2]
+			if c == nil || c.lat != "" {
+				continue
+			}
+			if (pass == 0 && ci.feature == "PPLC") ||
+				(pass == 1 && c.capital != "" && (ci.name == c.capital || ci.ascii == c.capital)) {
+				c.lat, c.lon = ci.lat, ci.lon
+			}
+		}
+	}
+}
+
+// alternates keeps the alternate names a news text in English is likely to
+// use: ASCII only, capitalised, no digits, not an all-capitals code, and not
+// the same as the name once folded. GeoNames lists alternates without a
+// language here, so this is a heuristic; it drops most non-Latin-script and
+// romanised-Chinese forms and keeps exonyms like "Kiev", "Moscow", "Peking".
+func alternates(name, ascii, all string) string {
+	if all == "" {
+		return ""
+	}
+	seen := map[string]bool{key(name): true, key(ascii): true}
+	var keep []string
+	for _, a := range strings.Split(all, ",") {
+		a = strings.TrimSpace(a)
+		if !englishLike(a) {
+			continue
+		}
+		k := key(a)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		keep = append(keep, a)
+	}
+	return strings.Join(keep, ",")
+}
+
+func englishLike(a string) bool {
+	if len(a) < 3 || len(a) > 40 || a[0] < 'A' || a[0] > 'Z' {
+		return false
+	}
+	lower := false
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= 'A' && c <= 'Z', c == ' ', c == '-', c == '\'', c == '.':
+		default:
+			return false
+		}
+	}
+	return lower
+}
+
+// key is a crude ASCII folding used only to drop duplicate alternates.
+func key(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,340 @@
+package geo
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed gazetteer.tsv.gz
+var gazetteerGz []byte
+
+// gazetteer is the parsed, read-only data behind the package functions.
+type gazetteer struct {
+	places     []Place
+	weight     []int               // per place: ranking weight (see sortIDs)
+	keys       map[string][]int32  // folded name → place ids, best first
+	acr        map[string][]int32  // acronym ("US") → country place ids
+	country    map[string]int32    // ISO3 → place id of the country
+	iso3       map[string]string   // ISO2 → ISO3
+	iso2       map[string]string   // ISO3 → ISO2
+	neighbours map[string][]string // ISO3 → ISO3 of land neighbours
+	err        error
+}
+
+var (
+	gazOnce sync.Once
+	gazData *gazetteer
+)
+
+// gaz returns the gazetteer, parsing it on first use.
+func gaz() *gazetteer {
+	gazOnce.Do(func() {
+		g, err := parse(gazetteerGz, demonyms())
+		if err != nil {
+			g = &gazetteer{err: err}
+		}
+		gazData = g
+	})
+	return gazData
+}
+
+// altFlag marks, while the index is built, an id matched only by an alternate name.
+const altFlag = 1 << 30
+
+// parse reads the gzipped gazetteer written by ./gen and indexes it, adding
+// the country names of the demonym table d.
+func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("geo: gazetteer: %w", err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(4 << 20)
+	if _, err := io.Copy(&buf, zr); err != nil {
+		return nil, fmt.Errorf("geo: gazetteer: %w", err)
+	}
+	text := buf.String()
+	n := strings.Count(text, "\n")
+	g := &gazetteer{
+		places:     make([]Place, 0, n),
+		weight:     make([]int, 0, n),
+		keys:       make(map[string][]int32, 4*n),
+		acr:        make(map[string][]int32),
+		country:    make(map[string]int32, 256),
+		iso3:       make(map[string]string, 256),
+		iso2:       make(map[string]string, 256),
+		neighbours: make(map[string][]string, 256),
+	}
+	regions := make(map[string]int32, 4096) // "FI.01" → region place id
+	nbISO2 := make(map[string]string, 256)  // ISO3 → neighbours as ISO2 list
+	var f [10]string
+	for lineNo := 1; text != ""; lineNo++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		nf := split(line, f[:])
+		bad := func(what string) error {
+			return fmt.Errorf("geo: gazetteer line %d: %s", lineNo, what)
+		}
+		switch {
+		case f[0] == "C" && nf == 9:
+			p := Place{Name: f[3], Country: f[2], Kind: Country}
+			if f[5] != "" {
+				if p.Lat, err = strconv.ParseFloat(f[5], 64); err != nil {
+					return nil, bad("bad latitude")
+				}
+				if p.Lon, err = strconv.ParseFloat(f[6], 64); err != nil {
+					return nil, bad("bad longitude")
+				}
+			}
+			if p.Population, err = strconv.Atoi(f[7]); err != nil {
+				return nil, bad("bad population")
+			}
+			id := g.add(p)
+			g.country[p.Country] = id
+			g.iso3[f[1]] = f[2]
+			g.iso2[f[2]] = f[1]
+			nbISO2[f[2]] = f[8]
+			g.index(f[3], id, false)
+		case f[0] == "R" && nf == 5:
+			iso3 := g.iso3[f[1]]
+			if iso3 == "" {
+				return nil, bad("region of unknown country " + f[1])
+			}
+			id := g.add(Place{Name: f[3], Country: iso3, Kind: Region})
+			regions[f[1]+"."+f[2]] = id
+			g.index(f[3], id, false)
+			g.index(f[4], id, false)
+			if short := trimRegionSuffix(f[4]); short != "" {
+				g.index(short, id, true)
+			}
+		case f[0] == "P" && nf == 10:
+			iso3 := g.iso3[f[5]]
+			if iso3 == "" {
+				return nil, bad("city of unknown country " + f[5])
+			}
+			p := Place{Name: f[1], Country: iso3, Kind: City, Feature: f[9]}
+			region, inRegion := regions[f[5]+"."+f[4]]
+			if inRegion {
+				p.Admin1 = g.places[region].Name
+			}
+			if p.Lat, err = strconv.ParseFloat(f[6], 64); err != nil {
+				return nil, bad("bad latitude")
+			}
+			if p.Lon, err = strconv.ParseFloat(f[7], 64); err != nil {
+				return nil, bad("bad longitude")
+			}
+			if p.Population, err = strconv.Atoi(f[8]); err != nil {
+				return nil, bad("bad population")
+			}
+			id := g.add(p)
+			if inRegion && p.Feature != "PPLX" {
+				g.weight[region] += p.Population / 2
+			}
+			g.index(f[1], id, false)
+			g.index(f[2], id, false)
+			for alts := f[3]; alts != ""; {
+				var a string
+				a, alts, _ = strings.Cut(alts, ",")
+				g.index(a, id, true)
+			}
+		case line == "":
+		default:
+			return nil, bad(fmt.Sprintf("unknown record %q with %d fields", f[0], nf))
+		}
+	}
+	for iso3, list := range nbISO2 {
+		for list != "" {
+			var cc string
+			cc, list, _ = strings.Cut(list, ",")
+			if n := g.iso3[cc]; n != "" {
+				g.neighbours[iso3] = append(g.neighbours[iso3], n)
+			}
+		}
+	}
+	if d != nil {
+		for _, n := range d.names {
+			id, ok := g.country[n.iso3]
+			if !ok {
+				continue
+			}
+			if a := acronym(n.word); a != "" {
+				g.acr[a] = appendID(g.acr[a], id)
+			} else {
+				g.index(n.word, id, false)
+			}
+		}
+	}
+	for k, ids := range g.keys {
+		g.sortIDs(ids)
+		g.keys[k] = ids
+	}
+	for _, ids := range g.acr {
+		g.sortIDs(ids)
+	}
+	return g, nil
+}
+
+func (g *gazetteer) add(p Place) int32 {
+	g.places = append(g.places, p)
+	w := 0
+	if p.Kind != Region {
+		w = p.Population
+	}
+	g.weight = append(g.weight, w)
+	return int32(len(g.places) - 1)
+}
+
+// index adds place id under the folded form of name.
+func (g *gazetteer) index(name string, id int32, alt bool) {
+	k := fold(name)
+	if k == "" {
+		return
+	}
+	v := id
+	if alt {
+		v |= altFlag
+	}
+	ids := g.keys[k]
+	for i, old := range ids {
+		if old&^altFlag == id {
+			if !alt {
+				ids[i] = id // a primary match beats an alternate one
+			}
+			return
+		}
+	}
+	g.keys[k] = append(ids, v)
+}
+
+func appendID(ids []int32, id int32) []int32 {
+	if slices.Contains(ids, id) {
+		return ids
+	}
+	return append(ids, id)
+}
+
+// sortIDs orders the ids of one key best first and clears the alternate
+// flags. Places matched by their own name come before those matched only by
+// an alternate name, except that a capital or a region's namesake city
+// matched by an alternate name ("Kiev", "New York") counts as its own name
+// when a region of that name in its country also matched. Then the heavier
+// place comes first (population; for a region half the summed population of
+// its cities, so that a country of the same name wins, but never more than a
+// capital or namesake city under the same key), then countries before
+// regions before cities, then file order.
+func (g *gazetteer) sortIDs(ids []int32) {
+	if len(ids) > 1 {
+		var weight [maxCandidates]int
+		w := weight[:0]
+		if len(ids) > maxCandidates {
+			w = make([]int, 0, len(ids))
+		}
+		for _, v := range ids {
+			w = append(w, g.weight[v&^altFlag])
+		}
+		for i, v := range ids {
+			r := &g.places[v&^altFlag]
+			if r.Kind != Region || v&altFlag != 0 {
+				continue
+			}
+			for j, u := range ids {
+				c := &g.places[u&^altFlag]
+				if c.Kind != City || c.Country != r.Country || (c.Admin1 != r.Name && c.Feature != "PPLC") {
+					continue
+				}
+				ids[j] = u &^ altFlag
+				if w[i] >= c.Population {
+					w[i] = c.Population - 1
+				}
+			}
+		}
+		key := func(i int) (bool, int) { return ids[i]&altFlag != 0, w[i] }
+		idx := make([]int, len(ids))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int {
+			aa, wa := key(a)
+			ba, wb := key(b)
+			if aa != ba {
+				if aa {
+					return 1
+				}
+				return -1
+			}
+			if wa != wb {
+				return wb - wa
+			}
+			pa, pb := &g.places[ids[a]&^altFlag], &g.places[ids[b]&^altFlag]
+			if pa.Kind != pb.Kind {
+				return int(pb.Kind) - int(pa.Kind)
+			}
+			return int(ids[a]&^altFlag) - int(ids[b]&^altFlag)
+		})
+		sorted := make([]int32, len(ids))
+		for i, k := range idx {
+			sorted[i] = ids[k]
+		}
+		copy(ids, sorted)
+	}
+	for i := range ids {
+		ids[i] &^= altFlag
+	}
+}
+
+// lookup returns the ids of the places name may refer to, best first. The
+// slice belongs to the gazetteer unless it merges acronym and name matches.
+func (g *gazetteer) lookup(name string) []int32 {
+	ids := g.keys[fold(name)]
+	trimmed := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	if a := acronym(trimmed); a != "" {
+		if acr := g.acr[a]; len(acr) > 0 {
+			out := slices.Clone(acr)
+			for _, id := range ids {
+				out = appendID(out, id)
+			}
+			return out
+		}
+	}
+	return ids
+}
+
+// split splits line at tabs into f and returns the number of fields, at most len(f).
+func split(line string, f []string) int {
+	n := 0
+	for n < len(f)-1 {
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			break
+		}
+		f[n] = line[:i]
+		line = line[i+1:]
+		n++
+	}
+	f[n] = line
+	return n + 1
+}
+
+// regionSuffixes are dropped from region names to give a short alternate
+// ("Donetsk Oblast" → "Donetsk").
+var regionSuffixes = []string{
+	" Oblast", " Oblysy", " Province", " Governorate", " Region", " Prefecture",
+	" Voivodeship", " County", " District", " Krai", " Kray", " Territory",
+	" Department", " Municipality", " Autonomous Okrug", " State",
+}
+
+func trimRegionSuffix(name string) string {
+	for _, s := range regionSuffixes {
+		if len(name) > len(s)+2 && strings.HasSuffix(name, s) {
+			return name[:len(name)-len(s)]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,158 @@
+package geo
+
+// Resolve picks, for each surface name of places mentioned in one article,
+// the place it most likely refers to, using the other names as context: a
+// candidate gains when its country, its region, a city inside it, or a
+// neighbouring country is also named. "Paris" with "Texas" is Paris, Texas;
+// "Georgia" with "Atlanta" is the US state and with "Tbilisi" or "Russia"
+// the country. Without context, the first candidate of [Lookup] wins
+// ("Paris" alone is Paris, France). The result has one Place per name, in
+// order; it is the zero Place where a name matches nothing. Equal names (after
+// folding) get the same answer.
+func Resolve(names []string) []Place {
+	g := gaz()
+	out := make([]Place, len(names))
+	if len(names) == 0 {
+		return out
+	}
+	// Distinct names and their candidates.
+	keyOf := make(map[string]int, len(names))
+	slot := make([]int, len(names))
+	var cands [][]int32
+	for i, n := range names {
+		k := fold(n)
+		if a := acronym(n); a != "" {
+			k = "\x00" + a
+		}
+		j, ok := keyOf[k]
+		if !ok {
+			j = len(cands)
+			keyOf[k] = j
+			ids := g.lookup(n)
+			if len(ids) > maxCandidates {
+				ids = ids[:maxCandidates]
+			}
+			cands = append(cands, ids)
+		}
+		slot[i] = j
+	}
+	best := make([]int32, len(cands))
+	for j, ids := range cands {
+		best[j] = -1
+		if len(ids) == 0 {
+			continue
+		}
+		best[j] = ids[0]
+		if len(cands) == 1 {
+			continue
+		}
+		top := -1.0
+		for _, id := range ids {
+			s := g.score(id, j, cands)
+			if s > top { // strictly better: ties keep the earlier candidate
+				top, best[j] = s, id
+			}
+		}
+	}
+	for i, j := range slot {
+		if id := best[j]; id >= 0 {
+			out[i] = g.places[id]
+		}
+	}
+	return out
+}
+
+// maxCandidates bounds the candidates weighed per name.
+const maxCandidates = 32
+
+// Weights of the evidence Resolve adds up. The first candidate of a name
+// starts with prior; support from places that merely share a country is
+// capped at maxWeak in total, so that many US places do not turn "Moscow"
+// next to "Russia" into Moscow, Idaho.
+const (
+	prior   = 1.0
+	maxWeak = 0.5
+)
+
+// score adds up, over every other name, the best support any of its
+// candidates gives place id. A name's first candidate counts in full, the
+// others half, so that unlikely readings of an ambiguous name add little.
+func (g *gazetteer) score(id int32, self int, cands [][]int32) float64 {
+	c := &g.places[id]
+	total, weak := 0.0, 0.0
+	if cands[self][0] == id {
+		total = prior
+	}
+	for j, ids := range cands {
+		if j == self {
+			continue
+		}
+		top, topWeak := 0.0, false
+		for r, did := range ids {
+			s, w := g.support(c, &g.places[did])
+			if r > 0 {
+				s /= 2
+			}
+			if s > top {
+				top, topWeak = s, w
+			}
+		}
+		if topWeak {
+			weak += top
+		} else {
+			total += top
+		}
+	}
+	return total + min(weak, maxWeak)
+}
+
+// support says how much naming d makes c the right reading, and whether
+// that evidence is weak (d is merely somewhere in the same country).
+func (g *gazetteer) support(c, d *Place) (float64, bool) {
+	same := c.Country == d.Country
+	switch c.Kind {
+	case City:
+		switch {
+		case d.Kind == Region && same && d.Name == c.Admin1:
+			return 3, false // "Paris" + "Texas"
+		case d.Kind == Country && same:
+			return 1, false // "Paris" + "France"
+		case d.Kind == City && same && c.Admin1 != "" && d.Admin1 == c.Admin1:
+			return 1, false // "Paris" + "Dallas"
+		case same:
+			return 0.25, true
+		}
+	case Region:
+		switch {
+		case d.Kind == City && same && d.Admin1 == c.Name:
+			return 3, false // "Georgia" + "Atlanta"
+		case d.Kind == Country && same:
+			return 1, false // "Georgia" + "US"
+		case d.Kind == Region && same:
+			return 0.75, false // "Georgia" + "Florida"
+		case same:
+			return 0.25, true
+		}
+	case Country:
+		switch {
+		case same && d.Kind != Country:
+			return 3, false // "Georgia" + "Tbilisi"
+		case d.Kind == Country && g.neighbour(c.Country, d.Country):
+			return 1, false // "Georgia" + "Russia"
+		case d.Kind == Country:
+			return 0.5, false // "Georgia" + "France"
+		case g.neighbour(c.Country, d.Country):
+			return 0.25, true // "Georgia" + "Moscow"
+		}
+	}
+	return 0, false
+}
+
+func (g *gazetteer) neighbour(a, b string) bool {
+	for _, n := range g.neighbours[a] {
+		if n == b {
+			return true
+		}
+	}
+	return false
+}
