@@ -236,7 +236,10 @@ const zwsp = "\u200b"
 //
 // It also renames custom elements (<hl-trusted-source>) inside paragraphs
 // to <span>: the extractor drops an unknown child of a paragraph together
-// with the rest of the paragraph after it.
+// with the rest of the paragraph after it; and embedded tweets
+// (<blockquote class="twitter-tweet">), which it drops as link-heavy
+// quotes, to paragraphs, since they are quoted in the article (+0.01 F1
+// on the pages of the benchmark that embed tweets).
 func protectSpaces(n *html.Node) {
 	inP := n.Type == html.ElementNode && (n.Data == "p" || inlineTags[n.Data])
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -244,6 +247,9 @@ func protectSpaces(n *html.Node) {
 		case html.ElementNode:
 			if inP && strings.Contains(c.Data, "-") {
 				c.Data, c.DataAtom = "span", atom.Span
+			}
+			if c.Data == "blockquote" && hasClassLike(c, "twitter-tweet") {
+				c.Data, c.DataAtom = "p", atom.P
 			}
 			if !skipTags[c.Data] {
 				protectSpaces(c)
