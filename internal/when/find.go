@@ -1,0 +1,363 @@
+package when
+
+import (
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// Find appends to dst the dates written in the tokens toks of text (usually
+// the tokens of one sentence) and returns the extended slice. Relative
+// dates are resolved against pub in the direction of tense; when pub is the
+// zero time they are skipped, as are days written without a year.
+func Find(dst []Date, text string, toks []doc.Token, pub time.Time, tense Tense) []Date {
+	s := scanner{text: text, toks: toks, pub: pub, tense: tense}
+	if !pub.IsZero() {
+		s.pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	for i := 0; i < len(toks); {
+		d, n := s.at(i)
+		if n == 0 {
+			i++
+			continue
+		}
+		d.Span = doc.Span{Start: toks[i].Start, End: toks[i+n-1].End}
+		dst = append(dst, d)
+		i += n
+	}
+	return dst
+}
+
+type scanner struct {
+	text  string
+	toks  []doc.Token
+	pub   time.Time
+	tense Tense
+}
+
+// word returns token i as written, or "" past either end.
+func (s *scanner) word(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return s.text[s.toks[i].Start:s.toks[i].End]
+}
+
+// lower returns token i in lower case (ASCII folding only).
+func (s *scanner) lower(i int) string { return lowerASCII(s.word(i)) }
+
+func lowerASCII(w string) string {
+	for j := 0; j < len(w); j++ {
+		if 'A' <= w[j] && w[j] <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// at tries every kind of date expression starting at token i and returns
+// the date and the number of tokens it spans (0: none).
+func (s *scanner) at(i int) (Date, int) {
+	w := s.word(i)
+	if w == "" {
+		return Date{}, 0
+	}
+	c := w[0]
+	switch {
+	case '0' <= c && c <= '9':
+		if d, ok := isoDate(w); ok {
+			return d, 1
+		}
+		if d, n := s.dayMonth(i); n > 0 {
+			return d, n
+		}
+		if d, n := s.ago(i); n > 0 {
+			return d, n
+		}
+		return s.year(i)
+	case 'A' <= c && c <= 'Z':
+		if m := monthOf(w); m > 0 {
+			return s.month(i, m)
+		}
+		if wd, ok := weekdays[strings.ToLower(w)]; ok {
+			return s.weekday(i, wd, s.tense)
+		}
+	}
+	lw := lowerASCII(w)
+	switch lw {
+	case "yesterday", "today", "tonight", "tomorrow":
+		if s.pub.IsZero() {
+			return Date{}, 0
+		}
+		off := 0
+		switch lw {
+		case "yesterday":
+			off = -1
+		case "tomorrow":
+			off = 1
+		}
+		return dayDate(s.pub.AddDate(0, 0, off), true), 1
+	case "last", "next", "this", "past", "earlier", "later", "coming":
+		return s.deictic(i, lw)
+	case "mid", "early", "late":
+		// "mid-2018" is one token: handled by year(); "early 2018" by year()'s context.
+	}
+	if strings.HasPrefix(lw, "mid-") && len(lw) == 8 {
+		if y, ok := yearNum(lw[4:]); ok {
+			return Date{Year: y, Precision: Year}, 1
+		}
+	}
+	if n, ok := numberWords[lw]; ok && n > 0 {
+		return s.ago(i)
+	}
+	return Date{}, 0
+}
+
+// isoDate parses "2025-08-15".
+func isoDate(w string) (Date, bool) {
+	if len(w) != 10 || w[4] != '-' || w[7] != '-' {
+		return Date{}, false
+	}
+	y, ok1 := digits(w[0:4])
+	m, ok2 := digits(w[5:7])
+	d, ok3 := digits(w[8:10])
+	if !ok1 || !ok2 || !ok3 || !validDay(y, m, d) {
+		return Date{}, false
+	}
+	return Date{Year: y, Month: m, Day: d, Precision: Day}, true
+}
+
+func digits(w string) (int, bool) {
+	if w == "" || len(w) > 9 {
+		return 0, false
+	}
+	n := 0
+	for j := 0; j < len(w); j++ {
+		if w[j] < '0' || w[j] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(w[j]-'0')
+	}
+	return n, true
+}
+
+// dayNum reads a day of the month: "15", "15th", "1st".
+func dayNum(w string) (int, bool) {
+	if len(w) > 2 {
+		switch w[len(w)-2:] {
+		case "st", "nd", "rd", "th":
+			w = w[:len(w)-2]
+		}
+	}
+	n, ok := digits(w)
+	return n, ok && len(w) <= 2 && n >= 1 && n <= 31
+}
+
+// yearNum reads a four-digit year from 1800 to 2199.
+func yearNum(w string) (int, bool) {
+	n, ok := digits(w)
+	return n, ok && len(w) == 4 && n >= 1800 && n < 2200
+}
+
+// dayMonth reads "15 Aug 2025", "15 August" and "15th of August".
+func (s *scanner) dayMonth(i int) (Date, int) {
+	d, ok := dayNum(s.word(i))
+	if !ok {
+		return Date{}, 0
+	}
+	j := i + 1
+	if s.lower(j) == "of" {
+		j++
+	}
+	m := monthOf(s.word(j))
+	if m == 0 {
+		return Date{}, 0
+	}
+	j++
+	if y, ok := yearNum(s.word(j)); ok && validDay(y, m, d) {
+		return Date{Year: y, Month: m, Day: d, Precision: Day}, j + 1 - i
+	}
+	if s.pub.IsZero() {
+		return Date{}, 0
+	}
+	y := nearestYear(m, d, s.pub, s.tense)
+	if !validDay(y, m, d) {
+		return Date{}, 0
+	}
+	return Date{Year: y, Month: m, Day: d, Precision: Day, Relative: true}, j - i
+}
+
+// month reads "August 15, 2025", "Aug. 15", "August 2025" and, in context,
+// a month alone ("in February").
+func (s *scanner) month(i, m int) (Date, int) {
+	j := i + 1
+	if d, ok := dayNum(s.word(j)); ok {
+		k := j + 1
+		if s.word(k) == "," {
+			k++
+		}
+		if y, ok := yearNum(s.word(k)); ok && validDay(y, m, d) {
+			return Date{Year: y, Month: m, Day: d, Precision: Day}, k + 1 - i
+		}
+		if s.pub.IsZero() {
+			return Date{}, 0
+		}
+		y := nearestYear(m, d, s.pub, s.tense)
+		if !validDay(y, m, d) {
+			return Date{}, 0
+		}
+		return Date{Year: y, Month: m, Day: d, Precision: Day, Relative: true}, j + 1 - i
+	}
+	k := j
+	if s.word(k) == "," || s.lower(k) == "of" {
+		k++
+	}
+	if y, ok := yearNum(s.word(k)); ok {
+		return monthDate(y, m, false), k + 1 - i
+	}
+	// A month on its own needs a word before it that makes it a date:
+	// "march" and "may" are verbs too.
+	prev := s.lower(i - 1)
+	if s.pub.IsZero() || !monthContext[prev] {
+		return Date{}, 0
+	}
+	tense := s.tense
+	switch prev {
+	case "last", "past":
+		tense = Past
+	case "next", "coming":
+		tense = Future
+	}
+	return monthOnly(m, s.pub, tense), 1
+}
+
+// year reads a year in context: "in 2018", "since 2022", "the 2022
+// invasion", "their 2018 summit", "early 2018".
+func (s *scanner) year(i int) (Date, int) {
+	y, ok := yearNum(s.word(i))
+	if !ok {
+		return Date{}, 0
+	}
+	prev := s.lower(i - 1)
+	if yearPrep[prev] {
+		return Date{Year: y, Precision: Year}, 1
+	}
+	if yearDet[prev] {
+		// "the 2022 invasion", not "the 2000 troops".
+		next := s.lower(i + 1)
+		if next == "" || !isWord(next) || countNouns[next] {
+			return Date{}, 0
+		}
+		return Date{Year: y, Precision: Year}, 1
+	}
+	return Date{}, 0
+}
+
+func isWord(w string) bool {
+	c := w[0]
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// weekday resolves "Friday", "on Friday", "last Friday", "Friday's".
+func (s *scanner) weekday(i int, wd time.Weekday, tense Tense) (Date, int) {
+	if s.pub.IsZero() {
+		return Date{}, 0
+	}
+	switch s.lower(i - 1) {
+	case "last", "past":
+		tense = Past
+	case "next", "coming":
+		tense = Future
+	}
+	return dayDate(weekday(wd, s.pub, tense), true), 1
+}
+
+// deictic reads "last week", "next month", "this year", "earlier this
+// month", "last Friday", "next March". A week resolves to the month it
+// falls in (Month precision), since the day is not known.
+func (s *scanner) deictic(i int, lw string) (Date, int) {
+	if s.pub.IsZero() {
+		return Date{}, 0
+	}
+	j := i + 1
+	if lw == "earlier" || lw == "later" {
+		if s.lower(j) != "this" {
+			return Date{}, 0
+		}
+		lw = "this"
+		j++
+	}
+	if s.lower(j) == "the" {
+		return Date{}, 0
+	}
+	dir := 0
+	switch lw {
+	case "last", "past":
+		dir = -1
+	case "next", "coming":
+		dir = 1
+	}
+	unit := s.lower(j)
+	p := s.pub
+	switch unit {
+	case "week", "weekend":
+		t := p.AddDate(0, 0, 7*dir)
+		return monthDate(t.Year(), int(t.Month()), true), j + 1 - i
+	case "month":
+		return monthDate(p.Year(), int(p.Month())+dir, true), j + 1 - i
+	case "year":
+		return Date{Year: p.Year() + dir, Precision: Year, Relative: true}, j + 1 - i
+	case "night", "evening":
+		if lw == "last" {
+			return dayDate(p.AddDate(0, 0, -1), true), j + 1 - i
+		}
+	case "morning", "afternoon":
+		if lw == "this" {
+			return dayDate(p, true), j + 1 - i
+		}
+	}
+	// "last Friday", "next March": the weekday or month itself carries the date.
+	w := s.word(j)
+	if m := monthOf(w); m > 0 {
+		d, n := s.month(j, m)
+		if n > 0 {
+			return d, j + n - i
+		}
+	}
+	if wd, ok := weekdays[strings.ToLower(w)]; ok {
+		d, n := s.weekday(j, wd, s.tense)
+		return d, j + n - i
+	}
+	return Date{}, 0
+}
+
+// ago reads "three days ago", "2 weeks ago", "a year ago".
+func (s *scanner) ago(i int) (Date, int) {
+	if s.pub.IsZero() {
+		return Date{}, 0
+	}
+	w := s.lower(i)
+	n, ok := numberWords[w]
+	if !ok {
+		if n, ok = digits(w); !ok || n > 999 {
+			return Date{}, 0
+		}
+	}
+	unit := strings.TrimSuffix(s.lower(i+1), "s")
+	if s.lower(i+2) != "ago" {
+		return Date{}, 0
+	}
+	p := s.pub
+	switch unit {
+	case "day":
+		return dayDate(p.AddDate(0, 0, -n), true), 3
+	case "week":
+		return dayDate(p.AddDate(0, 0, -7*n), true), 3
+	case "month":
+		return monthDate(p.Year(), int(p.Month())-n, true), 3
+	case "year":
+		return Date{Year: p.Year() - n, Precision: Year, Relative: true}, 3
+	}
+	return Date{}, 0
+}
