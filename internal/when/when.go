@@ -31,7 +31,7 @@ const (
 // Date is a calendar date of day, month or year precision found in text.
 // The zero Date means "no date".
 type Date struct {
-	doc.Span            // the words that gave the date, in bytes of the document text
+	doc.Span             // the words that gave the date, in bytes of the document text
 	Year, Month, Day int // Month and Day are zero when not known
 	Precision
 	// Relative is true when the date was resolved against the publication
