@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
@@ -78,6 +79,9 @@ func HTML(data []byte, pageURL string) (a Article, err error) {
 	if err != nil {
 		return Article{}, err
 	}
+	if why := notArticle(doc, text); why != "" {
+		return Article{}, fmt.Errorf("html: %s: %w", why, ErrNotArticle)
+	}
 
 	md := res.Metadata
 	a = Article{
@@ -115,6 +119,68 @@ func extract(doc *html.Node, opts trafilatura.Options) (*trafilatura.ExtractResu
 		return nil, "", fmt.Errorf("html: extracted body is empty: %w", ErrNotArticle)
 	}
 	return res, text, nil
+}
+
+// Thresholds of notArticle.
+const (
+	minWords        = 20  // words in the whole text
+	minLongestLine  = 10  // words in the longest line: one real paragraph
+	maxLinkFraction = 0.5 // of the text's characters in lines that are links
+)
+
+// notArticle says why text extracted from doc is not an article, or
+// returns "" when it may be one. The extractor, and its fallbacks even
+// more, return whatever text a page has; an index page, a tag page or an
+// error page gives lines of links and no paragraph.
+func notArticle(doc *html.Node, text string) string {
+	words, longest := 0, 0
+	for _, l := range strings.Split(text, "\n") {
+		n := countWords(l)
+		words += n
+		longest = max(longest, n)
+	}
+	if words < minWords {
+		return fmt.Sprintf("only %d words of text", words)
+	}
+	if longest < minLongestLine {
+		return fmt.Sprintf("no paragraph: the longest line has %d words", longest)
+	}
+	links := map[string]bool{}
+	walkElements(doc, func(n *html.Node) bool {
+		if n.Data == "a" {
+			links[textOf(n, nil)] = true
+			return false
+		}
+		return true
+	})
+	linked := 0
+	for _, l := range strings.Split(text, "\n") {
+		if links[l] {
+			linked += len(l)
+		}
+	}
+	if float64(linked) > maxLinkFraction*float64(len(text)) {
+		return fmt.Sprintf("%d%% of the text is links", 100*linked/len(text))
+	}
+	return ""
+}
+
+// countWords counts the words of s: the runs between spaces, and in
+// scripts written without spaces (Chinese, Japanese, Thai …) one word for
+// every two letters.
+func countWords(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		n++
+		unspaced := 0
+		for _, r := range f {
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Tibetan) {
+				unspaced++
+			}
+		}
+		n += unspaced / 2
+	}
+	return n
 }
 
 // extractOptions are the go-trafilatura options HTML uses, chosen on the

@@ -35,7 +35,7 @@ func images(doc *html.Node, text, lead string, base *url.URL) []Image {
 	walkElements(doc, func(n *html.Node) bool {
 		if n.Data == "img" {
 			for _, s := range imageSources(n) {
-				if _, ok := orig[s]; !ok {
+				if s = resolve(base, s); s != "" && orig[s] == nil {
 					orig[s] = n
 				}
 			}
@@ -44,7 +44,7 @@ func images(doc *html.Node, text, lead string, base *url.URL) []Image {
 	})
 	if lead = strings.TrimSpace(lead); lead != "" {
 		im := Image{URL: lead}
-		if n := orig[lead]; n != nil {
+		if n := orig[resolve(base, lead)]; n != nil {
 			im.Caption, im.Credit = caption(n)
 		}
 		add(im)
