@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,9 +21,10 @@ func decode(data []byte) []byte {
 	enc, name, certain := charset.DetermineEncoding(data, "")
 	if certain && name != "utf-8" { // a BOM
 		if out, err := enc.NewDecoder().Bytes(data); err == nil {
-			return out
+			return bytes.TrimPrefix(out, bom)
 		}
 	}
+	data = bytes.TrimPrefix(data, bom)
 	if utf8.Valid(data) {
 		return data
 	}
@@ -39,6 +41,8 @@ func decode(data []byte) []byte {
 	}
 	return out
 }
+
+var bom = []byte("\ufeff")
 
 // declared reports whether the first KiB of the page declares a charset,
 // the window browsers and charset.DetermineEncoding look at.
