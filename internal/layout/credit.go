@@ -43,7 +43,7 @@ var agencyWords = map[string]bool{
 // text[start:end], or ok=false. Spans are byte offsets into text.
 func findCredit(text string, start, end int) (doc.Span, bool) {
 	line := text[start:end]
-	lower := strings.ToLower(line)
+	lower := asciiLower(line)
 	for _, label := range creditLabels {
 		i := strings.LastIndex(lower, label)
 		if i < 0 || !labelBoundary(line, i) {
@@ -168,7 +168,7 @@ func splitCredit(s string) []string {
 }
 
 func splitWord(s, sep string) []string {
-	i := strings.Index(strings.ToLower(s), sep)
+	i := strings.Index(asciiLower(s), sep)
 	if i < 0 {
 		return []string{s}
 	}
@@ -199,7 +199,7 @@ func parseCredit(text string, s doc.Span) *doc.Credit {
 	c := &doc.Credit{Span: s, Text: text[s.Start:s.End], Photographers: []string{}, Agencies: []string{}}
 	names := c.Text
 	off := s.Start
-	lower := strings.ToLower(names)
+	lower := asciiLower(names)
 	for _, label := range creditLabels {
 		if i := strings.Index(lower, label); i >= 0 && i <= 1 {
 			off += i + len(label)
@@ -227,4 +227,16 @@ func parseCredit(text string, s doc.Span) *doc.Credit {
 		off = ps + len(p)
 	}
 	return c
+}
+
+// asciiLower lowercases ASCII letters only, so that byte offsets in the
+// result are offsets in s (strings.ToLower may change lengths).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

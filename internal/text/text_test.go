@@ -3,6 +3,7 @@ package text
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
 )
@@ -93,4 +94,40 @@ func TestStageSkipsCredit(t *testing.T) {
 			t.Errorf("token %d %q outside its sentence", i, d.Slice(tok.Span))
 		}
 	}
+}
+
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{
+		"Mr. Smith went to Washington. He met Dr. Jones.",
+		"“We had a meeting. There were points,” he said.",
+		"U.S.A. p.m. e.g. don't can't O'Brien ’s 1,000.5 ... -- ½",
+		"\xff\xfe\x00 abc. Def",
+		"a'b'c' ’’ n't 'n'",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := Tokenize(nil, s, 0, len(s))
+		prev := 0
+		for _, tk := range toks {
+			if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) {
+				t.Fatalf("bad token %+v after %d in %q", tk, prev, s)
+			}
+			if utf8.ValidString(s) && !doc.ValidUTF8Span(s, tk) {
+				t.Fatalf("token %+v not on rune boundaries in %q", tk, s)
+			}
+			prev = tk.End
+		}
+		rs := Sentences(nil, s, toks)
+		next := 0
+		for _, r := range rs {
+			if r.First != next || r.Last <= r.First {
+				t.Fatalf("sentences %+v do not tile %d tokens", rs, len(toks))
+			}
+			next = r.Last
+		}
+		if next != len(toks) {
+			t.Fatalf("sentences cover %d of %d tokens", next, len(toks))
+		}
+	})
 }
