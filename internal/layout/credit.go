@@ -43,33 +43,56 @@ var agencyWords = map[string]bool{
 // text[start:end], or ok=false. Spans are byte offsets into text.
 func findCredit(text string, start, end int) (doc.Span, bool) {
 	line := text[start:end]
-	lower := asciiLower(line)
-	for _, label := range creditLabels {
-		i := strings.LastIndex(lower, label)
-		if i < 0 || !labelBoundary(line, i) {
+	lineEnd := start + len(strings.TrimRight(line, " \t\r"))
+	// Labelled credits end their label at a colon or at " by": look at each
+	// from the end of the line back, so the last credit wins.
+	for pos := len(line); pos > 0; {
+		i := strings.LastIndexAny(line[:pos], ":y")
+		if i < 0 {
+			break
+		}
+		pos = i
+		if line[i] == 'y' && (i < 2 || line[i-1] != 'b' && line[i-1] != 'B' || line[i-2] != ' ') {
+			continue // not " by"
+		}
+		ls, ok := labelEndingAt(line, i+1)
+		if !ok || !labelBoundary(line, ls) {
 			continue
 		}
-		cs := i
-		if cs > 0 && line[cs-1] == '(' {
-			cs--
+		tail := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[i+1:]), ")"))
+		if !plausibleCredit(tail) {
+			continue
 		}
-		tail := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[i+len(label):]), ")"))
-		if plausibleCredit(tail) {
-			return doc.Span{Start: start + cs, End: start + len(strings.TrimRight(line, " \t\r"))}, true
+		if ls > 0 && line[ls-1] == '(' {
+			ls--
 		}
+		return doc.Span{Start: start + ls, End: lineEnd}, true
 	}
 	// A label-less wire credit: "… in Kyiv. REUTERS/Gleb Garanich" or "(AP Photo/Evan Vucci)".
+	if strings.IndexByte(line, '/') < 0 {
+		return doc.Span{}, false
+	}
 	seg := lastSegment(line)
-	body := strings.TrimSpace(seg)
-	inner := strings.Trim(body, "()")
+	inner := strings.Trim(strings.TrimSpace(seg), "()")
 	if r, _ := utf8.DecodeRuneInString(inner); r == '-' || r == '–' || r == '—' {
 		return doc.Span{}, false // "– Bloomberg/Guardian" is a syndication line
 	}
 	if strings.Contains(inner, "/") && plausibleCredit(inner) && hasAgency(inner) {
 		off := len(line) - len(seg) + (len(seg) - len(strings.TrimLeft(seg, " ")))
-		return doc.Span{Start: start + off, End: start + len(strings.TrimRight(line, " \t\r"))}, true
+		return doc.Span{Start: start + off, End: lineEnd}, true
 	}
 	return doc.Span{}, false
+}
+
+// labelEndingAt reports whether a credit label ends at line[:end] and
+// returns where it starts.
+func labelEndingAt(line string, end int) (int, bool) {
+	for _, label := range creditLabels {
+		if s := end - len(label); s >= 0 && strings.EqualFold(line[s:end], label) {
+			return s, true
+		}
+	}
+	return 0, false
 }
 
 // labelBoundary reports whether a label at line[i] starts the line or

@@ -1,0 +1,86 @@
+package newsgraph_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/layout"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+// polnearTexts returns up to n PolNeAR training texts from ../shared, or
+// skips the benchmark when they are absent.
+func polnearTexts(b *testing.B, n int) [][]byte {
+	files, _ := filepath.Glob("../shared/data/polnear/train/text/*.txt")
+	if len(files) == 0 {
+		b.Skip("PolNeAR texts absent (../shared/data/polnear/train/text)")
+	}
+	sort.Strings(files)
+	var out [][]byte
+	for _, f := range files[:min(n, len(files))] {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+func benchAnalyze(b *testing.B, texts [][]byte) {
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	b.SetBytes(int64(size / len(texts)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := newsgraph.Analyze(context.Background(), texts[i%len(texts)], newsgraph.Options{Format: newsgraph.FormatText}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkAnalyzeExample runs the whole pipeline on the example article.
+func BenchmarkAnalyzeExample(b *testing.B) {
+	data, err := os.ReadFile("examples/alaska-summit.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchAnalyze(b, [][]byte{data})
+}
+
+// BenchmarkAnalyzePolNeAR runs the whole pipeline over 200 PolNeAR texts.
+func BenchmarkAnalyzePolNeAR(b *testing.B) {
+	benchAnalyze(b, polnearTexts(b, 200))
+}
+
+// BenchmarkLayoutText runs only layout and sentence splitting on 200
+// PolNeAR texts (budget: 20,000 articles/s on one core).
+func BenchmarkLayoutText(b *testing.B) {
+	texts := polnearTexts(b, 200)
+	p, err := newsgraph.NewPipeline(layout.Stage{}, text.Stage{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := make([]doc.Document, len(texts))
+	for i, t := range texts {
+		docs[i].Text = string(t)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d := &docs[i%len(docs)]
+		if err := p.Run(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
