@@ -1,0 +1,116 @@
+package tone
+
+import (
+	"context"
+	"math"
+	"os"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/layout"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+func analyse(t testing.TB, s string) *doc.Document {
+	t.Helper()
+	d := &doc.Document{Text: s}
+	for _, st := range []doc.Stage{layout.Stage{}, text.Stage{}} {
+		if err := st.Run(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+func TestStage(t *testing.T) {
+	cases := []struct {
+		in   string
+		sign int
+	}{
+		{"The talks were extremely productive and friendly.", 1},
+		{"Rebels killed twelve civilians in a brutal attack.", -1},
+		{"The committee meets on Tuesday in Geneva.", 0},
+		{"The deal is not good.", -1},
+	}
+	for _, c := range cases {
+		d := analyse(t, c.in+"\n")
+		if err := (Stage{}).Run(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Tone.Sentences) != len(d.Sentences) {
+			t.Fatalf("%q: %d scores for %d sentences", c.in, len(d.Tone.Sentences), len(d.Sentences))
+		}
+		got := d.Tone.Score
+		if sign(got) != c.sign || got < -1 || got > 1 {
+			t.Errorf("%q: tone %.3f, want sign %d", c.in, got, c.sign)
+		}
+		// The shortcut must agree with VADER on the whole sentence.
+		if v := analyzer().PolarityScores(c.in).Compound; math.Abs(v-got) > 1e-9 {
+			t.Errorf("%q: stage %.4f, VADER %.4f", c.in, got, v)
+		}
+	}
+}
+
+func sign(f float64) int {
+	switch {
+	case f > 0.05:
+		return 1
+	case f < -0.05:
+		return -1
+	}
+	return 0
+}
+
+func BenchmarkStage(b *testing.B) {
+	src, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	d := analyse(b, string(src))
+	Load()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := (Stage{}).Run(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVADERAll scores every sentence with VADER, for comparison.
+func BenchmarkVADERAll(b *testing.B) {
+	src, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	d := analyse(b, string(src))
+	a := analyzer()
+	for b.Loop() {
+		for _, s := range d.Sentences {
+			a.PolarityScores(d.Slice(s.Span))
+		}
+	}
+}
+
+// TestAgreesWithGovader compares the stage with govader's PolarityScores
+// on every sentence of the example article.
+func TestAgreesWithGovader(t *testing.T) {
+	src, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		t.Skip(err)
+	}
+	d := analyse(t, string(src))
+	if err := (Stage{}).Run(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	bad := 0
+	for i, s := range d.Sentences {
+		want := analyzer().PolarityScores(d.Slice(s.Span)).Compound
+		if got := d.Tone.Sentences[i]; math.Abs(got-want) > 0.02 {
+			bad++
+			t.Logf("sentence %d: stage %.4f, govader %.4f: %s", i, got, want, d.Slice(s.Span))
+		}
+	}
+	if bad > len(d.Sentences)/10 {
+		t.Errorf("%d of %d sentences differ from govader", bad, len(d.Sentences))
+	}
+}
