@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,67 +31,71 @@ var latinA = [128]string{
 // space turned into one space, and a leading "the " removed. Letters of other
 // scripts are kept, lower-cased.
 func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	var buf [64]byte
+	return string(appendFold(buf[:0], s))
+}
+
+// appendFold appends the fold of s to dst and returns the extended slice.
+func appendFold(dst []byte, s string) []byte {
+	start := len(dst)
 	space := false // a separator is pending
-	put := func(t string) {
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteString(t)
-	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteByte(c)
 			case 'A' <= c && c <= 'Z':
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteByte(c + 'a' - 'A')
+				c += 'a' - 'A'
 			case c == '\'' || c == '.' || c == '`':
+				continue
 			default:
 				space = true
+				continue
 			}
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = append(dst, c)
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
+		var t string
 		switch {
 		case r >= 0xC0 && r <= 0xFF:
-			if t := latin1[r-0xC0]; t != "" {
-				put(t)
-			} else {
-				space = true
-			}
+			t = latin1[r-0xC0]
 		case r >= 0x100 && r <= 0x17F:
-			put(latinA[r-0x100])
+			t = latinA[r-0x100]
 		case r == 0x218 || r == 0x219: // Ș ș
-			put("s")
+			t = "s"
 		case r == 0x21A || r == 0x21B: // Ț ț
-			put("t")
+			t = "t"
 		case r >= 0x300 && r <= 0x36F, r == 0x2BB, r == 0x2BC, r == 0x2018, r == 0x2019:
-			// combining marks and apostrophe-like letters: dropped
+			continue // combining marks and apostrophe-like letters: dropped
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			put(string(unicode.ToLower(r)))
-		default:
-			space = true
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			continue
 		}
+		if t == "" {
+			space = true
+			continue
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, t...)
 	}
-	k := b.String()
-	if strings.HasPrefix(k, "the ") {
-		k = k[len("the "):]
+	if k := dst[start:]; len(k) > 4 && string(k[:4]) == "the " {
+		dst = append(dst[:start], k[4:]...)
 	}
-	return k
+	return dst
 }
 
 // acronym returns s without dots and spaces if it is written in capitals

@@ -19,7 +19,11 @@ var gazetteerGz []byte
 type gazetteer struct {
 	places     []Place
 	weight     []int               // per place: ranking weight (see sortIDs)
-	keys       map[string][]int32  // folded name → place ids, best first
+	names      *nameIndex          // folded name → one place id (≥ 0) or -(1+index into lists)
+	lists      [][]int32           // place ids of keys with several places, best first
+	self       []int32             // self[i] == i, so that one id is a slice without allocating
+	arena      []byte              // while indexing: the folded names, end to end
+	pending    []pendingKey        // while indexing: the names in arena and their places
 	acr        map[string][]int32  // acronym ("US") → country place ids
 	country    map[string]int32    // ISO3 → place id of the country
 	iso3       map[string]string   // ISO2 → ISO3
@@ -55,17 +59,30 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("geo: gazetteer: %w", err)
 	}
-	var buf bytes.Buffer
-	buf.Grow(4 << 20)
-	if _, err := io.Copy(&buf, zr); err != nil {
-		return nil, fmt.Errorf("geo: gazetteer: %w", err)
+	// Decompress on another goroutine, in chunks of whole lines, while
+	// this one parses and indexes: on two cores that hides most of the
+	// inflate time.
+	chunks := make(chan string, 16)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		errc <- inflate(zr, chunks)
+	}()
+	defer func() {
+		for range chunks { // let the goroutine finish if parsing failed
+		}
+	}()
+	text := <-chunks
+	head, _, _ := strings.Cut(text, "\n")
+	var nPlaces, nNames int
+	if _, err := fmt.Sscanf(head, "H\t%d\t%d", &nPlaces, &nNames); err != nil || nPlaces <= 0 || nNames <= 0 {
+		return nil, fmt.Errorf("geo: gazetteer: bad header %q", head)
 	}
-	text := buf.String()
-	n := strings.Count(text, "\n")
 	g := &gazetteer{
-		places:     make([]Place, 0, n),
-		weight:     make([]int, 0, n),
-		keys:       make(map[string][]int32, 4*n),
+		places:     make([]Place, 0, nPlaces),
+		weight:     make([]int, 0, nPlaces),
+		arena:      make([]byte, 0, 12*nNames),
+		pending:    make([]pendingKey, 0, nNames+1024),
 		acr:        make(map[string][]int32),
 		country:    make(map[string]int32, 256),
 		iso3:       make(map[string]string, 256),
@@ -75,7 +92,13 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 	regions := make(map[string]int32, 4096) // "FI.01" → region place id
 	nbISO2 := make(map[string]string, 256)  // ISO3 → neighbours as ISO2 list
 	var f [10]string
-	for lineNo := 1; text != ""; lineNo++ {
+	for lineNo := 1; ; lineNo++ {
+		if text == "" {
+			var ok bool
+			if text, ok = <-chunks; !ok {
+				break
+			}
+		}
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
 		nf := split(line, f[:])
@@ -109,9 +132,14 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 			}
 			id := g.add(Place{Name: f[3], Country: iso3, Kind: Region})
 			regions[f[1]+"."+f[2]] = id
+			ascii := f[4]
+			if ascii == "" {
+				ascii = f[3]
+			} else {
+				g.index(ascii, id, false)
+			}
 			g.index(f[3], id, false)
-			g.index(f[4], id, false)
-			if short := trimRegionSuffix(f[4]); short != "" {
+			if short := trimRegionSuffix(ascii); short != "" {
 				g.index(short, id, true)
 			}
 		case f[0] == "P" && nf == 10:
@@ -138,16 +166,24 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 				g.weight[region] += p.Population / 2
 			}
 			g.index(f[1], id, false)
-			g.index(f[2], id, false)
+			if f[2] != "" {
+				g.index(f[2], id, false)
+			}
 			for alts := f[3]; alts != ""; {
 				var a string
 				a, alts, _ = strings.Cut(alts, ",")
 				g.index(a, id, true)
 			}
-		case line == "":
+		case f[0] == "H" && lineNo == 1, line == "":
 		default:
 			return nil, bad(fmt.Sprintf("unknown record %q with %d fields", f[0], nf))
 		}
+	}
+	if err := <-errc; err != nil {
+		return nil, fmt.Errorf("geo: gazetteer: %w", err)
+	}
+	if len(g.places) != nPlaces {
+		return nil, fmt.Errorf("geo: gazetteer: %d places, header says %d", len(g.places), nPlaces)
 	}
 	for iso3, list := range nbISO2 {
 		for list != "" {
@@ -171,9 +207,13 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 			}
 		}
 	}
-	for k, ids := range g.keys {
+	g.build()
+	for _, ids := range g.lists {
 		g.sortIDs(ids)
-		g.keys[k] = ids
+	}
+	g.self = make([]int32, len(g.places))
+	for i := range g.self {
+		g.self[i] = int32(i)
 	}
 	for _, ids := range g.acr {
 		g.sortIDs(ids)
@@ -191,26 +231,77 @@ func (g *gazetteer) add(p Place) int32 {
 	return int32(len(g.places) - 1)
 }
 
-// index adds place id under the folded form of name.
+// pendingKey is a folded name waiting in gazetteer.arena to be indexed.
+type pendingKey struct {
+	start, end int32 // offsets in arena
+	v          int32 // place id, with altFlag if an alternate name
+}
+
+// index queues place id under the folded form of name; build indexes it.
+// The folded names are collected in one buffer so that the map keys are
+// substrings of one string rather than one allocation each.
 func (g *gazetteer) index(name string, id int32, alt bool) {
-	k := fold(name)
-	if k == "" {
+	start := len(g.arena)
+	g.arena = appendFold(g.arena, name)
+	if len(g.arena) == start {
 		return
 	}
-	v := id
 	if alt {
-		v |= altFlag
+		id |= altFlag
 	}
-	ids := g.keys[k]
-	for i, old := range ids {
-		if old&^altFlag == id {
-			if !alt {
-				ids[i] = id // a primary match beats an alternate one
-			}
-			return
+	g.pending = append(g.pending, pendingKey{int32(start), int32(len(g.arena)), id})
+}
+
+// build puts the queued names into the index.
+func (g *gazetteer) build() {
+	g.names = newNameIndex(string(g.arena), len(g.pending))
+	for _, p := range g.pending {
+		g.insert(p)
+	}
+	g.arena, g.pending = nil, nil
+}
+
+// insert indexes one queued name.
+func (g *gazetteer) insert(p pendingKey) {
+	v := p.v
+	id, alt := v&^altFlag, v&altFlag != 0
+	e, slot := g.names.find(g.names.text[p.start:p.end])
+	switch {
+	case e == nil:
+		g.names.add(p.start, p.end, slot, v)
+	case e.v >= 0 && e.v&^altFlag == id:
+		if !alt {
+			e.v = id // a primary match beats an alternate one
 		}
+	case e.v >= 0:
+		g.lists = append(g.lists, []int32{e.v, v})
+		e.v = -int32(len(g.lists))
+	default:
+		ids := g.lists[-e.v-1]
+		for i, o := range ids {
+			if o&^altFlag == id {
+				if !alt {
+					ids[i] = id
+				}
+				return
+			}
+		}
+		g.lists[-e.v-1] = append(ids, v)
 	}
-	g.keys[k] = append(ids, v)
+}
+
+// ids returns the place ids under folded key k, best first. The slice
+// belongs to the gazetteer.
+func (g *gazetteer) ids(k string) []int32 {
+	v, ok := g.names.get(k)
+	switch {
+	case !ok:
+		return nil
+	case v >= 0:
+		v &^= altFlag
+		return g.self[v : v+1 : v+1]
+	}
+	return g.lists[-v-1]
 }
 
 func appendID(ids []int32, id int32) []int32 {
@@ -292,7 +383,8 @@ func (g *gazetteer) sortIDs(ids []int32) {
 // lookup returns the ids of the places name may refer to, best first. The
 // slice belongs to the gazetteer unless it merges acronym and name matches.
 func (g *gazetteer) lookup(name string) []int32 {
-	ids := g.keys[fold(name)]
+	var buf [64]byte
+	ids := g.ids(string(appendFold(buf[:0], name)))
 	trimmed := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
 	if a := acronym(trimmed); a != "" {
 		if acr := g.acr[a]; len(acr) > 0 {
@@ -304,6 +396,36 @@ func (g *gazetteer) lookup(name string) []int32 {
 		}
 	}
 	return ids
+}
+
+// inflate reads r to the end and sends its text in chunks of whole lines.
+func inflate(r io.Reader, chunks chan<- string) error {
+	const size = 256 << 10
+	buf := make([]byte, size)
+	n := 0 // bytes in buf
+	for {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err == io.EOF {
+			if n > 0 {
+				chunks <- string(buf[:n])
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if n < len(buf) {
+			continue
+		}
+		last := bytes.LastIndexByte(buf, '\n')
+		if last < 0 { // a line longer than the buffer: grow it
+			buf = append(buf, make([]byte, size)...)
+			continue
+		}
+		chunks <- string(buf[:last+1])
+		n = copy(buf, buf[last+1:])
+	}
 }
 
 // split splits line at tabs into f and returns the number of fields, at most len(f).

@@ -7,10 +7,14 @@
 //
 // The file holds three kinds of tab-separated lines, in this order:
 //
+//	H places names
 //	C iso2 iso3 name capital lat lon population neighbours
 //	R iso2 admin1code name asciiname
 //	P name asciiname alternates admin1code iso2 lat lon population featurecode
 //
+// The H line comes first and gives the number of C, R and P lines and of
+// names (name, ASCII name, alternates) so that a reader can size its tables.
+// asciiname is empty when it equals name.
 // Coordinates are WGS84 decimal degrees, population is people. A country's
 // lat/lon is its capital's (empty when the capital is not a city of 15,000 or
 // more). neighbours are ISO2 codes separated by commas; alternates are ASCII
@@ -89,21 +93,37 @@ func generate(dir string, w io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriter(zw)
+	names := 2 * len(regions)
+	for _, c := range cities {
+		names += 2
+		if c.alts != "" {
+			names += strings.Count(c.alts, ",") + 1
+		}
+	}
+	fmt.Fprintf(bw, "H\t%d\t%d\n", len(countries)+len(regions)+len(cities), names+len(countries))
 	for _, c := range countries {
 		fmt.Fprintf(bw, "C\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			c.iso2, c.iso3, c.name, c.capital, c.lat, c.lon, c.pop, c.neighbours)
 	}
 	for _, r := range regions {
-		fmt.Fprintf(bw, "R\t%s\t%s\t%s\t%s\n", r.iso2, r.code, r.name, r.ascii)
+		fmt.Fprintf(bw, "R\t%s\t%s\t%s\t%s\n", r.iso2, r.code, r.name, sameOrEmpty(r.ascii, r.name))
 	}
 	for _, c := range cities {
 		fmt.Fprintf(bw, "P\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n",
-			c.name, c.ascii, c.alts, c.admin1, c.iso2, c.lat, c.lon, c.pop, c.feature)
+			c.name, sameOrEmpty(c.ascii, c.name), c.alts, c.admin1, c.iso2, c.lat, c.lon, c.pop, c.feature)
 	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return zw.Close()
+}
+
+// sameOrEmpty returns "" if s equals name and s otherwise.
+func sameOrEmpty(s, name string) string {
+	if s == name {
+		return ""
+	}
+	return s
 }
 
 // lines calls fn with the fields of every non-comment, non-empty line of r.

@@ -1,0 +1,69 @@
+package geo
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestDemonym(t *testing.T) {
+	tests := []struct{ word, want string }{
+		{"Russian", "RUS"}, {"Russians", "RUS"}, {"russian", "RUS"}, {"RUSSIAN", "RUS"},
+		{"Ukrainian", "UKR"}, {"Ukrainians", "UKR"},
+		{"American", "USA"}, {"Americans", "USA"}, {"US", "USA"}, {"U.S.", "USA"}, {"USA", "USA"},
+		{"British", "GBR"}, {"Briton", "GBR"}, {"Britons", "GBR"}, {"UK", "GBR"}, {"U.K.", "GBR"}, {"Scots", "GBR"},
+		{"Chinese", "CHN"}, {"Israeli", "ISR"}, {"Israelis", "ISR"},
+		{"Palestinian", "PSE"}, {"Palestinians", "PSE"},
+		{"Saudi", "SAU"}, {"Saudis", "SAU"},
+		{"Finnish", "FIN"}, {"Finns", "FIN"}, {"Finn", "FIN"},
+		{"Dutch", "NLD"}, {"Swiss", "CHE"}, {"Filipinos", "PHL"}, {"Filipina", "PHL"},
+		{"Emirati", "ARE"}, {"UAE", "ARE"},
+		{"South Korean", "KOR"}, {"North Koreans", "PRK"}, {"Korean", "KOR"},
+		{"Congolese", "COD"}, {"Dominican", "DOM"}, {"Ivorian", "CIV"}, {"Kosovars", "XKX"},
+		{"Nigerian", "NGA"}, {"Nigerien", "NER"}, {"Georgian", "GEO"},
+		{"Russia", "RUS"}, {"South Korea", "KOR"}, {"Ivory Coast", "CIV"}, {"the United States", "USA"},
+		{"Curaçaoan", "CUW"}, {"Curacaoan", "CUW"},
+	}
+	for _, tt := range tests {
+		got, ok := Demonym(tt.word)
+		if !ok || got != tt.want {
+			t.Errorf("Demonym(%q) = %q, %v; want %q", tt.word, got, ok, tt.want)
+		}
+	}
+	for _, w := range []string{"us", "Us", "uk", "", "Martian", "European", "Anchorage", "the"} {
+		if got, ok := Demonym(w); ok {
+			t.Errorf("Demonym(%q) = %q, want not found", w, got)
+		}
+	}
+}
+
+func TestDemonymTable(t *testing.T) {
+	d := demonyms()
+	if d.err != nil {
+		t.Fatal(d.err)
+	}
+	if n := len(d.words) + len(d.acr); n < 900 {
+		t.Errorf("only %d demonym words", n)
+	}
+}
+
+func BenchmarkDemonym(b *testing.B) {
+	words := []string{"Russians", "U.S.", "British", "Martian"}
+	Demonym("")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		Demonym(words[i%len(words)])
+		i++
+	}
+}
+
+func ExampleDemonym() {
+	for _, w := range []string{"Ukrainians", "U.S.", "us"} {
+		iso3, ok := Demonym(w)
+		fmt.Println(w, iso3, ok)
+	}
+	// Output:
+	// Ukrainians UKR true
+	// U.S. USA true
+	// us  false
+}
