@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/entity"
 	"github.com/newsgraph/newsgraph/internal/layout"
 	"github.com/newsgraph/newsgraph/internal/source"
 	"github.com/newsgraph/newsgraph/internal/text"
@@ -50,7 +51,7 @@ var (
 
 // DefaultPipeline returns the full analysis pipeline, built once.
 var DefaultPipeline = sync.OnceValue(func() *Pipeline {
-	p, err := NewPipeline(layout.Stage{}, text.Stage{})
+	p, err := NewPipeline(layout.Stage{}, text.Stage{}, entity.Stage{})
 	if err != nil {
 		panic(err) // a programming error: the stage order above is wrong
 	}

@@ -27,6 +27,7 @@ type evalTask struct {
 
 var evalTasks = []evalTask{
 	{"extract", "article-extraction", eval.Extract},
+	{"ner", "conll2003", eval.NER},
 }
 
 func (evalCmd) Run(ctx context.Context, args []string, sio IO) int {

@@ -1,0 +1,261 @@
+package entity
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/geo"
+)
+
+// modifiers may stand inside a title before its head word: "former US
+// President", "Russian Foreign Minister", "deputy prime minister".
+var modifiers = map[string]bool{
+	"former": true, "deputy": true, "foreign": true, "prime": true, "vice": true,
+	"acting": true, "interim": true, "defence": true, "defense": true, "interior": true,
+	"finance": true, "justice": true, "health": true, "trade": true, "economy": true,
+	"then": true, "new": true, "top": true, "senior": true, "chief": true, "state": true,
+	"national": true, "security": true, "opposition": true, "party": true, "supreme": true,
+	"first": true, "veteran": true, "late": true, "outgoing": true, "incoming": true,
+	"general": true, "attorney": true, "white": true, "house": true, "press": true,
+	"military": true, "army": true, "navy": true, "air": true, "force": true,
+}
+
+// phrase is a title or description found next to a name.
+type phrase struct {
+	s, e    int    // tokens [s, e)
+	country string // ISO3 of a demonym or country in it
+	head    title  // the title entry of its head word
+	headW   string // the head word
+	ok      bool   // it has a role word (not only Mr, Dr)
+	gender  byte
+}
+
+// scanTitle reads the title that ends just before token end, going back
+// no further than token min: "US President", "Russian counterpart",
+// "Mr". Country words the model tagged LOC ("US") are part of it.
+func (a *analysis) scanTitle(min, end int) phrase {
+	p := phrase{s: end, e: end}
+	for i := end - 1; i >= min && end-i <= 6; i-- {
+		w := a.word(i)
+		if t, ok := lookupTitle(w); ok {
+			if t.abbr {
+				if i != end-1 {
+					break
+				}
+				p.gender = t.gender
+				p.s = i
+				continue
+			}
+			if !p.ok {
+				p.head, p.headW, p.ok = t, w, true
+				p.e = i + 1
+				if t.gender != 0 {
+					p.gender = t.gender
+				}
+			}
+			p.s = i
+			continue
+		}
+		if iso, ok := geo.Demonym(w); ok && isCapitalised(w) {
+			if p.country == "" {
+				p.country = iso
+			}
+			p.s = i
+			continue
+		}
+		if p.ok && lookupBool(modifiers, w) {
+			p.s = i
+			continue
+		}
+		break
+	}
+	if !p.ok {
+		p.s = p.e // only a form of address; no role
+	}
+	return p
+}
+
+// scanApposition reads an apposition after a name that ends at token
+// end: ", a Ukrainian journalist-turned-politician," gives the phrase
+// "Ukrainian journalist-turned-politician".
+func (a *analysis) scanApposition(end, max int) phrase {
+	p := phrase{}
+	i := end
+	if i >= max || a.word(i) != "," {
+		return p
+	}
+	i++
+	if i < max {
+		switch strings.ToLower(a.word(i)) {
+		case "a", "an", "the":
+			i++
+		}
+	}
+	s := i
+	for ; i < max && i-s < 6; i++ {
+		w := a.word(i)
+		if w == "," || w == "." || w == ";" || w == "who" || w == "and" || w == ")" || isPossessive(w) {
+			break
+		}
+		if iso, ok := geo.Demonym(w); ok && isCapitalised(w) && p.country == "" {
+			p.country = iso
+		}
+		if t, ok := roleWord(w); ok {
+			p.head, p.headW, p.ok = t, w, true
+			p.e = i + 1
+		}
+	}
+	if !p.ok || p.e != i || i >= max || (a.word(i) != "," && a.word(i) != "." && a.word(i) != ";") {
+		return phrase{}
+	}
+	p.s = s
+	if p.head.gender != 0 {
+		p.gender = p.head.gender
+	}
+	return p
+}
+
+// roleWord returns the title entry of a role word, looking inside
+// hyphenated compounds for the last part that is one
+// ("journalist-turned-politician").
+func roleWord(w string) (title, bool) {
+	if t, ok := lookupTitle(w); ok && !t.abbr {
+		return t, true
+	}
+	if !strings.Contains(w, "-") {
+		return title{}, false
+	}
+	parts := strings.Split(w, "-")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if t, ok := lookupTitle(parts[i]); ok && !t.abbr {
+			return t, true
+		}
+	}
+	return title{}, false
+}
+
+// describe gives people their roles, sector, country and gender from
+// the titles before their names and the appositions after them, credit
+// people the role "photographer", and organisations and groups a country
+// from the demonyms in their names.
+func (a *analysis) describe() {
+	l := lex()
+	for _, e := range a.ents {
+		if e.dropped {
+			continue
+		}
+		votes := map[string]int{}
+		firstCountry := ""
+		vote := func(iso string) {
+			if iso == "" {
+				return
+			}
+			if firstCountry == "" {
+				firstCountry = iso
+			}
+			votes[iso]++
+		}
+		switch e.out.Type {
+		case doc.Person:
+			for _, mi := range e.mentions {
+				m := &a.mentions[mi]
+				if m.role != "" {
+					a.addRole(e, m.role)
+					if t, ok := lookupTitle(m.role); ok && e.out.Sector == "" {
+						e.out.Sector = t.sector
+					}
+				}
+				if m.tok < 0 {
+					continue
+				}
+				s0, s1 := a.sentTok[m.sent], a.sentTok[m.sent+1]
+				p := a.scanTitle(s0, m.tok)
+				if !p.ok && p.gender == 0 && m.tok-2 >= s0 && a.word(m.tok-1) == "," {
+					// "the Ukrainian president, Volodymyr Zelenskiy"
+					p = a.scanTitle(s0, m.tok-1)
+				}
+				if p.gender != 0 && e.gender == 0 {
+					e.gender = p.gender
+				}
+				if !p.ok {
+					p = a.scanApposition(m.end, s1)
+				}
+				if p.ok {
+					a.useTitle(e, p)
+					vote(p.country)
+				}
+			}
+			if e.gender == 0 && len(e.words) >= 2 {
+				e.gender = l.gender[e.words[0]]
+			}
+		case doc.Org, doc.NORP, doc.EventName:
+			if e.out.Sector == "IGO" || e.out.Sector == "NGO" {
+				break
+			}
+			for _, w := range e.words {
+				if iso, ok := geo.Demonym(w); ok && isCapitalised(w) {
+					vote(iso)
+					break
+				}
+			}
+			if e.out.Type == doc.Org && e.out.Sector == "" && a.creditOnly(e) {
+				e.out.Sector = "MED"
+			}
+		}
+		if len(votes) > 0 {
+			best := firstCountry
+			for iso, n := range votes {
+				if n > votes[best] {
+					best = iso
+				}
+			}
+			e.out.Country = best
+		}
+	}
+}
+
+// creditOnly reports whether e is named only in photo credits.
+func (a *analysis) creditOnly(e *entity) bool {
+	for _, mi := range e.mentions {
+		if a.mentions[mi].src != fromCredit {
+			return false
+		}
+	}
+	return true
+}
+
+// useTitle records the role of title p on person e.
+func (a *analysis) useTitle(e *entity, p phrase) {
+	if p.s < p.e && !plural(p.headW) {
+		a.addRole(e, a.d.Text[a.d.Tokens[p.s].Start:a.d.Tokens[p.e-1].End])
+	}
+	if e.out.Sector == "" {
+		e.out.Sector = p.head.sector
+	}
+	if p.head.head {
+		e.head = true
+	}
+	if e.gender == 0 && p.gender != 0 {
+		e.gender = p.gender
+	}
+}
+
+// addRole adds role to e unless it has it already, ignoring case.
+func (a *analysis) addRole(e *entity, role string) {
+	for _, r := range e.out.Roles {
+		if strings.EqualFold(r, role) {
+			return
+		}
+	}
+	e.out.Roles = append(e.out.Roles, role)
+}
+
+// plural reports whether a title word is the plural of another
+// ("Presidents Trump and Putin"): it is no role of either person.
+func plural(w string) bool {
+	if len(w) < 3 || w[len(w)-1] != 's' {
+		return false
+	}
+	_, ok := lookupTitle(w[:len(w)-1])
+	return ok
+}

@@ -1,0 +1,236 @@
+package entity
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/geo"
+)
+
+//go:embed titles.tsv
+var titlesTSV string
+
+//go:embed orgs.tsv
+var orgsTSV string
+
+//go:embed firstnames.txt
+var firstNamesTxt string
+
+// title is one entry of titles.tsv.
+type title struct {
+	sector string
+	gender byte // 'M', 'F' or 0
+	head   bool // head of state or government
+	abbr   bool // a form of address (Mr, Dr), not a role
+}
+
+// org is one entry of orgs.tsv.
+type org struct {
+	name   string
+	sector string
+}
+
+// lexicons holds the parsed data files, built once.
+type lexicons struct {
+	titles  map[string]title // lower-case word → title
+	orgs    []org
+	orgFull map[string]int   // lower-case full name, words joined by one space → index in orgs
+	orgAbbr map[string]int   // abbreviation or one-word name as written → index in orgs
+	orgHead map[string]uint8 // lower-case first word of a multi-word name → longest name in words
+	gender  map[string]byte  // given name → 'M' or 'F'
+}
+
+var lex = sync.OnceValue(func() *lexicons {
+	l := &lexicons{
+		titles:  make(map[string]title, 200),
+		orgFull: make(map[string]int, 64),
+		orgAbbr: make(map[string]int, 64),
+		orgHead: make(map[string]uint8, 64),
+		gender:  make(map[string]byte, 600),
+	}
+	for _, line := range dataLines(titlesTSV) {
+		f := strings.Split(line, "\t")
+		for len(f) < 4 {
+			f = append(f, "")
+		}
+		t := title{sector: strings.TrimSpace(f[1]), head: f[3] == "head", abbr: f[3] == "abbr"}
+		if g := strings.TrimSpace(f[2]); g != "" {
+			t.gender = g[0]
+		}
+		l.titles[f[0]] = t
+	}
+	for _, line := range dataLines(orgsTSV) {
+		f := strings.Split(line, "\t")
+		for len(f) < 3 {
+			f = append(f, "")
+		}
+		i := len(l.orgs)
+		l.orgs = append(l.orgs, org{name: f[0], sector: f[2]})
+		names := []string{f[0]}
+		if f[1] != "" {
+			names = append(names, strings.Split(f[1], "|")...)
+		}
+		for _, n := range names {
+			words := strings.Fields(n)
+			if len(words) == 1 {
+				l.orgAbbr[n] = i
+				continue
+			}
+			k := strings.ToLower(strings.Join(words, " "))
+			l.orgFull[k] = i
+			h := strings.ToLower(words[0])
+			if uint8(len(words)) > l.orgHead[h] {
+				l.orgHead[h] = uint8(len(words))
+			}
+		}
+	}
+	for _, line := range dataLines(firstNamesTxt) {
+		g, name, ok := strings.Cut(line, " ")
+		if ok && (g == "M" || g == "F") {
+			l.gender[name] = g[0]
+		}
+	}
+	return l
+})
+
+// dataLines returns the lines of a data file that are neither empty nor comments.
+func dataLines(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line != "" && line[0] != '#' {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// lookupFold looks s up in m, whose keys are lower case, without
+// allocating for ASCII words of up to 64 bytes.
+func lookupFold[V any](m map[string]V, s string) (V, bool) {
+	var buf [64]byte
+	if len(s) > len(buf) {
+		v, ok := m[strings.ToLower(s)]
+		return v, ok
+	}
+	b := buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			v, ok := m[strings.ToLower(s)]
+			return v, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	v, ok := m[string(b)] // no allocation: the compiler reads b in place
+	return v, ok
+}
+
+// lookupTitle returns the title entry of word, ignoring case.
+func lookupTitle(word string) (title, bool) {
+	return lookupFold(lex().titles, word)
+}
+
+// isTitleWord reports whether word is a title or form of address that
+// may stand before a name ("President", "Mr", "Gen.").
+func isTitleWord(word string) bool {
+	if !isCapitalised(word) {
+		return false
+	}
+	_, ok := lookupTitle(word)
+	return ok
+}
+
+// isPossessive reports whether a token is the possessive clitic 's or ’s
+// or a lone apostrophe.
+func isPossessive(w string) bool {
+	switch w {
+	case "'s", "’s", "'S", "’S", "'", "’":
+		return true
+	}
+	return false
+}
+
+// isCapitalised reports whether w starts with an upper-case letter.
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// isAllCaps reports whether w has at least two letters and no lower-case one.
+func isAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// groupWords are MISC words that name religious or political groups.
+var groupWords = map[string]bool{
+	"republican": true, "republicans": true, "democrat": true, "democrats": true,
+	"conservative": true, "conservatives": true, "tory": true, "tories": true,
+	"socialist": true, "socialists": true, "communist": true, "communists": true,
+	"muslim": true, "muslims": true, "christian": true, "christians": true,
+	"jew": true, "jews": true, "jewish": true, "catholic": true, "catholics": true,
+	"protestant": true, "protestants": true, "sunni": true, "sunnis": true, "shia": true,
+	"shi'ite": true, "shi'ites": true, "shiite": true, "shiites": true, "hindu": true,
+	"hindus": true, "sikh": true, "sikhs": true, "buddhist": true, "buddhists": true,
+	"islamist": true, "islamists": true, "kurd": true, "kurds": true, "kurdish": true,
+	"arab": true, "arabs": true, "palestinians": true, "palestinian": true, "serbs": true,
+	"croats": true, "taliban": true, "orthodox": true, "bolshevik": true, "bolsheviks": true,
+}
+
+// eventHeads end the name of an event ("World Cup", "Cold War", "Olympic Games").
+var eventHeads = map[string]bool{
+	"war": true, "wars": true, "games": true, "olympics": true, "cup": true, "summit": true,
+	"championship": true, "championships": true, "revolution": true, "crisis": true,
+	"conference": true, "festival": true, "uprising": true, "massacre": true, "genocide": true,
+	"olympiad": true, "tournament": true, "grand prix": true, "open": true,
+}
+
+// miscType says what a MISC chunk of tokens [s, e) is: NORP for
+// nationalities and groups, EventName for named events, or "" to drop it.
+func (a *analysis) miscType(s, e int) doc.EntityType {
+	norp := true
+	for i := s; i < e; i++ {
+		w := a.word(i)
+		if _, ok := geo.Demonym(w); ok && !isAllCapsShort(w) {
+			continue
+		}
+		if _, ok := lookupFold(groupWords, w); ok {
+			continue
+		}
+		norp = false
+		break
+	}
+	if norp {
+		return doc.NORP
+	}
+	if e-s >= 2 && lookupBool(eventHeads, a.word(e-1)) && isCapitalised(a.word(e-1)) {
+		return doc.EventName
+	}
+	return ""
+}
+
+// isAllCapsShort reports whether w is a short acronym such as "US" or
+// "UK": a country, not a nationality.
+func isAllCapsShort(w string) bool { return len(w) <= 4 && isAllCaps(w) }
+
+// lookupBool reports whether m holds s, ignoring case.
+func lookupBool(m map[string]bool, s string) bool {
+	v, _ := lookupFold(m, s)
+	return v
+}

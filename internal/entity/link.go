@@ -1,0 +1,205 @@
+package entity
+
+import (
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/geo"
+)
+
+// reference is a pronoun or description linked to an entity.
+type reference struct {
+	doc.Span
+	kind doc.MentionKind
+	ent  int // index into analysis.ents
+	sent int
+}
+
+// pronoun describes a personal pronoun: its gender and whether it is an
+// object, which prefers the nearest person rather than the subject.
+type pronoun struct {
+	gender byte
+	object bool
+}
+
+var pronouns = map[string]pronoun{
+	"he": {'M', false}, "his": {'M', false}, "him": {'M', true}, "himself": {'M', true},
+	"she": {'F', false}, "her": {'F', false}, "hers": {'F', false}, "herself": {'F', true},
+}
+
+// lookBack is how many sentences before a pronoun are searched for the
+// person it refers to.
+const lookBack = 3
+
+// cand is a person mentioned (by name or reference) in a sentence.
+type cand struct {
+	start int
+	ent   int
+}
+
+// link finds pronouns and descriptions of people and links each to the
+// entity it refers to where the evidence is clear. Candidates are the
+// people mentioned by name, and the references already linked, in the same
+// sentence before the word or in the nearest earlier sentence of the same
+// kind of block (a body pronoun never refers into a caption).
+func (a *analysis) link() {
+	d := a.d
+	if len(d.Sentences) == 0 {
+		return
+	}
+	// People mentioned per sentence, in text order.
+	per := make([][]cand, len(d.Sentences))
+	for _, m := range a.mentions {
+		if m.sent >= 0 && m.ent >= 0 && a.ents[m.ent].out.Type == doc.Person {
+			per[m.sent] = append(per[m.sent], cand{m.Start, m.ent})
+		}
+	}
+	for si := range d.Sentences {
+		kind := d.Blocks[d.Sentences[si].Block].Kind
+		for i := a.sentTok[si]; i < a.sentTok[si+1]; i++ {
+			w := a.word(i)
+			if p, ok := lookupFold(pronouns, w); ok {
+				if ei := a.antecedent(per, si, d.Tokens[i].Start, p, kind); ei >= 0 {
+					a.addRef(per, si, d.Tokens[i].Span, doc.PronounMention, ei)
+				}
+				continue
+			}
+			if sp, ei, ok := a.description(i, a.sentTok[si+1]); ok {
+				a.addRef(per, si, sp, doc.DescriptionMention, ei)
+			}
+		}
+	}
+}
+
+// addRef records a reference and makes it a candidate for later pronouns.
+func (a *analysis) addRef(per [][]cand, si int, sp doc.Span, kind doc.MentionKind, ei int) {
+	a.refs = append(a.refs, reference{Span: sp, kind: kind, ent: ei, sent: si})
+	per[si] = append(per[si], cand{sp.Start, ei})
+	// Keep the sentence's candidates in text order.
+	c := per[si]
+	for j := len(c) - 1; j > 0 && c[j].start < c[j-1].start; j-- {
+		c[j], c[j-1] = c[j-1], c[j]
+	}
+}
+
+// antecedent picks the person a pronoun at byte off of sentence si refers
+// to, or -1. In its own sentence a subject pronoun ("he", "his") prefers
+// the first person named before it and an object pronoun ("him") the
+// nearest; otherwise the first person of the nearest earlier sentence
+// that names one of the right gender.
+func (a *analysis) antecedent(per [][]cand, si, off int, p pronoun, kind doc.BlockKind) int {
+	fits := func(ei int) bool {
+		g := a.ents[ei].gender
+		return g == 0 || g == p.gender
+	}
+	best := -1
+	for _, c := range per[si] {
+		if c.start >= off {
+			break
+		}
+		if !fits(c.ent) {
+			continue
+		}
+		if best < 0 || p.object {
+			best = c.ent
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	seen := 0
+	for sj := si - 1; sj >= 0 && seen < lookBack; sj-- {
+		if a.d.Blocks[a.d.Sentences[sj].Block].Kind != kind || kind == doc.Caption && a.d.Sentences[sj].Block != a.d.Sentences[si].Block {
+			continue
+		}
+		seen++
+		for _, c := range per[sj] {
+			if fits(c.ent) {
+				return c.ent
+			}
+		}
+	}
+	return -1
+}
+
+// description matches "the Russian president", "the US president", "the
+// Russian leader" at token i and returns its span and the person it
+// describes: the one person of that country whose roles have that title
+// (any head of state or government for "leader"), the most recently named
+// if there are several.
+func (a *analysis) description(i, end int) (doc.Span, int, bool) {
+	w := a.word(i)
+	if w != "the" && w != "The" || i+2 >= end {
+		return doc.Span{}, -1, false
+	}
+	cw := a.word(i + 1)
+	iso, ok := geo.Demonym(cw)
+	if !ok || !isCapitalised(cw) {
+		return doc.Span{}, -1, false
+	}
+	j := i + 2
+	hw := a.word(j)
+	if lookupBool(modifiers, hw) && j+1 < end {
+		j++
+		hw = a.word(j)
+	}
+	t, ok := lookupTitle(hw)
+	if !ok || t.abbr || isCapitalised(hw) && j+1 < end && isCapitalised(a.word(j+1)) {
+		return doc.Span{}, -1, false // "the US President Donald Trump": a title, not a description
+	}
+	sp := doc.Span{Start: a.d.Tokens[i].Start, End: a.d.Tokens[j].End}
+	best, bestAt := -1, -1
+	for ei, e := range a.ents {
+		if e.dropped || e.out.Type != doc.Person || e.out.Country != iso {
+			continue
+		}
+		if !e.head || !(t.head || a.hasRoleWord(e, hw)) {
+			if !a.hasRoleWord(e, hw) {
+				continue
+			}
+		}
+		// The latest name mention before the description.
+		at := -1
+		for _, mi := range e.mentions {
+			if s := a.mentions[mi].Start; s < sp.Start {
+				at = s
+			}
+		}
+		if at > bestAt {
+			best, bestAt = ei, at
+		}
+	}
+	if best < 0 {
+		return doc.Span{}, -1, false
+	}
+	return sp, best, true
+}
+
+// hasRoleWord reports whether one of e's roles ends with the word w,
+// ignoring case ("US President" for "president").
+func (a *analysis) hasRoleWord(e *entity, w string) bool {
+	for _, r := range e.out.Roles {
+		if len(r) >= len(w) && equalFoldASCII(r[len(r)-len(w):], w) && (len(r) == len(w) || r[len(r)-len(w)-1] == ' ' || r[len(r)-len(w)-1] == '-') {
+			return true
+		}
+	}
+	return false
+}
+
+// equalFoldASCII reports whether a and b are equal ignoring ASCII case.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,101 @@
+package entity
+
+import (
+	"slices"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/geo"
+)
+
+// places resolves the LOC entities with the gazetteer, all names of the
+// document weighed together ("Paris" with "Texas" is Paris, Texas), gives
+// them their country, places each facility where the nearest resolved
+// place of its sentence is (else where most places of the document are)
+// and fills Document.Places.
+func (a *analysis) places() {
+	d := a.d
+	d.Places = d.Places[:0]
+	var names []string
+	var idx []int
+	for ei, e := range a.ents {
+		if !e.dropped && e.out.Type == doc.Loc {
+			names = append(names, e.out.Name)
+			idx = append(idx, ei)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	resolved := geo.Resolve(names)
+	at := make(map[int]geo.Place, len(idx)) // entity index → place
+	countries := map[string]int{}
+	for k, p := range resolved {
+		if p.IsZero() {
+			continue
+		}
+		e := a.ents[idx[k]]
+		at[idx[k]] = p
+		e.out.Country = p.Country
+		countries[p.Country]++
+	}
+	focus := ""
+	for iso, n := range countries {
+		if n > countries[focus] || n == countries[focus] && iso < focus {
+			focus = iso
+		}
+	}
+	// Facilities: the nearest resolved place in the same sentence, after
+	// it first ("at Joint Base Elmendorf-Richardson in Anchorage").
+	for ei, e := range a.ents {
+		if e.dropped || e.out.Type != doc.Fac {
+			continue
+		}
+		var best geo.Place
+		bestDist := -1
+		for _, mi := range e.mentions {
+			m := &a.mentions[mi]
+			if m.sent < 0 {
+				continue
+			}
+			for k := range a.mentions {
+				o := &a.mentions[k]
+				if o.sent != m.sent || o.ent < 0 {
+					continue
+				}
+				p, ok := at[o.ent]
+				if !ok {
+					continue
+				}
+				dist := o.Start - m.End
+				if dist < 0 {
+					dist = m.Start - o.End + 1000 // before it: a weaker clue
+				}
+				// A city is better than the region or country it lies in.
+				if bestDist < 0 || dist < bestDist || p.Kind == geo.City && best.Kind != geo.City && best.Country == p.Country {
+					best, bestDist = p, dist
+				}
+			}
+		}
+		if !best.IsZero() {
+			at[ei] = best
+			e.out.Country = best.Country
+		} else if focus != "" {
+			e.out.Country = focus
+		}
+	}
+	order := make([]int, 0, len(at))
+	for ei := range at {
+		order = append(order, ei)
+	}
+	slices.Sort(order)
+	for _, ei := range order {
+		e, p := a.ents[ei], at[ei]
+		name := p.Name
+		if e.out.Type == doc.Fac {
+			name = e.out.Name
+		}
+		d.Places = append(d.Places, doc.Place{
+			Name: name, Admin1: p.Admin1, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Entity: e.out.ID,
+		})
+	}
+}

@@ -1,0 +1,364 @@
+package entity
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/geo"
+)
+
+// entity is an entity while it is being built.
+type entity struct {
+	out      doc.Entity
+	mentions []int // indices into analysis.mentions, in text order
+	key      string
+	words    []string // the words of the longest name, for surname matching
+	org      int      // index into lex().orgs, or -1
+	gender   byte     // 'M', 'F' or 0
+	head     bool     // holds a head-of-state or -government title
+	votes    map[string]int
+	dropped  bool
+}
+
+// text returns the text of mention m.
+func (a *analysis) text(m *mention) string { return a.d.Text[m.Start:m.End] }
+
+// nameWords splits a name into its words: tokens for model and rule
+// mentions, white-space fields for credit parts.
+func (a *analysis) nameWords(m *mention) []string {
+	if m.tok >= 0 {
+		return a.words[m.tok:m.end]
+	}
+	return strings.Fields(a.text(m))
+}
+
+// foldKey is the case-folded key of a name.
+func foldKey(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ToLower(w))
+	}
+	return b.String()
+}
+
+// resolve groups the mentions into entities and orders the entities by
+// their first mention.
+func (a *analysis) resolve() {
+	byKey := make(map[string]int, len(a.mentions))
+	newEntity := func(key string, mi int) int {
+		m := &a.mentions[mi]
+		e := &entity{key: key, org: -1}
+		e.out.Type = m.typ
+		a.ents = append(a.ents, e)
+		byKey[key] = len(a.ents) - 1
+		return len(a.ents) - 1
+	}
+	add := func(ei, mi int) {
+		a.mentions[mi].ent = ei
+		a.ents[ei].mentions = append(a.ents[ei].mentions, mi)
+	}
+	l := lex()
+	// Pass 1: full names, organisations, places and groups. Names of
+	// people, organisations and places share a key, so that the model's
+	// occasional odd type is outvoted by the others.
+	for mi := range a.mentions {
+		m := &a.mentions[mi]
+		words := a.nameWords(m)
+		var key string
+		switch m.typ {
+		case doc.Person:
+			if len(words) < 2 {
+				continue // a surname alone: pass 2
+			}
+			key = "X " + foldKey(words)
+		case doc.Org:
+			if i, ok := a.orgIndex(words); ok {
+				key = "O#" + strconv.Itoa(i)
+			} else {
+				key = "X " + foldKey(words)
+			}
+		case doc.Loc, doc.Fac:
+			key = "X " + foldKey(words)
+			if m.typ == doc.Loc {
+				if iso, ok := countryWord(a.text(m)); ok {
+					key = "L#" + iso
+				}
+			}
+		case doc.NORP:
+			key = "N " + foldKey(words)
+			if len(words) == 1 {
+				if iso, ok := geo.Demonym(words[0]); ok {
+					key = "N#" + iso
+				}
+			}
+		default:
+			key = string(m.typ) + " " + foldKey(words)
+		}
+		ei, ok := byKey[key]
+		if !ok {
+			ei = newEntity(key, mi)
+			if strings.HasPrefix(key, "O#") {
+				a.ents[ei].org, _ = strconv.Atoi(key[2:])
+			}
+		}
+		add(ei, mi)
+	}
+	// Full names of people by their first and last words.
+	ends := make(map[string][]int, 16) // lower-case word → mention indices
+	for mi := range a.mentions {
+		m := &a.mentions[mi]
+		if m.typ != doc.Person || m.ent < 0 {
+			continue
+		}
+		w := a.nameWords(m)
+		if len(w) < 2 {
+			continue
+		}
+		last := strings.ToLower(w[len(w)-1])
+		ends[last] = append(ends[last], mi)
+		if first := strings.ToLower(w[0]); first != last {
+			ends[first] = append(ends[first], mi)
+		}
+	}
+	// Pass 2: a lone name joins the person whose full name it ends (or
+	// starts), nearest before it first, then nearest after; otherwise it
+	// is a person of its own.
+	for mi := range a.mentions {
+		m := &a.mentions[mi]
+		if m.ent >= 0 || m.typ != doc.Person {
+			continue
+		}
+		w := strings.ToLower(a.nameWords(m)[0])
+		best, bestDist := -1, 0
+		for _, ok := range ends[w] {
+			om := &a.mentions[ok]
+			dist := m.Start - om.Start
+			if dist < 0 {
+				dist = -dist + len(a.d.Text) // any earlier full name beats a later one
+			}
+			if best < 0 || dist < bestDist {
+				best, bestDist = om.ent, dist
+			}
+		}
+		if best < 0 {
+			key := "X " + w
+			if ei, ok := byKey[key]; ok {
+				best = ei
+			} else {
+				best = newEntity(key, mi)
+			}
+		}
+		add(best, mi)
+	}
+	a.acronyms()
+	a.retypeSurnames()
+	// Order entities by first mention and name them.
+	for _, e := range a.ents {
+		slices.Sort(e.mentions) // mentions are in text order, so their indices are too
+	}
+	slices.SortStableFunc(a.ents, func(x, y *entity) int { return a.firstStart(x) - a.firstStart(y) })
+	n := 0
+	for _, e := range a.ents {
+		if len(e.mentions) == 0 {
+			e.dropped = true
+			continue
+		}
+		n++
+		e.out.ID = "e" + strconv.Itoa(n)
+		a.vote(e)
+		a.name(e, l)
+	}
+}
+
+// orgIndex returns the orgs.tsv entry that words name.
+func (a *analysis) orgIndex(words []string) (int, bool) {
+	l := lex()
+	if len(words) == 1 {
+		i, ok := l.orgAbbr[words[0]]
+		return i, ok
+	}
+	i, ok := l.orgFull[foldKey(words)]
+	return i, ok
+}
+
+// countryWord returns the ISO3 code of a country named by s ("US",
+// "United States", "Russia"), so that its forms group together.
+func countryWord(s string) (string, bool) {
+	iso, ok := geo.Demonym(s)
+	if !ok || geo.CountryName(iso) == "" {
+		return "", false
+	}
+	for _, p := range geo.Lookup(s) {
+		if p.Kind == geo.Country && p.Country == iso {
+			return iso, true
+		}
+	}
+	return "", false
+}
+
+// acronyms merges an organisation written in capitals ("ICC") into one
+// whose words it abbreviates ("International Criminal Court").
+func (a *analysis) acronyms() {
+	for ai, e := range a.ents {
+		if e.out.Type != doc.Org || len(e.mentions) == 0 || e.org >= 0 {
+			continue
+		}
+		w := a.nameWords(&a.mentions[e.mentions[0]])
+		if len(w) != 1 || !isAllCaps(w[0]) || len(w[0]) > 8 {
+			continue
+		}
+		acr := strings.ReplaceAll(w[0], ".", "")
+		for bi, f := range a.ents {
+			if bi == ai || f.out.Type != doc.Org || len(f.mentions) == 0 {
+				continue
+			}
+			fw := a.nameWords(&a.mentions[f.mentions[0]])
+			if len(fw) >= 2 && initials(fw) == acr {
+				a.merge(bi, ai)
+				break
+			}
+		}
+	}
+}
+
+// initials returns the capital initials of the content words of a name.
+func initials(words []string) string {
+	var b []byte
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			switch strings.ToLower(w) {
+			case "of", "the", "and", "for", "on", "in", "de", "&":
+				continue
+			}
+			return ""
+		}
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+		}
+	}
+	return string(b)
+}
+
+// merge moves the mentions of entity from into entity into.
+func (a *analysis) merge(into, from int) {
+	e, f := a.ents[into], a.ents[from]
+	for _, mi := range f.mentions {
+		a.mentions[mi].ent = into
+		a.mentions[mi].typ = e.out.Type
+	}
+	e.mentions = append(e.mentions, f.mentions...)
+	f.mentions = nil
+	if e.org < 0 {
+		e.org = f.org
+	}
+}
+
+// retypeSurnames makes a lone word that the model typed ORG or LOC, but
+// that is the surname of a person named in full elsewhere in the
+// document, a mention of that person ("TRUMP" in a headline).
+func (a *analysis) retypeSurnames() {
+	for ai, e := range a.ents {
+		if e.out.Type != doc.Org && e.out.Type != doc.Loc || len(e.mentions) == 0 || e.org >= 0 {
+			continue
+		}
+		if strings.HasPrefix(e.key, "L#") {
+			continue
+		}
+		w := a.nameWords(&a.mentions[e.mentions[0]])
+		if len(w) != 1 {
+			continue
+		}
+		for bi, f := range a.ents {
+			if f.out.Type != doc.Person || len(f.mentions) == 0 {
+				continue
+			}
+			fw := a.nameWords(&a.mentions[f.mentions[0]])
+			if len(fw) >= 2 && strings.EqualFold(fw[len(fw)-1], w[0]) {
+				a.merge(bi, ai)
+				break
+			}
+		}
+	}
+}
+
+// name sets the canonical name of e: for a person the longest full name,
+// for others the longest name written in mixed case, else the lexicon's.
+func (a *analysis) name(e *entity, l *lexicons) {
+	best, bestScore := "", -1
+	for _, mi := range e.mentions {
+		m := &a.mentions[mi]
+		w := a.nameWords(m)
+		s := 4*len(w) + 0
+		t := a.text(m)
+		if isAllCaps(t) && len(w) > 1 {
+			s -= 3 // an all-caps headline's form
+		}
+		if !isCapitalised(t) {
+			s -= 100 // "international criminal court"
+		}
+		if s > bestScore || s == bestScore && len(t) > len(best) {
+			best, bestScore = t, s
+			e.words = w
+		}
+	}
+	if e.org >= 0 && !isCapitalised(best) {
+		best = l.orgs[e.org].name
+	}
+	e.out.Name = best
+	if e.org >= 0 {
+		e.out.Sector = l.orgs[e.org].sector
+	}
+}
+
+// firstStart returns where e is first mentioned, or after the text when
+// it has no mention left.
+func (a *analysis) firstStart(e *entity) int {
+	if len(e.mentions) == 0 {
+		return len(a.d.Text) + 1
+	}
+	return a.mentions[e.mentions[0]].Start
+}
+
+// vote sets the type of e to the type most of its mentions have (the
+// first mention's on a tie); rule and credit mentions count double.
+func (a *analysis) vote(e *entity) {
+	var types [8]doc.EntityType
+	var counts [8]int
+	n := 0
+	for _, mi := range e.mentions {
+		m := &a.mentions[mi]
+		w := 1
+		if m.src != fromModel {
+			w = 2
+		}
+		k := 0
+		for k < n && types[k] != m.typ {
+			k++
+		}
+		if k == n {
+			if n == len(types) {
+				continue
+			}
+			types[n] = m.typ
+			n++
+		}
+		counts[k] += w
+	}
+	best := 0
+	for k := 1; k < n; k++ {
+		if counts[k] > counts[best] {
+			best = k
+		}
+	}
+	if n > 0 {
+		e.out.Type = types[best]
+	}
+}

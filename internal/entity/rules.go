@@ -1,0 +1,248 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// facHeads are the words that make a capitalised name a facility: "Joint
+// Base Elmendorf-Richardson", "Ben Gurion Airport", "Wembley Stadium".
+var facHeads = map[string]bool{
+	"base": true, "airbase": true, "airport": true, "airfield": true, "palace": true,
+	"bridge": true, "stadium": true, "arena": true, "tower": true, "towers": true,
+	"square": true, "cathedral": true, "mosque": true, "temple": true, "hospital": true,
+	"prison": true, "dam": true, "embassy": true, "shipyard": true, "barracks": true,
+}
+
+// notCreditNames are parts of a credit that name no one ("POOL", "Handout").
+var notCreditNames = map[string]bool{"pool": true, "handout": true, "file": true, "staff": true}
+
+// rules adds the mentions that the model does not give: credits,
+// facilities, organisations from the lexicon and datelines. A rule never
+// replaces a model mention except to widen it into a facility.
+func (a *analysis) rules() {
+	a.facilities()
+	a.credits()
+	a.orgLexicon()
+	a.datelines()
+	sort.SliceStable(a.mentions, func(i, j int) bool { return a.mentions[i].Start < a.mentions[j].Start })
+}
+
+// credits turns the parts of every caption's credit into mentions:
+// photographers are PERSON, agencies ORG.
+func (a *analysis) credits() {
+	for _, b := range a.d.Blocks {
+		c := b.Credit
+		if c == nil {
+			continue
+		}
+		for _, p := range c.Parts {
+			if !p.Valid(len(a.d.Text)) || p.Len() == 0 || lookupBool(notCreditNames, p.Name) {
+				continue
+			}
+			m := mention{Span: p.Span, tok: -1, end: -1, sent: -1, src: fromCredit, ent: -1}
+			switch p.Role {
+			case "photographer":
+				m.typ, m.role = doc.Person, "photographer"
+			case "agency":
+				m.typ = doc.Org
+			default:
+				continue
+			}
+			a.mentions = append(a.mentions, m)
+		}
+	}
+}
+
+// facilities widens model mentions into facility names when a facility
+// word is part of them or of the capitalised words around them, and finds
+// facility names the model missed.
+func (a *analysis) facilities() {
+	for si := range a.d.Sentences {
+		s0, s1 := a.sentTok[si], a.sentTok[si+1]
+		if a.allCapsSentence(s0, s1) {
+			continue
+		}
+		for i := s0; i < s1; i++ {
+			w := a.word(i)
+			if !isCapitalised(w) || !lookupBool(facHeads, w) {
+				continue
+			}
+			// The capitalised run around the head.
+			s, e := i, i+1
+			for s > s0 && a.nameWord(s-1) && !(s-1 == s0 && !a.inMention(s-1)) {
+				s--
+			}
+			for e < s1 && a.nameWord(e) {
+				e++
+			}
+			if e-s < 2 {
+				continue
+			}
+			a.setFacility(si, s, e)
+			i = e - 1
+		}
+	}
+}
+
+// nameWord reports whether token i can be part of a capitalised name.
+func (a *analysis) nameWord(i int) bool {
+	w := a.word(i)
+	return isCapitalised(w) && !isTitleWord(w)
+}
+
+// inMention reports whether a model mention covers token i.
+func (a *analysis) inMention(i int) bool {
+	for k := range a.mentions {
+		if m := &a.mentions[k]; m.tok <= i && i < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// setFacility makes tokens [s, e) of sentence si one FAC mention,
+// replacing the model mentions inside it.
+func (a *analysis) setFacility(si, s, e int) {
+	out := a.mentions[:0]
+	for _, m := range a.mentions {
+		if m.tok >= 0 && m.tok < e && s < m.end {
+			if m.tok < s || m.end > e {
+				// The model's mention reaches outside the run: keep it.
+				a.mentions = append(out, a.mentions[len(out):]...)
+				return
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	a.mentions = out
+	a.addTokens(si, s, e, doc.Fac, fromRule)
+}
+
+// allCapsSentence reports whether the tokens [s, e) have no lower-case word.
+func (a *analysis) allCapsSentence(s, e int) bool {
+	letters := false
+	for i := s; i < e; i++ {
+		w := a.word(i)
+		for j := 0; j < len(w); j++ {
+			c := w[j]
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			if 'A' <= c && c <= 'Z' {
+				letters = true
+			}
+		}
+	}
+	return letters
+}
+
+// overlapsMention reports whether any mention overlaps sp.
+func (a *analysis) overlapsMention(sp doc.Span) bool {
+	for k := range a.mentions {
+		if a.mentions[k].Overlaps(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgLexicon finds the organisations of orgs.tsv: written out in any case
+// ("the international criminal court"), abbreviated in capitals ("ICC").
+func (a *analysis) orgLexicon() {
+	l := lex()
+	var buf []byte
+	for si := range a.d.Sentences {
+		s0, s1 := a.sentTok[si], a.sentTok[si+1]
+		caps := a.allCapsSentence(s0, s1)
+		for i := s0; i < s1; i++ {
+			w := a.word(i)
+			if !caps {
+				if _, ok := l.orgAbbr[w]; ok {
+					a.addIfFree(si, i, i+1, doc.Org)
+					continue
+				}
+			}
+			n, ok := lookupFold(l.orgHead, w)
+			if !ok {
+				continue
+			}
+			for k := min(int(n), s1-i); k >= 2; k-- {
+				buf = buf[:0]
+				for j := i; j < i+k; j++ {
+					if j > i {
+						buf = append(buf, ' ')
+					}
+					buf = appendLower(buf, a.word(j))
+				}
+				if _, ok := l.orgFull[string(buf)]; ok {
+					a.addIfFree(si, i, i+k, doc.Org)
+					i += k - 1
+					break
+				}
+			}
+		}
+	}
+}
+
+// appendLower appends w in lower case to b.
+func appendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return append(b, strings.ToLower(w[i:])...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// addIfFree adds a rule mention over tokens [s, e) unless a mention
+// already overlaps them.
+func (a *analysis) addIfFree(si, s, e int, t doc.EntityType) {
+	sp := doc.Span{Start: a.d.Tokens[s].Start, End: a.d.Tokens[e-1].End}
+	if a.overlapsMention(sp) {
+		return
+	}
+	a.addTokens(si, s, e, t, fromRule)
+}
+
+// datelines finds wire datelines at the start of a body block, "PARIS
+// (Reuters) -": the capitalised place is LOC and the agency ORG.
+func (a *analysis) datelines() {
+	prevBlock := -1
+	for si, st := range a.d.Sentences {
+		first := st.Block != prevBlock
+		prevBlock = st.Block
+		if !first || a.d.Blocks[st.Block].Kind != doc.Body {
+			continue
+		}
+		s0, s1 := a.sentTok[si], a.sentTok[si+1]
+		i := s0
+		for i < s1 && isAllCaps(a.word(i)) && i-s0 < 4 {
+			i++
+		}
+		if i == s0 || i+3 >= s1 || a.word(i) != "(" || a.word(i+2) != ")" || !isDash(a.word(i+3)) {
+			continue
+		}
+		a.addIfFree(si, s0, i, doc.Loc)
+		if isCapitalised(a.word(i + 1)) {
+			a.addIfFree(si, i+1, i+2, doc.Org)
+		}
+	}
+}
+
+// isDash reports whether w is a hyphen or dash token.
+func isDash(w string) bool {
+	switch w {
+	case "-", "--", "–", "—":
+		return true
+	}
+	return false
+}
