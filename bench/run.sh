@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# bench/run.sh — newsgraph's speed, measured side by side with compromise
+# (the most used JavaScript NLP library that finds people and quotations) on
+# the same texts, whole process against whole process, in one run.
+#
+#   bench/run.sh            # everything; SYNTH_N=20000 bench/run.sh for a quicker run
+#
+# Needs Go, Node.js and npm; installs compromise into a temporary folder.
+# Prints a table and writes bench/out/results.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=bench/out
+SHARED=${SHARED:-../shared}
+SYNTH_N=${SYNTH_N:-100000}
+COMPROMISE_VERSION=14.17.0
+mkdir -p "$OUT"
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (apt-get install time)"; exit 1; }
+
+echo "== build"
+CGO_ENABLED=0 go build -trimpath -o "$OUT/newsgraph" ./cmd/newsgraph
+NG="$OUT/newsgraph"
+
+echo "== corpora"
+CORPUS="$OUT/corpus/polnear"
+rm -rf "$CORPUS"; mkdir -p "$CORPUS"
+if [ -d "$SHARED/data/polnear/train/text" ]; then
+  cp "$SHARED"/data/polnear/train/text/*.txt "$SHARED"/data/polnear/dev/text/*.txt "$CORPUS"/
+else
+  echo "PolNeAR absent: using the project's own fixtures"
+  cp examples/*.txt testdata/articles/*.txt "$CORPUS"/
+fi
+FILES=("$CORPUS"/*.txt)
+NFILES=${#FILES[@]}
+BYTES=$(cat "${FILES[@]}" | wc -c)
+echo "$NFILES articles, $BYTES bytes"
+if [ ! -s "$OUT/synth-$SYNTH_N.jsonl" ]; then
+  go run ./bench/gen -from "$CORPUS" -n "$SYNTH_N" -size 5000 -o "$OUT/synth-$SYNTH_N.jsonl"
+fi
+
+# measure NAME CMD... — runs CMD under /usr/bin/time -v, records wall seconds
+# and peak resident memory (MB) in $OUT/NAME.time.
+measure() {
+  local name=$1; shift
+  /usr/bin/time -v -o "$OUT/$name.time" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err" || {
+    echo "bench: $name failed:"; tail -5 "$OUT/$name.err"; return 1; }
+}
+wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$OUT/$1.time"; }
+cpu() { awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { print u + s }' "$OUT/$1.time"; }
+rss() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$OUT/$1.time"; }
+
+echo "== newsgraph analyze, one core"
+measure ng1 taskset -c 0 "$NG" analyze --workers 1 "${FILES[@]}"
+echo "== newsgraph analyze, all cores"
+measure ngN "$NG" analyze "${FILES[@]}"
+
+echo "== compromise $COMPROMISE_VERSION"
+NODEDIR=$(mktemp -d)
+trap 'rm -rf "$NODEDIR"' EXIT
+cp bench/compromise.mjs "$NODEDIR"/
+(cd "$NODEDIR" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "compromise@$COMPROMISE_VERSION" >/dev/null)
+measure cmp taskset -c 0 node "$NODEDIR/compromise.mjs" "${FILES[@]}"
+
+if "$NG" help 2>/dev/null | grep -q '^  ingest'; then
+  echo "== newsgraph ingest into SQLite ($SYNTH_N synthetic articles)"
+  rm -f "$OUT/bench.db"*
+  measure ingest "$NG" ingest --db "$OUT/bench.db" "$OUT/synth-$SYNTH_N.jsonl"
+fi
+
+echo "== quality (newsgraph eval on the development data)"
+"$NG" eval --data "$SHARED/data" > "$OUT/eval.txt" 2>&1 || true
+
+# Counts of what each found, from their outputs.
+node - "$OUT" <<'JS' > "$OUT/counts.json"
+const fs = require('fs'); const out = process.argv[2];
+const ng = {people: 0, places: 0, organizations: 0, quotations: 0};
+for (const line of fs.readFileSync(out + '/ng1.out', 'utf8').split('\n')) {
+  if (!line) continue;
+  const d = JSON.parse(line);
+  for (const e of d.entities || []) {
+    if (e.type === 'PERSON') ng.people++;
+    else if (e.type === 'ORG') ng.organizations++;
+    else if (e.type === 'LOC' || e.type === 'FAC') ng.places++;
+  }
+  ng.quotations += (d.quotes || []).filter(q => q.kind === 'direct' || q.kind === 'partial').length;
+}
+const cmp = JSON.parse(fs.readFileSync(out + '/cmp.err', 'utf8').trim().split('\n').pop());
+console.log(JSON.stringify({newsgraph: ng, compromise: cmp}));
+JS
+
+node - "$OUT" "$NFILES" "$BYTES" "$(wall ng1)" "$(cpu ng1)" "$(rss ng1)" "$(wall ngN)" "$(rss ngN)" \
+  "$(wall cmp)" "$(cpu cmp)" "$(rss cmp)" "$( [ -f "$OUT/ingest.time" ] && wall ingest || echo 0)" \
+  "$( [ -f "$OUT/ingest.time" ] && rss ingest || echo 0)" "$SYNTH_N" <<'JS'
+const fs = require('fs');
+const [out, n, bytes, w1, c1, r1, wN, rN, wc, cc, rc, wi, ri, synth] = process.argv.slice(2);
+const N = +n, MB = +bytes / 1e6;
+const counts = JSON.parse(fs.readFileSync(out + '/counts.json', 'utf8'));
+const evalText = fs.readFileSync(out + '/eval.txt', 'utf8');
+const quality = {};
+for (const m of evalText.matchAll(/^(\w+): P ([\d.]+) R ([\d.]+) F1 ([\d.]+)/gm)) quality[m[1]] = {P: +m[2], R: +m[3], F1: +m[4]};
+const rows = [
+  ['newsgraph analyze, 1 core', N / w1, MB / w1, +r1],
+  ['newsgraph analyze, all cores', N / wN, MB / wN, +rN],
+  ['compromise, 1 core', N / wc, MB / wc, +rc],
+];
+if (+wi > 0) rows.push([`newsgraph ingest → SQLite (${synth} articles)`, synth / wi, synth * 5e-3 / wi, +ri]);
+const pad = (s, k) => String(s).padEnd(k);
+console.log('\n' + pad('what', 44) + pad('articles/s', 12) + pad('MB/s', 8) + 'peak MB');
+for (const [w, a, m, r] of rows) console.log(pad(w, 44) + pad(a.toFixed(0), 12) + pad(m.toFixed(2), 8) + r);
+const ratio = (N / w1) / (N / wc);
+console.log(`\nnewsgraph vs compromise, one core, whole process: ${ratio.toFixed(1)}x faster (CPU ${(+cc / +c1).toFixed(1)}x less)`);
+console.log('found (newsgraph / compromise):', Object.keys(counts.newsgraph).map(k => `${k} ${counts.newsgraph[k]} / ${counts.compromise[k]}`).join(', '));
+console.log('quality (eval, development data):', JSON.stringify(quality));
+fs.writeFileSync(out + '/results.json', JSON.stringify({
+  date: new Date().toISOString(), articles: N, bytes: +bytes,
+  rows: rows.map(([what, aps, mbps, peak]) => ({what, articles_per_s: aps, mb_per_s: mbps, peak_mb: peak})),
+  speedup_vs_compromise: ratio, counts, quality,
+}, null, 2));
+JS
+echo "wrote $OUT/results.json"
