@@ -1,0 +1,262 @@
+package quote
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// attribution is what was found for one quotation: its cue token and its
+// speaker's mention (either may be missing).
+type attribution struct {
+	cue int // token index, -1 when none
+	m   mention
+}
+
+// direct turns the quoted stretches of text into direct and partial
+// quotations, attributed to their speakers. Quoted words that are names,
+// titles or signs rather than speech are left out.
+func (x *analysis) direct() {
+	last := -1 // index in x.out of the last quotation, for continuations
+	lastSent := -10
+	for k := range x.qs {
+		q := &x.qs[k]
+		cs, ce := trimContent(x.s, q.openEnd, q.close)
+		if cs >= ce {
+			continue
+		}
+		oa, ob := x.tokenRange(q.open, q.openEnd)
+		ca, _ := x.tokenRange(cs, ce)
+		if oa == ob || ca >= len(x.toks) {
+			continue // the mark is in no sentence: a related link, a credit
+		}
+		si, lo, hi := x.sentenceOf(oa)
+		endTok := oa
+		if b, _ := x.tokenRange(q.close, q.closeEnd); q.closed && b < len(x.toks) {
+			endTok = b
+		} else if _, cb := x.tokenRange(cs, ce); cb > 0 {
+			endTok = cb - 1
+		}
+		sj, lo2, hi2 := x.sentenceOf(endTok)
+		if x.notSpeech(q, oa, lo) {
+			continue
+		}
+		at := attribution{cue: -1}
+		inherited := false
+		if q.cont && last >= 0 {
+			inherited = true
+		}
+		if !inherited && q.closed {
+			at = x.cueAfter(endTok, lo2, hi2)
+		}
+		if !inherited && at.cue < 0 {
+			at = x.cueBefore(oa, lo, hi)
+		}
+		if !inherited && at.cue < 0 && oa == lo && si > 0 {
+			// Introduced by the sentence before: "Smith said:" / "as he put it:".
+			plo, phi := x.sentFirst[si-1], x.sentFirst[si]
+			if phi > plo && x.tokText(phi-1) == ":" {
+				at = x.cueBefore(phi-1, plo, phi)
+			}
+		}
+		if !inherited && at.cue < 0 && last >= 0 && oa == lo && si-lastSent <= 2 && x.out[last].Kind != doc.Indirect {
+			inherited = true // the same speaker goes on: “…,” he said. “…”
+		}
+		words := countWords(x.s[cs:ce])
+		colon := oa > lo && x.tokText(oa-1) == ":"
+		sentenceLike := words >= 5 || startsUpper(x.s[cs:ce]) && endsTerminal(x.s[cs:ce])
+		if at.cue < 0 && !inherited && !colon && !sentenceLike {
+			continue // a scare quote, a title, a sign
+		}
+		out := doc.Quote{Text: x.s[cs:ce], Kind: doc.Partial, Span: doc.Span{Start: cs, End: ce}}
+		if si != sj || oa == lo || colon || oa > lo && x.tokText(oa-1) == "," || q.cont {
+			if startsUpper(x.s[cs:ce]) || q.cont || si != sj {
+				out.Kind = doc.Direct
+			}
+		}
+		if out.Kind == doc.Partial && startsUpper(x.s[cs:ce]) && at.cue >= 0 && oa-1 == at.cue {
+			out.Kind = doc.Direct // Mr Trump said “We …”
+		}
+		switch {
+		case inherited:
+			inherit(&out, &x.out[last])
+		case at.cue >= 0:
+			c := x.toks[at.cue]
+			out.Cue, out.CueStart, out.CueEnd = x.s[c.Start:c.End], c.Start, c.End
+			if x.tokText(at.cue) == "according" || x.tokText(at.cue) == "According" {
+				out.CueEnd = x.toks[at.cue+1].End
+				out.Cue = x.s[out.CueStart:out.CueEnd]
+			}
+			x.speaker(&out, at.m)
+		}
+		x.out = append(x.out, out)
+		last = len(x.out) - 1
+		lastSent = sj
+	}
+}
+
+// cueAfter looks for a cue just after a closing mark at token e, within
+// the sentence [lo, hi): “…,” Mr Trump said / “…,” said Mr Putin.
+func (x *analysis) cueAfter(e, lo, hi int) attribution {
+	for i := e + 1; i < hi && i <= e+8; i++ {
+		if x.has(i, fMark|fInQuote) {
+			break
+		}
+		if x.info[i].cue != noCue && x.isWord(i) && !x.has(i, fCap) || x.isAccordingTo(i, hi) {
+			m := x.subjectOf(lo, hi, i)
+			if !m.ok() || m.a <= e {
+				if m.a <= e {
+					m = mention{}
+				}
+			}
+			if m.ok() || i <= e+2 {
+				return attribution{cue: i, m: m}
+			}
+			return attribution{cue: -1}
+		}
+		if !x.isWord(i) && x.tokText(i) != "," {
+			break
+		}
+	}
+	return attribution{cue: -1}
+}
+
+// cueBefore looks for the nearest cue before the opening mark at token o,
+// within the sentence [lo, hi): Mr Trump said: “…” / he called it “…”.
+func (x *analysis) cueBefore(o, lo, hi int) attribution {
+	for i := o - 1; i >= lo; i-- {
+		if x.has(i, fInQuote) {
+			continue
+		}
+		if x.info[i].cue != noCue && x.isWord(i) && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
+			return attribution{cue: i, m: x.subjectOf(lo, hi, i)}
+		}
+	}
+	return attribution{cue: -1}
+}
+
+// isAccordingTo reports whether tokens i, i+1 are "according to".
+func (x *analysis) isAccordingTo(i, hi int) bool {
+	t := x.tokText(i)
+	return (t == "according" || t == "According") && i+1 < hi && x.tokText(i+1) == "to"
+}
+
+// notSpeech reports whether the quoted stretch q, whose opening mark is
+// token o in a sentence starting at token lo, is a name, a title, a sign or
+// markup rather than something said.
+func (x *analysis) notSpeech(q *quoted, o, lo int) bool {
+	if before(x.s, 0, q.open) == '=' {
+		return true // markup: author="…"
+	}
+	cs, ce := q.openEnd, q.close
+	if !hasLetter(x.s[cs:ce]) {
+		return true
+	}
+	if o <= lo {
+		return false
+	}
+	p := o - 1
+	pt := x.tokText(p)
+	if x.has(p, fNaming) || x.info[p].cue == callCue && p == o-1 && !x.has(p, fInQuote) && (pt == "called" || pt == "named") {
+		return true // nicknamed “the Beast”, a sign that read “Alaska 2025”
+	}
+	if pt == "as" && p > lo && (x.tokText(p-1) == "known" || x.tokText(p-1) == "dubbed") {
+		return true
+	}
+	if titleCase(x.s[cs:ce]) && (x.has(p, fWork) || x.isPossessive(p) || pt == "on" || pt == "in" || pt == "of" || pt == "the" || pt == "The") {
+		return true // CNN’s “State of the Union”, the film “The Revenant”
+	}
+	return false
+}
+
+// trimContent narrows [s, e) of text to exclude surrounding white space
+// and a trailing comma (“…,” he said).
+func trimContent(text string, s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(text[s:e])
+		if !unicode.IsSpace(r) && r != ',' {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// countWords counts the runs of letters and digits in s.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r) || r == '\'' || r == '’' || r == '-'
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func endsTerminal(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '?' || r == '!' || r == '…'
+}
+
+// titleCase reports whether every word of s of four letters or more
+// starts with a capital, as in the title of a work.
+func titleCase(s string) bool {
+	words := 0
+	start := true
+	wordStart, wordLen := rune(0), 0
+	check := func() bool {
+		if wordLen >= 4 && !unicode.IsUpper(wordStart) {
+			return false
+		}
+		return true
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
+			if start {
+				wordStart, wordLen, start = r, 0, false
+				words++
+			}
+			wordLen++
+			continue
+		}
+		if !start && !check() {
+			return false
+		}
+		start = true
+	}
+	if !start && !check() {
+		return false
+	}
+	return words > 0 && words <= 10 && startsUpper(s)
+}

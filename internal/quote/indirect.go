@@ -1,0 +1,208 @@
+package quote
+
+import "github.com/newsgraph/newsgraph/doc"
+
+// indirect finds reported speech without quotation marks, sentence by
+// sentence: "X said (that) CLAUSE", "X told reporters that CLAUSE",
+// ", adding that CLAUSE", "according to X, CLAUSE", "CLAUSE, according to
+// X" and "CLAUSE, X said". The content is the reported clause.
+func (x *analysis) indirect() {
+	for si := range x.d.Sentences {
+		lo, hi := x.sentFirst[si], x.sentFirst[si+1]
+		for c := lo; c < hi; c++ {
+			if x.has(c, fInQuote|fMark) {
+				continue
+			}
+			if x.isAccordingTo(c, hi) {
+				x.accordingTo(lo, hi, c)
+				continue
+			}
+			cl := x.info[c].cue
+			if cl == noCue || cl == askCue || cl == callCue || !x.isWord(c) || x.has(c, fCap) && c != lo {
+				continue
+			}
+			if start := x.clauseAfter(c, hi, cl); start >= 0 {
+				end := x.clauseEnd(start, hi)
+				x.emitIndirect(lo, hi, c, start, end)
+				continue
+			}
+			if cl == sayCue || cl == thinkCue || cl == writeCue {
+				x.fronted(lo, hi, c)
+			}
+		}
+	}
+}
+
+// clauseAfter returns the first token of the clause that the cue at c
+// reports, or -1: the word after "that" within a few tokens ("said on
+// Friday that …"), or for speech and belief verbs the next word when it
+// can start a clause ("said he would …").
+func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
+	i := c + 1
+	if cl == tellCue {
+		m := x.rightNP(i, hi)
+		if !m.ok() {
+			return -1
+		}
+		i = m.b
+	}
+	for j := i; j < hi && j < i+7; j++ {
+		t := x.tokText(j)
+		if t == "that" {
+			if j+1 < hi && x.isWord(j+1) {
+				return j + 1
+			}
+			return -1
+		}
+		if x.has(j, fInQuote|fMark) || !x.isWord(j) && t != "," || x.info[j].cue != noCue || t == "to" || t == "and" {
+			break
+		}
+	}
+	if cl != sayCue && cl != thinkCue && cl != tellCue || i >= hi {
+		return -1
+	}
+	f := x.info[i].f
+	t := x.tokText(i)
+	switch {
+	case f&fInQuote != 0 || f&fWord == 0:
+		return -1
+	case f&fPronoun != 0 && t != "who" && t != "you":
+		return i
+	case t == "there" || t == "There":
+		return i
+	case f&fDet != 0 && t != "that" && t != "this" && t != "one" && t != "no" && cl != thinkCue:
+		return i
+	case f&fCap != 0 && f&(fStop|fSkip|fPrep) == 0 && cl != thinkCue:
+		return i
+	}
+	return -1
+}
+
+// clauseEnd returns the token after the reported clause that starts at
+// token i: the end of the sentence less its final punctuation, or a
+// semicolon, or ", adding …", ", according to …", ", he said".
+func (x *analysis) clauseEnd(i, hi int) int {
+	for j := i; j < hi; j++ {
+		t := x.tokText(j)
+		if t == ";" {
+			return j
+		}
+		if t == "," && j+1 < hi {
+			n := x.tokText(j + 1)
+			cue := x.info[j+1].cue
+			if cue != noCue && len(n) > 3 && n[len(n)-3:] == "ing" || x.isAccordingTo(j+1, hi) {
+				return j
+			}
+		}
+	}
+	e := hi
+	for e > i && !x.isWord(e-1) && !x.has(e-1, fInQuote|fMark) {
+		e--
+	}
+	for e > i && x.has(e-1, fMark) && x.tokText(e-1) != "”" && x.tokText(e-1) != "\"" {
+		e--
+	}
+	return e
+}
+
+// emitIndirect adds the indirect quotation whose cue is token c and whose
+// content is tokens [a, b), when a speaker is found and the content is
+// not already a direct quotation.
+func (x *analysis) emitIndirect(lo, hi, c, a, b int) {
+	if b-a < 3 {
+		return
+	}
+	m := x.subjectOf(lo, hi, c)
+	if !m.ok() {
+		return
+	}
+	span := doc.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
+	if x.coveredByQuote(span) {
+		return
+	}
+	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span}
+	t := x.toks[c]
+	q.Cue, q.CueStart, q.CueEnd = x.s[t.Start:t.End], t.Start, t.End
+	if x.isAccordingTo(c, hi) {
+		q.CueEnd = x.toks[c+1].End
+		q.Cue = x.s[q.CueStart:q.CueEnd]
+	}
+	x.speaker(&q, m)
+	x.out = append(x.out, q)
+}
+
+// coveredByQuote reports whether half or more of s lies inside one direct
+// or partial quotation already found.
+func (x *analysis) coveredByQuote(s doc.Span) bool {
+	for i := range x.out {
+		q := &x.out[i]
+		if q.Kind == doc.Indirect || !q.Overlaps(s) {
+			continue
+		}
+		lo, hi := max(q.Start, s.Start), min(q.End, s.End)
+		if 2*(hi-lo) >= s.Len() {
+			return true
+		}
+	}
+	return false
+}
+
+// accordingTo handles "according to X, CLAUSE" and "CLAUSE, according to X".
+func (x *analysis) accordingTo(lo, hi, c int) {
+	m := x.rightNP(c+2, hi)
+	if !m.ok() {
+		return
+	}
+	if c > lo && x.tokText(c-1) == "," {
+		x.emitIndirect(lo, hi, c, x.clauseStart(lo, c-1), c-1)
+		return
+	}
+	for j := m.b; j < hi && j < m.b+8; j++ {
+		if x.tokText(j) == "," {
+			x.emitIndirect(lo, hi, c, j+1, x.clauseEnd(j+1, hi))
+			return
+		}
+	}
+}
+
+// fronted handles "CLAUSE, X said." and "CLAUSE, said X.": the cue at c
+// closes the sentence and the clause before the comma is the content.
+func (x *analysis) fronted(lo, hi, c int) {
+	m := x.subjectOf(lo, hi, c)
+	if !m.ok() {
+		return
+	}
+	comma, tail := -1, c
+	if m.a > c { // inverted: ", said X"
+		if c-1 > lo && x.tokText(c-1) == "," {
+			comma = c - 1
+		}
+		tail = m.b - 1
+	} else {
+		j := m.a - 1
+		if j > lo && x.tokText(j) == "," {
+			comma = j
+		}
+	}
+	if comma < 0 {
+		return
+	}
+	// Only adverbials may follow: "…, he said on Friday."
+	for j := tail + 1; j < hi; j++ {
+		if x.tokText(j) == "that" || x.info[j].cue != noCue || x.has(j, fMark|fInQuote) {
+			return
+		}
+	}
+	x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma)
+}
+
+// clauseStart returns the first token of the content that ends at token
+// e: the start of the sentence, after an opening mark or a leading
+// conjunction.
+func (x *analysis) clauseStart(lo, e int) int {
+	i := lo
+	for i < e && (x.has(i, fMark) || !x.has(i, fWord)) {
+		i++
+	}
+	return i
+}

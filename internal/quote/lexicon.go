@@ -1,0 +1,146 @@
+package quote
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed cues.txt
+var cueData string
+
+//go:embed words.txt
+var wordData string
+
+// cueClass is the class of a reporting verb (see cues.txt).
+type cueClass uint8
+
+const (
+	noCue    cueClass = iota
+	sayCue            // speech: quotations, that-clauses and bare clauses
+	tellCue           // speech to a hearer: "told reporters (that) …"
+	askCue            // questions: quotations only
+	thinkCue          // belief: that-clauses and bare clauses
+	writeCue          // writing and posting: quotations and that-clauses
+	callCue           // "called it “…”": quotations only
+)
+
+var cueClasses = map[string]cueClass{
+	"say": sayCue, "tell": tellCue, "ask": askCue, "think": thinkCue, "write": writeCue, "call": callCue,
+}
+
+// flags are the word classes of a token (see words.txt), and facts about
+// its form and place.
+type flags uint16
+
+const (
+	fPronoun flags = 1 << iota
+	fDet
+	fSkip
+	fTitle
+	fNaming
+	fWork
+	fPeople
+	fPrep
+	fStop
+	fCap     // starts with an upper-case letter
+	fWord    // starts with a letter or digit
+	fInQuote // inside the content of a quotation
+	fMark    // a quotation mark
+)
+
+var wordClasses = map[string]flags{
+	"pronoun": fPronoun, "det": fDet, "skip": fSkip, "title": fTitle, "naming": fNaming,
+	"work": fWork, "people": fPeople, "prep": fPrep,
+}
+
+// stopWords end a noun phrase: conjunctions, complementisers and
+// prepositions that do not continue a description.
+const stopWords = "and or but nor yet so that which whom whose when where while as if because than though although since until unless whether after before during about against into through over under between among without within upon via per like to by not"
+
+// entry is what the lexicon knows about one lower-case word.
+type entry struct {
+	f   flags
+	cue cueClass
+}
+
+var lexicon = sync.OnceValue(func() map[string]entry {
+	m := make(map[string]entry, 1024)
+	for _, line := range strings.Split(cueData, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		class, forms, _ := strings.Cut(line, "\t")
+		c := cueClasses[class]
+		for _, w := range strings.Fields(forms) {
+			e := m[w]
+			if e.cue == noCue {
+				e.cue = c
+			}
+			m[w] = e
+		}
+	}
+	for _, line := range strings.Split(wordData, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		class, words, _ := strings.Cut(line, "\t")
+		for _, w := range strings.Fields(words) {
+			e := m[w]
+			e.f |= wordClasses[class]
+			m[w] = e
+		}
+	}
+	for _, w := range strings.Fields(stopWords) {
+		e := m[w]
+		e.f |= fStop
+		m[w] = e
+	}
+	return m
+})
+
+// lookup returns the lexicon entry of word w, matched in lower case, with
+// the form flags fCap and fWord set. It does not allocate.
+func lookup(lex map[string]entry, w string) entry {
+	var e entry
+	if w == "" {
+		return e
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+		e.f = fWord
+	case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+		e.f = fWord | fCap
+	case r >= utf8.RuneSelf && unicode.IsUpper(r):
+		e.f = fWord | fCap
+	case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		e.f = fWord
+	}
+	if len(w) > 24 {
+		return e
+	}
+	var buf [24]byte
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c == 0xE2 && i+2 < len(w) && w[i+1] == 0x80 && w[i+2] == 0x99 { // ’ → '
+			buf[n] = '\''
+			n++
+			i += 2
+			continue
+		}
+		buf[n] = c
+		n++
+	}
+	if x, ok := lex[string(buf[:n])]; ok {
+		e.f |= x.f
+		e.cue = x.cue
+	}
+	return e
+}

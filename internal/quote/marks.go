@@ -1,0 +1,247 @@
+package quote
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// A quoted is one stretch of text between quotation marks, inside one
+// paragraph. A quotation that runs over several paragraphs is several
+// quoteds; all but the first have cont set.
+type quoted struct {
+	open, openEnd   int  // the opening mark [open, openEnd)
+	close, closeEnd int  // the closing mark; close == closeEnd == paragraph end when unclosed
+	closed          bool // a closing mark was found
+	single          bool // ‘…’ or '…' rather than double marks
+	cont            bool // continues the quotation of the previous paragraph
+	runsOn          bool // unclosed, and the next paragraph continues it
+}
+
+// content returns the offsets of the text between the marks.
+func (q quoted) content() (int, int) { return q.openEnd, q.close }
+
+// markRole says what a quotation mark can do where it stands.
+type markRole uint8
+
+const (
+	roleNone  markRole = iota
+	roleOpen           // can only open
+	roleClose          // can only close
+	roleEither         // either, decided by the glyph and the state
+)
+
+// doubleMark returns the width of a double quotation mark at s[i] and
+// whether its glyph normally opens, closes or both (straight marks).
+func doubleMark(s string, i int) (n int, glyph markRole) {
+	c := s[i]
+	if c == '"' {
+		return 1, roleEither
+	}
+	if c < utf8.RuneSelf {
+		return 0, roleNone
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	switch r {
+	case '“', '„', '«':
+		return n, roleOpen
+	case '”', '»', '″':
+		return n, roleClose
+	}
+	return 0, roleNone
+}
+
+// singleMark is doubleMark for single quotation marks and apostrophes.
+func singleMark(s string, i int) (n int, glyph markRole) {
+	c := s[i]
+	if c == '\'' {
+		return 1, roleEither
+	}
+	if c < utf8.RuneSelf {
+		return 0, roleNone
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	switch r {
+	case '‘', '‹':
+		return n, roleOpen
+	case '’', '›':
+		return n, roleClose
+	}
+	return 0, roleNone
+}
+
+// before and after return the rune on either side of s[i:j] within
+// [lo, hi), or -1 at the edge.
+func before(s string, lo, i int) rune {
+	if i <= lo {
+		return -1
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[lo:i])
+	return r
+}
+
+func after(s string, j, hi int) rune {
+	if j >= hi {
+		return -1
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:hi])
+	return r
+}
+
+// leftSide reports whether r, the rune before a mark, lets the mark open:
+// the edge, a space, an opening bracket or dash, or another mark.
+func leftSide(r rune) bool {
+	switch r {
+	case -1, '(', '[', '{', '—', '–', '-', '/', '“', '‘', '"', '\'', '«', '„':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// rightSide reports whether r, the rune after a mark, lets the mark close.
+func rightSide(r rune) bool {
+	switch r {
+	case -1, '.', ',', ';', ':', '!', '?', ')', ']', '}', '—', '–', '-', '”', '’', '"', '\'', '»', '…', '/':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// role decides what the mark s[i:j] does in the paragraph [lo, hi): the
+// spacing around it first, its glyph when the spacing says nothing.
+func role(s string, lo, hi, i, j int, glyph markRole) markRole {
+	l, r := leftSide(before(s, lo, i)), rightSide(after(s, j, hi))
+	switch {
+	case l && !r:
+		return roleOpen
+	case r && !l:
+		return roleClose
+	}
+	return glyph
+}
+
+// isWordRune reports whether r is a letter or digit.
+func isWordRune(r rune) bool {
+	return r >= 0 && (r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
+		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)))
+}
+
+// findQuoteds appends to dst the quoted stretches of text, paragraph by
+// paragraph (a paragraph is a line). Marks that pair with nothing are
+// ignored; a mark left open at the end of a paragraph closes there, so an
+// odd number of marks never swallows the rest of the article. Single
+// quotation marks inside double ones are part of the content and are not
+// reported; apostrophes (don’t, Putin’s, the ’90s) are never marks.
+func findQuoteds(dst []quoted, s string) []quoted {
+	first := len(dst)
+	for lo := 0; lo < len(s); {
+		hi := lo
+		for hi < len(s) && s[hi] != '\n' {
+			hi++
+		}
+		dst = paragraphQuoteds(dst, s, lo, hi)
+		lo = hi + 1
+	}
+	// A quotation left open at the end of a paragraph runs on when the
+	// next non-blank paragraph opens with a mark.
+	for k := first; k < len(dst); k++ {
+		q := &dst[k]
+		if q.closed || q.single {
+			continue
+		}
+		j := q.closeEnd
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		if k+1 < len(dst) && dst[k+1].open == j && !dst[k+1].single {
+			q.runsOn = true
+			dst[k+1].cont = true
+		}
+	}
+	return dst
+}
+
+// paragraphQuoteds appends the quoted stretches of the paragraph [lo, hi).
+func paragraphQuoteds(dst []quoted, s string, lo, hi int) []quoted {
+	dOpen, dOpenEnd := -1, -1 // the pending double opening mark
+	sOpen, sOpenEnd := -1, -1 // the pending single opening mark, outside double marks
+	for i := lo; i < hi; {
+		c := s[i]
+		if c != '"' && c != '\'' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if n, g := doubleMark(s, i); n > 0 {
+			j := i + n
+			switch role(s, lo, hi, i, j, g) {
+			case roleOpen:
+				if dOpen >= 0 && g == roleClose {
+					// A closing glyph that looks like an opener: ” used as “
+					// is rarer than a closer before a word ("”and").
+					dst = append(dst, quoted{open: dOpen, openEnd: dOpenEnd, close: i, closeEnd: j, closed: true})
+					dOpen = -1
+					break
+				}
+				dOpen, dOpenEnd = i, j // a second opener drops the first
+				sOpen = -1
+			case roleClose:
+				if dOpen >= 0 {
+					dst = append(dst, quoted{open: dOpen, openEnd: dOpenEnd, close: i, closeEnd: j, closed: true})
+					dOpen = -1
+				}
+			case roleEither:
+				if dOpen >= 0 {
+					dst = append(dst, quoted{open: dOpen, openEnd: dOpenEnd, close: i, closeEnd: j, closed: true})
+					dOpen = -1
+				} else {
+					dOpen, dOpenEnd = i, j
+					sOpen = -1
+				}
+			}
+			i = j
+			continue
+		}
+		n, g := singleMark(s, i)
+		if n == 0 {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			continue
+		}
+		j := i + n
+		if dOpen >= 0 {
+			i = j // nested in a double quotation: part of its content
+			continue
+		}
+		pr, nr := before(s, lo, i), after(s, j, hi)
+		switch {
+		case isWordRune(pr) && isWordRune(nr):
+			// don’t, Putin’s, rock'n'roll
+		case '0' <= nr && nr <= '9' && !isWordRune(pr) && sOpen < 0:
+			// the ’90s, '16
+		default:
+			switch role(s, lo, hi, i, j, g) {
+			case roleOpen:
+				sOpen, sOpenEnd = i, j
+			case roleClose, roleEither:
+				if sOpen >= 0 && i > sOpenEnd {
+					dst = append(dst, quoted{open: sOpen, openEnd: sOpenEnd, close: i, closeEnd: j, closed: true, single: true})
+					sOpen = -1
+				} else if sOpen < 0 && g == roleEither && leftSide(pr) {
+					sOpen, sOpenEnd = i, j
+				}
+			}
+		}
+		i = j
+	}
+	if dOpen >= 0 {
+		end := hi
+		for end > dOpenEnd && (s[end-1] == ' ' || s[end-1] == '\t' || s[end-1] == '\r') {
+			end--
+		}
+		dst = append(dst, quoted{open: dOpen, openEnd: dOpenEnd, close: end, closeEnd: end})
+	}
+	return dst
+}

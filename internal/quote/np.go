@@ -1,0 +1,264 @@
+package quote
+
+// Finding the speaker's mention next to a cue, from the tokens alone. The
+// mention is then mapped to an entity by its offsets (see resolve).
+
+// mentionKind says what kind of phrase a speaker mention is.
+type mentionKind uint8
+
+const (
+	noMention   mentionKind = iota
+	nameMention             // Mr Trump, Vladimir Putin, The White House
+	pronounMention
+	descMention // the president, a spokesman for the campaign
+)
+
+// mention is a speaker mention found in the tokens: token indices [a, b).
+type mention struct {
+	a, b int
+	kind mentionKind
+}
+
+func (m mention) ok() bool { return m.kind != noMention }
+
+// has reports whether token i has any of the flags f.
+func (x *analysis) has(i int, f flags) bool { return x.info[i].f&f != 0 }
+
+// isWord reports whether token i is a word outside quotation marks.
+func (x *analysis) isWord(i int) bool { return x.info[i].f&(fWord|fInQuote) == fWord }
+
+// tokText returns the text of token i.
+func (x *analysis) tokText(i int) string { return x.s[x.toks[i].Start:x.toks[i].End] }
+
+// isPossessive reports whether token i is "'s" or "’s" or a lone apostrophe.
+func (x *analysis) isPossessive(i int) bool {
+	switch x.tokText(i) {
+	case "'s", "’s", "'S", "’S", "'", "’":
+		return true
+	}
+	return false
+}
+
+// nameLeft extends a name that ends at token i (inclusive) leftwards
+// within [lo, i] and returns its first token.
+func (x *analysis) nameLeft(lo, i int) int {
+	a := i
+	for j := i - 1; j >= lo; j-- {
+		switch {
+		case x.info[j].f&fInQuote != 0:
+			return a
+		case x.has(j, fCap) && !x.has(j, fStop|fSkip|fPronoun) && x.info[j].cue == noCue:
+			a = j
+		case x.has(j, fTitle):
+			a = j
+		case x.has(j, fDet) && x.tokText(j) == "The":
+			return j
+		case x.tokText(j) == "of" && j > lo && x.has(j-1, fCap) && x.has(a, fCap):
+			// Secretary of State Hillary Clinton
+		case isParticle(x.tokText(j)) && j > lo && x.has(j-1, fCap):
+		default:
+			return a
+		}
+	}
+	return a
+}
+
+// nameRight extends a name that starts at token i rightwards within
+// [i, hi) and returns the token after it.
+func (x *analysis) nameRight(i, hi int) int {
+	b := i + 1
+	for j := i + 1; j < hi; j++ {
+		switch {
+		case x.info[j].f&fInQuote != 0:
+			return b
+		case x.has(j, fCap) && !x.has(j, fStop|fSkip|fPronoun):
+			b = j + 1
+		case isParticle(x.tokText(j)) && j+1 < hi && x.has(j+1, fCap):
+		default:
+			return b
+		}
+	}
+	return b
+}
+
+func isParticle(w string) bool {
+	switch w {
+	case "de", "van", "von", "bin", "al", "da", "di", "la", "le", "du", "der", "del", "ibn":
+		return true
+	}
+	return false
+}
+
+// leftNP finds the noun phrase that ends at token i within [lo, i]: a
+// pronoun, a name, or a description that starts with a determiner or a
+// possessive ("Trump's spokesman") or is a bare plural from the people
+// list ("officials").
+func (x *analysis) leftNP(lo, i int) mention {
+	if i < lo || !x.isWord(i) || x.has(i, fStop|fSkip) || x.info[i].cue != noCue && !x.has(i, fCap) {
+		return mention{}
+	}
+	if x.has(i, fPronoun) {
+		if x.tokText(i) == "who" || x.tokText(i) == "it" && false {
+			return mention{}
+		}
+		return mention{i, i + 1, pronounMention}
+	}
+	if x.has(i, fCap) && !x.has(i, fDet) {
+		a := x.nameLeft(lo, i)
+		// "Trump campaign spokesman" is a description with a name in it.
+		return mention{a, i + 1, nameMention}
+	}
+	// A description: walk left to its determiner.
+	for j := i; j >= lo && j > i-9; j-- {
+		f := x.info[j].f
+		switch {
+		case f&fInQuote != 0:
+			return mention{}
+		case f&fDet != 0:
+			m := mention{j, i + 1, descMention}
+			// "a spokesman for the campaign": continue over the preposition.
+			if j-2 >= lo && x.has(j-1, fPrep) && x.isWord(j-2) && !x.has(j-2, fStop|fSkip|fPronoun|fPrep) && x.info[j-2].cue == noCue {
+				if outer := x.leftNP(lo, j-2); outer.kind == descMention || outer.kind == nameMention {
+					return mention{outer.a, i + 1, outer.kind}
+				}
+			}
+			return m
+		case x.isPossessive(j) && j > lo && x.has(j-1, fCap):
+			return mention{x.nameLeft(lo, j-1), i + 1, descMention}
+		case f&fWord == 0:
+			if x.has(i, fPeople) {
+				return mention{j + 1, i + 1, descMention}
+			}
+			return mention{}
+		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && j != i:
+			if x.has(i, fPeople) {
+				return mention{j + 1, i + 1, descMention}
+			}
+			return mention{}
+		}
+		if j == lo && x.has(i, fPeople) {
+			return mention{j, i + 1, descMention}
+		}
+	}
+	return mention{}
+}
+
+// rightNP finds the noun phrase that starts at token i within [i, hi).
+func (x *analysis) rightNP(i, hi int) mention {
+	if i >= hi || !x.isWord(i) {
+		return mention{}
+	}
+	f := x.info[i].f
+	switch {
+	case f&fPronoun != 0:
+		if x.tokText(i) == "who" {
+			return mention{}
+		}
+		return mention{i, i + 1, pronounMention}
+	case f&fDet != 0 || f&fPeople != 0:
+		b := i + 1
+		for j := i + 1; j < hi && j < i+9; j++ {
+			if !x.isWord(j) && !x.isPossessive(j) || x.has(j, fStop|fSkip|fPronoun) || x.info[j].cue != noCue {
+				break
+			}
+			b = j + 1
+		}
+		if b == i+1 && f&fPeople == 0 {
+			return mention{}
+		}
+		return mention{i, b, descMention}
+	case f&(fCap|fTitle) != 0 && f&(fStop|fSkip) == 0:
+		return mention{i, x.nameRight(i, hi), nameMention}
+	}
+	return mention{}
+}
+
+// subjectOf finds the speaker of the cue at token c in the sentence
+// [lo, hi): before the cue ("Mr Trump said", "Smith, a spokesman, said"),
+// after it ("said Mr Putin"), or the subject of the sentence when the cue
+// is coordinated or a participle ("and said", ", adding that").
+func (x *analysis) subjectOf(lo, hi, c int) mention {
+	if x.tokText(c) == "according" || x.tokText(c) == "According" {
+		if c+1 < hi && x.tokText(c+1) == "to" {
+			return x.rightNP(c+2, hi)
+		}
+		return mention{}
+	}
+	// Inverted: the cue right after a quotation or a comma, or at the start.
+	j := c - 1
+	for j >= lo && x.has(j, fSkip) && x.isWord(j) {
+		j--
+	}
+	inverted := j < lo || x.has(j, fMark) || x.tokText(j) == "," || x.tokText(j) == ":"
+	if inverted {
+		if m := x.rightNP(c+1, hi); m.ok() {
+			return m
+		}
+	}
+	if j < lo {
+		return mention{}
+	}
+	if m := x.leftNP(lo, j); m.ok() {
+		return m
+	}
+	switch t := x.tokText(j); {
+	case t == ",":
+		// An appositive or relative clause: "Smith, a spokesman, said",
+		// "Smith, who leads the group, said".
+		for k := j - 1; k >= lo && k > j-25; k-- {
+			if x.has(k, fInQuote|fMark) {
+				break
+			}
+			if x.tokText(k) == "," && k+1 < j && (x.has(k+1, fDet|fTitle|fPronoun) || x.has(k+1, fWord) && x.tokText(k+1)[0] >= '0' && x.tokText(k+1)[0] <= '9') {
+				e := k - 1
+				if e >= lo && x.tokText(e) == ")" {
+					for e > lo && x.tokText(e) != "(" {
+						e--
+					}
+					e--
+				}
+				if m := x.leftNP(lo, e); m.ok() {
+					return m
+				}
+				break
+			}
+		}
+	case t == "who":
+		if j-1 >= lo && x.tokText(j-1) == "," {
+			if m := x.leftNP(lo, j-2); m.ok() {
+				return m
+			}
+		}
+	}
+	// A coordinated cue or a participle: the subject of the sentence.
+	t := x.tokText(j)
+	cue := x.tokText(c)
+	if t == "and" || t == "but" || t == "," || t == "by" || t == "while" || t == "before" || t == "after" || t == "when" ||
+		len(cue) > 3 && cue[len(cue)-3:] == "ing" {
+		return x.sentenceSubject(lo, c)
+	}
+	return mention{}
+}
+
+// sentenceSubject returns the mention that opens the sentence [lo, hi),
+// after leading conjunctions and a fronted phrase ("On Friday, …").
+func (x *analysis) sentenceSubject(lo, hi int) mention {
+	i := lo
+	for i < hi && (x.has(i, fStop|fSkip) || !x.has(i, fWord)) && !x.has(i, fInQuote|fMark) {
+		i++
+	}
+	if i < hi && x.has(i, fPrep|fStop) {
+		for k := i; k < hi && k < i+10; k++ {
+			if x.tokText(k) == "," {
+				i = k + 1
+				break
+			}
+		}
+	}
+	m := x.rightNP(i, hi)
+	if m.kind == nameMention || m.kind == pronounMention || m.kind == descMention {
+		// "US President Donald Trump called …": the name, not its verb.
+		return m
+	}
+	return mention{}
+}

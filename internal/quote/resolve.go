@@ -1,0 +1,101 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// ref is one entity mention or reference, for lookup by offsets.
+type ref struct {
+	doc.Span
+	entity int // index into Document.Entities
+	name   bool
+}
+
+// indexEntities collects the mentions and references of every entity,
+// sorted by start.
+func (x *analysis) indexEntities() {
+	x.refs = x.refs[:0]
+	for ei := range x.d.Entities {
+		e := &x.d.Entities[ei]
+		for _, m := range e.Mentions {
+			x.refs = append(x.refs, ref{m.Span, ei, true})
+		}
+		for _, m := range e.References {
+			x.refs = append(x.refs, ref{m.Span, ei, false})
+		}
+	}
+	sort.Slice(x.refs, func(i, j int) bool { return x.refs[i].Start < x.refs[j].Start })
+}
+
+// entityAt returns the entity whose mention or reference overlaps s, or
+// -1. A person wins over anything else; among equals, the mention that
+// covers the end of s (the head of "a spokesman for the campaign" is not
+// the campaign; the head of "Mr Trump" is Trump).
+func (x *analysis) entityAt(s doc.Span, kind mentionKind) int {
+	best, bestScore := -1, -1
+	i := sort.Search(len(x.refs), func(i int) bool { return x.refs[i].Start >= s.Start-256 })
+	for ; i < len(x.refs) && x.refs[i].Start < s.End; i++ {
+		r := x.refs[i]
+		if !r.Overlaps(s) {
+			continue
+		}
+		if kind == descMention && r.name && !r.Contains(doc.Span{Start: s.End - 1, End: s.End}) && !r.Contains(s) {
+			// A name inside a description is not its head, unless the
+			// description is possessive-free and ends with it.
+			if !strings.HasSuffix(x.s[s.Start:s.End], x.s[r.Start:r.End]) {
+				continue
+			}
+		}
+		score := 0
+		if x.d.Entities[r.entity].Type == doc.Person {
+			score += 4
+		}
+		if r.End >= s.End {
+			score += 2
+		}
+		if !r.name {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = r.entity, score
+		}
+	}
+	return best
+}
+
+// speaker fills the speaker fields of q from the mention m (token indices).
+func (x *analysis) speaker(q *doc.Quote, m mention) {
+	if !m.ok() {
+		return
+	}
+	s := doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}
+	start, end := s.Start, s.End
+	q.SpeakerStart, q.SpeakerEnd = &start, &end
+	if ei := x.entityAt(s, m.kind); ei >= 0 {
+		e := &x.d.Entities[ei]
+		id := e.ID
+		q.Speaker = &id
+		q.SpeakerName = e.Name
+		return
+	}
+	if m.kind == nameMention {
+		a := m.a
+		for a < m.b-1 && x.has(a, fTitle) {
+			a++
+		}
+		q.SpeakerName = x.s[x.toks[a].Start:x.toks[m.b-1].End]
+	}
+}
+
+// inherit copies the speaker of p onto q.
+func inherit(q *doc.Quote, p *doc.Quote) {
+	q.Speaker, q.SpeakerName = p.Speaker, p.SpeakerName
+	if p.SpeakerStart != nil && p.SpeakerEnd != nil {
+		start, end := *p.SpeakerStart, *p.SpeakerEnd
+		q.SpeakerStart, q.SpeakerEnd = &start, &end
+	}
+	q.Cue, q.CueStart, q.CueEnd = p.Cue, p.CueStart, p.CueEnd
+}

@@ -1,0 +1,144 @@
+// Package quote finds quotations in a document and attributes them to
+// their speakers: direct quotations (a quoted sentence or more), partial
+// ones (a quoted fragment inside the writer's sentence) and indirect ones
+// (reported speech: "he suggested that …", "according to …").
+//
+// Quotation marks are paired over the whole text, paragraph by paragraph;
+// a cue (a reporting verb or phrase from cues.txt) next to the quotation
+// points to the speaker's mention ("Mr Trump", "he", "the president",
+// "a spokesman"), which is mapped to an entity by its offsets: the
+// entity whose Mentions or References overlap it.
+package quote
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// Stage fills Document.Quotes. It needs sentences, tokens and entities; a
+// document without entities still gets its quotations, with speaker
+// offsets and names but no speaker ids.
+type Stage struct{}
+
+var _ doc.Stage = Stage{}
+
+// Name implements doc.Stage.
+func (Stage) Name() string { return "quote" }
+
+// Requires implements doc.Stage.
+func (Stage) Requires() []doc.Layer {
+	return []doc.Layer{doc.LayerSentences, doc.LayerTokens, doc.LayerEntities}
+}
+
+// Provides implements doc.Stage.
+func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerQuotes} }
+
+// Run implements doc.Stage.
+func (Stage) Run(_ context.Context, d *doc.Document) error {
+	x := pool.Get().(*analysis)
+	x.reset(d)
+	x.direct()
+	x.indirect()
+	sort.SliceStable(x.out, func(i, j int) bool { return x.out[i].Start < x.out[j].Start })
+	d.Quotes = append(d.Quotes[:0], x.out...)
+	x.d = nil
+	pool.Put(x)
+	return nil
+}
+
+var pool = sync.Pool{New: func() any { return new(analysis) }}
+
+// winfo is what is known of one token.
+type winfo struct {
+	f   flags
+	cue cueClass
+}
+
+// analysis is the scratch state of one Run, reused across documents.
+type analysis struct {
+	d         *doc.Document
+	s         string
+	toks      []doc.Token
+	info      []winfo
+	sentFirst []int    // sentence i has tokens [sentFirst[i], sentFirst[i+1])
+	qs        []quoted // quoted stretches, in text order
+	refs      []ref    // entity mentions and references, by start
+	out       []doc.Quote
+	used      []bool // cue tokens already used by a quotation, by token
+}
+
+// reset prepares x for d.
+func (x *analysis) reset(d *doc.Document) {
+	x.d, x.s, x.toks = d, d.Text, d.Tokens
+	x.out = x.out[:0]
+	lex := lexicon()
+	x.info = grow(x.info, len(x.toks))
+	x.used = growBool(x.used, len(x.toks))
+	for i, t := range x.toks {
+		if !doc.ValidUTF8Span(x.s, t.Span) || t.Sentence < 0 || t.Sentence >= len(d.Sentences) {
+			x.info[i] = winfo{}
+			continue
+		}
+		e := lookup(lex, x.s[t.Start:t.End])
+		x.info[i] = winfo{f: e.f, cue: e.cue}
+	}
+	x.sentFirst = x.sentFirst[:0]
+	k := 0
+	for si := range d.Sentences {
+		for k < len(x.toks) && x.toks[k].Sentence < si {
+			k++
+		}
+		x.sentFirst = append(x.sentFirst, k)
+	}
+	x.sentFirst = append(x.sentFirst, len(x.toks))
+	x.qs = findQuoteds(x.qs[:0], x.s)
+	for _, q := range x.qs {
+		a, b := x.tokenRange(q.open, q.closeEnd)
+		for i := a; i < b; i++ {
+			t := x.toks[i]
+			if t.Start >= q.openEnd && t.End <= q.close {
+				x.info[i].f |= fInQuote
+			} else if t.Start == q.open || t.Start == q.close && q.closed {
+				x.info[i].f |= fMark
+			}
+		}
+	}
+	x.indexEntities()
+}
+
+func grow(b []winfo, n int) []winfo {
+	if cap(b) < n {
+		return make([]winfo, n)
+	}
+	return b[:n]
+}
+
+func growBool(b []bool, n int) []bool {
+	if cap(b) < n {
+		b = make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+// tokenRange returns the indices [a, b) of the tokens that overlap the
+// byte range [start, end).
+func (x *analysis) tokenRange(start, end int) (int, int) {
+	a := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].End > start })
+	b := a
+	for b < len(x.toks) && x.toks[b].Start < end {
+		b++
+	}
+	return a, b
+}
+
+// sentenceOf returns the index of the sentence whose tokens include token
+// i, and its token range.
+func (x *analysis) sentenceOf(i int) (si, lo, hi int) {
+	si = x.toks[i].Sentence
+	return si, x.sentFirst[si], x.sentFirst[si+1]
+}
