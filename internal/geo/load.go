@@ -91,7 +91,7 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 	}
 	regions := make(map[string]int32, 4096) // "FI.01" → region place id
 	nbISO2 := make(map[string]string, 256)  // ISO3 → neighbours as ISO2 list
-	var f [10]string
+	var f [11]string
 	for lineNo := 1; ; lineNo++ {
 		if text == "" {
 			var ok bool
@@ -125,7 +125,7 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 			g.iso2[f[2]] = f[1]
 			nbISO2[f[2]] = f[8]
 			g.index(f[3], id, false)
-		case f[0] == "R" && nf == 5:
+		case f[0] == "R" && nf == 6:
 			iso3 := g.iso3[f[1]]
 			if iso3 == "" {
 				return nil, bad("region of unknown country " + f[1])
@@ -142,7 +142,8 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 			if short := trimRegionSuffix(ascii); short != "" {
 				g.index(short, id, true)
 			}
-		case f[0] == "P" && nf == 10:
+			g.indexAliases(f[5], id)
+		case f[0] == "P" && nf == 11:
 			iso3 := g.iso3[f[5]]
 			if iso3 == "" {
 				return nil, bad("city of unknown country " + f[5])
@@ -174,6 +175,7 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 				a, alts, _ = strings.Cut(alts, ",")
 				g.index(a, id, true)
 			}
+			g.indexAliases(f[10], id)
 		case f[0] == "H" && lineNo == 1, line == "":
 		default:
 			return nil, bad(fmt.Sprintf("unknown record %q with %d fields", f[0], nf))
@@ -252,6 +254,15 @@ func (g *gazetteer) index(name string, id int32, alt bool) {
 	g.pending = append(g.pending, pendingKey{int32(start), int32(len(g.arena)), id})
 }
 
+// indexAliases indexes the "|"-separated aliases of place id as its own names.
+func (g *gazetteer) indexAliases(list string, id int32) {
+	for list != "" {
+		var a string
+		a, list, _ = strings.Cut(list, "|")
+		g.index(a, id, false)
+	}
+}
+
 // build puts the queued names into the index.
 func (g *gazetteer) build() {
 	g.names = newNameIndex(string(g.arena), len(g.pending))
@@ -313,13 +324,13 @@ func appendID(ids []int32, id int32) []int32 {
 
 // sortIDs orders the ids of one key best first and clears the alternate
 // flags. Places matched by their own name come before those matched only by
-// an alternate name, except that a capital or a region's namesake city
-// matched by an alternate name ("Kiev", "New York") counts as its own name
-// when a region of that name in its country also matched. Then the heavier
-// place comes first (population; for a region half the summed population of
-// its cities, so that a country of the same name wins, but never more than a
-// capital or namesake city under the same key), then countries before
-// regions before cities, then file order.
+// an alternate name, except that a capital or a city in a region matched by
+// the same name ("Moscow") counts as its own name when the region matched
+// by its own name. Then the heavier place comes first (population; for a
+// region half the summed population of its cities, so that a country of the
+// same name wins, but never more than the capital or a city of that region
+// under the same key), then countries before regions before cities, then
+// file order.
 func (g *gazetteer) sortIDs(ids []int32) {
 	if len(ids) > 1 {
 		var weight [maxCandidates]int
@@ -332,7 +343,7 @@ func (g *gazetteer) sortIDs(ids []int32) {
 		}
 		for i, v := range ids {
 			r := &g.places[v&^altFlag]
-			if r.Kind != Region || v&altFlag != 0 {
+			if r.Kind != Region {
 				continue
 			}
 			for j, u := range ids {
@@ -340,7 +351,9 @@ func (g *gazetteer) sortIDs(ids []int32) {
 				if c.Kind != City || c.Country != r.Country || (c.Admin1 != r.Name && c.Feature != "PPLC") {
 					continue
 				}
-				ids[j] = u &^ altFlag
+				if v&altFlag == 0 {
+					ids[j] = u &^ altFlag
+				}
 				if w[i] >= c.Population {
 					w[i] = c.Population - 1
 				}

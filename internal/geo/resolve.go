@@ -109,6 +109,9 @@ func (g *gazetteer) score(id int32, self int, cands [][]int32) float64 {
 // support says how much naming d makes c the right reading, and whether
 // that evidence is weak (d is merely somewhere in the same country).
 func (g *gazetteer) support(c, d *Place) (float64, bool) {
+	if c == d {
+		return 3, false // another name for the same place: "New York City" + "New York"
+	}
 	same := c.Country == d.Country
 	switch c.Kind {
 	case City:

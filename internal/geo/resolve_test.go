@@ -22,6 +22,10 @@ func TestResolve(t *testing.T) {
 		{[]string{"Georgia", "Tbilisi"}, []want{{"Georgia", "", "GEO"}, {"Tbilisi", "Tbilisi", "GEO"}}},
 		{[]string{"Georgia", "Russia"}, []want{{"Georgia", "", "GEO"}, {"Russia", "", "RUS"}}},
 		{[]string{"Moscow", "Idaho"}, []want{{"Moscow", "Idaho", "USA"}, {"Idaho", "", "USA"}}},
+		{[]string{"New York", "New York City"}, []want{{"New York City", "New York", "USA"}, {"New York City", "New York", "USA"}}},
+		{[]string{"Washington", "Seattle"}, []want{{"Washington", "", "USA"}, {"Seattle", "Washington", "USA"}}},
+		{[]string{"St. Petersburg", "Florida"}, []want{{"St. Petersburg", "Florida", "USA"}, {"Florida", "", "USA"}}},
+		{[]string{"St. Petersburg"}, []want{{"Saint Petersburg", "St.-Petersburg", "RUS"}}},
 		{[]string{"Kiev", "Kyiv"}, []want{{"Kyiv", "Kyiv City", "UKR"}, {"Kyiv", "Kyiv City", "UKR"}}},
 		{[]string{"Helsinki", "Xyzzyville", "Helsinki"}, []want{{"Helsinki", "Uusimaa", "FIN"}, {}, {"Helsinki", "Uusimaa", "FIN"}}},
 		// The Alaska summit article: many US places must not drag Moscow to Idaho.

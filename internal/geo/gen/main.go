@@ -9,12 +9,14 @@
 //
 //	H places names
 //	C iso2 iso3 name capital lat lon population neighbours
-//	R iso2 admin1code name asciiname
-//	P name asciiname alternates admin1code iso2 lat lon population featurecode
+//	R iso2 admin1code name asciiname aliases
+//	P name asciiname alternates admin1code iso2 lat lon population featurecode aliases
 //
 // The H line comes first and gives the number of C, R and P lines and of
 // names (name, ASCII name, alternates) so that a reader can size its tables.
-// asciiname is empty when it equals name.
+// asciiname is empty when it equals name. aliases are names as good as the
+// place's own ("|"-separated): those in aliases.tsv ("Kyiv Oblast",
+// "Washington, D.C.") and, for regions, "<name> region" forms of oblasts.
 // Coordinates are WGS84 decimal degrees, population is people. A country's
 // lat/lon is its capital's (empty when the capital is not a city of 15,000 or
 // more). neighbours are ISO2 codes separated by commas; alternates are ASCII
@@ -41,13 +43,14 @@ import (
 func main() {
 	data := flag.String("data", "", "directory holding the GeoNames files")
 	out := flag.String("out", "gazetteer.tsv.gz", "output file")
+	aliases := flag.String("aliases", "aliases.tsv", "hand-made aliases of cities and regions")
 	flag.Parse()
 	if *data == "" {
 		fmt.Fprintln(os.Stderr, "gen: -data is required")
 		os.Exit(2)
 	}
 	var buf bytes.Buffer
-	if err := generate(*data, &buf); err != nil {
+	if err := generate(*data, *aliases, &buf); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
@@ -63,6 +66,7 @@ type country struct {
 
 type region struct {
 	iso2, code, name, ascii string
+	aliases                 []string
 }
 
 type city struct {
@@ -70,10 +74,12 @@ type city struct {
 	name, ascii, alts, admin1, iso2, lat, lon string
 	pop                                       int
 	feature                                   string
+	aliases                                   []string
 }
 
-// generate reads the GeoNames files in dir and writes the gzipped gazetteer to w.
-func generate(dir string, w io.Writer) error {
+// generate reads the GeoNames files in dir and the aliases file and writes
+// the gzipped gazetteer to w.
+func generate(dir, aliases string, w io.Writer) error {
 	countries, err := readCountries(filepath.Join(dir, "countryInfo.txt"))
 	if err != nil {
 		return err
@@ -87,6 +93,10 @@ func generate(dir string, w io.Writer) error {
 		return err
 	}
 	setCapitals(countries, cities)
+	regionAliases(regions)
+	if err := readAliases(aliases, countries, regions, cities); err != nil {
+		return err
+	}
 
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -94,8 +104,11 @@ func generate(dir string, w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	names := 2 * len(regions)
+	for _, r := range regions {
+		names += len(r.aliases)
+	}
 	for _, c := range cities {
-		names += 2
+		names += 2 + len(c.aliases)
 		if c.alts != "" {
 			names += strings.Count(c.alts, ",") + 1
 		}
@@ -106,11 +119,13 @@ func generate(dir string, w io.Writer) error {
 			c.iso2, c.iso3, c.name, c.capital, c.lat, c.lon, c.pop, c.neighbours)
 	}
 	for _, r := range regions {
-		fmt.Fprintf(bw, "R\t%s\t%s\t%s\t%s\n", r.iso2, r.code, r.name, sameOrEmpty(r.ascii, r.name))
+		fmt.Fprintf(bw, "R\t%s\t%s\t%s\t%s\t%s\n", r.iso2, r.code, r.name, sameOrEmpty(r.ascii, r.name),
+			strings.Join(r.aliases, "|"))
 	}
 	for _, c := range cities {
-		fmt.Fprintf(bw, "P\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n",
-			c.name, sameOrEmpty(c.ascii, c.name), c.alts, c.admin1, c.iso2, c.lat, c.lon, c.pop, c.feature)
+		fmt.Fprintf(bw, "P\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
+			c.name, sameOrEmpty(c.ascii, c.name), c.alts, c.admin1, c.iso2, c.lat, c.lon, c.pop, c.feature,
+			strings.Join(c.aliases, "|"))
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -190,6 +205,69 @@ func readCountries(path string) ([]*country, error) {
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].iso2 < out[j].iso2 })
 	return out, err
+}
+
+// regionAliases gives oblasts the "<name> region" form news uses: "Belgorod
+// Oblast" → "Belgorod region"; Ukrainian oblasts, named without the word in
+// GeoNames ("Donetsk"), get "Donetsk Oblast" and "Donetsk region".
+func regionAliases(regions []region) {
+	for i := range regions {
+		r := &regions[i]
+		switch {
+		case strings.HasSuffix(strings.ToLower(r.ascii), " oblast"):
+			r.aliases = append(r.aliases, r.ascii[:len(r.ascii)-len(" oblast")]+" region")
+		case r.iso2 == "UA" && !strings.ContainsAny(r.ascii, " '") && r.ascii != "Crimea":
+			r.aliases = append(r.aliases, r.ascii+" Oblast", r.ascii+" region")
+		}
+	}
+}
+
+// readAliases reads the hand-made aliases file, lines of
+// "alias<TAB>ISO3<TAB>city|region<TAB>GeoNames name", and adds each alias to
+// the place it names (the most populous city of that name in that country).
+func readAliases(path string, countries []*country, regions []region, cities []city) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	iso2 := map[string]string{}
+	for _, c := range countries {
+		iso2[c.iso3] = c.iso2
+	}
+	return lines(path, f, 4, func(f []string) error {
+		alias, cc, kind, target := f[0], iso2[f[1]], f[2], f[3]
+		if cc == "" {
+			return fmt.Errorf("unknown country %q", f[1])
+		}
+		if alias == "" || strings.Contains(alias, "|") {
+			return fmt.Errorf("bad alias %q", alias)
+		}
+		switch kind {
+		case "region":
+			for i := range regions {
+				if r := &regions[i]; r.iso2 == cc && (r.name == target || r.ascii == target) {
+					r.aliases = append(r.aliases, alias)
+					return nil
+				}
+			}
+		case "city":
+			best := -1
+			for i := range cities {
+				if c := &cities[i]; c.iso2 == cc && (c.name == target || c.ascii == target) &&
+					(best < 0 || c.pop > cities[best].pop) {
+					best = i
+				}
+			}
+			if best >= 0 {
+				cities[best].aliases = append(cities[best].aliases, alias)
+				return nil
+			}
+		default:
+			return fmt.Errorf("kind %q, want city or region", kind)
+		}
+		return fmt.Errorf("no %s %q in %s", kind, target, f[1])
+	})
 }
 
 func readRegions(path string) ([]region, error) {
@@ -336,12 +414,22 @@ func englishLike(a string) bool {
 	return lower
 }
 
-// key is a crude ASCII folding used only to drop duplicate alternates.
+// key folds an ASCII name the way package geo does ("Sai Gon" and "Saigon"
+// stay apart; "Xi'an" and "Xian" do not), to drop duplicate alternates.
 func key(s string) string {
 	var b strings.Builder
+	space := false
 	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80 {
+		switch {
+		case r == '\'' || r == '.' || r == '`':
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80:
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
 			b.WriteRune(r)
+		default:
+			space = true
 		}
 	}
 	return b.String()
