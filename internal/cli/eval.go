@@ -29,6 +29,7 @@ var evalTasks = []evalTask{
 	{"seed", "../corpus", eval.Seed},
 	{"extract", "article-extraction", eval.Extract},
 	{"ner", "conll2003", eval.NER},
+	{"quotes", "polnear", eval.Quotes},
 }
 
 func (evalCmd) Run(ctx context.Context, args []string, sio IO) int {

@@ -39,10 +39,10 @@ func QuotesSplit(dir, split string, w io.Writer) (Result, error) {
 
 // QuoteScores are the figures of score.py quotes.
 type QuoteScores struct {
-	Docs                         int
-	GoldDirect, PredDirect       int
-	P, R, F1, Speaker            float64 // direct quotations
-	GoldAll, PredAll             int
+	Docs                          int
+	GoldDirect, PredDirect        int
+	P, R, F1, Speaker             float64 // direct quotations
+	GoldAll, PredAll              int
 	PAll, RAll, F1All, SpeakerAll float64 // all attributions, indirect ones included
 }
 
@@ -165,7 +165,7 @@ func parseAnn(path string) ([]attribution, error) {
 }
 
 type quoteCounts struct {
-	nGoldDir, nPredDir, tpDirG, tpDirP, spkOK int
+	nGoldDir, nPredDir, tpDirG, tpDirP, spkOK    int
 	nGoldAll, tpAllG, spkAllOK, nPredAll, tpAllP int
 }
 
@@ -369,4 +369,3 @@ func (c *quoteCounts) scores(docs int) QuoteScores {
 	s.F1All, s.SpeakerAll = quoteF1(s.PAll, s.RAll), quoteRatio(c.spkAllOK, c.tpAllG)
 	return s
 }
-

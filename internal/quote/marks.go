@@ -24,10 +24,10 @@ func (q quoted) content() (int, int) { return q.openEnd, q.close }
 type markRole uint8
 
 const (
-	roleNone  markRole = iota
-	roleOpen           // can only open
-	roleClose          // can only close
-	roleEither         // either, decided by the glyph and the state
+	roleNone   markRole = iota
+	roleOpen            // can only open
+	roleClose           // can only close
+	roleEither          // either, decided by the glyph and the state
 )
 
 // doubleMark returns the width of a double quotation mark at s[i] and

@@ -209,7 +209,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 			if x.has(k, fInQuote|fMark) {
 				break
 			}
-			if x.tokText(k) == "," && k+1 < j && (x.has(k+1, fDet|fTitle|fPronoun) || x.has(k+1, fWord) && x.tokText(k+1)[0] >= '0' && x.tokText(k+1)[0] <= '9') {
+			if x.tokText(k) == "," && k+1 < j && (x.has(k+1, fDet|fTitle|fPronoun) || x.has(k+1, fWord) && x.tokText(k + 1)[0] >= '0' && x.tokText(k + 1)[0] <= '9') {
 				e := k - 1
 				if e >= lo && x.tokText(e) == ")" {
 					for e > lo && x.tokText(e) != "(" {
