@@ -1,0 +1,351 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// Put stores a batch in one transaction; see store.Store.
+func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().UTC().Format(time.RFC3339)}
+	defer func() {
+		w.close()
+		if err != nil {
+			tx.Rollback()
+			res = store.PutResult{}
+		}
+	}()
+	for _, r := range b.Records {
+		added, err := w.putDoc(ctx, r)
+		if err != nil {
+			return res, fmt.Errorf("store %s: %w", r.Doc.ID, err)
+		}
+		if added {
+			res.Added++
+		} else {
+			res.Duplicates++
+		}
+	}
+	for _, e := range b.Errors {
+		at := e.At
+		if at.IsZero() {
+			at = time.Now()
+		}
+		if err := w.exec(ctx, `INSERT INTO errors(file, record, reason, at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(file, record) DO UPDATE SET reason = excluded.reason, at = excluded.at`,
+			e.File, e.Record, e.Reason, at.UTC().Format(time.RFC3339Nano)); err != nil {
+			return res, err
+		}
+		res.Errors++
+	}
+	w.close()
+	return res, tx.Commit()
+}
+
+// writer holds one Put's transaction and its prepared statements.
+type writer struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	now   string
+}
+
+func (w *writer) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[q] = st
+	return st, nil
+}
+
+func (w *writer) exec(ctx context.Context, q string, args ...any) error {
+	st, err := w.stmt(ctx, q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (w *writer) close() {
+	for q, st := range w.stmts {
+		st.Close()
+		delete(w.stmts, q)
+	}
+}
+
+// placeholders returns "?, ?, …" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func timeArg(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// putDoc stores one record unless its document is already there.
+func (w *writer) putDoc(ctx context.Context, r *store.Record) (bool, error) {
+	d := r.Doc
+	st, err := w.stmt(ctx, "SELECT 1 FROM docs WHERE id = ?")
+	if err != nil {
+		return false, err
+	}
+	var one int
+	switch err := st.QueryRowContext(ctx, d.ID).Scan(&one); {
+	case err == nil:
+		return false, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return false, err
+	}
+	story, err := w.story(ctx, r)
+	if err != nil {
+		return false, err
+	}
+	st, err = w.stmt(ctx, `INSERT INTO docs(id, url, source, title, author, published, path, ingested, story, text, json, minhash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`)
+	if err != nil {
+		return false, err
+	}
+	var rowid int64
+	if err := st.QueryRowContext(ctx, d.ID, d.URL, d.Source, d.Title, d.Author, timeArg(d.Published), d.Path,
+		w.now, story, d.Text, string(r.JSON), store.EncodeSig(r.MinHash)).Scan(&rowid); err != nil {
+		return false, err
+	}
+	if err := w.exec(ctx, "INSERT INTO docs_fts(rowid, title, text) VALUES (?, ?, ?)", rowid, d.Title, d.Text); err != nil {
+		return false, err
+	}
+	for _, b := range r.Bands {
+		if err := w.exec(ctx, "INSERT INTO doc_bands(band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING", b, d.ID); err != nil {
+			return false, err
+		}
+	}
+	for _, k := range r.EventKeys {
+		if err := w.exec(ctx, "INSERT INTO story_keys(key, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING", k, d.ID); err != nil {
+			return false, err
+		}
+	}
+	ents := make(map[string]*doc.Entity, len(d.Entities))
+	for i := range d.Entities {
+		e := &d.Entities[i]
+		ents[e.ID] = e
+		if err := w.exec(ctx, `INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions)); err != nil {
+			return false, err
+		}
+		for j, m := range e.Mentions {
+			if err := w.exec(ctx, `INSERT INTO mentions(doc_id, eid, idx, start_off, end_off, text, kind)
+				VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+				d.ID, e.ID, j, m.Start, m.End, m.Text, string(m.Kind)); err != nil {
+				return false, err
+			}
+		}
+	}
+	for i, q := range d.Quotes {
+		if err := w.putQuote(ctx, d, i, q, r.Quotes[i]); err != nil {
+			return false, err
+		}
+	}
+	for i, ev := range d.Events {
+		if err := w.putEvent(ctx, d, i, ev, ents); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// story finds the story cluster a new document joins: that of a stored
+// near-duplicate (MinHash/LSH) or of a document sharing an event key. When
+// it links several clusters they are merged into the one with the smallest
+// id. A document that joins none starts its own, named by its id.
+func (w *writer) story(ctx context.Context, r *store.Record) (string, error) {
+	found := map[string]bool{}
+	if len(r.Bands) > 0 {
+		args := make([]any, len(r.Bands))
+		for i, b := range r.Bands {
+			args[i] = b
+		}
+		rows, err := w.tx.QueryContext(ctx, `SELECT d.story, d.minhash FROM docs d WHERE d.id IN
+			(SELECT DISTINCT doc_id FROM doc_bands WHERE band IN (`+placeholders(len(args))+`) LIMIT 200)`, args...)
+		if err != nil {
+			return "", err
+		}
+		for rows.Next() {
+			var st string
+			var mh []byte
+			if err := rows.Scan(&st, &mh); err != nil {
+				rows.Close()
+				return "", err
+			}
+			if store.Similarity(r.MinHash, store.DecodeSig(mh)) >= store.SameStory {
+				found[st] = true
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+	}
+	if len(r.EventKeys) > 0 {
+		args := make([]any, len(r.EventKeys))
+		for i, k := range r.EventKeys {
+			args[i] = k
+		}
+		rows, err := w.tx.QueryContext(ctx, `SELECT DISTINCT d.story FROM story_keys k JOIN docs d ON d.id = k.doc_id
+			WHERE k.key IN (`+placeholders(len(args))+`)`, args...)
+		if err != nil {
+			return "", err
+		}
+		for rows.Next() {
+			var st string
+			if err := rows.Scan(&st); err != nil {
+				rows.Close()
+				return "", err
+			}
+			found[st] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+	}
+	if len(found) == 0 {
+		return r.Doc.ID, nil
+	}
+	best := ""
+	for st := range found {
+		if best == "" || st < best {
+			best = st
+		}
+	}
+	for st := range found {
+		if st != best {
+			if err := w.exec(ctx, "UPDATE docs SET story = ? WHERE story = ?", best, st); err != nil {
+				return "", err
+			}
+		}
+	}
+	return best, nil
+}
+
+// putQuote stores quote i of d and links it to the quotation it carries.
+func (w *writer) putQuote(ctx context.Context, d *doc.Document, i int, q doc.Quote, shingles []int64) error {
+	quotation, err := w.quotation(ctx, d.ID, i, q.Text, shingles)
+	if err != nil {
+		return err
+	}
+	speaker := ""
+	if q.Speaker != nil {
+		speaker = *q.Speaker
+	}
+	st, err := w.stmt(ctx, `INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`)
+	if err != nil {
+		return err
+	}
+	var rowid int64
+	if err := st.QueryRowContext(ctx, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, quotation).Scan(&rowid); err != nil {
+		return err
+	}
+	return w.exec(ctx, "INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (?, ?, ?)", rowid, q.Text, q.SpeakerName)
+}
+
+// quotation returns the id of the stored quotation that a quote with these
+// shingles carries (store.SameQuote), or creates one.
+func (w *writer) quotation(ctx context.Context, docID string, i int, text string, shingles []int64) (string, error) {
+	id := docID[:min(16, len(docID))] + "-" + strconv.Itoa(i)
+	if len(shingles) == 0 {
+		return id, w.exec(ctx, "INSERT INTO quotations(id, text, n_shingles) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", id, text)
+	}
+	args := make([]any, len(shingles))
+	for j, h := range shingles {
+		args[j] = h
+	}
+	rows, err := w.tx.QueryContext(ctx, `SELECT s.quotation, count(*), q.n_shingles FROM quote_shingles s
+		JOIN quotations q ON q.id = s.quotation
+		WHERE s.hash IN (`+placeholders(len(args))+`) GROUP BY s.quotation, q.n_shingles`, args...)
+	if err != nil {
+		return "", err
+	}
+	best, bestShared := "", 0
+	for rows.Next() {
+		var qid string
+		var shared, n int
+		if err := rows.Scan(&qid, &shared, &n); err != nil {
+			rows.Close()
+			return "", err
+		}
+		if store.SameQuote(len(shingles), n, shared) && (shared > bestShared || shared == bestShared && qid < best) {
+			best, bestShared = qid, shared
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if best == "" {
+		best = id
+		if err := w.exec(ctx, "INSERT INTO quotations(id, text, n_shingles) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", id, text); err != nil {
+			return "", err
+		}
+	}
+	for _, h := range shingles {
+		if err := w.exec(ctx, "INSERT INTO quote_shingles(hash, quotation) VALUES (?, ?) ON CONFLICT DO NOTHING", h, best); err != nil {
+			return "", err
+		}
+	}
+	return best, w.exec(ctx, `UPDATE quotations SET
+		n_shingles = (SELECT count(*) FROM quote_shingles WHERE quotation = ?),
+		text = CASE WHEN length(?) > length(text) THEN ? ELSE text END
+		WHERE id = ?`, best, text, text, best)
+}
+
+// putEvent stores event i of d with its actors.
+func (w *writer) putEvent(ctx context.Context, d *doc.Document, i int, ev doc.Event, ents map[string]*doc.Entity) error {
+	country := ""
+	for _, p := range d.Places {
+		if p.Name != "" && strings.Contains(ev.Location, p.Name) {
+			country = p.Country
+			break
+		}
+	}
+	if err := w.exec(ctx, `INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.ID, i, ev.Type, ev.Mode, string(ev.Status), ev.Location, country, ev.Date, ev.Sentence, ev.Evidence); err != nil {
+		return err
+	}
+	for _, side := range []struct {
+		role string
+		ids  []string
+	}{{"source", ev.Source}, {"target", ev.Target}} {
+		for pos, eid := range side.ids {
+			name, typ, cty := eid, "", ""
+			if e := ents[eid]; e != nil {
+				name, typ, cty = e.Name, string(e.Type), e.Country
+			}
+			if err := w.exec(ctx, `INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, i, side.role, pos, eid, name, typ, cty); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
