@@ -411,7 +411,39 @@ func englishLike(a string) bool {
 			return false
 		}
 	}
-	return lower
+	if !lower {
+		return false
+	}
+	// Words after the first must be capitalised or English/Romance
+	// particles: this drops "Ho Chi Minh-byen", "New York borg", "Helsingin
+	// kaupunki" while keeping "Rio de Janeiro" and "Stratford-upon-Avon".
+	words := strings.FieldsFunc(a, func(r rune) bool { return r == ' ' || r == '-' })
+	for _, w := range words[1:] {
+		if w[0] >= 'a' && w[0] <= 'z' && !particles[w] {
+			return false
+		}
+	}
+	for _, p := range foreignCityWords {
+		if strings.HasPrefix(a, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// particles may start a later word of an alternate name in lower case.
+var particles = map[string]bool{
+	"de": true, "del": true, "della": true, "di": true, "da": true, "do": true, "dos": true, "das": true,
+	"la": true, "le": true, "les": true, "los": true, "las": true, "el": true, "al": true, "y": true,
+	"of": true, "on": true, "upon": true, "the": true, "and": true, "en": true, "sur": true, "sous": true,
+	"am": true, "an": true, "der": true, "im": true, "bei": true,
+}
+
+// foreignCityWords begin alternates that are "city of X" in another language.
+var foreignCityWords = []string{
+	"Lungsod ng ", "Kota ", "Bandar Raya ", "Cathair ", "Thanh pho ", "Ciudad de ", "Cidade de ",
+	"Ciudad ", "Cidade ", "Ville de ", "Citta di ", "Stadt ", "Miasto ", "Gorad ", "Horad ", "Qalat ",
+	"Municipio ", "Munisipyo ", "Comuna ", "Distrikt ", "Provincia ", "Sehir ",
 }
 
 // key folds an ASCII name the way package geo does ("Sai Gon" and "Saigon"
