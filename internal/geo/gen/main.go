@@ -428,7 +428,21 @@ func englishLike(a string) bool {
 			return false
 		}
 	}
-	return true
+	return !commonWords[strings.ToLower(a)]
+}
+
+// commonWords are English words that some places list as alternate names
+// ("One" for Onex); as alternates they would turn ordinary words into places.
+var commonWords = map[string]bool{
+	"one": true, "two": true, "three": true, "the": true, "and": true, "new": true, "old": true,
+	"city": true, "town": true, "port": true, "bay": true, "north": true, "south": true, "east": true,
+	"west": true, "central": true, "capital": true, "center": true, "centre": true, "downtown": true,
+	"president": true, "friday": true, "monday": true, "sunday": true, "march": true, "may": true,
+	"june": true, "august": true, "home": true, "paradise": true, "hope": true, "union": true,
+	"liberty": true, "victory": true, "independence": true, "republic": true, "state": true,
+	"national": true, "general": true, "government": true, "people": true, "police": true,
+	"army": true, "news": true, "white": true, "black": true, "red": true, "green": true, "golden": true,
+	"big apple": true, "the big apple": true, "windy city": true, "pool": true,
 }
 
 // particles may start a later word of an alternate name in lower case.
