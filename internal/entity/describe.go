@@ -36,8 +36,9 @@ type phrase struct {
 func (a *analysis) scanTitle(min, end int) phrase {
 	p := phrase{s: end, e: end}
 	for i := end - 1; i >= min && end-i <= 6; i-- {
-		w := a.word(i)
-		if t, ok := lookupTitle(w); ok {
+		w := a.words[i]
+		if a.info[i].flags&wTitle != 0 {
+			t := a.info[i].title
 			if t.abbr {
 				if i != end-1 {
 					break
@@ -56,14 +57,14 @@ func (a *analysis) scanTitle(min, end int) phrase {
 			p.s = i
 			continue
 		}
-		if iso, ok := geo.Demonym(w); ok && isCapitalised(w) {
+		if iso, ok := a.demonym(i); ok {
 			if p.country == "" {
 				p.country = iso
 			}
 			p.s = i
 			continue
 		}
-		if p.ok && lookupBool(modifiers, w) {
+		if p.ok && a.info[i].flags&wModifier != 0 {
 			p.s = i
 			continue
 		}
@@ -97,7 +98,7 @@ func (a *analysis) scanApposition(end, max int) phrase {
 		if w == "," || w == "." || w == ";" || w == "who" || w == "and" || w == ")" || isPossessive(w) {
 			break
 		}
-		if iso, ok := geo.Demonym(w); ok && isCapitalised(w) && p.country == "" {
+		if iso, ok := a.demonym(i); ok && p.country == "" {
 			p.country = iso
 		}
 		if t, ok := roleWord(w); ok {
@@ -144,16 +145,18 @@ func (a *analysis) describe() {
 		if e.dropped {
 			continue
 		}
-		votes := map[string]int{}
-		firstCountry := ""
+		var votes []countryVote // in order of first vote
 		vote := func(iso string) {
 			if iso == "" {
 				return
 			}
-			if firstCountry == "" {
-				firstCountry = iso
+			for k := range votes {
+				if votes[k].iso == iso {
+					votes[k].n++
+					return
+				}
 			}
-			votes[iso]++
+			votes = append(votes, countryVote{iso, 1})
 		}
 		switch e.out.Type {
 		case doc.Person:
@@ -203,15 +206,21 @@ func (a *analysis) describe() {
 			}
 		}
 		if len(votes) > 0 {
-			best := firstCountry
-			for iso, n := range votes {
-				if n > votes[best] {
-					best = iso
+			best := votes[0]
+			for _, v := range votes[1:] {
+				if v.n > best.n {
+					best = v
 				}
 			}
-			e.out.Country = best
+			e.out.Country = best.iso
 		}
 	}
+}
+
+// countryVote counts the clues for one country.
+type countryVote struct {
+	iso string
+	n   int
 }
 
 // creditOnly reports whether e is named only in photo credits.

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
-	"github.com/newsgraph/newsgraph/internal/geo"
 )
 
 //go:embed titles.tsv
@@ -42,7 +41,35 @@ type lexicons struct {
 	orgAbbr map[string]int   // abbreviation or one-word name as written → index in orgs
 	orgHead map[string]uint8 // lower-case first word of a multi-word name → longest name in words
 	gender  map[string]byte  // given name → 'M' or 'F'
+
+	// words classifies lower-case words for the per-token passes, so that
+	// each token costs one map lookup.
+	words map[string]wordInfo
 }
+
+// wordInfo is what the lexicons know about a lower-case word.
+type wordInfo struct {
+	flags wordFlag
+	orgN  uint8 // for wOrgHead: the most words of an organisation's name it starts
+	title title
+	pron  pronoun
+}
+
+// wordFlag is a set of word classes.
+type wordFlag uint16
+
+// The word classes of wordInfo.
+const (
+	wTitle     wordFlag = 1 << iota // titles.tsv
+	wPronoun                        // he, him, his, she, her …
+	wOrgHead                        // first word of a multi-word name in orgs.tsv
+	wOrgAbbr                        // an abbreviation in orgs.tsv, in some case
+	wFacHead                        // facHeads
+	wModifier                       // modifiers
+	wThe                            // the determiner "the"
+	wEventHead                      // eventHeads
+	wGroup                          // groupWords
+)
 
 var lex = sync.OnceValue(func() *lexicons {
 	l := &lexicons{
@@ -88,6 +115,37 @@ var lex = sync.OnceValue(func() *lexicons {
 			}
 		}
 	}
+	l.words = make(map[string]wordInfo, 512)
+	set := func(w string, f func(*wordInfo)) {
+		wi := l.words[w]
+		f(&wi)
+		l.words[w] = wi
+	}
+	for w, t := range l.titles {
+		set(w, func(wi *wordInfo) { wi.flags |= wTitle; wi.title = t })
+	}
+	for w, p := range pronouns {
+		set(w, func(wi *wordInfo) { wi.flags |= wPronoun; wi.pron = p })
+	}
+	for w, n := range l.orgHead {
+		set(w, func(wi *wordInfo) { wi.flags |= wOrgHead; wi.orgN = n })
+	}
+	for w := range l.orgAbbr {
+		set(strings.ToLower(w), func(wi *wordInfo) { wi.flags |= wOrgAbbr })
+	}
+	for w := range facHeads {
+		set(w, func(wi *wordInfo) { wi.flags |= wFacHead })
+	}
+	for w := range modifiers {
+		set(w, func(wi *wordInfo) { wi.flags |= wModifier })
+	}
+	for w := range eventHeads {
+		set(w, func(wi *wordInfo) { wi.flags |= wEventHead })
+	}
+	for w := range groupWords {
+		set(w, func(wi *wordInfo) { wi.flags |= wGroup })
+	}
+	set("the", func(wi *wordInfo) { wi.flags |= wThe })
 	for _, line := range dataLines(firstNamesTxt) {
 		g, name, ok := strings.Cut(line, " ")
 		if ok && (g == "M" || g == "F") {
@@ -206,11 +264,10 @@ var eventHeads = map[string]bool{
 func (a *analysis) miscType(s, e int) doc.EntityType {
 	norp := true
 	for i := s; i < e; i++ {
-		w := a.word(i)
-		if _, ok := geo.Demonym(w); ok && !isAllCapsShort(w) {
+		if _, ok := a.demonym(i); ok && !isAllCapsShort(a.words[i]) {
 			continue
 		}
-		if _, ok := lookupFold(groupWords, w); ok {
+		if a.info[i].flags&wGroup != 0 {
 			continue
 		}
 		norp = false
@@ -219,7 +276,7 @@ func (a *analysis) miscType(s, e int) doc.EntityType {
 	if norp {
 		return doc.NORP
 	}
-	if e-s >= 2 && lookupBool(eventHeads, a.word(e-1)) && isCapitalised(a.word(e-1)) {
+	if e-s >= 2 && a.info[e-1].flags&wEventHead != 0 && isCapitalised(a.word(e-1)) {
 		return doc.EventName
 	}
 	return ""

@@ -2,7 +2,6 @@ package entity
 
 import (
 	"github.com/newsgraph/newsgraph/doc"
-	"github.com/newsgraph/newsgraph/internal/geo"
 )
 
 // reference is a pronoun or description linked to an entity.
@@ -55,11 +54,15 @@ func (a *analysis) link() {
 	for si := range d.Sentences {
 		kind := d.Blocks[d.Sentences[si].Block].Kind
 		for i := a.sentTok[si]; i < a.sentTok[si+1]; i++ {
-			w := a.word(i)
-			if p, ok := lookupFold(pronouns, w); ok {
+			f := a.info[i].flags
+			if f&wPronoun != 0 {
+				p := a.info[i].pron
 				if ei := a.antecedent(per, si, d.Tokens[i].Start, p, kind); ei >= 0 {
 					a.addRef(per, si, d.Tokens[i].Span, doc.PronounMention, ei)
 				}
+				continue
+			}
+			if f&wThe == 0 {
 				continue
 			}
 			if sp, ei, ok := a.description(i, a.sentTok[si+1]); ok {
@@ -126,23 +129,20 @@ func (a *analysis) antecedent(per [][]cand, si, off int, p pronoun, kind doc.Blo
 // (any head of state or government for "leader"), the most recently named
 // if there are several.
 func (a *analysis) description(i, end int) (doc.Span, int, bool) {
-	w := a.word(i)
-	if w != "the" && w != "The" || i+2 >= end {
+	if i+2 >= end {
 		return doc.Span{}, -1, false
 	}
-	cw := a.word(i + 1)
-	iso, ok := geo.Demonym(cw)
-	if !ok || !isCapitalised(cw) {
+	iso, ok := a.demonym(i + 1)
+	if !ok {
 		return doc.Span{}, -1, false
 	}
 	j := i + 2
-	hw := a.word(j)
-	if lookupBool(modifiers, hw) && j+1 < end {
+	if a.info[j].flags&wModifier != 0 && j+1 < end {
 		j++
-		hw = a.word(j)
 	}
-	t, ok := lookupTitle(hw)
-	if !ok || t.abbr || isCapitalised(hw) && j+1 < end && isCapitalised(a.word(j+1)) {
+	hw := a.words[j]
+	t := a.info[j].title
+	if a.info[j].flags&wTitle == 0 || t.abbr || isCapitalised(hw) && j+1 < end && isCapitalised(a.word(j+1)) {
 		return doc.Span{}, -1, false // "the US President Donald Trump": a title, not a description
 	}
 	sp := doc.Span{Start: a.d.Tokens[i].Start, End: a.d.Tokens[j].End}

@@ -1,7 +1,7 @@
 package entity
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -23,11 +23,46 @@ var notCreditNames = map[string]bool{"pool": true, "handout": true, "file": true
 // facilities, organisations from the lexicon and datelines. A rule never
 // replaces a model mention except to widen it into a facility.
 func (a *analysis) rules() {
-	a.facilities()
+	if !zzOff["fac"] {
+		a.facilities()
+	}
 	a.credits()
-	a.orgLexicon()
-	a.datelines()
-	sort.SliceStable(a.mentions, func(i, j int) bool { return a.mentions[i].Start < a.mentions[j].Start })
+	if !zzOff["orglex"] {
+		a.orgLexicon()
+	}
+	if !zzOff["dateline"] {
+		a.datelines()
+	}
+	a.sortMentions()
+}
+
+// sortMentions puts the mentions in text order. The model's come sorted
+// and the rules' after them, so the rules' few are sorted and merged in.
+func (a *analysis) sortMentions() {
+	ms := a.mentions
+	k := 1
+	for k < len(ms) && ms[k-1].Start <= ms[k].Start {
+		k++
+	}
+	if k >= len(ms) {
+		return
+	}
+	tail := ms[k:]
+	slices.SortStableFunc(tail, func(x, y mention) int { return x.Start - y.Start })
+	out := a.spare[:0]
+	i, j := 0, 0
+	for i < k && j < len(tail) {
+		if tail[j].Start < ms[i].Start {
+			out = append(out, tail[j])
+			j++
+		} else {
+			out = append(out, ms[i])
+			i++
+		}
+	}
+	out = append(out, ms[i:k]...)
+	out = append(out, tail[j:]...)
+	a.mentions, a.spare = out, ms[:0]
 }
 
 // credits turns the parts of every caption's credit into mentions:
@@ -62,12 +97,11 @@ func (a *analysis) credits() {
 func (a *analysis) facilities() {
 	for si := range a.d.Sentences {
 		s0, s1 := a.sentTok[si], a.sentTok[si+1]
-		if a.allCapsSentence(s0, s1) {
+		if a.caps[si] {
 			continue
 		}
 		for i := s0; i < s1; i++ {
-			w := a.word(i)
-			if !isCapitalised(w) || !lookupBool(facHeads, w) {
+			if a.info[i].flags&wFacHead == 0 || !isCapitalised(a.words[i]) {
 				continue
 			}
 			// The capitalised run around the head.
@@ -89,8 +123,7 @@ func (a *analysis) facilities() {
 
 // nameWord reports whether token i can be part of a capitalised name.
 func (a *analysis) nameWord(i int) bool {
-	w := a.word(i)
-	return isCapitalised(w) && !isTitleWord(w)
+	return isCapitalised(a.words[i]) && a.info[i].flags&wTitle == 0
 }
 
 // inMention reports whether a model mention covers token i.
@@ -157,20 +190,18 @@ func (a *analysis) orgLexicon() {
 	var buf []byte
 	for si := range a.d.Sentences {
 		s0, s1 := a.sentTok[si], a.sentTok[si+1]
-		caps := a.allCapsSentence(s0, s1)
 		for i := s0; i < s1; i++ {
-			w := a.word(i)
-			if !caps {
-				if _, ok := l.orgAbbr[w]; ok {
+			f := a.info[i].flags
+			if f&wOrgAbbr != 0 && !a.caps[si] {
+				if _, ok := l.orgAbbr[a.words[i]]; ok {
 					a.addIfFree(si, i, i+1, doc.Org)
 					continue
 				}
 			}
-			n, ok := lookupFold(l.orgHead, w)
-			if !ok {
+			if f&wOrgHead == 0 {
 				continue
 			}
-			for k := min(int(n), s1-i); k >= 2; k-- {
+			for k := min(int(a.info[i].orgN), s1-i); k >= 2; k-- {
 				buf = buf[:0]
 				for j := i; j < i+k; j++ {
 					if j > i {

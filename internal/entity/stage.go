@@ -22,6 +22,7 @@ import (
 	"sync"
 
 	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/geo"
 	"github.com/newsgraph/newsgraph/internal/ner"
 )
 
@@ -77,7 +78,8 @@ type mention struct {
 	sent     int // sentence index; -1 for credit parts
 	src      source
 	ent      int    // index into analysis.ents
-	role     string // a role given by the source ("photographer")
+	role     string   // a role given by the source ("photographer")
+	words    []string // the words of a credit part's name, once split
 }
 
 // analysis is the scratch state of one run, pooled between documents.
@@ -87,8 +89,13 @@ type analysis struct {
 	words    []string
 	sents    [][]string
 	labels   []ner.Label
+	info     []wordInfo // per token
+	dem      []string   // per token: ISO3 of a demonym or country word, "" if none, "?" until looked up
+	caps     []bool     // per sentence: written all in capitals
 	mentions []mention
+	spare    []mention // the other buffer of sortMentions
 	ents     []*entity
+	store    []entity // backing store of ents, reused between documents
 	refs     []reference
 }
 
@@ -99,7 +106,11 @@ func (a *analysis) reset(d *doc.Document) {
 	a.sents = a.sents[:0]
 	a.mentions = a.mentions[:0]
 	a.ents = a.ents[:0]
+	a.store = a.store[:0]
 	a.refs = a.refs[:0]
+	a.info = a.info[:0]
+	a.dem = a.dem[:0]
+	a.caps = a.caps[:0]
 	t := 0
 	for si := range d.Sentences {
 		for t < len(d.Tokens) && d.Tokens[t].Sentence < si {
@@ -120,11 +131,20 @@ func (a *analysis) tag() {
 	if len(d.Tokens) == 0 {
 		return
 	}
+	words := lex().words
 	for i := range d.Tokens {
-		a.words = append(a.words, a.word(i))
+		w := a.word(i)
+		a.words = append(a.words, w)
+		var wi wordInfo
+		if c := w[0]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			wi, _ = lookupFold(words, w)
+		}
+		a.info = append(a.info, wi)
+		a.dem = append(a.dem, "?")
 	}
 	for si := range d.Sentences {
 		a.sents = append(a.sents, a.words[a.sentTok[si]:a.sentTok[si+1]])
+		a.caps = append(a.caps, a.allCapsSentence(a.sentTok[si], a.sentTok[si+1]))
 	}
 	if cap(a.labels) < len(d.Tokens) {
 		a.labels = make([]ner.Label, len(d.Tokens))
@@ -146,7 +166,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	case "PER":
 		t = doc.Person
 		// Titles are not part of a name: "President Trump", "Mr. Putin".
-		for s < e-1 && isTitleWord(a.word(s)) {
+		for s < e-1 && a.isTitle(s) {
 			s++
 		}
 	case "ORG":
@@ -166,6 +186,26 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	a.addTokens(si, s, e, t, fromModel)
 }
 
+// isTitle reports whether token i is a capitalised title or form of
+// address that may stand before a name ("President", "Mr", "Gen.").
+func (a *analysis) isTitle(i int) bool {
+	return a.info[i].flags&wTitle != 0 && isCapitalised(a.words[i])
+}
+
+// demonym returns the ISO3 code of the country that capitalised token i
+// names or describes ("Russian", "US", "Ukraine"), looked up once.
+func (a *analysis) demonym(i int) (string, bool) {
+	if a.dem[i] == "?" {
+		a.dem[i] = ""
+		if w := a.words[i]; isCapitalised(w) {
+			if iso, ok := geo.Demonym(w); ok {
+				a.dem[i] = iso
+			}
+		}
+	}
+	return a.dem[i], a.dem[i] != ""
+}
+
 // addTokens records a mention over tokens [s, e) of sentence si.
 func (a *analysis) addTokens(si, s, e int, t doc.EntityType, src source) {
 	a.mentions = append(a.mentions, mention{
@@ -183,15 +223,17 @@ func (a *analysis) emit() {
 		e := a.ents[r.ent]
 		e.out.References = append(e.out.References, doc.Mention{Span: r.Span, Text: d.Text[r.Start:r.End], Kind: r.kind})
 	}
+	all := make([]doc.Mention, 0, len(a.mentions)) // one allocation for every entity's mentions
 	for _, e := range a.ents {
 		if e.dropped {
 			continue
 		}
-		e.out.Mentions = make([]doc.Mention, 0, len(e.mentions))
+		from := len(all)
 		for _, mi := range e.mentions {
 			m := &a.mentions[mi]
-			e.out.Mentions = append(e.out.Mentions, doc.Mention{Span: m.Span, Text: d.Text[m.Start:m.End], Kind: doc.NameMention})
+			all = append(all, doc.Mention{Span: m.Span, Text: d.Text[m.Start:m.End], Kind: doc.NameMention})
 		}
+		e.out.Mentions = all[from:len(all):len(all)]
 		d.Entities = append(d.Entities, e.out)
 	}
 }

@@ -1,0 +1,77 @@
+package entity
+
+import (
+	"context"
+	"os"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/layout"
+	"github.com/newsgraph/newsgraph/internal/ner"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+// prepared returns a document of text with blocks, sentences and tokens.
+func prepared(tb testing.TB, txt string) *doc.Document {
+	tb.Helper()
+	d := &doc.Document{Text: txt}
+	ctx := context.Background()
+	for _, s := range []doc.Stage{layout.Stage{}, text.Stage{}} {
+		if err := s.Run(ctx, d); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return d
+}
+
+func BenchmarkStage(b *testing.B) {
+	raw, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	d := prepared(b, string(raw))
+	ctx := context.Background()
+	Stage{}.Run(ctx, d) // load the model and lexicons
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		if err := (Stage{}).Run(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// CPU time rather than wall time: the figure that matters on a busy machine.
+	b.ReportMetric(float64((cpuTime()-c0).Microseconds())/float64(b.N), "cpu-µs/article")
+}
+
+// BenchmarkTagger times the ner model alone on the same article, to tell
+// the stage's own share from the tagger's.
+func BenchmarkTagger(b *testing.B) {
+	raw, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	d := prepared(b, string(raw))
+	a := new(analysis)
+	a.reset(d)
+	a.tag()
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		ner.Default().TagDocumentInto(a.sents, a.labels)
+	}
+	b.ReportMetric(float64((cpuTime()-c0).Microseconds())/float64(b.N), "cpu-µs/article")
+}
+
+// cpuTime returns the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
