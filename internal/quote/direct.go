@@ -18,8 +18,10 @@ type attribution struct {
 // quotations, attributed to their speakers. Quoted words that are names,
 // titles or signs rather than speech are left out.
 func (x *analysis) direct() {
+	x.nIndirect = len(x.out)
 	last := -1 // index in x.out of the last quotation, for continuations
 	lastSent := -10
+	nextInd := 0 // the indirect quotations before the current one are x.out[:nextInd]
 	for k := range x.qs {
 		q := &x.qs[k]
 		cs, ce := trimContent(x.s, q.openEnd, q.close)
@@ -60,7 +62,18 @@ func (x *analysis) direct() {
 				at = x.cueBefore(phi-1, plo, phi)
 			}
 		}
-		if !inherited && at.cue < 0 && last >= 0 && oa == lo && si-lastSent <= 2 && x.out[last].Kind != doc.Indirect {
+		for nextInd < x.nIndirect && x.out[nextInd].Start < q.open {
+			nextInd++
+		}
+		if nextInd > 0 && (last < 0 || x.out[nextInd-1].Start > x.out[last].Start) {
+			// A statement reported since the last quotation: “Khan says she … ” “She called me …”
+			if ind := x.out[nextInd-1]; ind.SpeakerStart != nil {
+				if a, _ := x.tokenRange(ind.Start, ind.End); a < len(x.toks) {
+					last, lastSent = nextInd-1, x.toks[a].Sentence
+				}
+			}
+		}
+		if !inherited && at.cue < 0 && last >= 0 && oa == lo && si-lastSent <= 2 {
 			inherited = true // the same speaker goes on: “…,” he said. “…”
 		}
 		words := countWords(x.s[cs:ce])
@@ -99,6 +112,14 @@ func (x *analysis) direct() {
 // cueAfter looks for a cue just after a closing mark at token e, within
 // the sentence [lo, hi): “…,” Mr Trump said / “…,” said Mr Putin.
 func (x *analysis) cueAfter(e, lo, hi int) attribution {
+	if e+1 == hi && hi < len(x.toks) {
+		// “…?” Clinton asks. — the sentence ended at the mark.
+		si := x.toks[hi].Sentence
+		if x.d.Sentences[si].Block == x.d.Sentences[x.toks[e].Sentence].Block {
+			lo, hi = hi, x.sentFirst[si+1]
+			e = lo - 1
+		}
+	}
 	for i := e + 1; i < hi && i <= e+8; i++ {
 		if x.has(i, fMark|fInQuote) {
 			break

@@ -117,9 +117,6 @@ func (x *analysis) emitIndirect(lo, hi, c, a, b int) {
 		return
 	}
 	span := doc.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
-	if x.coveredByQuote(span) {
-		return
-	}
 	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span}
 	t := x.toks[c]
 	q.Cue, q.CueStart, q.CueEnd = x.s[t.Start:t.End], t.Start, t.End
@@ -131,12 +128,27 @@ func (x *analysis) emitIndirect(lo, hi, c, a, b int) {
 	x.out = append(x.out, q)
 }
 
-// coveredByQuote reports whether half or more of s lies inside one direct
-// or partial quotation already found.
-func (x *analysis) coveredByQuote(s doc.Span) bool {
+// dropCovered removes the indirect quotations that are half or more
+// inside a direct or partial one: the quotation marks say more.
+func (x *analysis) dropCovered() {
+	n := x.nIndirect
+	keep := x.out[:0]
 	for i := range x.out {
+		q := x.out[i]
+		if i < n && x.coveredByQuote(q.Span, n) {
+			continue
+		}
+		keep = append(keep, q)
+	}
+	x.out = keep
+}
+
+// coveredByQuote reports whether half or more of s lies inside one of the
+// direct or partial quotations x.out[from:].
+func (x *analysis) coveredByQuote(s doc.Span, from int) bool {
+	for i := from; i < len(x.out); i++ {
 		q := &x.out[i]
-		if q.Kind == doc.Indirect || !q.Overlaps(s) {
+		if !q.Overlaps(s) {
 			continue
 		}
 		lo, hi := max(q.Start, s.Start), min(q.End, s.End)

@@ -34,10 +34,14 @@ const (
 // whether its glyph normally opens, closes or both (straight marks).
 func doubleMark(s string, i int) (n int, glyph markRole) {
 	c := s[i]
-	if c == '"' {
+	switch {
+	case c == '"':
 		return 1, roleEither
-	}
-	if c < utf8.RuneSelf {
+	case c == '\'' && i+1 < len(s) && s[i+1] == '\'':
+		return 2, roleEither // ''…'' as in the New York Times archive
+	case c == '`' && i+1 < len(s) && s[i+1] == '`':
+		return 2, roleOpen // ``…'' as in LaTeX and the Penn Treebank
+	case c < utf8.RuneSelf:
 		return 0, roleNone
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
@@ -170,8 +174,20 @@ func paragraphQuoteds(dst []quoted, s string, lo, hi int) []quoted {
 	sOpen, sOpenEnd := -1, -1 // the pending single opening mark, outside double marks
 	for i := lo; i < hi; {
 		c := s[i]
-		if c != '"' && c != '\'' && c < utf8.RuneSelf {
+		if c != '"' && c != '\'' && c != '`' && c < utf8.RuneSelf {
 			i++
+			continue
+		}
+		if c == '"' && before(s, lo, i) == '=' {
+			// Markup: author="…". Skip the attribute value.
+			j := i + 1
+			for j < hi && s[j] != '"' && s[j] != '>' {
+				j++
+			}
+			if j < hi && s[j] == '"' {
+				j++
+			}
+			i = j
 			continue
 		}
 		if n, g := doubleMark(s, i); n > 0 {

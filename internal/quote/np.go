@@ -98,7 +98,7 @@ func (x *analysis) leftNP(lo, i int) mention {
 		return mention{}
 	}
 	if x.has(i, fPronoun) {
-		if x.tokText(i) == "who" || x.tokText(i) == "it" && false {
+		if x.tokText(i) == "who" {
 			return mention{}
 		}
 		return mention{i, i + 1, pronounMention}
@@ -143,32 +143,59 @@ func (x *analysis) leftNP(lo, i int) mention {
 	return mention{}
 }
 
-// rightNP finds the noun phrase that starts at token i within [i, hi).
+// rightNP finds the noun phrase that starts at token i within [i, hi): a
+// pronoun, or a run of words up to the next punctuation, conjunction or
+// verb that starts with a determiner or holds a capitalised word or a
+// people noun ("former South Carolina Gov. Jim Hodges", "a spokesman for
+// the campaign", "officials").
 func (x *analysis) rightNP(i, hi int) mention {
 	if i >= hi || !x.isWord(i) {
 		return mention{}
 	}
 	f := x.info[i].f
-	switch {
-	case f&fPronoun != 0:
-		if x.tokText(i) == "who" {
+	if f&fPronoun != 0 {
+		if t := x.tokText(i); t == "who" || t == "it" || t == "It" {
 			return mention{}
 		}
 		return mention{i, i + 1, pronounMention}
-	case f&fDet != 0 || f&fPeople != 0:
-		b := i + 1
-		for j := i + 1; j < hi && j < i+9; j++ {
-			if !x.isWord(j) && !x.isPossessive(j) || x.has(j, fStop|fSkip|fPronoun) || x.info[j].cue != noCue {
+	}
+	if f&(fStop|fSkip) != 0 || x.info[i].cue != noCue && f&fCap == 0 {
+		return mention{}
+	}
+	b, caps, people := i, 0, false
+	for j := i; j < hi && j < i+10; j++ {
+		fj := x.info[j].f
+		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0) {
+			break
+		}
+		if !x.isWord(j) && !x.isPossessive(j) {
+			if x.tokText(j) == "." && j > i && x.has(j-1, fCap) {
+				// an initial split off by the tokenizer
+			} else {
 				break
 			}
-			b = j + 1
 		}
-		if b == i+1 && f&fPeople == 0 {
-			return mention{}
+		if fj&fPrep != 0 {
+			// "a spokesman for the campaign": only after a head noun.
+			if j+1 >= hi || !x.isWord(j+1) || x.has(j+1, fStop|fSkip|fPronoun) {
+				break
+			}
 		}
+		if fj&fCap != 0 {
+			caps++
+		}
+		if fj&fPeople != 0 {
+			people = true
+		}
+		b = j + 1
+	}
+	switch {
+	case b == i:
+		return mention{}
+	case f&fCap != 0 && f&fDet == 0:
+		return mention{i, b, nameMention}
+	case f&fDet != 0 && b > i+1, caps > 0, people:
 		return mention{i, b, descMention}
-	case f&(fCap|fTitle) != 0 && f&(fStop|fSkip) == 0:
-		return mention{i, x.nameRight(i, hi), nameMention}
 	}
 	return mention{}
 }
@@ -184,13 +211,16 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		}
 		return mention{}
 	}
-	// Inverted: the cue right after a quotation or a comma, or at the start.
+	// Inverted: the cue right after a closing mark (“…,” said Mr Putin)
+	// or at the start of the sentence (Said Mr Trump: …).
 	j := c - 1
 	for j >= lo && x.has(j, fSkip) && x.isWord(j) {
 		j--
 	}
-	inverted := j < lo || x.has(j, fMark) || x.tokText(j) == "," || x.tokText(j) == ":"
-	if inverted {
+	cue := x.tokText(c)
+	participle := len(cue) > 3 && cue[len(cue)-3:] == "ing"
+	inverted := j < lo || x.has(j, fMark) || (x.tokText(j) == "," || x.tokText(j) == ":") && j > lo && x.has(j-1, fMark)
+	if inverted && !participle && x.info[c].cue != tellCue {
 		if m := x.rightNP(c+1, hi); m.ok() {
 			return m
 		}
@@ -202,14 +232,14 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		return m
 	}
 	switch t := x.tokText(j); {
-	case t == ",":
+	case t == "," || t == ")":
 		// An appositive or relative clause: "Smith, a spokesman, said",
-		// "Smith, who leads the group, said".
-		for k := j - 1; k >= lo && k > j-25; k-- {
-			if x.has(k, fInQuote|fMark) {
+		// "Smith, who leads the group, said", "Nunes (R-Calif.) said".
+		for k := j - 1; k >= lo && k > j-30; k-- {
+			if x.has(k, fInQuote|fMark) || x.tokText(k) == ";" {
 				break
 			}
-			if x.tokText(k) == "," && k+1 < j && (x.has(k+1, fDet|fTitle|fPronoun) || x.has(k+1, fWord) && x.tokText(k + 1)[0] >= '0' && x.tokText(k + 1)[0] <= '9') {
+			if x.tokText(k) == "," || x.tokText(k) == "(" && t == ")" {
 				e := k - 1
 				if e >= lo && x.tokText(e) == ")" {
 					for e > lo && x.tokText(e) != "(" {
@@ -217,7 +247,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 					}
 					e--
 				}
-				if m := x.leftNP(lo, e); m.ok() {
+				if m := x.leftNP(lo, e); m.kind == nameMention || m.kind == pronounMention || m.kind == descMention && x.has(k+1, fDet|fPronoun) {
 					return m
 				}
 				break
@@ -232,9 +262,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	// A coordinated cue or a participle: the subject of the sentence.
 	t := x.tokText(j)
-	cue := x.tokText(c)
-	if t == "and" || t == "but" || t == "," || t == "by" || t == "while" || t == "before" || t == "after" || t == "when" ||
-		len(cue) > 3 && cue[len(cue)-3:] == "ing" {
+	if t == "and" || t == "but" || t == "," || t == "by" || t == "while" || t == "before" || t == "after" || t == "when" || participle {
 		return x.sentenceSubject(lo, c)
 	}
 	return mention{}
@@ -244,7 +272,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 // after leading conjunctions and a fronted phrase ("On Friday, …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
 	i := lo
-	for i < hi && (x.has(i, fStop|fSkip) || !x.has(i, fWord)) && !x.has(i, fInQuote|fMark) {
+	for i < hi && (x.has(i, fStop|fSkip|fInQuote|fMark) || !x.has(i, fWord)) {
 		i++
 	}
 	if i < hi && x.has(i, fPrep|fStop) {

@@ -40,8 +40,9 @@ func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerQuotes} }
 func (Stage) Run(_ context.Context, d *doc.Document) error {
 	x := pool.Get().(*analysis)
 	x.reset(d)
-	x.direct()
 	x.indirect()
+	x.direct()
+	x.dropCovered()
 	sort.SliceStable(x.out, func(i, j int) bool { return x.out[i].Start < x.out[j].Start })
 	d.Quotes = append(d.Quotes[:0], x.out...)
 	x.d = nil
@@ -68,6 +69,7 @@ type analysis struct {
 	refs      []ref    // entity mentions and references, by start
 	out       []doc.Quote
 	used      []bool // cue tokens already used by a quotation, by token
+	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 }
 
 // reset prepares x for d.
