@@ -176,7 +176,7 @@ func (a *analysis) resolve() {
 		add(best, mi)
 	}
 	a.acronyms()
-	if !zzOff["retype"] {
+	if !disabled["retype"] {
 		a.retypeSurnames()
 	}
 	// Order entities by first mention and name them.
@@ -192,7 +192,7 @@ func (a *analysis) resolve() {
 		}
 		n++
 		e.out.ID = "e" + strconv.Itoa(n)
-		if !zzOff["vote"] {
+		if !disabled["vote"] {
 			a.vote(e)
 		}
 		a.name(e, l)

@@ -23,14 +23,14 @@ var notCreditNames = map[string]bool{"pool": true, "handout": true, "file": true
 // facilities, organisations from the lexicon and datelines. A rule never
 // replaces a model mention except to widen it into a facility.
 func (a *analysis) rules() {
-	if !zzOff["fac"] {
+	if !disabled["fac"] {
 		a.facilities()
 	}
 	a.credits()
-	if !zzOff["orglex"] {
+	if !disabled["orglex"] {
 		a.orgLexicon()
 	}
-	if !zzOff["dateline"] {
+	if !disabled["dateline"] {
 		a.datelines()
 	}
 	a.sortMentions()
