@@ -68,9 +68,11 @@ type Place struct {
 	// Kind is City, Region or Country.
 	Kind Kind
 	// Lat and Lon are WGS84 latitude and longitude in decimal degrees. For a
-	// country they are its capital's; both are 0 for regions (GeoNames
-	// admin1 codes carry no coordinates) and for the few countries whose
-	// capital has fewer than 15,000 people.
+	// country they are its capital's (or, where the capital has fewer than
+	// 15,000 people, the population-weighted centroid of its cities); for a
+	// region, the population-weighted centroid of its cities of 15,000 or
+	// more, a rough point for maps. Both are 0 for the few regions and
+	// territories without such cities.
 	Lat, Lon float64
 	// Population is the number of inhabitants according to GeoNames; 0 for
 	// regions (not in the admin1 file) and where GeoNames does not know it.

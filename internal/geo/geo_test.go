@@ -146,6 +146,10 @@ func TestPlaceFields(t *testing.T) {
 	if us.Lat < 38 || us.Lat > 39.5 || us.Population < 300_000_000 { // Washington, D.C.
 		t.Errorf("US = %+v", us)
 	}
+	ak := Lookup("Alaska")[0]
+	if ak.Lat < 58 || ak.Lat > 65 || ak.Lon < -155 || ak.Lon > -140 { // near Anchorage
+		t.Errorf("Alaska = %+v", ak)
+	}
 	if !(Place{}).IsZero() || p.IsZero() {
 		t.Error("IsZero")
 	}

@@ -125,12 +125,21 @@ func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 			g.iso2[f[2]] = f[1]
 			nbISO2[f[2]] = f[8]
 			g.index(f[3], id, false)
-		case f[0] == "R" && nf == 6:
+		case f[0] == "R" && nf == 8:
 			iso3 := g.iso3[f[1]]
 			if iso3 == "" {
 				return nil, bad("region of unknown country " + f[1])
 			}
-			id := g.add(Place{Name: f[3], Country: iso3, Kind: Region})
+			p := Place{Name: f[3], Country: iso3, Kind: Region}
+			if f[6] != "" {
+				if p.Lat, err = strconv.ParseFloat(f[6], 64); err != nil {
+					return nil, bad("bad latitude")
+				}
+				if p.Lon, err = strconv.ParseFloat(f[7], 64); err != nil {
+					return nil, bad("bad longitude")
+				}
+			}
+			id := g.add(p)
 			regions[f[1]+"."+f[2]] = id
 			ascii := f[4]
 			if ascii == "" {

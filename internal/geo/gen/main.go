@@ -9,7 +9,7 @@
 //
 //	H places names
 //	C iso2 iso3 name capital lat lon population neighbours
-//	R iso2 admin1code name asciiname aliases
+//	R iso2 admin1code name asciiname aliases lat lon
 //	P name asciiname alternates admin1code iso2 lat lon population featurecode aliases
 //
 // The H line comes first and gives the number of C, R and P lines and of
@@ -18,8 +18,10 @@
 // place's own ("|"-separated): those in aliases.tsv ("Kyiv Oblast",
 // "Washington, D.C.") and, for regions, "<name> region" forms of oblasts.
 // Coordinates are WGS84 decimal degrees, population is people. A country's
-// lat/lon is its capital's (empty when the capital is not a city of 15,000 or
-// more). neighbours are ISO2 codes separated by commas; alternates are ASCII
+// lat/lon is its capital's (if the capital is a city of 15,000 or
+// more; else the population-weighted centroid of its cities; else empty).
+// A region's lat/lon is the population-weighted centroid of its cities
+// (empty when it has none). neighbours are ISO2 codes separated by commas; alternates are ASCII
 // English-looking alternate names separated by commas.
 //
 // GeoNames data is licensed CC BY 4.0; see NOTICE at the repository root.
@@ -33,6 +35,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -67,6 +70,7 @@ type country struct {
 type region struct {
 	iso2, code, name, ascii string
 	aliases                 []string
+	lat, lon                string
 }
 
 type city struct {
@@ -93,6 +97,7 @@ func generate(dir, aliases string, w io.Writer) error {
 		return err
 	}
 	setCapitals(countries, cities)
+	setCentroids(countries, regions, cities)
 	regionAliases(regions)
 	if err := readAliases(aliases, countries, regions, cities); err != nil {
 		return err
@@ -119,8 +124,8 @@ func generate(dir, aliases string, w io.Writer) error {
 			c.iso2, c.iso3, c.name, c.capital, c.lat, c.lon, c.pop, c.neighbours)
 	}
 	for _, r := range regions {
-		fmt.Fprintf(bw, "R\t%s\t%s\t%s\t%s\t%s\n", r.iso2, r.code, r.name, sameOrEmpty(r.ascii, r.name),
-			strings.Join(r.aliases, "|"))
+		fmt.Fprintf(bw, "R\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.iso2, r.code, r.name, sameOrEmpty(r.ascii, r.name),
+			strings.Join(r.aliases, "|"), r.lat, r.lon)
 	}
 	for _, c := range cities {
 		fmt.Fprintf(bw, "P\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
@@ -366,6 +371,52 @@ func setCapitals(countries []*country, cities []city) {
 				(pass == 1 && c.capital != "" && (ci.name == c.capital || ci.ascii == c.capital)) {
 				c.lat, c.lon = ci.lat, ci.lon
 			}
+		}
+	}
+}
+
+// setCentroids gives every region, and every country still without
+// coordinates, the population-weighted centroid of its cities, averaged as
+// unit vectors so that places across the 180th meridian come out right.
+func setCentroids(countries []*country, regions []region, cities []city) {
+	type sum struct{ x, y, z float64 }
+	byRegion := map[string]*sum{}
+	byCountry := map[string]*sum{}
+	add := func(m map[string]*sum, k string, c *city) {
+		lat, _ := strconv.ParseFloat(c.lat, 64) // checked in readCities
+		lon, _ := strconv.ParseFloat(c.lon, 64)
+		lat, lon = lat*math.Pi/180, lon*math.Pi/180
+		w := float64(max(c.pop, 1))
+		s := m[k]
+		if s == nil {
+			s = &sum{}
+			m[k] = s
+		}
+		s.x += w * math.Cos(lat) * math.Cos(lon)
+		s.y += w * math.Cos(lat) * math.Sin(lon)
+		s.z += w * math.Sin(lat)
+	}
+	for i := range cities {
+		c := &cities[i]
+		if c.feature == "PPLX" { // sections would count their city twice
+			continue
+		}
+		add(byRegion, c.iso2+"."+c.admin1, c)
+		add(byCountry, c.iso2, c)
+	}
+	point := func(s *sum) (string, string) {
+		lat := math.Atan2(s.z, math.Hypot(s.x, s.y)) * 180 / math.Pi
+		lon := math.Atan2(s.y, s.x) * 180 / math.Pi
+		return strconv.FormatFloat(lat, 'f', 5, 64), strconv.FormatFloat(lon, 'f', 5, 64)
+	}
+	for i := range regions {
+		if s := byRegion[regions[i].iso2+"."+regions[i].code]; s != nil {
+			regions[i].lat, regions[i].lon = point(s)
+		}
+	}
+	for _, c := range countries {
+		if s := byCountry[c.iso2]; s != nil && c.lat == "" {
+			c.lat, c.lon = point(s)
 		}
 	}
 }
