@@ -29,8 +29,8 @@ func TestExtractDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + out.String())
-	if res.N == 0 || res.F1 < 0.90 {
-		t.Errorf("extract F1 %.3f (P %.3f R %.3f) on %d pages, want >= 0.90", res.F1, res.P, res.R, res.N)
+	if res.N == 0 || res.F1 < 0.95 {
+		t.Errorf("extract F1 %.3f (P %.3f R %.3f) on %d pages, want >= 0.95", res.F1, res.P, res.R, res.N)
 	}
 }
 

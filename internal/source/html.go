@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -87,8 +88,8 @@ func HTML(data []byte, pageURL string) (a Article, err error) {
 	a = Article{
 		URL:       pageURL,
 		Title:     clean(md.Title),
-		Author:    clean(md.Author),
-		SiteName:  clean(md.Sitename),
+		Author:    dedupe(clean(md.Author)),
+		SiteName:  dedupe(clean(md.Sitename)),
 		Published: md.Date,
 		Text:      text,
 	}
@@ -208,6 +209,22 @@ var extractOptions = trafilatura.Options{
 // clean collapses white space in a metadata value and makes it valid NFC UTF-8.
 func clean(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(validNFC(s), zwsp, " ")), " ")
+}
+
+// dedupe removes repeated parts from a value the extractor joined with
+// "; " from several sources ("Herald; Herald" becomes "Herald").
+func dedupe(s string) string {
+	parts := strings.Split(s, "; ")
+	if len(parts) == 1 {
+		return s
+	}
+	out := parts[:0]
+	for _, p := range parts {
+		if p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // validNFC replaces invalid UTF-8, drops soft hyphens and NULs and returns

@@ -252,6 +252,7 @@ func protectSpaces(n *html.Node) {
 			if inP && strings.Contains(c.Data, "-") {
 				c.Data, c.DataAtom = "span", atom.Span
 			}
+
 			if c.Data == "blockquote" && hasClassLike(c, "twitter-tweet") {
 				c.Data, c.DataAtom = "p", atom.P
 			}
