@@ -110,10 +110,11 @@ func (x *analysis) direct() {
 }
 
 // cueAfter looks for a cue just after a closing mark at token e, within
-// the sentence [lo, hi): “…,” Mr Trump said / “…,” said Mr Putin.
+// the sentence [lo, hi): “…,” Mr Trump said / “…,” said Mr Putin. When
+// the quotation ends a sentence with "?" or "!", the cue may open the next
+// one: “…?” Clinton asks.
 func (x *analysis) cueAfter(e, lo, hi int) attribution {
-	if e+1 == hi && hi < len(x.toks) {
-		// “…?” Clinton asks. — the sentence ended at the mark.
+	if e+1 == hi && hi < len(x.toks) && e > 0 && (x.tokText(e-1) == "?" || x.tokText(e-1) == "!") {
 		si := x.toks[hi].Sentence
 		if x.d.Sentences[si].Block == x.d.Sentences[x.toks[e].Sentence].Block {
 			lo, hi = hi, x.sentFirst[si+1]
@@ -121,40 +122,58 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 		}
 	}
 	for i := e + 1; i < hi && i <= e+8; i++ {
-		if x.has(i, fMark|fInQuote) {
+		if x.has(i, fMark|fInQuote|fStop|fPrep) {
 			break
 		}
-		if x.info[i].cue != noCue && x.isWord(i) && !x.has(i, fCap) || x.isAccordingTo(i, hi) {
+		if x.isCue(i) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
-			if !m.ok() || m.a <= e {
-				if m.a <= e {
-					m = mention{}
-				}
-			}
-			if m.ok() || i <= e+2 {
+			if m.ok() && m.a > e {
 				return attribution{cue: i, m: m}
+			}
+			if i == e+1 || i == e+2 && x.tokText(e+1) == "," {
+				return attribution{cue: i}
 			}
 			return attribution{cue: -1}
 		}
-		if !x.isWord(i) && x.tokText(i) != "," {
+		if !x.isWord(i) && x.tokText(i) != "," && x.tokText(i) != "." {
 			break
 		}
 	}
 	return attribution{cue: -1}
 }
 
-// cueBefore looks for the nearest cue before the opening mark at token o,
-// within the sentence [lo, hi): Mr Trump said: “…” / he called it “…”.
+// cueBefore looks for a cue before the opening mark at token o, within
+// the sentence [lo, hi): Mr Trump said: “…” / he called it “…”. The
+// outermost cue with a speaker wins: in "Smith said he felt “…”" the
+// quotation is Smith's report.
 func (x *analysis) cueBefore(o, lo, hi int) attribution {
+	best := attribution{cue: -1}
 	for i := o - 1; i >= lo; i-- {
 		if x.has(i, fInQuote) {
 			continue
 		}
-		if x.info[i].cue != noCue && x.isWord(i) && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
-			return attribution{cue: i, m: x.subjectOf(lo, hi, i)}
+		if x.isCue(i) && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
+			m := x.subjectOf(lo, hi, i)
+			if best.cue < 0 || m.ok() {
+				best = attribution{cue: i, m: m}
+			}
 		}
 	}
-	return attribution{cue: -1}
+	return best
+}
+
+// isCue reports whether token i is a reporting verb used as a verb: not
+// inside a quotation and not a noun after a determiner ("his comments",
+// "the emails").
+func (x *analysis) isCue(i int) bool {
+	if x.info[i].cue == noCue || !x.isWord(i) {
+		return false
+	}
+	t := x.tokText(i)
+	if i > 0 && t[len(t)-1] == 's' && x.has(i-1, fDet|fPrep) && x.tokText(i-1) != "that" {
+		return false
+	}
+	return true
 }
 
 // isAccordingTo reports whether tokens i, i+1 are "according to".

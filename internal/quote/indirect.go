@@ -18,7 +18,7 @@ func (x *analysis) indirect() {
 				continue
 			}
 			cl := x.info[c].cue
-			if cl == noCue || cl == askCue || cl == callCue || !x.isWord(c) || x.has(c, fCap) && c != lo {
+			if !x.isCue(c) || cl == askCue || cl == callCue || x.has(c, fCap) && c != lo {
 				continue
 			}
 			if start := x.clauseAfter(c, hi, cl); start >= 0 {
