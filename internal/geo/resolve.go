@@ -1,5 +1,7 @@
 package geo
 
+import "math"
+
 // Resolve picks, for each surface name of places mentioned in one article,
 // the place it most likely refers to, using the other names as context: a
 // candidate gains when its country, its region, a city inside it, or a
@@ -46,7 +48,7 @@ func Resolve(names []string) []Place {
 		if len(cands) == 1 {
 			continue
 		}
-		top := -1.0
+		top := math.Inf(-1)
 		for _, id := range ids {
 			s := g.score(id, j, cands)
 			if s > top { // strictly better: ties keep the earlier candidate
@@ -66,23 +68,42 @@ func Resolve(names []string) []Place {
 const maxCandidates = 32
 
 // Weights of the evidence Resolve adds up. The first candidate of a name
-// starts with prior; support from places that merely share a country is
-// capped at maxWeak in total, so that many US places do not turn "Moscow"
-// next to "Russia" into Moscow, Idaho.
+// starts with prior. Another candidate of the same kind starts with prior
+// less priorSlope per tenfold smaller population, but not below -prior:
+// Tripoli, Lebanon (a fifth of Tripoli, Libya) needs only "Lebanon" to win,
+// Moscow, Idaho (1/400 of Moscow) needs "Idaho". A candidate of another
+// kind (the US state Georgia behind the country) starts at 0. Support from
+// places that merely share a country is capped at maxWeak in total, so that
+// many US places do not turn "Moscow" next to "Russia" into Moscow, Idaho.
 const (
-	prior   = 1.0
-	maxWeak = 0.5
+	prior      = 1.0
+	priorSlope = 0.75
+	maxWeak    = 0.5
 )
 
-// score adds up, over every other name, the best support any of its
-// candidates gives place id. A name's first candidate counts in full, the
-// others half, so that unlikely readings of an ambiguous name add little.
+// prior returns the starting score of candidate id of a name whose best
+// candidate is first.
+func (g *gazetteer) prior(id, first int32) float64 {
+	switch {
+	case id == first:
+		return prior
+	case g.places[id].Kind != g.places[first].Kind:
+		return 0
+	}
+	w, wf := float64(g.weight[id]), float64(g.weight[first])
+	if w <= 0 || wf <= 0 {
+		return 0
+	}
+	return max(-prior, min(prior, prior+priorSlope*math.Log10(w/wf)))
+}
+
+// score adds up the prior of place id and, over every other name, the best
+// support any of its candidates gives id. A name's first candidate counts in
+// full, the others half, so that unlikely readings of an ambiguous name add
+// little.
 func (g *gazetteer) score(id int32, self int, cands [][]int32) float64 {
 	c := &g.places[id]
-	total, weak := 0.0, 0.0
-	if cands[self][0] == id {
-		total = prior
-	}
+	total, weak := g.prior(id, cands[self][0]), 0.0
 	for j, ids := range cands {
 		if j == self {
 			continue
