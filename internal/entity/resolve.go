@@ -94,15 +94,15 @@ func (a *analysis) resolve() {
 			if len(words) < 2 {
 				continue // a surname alone: pass 2
 			}
-			key = "X " + foldKey(words)
+			key = namePrefix(m.typ) + foldKey(words)
 		case doc.Org:
 			if i, ok := a.orgIndex(words); ok {
 				key = "O#" + strconv.Itoa(i)
 			} else {
-				key = "X " + foldKey(words)
+				key = namePrefix(m.typ) + foldKey(words)
 			}
 		case doc.Loc, doc.Fac:
-			key = "X " + foldKey(words)
+			key = namePrefix(m.typ) + foldKey(words)
 			if m.typ == doc.Loc {
 				if iso, ok := countryWord(a.text(m)); ok {
 					key = "L#" + iso
@@ -166,7 +166,7 @@ func (a *analysis) resolve() {
 			}
 		}
 		if best < 0 {
-			key := "X " + w
+			key := namePrefix(doc.Person) + w
 			if ei, ok := byKey[key]; ok {
 				best = ei
 			} else {
@@ -197,6 +197,18 @@ func (a *analysis) resolve() {
 		}
 		a.name(e, l)
 	}
+}
+
+// namePrefix starts the resolution key of a name of type t. Names typed
+// differently are kept apart: in sports and business news "New York" the
+// team and "New York" the city are both common, and merging them loses
+// more than it gains (measured on CoNLL-2003 dev). A facility and a place
+// of the same name are one.
+func namePrefix(t doc.EntityType) string {
+	if t == doc.Fac {
+		t = doc.Loc
+	}
+	return string(t) + " "
 }
 
 // orgIndex returns the orgs.tsv entry that words name.

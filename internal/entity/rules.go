@@ -16,6 +16,12 @@ var facHeads = map[string]bool{
 	"prison": true, "dam": true, "embassy": true, "shipyard": true, "barracks": true,
 }
 
+// facNames are facilities whose names have no facility word.
+var facNames = map[string]bool{
+	"oval office": true, "situation room": true, "west wing": true, "rose garden": true,
+	"camp david": true, "mar-a-lago": true, "downing street": true, "red square": true,
+}
+
 // notCreditNames are parts of a credit that name no one ("POOL", "Handout").
 var notCreditNames = map[string]bool{"pool": true, "handout": true, "file": true, "staff": true}
 

@@ -19,6 +19,7 @@ package entity
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -183,7 +184,48 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	for e > s+1 && isPossessive(a.word(e-1)) {
 		e--
 	}
+	if t != doc.Person && lookupBool(facNames, a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]) {
+		t = doc.Fac
+	}
+	if t != doc.Person && !disabled["quoted"] && a.quotedPhrase(si, s, e) {
+		return
+	}
+	if t != doc.Person && !disabled["hyph"] && a.countryPair(s, e) {
+		return
+	}
 	a.addTokens(si, s, e, t, fromModel)
+}
+
+// quotedPhrase reports whether tokens [s, e) are the whole of a quotation
+// of three words or more, or follow "the" inside one: a slogan or a
+// nickname (“Make Kneeling Great Again”, “the Beast”), not a name.
+func (a *analysis) quotedPhrase(si, s, e int) bool {
+	s0, s1 := a.sentTok[si], a.sentTok[si+1]
+	q := s - 1
+	if q >= s0 && (a.words[q] == "the" || a.words[q] == "The") {
+		q--
+	} else if e-s < 3 {
+		return false
+	}
+	return q >= s0 && e < s1 && isOpenQuote(a.words[q]) && isCloseQuote(a.words[e])
+}
+
+func isOpenQuote(w string) bool  { return w == "“" || w == "\"" || w == "‘" }
+func isCloseQuote(w string) bool { return w == "”" || w == "\"" || w == "’" || w == "″" }
+
+// countryPair reports whether tokens [s, e) are one hyphenated word of
+// two country names ("US-Russia"): a relation, not a place.
+func (a *analysis) countryPair(s, e int) bool {
+	if e-s != 1 {
+		return false
+	}
+	l, r, ok := strings.Cut(a.words[s], "-")
+	if !ok || !isCapitalised(l) || !isCapitalised(r) {
+		return false
+	}
+	_, ok1 := geo.Demonym(l)
+	_, ok2 := geo.Demonym(r)
+	return ok1 && ok2
 }
 
 // isTitle reports whether token i is a capitalised title or form of
