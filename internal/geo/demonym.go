@@ -37,11 +37,21 @@ func demonyms() *demonymTable {
 // names or describes: an adjective ("Russian", "British"), a demonym or
 // nationality noun, singular or plural ("Ukrainians", "Britons", "Filipinos"),
 // a short form ("US", "U.S.", "UK", "UAE") or a country name ("Russia",
-// "South Korea"). Matching is case-insensitive with diacritics folded, except
+// "South Korea"), also in the possessive ("Russia's", "the US's"). Matching
+// is case-insensitive with diacritics folded, except
 // that acronyms match only in capitals ("US" but not "us"). Where a word is
 // used for more than one country ("Congolese", "Korean"), the more usual
 // sense in news is returned. ok is false when word is not in the table.
 func Demonym(word string) (iso3 string, ok bool) {
+	if iso3, ok = demonym(word); !ok {
+		if t := trimPossessive(word); t != word {
+			iso3, ok = demonym(t)
+		}
+	}
+	return iso3, ok
+}
+
+func demonym(word string) (iso3 string, ok bool) {
 	d := demonyms()
 	trimmed := strings.TrimPrefix(strings.TrimPrefix(word, "the "), "The ")
 	if a := acronym(trimmed); a != "" {

@@ -21,7 +21,7 @@ func TestDemonym(t *testing.T) {
 		{"Congolese", "COD"}, {"Dominican", "DOM"}, {"Ivorian", "CIV"}, {"Kosovars", "XKX"},
 		{"Nigerian", "NGA"}, {"Nigerien", "NER"}, {"Georgian", "GEO"},
 		{"Russia", "RUS"}, {"South Korea", "KOR"}, {"Ivory Coast", "CIV"}, {"the United States", "USA"},
-		{"Curaçaoan", "CUW"}, {"Curacaoan", "CUW"},
+		{"Curaçaoan", "CUW"}, {"Russia's", "RUS"}, {"Britain’s", "GBR"}, {"US's", "USA"}, {"Curacaoan", "CUW"},
 	}
 	for _, tt := range tests {
 		got, ok := Demonym(tt.word)

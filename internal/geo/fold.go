@@ -123,3 +123,20 @@ func acronym(s string) string {
 	}
 	return string(buf[:n])
 }
+
+// trimPossessive removes a final "'s", "’s", or apostrophe after s
+// ("Russia's" → "Russia", "Philippines'" → "Philippines").
+func trimPossessive(s string) string {
+	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
+		if len(s) > len(suf) && s[len(s)-len(suf):] == suf {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	if n := len(s); n > 2 && (s[n-1] == '\'' && s[n-2] == 's') {
+		return s[:n-1]
+	}
+	if n := len(s); n > 4 && s[n-3:] == "’" && s[n-4] == 's' {
+		return s[:n-3]
+	}
+	return s
+}

@@ -97,7 +97,8 @@ func Load() error {
 	return gaz().err
 }
 
-// Lookup returns every place that a surface name may refer to: cities,
+// Lookup returns every place that a surface name may refer to (also in the
+// possessive: "Alaska's", "the US's"): cities,
 // regions and countries whose name, ASCII name, alias or alternate name
 // folds to the same key, and countries by common short names ("US",
 // "U.S.", "America", "UK", "Britain", "South Korea", "Ivory Coast").

@@ -405,6 +405,17 @@ func (g *gazetteer) sortIDs(ids []int32) {
 // lookup returns the ids of the places name may refer to, best first. The
 // slice belongs to the gazetteer unless it merges acronym and name matches.
 func (g *gazetteer) lookup(name string) []int32 {
+	ids := g.lookupExact(name)
+	if len(ids) == 0 {
+		if t := trimPossessive(name); t != name {
+			ids = g.lookupExact(t)
+		}
+	}
+	return ids
+}
+
+// lookupExact is lookup without the retry for possessives.
+func (g *gazetteer) lookupExact(name string) []int32 {
 	var buf [64]byte
 	ids := g.ids(string(appendFold(buf[:0], name)))
 	trimmed := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
