@@ -1,28 +1,29 @@
 // Command gen builds the gazetteer embedded by package geo from a GeoNames
-// dump (cities15000.txt.gz, countryInfo.txt, admin1CodesASCII.txt).
+// dump (cities15000.txt.gz, countryInfo.txt, admin1CodesASCII.txt) and the
+// hand-made aliases.tsv.
 //
 // It writes gazetteer.tsv.gz in the current directory (the package directory
 // when run by go generate). The output is sorted and gzipped without a
 // timestamp, so running it twice on the same input gives identical bytes.
 //
-// The file holds three kinds of tab-separated lines, in this order:
+// The file holds four kinds of tab-separated lines, in this order:
 //
 //	H places names
 //	C iso2 iso3 name capital lat lon population neighbours
 //	R iso2 admin1code name asciiname aliases lat lon
 //	P name asciiname alternates admin1code iso2 lat lon population featurecode aliases
 //
-// The H line comes first and gives the number of C, R and P lines and of
-// names (name, ASCII name, alternates) so that a reader can size its tables.
-// asciiname is empty when it equals name. aliases are names as good as the
-// place's own ("|"-separated): those in aliases.tsv ("Kyiv Oblast",
-// "Washington, D.C.") and, for regions, "<name> region" forms of oblasts.
-// Coordinates are WGS84 decimal degrees, population is people. A country's
-// lat/lon is its capital's (if the capital is a city of 15,000 or
-// more; else the population-weighted centroid of its cities; else empty).
-// A region's lat/lon is the population-weighted centroid of its cities
-// (empty when it has none). neighbours are ISO2 codes separated by commas; alternates are ASCII
-// English-looking alternate names separated by commas.
+// The H line gives the number of C, R and P lines and of names, so that a
+// reader can size its tables. asciiname is empty when it equals name.
+// aliases are names as good as the place's own, separated by "|": those in
+// aliases.tsv ("Kyiv Oblast", "Washington, D.C.") and "<name> region" forms
+// of oblasts. alternates are ASCII, English-looking GeoNames alternate names
+// separated by commas. neighbours are ISO2 codes separated by commas.
+//
+// Coordinates are WGS84 decimal degrees; population is people. A country's
+// lat/lon is its capital's if the capital is a city of 15,000 or more, else
+// the population-weighted centroid of its cities, else empty. A region's
+// lat/lon is the population-weighted centroid of its cities, or empty.
 //
 // GeoNames data is licensed CC BY 4.0; see NOTICE at the repository root.
 package main
