@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 func readFixture(tb testing.TB, name string) []byte {
@@ -170,6 +172,41 @@ func TestDecode(t *testing.T) {
 		if got := string(decode([]byte(tc.in))); got != tc.want {
 			t.Errorf("%s: decode = %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestNodeText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"<p>a <em>b</em> c</p><p>d<br>e</p>", "a b c\nd\ne"},
+		{"<h2>Head</h2><ul><li>one <b>two</b></li><li>three</li></ul>", "Head\none two\nthree"},
+		{"<p>use <code>go vet</code> often</p>", "use go vet often"},
+		{"<code>line 1\n  line 2</code><p>after</p>", "line 1\nline 2\nafter"},
+		{"<table><tr><td>a</td><td>b</td></tr><tr><th>c</th><td>d</td></tr></table>", "a b\nc d"},
+		{"<p>x\u200by</p><script>var s</script><p>\u00a0 z \t</p>", "x y\nz"},
+	} {
+		doc, err := html.Parse(strings.NewReader(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := nodeText(doc); got != tc.want {
+			t.Errorf("nodeText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestProtectSpaces(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader("<ul><li>to <em>reach</em> prospects <b>now</b></li></ul><p>x <hl-src>34</hl-src>).</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	protectSpaces(doc)
+	var b strings.Builder
+	if err := html.Render(&b, doc); err != nil {
+		t.Fatal(err)
+	}
+	want := "<li>to\u200b<em>reach</em>\u200bprospects\u200b<b>now</b></li></ul><p>x\u200b<span>34</span>).</p>"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("protectSpaces gave\n%s\nwant it to contain\n%s", b.String(), want)
 	}
 }
 

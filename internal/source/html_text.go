@@ -64,7 +64,7 @@ var blockTags = map[string]bool{
 	"hr": true, "li": true, "list": true, "item": true, "main": true,
 	"nav": true, "ol": true, "p": true, "pre": true, "section": true,
 	"summary": true, "table": true, "tr": true, "row": true, "ul": true,
-	"quote": true, "code": true, "caption": true, "title": true,
+	"quote": true, "caption": true, "title": true,
 }
 
 // skipTags are elements whose text is not article text.
@@ -148,6 +148,11 @@ func (w *textWriter) walk(n *html.Node, pre bool) {
 			pre = true
 		}
 		block := blockTags[tag]
+		if tag == "code" && !isInline(n.Parent) && !isInline(n.PrevSibling) && !isInline(n.NextSibling) &&
+			(n.Parent == nil || n.Parent.Data != "p" && n.Parent.Data != "li") {
+			// a code block: the extractor turns <pre> into <code>
+			block, pre = true, true
+		}
 		if block {
 			w.flush()
 		}
@@ -247,15 +252,19 @@ const zwsp = "\u200b"
 func protectSpaces(n *html.Node) {
 	inP := n.Type == html.ElementNode && (n.Data == "p" || inlineTags[n.Data])
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if inP && strings.Contains(c.Data, "-") {
+			c.Data, c.DataAtom = "span", atom.Span
+		}
+		if c.Data == "blockquote" && hasClassLike(c, "twitter-tweet") {
+			c.Data, c.DataAtom = "p", atom.P
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.ElementNode:
-			if inP && strings.Contains(c.Data, "-") {
-				c.Data, c.DataAtom = "span", atom.Span
-			}
-
-			if c.Data == "blockquote" && hasClassLike(c, "twitter-tweet") {
-				c.Data, c.DataAtom = "p", atom.P
-			}
 			if !skipTags[c.Data] {
 				protectSpaces(c)
 			}
