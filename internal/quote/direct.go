@@ -52,14 +52,40 @@ func (x *analysis) direct() {
 		if !inherited && q.closed {
 			at = x.cueAfter(endTok, lo2, hi2)
 		}
-		if !inherited && at.cue < 0 {
-			at = x.cueBefore(oa, lo, hi)
+		if !inherited && !at.m.ok() {
+			if b := x.cueBefore(oa, lo, hi); b.m.ok() || at.cue < 0 {
+				at = b
+			}
+		}
+		if !inherited && !at.m.ok() && oa > lo && x.tokText(oa-1) == ":" {
+			// "… doesn't surprise pollster Daron Shaw: “…”"
+			if m := x.leftNP(lo, oa-2); m.kind == nameMention {
+				at.m = m
+			}
 		}
 		if !inherited && at.cue < 0 && oa == lo && si > 0 {
-			// Introduced by the sentence before: "Smith said:" / "as he put it:".
+			// Introduced by the sentence before: "Smith said:" / "Hannity interjected:".
 			plo, phi := x.sentFirst[si-1], x.sentFirst[si]
 			if phi > plo && x.tokText(phi-1) == ":" {
 				at = x.cueBefore(phi-1, plo, phi)
+				if !at.m.ok() {
+					at.m = x.sentenceSubject(plo, phi)
+				}
+			}
+		}
+		if !inherited && !at.m.ok() {
+			// Inside reported speech: He said the base “went into collect mode”.
+			for i := 0; i < x.nIndirect; i++ {
+				if ind := &x.out[i]; ind.Contains(doc.Span{Start: cs, End: ce}) && ind.SpeakerStart != nil {
+					inherited, last = true, i
+					break
+				}
+			}
+		}
+		if !inherited && !at.m.ok() && q.closed {
+			// “…” / — Sanders.
+			if m := x.signature(endTok); m.ok() {
+				at.m = m
 			}
 		}
 		for nextInd < x.nIndirect && x.out[nextInd].Start < q.open {
@@ -127,7 +153,11 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 		}
 		if x.isCue(i) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
-			if m.ok() && m.a > e {
+			first := e + 1
+			if first < hi && x.tokText(first) == "," {
+				first++
+			}
+			if m.ok() && (m.a > i || m.a >= first && x.allWords(first, m.a)) {
 				return attribution{cue: i, m: m}
 			}
 			if i == e+1 || i == e+2 && x.tokText(e+1) == "," {
@@ -157,9 +187,57 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 			if best.cue < 0 || m.ok() {
 				best = attribution{cue: i, m: m}
 			}
+			if m.ok() && x.adjacent(i, o) {
+				return best // he replied, “…” / Smith told reporters: “…”
+			}
 		}
 	}
 	return best
+}
+
+// adjacent reports whether the cue at token c introduces the quotation
+// that opens at token o: only a comma, a colon, "that" or a short noun
+// phrase (the hearer, or an inverted speaker) stand between them.
+func (x *analysis) adjacent(c, o int) bool {
+	words := 0
+	for i := c + 1; i < o; i++ {
+		switch t := x.tokText(i); {
+		case t == "," || t == ":" || t == "that":
+		case x.isWord(i) && !x.has(i, fStop) && x.info[i].cue == noCue:
+			words++
+		default:
+			return false
+		}
+	}
+	return words <= 4
+}
+
+// signature finds a speaker signed after a quotation that ends its
+// paragraph at token e: a next paragraph such as "- Sanders." or
+// "— Mr Trump".
+func (x *analysis) signature(e int) mention {
+	i := e + 1
+	if i >= len(x.toks) {
+		return mention{}
+	}
+	si := x.toks[i].Sentence
+	if si == x.toks[e].Sentence {
+		return mention{}
+	}
+	hi := x.sentFirst[si+1]
+	switch x.tokText(i) {
+	case "-", "—", "–", "--":
+	default:
+		return mention{}
+	}
+	if hi-i > 8 {
+		return mention{}
+	}
+	m := x.rightNP(i+1, hi)
+	if m.kind != nameMention {
+		return mention{}
+	}
+	return m
 }
 
 // isCue reports whether token i is a reporting verb used as a verb: not
@@ -169,9 +247,29 @@ func (x *analysis) isCue(i int) bool {
 	if x.info[i].cue == noCue || !x.isWord(i) {
 		return false
 	}
-	t := x.tokText(i)
-	if i > 0 && t[len(t)-1] == 's' && x.has(i-1, fDet|fPrep) && x.tokText(i-1) != "that" {
-		return false
+	if i > 0 && (x.has(i-1, fPrep) || isArticle(x.tokText(i-1))) {
+		return false // the state, his comments, of emails
+	}
+	if i+1 < len(x.toks) && x.isPossessive(i+1) {
+		return false // the state’s
+	}
+	if x.info[i].cue == callCue && i > 0 {
+		// "the media attacks": a judging verb in -s wants a name or pronoun.
+		if t := x.tokText(i); t[len(t)-1] == 's' && x.isWord(i-1) && !x.has(i-1, fCap|fPronoun) {
+			return false
+		}
+	}
+	return true
+}
+
+// allWords reports whether tokens [a, b) are all plain words: no
+// punctuation, conjunction or cue ("councilmember" in “…,” councilmember
+// Mark Levine said).
+func (x *analysis) allWords(a, b int) bool {
+	for i := a; i < b; i++ {
+		if !x.isWord(i) || x.has(i, fStop) || x.info[i].cue != noCue {
+			return false
+		}
 	}
 	return true
 }
@@ -299,4 +397,15 @@ func titleCase(s string) bool {
 		return false
 	}
 	return words > 0 && words <= 10 && startsUpper(s)
+}
+
+// isArticle reports whether w is an article or a possessive determiner,
+// after which a reporting verb is a noun ("his comments").
+func isArticle(w string) bool {
+	switch w {
+	case "the", "The", "a", "A", "an", "An", "his", "His", "her", "Her", "their", "Their", "its", "Its",
+		"our", "Our", "my", "My", "your", "Your", "these", "These", "those", "Those", "this", "This":
+		return true
+	}
+	return false
 }
