@@ -18,10 +18,12 @@ import (
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/entity"
+	"github.com/newsgraph/newsgraph/internal/event"
 	"github.com/newsgraph/newsgraph/internal/layout"
 	"github.com/newsgraph/newsgraph/internal/quote"
 	"github.com/newsgraph/newsgraph/internal/source"
 	"github.com/newsgraph/newsgraph/internal/text"
+	"github.com/newsgraph/newsgraph/internal/tone"
 )
 
 // Format names the kind of an input.
@@ -52,7 +54,7 @@ var (
 
 // DefaultPipeline returns the full analysis pipeline, built once.
 var DefaultPipeline = sync.OnceValue(func() *Pipeline {
-	p, err := NewPipeline(layout.Stage{}, text.Stage{}, entity.Stage{}, quote.Stage{})
+	p, err := NewPipeline(layout.Stage{}, text.Stage{}, entity.Stage{}, quote.Stage{}, tone.Stage{}, event.Stage{})
 	if err != nil {
 		panic(err) // a programming error: the stage order above is wrong
 	}

@@ -30,6 +30,7 @@ var evalTasks = []evalTask{
 	{"extract", "article-extraction", eval.Extract},
 	{"ner", "conll2003", eval.NER},
 	{"quotes", "polnear", eval.Quotes},
+	{"events", "plover", eval.Events},
 }
 
 func (evalCmd) Run(ctx context.Context, args []string, sio IO) int {

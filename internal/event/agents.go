@@ -1,0 +1,116 @@
+package event
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+//go:embed agents.txt
+var agentsData string
+
+// agent is a common noun phrase for a group ("riot police", "protesters")
+// with its CAMEO sector.
+type agent struct {
+	words  []string // lower case, singular
+	sector string
+}
+
+// agents indexes the agent phrases by their first word.
+var agents = sync.OnceValue(func() map[string][]agent {
+	m := map[string][]agent{}
+	for _, line := range strings.Split(agentsData, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		name, sec, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		a := agent{words: strings.Fields(name), sector: strings.TrimSpace(sec)}
+		if len(a.words) == 0 {
+			continue
+		}
+		m[a.words[0]] = append(m[a.words[0]], a)
+	}
+	// Longest phrases first.
+	for k, as := range m {
+		for i := 1; i < len(as); i++ {
+			for j := i; j > 0 && len(as[j].words) > len(as[j-1].words); j-- {
+				as[j], as[j-1] = as[j-1], as[j]
+			}
+		}
+		m[k] = as
+	}
+	return m
+})
+
+// singular returns the forms a plural word may have in singular.
+func singular(w string) [3]string {
+	var out [3]string
+	out[0] = w
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		out[1] = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "es") && len(w) > 3:
+		out[1] = w[:len(w)-2]
+		out[2] = w[:len(w)-1]
+	case strings.HasSuffix(w, "s") && len(w) > 3 && !strings.HasSuffix(w, "ss"):
+		out[1] = w[:len(w)-1]
+	}
+	return out
+}
+
+// sameWord reports whether token w (lower case) is the agent word a, in
+// singular or regular plural; only the last word of a phrase may be plural.
+func sameWord(w, a string, last bool) bool {
+	if w == a {
+		return true
+	}
+	if !last {
+		return false
+	}
+	sg := singular(w)
+	for _, s := range sg[1:] {
+		if s == a {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAgent returns the length in tokens and the sector of the longest
+// agent phrase starting at words[i], or 0.
+func matchAgent(words []string, i int) (int, string) {
+	m := agents()
+	first := words[i]
+	cands := m[first]
+	if len(cands) == 0 {
+		sg := singular(first)
+		for _, s := range sg[1:] {
+			if s != "" {
+				if c := m[s]; len(c) > 0 {
+					cands = c
+					break
+				}
+			}
+		}
+	}
+	for _, a := range cands {
+		n := len(a.words)
+		if i+n > len(words) {
+			continue
+		}
+		ok := true
+		for k, aw := range a.words {
+			if !sameWord(words[i+k], aw, k == n-1) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return n, a.sector
+		}
+	}
+	return 0, ""
+}

@@ -1,0 +1,226 @@
+package event
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// The pattern dictionaries, read at start-up: verbs.txt (hand-written,
+// first, wins ties) and cameo.txt (generated from PETRARCH's CAMEO
+// dictionary by ./gen).
+var (
+	//go:embed verbs.txt
+	verbsData string
+	//go:embed cameo.txt
+	cameoData string
+)
+
+// maxGap is how many tokens a "*" in a pattern may skip.
+const maxGap = 4
+
+// Pattern is one line of a dictionary: a head word in all its forms,
+// followed by words that must come after it, coded as a PLOVER type and
+// mode.
+type Pattern struct {
+	Type string // PLOVER event type, e.g. "CONSULT"
+	Mode string // PLOVER mode, "" for none
+	Noun bool   // the head is a noun ("invasion"), not a verb
+	Rest []Elem // what must follow the head, in order
+	Line string // where it came from: "verbs.txt:12"
+	rank int    // order of loading: lower wins ties
+}
+
+// Elem is one word slot of a pattern after the head.
+type Elem struct {
+	Words []string // alternatives, lower case; each may also match with a plural "s"/"es"
+	Gap   bool     // up to maxGap tokens may come before it
+}
+
+// Dict maps every form of every head word to the patterns it starts,
+// most specific (longest) first.
+type Dict struct {
+	heads map[string][]*Pattern
+	n     int
+}
+
+// Len returns the number of patterns in the dictionary.
+func (d *Dict) Len() int { return d.n }
+
+// Lookup returns the patterns whose head has the form w (lower case).
+func (d *Dict) Lookup(w string) []*Pattern { return d.heads[w] }
+
+// defaultDict is the dictionary of the embedded data files.
+var defaultDict = sync.OnceValues(func() (*Dict, error) {
+	d := &Dict{heads: map[string][]*Pattern{}}
+	if err := d.Add("verbs.txt", verbsData); err != nil {
+		return nil, err
+	}
+	if err := d.Add("cameo.txt", cameoData); err != nil {
+		return nil, err
+	}
+	return d, nil
+})
+
+// Load parses the embedded dictionaries now rather than on first use.
+func Load() error {
+	_, err := defaultDict()
+	return err
+}
+
+// Add parses the patterns in data (named name in errors) into d. Later
+// patterns lose ties against earlier ones.
+//
+// A line is TYPE <tab> MODE <tab> PATTERN, optionally followed by a tab and
+// a "#" comment; MODE is "-" for none. PATTERN is words separated by
+// spaces. The first word is the head: a verb lemma whose regular
+// inflections are generated ("meet" matches meet, meets, meeted, meeting),
+// with irregular forms in braces ("meet{met}"), or a noun marked "n:"
+// ("n:invasion" matches invasion, invasions), or "=" for one exact form
+// ("=wanted"); alternatives are separated by "|". The words after the head
+// must follow it in order, adjacent, except after a "*", which lets up to
+// four tokens come between; a word may list alternatives with "|" and
+// matches its regular plural too.
+func (d *Dict) Add(name, data string) error {
+	for ln, line := range strings.Split(data, "\n") {
+		line, _, _ = strings.Cut(line, "\t#")
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			return fmt.Errorf("%s:%d: want TYPE, MODE and PATTERN separated by tabs", name, ln+1)
+		}
+		typ := strings.TrimSpace(f[0])
+		if !types[typ] {
+			return fmt.Errorf("%s:%d: %q is not a PLOVER event type", name, ln+1, typ)
+		}
+		p := &Pattern{Type: typ, Mode: strings.TrimSpace(f[1]), Line: fmt.Sprintf("%s:%d", name, ln+1), rank: d.n}
+		if p.Mode == "-" {
+			p.Mode = ""
+		}
+		words := strings.Fields(f[2])
+		if len(words) == 0 {
+			return fmt.Errorf("%s:%d: empty pattern", name, ln+1)
+		}
+		gap := false
+		for _, w := range words[1:] {
+			if w == "*" {
+				gap = true
+				continue
+			}
+			p.Rest = append(p.Rest, Elem{Words: strings.Split(w, "|"), Gap: gap})
+			gap = false
+		}
+		d.n++
+		for _, h := range strings.Split(words[0], "|") {
+			var forms []string
+			switch {
+			case strings.HasPrefix(h, "n:"):
+				p.Noun = true
+				forms = nounForms(h[2:])
+			case strings.HasPrefix(h, "="):
+				forms = []string{h[1:]}
+			default:
+				forms = verbForms(h)
+			}
+			for _, form := range forms {
+				d.insert(form, p)
+			}
+		}
+	}
+	return nil
+}
+
+// insert adds p under form, keeping longer patterns first and, among
+// equally long ones, the earlier loaded.
+func (d *Dict) insert(form string, p *Pattern) {
+	ps := d.heads[form]
+	for _, q := range ps {
+		if q == p {
+			return
+		}
+	}
+	i := len(ps)
+	for i > 0 && len(ps[i-1].Rest) < len(p.Rest) {
+		i--
+	}
+	ps = append(ps, nil)
+	copy(ps[i+1:], ps[i:])
+	ps[i] = p
+	d.heads[form] = ps
+}
+
+// types are the 16 PLOVER event types.
+var types = map[string]bool{
+	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true,
+	"COOPERATE": true, "AID": true, "RETREAT": true, "REQUEST": true,
+	"ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
+	"SANCTION": true, "MOBILIZE": true, "COERCE": true, "ASSAULT": true,
+}
+
+// verbForms returns a lemma's forms: "meet{met}" gives meet, meets,
+// meeted, meeting, met. Doubtful regular forms are generated too (stop:
+// stoped and stopped); a form that does not exist never matches.
+func verbForms(h string) []string {
+	lemma, irr, _ := strings.Cut(h, "{")
+	forms := []string{lemma}
+	if irr != "" {
+		forms = append(forms, strings.Split(strings.TrimSuffix(irr, "}"), ",")...)
+	}
+	n := len(lemma)
+	if n < 2 {
+		return forms
+	}
+	last, prev := lemma[n-1], lemma[n-2]
+	switch {
+	case last == 'y' && !isVowel(prev):
+		stem := lemma[:n-1]
+		forms = append(forms, stem+"ies", stem+"ied", lemma+"ing")
+	case last == 'e':
+		forms = append(forms, lemma+"s", lemma+"d", lemma[:n-1]+"ing")
+	case strings.HasSuffix(lemma, "s") || strings.HasSuffix(lemma, "x") || strings.HasSuffix(lemma, "z") ||
+		strings.HasSuffix(lemma, "ch") || strings.HasSuffix(lemma, "sh") || strings.HasSuffix(lemma, "o"):
+		forms = append(forms, lemma+"es", lemma+"ed", lemma+"ing")
+	default:
+		forms = append(forms, lemma+"s", lemma+"ed", lemma+"ing")
+		if !isVowel(last) && isVowel(prev) && last != 'w' && last != 'y' && last != 'x' && (n < 3 || !isVowel(lemma[n-3])) {
+			forms = append(forms, lemma+string(last)+"ed", lemma+string(last)+"ing")
+		}
+	}
+	return forms
+}
+
+// nounForms returns a noun and its regular plural.
+func nounForms(n string) []string {
+	if n == "" {
+		return nil
+	}
+	switch {
+	case strings.HasSuffix(n, "s") || strings.HasSuffix(n, "x") || strings.HasSuffix(n, "ch") || strings.HasSuffix(n, "sh"):
+		return []string{n, n + "es"}
+	case strings.HasSuffix(n, "y") && len(n) > 1 && !isVowel(n[len(n)-2]):
+		return []string{n, n[:len(n)-1] + "ies"}
+	}
+	return []string{n, n + "s"}
+}
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+// matchWord reports whether token w (lower case) is one of the words of e,
+// or the regular plural of one.
+func (e *Elem) matchWord(w string) bool {
+	for _, x := range e.Words {
+		if w == x {
+			return true
+		}
+		if len(w) > len(x) && strings.HasPrefix(w, x) {
+			if s := w[len(x):]; s == "s" || s == "es" {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,282 @@
+// Package event codes political events in the PLOVER ontology: who did
+// what to whom, where and when, each event tied to its evidence sentence.
+//
+// Triggers are found with a pattern dictionary (verbs.txt, written for
+// newsgraph, then cameo.txt, converted from PETRARCH's CAMEO dictionary);
+// both are data files embedded at build time and parsed once at start-up.
+// The actors are the entities of the entity stage found around the
+// trigger: the subject before an active verb is the source, the object after
+// it the target; a passive verb ("X was indicted by Y") swaps them. Groups
+// without a name ("protesters", "Ukrainian officials") are actors too: the
+// stage appends an Entity for each group it uses as an actor to
+// Document.Entities (type NORP, or ORG for institutions, with a CAMEO Sector;
+// ids continue after the last existing one; the occurrences are References
+// of kind "description", so that name counts and NER scores are not
+// changed). Dates come from package when, resolved against the publication
+// date; the location is a place named in the sentence, else the dateline.
+package event
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/when"
+)
+
+// Stage fills Document.Events and appends group entities to
+// Document.Entities. The zero Stage uses the embedded dictionaries.
+type Stage struct{}
+
+// Name implements doc.Stage.
+func (Stage) Name() string { return "event" }
+
+// Requires implements doc.Stage.
+func (Stage) Requires() []doc.Layer {
+	return []doc.Layer{doc.LayerSentences, doc.LayerTokens, doc.LayerEntities, doc.LayerPlaces}
+}
+
+// Provides implements doc.Stage.
+func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerEvents} }
+
+// Run implements doc.Stage.
+func (Stage) Run(_ context.Context, d *doc.Document) error {
+	dict, err := defaultDict()
+	if err != nil {
+		return err
+	}
+	c := newCoder(d, dict)
+	c.run()
+	return nil
+}
+
+// coder holds the state of one document's coding.
+type coder struct {
+	d        *doc.Document
+	dict     *Dict
+	low      string         // d.Text with ASCII capitals folded, same offsets
+	words    []string       // lower-case text of every token
+	ents     []chunk        // entity mentions and references, by token, sorted
+	pub      time.Time      // publication date, zero if unknown
+	group    map[string]int // group key -> index into d.Entities
+	place    map[string]int // entity id -> index into d.Places
+	nextID   int
+	dateline string
+}
+
+func newCoder(d *doc.Document, dict *Dict) *coder {
+	c := &coder{d: d, dict: dict, low: lowerASCII(d.Text), group: map[string]int{}, place: map[string]int{}}
+	if d.Published != nil {
+		c.pub = *d.Published
+	}
+	c.words = make([]string, len(d.Tokens))
+	for i, t := range d.Tokens {
+		c.words[i] = c.low[t.Start:t.End]
+	}
+	for i, p := range d.Places {
+		if p.Entity != "" {
+			c.place[p.Entity] = i
+		}
+	}
+	for _, e := range d.Entities {
+		if n, err := strconv.Atoi(strings.TrimPrefix(e.ID, "e")); err == nil && n > c.nextID {
+			c.nextID = n
+		}
+	}
+	c.ents = entityChunks(d)
+	return c
+}
+
+func (c *coder) run() {
+	d := c.d
+	d.Events = d.Events[:0]
+	c.dateline = c.findDateline()
+	ti := 0
+	for si, s := range d.Sentences {
+		for ti < len(d.Tokens) && d.Tokens[ti].End <= s.Start {
+			ti++
+		}
+		tj := ti
+		for tj < len(d.Tokens) && d.Tokens[tj].Start < s.End {
+			tj++
+		}
+		if tj > ti {
+			c.sentence(si, ti, tj)
+		}
+		ti = tj
+	}
+	c.enrich()
+}
+
+// sentence codes the events of sentence si, whose tokens are [a, b).
+func (c *coder) sentence(si, a, b int) {
+	sent := &sentence{c: c, index: si, a: a, b: b}
+	sent.actors = c.actorChunks(a, b)
+	trigs := sent.triggers()
+	if len(trigs) == 0 {
+		return
+	}
+	var dates []when.Date
+	var seen [16]bool
+	for _, t := range trigs {
+		ev := doc.Event{
+			Type: t.p.Type, Mode: t.p.Mode, Status: sent.status(t),
+			Sentence: si, Evidence: c.d.Slice(c.d.Sentences[si].Span),
+			Trigger: doc.Span{Start: c.d.Tokens[t.first].Start, End: c.d.Tokens[t.last-1].End},
+		}
+		if ev.Status == doc.Intended {
+			switch ev.Type {
+			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+				ev.Type, ev.Mode = "AGREE", ""
+			case "RETREAT":
+				ev.Type, ev.Mode = "CONCEDE", ""
+			}
+		}
+		k := typeIndex(ev.Type)
+		if seen[k] {
+			continue // one event of a type per sentence
+		}
+		seen[k] = true
+		src, tgt := sent.roles(t, ev.Type)
+		ev.Source = c.ids(src)
+		ev.Target = c.ids(tgt)
+		var country string
+		ev.Location, country = sent.location(t)
+		if ev.Location == "" {
+			ev.Location = c.dateline
+		}
+		tense := when.Past
+		if ev.Status == doc.Intended {
+			tense = when.Future
+		}
+		dates = when.Find(dates[:0], c.d.Text, c.d.Tokens[a:b], c.pub, tense)
+		ev.Date = nearestDate(dates, ev.Trigger)
+		if ev.Type == "CONSULT" && ev.Mode == "" {
+			ev.Mode = c.consultMode(ev, country)
+		}
+		c.d.Events = append(c.d.Events, ev)
+	}
+}
+
+// typeIndex numbers the 16 PLOVER types.
+func typeIndex(t string) int {
+	for i, x := range typeOrder {
+		if x == t {
+			return i
+		}
+	}
+	return 0
+}
+
+var typeOrder = [16]string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+	"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+// nearestDate returns the date written nearest to the trigger, or "".
+func nearestDate(dates []when.Date, trig doc.Span) string {
+	best, bestDist := "", 1<<31
+	for _, dt := range dates {
+		dist := dt.Start - trig.End
+		if dt.End <= trig.Start {
+			dist = trig.Start - dt.End
+		}
+		if dist < 0 {
+			dist = 0
+		}
+		if dist < bestDist {
+			best, bestDist = dt.String(), dist
+		}
+	}
+	return best
+}
+
+// consultMode tells a visit from a meeting on third ground: a meeting in
+// the country of one party and not of the other is a visit.
+func (c *coder) consultMode(ev doc.Event, country string) string {
+	if country == "" {
+		country = c.locationCountry(ev)
+	}
+	if country == "" {
+		return ""
+	}
+	var home, away int
+	for _, id := range append(append([]string(nil), ev.Source...), ev.Target...) {
+		e := c.entity(id)
+		if e == nil || e.Country == "" {
+			continue
+		}
+		if e.Country == country {
+			home++
+		} else {
+			away++
+		}
+	}
+	switch {
+	case home > 0 && away > 0:
+		return "visit"
+	case home == 0 && away > 1:
+		return "third-party"
+	}
+	return ""
+}
+
+func (c *coder) entity(id string) *doc.Entity {
+	for i := range c.d.Entities {
+		if c.d.Entities[i].ID == id {
+			return &c.d.Entities[i]
+		}
+	}
+	return nil
+}
+
+// enrich shares what one mention of an event says with the others: events
+// of the same type between the same actors in one document are taken to be
+// the same event, and a missing location, date or mode is filled from the
+// first that has it.
+func (c *coder) enrich() {
+	evs := c.d.Events
+	for i := range evs {
+		if len(evs[i].Source)+len(evs[i].Target) < 2 {
+			continue
+		}
+		ki := sortedKey(evs[i])
+		for j := range evs {
+			if i == j || evs[j].Type != evs[i].Type || evs[j].Status != evs[i].Status || sortedKey(evs[j]) != ki {
+				continue
+			}
+			if evs[i].Location == "" || evs[i].Location == c.dateline {
+				if evs[j].Location != "" && evs[j].Location != c.dateline {
+					evs[i].Location = evs[j].Location
+				}
+			}
+			if evs[i].Date == "" {
+				evs[i].Date = evs[j].Date
+			}
+			if evs[i].Mode == "" {
+				evs[i].Mode = evs[j].Mode
+			}
+		}
+	}
+}
+
+func sortedKey(e doc.Event) string {
+	ids := append(append([]string(nil), e.Source...), e.Target...)
+	for i := 1; i < len(ids); i++ {
+		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
+			ids[j], ids[j-1] = ids[j-1], ids[j]
+		}
+	}
+	return strings.Join(ids, ",")
+}
+
+// lowerASCII returns s with ASCII capitals in lower case, the same length.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, ch := range b {
+		if 'A' <= ch && ch <= 'Z' {
+			b[i] = ch + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

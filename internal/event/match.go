@@ -1,0 +1,200 @@
+package event
+
+import (
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// sentence is one sentence being coded: tokens [a, b) of the document.
+type sentence struct {
+	c      *coder
+	index  int
+	a, b   int
+	actors []chunk
+}
+
+// trigger is a pattern matched at tokens [first, last).
+type trigger struct {
+	p           *Pattern
+	first, last int
+	nominal     bool // the head is used as a noun: "the attack", "his visit"
+}
+
+func (s *sentence) word(i int) string {
+	if i < s.a || i >= s.b {
+		return ""
+	}
+	return s.c.words[i]
+}
+
+// triggers returns the patterns matched in the sentence, in text order,
+// without those that are the complement of an earlier verb ("agreed to
+// hold talks" is AGREE, "threatened to impose sanctions" THREATEN).
+func (s *sentence) triggers() []trigger {
+	var out []trigger
+	for i := s.a; i < s.b; i++ {
+		ps := s.c.dict.Lookup(s.c.words[i])
+		if len(ps) == 0 || s.inName(i) {
+			continue
+		}
+		for _, p := range ps {
+			last, ok := s.matchRest(p, i)
+			if !ok {
+				continue
+			}
+			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners[s.word(i-1)]}
+			if !s.subsumed(out, t) {
+				out = append(out, t)
+			}
+			i = last - 1
+			break
+		}
+	}
+	return out
+}
+
+// inName reports whether token i is part of a proper name: capitalised
+// inside the sentence ("Strike Force", "the March for Life") or inside a
+// name mention of an entity.
+func (s *sentence) inName(i int) bool {
+	t := s.c.d.Tokens[i]
+	ch := s.c.d.Text[t.Start]
+	if 'A' <= ch && ch <= 'Z' && i > s.a && !opener[s.c.words[i-1]] {
+		return true
+	}
+	for _, a := range s.actors {
+		if a.name && a.first <= i && i < a.last {
+			return true
+		}
+	}
+	return false
+}
+
+// matchRest matches the words of p after the head at token i; it returns
+// the end of the match.
+func (s *sentence) matchRest(p *Pattern, i int) (int, bool) {
+	j := i + 1
+	for k := range p.Rest {
+		e := &p.Rest[k]
+		limit := j
+		if e.Gap {
+			limit = j + maxGap
+		}
+		found := false
+		for ; j <= limit && j < s.b; j++ {
+			w := s.c.words[j]
+			if e.matchWord(w) {
+				found = true
+				break
+			}
+			if hardStop[w] {
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+// subsumed reports whether t is the complement of an earlier verb
+// trigger: within six tokens of it with no clause boundary between.
+func (s *sentence) subsumed(prev []trigger, t trigger) bool {
+	if len(prev) == 0 {
+		return false
+	}
+	p := prev[len(prev)-1]
+	if p.nominal || t.first-p.last > 6 {
+		return false
+	}
+	for j := p.last; j < t.first; j++ {
+		if boundary[s.c.words[j]] {
+			return false
+		}
+	}
+	return true
+}
+
+// status says whether the event at t is reported as done, intended,
+// hypothetical or denied, from the words before the trigger in its clause.
+func (s *sentence) status(t trigger) doc.EventStatus {
+	st := doc.Occurred
+	for j := t.first - 1; j >= s.a && j >= t.first-7; j-- {
+		w := s.c.words[j]
+		if boundary[w] && w != "to" {
+			break
+		}
+		switch {
+		case negators[w]:
+			return doc.Negated
+		case w == "if" || w == "unless" || w == "whether":
+			return doc.Hypothetical
+		case hedges[w]:
+			if st == doc.Occurred {
+				st = doc.Hypothetical
+			}
+		case w == "would":
+			if st == doc.Occurred {
+				st = doc.Intended
+				if s.has("if") || s.has("unless") {
+					st = doc.Hypothetical
+				}
+			}
+		case future[w]:
+			if st == doc.Occurred {
+				st = doc.Intended
+			}
+		case w == "to" && j > s.a && planning[s.c.words[j-1]]:
+			if st == doc.Occurred {
+				st = doc.Intended
+			}
+		case t.nominal && upcoming[w]:
+			if st == doc.Occurred {
+				st = doc.Intended
+			}
+		}
+	}
+	if st == doc.Occurred && !t.nominal && s.word(t.last) == "if" {
+		return doc.Hypothetical
+	}
+	return st
+}
+
+// has reports whether the sentence contains the word w.
+func (s *sentence) has(w string) bool {
+	for j := s.a; j < s.b; j++ {
+		if s.c.words[j] == w {
+			return true
+		}
+	}
+	return false
+}
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	determiners = set("the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these",
+		"those", "'s", "’s", "s'", "first", "latest", "new", "recent", "further", "joint")
+	opener = set("“", "\"", "‘", "'", "(", "[", "—", "–", "-", ":")
+	// hardStop ends a gap in a pattern.
+	hardStop = set(".", ";", ":", "?", "!", ",", "—", "–", "(", ")", "“", "”", "\"")
+	// boundary ends a clause, for complements, status and actors.
+	boundary = set(".", ";", ":", "?", "!", ",", "—", "–", "(", ")", "“", "”", "\"", "and", "but",
+		"while", "whereas", "although", "though", "because", "after", "before", "when", "who",
+		"which", "that", "said", "says", "say", "told", "added", "as", "since", "where", "or")
+	negators = set("not", "n't", "never", "no", "without", "neither", "nor", "failed", "fail",
+		"fails", "cannot")
+	hedges   = set("could", "might", "may", "should", "possible", "possibly", "potential", "potentially")
+	future   = set("will", "'ll", "’ll", "shall", "tomorrow", "upcoming")
+	planning = set("plan", "plans", "planned", "planning", "intend", "intends", "intended", "expected",
+		"set", "going", "aims", "aim", "hopes", "hope", "wants", "want", "seeks", "seek", "scheduled",
+		"due", "ready", "prepared", "likely", "poised", "preparing", "prepares", "is", "are", "was", "were")
+	upcoming = set("planned", "upcoming", "proposed", "future", "next", "forthcoming", "possible")
+)
