@@ -3,6 +3,7 @@ package source
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -150,10 +151,13 @@ func tiny(n *html.Node) bool {
 	return false
 }
 
-// imageSources returns the sources an <img> names: src, data-src and the
-// like, and the first candidate of srcset.
+// imageSources returns the sources an <img> names, the real picture
+// first: lazy-loading attributes (data-src, data-original …), then the
+// largest candidate of srcset, then src, which lazy pages fill with a
+// placeholder. Placeholders themselves are left out.
 func imageSources(n *html.Node) []string {
-	var out []string
+	var lazy, set, src []string
+	best := 0
 	for _, a := range n.Attr {
 		k := strings.ToLower(a.Key)
 		v := strings.TrimSpace(a.Val)
@@ -161,18 +165,43 @@ func imageSources(n *html.Node) []string {
 			continue
 		}
 		switch {
-		case k == "src" || strings.HasPrefix(k, "data-src") || k == "data-original" || k == "data-lazy-src":
-			out = append(out, v)
-		case k == "srcset" || k == "data-srcset":
+		case k == "src":
+			src = append(src, v)
+		case k == "srcset" || k == "data-srcset" || k == "data-lazy-srcset":
 			for _, c := range strings.Split(v, ",") {
-				if f := strings.Fields(c); len(f) > 0 {
-					out = append(out, f[0])
+				f := strings.Fields(c)
+				if len(f) == 0 {
+					continue
+				}
+				w := 1
+				if len(f) > 1 {
+					if x, err := strconv.Atoi(strings.TrimRight(f[1], "wx")); err == nil {
+						w = x
+					}
+				}
+				if w > best || len(set) == 0 {
+					best = w
+					set = append([]string{f[0]}, set...)
+				} else {
+					set = append(set, f[0])
 				}
 			}
+		case strings.HasPrefix(k, "data-") && (strings.Contains(k, "src") || strings.Contains(k, "original") || k == "data-lazy" || k == "data-url"):
+			lazy = append(lazy, v)
+		}
+	}
+	var out []string
+	for _, s := range slices.Concat(lazy, set, src) {
+		if !placeholderRE.MatchString(s) {
+			out = append(out, s)
 		}
 	}
 	return out
 }
+
+// placeholderRE matches the URLs of the blank images lazy-loading pages
+// put in src until a script swaps the real picture in.
+var placeholderRE = regexp.MustCompile(`(?i)(placeholder|missing-image|blank|spacer|transparent|1x1|pixel)[^/]*\.(gif|png|jpe?g|svg|webp)|[?&]w=\d\d?(&|$)`)
 
 // caption finds the caption printed for img in the original page: the
 // <figcaption> of its <figure>, or an element marked as a caption next to
