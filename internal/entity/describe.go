@@ -68,6 +68,13 @@ func (a *analysis) scanTitle(min, end int) phrase {
 			p.s = i
 			continue
 		}
+		if p.ok && isPossessive(w) && i > min {
+			// "Ukraine's President": the country owns the title.
+			if iso, ok := a.demonym(i - 1); ok && p.country == "" {
+				p.country = iso
+				p.s = i - 1
+			}
+		}
 		break
 	}
 	if !p.ok {
@@ -184,6 +191,9 @@ func (a *analysis) describe() {
 					p = a.scanApposition(m.end, s1)
 				}
 				if p.ok {
+					if a.caps[m.sent] {
+						p.s = p.e // a headline's "GERMAN CHANCELLOR" is no role to print
+					}
 					a.useTitle(e, p)
 					vote(p.country)
 				}

@@ -2,10 +2,40 @@ package entity
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/geo"
 )
+
+// bigCity is the population from which a city's name is taken to mean
+// the city rather than a person of that name.
+const bigCity = 1_000_000
+
+// placeNames retypes as LOC the "people" the model found whose name is a
+// country or a city of a million people or more, when nothing (a title,
+// a form of address, a known given name) says they are people:
+// "São Paulo's mayor".
+func (a *analysis) placeNames() {
+	l := lex()
+	for _, e := range a.ents {
+		if e.dropped || e.out.Type != doc.Person || e.gender != 0 || len(e.out.Roles) > 0 || len(e.words) == 0 {
+			continue
+		}
+		if _, ok := l.gender[e.words[0]]; ok {
+			continue
+		}
+		ps := geo.Lookup(e.out.Name)
+		if len(ps) == 0 || !(ps[0].Kind == geo.Country || ps[0].Kind == geo.City && ps[0].Population >= bigCity) {
+			continue
+		}
+		if !strings.EqualFold(ps[0].Name, e.out.Name) {
+			continue
+		}
+		e.out.Type = doc.Loc
+		e.out.Sector = ""
+	}
+}
 
 // places resolves the LOC entities with the gazetteer, all names of the
 // document weighed together ("Paris" with "Texas" is Paris, Texas), gives
@@ -36,6 +66,9 @@ func (a *analysis) places() {
 		e := a.ents[idx[k]]
 		at[idx[k]] = p
 		e.out.Country = p.Country
+		if len(e.out.Name) > 3 && isAllCaps(e.out.Name) {
+			e.out.Name = p.Name // "PARIS" in a dateline is Paris
+		}
 		countries[p.Country]++
 	}
 	focus := ""

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -326,14 +327,14 @@ func (a *analysis) retypeSurnames() {
 // name sets the canonical name of e: for a person the longest full name,
 // for others the longest name written in mixed case, else the lexicon's.
 func (a *analysis) name(e *entity, l *lexicons) {
-	best, bestScore := "", -1
+	best, bestScore := "", math.MinInt
 	for _, mi := range e.mentions {
 		m := &a.mentions[mi]
 		w := a.nameWords(m)
-		s := 4*len(w) + 0
+		s := 4 * len(w)
 		t := a.text(m)
-		if isAllCaps(t) && len(w) > 1 {
-			s -= 3 // an all-caps headline's form
+		if isAllCaps(t) {
+			s -= 3 // a headline's or a dateline's form
 		}
 		if !isCapitalised(t) {
 			s -= 100 // "international criminal court"

@@ -33,11 +33,26 @@ func (a *analysis) rules() {
 		a.facilities()
 	}
 	a.credits()
+	a.cover = slices.Grow(a.cover[:0], len(a.words))[:len(a.words)]
+	clear(a.cover)
+	for k := range a.mentions {
+		if m := &a.mentions[k]; m.tok >= 0 {
+			for i := m.tok; i < m.end; i++ {
+				a.cover[i] = true
+			}
+		}
+	}
+	if !disabled["surnames"] {
+		a.surnames()
+	}
 	if !disabled["orglex"] {
 		a.orgLexicon()
 	}
 	if !disabled["dateline"] {
 		a.datelines()
+	}
+	if !disabled["caps"] {
+		a.capsNames()
 	}
 	a.sortMentions()
 }
@@ -243,9 +258,10 @@ func appendLower(b []byte, w string) []byte {
 // addIfFree adds a rule mention over tokens [s, e) unless a mention
 // already overlaps them.
 func (a *analysis) addIfFree(si, s, e int, t doc.EntityType) {
-	sp := doc.Span{Start: a.d.Tokens[s].Start, End: a.d.Tokens[e-1].End}
-	if a.overlapsMention(sp) {
-		return
+	for i := s; i < e; i++ {
+		if a.cover[i] {
+			return
+		}
 	}
 	a.addTokens(si, s, e, t, fromRule)
 }
@@ -268,9 +284,104 @@ func (a *analysis) datelines() {
 		if i == s0 || i+3 >= s1 || a.word(i) != "(" || a.word(i+2) != ")" || !isDash(a.word(i+3)) {
 			continue
 		}
-		a.addIfFree(si, s0, i, doc.Loc)
+		a.setType(si, s0, i, doc.Loc)
 		if isCapitalised(a.word(i + 1)) {
 			a.addIfFree(si, i+1, i+2, doc.Org)
+		}
+	}
+}
+
+// setType makes tokens [s, e) of sentence si a mention of type t: a
+// mention over exactly those tokens is retyped, else one is added if
+// nothing overlaps.
+func (a *analysis) setType(si, s, e int, t doc.EntityType) {
+	for k := range a.mentions {
+		if m := &a.mentions[k]; m.tok == s && m.end == e {
+			m.typ = t
+			return
+		}
+	}
+	a.addIfFree(si, s, e, t)
+}
+
+// surnames finds the surnames of people named in full elsewhere in the
+// document that the model left untagged ("Zelenskiy's aides" after
+// "Volodymyr Zelenskiy").
+func (a *analysis) surnames() {
+	var last map[string]bool
+	for _, m := range a.mentions {
+		if m.typ != doc.Person || m.src != fromModel || m.end-m.tok < 2 {
+			continue
+		}
+		w := a.words[m.end-1]
+		if len(w) < 3 || !isCapitalised(w) || isAllCaps(w) || a.info[m.end-1].flags != 0 {
+			continue
+		}
+		if last == nil {
+			last = make(map[string]bool)
+		}
+		last[w] = true
+	}
+	if last == nil {
+		return
+	}
+	for i, w := range a.words {
+		if !a.cover[i] && last[w] {
+			a.addIfFree(a.d.Tokens[i].Sentence, i, i+1, doc.Person)
+		}
+	}
+}
+
+// maxCapsName bounds the words of a name looked for in an all-caps line.
+const maxCapsName = 4
+
+// capsNames finds, in lines written all in capitals (headlines), the
+// people that the rest of the document names in mixed case: "MERKEL MEETS
+// MACRON" after "Angela Merkel" and "Emmanuel Macron". Only people: for
+// places and organisations the model does as well alone (CoNLL-2003 dev).
+func (a *analysis) capsNames() {
+	var capsSents []int
+	for si := range a.d.Sentences {
+		if a.caps[si] {
+			capsSents = append(capsSents, si)
+		}
+	}
+	if len(capsSents) == 0 {
+		return
+	}
+	names := make(map[string]doc.EntityType)
+	for _, m := range a.mentions {
+		if m.tok < 0 || a.caps[m.sent] || m.end-m.tok > maxCapsName || m.typ != doc.Person && !disabled["capsall"] {
+			continue
+		}
+		if _, ok := names[strings.ToLower(a.text(&m))]; !ok {
+			names[strings.ToLower(a.text(&m))] = m.typ
+		}
+		if m.typ == doc.Person && m.end-m.tok >= 2 {
+			names[strings.ToLower(a.words[m.end-1])] = doc.Person
+		}
+	}
+	var buf []byte
+	for _, si := range capsSents {
+		s0, s1 := a.sentTok[si], a.sentTok[si+1]
+		for i := s0; i < s1; i++ {
+			if !isAllCaps(a.words[i]) {
+				continue
+			}
+			for k := min(maxCapsName, s1-i); k >= 1; k-- {
+				buf = buf[:0]
+				for j := i; j < i+k; j++ {
+					if j > i {
+						buf = append(buf, ' ')
+					}
+					buf = appendLower(buf, a.words[j])
+				}
+				if t, ok := names[string(buf)]; ok {
+					a.addIfFree(si, i, i+k, t)
+					i += k - 1
+					break
+				}
+			}
 		}
 	}
 }

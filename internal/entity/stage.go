@@ -52,6 +52,9 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	a.rules()
 	a.resolve()
 	a.describe()
+	if !disabled["placenames"] {
+		a.placeNames()
+	}
 	a.link()
 	a.places()
 	a.emit()
@@ -93,6 +96,7 @@ type analysis struct {
 	info     []wordInfo // per token
 	dem      []string   // per token: ISO3 of a demonym or country word, "" if none, "?" until looked up
 	caps     []bool     // per sentence: written all in capitals
+	cover    []bool     // per token: part of a mention (from rules on)
 	mentions []mention
 	spare    []mention // the other buffer of sortMentions
 	ents     []*entity
@@ -254,6 +258,11 @@ func (a *analysis) addTokens(si, s, e int, t doc.EntityType, src source) {
 		Span: doc.Span{Start: a.d.Tokens[s].Start, End: a.d.Tokens[e-1].End},
 		typ:  t, tok: s, end: e, sent: si, src: src, ent: -1,
 	})
+	if len(a.cover) == len(a.words) {
+		for i := s; i < e; i++ {
+			a.cover[i] = true
+		}
+	}
 }
 
 // emit writes the entities in order of first mention, each with its name
