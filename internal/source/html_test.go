@@ -283,3 +283,55 @@ func ExampleHTML() {
 	// 8 lines
 	// Photo: Jonas Berg/Coastal Herald
 }
+
+func TestImageSources(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`<img src="/a.jpg">`, "/a.jpg"},
+		{`<img src="/img/placeholder.gif" data-src="/real.jpg">`, "/real.jpg"},
+		{`<img src="data:image/gif;base64,R0lGOD" srcset="/s.jpg 320w, /l.jpg 1200w, /m.jpg 640w">`, "/l.jpg"},
+		{`<img src="/x.jpg?w=20" data-original="/x.jpg?w=1200">`, "/x.jpg?w=1200"},
+		{`<img src="/spacer.gif">`, ""},
+	} {
+		doc, err := html.Parse(strings.NewReader(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		walkElements(doc, func(n *html.Node) bool {
+			if n.Data == "img" {
+				if s := imageSources(n); len(s) > 0 {
+					got = s[0]
+				}
+			}
+			return true
+		})
+		if got != tc.want {
+			t.Errorf("imageSources(%s) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCaption(t *testing.T) {
+	for _, tc := range []struct{ in, caption, credit string }{
+		{`<figure><img src="a.jpg"><figcaption>The pier. <span class="credit">Photo: J. Berg</span></figcaption></figure>`, "The pier.", "Photo: J. Berg"},
+		{`<figure><img src="a.jpg"><figcaption>Piles at the landing stage. (Photo: Lena Sund)</figcaption></figure>`, "Piles at the landing stage.", "Photo: Lena Sund"},
+		{`<figure><img src="a.jpg"><figcaption>Leaders meet in Anchorage. (AP Photo/Julia Demaree Nikhinson/AP)</figcaption></figure>`, "Leaders meet in Anchorage.", "AP Photo/Julia Demaree Nikhinson/AP"},
+		{`<div class="media"><img src="a.jpg"><p class="caption">Crowds at the rally © Reuters</p></div>`, "Crowds at the rally", "© Reuters"},
+		{`<p><img src="a.jpg"> no caption here</p>`, "", ""},
+	} {
+		doc, err := html.Parse(strings.NewReader(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var capText, credit string
+		walkElements(doc, func(n *html.Node) bool {
+			if n.Data == "img" {
+				capText, credit = caption(n)
+			}
+			return true
+		})
+		if capText != tc.caption || credit != tc.credit {
+			t.Errorf("caption(%s) = %q, %q; want %q, %q", tc.in, capText, credit, tc.caption, tc.credit)
+		}
+	}
+}
