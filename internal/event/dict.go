@@ -9,7 +9,10 @@ import (
 
 // The pattern dictionaries, read at start-up: verbs.txt (hand-written,
 // first, wins ties) and cameo.txt (generated from PETRARCH's CAMEO
-// dictionary by ./gen).
+// dictionary by ./gen). Of cameo.txt only the phrase patterns (a verb and
+// the words after it) are used: CAMEO's codes for verbs alone assume a
+// parse tree that tells the verb from its noun and its complements, and
+// without one they code far too much ("adding" as COOPERATE).
 var (
 	//go:embed verbs.txt
 	verbsData string
@@ -57,7 +60,7 @@ var defaultDict = sync.OnceValues(func() (*Dict, error) {
 	if err := d.Add("verbs.txt", verbsData); err != nil {
 		return nil, err
 	}
-	if err := d.Add("cameo.txt", cameoData); err != nil {
+	if err := d.add("cameo.txt", cameoData, true); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -82,7 +85,10 @@ func Load() error {
 // must follow it in order, adjacent, except after a "*", which lets up to
 // four tokens come between; a word may list alternatives with "|" and
 // matches its regular plural too.
-func (d *Dict) Add(name, data string) error {
+func (d *Dict) Add(name, data string) error { return d.add(name, data, false) }
+
+// add is Add; with phrasesOnly, patterns of a head alone are skipped.
+func (d *Dict) add(name, data string, phrasesOnly bool) error {
 	for ln, line := range strings.Split(data, "\n") {
 		line, _, _ = strings.Cut(line, "\t#")
 		line = strings.TrimSpace(line)
@@ -113,6 +119,9 @@ func (d *Dict) Add(name, data string) error {
 			}
 			p.Rest = append(p.Rest, Elem{Words: strings.Split(w, "|"), Gap: gap})
 			gap = false
+		}
+		if phrasesOnly && len(p.Rest) == 0 {
+			continue
 		}
 		d.n++
 		for _, h := range strings.Split(words[0], "|") {

@@ -41,12 +41,18 @@ func (Stage) Requires() []doc.Layer {
 // Provides implements doc.Stage.
 func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerEvents} }
 
-// Run implements doc.Stage.
-func (Stage) Run(_ context.Context, d *doc.Document) error {
+// Run implements doc.Stage. A bug met on some input is recorded as a
+// diagnostic rather than stopping the batch; the events found are kept.
+func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 	dict, err := defaultDict()
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			d.Diagnose("event", doc.Span{}, "event coding stopped: %v", r)
+		}
+	}()
 	c := newCoder(d, dict)
 	c.run()
 	return nil
@@ -118,7 +124,17 @@ func (c *coder) sentence(si, a, b int) {
 	if len(trigs) == 0 {
 		return
 	}
-	var dates []when.Date
+	dates := when.Find(nil, c.d.Text, c.d.Tokens[a:b], c.pub, when.Past)
+	dated := func(t trigger) bool {
+		end := c.d.Tokens[min(t.last+5, b)-1].End
+		for _, dt := range dates {
+			if dt.Start >= c.d.Tokens[t.first].Start && dt.Start < end && dt.Precision == when.Year {
+				return true
+			}
+		}
+		return false
+	}
+	trigs = sent.salient(trigs, dated)
 	var seen [16]bool
 	for _, t := range trigs {
 		ev := doc.Event{

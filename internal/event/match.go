@@ -1,6 +1,8 @@
 package event
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/doc"
 )
 
@@ -50,6 +52,65 @@ func (s *sentence) triggers() []trigger {
 		}
 	}
 	return out
+}
+
+// salient keeps the triggers that say what the sentence reports: the
+// verbs of its main clauses; failing those, the first verb of a
+// subordinate clause; failing that, the first event noun. A trigger with a
+// date of its own right after it ("the invasion of Ukraine in 2022") is a
+// background event and is kept as well.
+func (s *sentence) salient(trigs []trigger, dated func(trigger) bool) []trigger {
+	var main, sub, noun []trigger
+	for _, t := range trigs {
+		switch {
+		case t.nominal:
+			noun = append(noun, t)
+		case s.subordinate(t):
+			sub = append(sub, t)
+		default:
+			main = append(main, t)
+		}
+	}
+	keep := main
+	switch {
+	case len(main) > 0:
+	case len(sub) > 0:
+		keep = sub[:1]
+	case len(noun) > 0:
+		keep = noun[:1]
+	}
+	var out []trigger
+	for _, t := range trigs {
+		k := false
+		for _, x := range keep {
+			k = k || x.first == t.first
+		}
+		if k || dated(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// subordinate reports whether a verb trigger is in a subordinate clause
+// or a participle phrase: a subordinating word before it since the last
+// comma, or an -ing form right after a comma or preposition.
+func (s *sentence) subordinate(t trigger) bool {
+	w := s.c.words[t.first]
+	prev := s.word(t.first - 1)
+	if strings.HasSuffix(w, "ing") && (prev == "," || preps[prev] || prev == "") {
+		return true
+	}
+	for j := t.first - 1; j >= s.a; j-- {
+		x := s.c.words[j]
+		if x == "," || x == ";" {
+			return false
+		}
+		if subordinators[x] {
+			return true
+		}
+	}
+	return false
 }
 
 // inName reports whether token i is part of a proper name: capitalised
@@ -196,5 +257,8 @@ var (
 	planning = set("plan", "plans", "planned", "planning", "intend", "intends", "intended", "expected",
 		"set", "going", "aims", "aim", "hopes", "hope", "wants", "want", "seeks", "seek", "scheduled",
 		"due", "ready", "prepared", "likely", "poised", "preparing", "prepares", "is", "are", "was", "were")
+	subordinators = set("while", "whereas", "although", "though", "because", "after", "before", "when",
+		"if", "unless", "since", "who", "which", "that", "as", "where", "whether", "until", "once",
+		"despite", "amid", "for", "of", "by", "over", "against", "about")
 	upcoming = set("planned", "upcoming", "proposed", "future", "next", "forthcoming", "possible")
 )
