@@ -4,7 +4,7 @@ package ner
 type docEntry struct {
 	key  uint64
 	cs   [3]uint16 // occurrences as lower, Title, UPPER where case is informative (mid-sentence, not a headline)
-	hist [5]uint16 // first-pass labels of its capitalised occurrences: O, PER, ORG, LOC, MISC
+	hist [numLabels]uint16 // first-pass labels of its capitalised occurrences (O only where case is informative)
 }
 
 // docTable is an open-addressing hash table from word hash to docEntry,

@@ -17,11 +17,9 @@ const (
 )
 
 func mix(h uint64) uint64 {
-	h ^= h >> 33
 	h *= mulB
-	h ^= h >> 29
+	h ^= h >> 31
 	h *= mulA
-	h ^= h >> 32
 	return h
 }
 
@@ -57,7 +55,8 @@ type tokInfo struct {
 	pre, suf      [4]uint64 // lowercased prefix/suffix hashes of 1..4 runes
 	naff          uint8     // number of valid affixes (min(4, runes))
 	cls, flags    uint8
-	title         bool // a title or role word ("president", "mr")
+	ocls          uint8 // cls as written, before truecasing
+	title         bool  // a title or role word ("president", "mr")
 }
 
 // normRune folds typographic variants onto the ASCII forms CoNLL uses and
@@ -95,8 +94,20 @@ func hashRunes(rs []rune) uint64 {
 	return h | 1
 }
 
+// Case folds applied by truecasing.
+const (
+	foldNone = iota
+	foldLower
+	foldTitle
+	foldUpper
+)
+
 // analyse fills t from the token s.
-func (t *tokInfo) analyse(s string) {
+func (t *tokInfo) analyse(s string) { t.analyseFold(s, foldNone) }
+
+// analyseFold fills t from the token s as if it were written in the case
+// fold says ("MACRON" read as "Macron").
+func (t *tokInfo) analyseFold(s string, fold uint8) {
 	var (
 		hw, hl, hs   = uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
 		first        [4]rune
@@ -111,6 +122,12 @@ func (t *tokInfo) analyse(s string) {
 		digitOrAlpha bool
 	)
 	for _, r := range s {
+		switch {
+		case fold == foldLower || fold == foldTitle && n > 0:
+			r = lowerRune(r)
+		case fold == foldUpper || fold == foldTitle:
+			r = unicode.ToUpper(r)
+		}
 		r = normRune(r)
 		lr := lowerRune(r)
 		hw = (hw ^ uint64(r)) * fnvPrime
@@ -197,6 +214,9 @@ func (t *tokInfo) analyse(s string) {
 		t.cls = clsLower
 	}
 	t.title = titleWords[t.hl]
+	if fold == foldNone {
+		t.ocls = t.cls
+	}
 }
 
 // capitalised reports whether the token starts with a capital letter

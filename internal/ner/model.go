@@ -16,9 +16,35 @@ import (
 
 // Model is a trained tagger. It is safe for concurrent use.
 type Model struct {
-	params
-	gaz  gazetteer
-	pool sync.Pool
+	bits   uint
+	scale  float32   // weight = q * scale
+	q      []int16   // 2^bits rows of qStride weights, numLabels used
+	trans  [numLabels + 1][numLabels]float32
+	masked [numLabels + 1][numLabels]float32 // trans with impossible moves at -Inf
+	gaz    gazetteer
+	tc     map[uint64]uint8 // truecasing: lowercased word hash -> fold
+	pool   sync.Pool
+}
+
+// newModel quantises float weights (rows of numLabels) into a Model.
+func newModel(bits uint, w []float32, trans *[numLabels + 1][numLabels]float32, g gazetteer, tc map[uint64]uint8) *Model {
+	var maxAbs float64
+	for _, v := range w {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+	}
+	scale := float32(maxAbs / 32000)
+	if scale == 0 {
+		scale = 1
+	}
+	m := &Model{bits: bits, scale: scale, trans: *trans, gaz: g, tc: tc}
+	m.q = make([]int16, (1<<bits)*qStride)
+	for r := 0; r < 1<<bits; r++ {
+		for y := 0; y < numLabels; y++ {
+			m.q[r*qStride+y] = int16(math.Round(float64(w[r*numLabels+y] / scale)))
+		}
+	}
+	m.masked = maskTrans(&m.trans)
+	return m
 }
 
 //go:generate go run ./gen -train ../../../shared/data/conll2003/train.conll -dev ../../../shared/data/conll2003/dev.conll -seed 1 -o model.bin.gz
@@ -83,58 +109,49 @@ func (m *Model) Tag(tokens []string) []Label {
 
 func (m *Model) tagInto(sents [][]string, labels []Label) {
 	t := m.getTagger()
-	t.prepare(sents, &m.gaz, m.bits)
-	t.decode(&m.params)
+	t.prepare(sents, &m.gaz, m.tc, m.bits)
+	t.decode(m)
 	copy(labels, t.pred)
 	m.pool.Put(t)
 }
 
-// The weights file: "NGNER1", then little-endian uint32 bits, float32
-// scale, the transition table as float32s, the gazetteer (uint32 count,
-// then uint64 key + uint8 value each, keys ascending), and the non-zero
-// weight rows (uint32 count, then uvarint row delta and numLabels zigzag
-// varint weights, each weight = value*scale). All gzip-compressed.
-const fileMagic = "NGNER1"
+// The weights file, gzip-compressed: "NGNER1", then little-endian uint32
+// bits, float32 scale, the transition table as float32s, the gazetteer and
+// the truecasing table (each a uint32 count, then uint64 key + uint8 value
+// each, keys ascending), and
+// the non-zero weight rows (uint32 count, then for each the uvarint row
+// delta and numLabels zigzag varints q, the weight being q*scale).
+const fileMagic = "NGNER2"
 
 // ErrBadModel is returned by Load for a file that is not a weights file or
 // is truncated.
 var ErrBadModel = errors.New("ner: bad model file")
 
-// Save writes the model in the weights-file format, quantising weights to
-// integer multiples of a step so small the tags do not change in practice.
+// Save writes the model in the weights-file format.
 func (m *Model) Save(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(zw)
-	var maxAbs float64
-	for _, v := range m.w {
-		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
-	}
-	scale := float32(maxAbs / 32000)
-	if scale == 0 {
-		scale = 1
-	}
 	bw.WriteString(fileMagic)
 	binary.Write(bw, binary.LittleEndian, uint32(m.bits))
-	binary.Write(bw, binary.LittleEndian, scale)
+	binary.Write(bw, binary.LittleEndian, m.scale)
 	binary.Write(bw, binary.LittleEndian, &m.trans)
-	keys := make([]uint64, 0, len(m.gaz.m))
-	for k := range m.gaz.m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	binary.Write(bw, binary.LittleEndian, uint32(len(keys)))
-	for _, k := range keys {
-		binary.Write(bw, binary.LittleEndian, k)
-		bw.WriteByte(m.gaz.m[k])
-	}
+	writeTable(bw, m.gaz.m)
+	writeTable(bw, m.tc)
 	rows := 1 << m.bits
-	var q [numLabels]int64
+	nonzero := func(r int) bool {
+		for _, v := range m.q[r*qStride : r*qStride+numLabels] {
+			if v != 0 {
+				return true
+			}
+		}
+		return false
+	}
 	nz := 0
 	for r := 0; r < rows; r++ {
-		if quantRow(m.w[r*numLabels:(r+1)*numLabels], scale, &q) {
+		if nonzero(r) {
 			nz++
 		}
 	}
@@ -142,30 +159,19 @@ func (m *Model) Save(w io.Writer) error {
 	var buf [binary.MaxVarintLen64]byte
 	last := 0
 	for r := 0; r < rows; r++ {
-		if !quantRow(m.w[r*numLabels:(r+1)*numLabels], scale, &q) {
+		if !nonzero(r) {
 			continue
 		}
 		bw.Write(buf[:binary.PutUvarint(buf[:], uint64(r-last))])
 		last = r
-		for _, v := range q {
-			bw.Write(buf[:binary.PutVarint(buf[:], v)])
+		for _, v := range m.q[r*qStride : r*qStride+numLabels] {
+			bw.Write(buf[:binary.PutVarint(buf[:], int64(v))])
 		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return zw.Close()
-}
-
-func quantRow(row []float32, scale float32, q *[numLabels]int64) bool {
-	any := false
-	for i, v := range row {
-		q[i] = int64(math.Round(float64(v / scale)))
-		if q[i] != 0 {
-			any = true
-		}
-	}
-	return any
 }
 
 // Load reads a weights file written by Save.
@@ -183,36 +189,25 @@ func Load(r io.Reader) (*Model, error) {
 		return bad("magic", err)
 	}
 	var bits uint32
-	var scale float32
 	m := &Model{}
 	if err := binary.Read(br, binary.LittleEndian, &bits); err != nil || bits < 8 || bits > 26 {
 		return bad("bits", err)
 	}
-	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
+	if err := binary.Read(br, binary.LittleEndian, &m.scale); err != nil || !(m.scale > 0) {
 		return bad("scale", err)
 	}
 	if err := binary.Read(br, binary.LittleEndian, &m.trans); err != nil {
 		return bad("transitions", err)
 	}
-	var ng uint32
-	if err := binary.Read(br, binary.LittleEndian, &ng); err != nil {
+	if m.gaz.m, err = readTable(br); err != nil {
 		return bad("gazetteer", err)
 	}
-	m.gaz.m = make(map[uint64]uint8, ng)
-	for i := uint32(0); i < ng; i++ {
-		var k uint64
-		if err := binary.Read(br, binary.LittleEndian, &k); err != nil {
-			return bad("gazetteer", err)
-		}
-		v, err := br.ReadByte()
-		if err != nil {
-			return bad("gazetteer", err)
-		}
-		m.gaz.m[k] = v
+	if m.tc, err = readTable(br); err != nil {
+		return bad("truecasing table", err)
 	}
 	m.bits = uint(bits)
 	rows := 1 << bits
-	m.w = make([]float32, rows*numLabels)
+	m.q = make([]int16, rows*qStride)
 	var nz uint32
 	if err := binary.Read(br, binary.LittleEndian, &nz); err != nil {
 		return bad("rows", err)
@@ -229,11 +224,48 @@ func Load(r io.Reader) (*Model, error) {
 		}
 		for y := 0; y < numLabels; y++ {
 			v, err := binary.ReadVarint(br)
-			if err != nil {
+			if err != nil || v < math.MinInt16 || v > math.MaxInt16 {
 				return bad("rows", err)
 			}
-			m.w[row*numLabels+y] = float32(v) * scale
+			m.q[row*qStride+y] = int16(v)
 		}
 	}
+	m.masked = maskTrans(&m.trans)
 	return m, nil
+}
+
+func writeTable(w *bufio.Writer, t map[uint64]uint8) {
+	keys := make([]uint64, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	binary.Write(w, binary.LittleEndian, uint32(len(keys)))
+	for _, k := range keys {
+		binary.Write(w, binary.LittleEndian, k)
+		w.WriteByte(t[k])
+	}
+}
+
+func readTable(r *bufio.Reader) (map[uint64]uint8, error) {
+	var n uint32
+	if err := binary.Read(r, binary.LittleEndian, &n); err != nil {
+		return nil, err
+	}
+	if n > 1<<24 {
+		return nil, errors.New("table too large")
+	}
+	t := make(map[uint64]uint8, n)
+	for i := uint32(0); i < n; i++ {
+		var k uint64
+		if err := binary.Read(r, binary.LittleEndian, &k); err != nil {
+			return nil, err
+		}
+		v, err := r.ReadByte()
+		if err != nil {
+			return nil, err
+		}
+		t[k] = v
+	}
+	return t, nil
 }

@@ -1,27 +1,16 @@
 package ner
 
-import "math"
+import "math/rand"
 
-// params are the learnt weights: a dense table of 2^bits rows, one weight
-// per label in each, and label-transition weights (row numLabels is the
-// sentence start).
+
+// params are training weights: a dense table of 2^bits rows of numLabels
+// weights, and label-transition weights (row numLabels is the sentence
+// start).
 type params struct {
 	bits  uint
 	w     []float32
 	trans [numLabels + 1][numLabels]float32
 }
-
-// allowed[p][y] is false for IOB2 transitions that cannot happen: I-X
-// after anything but B-X or I-X.
-var allowed = func() (a [numLabels + 1][numLabels]bool) {
-	for p := 0; p <= numLabels; p++ {
-		for y := 0; y < numLabels; y++ {
-			l := Label(y)
-			a[p][y] = l == O || l.IsBegin() || p < numLabels && Label(p).typeIndex() == l.typeIndex()
-		}
-	}
-	return a
-}()
 
 // Feature templates.
 const (
@@ -61,9 +50,16 @@ const (
 	tClsCtx
 	tModeLower
 	tHist
-	tHistMode
 	tHistMaj
+	tHistInside
+	tHistCls
+	tHistOnlyO
+	tIsTitle
+	tFold
 )
+
+// histMax is the most second-pass features a token gets.
+const histMax = 14
 
 type sentSpan struct {
 	start, end int32
@@ -84,6 +80,16 @@ type tagger struct {
 	em    []float32
 	pred  []Label
 	back  []uint8
+	idn   []uint8 // number of word-identity features, right after the bias
+	skip  []bool  // training only: leave out the identity features in the second pass
+
+	// Training only: the share of capitalised tokens (other than common
+	// lowercase words: The, He, Police) whose identity features are left
+	// out, so the model learns to tag unseen names from their shape,
+	// context and the rest of the document.
+	dropRate float64
+	common   map[uint64]bool
+	rng      *rand.Rand
 }
 
 func grow[T any](s []T, n int) []T {
@@ -99,7 +105,7 @@ var (
 )
 
 // prepare analyses the document and extracts every token's base features.
-func (t *tagger) prepare(sents [][]string, g *gazetteer, bits uint) {
+func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bits uint) {
 	n := 0
 	for _, s := range sents {
 		n += len(s)
@@ -110,8 +116,10 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, bits uint) {
 	t.gz = grow(t.gz, n)
 	t.pred = grow(t.pred, n)
 	t.foff = grow(t.foff, n+1)
-	t.hist = grow(t.hist, 3*n)
+	t.hist = grow(t.hist, histMax*n)
 	t.nhist = grow(t.nhist, n)
+	t.idn = grow(t.idn, n)
+	t.skip = grow(t.skip, n)
 	t.em = grow(t.em, n*numLabels)
 	t.back = grow(t.back, n*numLabels)
 	t.tab.reset(n)
@@ -125,7 +133,6 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, bits uint) {
 		toks := t.toks[start:i]
 		mode := sentenceMode(toks)
 		t.sents = append(t.sents, sentSpan{int32(start), int32(i), mode})
-		g.mark(toks, t.gz[start:i])
 		for j := range toks {
 			k := t.tab.index(toks[j].hl)
 			t.ent[start+j] = k
@@ -133,6 +140,15 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, bits uint) {
 				t.tab.ents[k].cs[c]++
 			}
 		}
+	}
+	for si, s := range t.sents {
+		toks := t.toks[s.start:s.end]
+		for j := range toks {
+			if s.mode != modeNormal || j == 0 && truecaseInitial {
+				t.truecase(&toks[j], sents[si][j], int(s.start)+j, tc)
+			}
+		}
+		g.mark(toks, t.gz[s.start:s.end])
 	}
 	t.feats = t.feats[:0]
 	for _, s := range t.sents {
@@ -142,6 +158,37 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, bits uint) {
 		}
 	}
 	t.foff[n] = int32(len(t.feats))
+}
+
+// truecaseInitial says whether sentence-initial words are truecased too.
+const truecaseInitial = true
+
+// truecase re-reads a token whose capitals say nothing (in a headline, at
+// the start of a sentence) in the case the word has elsewhere in the
+// document or, failing that, in the training text.
+func (t *tagger) truecase(tk *tokInfo, w string, i int, tc map[uint64]uint8) {
+	if !tk.capitalised() {
+		return
+	}
+	var fold uint8
+	cs := &t.tab.ents[t.ent[i]].cs
+	switch {
+	case cs[0] > 0 || cs[1] > 0 || cs[2] > 0:
+		fold = foldLower
+		if cs[1] > cs[0] && cs[1] >= cs[2] {
+			fold = foldTitle
+		} else if cs[2] > cs[0] && cs[2] > cs[1] {
+			fold = foldUpper
+		}
+	default:
+		fold = tc[tk.hl]
+	}
+	if fold == foldNone {
+		return
+	}
+	ocls := tk.cls
+	tk.analyseFold(w, fold)
+	tk.ocls = ocls
 }
 
 // caseSlot says which casing count a token adds to: -1 when its case is
@@ -194,8 +241,15 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 	cls := uint64(w.cls)
 
 	add(fh1(tBias, 0))
-	add(fh1(tWord, w.hw))
-	add(fh1(tLower, w.hl))
+	known := t.dropRate == 0 || !w.capitalised() || t.common[w.hl] || t.rng.Float64() >= t.dropRate
+	t.idn[i] = 0
+	if known {
+		t.idn[i] = 4
+		add(fh1(tWord, w.hw))
+		add(fh1(tLower, w.hl))
+		add(fh2(tBiL, m1.hl, w.hl))
+		add(fh2(tBiR, w.hl, p1.hl))
+	}
 	add(fh1(tShape, w.shape))
 	for k := 0; k < int(w.naff); k++ {
 		add(fh1(tPre+uint64(k), w.pre[k]))
@@ -210,16 +264,14 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 	add(fh1(tSm2, m2.shape))
 	add(fh1(tSp2, p2.shape))
 	add(fh2(tS3, m1.shape^w.shape*mulB, p1.shape))
-	add(fh2(tBiL, m1.hl, w.hl))
-	add(fh2(tBiR, w.hl, p1.hl))
 	add(fh1(tWm1, m1.hw))
 	add(fh1(tWp1, p1.hw))
 	add(fh1(tFlags, uint64(w.flags)|cls<<8|mode<<12|initial<<14))
 	add(fh2(tModeShape, mode|initial<<2, w.shape))
-	if initial == 1 || mode != modeNormal {
+	if known && (initial == 1 || mode != modeNormal) {
 		add(fh2(tModeLower, mode|initial<<2, w.hl))
 	}
-	if initial == 1 {
+	if known && initial == 1 {
 		add(fh1(tInitWord, w.hw))
 	}
 	// How the same word is written elsewhere in the document.
@@ -250,136 +302,13 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 		}
 		add(fh1(tTitle, tt|cls<<2))
 	}
+	if w.title {
+		add(fh1(tIsTitle, cls|mode<<4))
+	}
+	if w.ocls != w.cls {
+		add(fh1(tFold, uint64(w.ocls)|cls<<4|mode<<8|initial<<10))
+	}
 	add(fh1(tClsCtx, uint64(m1.cls)|cls<<4|uint64(p1.cls)<<8|mode<<12))
 	t.feats = f
 }
 
-// setHistory computes, from t.pred, the second-pass features: for each
-// capitalised token, the types the first pass gave the same word elsewhere
-// in the document.
-func (t *tagger) setHistory(bits uint) {
-	sh := 64 - bits
-	for i := range t.toks {
-		if t.toks[i].capitalised() {
-			t.tab.ents[t.ent[i]].hist[t.pred[i].typeIndex()+1]++
-		}
-	}
-	for _, s := range t.sents {
-		for i := s.start; i < s.end; i++ {
-			t.nhist[i] = 0
-			w := &t.toks[i]
-			if !w.capitalised() {
-				continue
-			}
-			h := t.tab.ents[t.ent[i]].hist
-			h[t.pred[i].typeIndex()+1]--
-			var mask uint64
-			best, bestN := -1, uint16(0)
-			for k, v := range h {
-				if v > 0 {
-					mask |= 1 << k
-					if k > 0 && v > bestN {
-						best, bestN = k, v
-					}
-				}
-			}
-			if mask == 0 {
-				continue
-			}
-			initial := uint64(0)
-			if i == s.start {
-				initial = 1
-			}
-			f := t.hist[3*i : 3*i+3]
-			f[0] = uint32(fh1(tHist, mask|uint64(w.cls)<<8) >> sh)
-			f[1] = uint32(fh1(tHistMode, mask|uint64(s.mode)<<8|initial<<10) >> sh)
-			f[2] = uint32(fh1(tHistMaj, uint64(best+1)|uint64(w.cls)<<8) >> sh)
-			t.nhist[i] = 3
-		}
-	}
-}
-
-// emit computes the emission scores of tokens [from, to); with history it
-// adds the second-pass features.
-func (t *tagger) emit(p *params, from, to int32, history bool) {
-	w := p.w
-	for i := from; i < to; i++ {
-		var e [numLabels]float32
-		for _, b := range t.feats[t.foff[i]:t.foff[i+1]] {
-			row := w[int(b)*numLabels : int(b)*numLabels+numLabels : int(b)*numLabels+numLabels]
-			for y := range e {
-				e[y] += row[y]
-			}
-		}
-		if history {
-			for _, b := range t.hist[3*i : 3*i+int32(t.nhist[i])] {
-				row := w[int(b)*numLabels : int(b)*numLabels+numLabels : int(b)*numLabels+numLabels]
-				for y := range e {
-					e[y] += row[y]
-				}
-			}
-		}
-		copy(t.em[int(i)*numLabels:], e[:])
-	}
-}
-
-// viterbi decodes tokens [from, to) into t.pred.
-func (t *tagger) viterbi(p *params, from, to int32) {
-	if from == to {
-		return
-	}
-	negInf := float32(math.Inf(-1))
-	var cur, next [numLabels]float32
-	em := t.em[int(from)*numLabels:]
-	for y := 0; y < numLabels; y++ {
-		if allowed[numLabels][y] {
-			cur[y] = p.trans[numLabels][y] + em[y]
-		} else {
-			cur[y] = negInf
-		}
-	}
-	n := int(to - from)
-	back := t.back[int(from)*numLabels:]
-	for i := 1; i < n; i++ {
-		e := em[i*numLabels : i*numLabels+numLabels]
-		bk := back[i*numLabels : i*numLabels+numLabels]
-		for y := 0; y < numLabels; y++ {
-			best, arg := negInf, 0
-			for q := 0; q < numLabels; q++ {
-				if !allowed[q][y] {
-					continue
-				}
-				if v := cur[q] + p.trans[q][y]; v > best {
-					best, arg = v, q
-				}
-			}
-			next[y] = best + e[y]
-			bk[y] = uint8(arg)
-		}
-		cur = next
-	}
-	best, arg := negInf, 0
-	for y, v := range cur {
-		if v > best {
-			best, arg = v, y
-		}
-	}
-	pred := t.pred[from:to]
-	for i := n - 1; i >= 0; i-- {
-		pred[i] = Label(arg)
-		arg = int(back[i*numLabels+arg])
-	}
-}
-
-// decode runs both passes over a prepared document, without learning.
-func (t *tagger) decode(p *params) {
-	for _, s := range t.sents {
-		t.emit(p, s.start, s.end, false)
-		t.viterbi(p, s.start, s.end)
-	}
-	t.setHistory(p.bits)
-	for _, s := range t.sents {
-		t.emit(p, s.start, s.end, true)
-		t.viterbi(p, s.start, s.end)
-	}
-}

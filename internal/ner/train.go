@@ -11,15 +11,28 @@ type TrainOptions struct {
 	// Epochs is the number of passes over the training documents
 	// (default 12, chosen on the dev split).
 	Epochs int
+	// FirstEpochs is the number of epochs of each jackknife model that
+	// produces the first-pass labels the second pass learns from
+	// (default 5).
+	FirstEpochs int
 	// Seed seeds the shuffling of documents before every epoch (default 1).
 	Seed int64
 	// Bits is log2 of the number of weight rows features hash into
-	// (default 20).
+	// (default 18).
 	Bits uint
-	// Folds is the number of jackknife folds for gazetteer features: a
-	// training document sees a gazetteer built from the other folds only,
-	// so the model learns how far to trust an unseen list (default 10).
+	// Folds is the number of jackknife folds (default 10). A training
+	// document sees a gazetteer built from the other folds only, and
+	// first-pass labels from a model trained on the other folds only, so
+	// the model learns how far to trust both on unseen text.
 	Folds int
+	// Dropout is the share of occurrences of capitalised training words
+	// (other than common lowercase words) whose identity features are hidden in each epoch (default 0.3; negative
+	// for none), so that unseen names are tagged from shape and context.
+	Dropout float64
+	// Augment rewrites a seeded share of the training documents into
+	// forms modern news takes (see AugmentOptions). Nil means
+	// DefaultAugment; point at a zero value to train on CoNLL as it is.
+	Augment *AugmentOptions
 	// Progress, when set, is called after each epoch with the dev scores
 	// of the averaged weights (dev is only scored when Progress is set).
 	Progress func(epoch int, dev Scores)
@@ -29,11 +42,20 @@ func (o *TrainOptions) defaults() {
 	if o.Epochs <= 0 {
 		o.Epochs = 12
 	}
+	if o.FirstEpochs <= 0 {
+		o.FirstEpochs = 5
+	}
 	if o.Seed == 0 {
 		o.Seed = 1
 	}
 	if o.Bits == 0 {
-		o.Bits = 20
+		o.Bits = 18
+	}
+	if o.Dropout == 0 {
+		o.Dropout = 0.3
+	}
+	if o.Dropout < 0 {
+		o.Dropout = 0
 	}
 	if o.Folds <= 1 {
 		o.Folds = 10
@@ -49,12 +71,22 @@ type trainer struct {
 	step  float32
 	gold  []Label
 	sents [][]string
+	tc    map[uint64]uint8
+	// histDrop is the share of tokens with history whose identity
+	// features are left out in the second pass.
+	histDrop float64
+}
+
+func newTrainer(bits uint, tc map[uint64]uint8) *trainer {
+	rows := 1 << bits
+	return &trainer{params: params{bits: bits, w: make([]float32, rows*numLabels)}, u: make([]float32, rows*numLabels), step: 1, tc: tc}
 }
 
 // Train learns a model from documents with gold labels (IOB2) as a
-// structured averaged perceptron, decoded like TagDocument: both passes
-// are trained on every document, the second with the history of the
-// first. It is deterministic for given options.
+// structured averaged perceptron, decoded like TagDocument. Every document
+// trains the first pass and then the second pass, whose history features
+// come from jackknifed first-pass labels (see TrainOptions.Folds). It is
+// deterministic for given options.
 func Train(train, dev []Document, opts TrainOptions) (*Model, error) {
 	opts.defaults()
 	if len(train) == 0 {
@@ -67,30 +99,131 @@ func Train(train, dev []Document, opts TrainOptions) (*Model, error) {
 			}
 		}
 	}
-	full := buildGazetteer(train, -1, opts.Folds)
-	folds := make([]gazetteer, opts.Folds)
-	for k := range folds {
-		folds[k] = buildGazetteer(train, k, opts.Folds)
+	rng := rand.New(rand.NewSource(opts.Seed))
+	aug := DefaultAugment
+	if opts.Augment != nil {
+		aug = *opts.Augment
 	}
-	rows := 1 << opts.Bits
-	tr := &trainer{params: params{bits: opts.Bits, w: make([]float32, rows*numLabels)}, u: make([]float32, rows*numLabels), step: 1}
+	train = augmentDocs(train, aug, rng)
+	tc := buildTruecase(train)
+	K := opts.Folds
+	full := buildGazetteer(train, -1, K)
+	folds := make([]gazetteer, K)
+	for k := range folds {
+		folds[k] = buildGazetteer(train, k, K)
+	}
+	t := &tagger{dropRate: opts.Dropout, rng: rng, common: commonLower(train)}
+	plain := &tagger{}
+
+	// Jackknifed first-pass labels.
+	first := make([][]Label, len(train))
+	for k := 0; k < K; k++ {
+		var docs []int
+		for di := range train {
+			if di%K != k {
+				docs = append(docs, di)
+			}
+		}
+		tr := newTrainer(opts.Bits, tc)
+		for epoch := 0; epoch < opts.FirstEpochs; epoch++ {
+			rng.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+			for _, di := range docs {
+				tr.doc(t, &train[di], &folds[di%K], nil)
+			}
+		}
+		m := tr.averaged(folds[k])
+		for di := k; di < len(train); di += K {
+			plain.prepare(sentTokens(&train[di], nil), &m.gaz, m.tc, m.bits)
+			plain.decodeFirst(m)
+			first[di] = append([]Label(nil), plain.pred...)
+		}
+	}
+
+	tr := newTrainer(opts.Bits, tc)
+	tr.histDrop = histDrop
 	order := make([]int, len(train))
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewSource(opts.Seed))
-	t := &tagger{}
 	for epoch := 1; epoch <= opts.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, di := range order {
-			tr.doc(t, &train[di], &folds[di%opts.Folds])
+			tr.doc(t, &train[di], &folds[di%K], first[di])
 		}
 		if opts.Progress != nil {
-			m := tr.averaged(full)
-			opts.Progress(epoch, Evaluate(m, dev))
+			opts.Progress(epoch, Evaluate(tr.averaged(full), dev))
 		}
 	}
 	return tr.averaged(full), nil
+}
+
+// commonLower returns the hashes of the words seen in lower case at least
+// twice: capitalised, they are mostly sentence-initial ordinary words.
+func commonLower(docs []Document) map[uint64]bool {
+	n := map[uint64]int{}
+	var t tokInfo
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for _, w := range s.Tokens {
+				t.analyse(w)
+				if t.cls == clsLower {
+					n[t.hl]++
+				}
+			}
+		}
+	}
+	common := map[uint64]bool{}
+	for h, c := range n {
+		if c >= 2 {
+			common[h] = true
+		}
+	}
+	return common
+}
+
+// buildTruecase returns, for every word seen where its case is informative
+// (mid-sentence, outside headlines), the case it is most often written in.
+func buildTruecase(docs []Document) map[uint64]uint8 {
+	n := map[uint64][3]int{}
+	var toks []tokInfo
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			toks = grow(toks, len(s.Tokens))
+			for j, w := range s.Tokens {
+				toks[j].analyse(w)
+			}
+			mode := sentenceMode(toks)
+			for j := range toks {
+				if c := caseSlot(&toks[j], mode, j); c >= 0 {
+					x := n[toks[j].hl]
+					x[c]++
+					n[toks[j].hl] = x
+				}
+			}
+		}
+	}
+	tc := make(map[uint64]uint8, len(n))
+	for h, c := range n {
+		switch {
+		case c[0] >= c[1] && c[0] >= c[2]:
+			tc[h] = foldLower
+		case c[1] >= c[2]:
+			tc[h] = foldTitle
+		default:
+			tc[h] = foldUpper
+		}
+	}
+	return tc
+}
+
+var histDrop = 0.5
+
+func sentTokens(d *Document, buf [][]string) [][]string {
+	buf = buf[:0]
+	for _, s := range d.Sentences {
+		buf = append(buf, s.Tokens)
+	}
+	return buf
 }
 
 func buildGazetteer(docs []Document, fold, folds int) gazetteer {
@@ -124,23 +257,31 @@ func typeIndexOf(s string) int {
 	return -1
 }
 
-// doc trains on one document: first pass, history, second pass.
-func (tr *trainer) doc(t *tagger, d *Document, g *gazetteer) {
-	tr.sents = tr.sents[:0]
+// doc trains on one document: the first pass, then, when first-pass labels
+// are given, the second pass with their history.
+func (tr *trainer) doc(t *tagger, d *Document, g *gazetteer, first []Label) {
+	tr.sents = sentTokens(d, tr.sents)
 	tr.gold = tr.gold[:0]
 	for _, s := range d.Sentences {
-		tr.sents = append(tr.sents, s.Tokens)
 		tr.gold = append(tr.gold, s.Labels...)
 	}
-	t.prepare(tr.sents, g, tr.bits)
-	for pass := 0; pass < 2; pass++ {
+	t.prepare(tr.sents, g, tr.tc, tr.bits)
+	passes := 1
+	if first != nil {
+		passes = 2
+	}
+	for pass := 0; pass < passes; pass++ {
 		history := pass == 1
 		if history {
-			t.setHistory(tr.bits)
+			t.setHistory(first, tr.bits)
+			for i := range t.skip {
+				t.skip[i] = t.nhist[i] > 0 && t.rng != nil && t.rng.Float64() < tr.histDrop
+			}
 		}
 		for _, s := range t.sents {
-			t.emit(&tr.params, s.start, s.end, history)
-			t.viterbi(&tr.params, s.start, s.end)
+			t.emitF(&tr.params, s.start, s.end, history)
+			masked := maskTrans(&tr.trans)
+			t.viterbi(&masked, s.start, s.end, t.pred)
 			tr.update(t, s, history)
 			tr.step++
 		}
@@ -152,9 +293,11 @@ func (tr *trainer) update(t *tagger, s sentSpan, history bool) {
 	for i := s.start; i < s.end; i++ {
 		g, p := int(tr.gold[i]), int(t.pred[i])
 		if g != p {
-			tr.add(t.feats[t.foff[i]:t.foff[i+1]], g, p)
+			a, b := t.trainFeats(i, history)
+			tr.add(a, g, p)
+			tr.add(b, g, p)
 			if history {
-				tr.add(t.hist[3*i:3*i+int32(t.nhist[i])], g, p)
+				tr.add(t.histFeats(i), g, p)
 			}
 		}
 		if g != p || prevG != prevP {
@@ -179,15 +322,16 @@ func (tr *trainer) add(feats []uint32, g, p int) {
 
 // averaged returns a model with the averaged weights.
 func (tr *trainer) averaged(g gazetteer) *Model {
-	m := &Model{params: params{bits: tr.bits, w: make([]float32, len(tr.w))}, gaz: g}
+	w := make([]float32, len(tr.w))
 	inv := 1 / tr.step
 	for i, v := range tr.w {
-		m.w[i] = v - tr.u[i]*inv
+		w[i] = v - tr.u[i]*inv
 	}
+	var trans [numLabels + 1][numLabels]float32
 	for p := range tr.trans {
 		for y := range tr.trans[p] {
-			m.trans[p][y] = tr.trans[p][y] - tr.utr[p][y]*inv
+			trans[p][y] = tr.trans[p][y] - tr.utr[p][y]*inv
 		}
 	}
-	return m
+	return newModel(tr.bits, w, &trans, g, tr.tc)
 }

@@ -39,6 +39,8 @@ func run(args []string) error {
 	seed := fs.Int64("seed", 1, "shuffling seed")
 	epochs := fs.Int("epochs", 0, "epochs (0: the package default)")
 	bits := fs.Uint("bits", 0, "log2 weight rows (0: the package default)")
+	dropout := fs.Float64("dropout", 0, "share of capitalised tokens without identity features (0: the package default)")
+	noAug := fs.Bool("noaug", false, "train on CoNLL as it is, without augmentation")
 	out := fs.String("o", "model.bin.gz", "weights file to write")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -57,7 +59,10 @@ func run(args []string) error {
 		}
 	}
 	start := time.Now()
-	opts := ner.TrainOptions{Seed: *seed, Epochs: *epochs, Bits: *bits}
+	opts := ner.TrainOptions{Seed: *seed, Epochs: *epochs, Bits: *bits, Dropout: *dropout}
+	if *noAug {
+		opts.Augment = &ner.AugmentOptions{}
+	}
 	if dev != nil {
 		opts.Progress = func(epoch int, s ner.Scores) {
 			fmt.Printf("epoch %2d  %6.1fs  dev %s\n", epoch, time.Since(start).Seconds(), s)

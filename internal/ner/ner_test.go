@@ -1,0 +1,275 @@
+package ner
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func chunkText(toks []string, cs []Chunk) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Type+" "+strings.Join(toks[c.Start:c.End], " "))
+	}
+	return out
+}
+
+func TestTagSentences(t *testing.T) {
+	m := Default()
+	tests := []struct {
+		name string
+		doc  []string // sentences, tokens separated by spaces
+		want []string // "TYPE tokens" PER, ORG and LOC chunks that must be found, in order
+	}{
+		{
+			name: "summit",
+			doc:  []string{"US President Donald Trump met Russian counterpart Vladimir Putin in Anchorage , Alaska ."},
+			want: []string{"LOC US", "PER Donald Trump", "PER Vladimir Putin", "LOC Anchorage", "LOC Alaska"},
+		},
+		{
+			name: "curly apostrophe and abbreviations",
+			doc:  []string{"Mr. Putin said Moscow ’s talks with the U.S. State Department would continue in Geneva on Jan. 5 ."},
+			// CoNLL tags "U.S. State Department" as one organisation.
+			want: []string{"PER Putin", "LOC Moscow", "ORG U.S. State Department", "LOC Geneva"},
+		},
+		{
+			name: "all-caps headline and dateline",
+			doc: []string{
+				"TRUMP AND PUTIN FAIL TO AGREE ON UKRAINE CEASEFIRE",
+				"ANCHORAGE , Alaska ( Reuters ) - U.S. President Donald Trump and Russian President Vladimir Putin failed to agree on a ceasefire in Ukraine at their summit on Friday .",
+				"Trump said the talks were productive , while Putin said Moscow wanted a lasting peace .",
+			},
+			// Known miss: the headline-initial name comes out ORG (CoNLL
+			// headlines mostly start with a company), so only UKRAINE is
+			// required from the headline.
+			want: []string{"LOC UKRAINE",
+				"LOC ANCHORAGE", "LOC Alaska", "ORG Reuters", "LOC U.S.", "PER Donald Trump", "PER Vladimir Putin", "LOC Ukraine",
+				"PER Trump", "PER Putin", "LOC Moscow"},
+		},
+		{
+			name: "paris dateline",
+			doc: []string{
+				"PARIS ( Reuters ) - French President Emmanuel Macron flew to Berlin on Tuesday to meet German Chancellor Angela Merkel .",
+				"The two leaders discussed the European Union budget , Merkel 's spokesman said .",
+			},
+			want: []string{"LOC PARIS", "ORG Reuters", "PER Emmanuel Macron", "LOC Berlin", "PER Angela Merkel", "ORG European Union", "PER Merkel"},
+		},
+		{
+			name: "company and hyphenated place",
+			doc: []string{
+				"Shares of Microsoft Corp rose 3.5 percent in New York on Friday .",
+				"The plane landed at Joint Base Elmendorf-Richardson in Anchorage .",
+			},
+			want: []string{"ORG Microsoft Corp", "LOC New York", "LOC Joint Base Elmendorf-Richardson", "LOC Anchorage"},
+		},
+		{
+			name: "sports results",
+			doc:  []string{"SOCCER - ENGLISH PREMIER LEAGUE RESULTS .", "LONDON 1996-08-25", "Manchester United beat Liverpool 2-1 at Old Trafford on Sunday , with goals from Eric Cantona and David Beckham ."},
+			want: []string{"LOC LONDON", "ORG Manchester United", "ORG Liverpool", "LOC Old Trafford", "PER Eric Cantona", "PER David Beckham"},
+		},
+		{
+			name: "curly quotes",
+			doc: []string{
+				"Microsoft Corp said on Tuesday it would buy the handset business of Finland ’s Nokia , chief executive Satya Nadella told “ Bloomberg Television ” .",
+			},
+			want: []string{"ORG Microsoft Corp", "LOC Finland", "ORG Nokia", "PER Satya Nadella", "ORG Bloomberg Television"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var sents [][]string
+			for _, s := range tc.doc {
+				sents = append(sents, strings.Fields(s))
+			}
+			labels := m.TagDocument(sents)
+			var got []string
+			for i, s := range sents {
+				if len(labels[i]) != len(s) {
+					t.Fatalf("sentence %d: %d labels for %d tokens", i, len(labels[i]), len(s))
+				}
+				for _, c := range chunkText(s, Spans(labels[i])) {
+					if !strings.HasPrefix(c, "MISC ") {
+						got = append(got, c)
+					}
+				}
+			}
+			if !containsInOrder(got, tc.want) {
+				t.Errorf("got  %q\nwant %q (in this order, others allowed)", got, tc.want)
+			} else if len(got) != len(tc.want) {
+				t.Logf("also found: %q", got)
+			}
+		})
+	}
+}
+
+// containsInOrder reports whether want is a subsequence of got.
+func containsInOrder(got, want []string) bool {
+	i := 0
+	for _, g := range got {
+		if i < len(want) && g == want[i] {
+			i++
+		}
+	}
+	return i == len(want)
+}
+
+func TestSpans(t *testing.T) {
+	tests := []struct {
+		tags string
+		want []Chunk
+	}{
+		{"", nil},
+		{"O O", nil},
+		{"B-PER I-PER O B-LOC", []Chunk{{0, 2, "PER"}, {3, 4, "LOC"}}},
+		{"I-ORG I-ORG B-ORG", []Chunk{{0, 2, "ORG"}, {2, 3, "ORG"}}},     // IOB1
+		{"B-PER I-LOC I-LOC", []Chunk{{0, 1, "PER"}, {1, 3, "LOC"}}},     // type change
+		{"O I-MISC B-MISC I-MISC", []Chunk{{1, 2, "MISC"}, {2, 4, "MISC"}}},
+		{"B-LOC B-LOC", []Chunk{{0, 1, "LOC"}, {1, 2, "LOC"}}},
+	}
+	for _, tc := range tests {
+		var ls []Label
+		for _, f := range strings.Fields(tc.tags) {
+			l, ok := ParseLabel(f)
+			if !ok {
+				t.Fatalf("ParseLabel(%q) failed", f)
+			}
+			ls = append(ls, l)
+		}
+		if got := Spans(ls); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Spans(%s) = %v, want %v", tc.tags, got, tc.want)
+		}
+	}
+}
+
+func TestLabelString(t *testing.T) {
+	for l := Label(0); l < numLabels; l++ {
+		back, ok := ParseLabel(l.String())
+		if !ok || back != l {
+			t.Errorf("ParseLabel(%q) = %v, %v", l.String(), back, ok)
+		}
+	}
+	if BLOC.Type() != "LOC" || O.Type() != "" || !BORG.IsBegin() || IORG.IsBegin() {
+		t.Error("Type/IsBegin wrong")
+	}
+}
+
+func TestReadCoNLL(t *testing.T) {
+	in := "-DOCSTART- -X- -X- O\n\nEU NNP B-NP I-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP I-MISC\n\nPeter NNP B-NP I-PER\nBlackburn NNP I-NP I-PER\nSmith NNP I-NP B-PER\n-DOCSTART- -X- -X- O\n\nX NN O O\n"
+	docs, err := ReadCoNLL(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || len(docs[0].Sentences) != 2 {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	got := docs[0].Sentences[1].Labels
+	if want := []Label{BPER, IPER, BPER}; !reflect.DeepEqual(got, want) {
+		t.Errorf("labels %v, want %v", got, want)
+	}
+	if _, err := ReadCoNLL(strings.NewReader("a b NOT-A-TAG\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("bad tag: err = %v", err)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	m := Default()
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.bits != m.bits || m2.trans != m.trans || !reflect.DeepEqual(m2.gaz.m, m.gaz.m) || !reflect.DeepEqual(m2.tc, m.tc) {
+		t.Fatal("header, transitions or gazetteer differ after a round trip")
+	}
+	if m2.scale != m.scale || !reflect.DeepEqual(m2.q, m.q) {
+		t.Fatal("weights differ after a round trip")
+	}
+	if _, err := Load(bytes.NewReader([]byte("not a model"))); err == nil {
+		t.Error("Load accepted garbage")
+	}
+	if _, err := Load(bytes.NewReader(buf.Bytes()[:buf.Len()/2])); err == nil {
+		t.Error("Load accepted a truncated file")
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	m := Default()
+	s := strings.Fields("Angela Merkel visited Washington on Monday .")
+	want := m.Tag(s)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				if got := m.Tag(s); !reflect.DeepEqual(got, want) {
+					t.Errorf("concurrent Tag = %v, want %v", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+const devPath = "../../../shared/data/conll2003/dev.conll"
+
+func readDev(tb testing.TB) []Document {
+	f, err := os.Open(filepath.FromSlash(devPath))
+	if err != nil {
+		tb.Skipf("no shared data: %v", err)
+	}
+	defer f.Close()
+	docs, err := ReadCoNLL(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return docs
+}
+
+// TestDevF1 scores the embedded model on the CoNLL-2003 dev split.
+func TestDevF1(t *testing.T) {
+	docs := readDev(t)
+	s := Evaluate(Default(), docs)
+	t.Logf("dev: %s", s)
+	if f := s.Micro.F1(); f < 0.915 {
+		t.Errorf("PER/ORG/LOC micro F1 %.4f, below the 0.915 floor", f)
+	}
+}
+
+func BenchmarkTag(b *testing.B) {
+	docs := readDev(b)
+	m := Default()
+	type doc struct {
+		sents [][]string
+		out   []Label
+	}
+	var ds []doc
+	tokens := 0
+	for _, d := range docs {
+		var x doc
+		for _, s := range d.Sentences {
+			x.sents = append(x.sents, s.Tokens)
+			tokens += len(s.Tokens)
+		}
+		x.out = make([]Label, 0)
+		for _, s := range x.sents {
+			x.out = append(x.out, make([]Label, len(s))...)
+		}
+		ds = append(ds, x)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range ds {
+			m.TagDocumentInto(d.sents, d.out)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*tokens), "ns/token")
+}
