@@ -3,7 +3,7 @@ package ner
 // docEntry is what a document says about one lowercased word.
 type docEntry struct {
 	key  uint64
-	cs   [3]uint16 // occurrences as lower, Title, UPPER where case is informative (mid-sentence, not a headline)
+	cs   [3]uint16         // occurrences as lower, Title, UPPER where case is informative (mid-sentence, not a headline)
 	hist [numLabels]uint16 // first-pass labels of its capitalised occurrences (O only where case is informative)
 }
 

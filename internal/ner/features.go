@@ -28,13 +28,13 @@ func fh2(t, a, b uint64) uint64 { return mix(mix(t*mulA^a) ^ b) }
 
 // Shape classes of a token.
 const (
-	clsLower = iota // "said"
-	clsTitle        // "Paris", "A"
-	clsUpper        // "NATO", "U.S."
-	clsMixed        // "McDonald", "iPhone"
-	clsDigit        // "1996-08-22", "3.5", "F-16"
-	clsPunct        // ",", "(", "--"
-	clsBoundary     // outside the sentence
+	clsLower    = iota // "said"
+	clsTitle           // "Paris", "A"
+	clsUpper           // "NATO", "U.S."
+	clsMixed           // "McDonald", "iPhone"
+	clsDigit           // "1996-08-22", "3.5", "F-16"
+	clsPunct           // ",", "(", "--"
+	clsBoundary        // outside the sentence
 )
 
 // Token flags.

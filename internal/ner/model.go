@@ -17,8 +17,8 @@ import (
 // Model is a trained tagger. It is safe for concurrent use.
 type Model struct {
 	bits   uint
-	scale  float32   // weight = q * scale
-	q      []int16   // 2^bits rows of qStride weights, numLabels used
+	scale  float32 // weight = q * scale
+	q      []int16 // 2^bits rows of qStride weights, numLabels used
 	trans  [numLabels + 1][numLabels]float32
 	masked [numLabels + 1][numLabels]float32 // trans with impossible moves at -Inf
 	gaz    gazetteer

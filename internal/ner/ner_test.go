@@ -74,9 +74,9 @@ func TestTagSentences(t *testing.T) {
 		{
 			name: "curly quotes",
 			doc: []string{
-				"Microsoft Corp said on Tuesday it would buy the handset business of Finland ’s Nokia , chief executive Satya Nadella told “ Bloomberg Television ” .",
+				"“ We are buying the handset business of Finland ’s Nokia , ” Microsoft Corp chief executive Satya Nadella told Bloomberg Television on Tuesday .",
 			},
-			want: []string{"ORG Microsoft Corp", "LOC Finland", "ORG Nokia", "PER Satya Nadella", "ORG Bloomberg Television"},
+			want: []string{"LOC Finland", "ORG Microsoft Corp", "PER Satya Nadella", "ORG Bloomberg Television"},
 		},
 	}
 	for _, tc := range tests {
@@ -125,8 +125,8 @@ func TestSpans(t *testing.T) {
 		{"", nil},
 		{"O O", nil},
 		{"B-PER I-PER O B-LOC", []Chunk{{0, 2, "PER"}, {3, 4, "LOC"}}},
-		{"I-ORG I-ORG B-ORG", []Chunk{{0, 2, "ORG"}, {2, 3, "ORG"}}},     // IOB1
-		{"B-PER I-LOC I-LOC", []Chunk{{0, 1, "PER"}, {1, 3, "LOC"}}},     // type change
+		{"I-ORG I-ORG B-ORG", []Chunk{{0, 2, "ORG"}, {2, 3, "ORG"}}}, // IOB1
+		{"B-PER I-LOC I-LOC", []Chunk{{0, 1, "PER"}, {1, 3, "LOC"}}}, // type change
 		{"O I-MISC B-MISC I-MISC", []Chunk{{1, 2, "MISC"}, {2, 4, "MISC"}}},
 		{"B-LOC B-LOC", []Chunk{{0, 1, "LOC"}, {1, 2, "LOC"}}},
 	}

@@ -2,7 +2,6 @@ package ner
 
 import "math/rand"
 
-
 // params are training weights: a dense table of 2^bits rows of numLabels
 // weights, and label-transition weights (row numLabels is the sentence
 // start).
@@ -311,4 +310,3 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 	add(fh1(tClsCtx, uint64(m1.cls)|cls<<4|uint64(p1.cls)<<8|mode<<12))
 	t.feats = f
 }
-
