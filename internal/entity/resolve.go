@@ -185,6 +185,11 @@ func (a *analysis) resolve() {
 		slices.Sort(e.mentions) // mentions are in text order, so their indices are too
 	}
 	slices.SortStableFunc(a.ents, func(x, y *entity) int { return a.firstStart(x) - a.firstStart(y) })
+	for ei, e := range a.ents {
+		for _, mi := range e.mentions {
+			a.mentions[mi].ent = ei // the indices changed with the order
+		}
+	}
 	n := 0
 	for _, e := range a.ents {
 		if len(e.mentions) == 0 {

@@ -165,7 +165,20 @@ func (a *analysis) tag() {
 }
 
 // chunk turns the model's chunk of tokens [s, e) into a mention, or drops it.
+// A chunk is split at slashes, which join names but are never inside one
+// ("Bobylev/POOL/AFP").
 func (a *analysis) chunk(si, s, e int, typ string) {
+	for i := s; i < e; i++ {
+		if a.words[i] == "/" {
+			if i > s {
+				a.chunk(si, s, i, typ)
+			}
+			s = i + 1
+		}
+	}
+	if s >= e {
+		return
+	}
 	var t doc.EntityType
 	switch typ {
 	case "PER":
