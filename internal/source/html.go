@@ -115,7 +115,7 @@ func extract(doc *html.Node, opts trafilatura.Options) (*trafilatura.ExtractResu
 	if res == nil || res.ContentNode == nil {
 		return nil, "", fmt.Errorf("html: no content found: %w", ErrNotArticle)
 	}
-	text := dropHeadline(nodeText(res.ContentNode), res.Metadata.Title)
+	text := dropHeadline(dropBoilerplate(nodeText(res.ContentNode)), res.Metadata.Title)
 	if text == "" {
 		return nil, "", fmt.Errorf("html: extracted body is empty: %w", ErrNotArticle)
 	}

@@ -335,3 +335,17 @@ func TestCaption(t *testing.T) {
 		}
 	}
 }
+
+func TestDropBoilerplate(t *testing.T) {
+	body := "The ferry will run every 30 minutes on weekdays and every hour at weekends."
+	for _, tc := range []struct{ in, want string }{
+		{body + "\nSign up for our daily newsletter.\nFollow us on Twitter and Facebook.", body},
+		{"Copyright 2025 The Herald\n" + body, body},
+		{body + "\n(Reporting by Jane Doe; Editing by John Roe)\nRelated: Bus lanes on the coast road", body + "\n(Reporting by Jane Doe; Editing by John Roe)\nRelated: Bus lanes on the coast road"},
+		{"Subscribe now", "Subscribe now"}, // never empties the text
+	} {
+		if got := dropBoilerplate(tc.in); got != tc.want {
+			t.Errorf("dropBoilerplate(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
