@@ -46,11 +46,20 @@ func (x *analysis) direct() {
 		}
 		at := attribution{cue: -1}
 		inherited := false
-		if q.cont && last >= 0 {
+		if q.cont && last >= 0 && x.out[last].SpeakerStart != nil {
 			inherited = true
 		}
 		if !inherited && q.closed {
 			at = x.cueAfter(endTok, lo2, hi2)
+		}
+		if !inherited && !at.m.ok() {
+			// Inside reported speech: He said the base “went into collect mode”.
+			for i := 0; i < x.nIndirect; i++ {
+				if ind := &x.out[i]; ind.Contains(doc.Span{Start: cs, End: ce}) && ind.SpeakerStart != nil {
+					inherited, last = true, i
+					break
+				}
+			}
 		}
 		if !inherited && !at.m.ok() {
 			if b := x.cueBefore(oa, lo, hi); b.m.ok() || at.cue < 0 {
@@ -147,25 +156,50 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 			e = lo - 1
 		}
 	}
-	for i := e + 1; i < hi && i <= e+8; i++ {
+	first := e + 1
+	if first < hi && x.tokText(first) == "," {
+		first++
+	}
+	limit := e + 8
+	for i := first; i < hi && i <= limit; i++ {
 		if x.has(i, fMark|fInQuote|fStop|fPrep) {
 			break
 		}
 		if x.isCue(i) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
-			first := e + 1
-			if first < hi && x.tokText(first) == "," {
-				first++
+			if i == first {
+				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding
 			}
-			if m.ok() && (m.a > i || m.a >= first && x.allWords(first, m.a)) {
+			if m.ok() && (m.a > i || m.a == first || m.kind == nameMention && m.a > first && x.allWords(first, m.a)) {
 				return attribution{cue: i, m: m}
-			}
-			if i == e+1 || i == e+2 && x.tokText(e+1) == "," {
-				return attribution{cue: i}
 			}
 			return attribution{cue: -1}
 		}
-		if !x.isWord(i) && x.tokText(i) != "," && x.tokText(i) != "." {
+		switch x.tokText(i) {
+		case "(":
+			// “…,” Rep. Earl Blumenauer (D-Ore.) said.
+			for i < hi && x.tokText(i) != ")" {
+				i++
+			}
+			limit += 6
+			continue
+		case ",":
+			// “…,” Trump, the GOP frontrunner, said.
+			if m := x.rightNP(first, hi); m.kind == nameMention && m.b == i {
+				for k := i + 1; k < hi && k < i+25; k++ {
+					if x.has(k, fMark|fInQuote) {
+						break
+					}
+					if x.tokText(k) == "," {
+						if k+1 < hi && x.isCue(k+1) {
+							return attribution{cue: k + 1, m: m}
+						}
+						break
+					}
+				}
+			}
+		}
+		if !x.isWord(i) && x.tokText(i) != "." {
 			break
 		}
 	}
@@ -199,17 +233,18 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 // that opens at token o: only a comma, a colon, "that" or a short noun
 // phrase (the hearer, or an inverted speaker) stand between them.
 func (x *analysis) adjacent(c, o int) bool {
-	words := 0
-	for i := c + 1; i < o; i++ {
-		switch t := x.tokText(i); {
-		case t == "," || t == ":" || t == "that":
-		case x.isWord(i) && !x.has(i, fStop) && x.info[i].cue == noCue:
-			words++
-		default:
-			return false
+	e := o
+	for e > c+1 {
+		if t := x.tokText(e - 1); t != "," && t != ":" && t != "that" {
+			break
 		}
+		e--
 	}
-	return words <= 4
+	if e == c+1 {
+		return true
+	}
+	m := x.rightNP(c+1, e)
+	return m.ok() && m.b == e && m.kind != pronounMention
 }
 
 // signature finds a speaker signed after a quotation that ends its

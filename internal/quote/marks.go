@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -43,6 +44,12 @@ func doubleMark(s string, i int) (n int, glyph markRole) {
 		return 2, roleOpen // ``…'' as in LaTeX and the Penn Treebank
 	case c < utf8.RuneSelf:
 		return 0, roleNone
+	}
+	if strings.HasPrefix(s[i:], "’’") {
+		return len("’’"), roleClose // a typist's ”
+	}
+	if strings.HasPrefix(s[i:], "‘‘") {
+		return len("‘‘"), roleOpen
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
 	switch r {

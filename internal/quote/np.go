@@ -94,8 +94,11 @@ func isParticle(w string) bool {
 // possessive ("Trump's spokesman") or is a bare plural from the people
 // list ("officials").
 func (x *analysis) leftNP(lo, i int) mention {
-	if i < lo || !x.isWord(i) || x.has(i, fStop|fSkip) || x.info[i].cue != noCue && !x.has(i, fCap) {
+	if i < lo || !x.isWord(i) || x.has(i, fStop|fSkip) {
 		return mention{}
+	}
+	if x.info[i].cue != noCue && !x.has(i, fCap) && !(i > lo && isArticle(x.tokText(i-1))) {
+		return mention{} // a verb, unless an article makes it a noun: "The email said"
 	}
 	if x.has(i, fPronoun) {
 		if x.tokText(i) == "who" {
@@ -183,6 +186,8 @@ func (x *analysis) rightNP(i, hi int) mention {
 		}
 		if fj&fCap != 0 {
 			caps++
+		} else if caps > 0 && fj&fWord != 0 && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && j+1 < hi && x.has(j+1, fCap)) {
+			break // the name ended: "Mr Putin cast …"
 		}
 		if fj&fPeople != 0 {
 			people = true
@@ -217,6 +222,11 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	for j >= lo && x.has(j, fSkip) && x.isWord(j) {
 		j--
 	}
+	for k := j + 1; k < c; k++ {
+		if t := x.tokText(k); t == "not" || t == "n't" || t == "never" || t == "n’t" {
+			return mention{} // did not respond: no one spoke
+		}
+	}
 	cue := x.tokText(c)
 	participle := len(cue) > 3 && cue[len(cue)-3:] == "ing"
 	inverted := j < lo || x.has(j, fMark) || (x.tokText(j) == "," || x.tokText(j) == ":") && j > lo && x.has(j-1, fMark)
@@ -226,6 +236,12 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		}
 	}
 	if j < lo {
+		if participle && x.d.Sentences[x.toks[c].Sentence].Span.Start > 0 {
+			// "Adding, “…”": the subject of the sentence before.
+			if si := x.toks[c].Sentence; si > 0 && x.d.Sentences[si-1].Block == x.d.Sentences[si].Block {
+				return x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si])
+			}
+		}
 		return mention{}
 	}
 	if m := x.leftNP(lo, j); m.ok() {
@@ -268,25 +284,33 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	return mention{}
 }
 
-// sentenceSubject returns the mention that opens the sentence [lo, hi),
-// after leading conjunctions and a fronted phrase ("On Friday, …").
+// sentenceSubject returns the subject of the sentence [lo, hi): the first
+// noun phrase, at the start or after a comma, that is followed by a verb
+// ("On Friday, he said", "Speaking in Ohio, Cruz warned", "While Mr Trump
+// had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
-	i := lo
-	for i < hi && (x.has(i, fStop|fSkip|fInQuote|fMark) || !x.has(i, fWord)) {
-		i++
-	}
-	if i < hi && x.has(i, fPrep|fStop) {
-		for k := i; k < hi && k < i+10; k++ {
-			if x.tokText(k) == "," {
-				i = k + 1
-				break
-			}
+	for p := lo; p < hi; p++ {
+		if p > lo && x.tokText(p-1) != "," {
+			continue
 		}
-	}
-	m := x.rightNP(i, hi)
-	if m.kind == nameMention || m.kind == pronounMention || m.kind == descMention {
-		// "US President Donald Trump called …": the name, not its verb.
-		return m
+		i := p
+		for i < hi && (x.has(i, fStop|fSkip|fInQuote|fMark) || !x.has(i, fWord)) && x.tokText(i) != "," {
+			i++
+		}
+		if i >= hi || x.has(i, fPrep) || x.tokText(i) == "," {
+			continue
+		}
+		m := x.rightNP(i, hi)
+		if !m.ok() {
+			continue
+		}
+		j := m.b
+		for j < hi && x.has(j, fSkip) && x.isWord(j) {
+			j++
+		}
+		if j < hi && x.isWord(j) && (x.info[j].cue != noCue || !x.has(j, fCap|fPrep|fStop)) {
+			return m
+		}
 	}
 	return mention{}
 }
