@@ -14,11 +14,11 @@ import (
 // ("Reporting by …") and related links ("Related: …", "READ MORE: …")
 // are kept: the layout stage classifies them.
 var boilerplateLines = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(newsletters?|sign(ing)? up|subscribe|subscription|inbox|delivered through your letterbox)\b`),
+	regexp.MustCompile(`(?i)\b(newsletters?|subscribe to|subscribe now|subscribe today|in your inbox|on your inbox)\b`),
 	regexp.MustCompile(`(?i)\bfollow (us|him|her|them|me)\b.*\b(twitter|facebook|instagram|linkedin)\b`),
 	regexp.MustCompile(`(?i)\bmay be reached at\b|^have a tip\b|^email \S+( \S+)? at \S+@`),
 	regexp.MustCompile(`(?i)^(copyright|©|ⓒ)`),
-	regexp.MustCompile(`(?i)^(thanks for signing up|sorry!?|there was an error processing your subscription)`),
+	regexp.MustCompile(`(?i)^(thanks for signing up|sorry!?$|there was an error processing your subscription)`),
 }
 
 // Where dropBoilerplate looks: the first and last lines of the text, and
