@@ -205,10 +205,10 @@ func (a *analysis) describe() {
 			if e.out.Sector == "IGO" || e.out.Sector == "NGO" {
 				break
 			}
-			for _, w := range e.words {
-				if iso, ok := geo.Demonym(w); ok && isCapitalised(w) {
+			// "Russian Foreign Ministry", but not "Organization of American States".
+			if len(e.words) > 0 && isCapitalised(e.words[0]) {
+				if iso, ok := geo.Demonym(e.words[0]); ok {
 					vote(iso)
-					break
 				}
 			}
 			if e.out.Type == doc.Org && e.out.Sector == "" && a.creditOnly(e) {

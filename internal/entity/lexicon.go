@@ -196,16 +196,6 @@ func lookupTitle(word string) (title, bool) {
 	return lookupFold(lex().titles, word)
 }
 
-// isTitleWord reports whether word is a title or form of address that
-// may stand before a name ("President", "Mr", "Gen.").
-func isTitleWord(word string) bool {
-	if !isCapitalised(word) {
-		return false
-	}
-	_, ok := lookupTitle(word)
-	return ok
-}
-
 // isPossessive reports whether a token is the possessive clitic 's or ’s
 // or a lone apostrophe.
 func isPossessive(w string) bool {

@@ -32,6 +32,7 @@ const lookBack = 3
 type cand struct {
 	start int
 	ent   int
+	poss  bool // followed by 's: "the Russian leader's first visit" is no subject
 }
 
 // link finds pronouns and descriptions of people and links each to the
@@ -48,7 +49,7 @@ func (a *analysis) link() {
 	per := make([][]cand, len(d.Sentences))
 	for _, m := range a.mentions {
 		if m.sent >= 0 && m.ent >= 0 && a.ents[m.ent].out.Type == doc.Person {
-			per[m.sent] = append(per[m.sent], cand{m.Start, m.ent})
+			per[m.sent] = append(per[m.sent], cand{m.Start, m.ent, a.possessed(m.end)})
 		}
 	}
 	for si := range d.Sentences {
@@ -72,10 +73,19 @@ func (a *analysis) link() {
 	}
 }
 
+// possessed reports whether token i is a possessive clitic.
+func (a *analysis) possessed(i int) bool {
+	return i >= 0 && i < len(a.words) && isPossessive(a.words[i])
+}
+
 // addRef records a reference and makes it a candidate for later pronouns.
 func (a *analysis) addRef(per [][]cand, si int, sp doc.Span, kind doc.MentionKind, ei int) {
 	a.refs = append(a.refs, reference{Span: sp, kind: kind, ent: ei, sent: si})
-	per[si] = append(per[si], cand{sp.Start, ei})
+	end := 0
+	for end < len(a.d.Tokens) && a.d.Tokens[end].Start < sp.End {
+		end++
+	}
+	per[si] = append(per[si], cand{sp.Start, ei, kind == doc.DescriptionMention && a.possessed(end)})
 	// Keep the sentence's candidates in text order.
 	c := per[si]
 	for j := len(c) - 1; j > 0 && c[j].start < c[j-1].start; j-- {
@@ -93,7 +103,7 @@ func (a *analysis) antecedent(per [][]cand, si, off int, p pronoun, kind doc.Blo
 		g := a.ents[ei].gender
 		return g == 0 || g == p.gender
 	}
-	best := -1
+	best, bestPoss := -1, false
 	for _, c := range per[si] {
 		if c.start >= off {
 			break
@@ -101,8 +111,8 @@ func (a *analysis) antecedent(per [][]cand, si, off int, p pronoun, kind doc.Blo
 		if !fits(c.ent) {
 			continue
 		}
-		if best < 0 || p.object {
-			best = c.ent
+		if best < 0 || p.object || bestPoss && !c.poss {
+			best, bestPoss = c.ent, c.poss
 		}
 	}
 	if best >= 0 {

@@ -21,7 +21,6 @@ type entity struct {
 	org      int      // index into lex().orgs, or -1
 	gender   byte     // 'M', 'F' or 0
 	head     bool     // holds a head-of-state or -government title
-	votes    map[string]int
 	dropped  bool
 }
 
@@ -329,8 +328,10 @@ func (a *analysis) retypeSurnames() {
 	}
 }
 
-// name sets the canonical name of e: for a person the longest full name,
-// for others the longest name written in mixed case, else the lexicon's.
+// name sets the canonical name of e: the name of most words, written in
+// mixed case if it can be, the longest of those (for groups the shortest:
+// the adjective); for an organisation named only in lower case, the
+// lexicon's name.
 func (a *analysis) name(e *entity, l *lexicons) {
 	best, bestScore := "", math.MinInt
 	for _, mi := range e.mentions {
@@ -344,7 +345,11 @@ func (a *analysis) name(e *entity, l *lexicons) {
 		if !isCapitalised(t) {
 			s -= 100 // "international criminal court"
 		}
-		if s > bestScore || s == bestScore && len(t) > len(best) {
+		longer := len(t) > len(best)
+		if e.out.Type == doc.NORP {
+			longer = len(t) < len(best) // "Ukrainian" rather than "Ukrainians"
+		}
+		if s > bestScore || s == bestScore && longer {
 			best, bestScore = t, s
 			e.words = w
 		}

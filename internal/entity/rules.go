@@ -194,16 +194,6 @@ func (a *analysis) allCapsSentence(s, e int) bool {
 	return letters
 }
 
-// overlapsMention reports whether any mention overlaps sp.
-func (a *analysis) overlapsMention(sp doc.Span) bool {
-	for k := range a.mentions {
-		if a.mentions[k].Overlaps(sp) {
-			return true
-		}
-	}
-	return false
-}
-
 // orgLexicon finds the organisations of orgs.tsv: written out in any case
 // ("the international criminal court"), abbreviated in capitals ("ICC").
 func (a *analysis) orgLexicon() {
