@@ -67,9 +67,12 @@ func (x *analysis) direct() {
 			}
 		}
 		if !inherited && !at.m.ok() && oa > lo && x.tokText(oa-1) == ":" {
-			// "… doesn't surprise pollster Daron Shaw: “…”"
+			// "… doesn't surprise pollster Daron Shaw: “…”", "She then
+			// addressed the supporters again: “…”"
 			if m := x.leftNP(lo, oa-2); m.kind == nameMention {
 				at.m = m
+			} else {
+				at.m = x.sentenceSubject(lo, oa)
 			}
 		}
 		if !inherited && at.cue < 0 && oa == lo && si > 0 {

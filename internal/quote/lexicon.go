@@ -51,9 +51,13 @@ const (
 	fMark    // a quotation mark
 )
 
+// fAdverb marks a lower-case word in -ly, skipped between a speaker and
+// the cue ("Clinton emphatically proclaimed"); it shares fSkip.
+const fAdverb = fSkip
+
 var wordClasses = map[string]flags{
 	"pronoun": fPronoun, "det": fDet, "skip": fSkip, "title": fTitle, "naming": fNaming,
-	"work": fWork, "people": fPeople, "prep": fPrep,
+	"work": fWork, "people": fPeople, "prep": fPrep, "noun": 0,
 }
 
 // stopWords end a noun phrase: conjunctions, complementisers and
@@ -141,6 +145,8 @@ func lookup(lex map[string]entry, w string) entry {
 	if x, ok := lex[string(buf[:n])]; ok {
 		e.f |= x.f
 		e.cue = x.cue
+	} else if n > 4 && buf[n-2] == 'l' && buf[n-1] == 'y' && e.f&fCap == 0 {
+		e.f |= fAdverb
 	}
 	return e
 }

@@ -248,14 +248,14 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		return m
 	}
 	switch t := x.tokText(j); {
-	case t == "," || t == ")":
+	case t == "," || t == ")" || t == "—" || t == "–" || t == "--":
 		// An appositive or relative clause: "Smith, a spokesman, said",
 		// "Smith, who leads the group, said", "Nunes (R-Calif.) said".
 		for k := j - 1; k >= lo && k > j-30; k-- {
 			if x.has(k, fInQuote|fMark) || x.tokText(k) == ";" {
 				break
 			}
-			if x.tokText(k) == "," || x.tokText(k) == "(" && t == ")" {
+			if tk := x.tokText(k); tk == t && t != ")" || tk == "(" && t == ")" {
 				e := k - 1
 				if e >= lo && x.tokText(e) == ")" {
 					for e > lo && x.tokText(e) != "(" {
@@ -277,11 +277,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		}
 	}
 	// A coordinated cue or a participle: the subject of the sentence.
-	t := x.tokText(j)
-	if t == "and" || t == "but" || t == "," || t == "by" || t == "while" || t == "before" || t == "after" || t == "when" || participle {
-		return x.sentenceSubject(lo, c)
-	}
-	return mention{}
+	return x.sentenceSubject(lo, c)
 }
 
 // sentenceSubject returns the subject of the sentence [lo, hi): the first
