@@ -155,8 +155,18 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 	if e+1 == hi && hi < len(x.toks) && e > 0 && (x.tokText(e-1) == "?" || x.tokText(e-1) == "!") {
 		si := x.toks[hi].Sentence
 		if x.d.Sentences[si].Block == x.d.Sentences[x.toks[e].Sentence].Block {
-			lo, hi = hi, x.sentFirst[si+1]
-			e = lo - 1
+			nlo, nhi := hi, x.sentFirst[si+1]
+			// Only a speaker and a verb of speech: “…?” Clinton asks.
+			m := x.rightNP(nlo, nhi)
+			if m.ok() && m.b < nhi && (x.info[m.b].cue == sayCue || x.info[m.b].cue == askCue) {
+				return attribution{cue: m.b, m: m}
+			}
+			if m := x.rightNP(nlo+1, nhi); x.info[nlo].cue == sayCue || x.info[nlo].cue == askCue {
+				if m.ok() {
+					return attribution{cue: nlo, m: m} // “…?” asked Smith.
+				}
+			}
+			return attribution{cue: -1}
 		}
 	}
 	first := e + 1

@@ -62,7 +62,11 @@ var wordClasses = map[string]flags{
 
 // stopWords end a noun phrase: conjunctions, complementisers and
 // prepositions that do not continue a description.
-const stopWords = "and or but nor yet so that which whom whose when where while as if because than though although since until unless whether after before during about against into through over under between among without within upon via per like to by not"
+const stopWords = "and or but nor yet so that which whom whose when where while as if because than though although since until unless whether after before during about against into through over under between among without within upon via per like to by not " +
+	// discourse adverbs that open sentences ("However, he said")
+	"however meanwhile instead now later today yesterday tonight tomorrow indeed moreover furthermore nevertheless nonetheless thus therefore hence otherwise afterwards afterward overall again earlier here there " +
+	// days and months ("On Thursday, Sanders said")
+	"monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december"
 
 // entry is what the lexicon knows about one lower-case word.
 type entry struct {

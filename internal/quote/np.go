@@ -263,7 +263,10 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 					}
 					e--
 				}
-				if m := x.leftNP(lo, e); m.kind == nameMention || m.kind == pronounMention || m.kind == descMention && x.has(k+1, fDet|fPronoun) {
+				if j-k > 14 {
+					break
+				}
+				if m := x.leftNP(lo, e); m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
 					return m
 				}
 				break
@@ -285,7 +288,8 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 // ("On Friday, he said", "Speaking in Ohio, Cruz warned", "While Mr Trump
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
-	for p := lo; p < hi; p++ {
+	var first mention
+	for p := hi - 1; p >= lo; p-- { // the nearest clause first
 		if p > lo && x.tokText(p-1) != "," {
 			continue
 		}
@@ -307,6 +311,7 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 		if j < hi && x.isWord(j) && (x.info[j].cue != noCue || !x.has(j, fCap|fPrep|fStop)) {
 			return m
 		}
+		_ = first
 	}
 	return mention{}
 }
