@@ -100,8 +100,11 @@ type Window struct {
 
 // DocQuery is a full-text search over titles and texts.
 type DocQuery struct {
-	Match string // FTS query (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)
-	Limit int    // 0: no limit
+	Match  string // FTS query (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)
+	Limit  int    // 0: no limit
+	Offset int    // hits skipped before the first one yielded
+	Source string // the outlet, whole and case-insensitive; "" for any
+	Window        // on the publication date; undated articles are left out when set
 }
 
 // DocHit is a document found by a search.
@@ -121,6 +124,9 @@ type QuoteQuery struct {
 	About   string // FTS query over the quote text and speaker
 	Window
 	Limit int // 0: no limit
+	// SpeakerName is the speaker's whole canonical name, case-insensitive.
+	SpeakerName string
+	Offset      int // quotes skipped before the first one yielded (not for Quotations)
 }
 
 // QuoteHit is one quotation in one article.
@@ -154,9 +160,10 @@ type Quotation struct {
 
 // EntityQuery selects entities. Empty fields do not filter.
 type EntityQuery struct {
-	Type  string // PERSON, ORG, …
-	Name  string // part of the canonical name, case-insensitive
-	Limit int
+	Type   string // PERSON, ORG, …
+	Name   string // part of the canonical name, case-insensitive
+	Limit  int
+	Offset int // entities skipped before the first one yielded
 }
 
 // EntitySummary is one entity merged across documents.
@@ -175,6 +182,13 @@ type EventQuery struct {
 	Country string // ISO 3166-1 alpha-3 of an actor or of the place
 	Window         // on the event date, or the publication date when undated
 	Limit   int
+	// ActorName is a source or target actor's whole canonical name,
+	// case-insensitive.
+	ActorName string
+	// Role restricts Actor and ActorName to the "source" or the "target"
+	// actors; "" for either.
+	Role   string
+	Offset int // events skipped before the first one yielded
 }
 
 // EventHit is one coded event with its article.
@@ -208,16 +222,17 @@ type StoryQuery struct {
 	About   string // FTS query: stories with at least one matching article
 	MinDocs int    // smallest cluster listed; 0 means 2
 	Limit   int
+	ID      string // only the story with this id (of any size)
 }
 
 // Story is a cluster of articles about the same story.
 type Story struct {
-	ID       string      `json:"id"`
-	Title    string      `json:"title"` // of the earliest article
-	Articles []StoryDoc  `json:"articles"`
-	Outlets  []string    `json:"outlets"`
-	First    *time.Time  `json:"first"`
-	Last     *time.Time  `json:"last"`
+	ID       string     `json:"id"`
+	Title    string     `json:"title"` // of the earliest article
+	Articles []StoryDoc `json:"articles"`
+	Outlets  []string   `json:"outlets"`
+	First    *time.Time `json:"first"`
+	Last     *time.Time `json:"last"`
 }
 
 // StoryDoc is an article of a story.

@@ -130,11 +130,17 @@ func (s *Store) Docs(ctx context.Context) iter.Seq2[*doc.Document, error] {
 
 // SearchDocs runs an FTS5 query over titles and texts, best first.
 func (s *Store) SearchDocs(ctx context.Context, q store.DocQuery) iter.Seq2[store.DocHit, error] {
-	const sqlq = `SELECT d.id, d.title, d.source, d.url, d.published,
+	where := []string{"docs_fts MATCH ?"}
+	args := []any{q.Match}
+	if q.Source != "" {
+		where = append(where, "d.source = ? COLLATE NOCASE")
+		args = append(args, q.Source)
+	}
+	window(q.Window, "d.published", &where, &args)
+	sqlq := `SELECT d.id, d.title, d.source, d.url, d.published,
 		snippet(docs_fts, 1, '[', ']', '…', 16), bm25(docs_fts, 2.0, 1.0) AS rank
-		FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid
-		WHERE docs_fts MATCH ? ORDER BY rank, d.rowid LIMIT ?`
-	return rowsSeq(ctx, s.db, sqlq, []any{q.Match, limitArg(q.Limit)}, func(rows *sql.Rows) (store.DocHit, error) {
+		FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid` + whereSQL(where) + ` ORDER BY rank, d.rowid LIMIT ? OFFSET ?`
+	return rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), func(rows *sql.Rows) (store.DocHit, error) {
 		var h store.DocHit
 		var pub sql.NullString
 		err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &pub, &h.Snippet, &h.Rank)
@@ -161,6 +167,10 @@ func quoteFilter(q store.QuoteQuery) (where []string, args []any) {
 		where = append(where, `q.speaker_name LIKE ? ESCAPE '\'`)
 		args = append(args, likeArg(q.Speaker))
 	}
+	if q.SpeakerName != "" {
+		where = append(where, "q.speaker_name = ? COLLATE NOCASE")
+		args = append(args, q.SpeakerName)
+	}
 	if q.About != "" {
 		where = append(where, "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
 		args = append(args, q.About)
@@ -173,8 +183,8 @@ func quoteFilter(q store.QuoteQuery) (where []string, args []any) {
 func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) iter.Seq2[store.QuoteHit, error] {
 	where, args := quoteFilter(q)
 	sqlq := "SELECT " + quoteCols + " FROM quotes q JOIN docs d ON d.id = q.doc_id" + whereSQL(where) +
-		" ORDER BY d.published DESC NULLS LAST, d.rowid, q.idx LIMIT ?"
-	return rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit)), scanQuote)
+		" ORDER BY d.published DESC NULLS LAST, d.rowid, q.idx LIMIT ? OFFSET ?"
+	return rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), scanQuote)
 }
 
 // Quotations groups every copy of the quotations that have a quote matching q.
@@ -246,8 +256,8 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) iter.Seq2[sto
 		args = append(args, likeArg(q.Name))
 	}
 	sqlq := "SELECT name, type, max(country), count(DISTINCT doc_id), sum(mentions) FROM entities" + whereSQL(where) +
-		" GROUP BY name, type ORDER BY 4 DESC, 5 DESC, name, type LIMIT ?"
-	return rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit)), func(rows *sql.Rows) (store.EntitySummary, error) {
+		" GROUP BY name, type ORDER BY 4 DESC, 5 DESC, name, type LIMIT ? OFFSET ?"
+	return rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), func(rows *sql.Rows) (store.EntitySummary, error) {
 		var e store.EntitySummary
 		err := rows.Scan(&e.Name, &e.Type, &e.Country, &e.Documents, &e.Mentions)
 		return e, err
@@ -262,9 +272,17 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 		where = append(where, "e.type = ?")
 		args = append(args, strings.ToUpper(q.Type))
 	}
+	role := ""
+	if q.Role == "source" || q.Role == "target" {
+		role = " AND a.role = '" + q.Role + "'" // one of two constants
+	}
 	if q.Actor != "" {
-		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.name LIKE ? ESCAPE '\')`)
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.name LIKE ? ESCAPE '\'`+role+`)`)
 		args = append(args, likeArg(q.Actor))
+	}
+	if q.ActorName != "" {
+		where = append(where, `(e.doc_id, e.idx) IN (SELECT a.doc_id, a.event_idx FROM event_actors a WHERE a.name = ? COLLATE NOCASE`+role+`)`)
+		args = append(args, q.ActorName)
 	}
 	if q.Country != "" {
 		where = append(where, "(e.country = ? OR EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.country = ?))")
@@ -274,9 +292,9 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 	window(q.Window, day, &where, &args)
 	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
 		d.title, d.source, d.url, d.published FROM events e JOIN docs d ON d.id = e.doc_id` + whereSQL(where) +
-		" ORDER BY " + day + " DESC NULLS LAST, d.rowid, e.idx LIMIT ?"
+		" ORDER BY " + day + " DESC NULLS LAST, d.rowid, e.idx LIMIT ? OFFSET ?"
 	return func(yield func(store.EventHit, error) bool) {
-		for h, err := range rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit)), func(rows *sql.Rows) (store.EventHit, error) {
+		for h, err := range rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), func(rows *sql.Rows) (store.EventHit, error) {
 			var h store.EventHit
 			var pub sql.NullString
 			err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
@@ -326,6 +344,11 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.Story,
 	}
 	var where []string
 	var args []any
+	if q.ID != "" {
+		where = append(where, "story = ?")
+		args = append(args, q.ID)
+		minDocs = 1
+	}
 	if q.About != "" {
 		where = append(where, "story IN (SELECT d.story FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid WHERE docs_fts MATCH ?)")
 		args = append(args, q.About)
