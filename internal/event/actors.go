@@ -78,7 +78,7 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			continue
 		}
 		n, sec := matchAgent(words, i)
-		if n == 0 {
+		if n == 0 || c.modifier(i+n-1, b) {
 			continue
 		}
 		g := chunk{first: i, last: i + n, ent: -1, typ: doc.NORP, sector: sec}
@@ -86,13 +86,24 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			g.typ = doc.Org
 		}
 		// Absorb a national adjective right before: an entity of type NORP
-		// (or a place used as adjective, "US officials").
+		// (or a place used as adjective, "US officials"); or capitalised
+		// words that are no entity ("Hezbollah guerrillas").
+		if k > 0 && out[k-1].ent >= 0 && (out[k-1].typ == doc.Org || out[k-1].typ == doc.Person) && c.adjacent(out[k-1].last, i) {
+			// "Hamas militants", "the Association (AKK) officials": the
+			// organisation itself is the actor.
+			i = g.last - 1
+			continue
+		}
 		if k > 0 && out[k-1].last == i && out[k-1].ent >= 0 {
 			e := c.d.Entities[out[k-1].ent]
 			if e.Type == doc.NORP || e.Type == doc.Loc {
 				g.first, g.country = out[k-1].first, e.Country
 				out = append(out[:k-1], out[k:]...)
 				k--
+			}
+		} else {
+			for g.first > a && (k == 0 || out[k-1].last < g.first) && c.capitalised(g.first-1) {
+				g.first--
 			}
 		}
 		out = append(out, chunk{})
@@ -102,6 +113,45 @@ func (c *coder) actorChunks(a, b int) []chunk {
 	}
 	return out
 }
+
+// adjacent reports whether tokens [a, b) are empty or one parenthetical.
+func (c *coder) adjacent(a, b int) bool {
+	if a == b {
+		return true
+	}
+	return b-a <= 4 && c.words[a] == "(" && c.words[b-1] == ")"
+}
+
+// capitalised reports whether token i is a capitalised word that is not a
+// function word ("The", "In").
+func (c *coder) capitalised(i int) bool {
+	t := c.d.Tokens[i]
+	ch := c.d.Text[t.Start]
+	return 'A' <= ch && ch <= 'Z' && !determiners[c.words[i]] && !preps[c.words[i]] && !boundary[c.words[i]] && !quantity[c.words[i]]
+}
+
+// modifier reports whether the singular group noun at token i is used as
+// a modifier of the next word ("terrorist activities", "police custody"):
+// it is followed by a lower-case word that is neither a verb form nor a
+// function word.
+func (c *coder) modifier(i, b int) bool {
+	w := c.words[i]
+	if sg := singular(w); sg[1] != "" || i+1 >= b {
+		return false // plural, or last in the sentence
+	}
+	t := c.d.Tokens[i+1]
+	next := c.words[i+1]
+	ch := c.d.Text[t.Start]
+	if ch < 'a' || ch > 'z' || verbish[next] || strings.HasSuffix(next, "ed") || preps[next] || boundary[next] {
+		return false
+	}
+	return true
+}
+
+// verbish are words after which a group noun is a subject, not a modifier.
+var verbish = set("said", "says", "say", "has", "have", "had", "is", "was", "are", "were", "will", "would",
+	"could", "can", "may", "might", "must", "should", "did", "does", "do", "and", "or", "who", "which",
+	"that", "also", "then", "later", "today", "yesterday", "leader", "chief", "spokesman", "spokeswoman")
 
 // institution holds the sectors whose groups are organisations.
 var institution = set("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "NGO", "BUS", "MED", "PTY", "EDU", "SPY")
@@ -177,7 +227,7 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 		src = s.byAgent(t.last)
 	} else {
 		src = s.subjectBefore(t.first)
-		tgt = s.objectAfter(t.last)
+		tgt = s.objectAfter(t.first + 1)
 	}
 	if typ == "CONSULT" || typ == "AGREE" || typ == "COOPERATE" {
 		src, tgt = s.partners(src, tgt, t)
@@ -210,11 +260,14 @@ func (s *sentence) nounRoles(t trigger) (src, tgt []chunk) {
 	if src == nil {
 		src = s.byAgent(t.last)
 	}
-	j := t.last
-	if w := s.word(j); w == "of" || w == "against" || w == "on" || w == "with" || w == "into" || w == "to" || w == "between" || w == "in" {
-		tgt = s.objectAfter(j + 1)
-		if w == "in" {
-			tgt = dropPlaces(tgt)
+	for j := t.last; j < t.last+2 && j < s.b; j++ {
+		w := s.word(j)
+		if nounTargetPreps[w] {
+			tgt = s.objectAfter(j + 1)
+			if w == "in" {
+				tgt = dropPlaces(tgt)
+			}
+			break
 		}
 	}
 	if src == nil {
@@ -305,15 +358,17 @@ func (s *sentence) passive(t trigger) bool {
 // subjectBefore returns the subject of a verb at token i: the nearest
 // actor before it in its clause that is not the object of a preposition,
 // with the actors joined to it by "and" or commas. In a relative clause
-// ("the president, who is wanted by …") it is the antecedent.
+// ("the president, who is wanted by …") it is the antecedent; after an
+// appositive ("Pakistan, a key U.S. ally, has refused") the head before
+// it; in reported speech with a pronoun ("Japan said it had halted") the
+// speaker.
 func (s *sentence) subjectBefore(i int) []chunk {
 	start := s.a
-	rel := false
+	stop := ""
 	for j := i - 1; j >= s.a; j-- {
 		w := s.c.words[j]
 		if clauseStop[w] {
-			start = j + 1
-			rel = w == "who" || w == "which" || w == "that"
+			start, stop = j+1, w
 			break
 		}
 	}
@@ -323,7 +378,10 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		if a.last > i || a.first < start {
 			continue
 		}
-		if preps[s.word(a.first-1)] || s.word(a.last) == "'s" || s.word(a.last) == "’s" {
+		if p := s.word(a.first - 1); preps[p] && !(p == "of" && quantity[s.word(a.first-2)]) {
+			continue
+		}
+		if s.word(a.last) == "'s" || s.word(a.last) == "’s" {
 			continue
 		}
 		if a.typ == doc.Loc && preps[s.word(a.first-2)] && s.word(a.first-1) == "," {
@@ -332,7 +390,21 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		pick = k
 		break
 	}
-	if pick < 0 && rel {
+	// An appositive between the subject and the verb: take the actor that
+	// opens the clause and is followed by a comma.
+	if pick >= 0 {
+		for k := 0; k < pick; k++ {
+			a := s.actors[k]
+			if a.first < start {
+				continue
+			}
+			if s.word(a.last) == "," && (a.first == start || determiners[s.word(a.first-1)] && a.first-1 == start) && s.commaBefore(s.actors[pick].last, i) {
+				pick = k
+			}
+			break
+		}
+	}
+	if pick < 0 && (stop == "who" || stop == "which" || stop == "that") {
 		// the antecedent of "who": the actor just before it
 		j := start - 2
 		if s.word(j) == "," {
@@ -345,23 +417,66 @@ func (s *sentence) subjectBefore(i int) []chunk {
 			}
 		}
 	}
+	if pick < 0 && reporting[stop] {
+		for j := start; j < i; j++ {
+			if pronoun[s.c.words[j]] {
+				return s.subjectBefore(start - 1)
+			}
+		}
+	}
 	if pick < 0 {
 		return nil
 	}
 	out := []chunk{s.actors[pick]}
+	next := s.actors[pick].first
 	for k := pick - 1; k >= 0; k-- {
-		a, next := s.actors[k], out[len(out)-1]
-		if a.last > next.first {
+		a := s.actors[k]
+		if a.last > next {
 			break
 		}
-		gap := s.c.words[a.last:next.first]
-		if len(gap) == 1 && (gap[0] == "and" || gap[0] == ",") || len(gap) == 2 && gap[0] == "," && gap[1] == "and" {
+		if a.typ == doc.NORP && a.ent >= 0 && s.titlesOnly(a.last, next) {
+			next = a.first // "Bulgarian President Todor Zhivkov"
+			continue
+		}
+		if s.conjunction(a.last, next) {
 			out = append(out, a)
+			next = a.first
 			continue
 		}
 		break
 	}
 	return out
+}
+
+// conjunction reports whether tokens [a, b) join two actors: "and", ",",
+// ", and", possibly followed by titles ("and Bulgarian President").
+func (s *sentence) conjunction(a, b int) bool {
+	j := a
+	for j < b && (s.c.words[j] == "," || s.c.words[j] == "and") {
+		j++
+	}
+	return j > a && s.titlesOnly(j, b)
+}
+
+// titlesOnly reports whether tokens [a, b) are all titles: capitalised
+// words or role nouns ("President", "leader", "foreign minister").
+func (s *sentence) titlesOnly(a, b int) bool {
+	for j := a; j < b; j++ {
+		if !titles[s.c.words[j]] && !s.c.capitalised(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// commaBefore reports whether a comma comes between tokens a and b.
+func (s *sentence) commaBefore(a, b int) bool {
+	for j := a; j < b; j++ {
+		if s.c.words[j] == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // objectAfter returns the first actor after token j in the clause that is
@@ -389,7 +504,10 @@ func (s *sentence) objectAfter(j int) []chunk {
 			break
 		}
 		p := s.word(a.first - 1)
-		if p == "by" || ((a.typ == doc.Loc || a.typ == doc.Fac) && placePreps[p]) {
+		if owners[p] {
+			continue // "its troops": the source's own
+		}
+		if p == "by" || ((a.typ == doc.Loc || a.typ == doc.Fac) && (placePreps[p] || p == "of" && placeNouns[s.word(a.first-2)])) {
 			continue
 		}
 		out = append(out, a)
@@ -399,17 +517,21 @@ func (s *sentence) objectAfter(j int) []chunk {
 
 func (s *sentence) stopBetween(a, b int) bool {
 	for j := a; j < b; j++ {
-		if clauseStop[s.c.words[j]] {
+		if w := s.c.words[j]; clauseStop[w] && w != "that" || reporting[w] {
 			return true
 		}
 	}
 	return false
 }
 
-// byAgent returns the actor after "by" right after token j: "indicted by
-// the court", "an attack by rebels".
+// byAgent returns the actor after "by" soon after token j, in the same
+// clause: "indicted by the court", "an attack by rebels", "accused of
+// misusing funds by officials".
 func (s *sentence) byAgent(j int) []chunk {
-	for k := j; k < j+3 && k < s.b; k++ {
+	for k := j; k < j+16 && k < s.b; k++ {
+		if clauseStop[s.c.words[k]] {
+			return nil
+		}
 		if s.c.words[k] == "by" {
 			for _, a := range s.actors {
 				if a.first > k && a.first <= k+3 {
@@ -528,4 +650,21 @@ var (
 	participles = set("held", "met", "hit", "shot", "struck", "beaten", "taken", "seen", "sentenced",
 		"caught", "sought", "given", "freed", "sent", "bought", "brought", "forgiven", "withdrawn",
 		"overrun", "slain", "found", "led", "told", "won", "made", "put", "set", "cut", "wanted")
+)
+
+var (
+	quantity = set("thousands", "hundreds", "dozens", "scores", "millions", "tens", "group", "groups",
+		"members", "some", "many", "several", "number", "crowd", "crowds", "band", "gang", "team",
+		"delegation", "one", "two", "three", "four", "five", "most", "all", "both", "each", "none")
+	placeNouns = set("city", "town", "village", "province", "region", "district", "capital", "area",
+		"state", "port", "outskirts", "centre", "center", "suburb", "county")
+	nounTargetPreps = set("of", "against", "on", "with", "into", "to", "between", "in", "that", "for")
+	reporting       = set("said", "says", "say", "told", "added", "reported", "announced", "according")
+	owners          = set("its", "their", "his", "her", "our", "my", "your")
+	titles          = set("president", "leader", "minister", "prime", "foreign", "defence", "defense",
+		"chief", "king", "queen", "prince", "general", "secretary", "spokesman", "spokeswoman",
+		"ambassador", "envoy", "head", "commander", "premier", "chancellor", "senator", "governor",
+		"mayor", "official", "counterpart", "mr", "mrs", "ms", "dr", "sheikh", "ousted", "former", "new",
+		"interior", "deputy", "vice", "state", "of", "the")
+	pronoun = set("it", "they", "he", "she", "we", "i")
 )

@@ -289,6 +289,8 @@ var extraAgents = []string{
 	"jihadist\tUAF", "terrorist\tUAF", "militia\tUAF", "militiamen\tUAF", "supporter\tCVL",
 	"international criminal court\tIGO", "united nations\tIGO", "security council\tIGO",
 	"european union\tIGO", "world bank\tIGO", "african union\tIGO",
+	"helicopter\tMIL", "tank\tMIL", "gunship\tMIL", "jet\tMIL", "aircraft\tMIL", "drone\tMIL",
+	"warship\tMIL",
 }
 
 var agentRE = regexp.MustCompile(`^([A-Z][A-Z_!'\-]*[A-Z_!])\s*(\{[^}]*\})?\s*\[~?([A-Z]+)\]`)
