@@ -66,7 +66,7 @@ func (x *analysis) direct() {
 				at = b
 			}
 		}
-		if !inherited && !at.m.ok() && oa > lo && x.tokText(oa-1) == ":" {
+		if !inherited && at.cue < 0 && oa > lo && x.tokText(oa-1) == ":" {
 			// "… doesn't surprise pollster Daron Shaw: “…”", "She then
 			// addressed the supporters again: “…”"
 			if m := x.leftNP(lo, oa-2); m.kind == nameMention {
@@ -120,6 +120,11 @@ func (x *analysis) direct() {
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
 			continue // a scare quote, a title, a sign
 		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
+			// No cue: the subject of the clause the quotation is in ("The ad
+			// targets a “corrupt political system”").
+			at.m = x.sentenceSubject(lo, oa)
+		}
 		out := doc.Quote{Text: x.s[cs:ce], Kind: doc.Partial, Span: doc.Span{Start: cs, End: ce}}
 		if si != sj || oa == lo || colon || oa > lo && x.tokText(oa-1) == "," || q.cont {
 			if startsUpper(x.s[cs:ce]) || q.cont || si != sj {
@@ -132,7 +137,9 @@ func (x *analysis) direct() {
 		switch {
 		case inherited:
 			inherit(&out, &x.out[last])
-		case at.cue >= 0:
+		case at.cue < 0:
+			x.speaker(&out, at.m)
+		default:
 			c := x.toks[at.cue]
 			out.Cue, out.CueStart, out.CueEnd = x.s[c.Start:c.End], c.Start, c.End
 			if x.tokText(at.cue) == "according" || x.tokText(at.cue) == "According" {
