@@ -220,7 +220,15 @@ func itoa(n int) string {
 
 // roles finds the source and target actors of trigger t.
 func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
-	if t.nominal {
+	if t.p == mustPattern {
+		tgt = s.subjectBefore(t.first)
+		for j := t.first - 1; j >= s.a; j-- {
+			if demandVerbs[s.c.words[j]] {
+				src = s.subjectBefore(j)
+				break
+			}
+		}
+	} else if t.nominal {
 		src, tgt = s.nounRoles(t)
 	} else if s.passive(t) {
 		tgt = s.subjectBefore(t.first)

@@ -33,6 +33,7 @@ type Pattern struct {
 	Rest []Elem // what must follow the head, in order
 	Line string // where it came from: "verbs.txt:12"
 	rank int    // order of loading: lower wins ties
+	file int    // which Add call loaded it: earlier files win
 }
 
 // Elem is one word slot of a pattern after the head.
@@ -41,11 +42,14 @@ type Elem struct {
 	Gap   bool     // up to maxGap tokens may come before it
 }
 
-// Dict maps every form of every head word to the patterns it starts,
-// most specific (longest) first.
+// Dict maps every form of every head word to the patterns it starts: the
+// patterns of an earlier file first, and within a file the most specific
+// (longest) first. A hand-written pattern that matches thus wins over a
+// converted one.
 type Dict struct {
 	heads map[string][]*Pattern
 	n     int
+	files int
 }
 
 // Len returns the number of patterns in the dictionary.
@@ -72,8 +76,9 @@ func Load() error {
 	return err
 }
 
-// Add parses the patterns in data (named name in errors) into d. Later
-// patterns lose ties against earlier ones.
+// Add parses the patterns in data (named name in errors) into d. Patterns
+// added by an earlier call win over later ones; within one call, longer
+// patterns win, then earlier ones.
 //
 // A line is TYPE <tab> MODE <tab> PATTERN, optionally followed by a tab and
 // a "#" comment; MODE is "-" for none. PATTERN is words separated by
@@ -89,6 +94,7 @@ func (d *Dict) Add(name, data string) error { return d.add(name, data, false) }
 
 // add is Add; with phrasesOnly, patterns of a head alone are skipped.
 func (d *Dict) add(name, data string, phrasesOnly bool) error {
+	d.files++
 	for ln, line := range strings.Split(data, "\n") {
 		line, _, _ = strings.Cut(line, "\t#")
 		line = strings.TrimSpace(line)
@@ -103,7 +109,7 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 		if !types[typ] {
 			return fmt.Errorf("%s:%d: %q is not a PLOVER event type", name, ln+1, typ)
 		}
-		p := &Pattern{Type: typ, Mode: strings.TrimSpace(f[1]), Line: fmt.Sprintf("%s:%d", name, ln+1), rank: d.n}
+		p := &Pattern{Type: typ, Mode: strings.TrimSpace(f[1]), Line: fmt.Sprintf("%s:%d", name, ln+1), rank: d.n, file: d.files}
 		if p.Mode == "-" {
 			p.Mode = ""
 		}
@@ -153,7 +159,7 @@ func (d *Dict) insert(form string, p *Pattern) {
 		}
 	}
 	i := len(ps)
-	for i > 0 && len(ps[i-1].Rest) < len(p.Rest) {
+	for i > 0 && ps[i-1].file == p.file && len(ps[i-1].Rest) < len(p.Rest) {
 		i--
 	}
 	ps = append(ps, nil)

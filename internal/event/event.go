@@ -142,12 +142,17 @@ func (c *coder) sentence(si, a, b int) {
 			Sentence: si, Evidence: c.d.Slice(c.d.Sentences[si].Span),
 			Trigger: doc.Span{Start: c.d.Tokens[t.first].Start, End: c.d.Tokens[t.last-1].End},
 		}
-		if ev.Status == doc.Intended {
+		if ev.Status == doc.Intended || ev.Status == doc.Hypothetical {
+			// PLOVER codes promised or offered cooperation as AGREE, a
+			// promised retreat as CONCEDE and announced or conditional
+			// force as THREATEN, rather than type + future.
 			switch ev.Type {
 			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
 				ev.Type, ev.Mode = "AGREE", ""
 			case "RETREAT":
 				ev.Type, ev.Mode = "CONCEDE", ""
+			case "ASSAULT", "COERCE", "SANCTION":
+				ev.Type, ev.Mode = "THREATEN", ""
 			}
 		}
 		k := typeIndex(ev.Type)

@@ -33,7 +33,18 @@ func (s *sentence) word(i int) string {
 // hold talks" is AGREE, "threatened to impose sanctions" THREATEN).
 func (s *sentence) triggers() []trigger {
 	var out []trigger
+	reported := false
 	for i := s.a; i < s.b; i++ {
+		if w := s.c.words[i]; demandVerbs[w] {
+			reported = true
+		} else if w == "must" && reported {
+			// "X said Y must …" is a demand.
+			t := trigger{p: mustPattern, first: i, last: i + 1}
+			if !s.subsumed(out, t) {
+				out = append(out, t)
+			}
+			continue
+		}
 		ps := s.c.dict.Lookup(s.c.words[i])
 		if len(ps) == 0 || s.inName(i) {
 			continue
@@ -53,6 +64,9 @@ func (s *sentence) triggers() []trigger {
 	}
 	return out
 }
+
+// mustPattern codes "X said Y must …" as a demand by X on Y.
+var mustPattern = &Pattern{Type: "REQUEST", Line: "event: said … must"}
 
 // salient keeps the triggers that say what the sentence reports: the
 // verbs of its main clauses; failing those, the first verb of a
@@ -260,5 +274,7 @@ var (
 	subordinators = set("while", "whereas", "although", "though", "because", "after", "before", "when",
 		"if", "unless", "since", "who", "which", "that", "as", "where", "whether", "until", "once",
 		"despite", "amid", "for", "of", "by", "over", "against", "about")
+	demandVerbs = set("said", "says", "declared", "declares", "concluded", "reiterated", "insisted",
+		"insists", "stressed", "announced", "told", "warned", "argued", "added", "insist")
 	upcoming = set("planned", "upcoming", "proposed", "future", "next", "forthcoming", "possible")
 )
