@@ -164,9 +164,8 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 		if x.d.Sentences[si].Block == x.d.Sentences[x.toks[e].Sentence].Block {
 			nlo, nhi := hi, x.sentFirst[si+1]
 			// Only a speaker and a verb of speech: “…?” Clinton asks.
-			m := x.rightNP(nlo, nhi)
-			if m.ok() && m.b < nhi && (x.info[m.b].cue == sayCue || x.info[m.b].cue == askCue) {
-				return attribution{cue: m.b, m: m}
+			if c, m := x.npThenCue(nlo, nhi); c >= 0 && (x.info[c].cue == sayCue || x.info[c].cue == askCue) {
+				return attribution{cue: c, m: m}
 			}
 			if m := x.rightNP(nlo+1, nhi); x.info[nlo].cue == sayCue || x.info[nlo].cue == askCue {
 				if m.ok() {
@@ -205,18 +204,8 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 			continue
 		case ",":
 			// “…,” Trump, the GOP frontrunner, said.
-			if m := x.rightNP(first, hi); m.kind == nameMention && m.b == i {
-				for k := i + 1; k < hi && k < i+25; k++ {
-					if x.has(k, fMark|fInQuote) {
-						break
-					}
-					if x.tokText(k) == "," {
-						if k+1 < hi && x.isCue(k+1) {
-							return attribution{cue: k + 1, m: m}
-						}
-						break
-					}
-				}
+			if c, m := x.npThenCue(first, hi); c >= 0 {
+				return attribution{cue: c, m: m}
 			}
 		}
 		if !x.isWord(i) && x.tokText(i) != "." {
@@ -238,7 +227,7 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 		}
 		if x.isCue(i) && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
-			if best.cue < 0 || m.ok() {
+			if best.cue < 0 || m.ok() && (!best.m.ok() || x.dominates(i, best.m.a)) {
 				best = attribution{cue: i, m: m}
 			}
 			if m.ok() && x.adjacent(i, o) {
@@ -247,6 +236,18 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 		}
 	}
 	return best
+}
+
+// dominates reports whether the cue at token c governs the clause whose
+// subject starts at token a: no comma or colon stands between them
+// ("Smith said he felt “…”", not "Since Smith announced it, he has said “…”").
+func (x *analysis) dominates(c, a int) bool {
+	for i := c + 1; i < a; i++ {
+		if t := x.tokText(i); t == "," || t == ":" || t == ";" {
+			return false
+		}
+	}
+	return true
 }
 
 // adjacent reports whether the cue at token c introduces the quotation

@@ -245,9 +245,16 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		return mention{}
 	}
 	if m := x.leftNP(lo, j); m.ok() {
+		if participle && m.kind == descMention && m.a > lo && x.tokText(m.a-1) != "," {
+			// "issued a statement saying": the statement is an object.
+			if s := x.sentenceSubject(lo, m.a); s.ok() {
+				return s
+			}
+		}
 		return m
 	}
 	switch t := x.tokText(j); {
+	case participle:
 	case t == "," || t == ")" || t == "—" || t == "–" || t == "--":
 		// An appositive or relative clause: "Smith, a spokesman, said",
 		// "Smith, who leads the group, said", "Nunes (R-Calif.) said".
@@ -265,6 +272,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 				}
 				if j-k > 14 {
 					break
+				}
+				if k+1 < j && x.has(k+1, fCap) && !x.has(k+1, fDet|fTitle) && !x.has(k+1, fPronoun) {
+					break // "Salem, New Hampshire, Trump went after Bush, …": a clause
 				}
 				if m := x.leftNP(lo, e); m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
 					return m
@@ -314,4 +324,39 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 		_ = first
 	}
 	return mention{}
+}
+
+// npThenCue matches a speaker and a cue that start at token i: "Smith
+// said", "Rep. Glenn Thompson, R-Pa., said", "Nunes (R-Calif.) said". It
+// returns the cue token and the mention, or -1.
+func (x *analysis) npThenCue(i, hi int) (int, mention) {
+	m := x.rightNP(i, hi)
+	if !m.ok() || m.b >= hi {
+		return -1, mention{}
+	}
+	k := m.b
+	switch x.tokText(k) {
+	case "(":
+		for k < hi && k < m.b+8 && x.tokText(k) != ")" {
+			k++
+		}
+		k++
+	case ",":
+		if m.kind != nameMention {
+			return -1, mention{}
+		}
+		for k++; k < hi && k < m.b+25 && x.tokText(k) != ","; k++ {
+			if x.has(k, fMark|fInQuote) || x.isCue(k) {
+				return -1, mention{}
+			}
+		}
+		k++
+	}
+	for k < hi && x.has(k, fSkip) && x.isWord(k) {
+		k++
+	}
+	if k < hi && x.isCue(k) {
+		return k, m
+	}
+	return -1, mention{}
 }
