@@ -349,3 +349,39 @@ func TestDropBoilerplate(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLConcurrent runs HTML from several goroutines, as a batch does;
+// run it with -race.
+func TestHTMLConcurrent(t *testing.T) {
+	pages := [][]byte{readFixture(t, "harbour-ferry.html"), readFixture(t, "potager-cp1252.html")}
+	want := make([]string, len(pages))
+	for i, p := range pages {
+		a, err := HTML(p, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = a.Text
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 4 {
+				k := (g + i) % len(pages)
+				a, err := HTML(pages[k], "")
+				if err == nil && a.Text != want[k] {
+					err = fmt.Errorf("page %d: text differs from a lone run", k)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
