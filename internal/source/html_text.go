@@ -70,7 +70,7 @@ var blockTags = map[string]bool{
 // skipTags are elements whose text is not article text.
 var skipTags = map[string]bool{
 	"script": true, "style": true, "noscript": true, "template": true,
-	"svg": true, "math": false, "button": true, "select": true,
+	"svg": true, "button": true, "select": true,
 	"textarea": true, "iframe": true,
 }
 
