@@ -46,7 +46,13 @@ func (a *analysis) link() {
 		return
 	}
 	// People mentioned per sentence, in text order.
-	per := make([][]cand, len(d.Sentences))
+	for len(a.per) < len(d.Sentences) {
+		a.per = append(a.per, nil)
+	}
+	per := a.per[:len(d.Sentences)]
+	for i := range per {
+		per[i] = per[i][:0]
+	}
 	for _, m := range a.mentions {
 		if m.sent >= 0 && m.ent >= 0 && a.ents[m.ent].out.Type == doc.Person {
 			per[m.sent] = append(per[m.sent], cand{m.Start, m.ent, a.possessed(m.end)})

@@ -12,6 +12,12 @@ import (
 	"github.com/newsgraph/newsgraph/internal/geo"
 )
 
+// surface is a name as written, with the type the model gave it.
+type surface struct {
+	typ  doc.EntityType
+	text string
+}
+
 // entity is an entity while it is being built.
 type entity struct {
 	out      doc.Entity
@@ -39,22 +45,30 @@ func (a *analysis) nameWords(m *mention) []string {
 	return m.words
 }
 
-// foldKey is the case-folded key of a name.
-func foldKey(words []string) string {
-	var b strings.Builder
+// appendKey appends the words of a name to b in lower case, one space
+// between them.
+func appendKey(b []byte, words []string) []byte {
 	for i, w := range words {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(strings.ToLower(w))
+		b = appendLower(b, w)
 	}
-	return b.String()
+	return b
 }
 
 // resolve groups the mentions into entities and orders the entities by
 // their first mention.
 func (a *analysis) resolve() {
-	byKey := make(map[string]int, len(a.mentions))
+	if a.byKey == nil {
+		a.byKey = make(map[string]int)
+		a.seen = make(map[surface]int)
+		a.ends = make(map[string][]int)
+	}
+	clear(a.byKey)
+	clear(a.seen)
+	clear(a.ends)
+	byKey := a.byKey
 	newEntity := func(key string, mi int) int {
 		m := &a.mentions[mi]
 		if len(a.store) == cap(a.store) {
@@ -75,11 +89,8 @@ func (a *analysis) resolve() {
 	// Pass 1: full names, organisations, places and groups. Names of
 	// people, organisations and places share a key, so that the model's
 	// occasional odd type is outvoted by the others.
-	type surface struct {
-		typ  doc.EntityType
-		text string
-	}
-	seen := make(map[surface]int, len(a.mentions)) // the entity of a name already met
+	seen := a.seen // the entity of a name already met
+	kb := a.kb[:0] // keys are built here and become strings only when new
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
 		sf := surface{m.typ, a.text(m)}
@@ -88,61 +99,56 @@ func (a *analysis) resolve() {
 			continue
 		}
 		words := a.nameWords(m)
-		var key string
+		org := -1
 		switch m.typ {
 		case doc.Person:
 			if len(words) < 2 {
 				continue // a surname alone: pass 2
 			}
-			key = namePrefix(m.typ) + foldKey(words)
+			kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
 		case doc.Org:
 			if i, ok := a.orgIndex(words); ok {
-				key = "O#" + strconv.Itoa(i)
+				org = i
+				kb = strconv.AppendInt(append(kb[:0], "O#"...), int64(i), 10)
 			} else {
-				key = namePrefix(m.typ) + foldKey(words)
+				kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
 			}
 		case doc.Loc, doc.Fac:
-			key = namePrefix(m.typ) + foldKey(words)
+			kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
 			if m.typ == doc.Loc {
-				if iso, ok := countryWord(a.text(m)); ok {
-					key = "L#" + iso
+				if iso, ok := countryWord(sf.text); ok {
+					kb = append(append(kb[:0], "L#"...), iso...)
 				}
 			}
 		case doc.NORP:
-			key = "N " + foldKey(words)
+			kb = appendKey(append(kb[:0], "N "...), words)
 			if len(words) == 1 {
 				if iso, ok := geo.Demonym(words[0]); ok {
-					key = "N#" + iso
+					kb = append(append(kb[:0], "N#"...), iso...)
 				}
 			}
 		default:
-			key = string(m.typ) + " " + foldKey(words)
+			kb = appendKey(append(append(kb[:0], m.typ...), ' '), words)
 		}
-		ei, ok := byKey[key]
+		ei, ok := byKey[string(kb)]
 		if !ok {
-			ei = newEntity(key, mi)
-			if strings.HasPrefix(key, "O#") {
-				a.ents[ei].org, _ = strconv.Atoi(key[2:])
-			}
+			ei = newEntity(string(kb), mi)
+			a.ents[ei].org = org
 		}
 		seen[sf] = ei
 		add(ei, mi)
 	}
 	// Full names of people by their first and last words.
-	ends := make(map[string][]int, 16) // lower-case word → mention indices
-	for mi := range a.mentions {
-		m := &a.mentions[mi]
-		if m.typ != doc.Person || m.ent < 0 {
+	ends := a.ends // lower-case word → entity indices
+	for ei, e := range a.ents {
+		if e.out.Type != doc.Person {
 			continue
 		}
-		w := a.nameWords(m)
-		if len(w) < 2 {
-			continue
-		}
+		w := a.nameWords(&a.mentions[e.mentions[0]])
 		last := strings.ToLower(w[len(w)-1])
-		ends[last] = append(ends[last], mi)
+		ends[last] = append(ends[last], ei)
 		if first := strings.ToLower(w[0]); first != last {
-			ends[first] = append(ends[first], mi)
+			ends[first] = append(ends[first], ei)
 		}
 	}
 	// Pass 2: a lone name joins the person whose full name it ends (or
@@ -153,28 +159,33 @@ func (a *analysis) resolve() {
 		if m.ent >= 0 || m.typ != doc.Person {
 			continue
 		}
-		w := strings.ToLower(a.nameWords(m)[0])
+		kb = appendKey(append(kb[:0], namePrefix(doc.Person)...), a.nameWords(m)[:1])
 		best, bestDist := -1, 0
-		for _, ok := range ends[w] {
-			om := &a.mentions[ok]
-			dist := m.Start - om.Start
-			if dist < 0 {
-				dist = -dist + len(a.d.Text) // any earlier full name beats a later one
-			}
-			if best < 0 || dist < bestDist {
-				best, bestDist = om.ent, dist
+		for _, ei := range ends[string(kb[len(namePrefix(doc.Person)):])] {
+			for _, ok := range a.ents[ei].mentions {
+				om := &a.mentions[ok]
+				if om.typ != doc.Person || om.tok >= 0 && om.end-om.tok < 2 {
+					continue // only full names
+				}
+				dist := m.Start - om.Start
+				if dist < 0 {
+					dist = -dist + len(a.d.Text) // any earlier full name beats a later one
+				}
+				if best < 0 || dist < bestDist {
+					best, bestDist = ei, dist
+				}
 			}
 		}
 		if best < 0 {
-			key := namePrefix(doc.Person) + w
-			if ei, ok := byKey[key]; ok {
+			if ei, ok := byKey[string(kb)]; ok {
 				best = ei
 			} else {
-				best = newEntity(key, mi)
+				best = newEntity(string(kb), mi)
 			}
 		}
 		add(best, mi)
 	}
+	a.kb = kb
 	a.acronyms()
 	if !disabled["retype"] {
 		a.retypeSurnames()
@@ -223,7 +234,8 @@ func (a *analysis) orgIndex(words []string) (int, bool) {
 		i, ok := l.orgAbbr[words[0]]
 		return i, ok
 	}
-	i, ok := l.orgFull[foldKey(words)]
+	a.kb = appendKey(a.kb[:0], words)
+	i, ok := l.orgFull[string(a.kb)]
 	return i, ok
 }
 

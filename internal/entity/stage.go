@@ -46,9 +46,15 @@ func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerEntities, doc.
 
 // Run implements doc.Stage.
 func (Stage) Run(_ context.Context, d *doc.Document) error {
+	run(d, ner.Default().TagDocumentInto)
+	return nil
+}
+
+// run analyses d, tagging its sentences with tag.
+func run(d *doc.Document, tag func(sents [][]string, labels []ner.Label)) {
 	a := pool.Get().(*analysis)
 	a.reset(d)
-	a.tag()
+	a.tag(tag)
 	a.rules()
 	a.resolve()
 	a.describe()
@@ -60,7 +66,6 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	a.emit()
 	a.d = nil
 	pool.Put(a)
-	return nil
 }
 
 var pool = sync.Pool{New: func() any { return new(analysis) }}
@@ -102,6 +107,11 @@ type analysis struct {
 	ents     []*entity
 	store    []entity // backing store of ents, reused between documents
 	refs     []reference
+	per      [][]cand         // link: people mentioned per sentence
+	byKey    map[string]int   // resolve: entity by key
+	seen     map[surface]int  // resolve: entity by surface name
+	ends     map[string][]int // resolve: people by the first and last words of their full names
+	kb       []byte           // resolve: key buffer
 }
 
 func (a *analysis) reset(d *doc.Document) {
@@ -131,7 +141,7 @@ func (a *analysis) word(i int) string { return a.d.Text[a.d.Tokens[i].Start:a.d.
 
 // tag runs the ner model over the document's sentences and records its
 // chunks as mentions.
-func (a *analysis) tag() {
+func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	d := a.d
 	if len(d.Tokens) == 0 {
 		return
@@ -155,12 +165,29 @@ func (a *analysis) tag() {
 		a.labels = make([]ner.Label, len(d.Tokens))
 	}
 	a.labels = a.labels[:len(d.Tokens)]
-	ner.Default().TagDocumentInto(a.sents, a.labels)
+	tag(a.sents, a.labels)
 	for si := range d.Sentences {
 		base := a.sentTok[si]
-		for _, c := range ner.Spans(a.labels[base:a.sentTok[si+1]]) {
-			a.chunk(si, base+c.Start, base+c.End, c.Type)
+		a.chunks(si, base, a.labels[base:a.sentTok[si+1]])
+	}
+}
+
+// chunks turns the labels of sentence si, whose first token is base,
+// into mentions; it reads them as ner.Spans does, without allocating.
+func (a *analysis) chunks(si, base int, labels []ner.Label) {
+	start, typ := -1, ""
+	for i, l := range labels {
+		t := l.Type()
+		if start >= 0 && (t != typ || l.IsBegin()) {
+			a.chunk(si, base+start, base+i, typ)
+			start = -1
 		}
+		if t != "" && start < 0 {
+			start, typ = i, t
+		}
+	}
+	if start >= 0 {
+		a.chunk(si, base+start, base+len(labels), typ)
 	}
 }
 
