@@ -81,6 +81,10 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		if n == 0 || c.modifier(i+n-1, b) {
 			continue
 		}
+		if k < len(out) && out[k].first == i+n && (out[k].typ == doc.Person || out[k].typ == doc.Org) {
+			i += n - 1 // a title: "Russian president Vladimir Putin"
+			continue
+		}
 		g := chunk{first: i, last: i + n, ent: -1, typ: doc.NORP, sector: sec}
 		if institution[sec] {
 			g.typ = doc.Org
@@ -93,6 +97,17 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			// organisation itself is the actor.
 			i = g.last - 1
 			continue
+		}
+		// Adjectives between: "French paper workers", "Sudan's government".
+		gf := i
+		for n := 0; n < 2 && gf > a && c.adjective(gf-1); n++ {
+			gf--
+		}
+		if gf == i && gf > a+1 && (c.words[gf-1] == "'s" || c.words[gf-1] == "’s") {
+			gf--
+		}
+		if k > 0 && out[k-1].ent >= 0 && out[k-1].last < i && out[k-1].last == gf {
+			i = gf
 		}
 		if k > 0 && out[k-1].last == i && out[k-1].ent >= 0 {
 			e := c.d.Entities[out[k-1].ent]
@@ -109,6 +124,7 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		out = append(out, chunk{})
 		copy(out[k+1:], out[k:])
 		out[k] = g
+		k++
 		i = g.last - 1
 	}
 	return out
@@ -120,6 +136,17 @@ func (c *coder) adjacent(a, b int) bool {
 		return true
 	}
 	return b-a <= 4 && c.words[a] == "(" && c.words[b-1] == ")"
+}
+
+// adjective reports whether token i may be a lower-case modifier inside
+// a group name ("paper" in "French paper workers").
+func (c *coder) adjective(i int) bool {
+	w := c.words[i]
+	ch := c.d.Text[c.d.Tokens[i].Start]
+	if ch < 'a' || ch > 'z' || determiners[w] || preps[w] || boundary[w] || verbish[w] || quantity[w] || owners[w] {
+		return false
+	}
+	return !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing")
 }
 
 // capitalised reports whether token i is a capitalised word that is not a
@@ -229,23 +256,33 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 			}
 		}
 	} else if t.nominal {
-		src, tgt = s.nounRoles(t)
+		src, tgt = s.nounRoles(t, typ)
 	} else if s.passive(t) {
 		tgt = s.subjectBefore(t.first)
-		src = s.byAgent(t.last)
+		src = s.byAgent(t.first + 1)
 	} else {
 		src = s.subjectBefore(t.first)
 		tgt = s.objectAfter(t.first + 1)
+		if len(tgt) == 1 && tgt[0].ent < 0 && !hostile[typ] {
+			// Cooperation is with someone named, not with the troops or
+			// aid given: "offered its troops to Lebanon".
+			if named := s.namedAfter(tgt[0].last); named != nil {
+				tgt = named
+			}
+		}
 	}
 	if typ == "CONSULT" || typ == "AGREE" || typ == "COOPERATE" {
 		src, tgt = s.partners(src, tgt, t)
+	}
+	if typ == "CONSULT" && len(src)+len(tgt) < 2 {
+		src, tgt = s.parties(src, tgt, t)
 	}
 	return src, tgt
 }
 
 // nounRoles: "Russia's invasion of Ukraine", "the Russian invasion", "an
 // attack by rebels on the town", "protesters", "the meeting between X and Y".
-func (s *sentence) nounRoles(t trigger) (src, tgt []chunk) {
+func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 	for _, a := range s.actors {
 		if a.first <= t.first && t.first < a.last && a.ent < 0 {
 			src = []chunk{a} // the trigger names the actors: "protesters"
@@ -270,7 +307,7 @@ func (s *sentence) nounRoles(t trigger) (src, tgt []chunk) {
 	}
 	for j := t.last; j < t.last+2 && j < s.b; j++ {
 		w := s.word(j)
-		if nounTargetPreps[w] {
+		if nounTargetPreps[w] && !(w == "on" && typ == "CONSULT") {
 			tgt = s.objectAfter(j + 1)
 			if w == "in" {
 				tgt = dropPlaces(tgt)
@@ -320,6 +357,45 @@ func (s *sentence) partners(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 			continue
 		}
 		return src, []chunk{a}
+	}
+	return src, tgt
+}
+
+// parties completes a meeting whose parties the syntax did not give ("the
+// meeting between the two leaders"): the people named nearest the trigger
+// in the sentence, until there are two.
+func (s *sentence) parties(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
+	used := map[int]bool{}
+	for _, c := range append(append([]chunk(nil), src...), tgt...) {
+		used[c.ent] = true
+	}
+	for len(src)+len(tgt) < 2 {
+		best, bestDist := -1, 1<<30
+		for k, a := range s.actors {
+			if a.ent < 0 || used[a.ent] || a.typ != doc.Person {
+				continue
+			}
+			dist := t.first - a.last
+			if a.first >= t.last {
+				dist = a.first - t.last
+			}
+			if dist < 0 {
+				dist = -dist
+			}
+			if dist < bestDist {
+				best, bestDist = k, dist
+			}
+		}
+		if best < 0 {
+			break
+		}
+		a := s.actors[best]
+		used[a.ent] = true
+		if len(src) == 0 {
+			src = []chunk{a}
+		} else {
+			tgt = []chunk{a}
+		}
 	}
 	return src, tgt
 }
@@ -442,7 +518,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		if a.last > next {
 			break
 		}
-		if a.typ == doc.NORP && a.ent >= 0 && s.titlesOnly(a.last, next) {
+		if (a.typ == doc.NORP || a.typ == doc.Loc) && a.ent >= 0 && s.titlesOnly(a.last, next) && s.conjunction(s.a, a.first) == false && s.titlesOrJoin(a.first) {
 			next = a.first // "Bulgarian President Todor Zhivkov"
 			continue
 		}
@@ -456,6 +532,20 @@ func (s *sentence) subjectBefore(i int) []chunk {
 	return out
 }
 
+// adjectiveOfName reports whether a national adjective or country name
+// is part of the name after it: "Russian president Vladimir Putin".
+func (s *sentence) adjectiveOfName(a chunk) bool {
+	if a.typ != doc.NORP && a.typ != doc.Loc {
+		return false
+	}
+	for _, b := range s.actors {
+		if b.first >= a.last {
+			return b.typ == doc.Person && b.first > a.last && s.titlesOnly(a.last, b.first)
+		}
+	}
+	return false
+}
+
 // conjunction reports whether tokens [a, b) join two actors: "and", ",",
 // ", and", possibly followed by titles ("and Bulgarian President").
 func (s *sentence) conjunction(a, b int) bool {
@@ -464,6 +554,13 @@ func (s *sentence) conjunction(a, b int) bool {
 		j++
 	}
 	return j > a && s.titlesOnly(j, b)
+}
+
+// titlesOrJoin reports whether the token before i joins two actors or is
+// a title, so that a national adjective at i belongs to the next name.
+func (s *sentence) titlesOrJoin(i int) bool {
+	w := s.word(i - 1)
+	return w == "and" || w == "," || titles[w] || determiners[w]
 }
 
 // titlesOnly reports whether tokens [a, b) are all titles: capitalised
@@ -512,7 +609,7 @@ func (s *sentence) objectAfter(j int) []chunk {
 			break
 		}
 		p := s.word(a.first - 1)
-		if owners[p] {
+		if owners[p] || s.adjectiveOfName(a) {
 			continue // "its troops": the source's own
 		}
 		if p == "by" || ((a.typ == doc.Loc || a.typ == doc.Fac) && (placePreps[p] || p == "of" && placeNouns[s.word(a.first-2)])) {
@@ -531,6 +628,27 @@ func (s *sentence) stopBetween(a, b int) bool {
 	}
 	return false
 }
+
+// namedAfter returns the first entity (not a group) after token j in the
+// clause, within ten tokens.
+func (s *sentence) namedAfter(j int) []chunk {
+	for _, a := range s.actors {
+		if a.first < j {
+			continue
+		}
+		if a.first-j > 10 || s.stopBetween(j, a.first) {
+			return nil
+		}
+		if a.ent >= 0 && !((a.typ == doc.Loc || a.typ == doc.Fac) && placePreps[s.word(a.first-1)]) {
+			return []chunk{a}
+		}
+	}
+	return nil
+}
+
+// hostile holds the event types whose targets are often groups: "killed
+// 23 people", "arrested protesters".
+var hostile = set("ASSAULT", "COERCE", "PROTEST", "THREATEN", "ACCUSE", "SANCTION", "MOBILIZE", "REQUEST", "REJECT")
 
 // byAgent returns the actor after "by" soon after token j, in the same
 // clause: "indicted by the court", "an attack by rebels", "accused of
@@ -650,7 +768,7 @@ var (
 	preps = set("in", "at", "on", "from", "to", "with", "by", "of", "for", "against", "near", "into",
 		"over", "during", "under", "between", "among", "about", "since", "outside", "inside", "across",
 		"toward", "towards", "through", "alongside", "like", "than", "via", "per")
-	placePreps = set("in", "at", "near", "outside", "inside", "across", "around", "throughout", "on")
+	placePreps = set("in", "at", "near", "outside", "inside", "across", "around", "throughout")
 	clauseStop = set(";", ":", "while", "whereas", "although", "though", "because", "after", "before",
 		"when", "if", "unless", "said", "says", "say", "told", "added", "who", "which", "that", "but",
 		"where", "“", "”", "\"", "—", "–")

@@ -118,6 +118,9 @@ func (c *coder) run() {
 
 // sentence codes the events of sentence si, whose tokens are [a, b).
 func (c *coder) sentence(si, a, b int) {
+	if c.question(a, b) {
+		return // a question reports no event: "will you stop killing civilians?"
+	}
 	sent := &sentence{c: c, index: si, a: a, b: b}
 	sent.actors = c.actorChunks(a, b)
 	trigs := sent.triggers()
@@ -179,6 +182,21 @@ func (c *coder) sentence(si, a, b int) {
 		}
 		c.d.Events = append(c.d.Events, ev)
 	}
+}
+
+// question reports whether the sentence with tokens [a, b) ends with a
+// question mark, closing quotes aside.
+func (c *coder) question(a, b int) bool {
+	for j := b - 1; j >= a; j-- {
+		switch c.words[j] {
+		case "”", "\"", "’", "'", ")":
+			continue
+		case "?":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // typeIndex numbers the 16 PLOVER types.
