@@ -1,0 +1,176 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"os"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storetest"
+)
+
+// testURL returns the server the PostgreSQL tests run against, or skips
+// the test saying how to run it.
+func testURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("NEWSGRAPH_TEST_POSTGRES")
+	if u == "" {
+		t.Skip("PostgreSQL tests skipped: NEWSGRAPH_TEST_POSTGRES is not set. " +
+			"Run them with a throwaway server: scripts/with-postgres.sh go test ./internal/store/postgres/ " +
+			"(or set NEWSGRAPH_TEST_POSTGRES=postgres://user@host:port/db to use your own)")
+	}
+	return u
+}
+
+// freshSchema creates an empty schema on the test server, dropped when the
+// test ends, and returns a URL whose search_path points at it.
+func freshSchema(t testing.TB) string {
+	t.Helper()
+	base := testURL(t)
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "ngtest_" + hex.EncodeToString(b[:])
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{schema}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+			t.Error(err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func openTest(t testing.TB, dsn string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	testURL(t)
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return openTest(t, freshSchema(t))
+	})
+}
+
+func TestReopen(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshSchema(t)
+	s := openTest(t, dsn)
+	if _, err := s.Put(ctx, store.Batch{Records: storetest.Records(t, storetest.Corpus()...)}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openTest(t, dsn)
+	defer s.Close()
+	st, err := s.Stats(ctx)
+	if err != nil || st.Documents != 4 || st.Schema != SchemaVersion {
+		t.Errorf("after reopen: %+v %v", st, err)
+	}
+}
+
+// unchanged asserts that opening dsn fails with want and writes nothing.
+func unchanged(t *testing.T, dsn string, want error) {
+	t.Helper()
+	ctx := context.Background()
+	count := func() (n int) {
+		conn, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	if _, err := Open(ctx, dsn, nil); !errors.Is(err, want) {
+		t.Fatalf("Open = %v, want %v", err, want)
+	}
+	if after := count(); after != before {
+		t.Errorf("refused schema changed: %d relations, were %d", after, before)
+	}
+}
+
+func exec(t *testing.T, dsn, sql string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRefuseOtherSchema(t *testing.T) {
+	dsn := freshSchema(t)
+	exec(t, dsn, "CREATE TABLE customers (id int PRIMARY KEY)")
+	unchanged(t, dsn, store.ErrNotNewsgraph)
+}
+
+func TestRefuseNewer(t *testing.T) {
+	dsn := freshSchema(t)
+	openTest(t, dsn).Close()
+	exec(t, dsn, "UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+	unchanged(t, dsn, store.ErrTooNew)
+}
+
+func TestFTSQuery(t *testing.T) {
+	for _, tc := range []struct{ in, web, prefix string }{
+		{"snow", "snow", ""},
+		{`"working families" OR budget`, `"working families" or budget`, ""},
+		{"taxes NOT budget", "taxes -budget", ""},
+		{"(a OR b) AND c", "a or b c", ""},
+		{"work* families", "families", "'work':*"},
+		{"o'neil*", "", "'o''neil':*"},
+	} {
+		web, prefix, err := ftsQuery(tc.in)
+		if err != nil || web != tc.web || prefix != tc.prefix {
+			t.Errorf("ftsQuery(%q) = %q, %q, %v; want %q, %q", tc.in, web, prefix, err, tc.web, tc.prefix)
+		}
+	}
+	if _, _, err := ftsQuery(`"open`); !errors.Is(err, store.ErrBadQuery) {
+		t.Errorf("unterminated phrase: %v", err)
+	}
+}
+
+func TestPGText(t *testing.T) {
+	for in, want := range map[string]string{"plain": "plain", "a\x00b": "a b", "caf\xe9": "caf?", "é": "é"} {
+		if got := pgText(in); got != want || len(got) != len(in) {
+			t.Errorf("pgText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
