@@ -126,6 +126,11 @@ func runCases(t *testing.T, cases []entityCase) {
 				if e := find(d, n); e != nil {
 					t.Errorf("unwanted entity %q (%s)", n, e.Type)
 				}
+				for _, p := range d.Places {
+					if p.Name == n {
+						t.Errorf("unwanted place %q", n)
+					}
+				}
 			}
 		})
 	}
@@ -203,6 +208,16 @@ func TestEntities(t *testing.T) {
 			text: "Mustafa Nayyem, a Ukrainian journalist-turned-politician, posted an image with the caption: “Make Kneeling Great Again”. Putin then joined Trump in the limousine nicknamed “the Beast”.",
 			want: []string{"PERSON|Mustafa Nayyem|UKR"},
 			not:  []string{"Make Kneeling Great Again", "Beast"},
+		},
+		{
+			name: "title-case headline",
+			text: "Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp.\n\nVice presidential nominee Mike Pence said Donald Trump was joking.\n",
+			not:  []string{"Gennifer Flowers Wo", "Trump Was"},
+		},
+		{
+			name: "no city by an alternate name for a building",
+			text: "The White House said on Monday that the president would travel to Texas.",
+			not:  []string{"Casablanca"},
 		},
 		{
 			name: "country owning a title",

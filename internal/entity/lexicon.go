@@ -69,7 +69,20 @@ const (
 	wThe                            // the determiner "the"
 	wEventHead                      // eventHeads
 	wGroup                          // groupWords
+	wTrail                          // trailWords
+	wInterjection                   // interjections
 )
+
+// trailWords never end a name; a chunk ending in one was read off a
+// title-case headline.
+var trailWords = []string{
+	"was", "is", "are", "were", "will", "would", "says", "said", "has", "had", "have",
+	"be", "been", "to", "in", "on", "of", "at", "for", "and", "but", "or", "the",
+	"not", "by", "with", "from", "after", "before", "that", "this",
+}
+
+// interjections are not people when the model takes one alone for a name.
+var interjections = []string{"well", "yes", "no", "oh", "so", "now", "okay", "ok", "thanks", "please", "hello", "hey", "wow"}
 
 var lex = sync.OnceValue(func() *lexicons {
 	l := &lexicons{
@@ -146,6 +159,12 @@ var lex = sync.OnceValue(func() *lexicons {
 		set(w, func(wi *wordInfo) { wi.flags |= wGroup })
 	}
 	set("the", func(wi *wordInfo) { wi.flags |= wThe })
+	for _, w := range trailWords {
+		set(w, func(wi *wordInfo) { wi.flags |= wTrail })
+	}
+	for _, w := range interjections {
+		set(w, func(wi *wordInfo) { wi.flags |= wInterjection })
+	}
 	for _, line := range dataLines(firstNamesTxt) {
 		g, name, ok := strings.Cut(line, " ")
 		if ok && (g == "M" || g == "F") {

@@ -64,6 +64,9 @@ func (a *analysis) places() {
 			continue
 		}
 		e := a.ents[idx[k]]
+		if p.Kind == geo.City && strings.Contains(e.out.Name, " ") && !strings.EqualFold(p.Name, e.out.Name) {
+			continue // "White House" is not Casablanca (Dar el Beida) by an alternate name
+		}
 		at[idx[k]] = p
 		e.out.Country = p.Country
 		if len(e.out.Name) > 3 && isAllCaps(e.out.Name) {

@@ -187,6 +187,9 @@ func (a *analysis) resolve() {
 	}
 	a.kb = kb
 	a.acronyms()
+	if !disabled["permerge"] {
+		a.mergePeople()
+	}
 	if !disabled["retype"] {
 		a.retypeSurnames()
 	}
@@ -310,6 +313,50 @@ func (a *analysis) merge(into, from int) {
 	if e.org < 0 {
 		e.org = f.org
 	}
+}
+
+// mergePeople merges an organisation or place into the person of the
+// same full name ("Donald Trump" tagged ORG once and PERSON elsewhere)
+// when the person is named at least as often:
+// two-word names of people are seldom those of teams or towns, unlike
+// the one-word names that typed keys keep apart. The vote on mention
+// types then decides what the entity is.
+func (a *analysis) mergePeople() {
+	var people map[string]int
+	for ei, e := range a.ents {
+		if e.out.Type == doc.Person && strings.Contains(e.key, " ") && strings.Count(e.key, " ") >= 2 {
+			if people == nil {
+				people = make(map[string]int)
+			}
+			people[e.key[strings.IndexByte(e.key, ' ')+1:]] = ei
+		}
+	}
+	if people == nil {
+		return
+	}
+	for ei, e := range a.ents {
+		if (e.out.Type != doc.Org && e.out.Type != doc.Loc) || len(e.mentions) == 0 {
+			continue
+		}
+		i := strings.IndexByte(e.key, ' ')
+		if i < 0 {
+			continue
+		}
+		if pi, ok := people[e.key[i+1:]]; ok && len(a.ents[pi].mentions) >= len(e.mentions) {
+			a.mergeVoting(pi, ei)
+		}
+	}
+}
+
+// mergeVoting moves the mentions of entity from into entity into,
+// keeping the types the model gave them for the vote.
+func (a *analysis) mergeVoting(into, from int) {
+	e, f := a.ents[into], a.ents[from]
+	for _, mi := range f.mentions {
+		a.mentions[mi].ent = into
+	}
+	e.mentions = append(e.mentions, f.mentions...)
+	f.mentions = nil
 }
 
 // retypeSurnames makes a lone word that the model typed ORG or LOC, but

@@ -224,9 +224,15 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 			return
 		}
 	}
-	// Possessive clitics are tokens of their own; trim any that were tagged.
-	for e > s+1 && isPossessive(a.word(e-1)) {
+	// Possessive clitics are tokens of their own; trim any that were
+	// tagged, and the verbs of title-case headlines ("Trump Was ‘Mocking’",
+	// "Flowers Won’t Be").
+	for e > s+1 && (isPossessive(a.words[e-1]) || !disabled["trail"] && a.info[e-1].flags&wTrail != 0 ||
+		e < len(a.words) && (a.words[e] == "n't" || a.words[e] == "n’t")) {
 		e--
+	}
+	if e == s+1 && t == doc.Person && a.info[s].flags&wInterjection != 0 {
+		return // "Well, …"
 	}
 	if t != doc.Person && lookupBool(facNames, a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]) {
 		t = doc.Fac
