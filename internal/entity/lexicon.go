@@ -60,17 +60,17 @@ type wordFlag uint16
 
 // The word classes of wordInfo.
 const (
-	wTitle     wordFlag = 1 << iota // titles.tsv
-	wPronoun                        // he, him, his, she, her …
-	wOrgHead                        // first word of a multi-word name in orgs.tsv
-	wOrgAbbr                        // an abbreviation in orgs.tsv, in some case
-	wFacHead                        // facHeads
-	wModifier                       // modifiers
-	wThe                            // the determiner "the"
-	wEventHead                      // eventHeads
-	wGroup                          // groupWords
-	wTrail                          // trailWords
-	wInterjection                   // interjections
+	wTitle        wordFlag = 1 << iota // titles.tsv
+	wPronoun                           // he, him, his, she, her …
+	wOrgHead                           // first word of a multi-word name in orgs.tsv
+	wOrgAbbr                           // an abbreviation in orgs.tsv, in some case
+	wFacHead                           // facHeads
+	wModifier                          // modifiers
+	wThe                               // the determiner "the"
+	wEventHead                         // eventHeads
+	wGroup                             // groupWords
+	wTrail                             // trailWords
+	wInterjection                      // interjections
 )
 
 // trailWords never end a name; a chunk ending in one was read off a
