@@ -263,6 +263,9 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 	} else {
 		src = s.subjectBefore(t.first)
 		tgt = s.objectAfter(t.first + 1)
+		if typ == "MOBILIZE" && len(tgt) > 0 && tgt[0].ent < 0 {
+			tgt = nil // "deployed troops": the forces are the source's
+		}
 		if len(tgt) == 1 && tgt[0].ent < 0 && !hostile[typ] {
 			// Cooperation is with someone named, not with the troops or
 			// aid given: "offered its troops to Lebanon".
@@ -589,6 +592,7 @@ func (s *sentence) commaBefore(a, b int) bool {
 // it by "and" or commas.
 func (s *sentence) objectAfter(j int) []chunk {
 	var out []chunk
+	and := false
 	for _, a := range s.actors {
 		if a.first < j {
 			continue
@@ -600,6 +604,7 @@ func (s *sentence) objectAfter(j int) []chunk {
 			}
 			gap := s.c.words[prev.last:a.first]
 			if len(gap) == 1 && (gap[0] == "and" || gap[0] == ",") || len(gap) == 2 && gap[0] == "," && gap[1] == "and" {
+				and = and || gap[len(gap)-1] == "and"
 				out = append(out, a)
 				continue
 			}
@@ -616,6 +621,9 @@ func (s *sentence) objectAfter(j int) []chunk {
 			continue
 		}
 		out = append(out, a)
+	}
+	if !and && len(out) > 1 {
+		out = out[:1] // "Finland, NATO would …": a comma alone joins no list
 	}
 	return out
 }

@@ -195,6 +195,9 @@ func (s *sentence) subsumed(prev []trigger, t trigger) bool {
 // hypothetical or denied, from the words before the trigger in its clause.
 func (s *sentence) status(t trigger) doc.EventStatus {
 	st := doc.Occurred
+	if w := s.c.words[t.first]; planning[w] && !be[w] {
+		st = doc.Intended // the trigger is the plan: "plans to host talks"
+	}
 	for j := t.first - 1; j >= s.a && j >= t.first-7; j-- {
 		w := s.c.words[j]
 		if boundary[w] && w != "to" {

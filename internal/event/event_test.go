@@ -1,0 +1,267 @@
+package event
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/layout"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+// ent is a hand-built entity for a test document: every occurrence of
+// Name in the text becomes a name mention.
+type ent struct {
+	name    string
+	typ     doc.EntityType
+	country string
+}
+
+// pub is Saturday 16 August 2025.
+var pub = time.Date(2025, 8, 16, 0, 0, 0, 0, time.UTC)
+
+// build runs the layout and text stages on s and adds the entities, with
+// a Place for every LOC entity that has a country.
+func build(t testing.TB, s string, ents ...ent) *doc.Document {
+	t.Helper()
+	p := pub
+	d := &doc.Document{Text: s + "\n", Published: &p}
+	for _, st := range []doc.Stage{layout.Stage{}, text.Stage{}} {
+		if err := st.Run(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, e := range ents {
+		id := "e" + itoa(i+1)
+		en := doc.Entity{ID: id, Name: e.name, Type: e.typ, Country: e.country}
+		for off := 0; ; {
+			k := strings.Index(d.Text[off:], e.name)
+			if k < 0 {
+				break
+			}
+			sp := doc.Span{Start: off + k, End: off + k + len(e.name)}
+			en.Mentions = append(en.Mentions, doc.Mention{Span: sp, Text: e.name, Kind: doc.NameMention})
+			off = sp.End
+		}
+		d.Entities = append(d.Entities, en)
+		if e.typ == doc.Loc && e.country != "" {
+			d.Places = append(d.Places, doc.Place{Name: e.name, Country: e.country, Entity: id})
+		}
+	}
+	return d
+}
+
+func run(t testing.TB, d *doc.Document) {
+	t.Helper()
+	if err := (Stage{}).Run(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// names returns the names of the entities ids, joined by "+".
+func names(d *doc.Document, ids []string) string {
+	var out []string
+	for _, id := range ids {
+		for _, e := range d.Entities {
+			if e.ID == id {
+				out = append(out, e.Name)
+			}
+		}
+	}
+	return strings.Join(out, "+")
+}
+
+var (
+	putin  = ent{"Vladimir Putin", doc.Person, "RUS"}
+	trump  = ent{"Donald Trump", doc.Person, "USA"}
+	russia = ent{"Russia", doc.Loc, "RUS"}
+)
+
+func TestStage(t *testing.T) {
+	cases := []struct {
+		in     string
+		ents   []ent
+		typ    string
+		mode   string
+		status doc.EventStatus
+		src    string
+		tgt    string
+		loc    string
+		date   string
+	}{
+		// One sentence for each of the 16 PLOVER types.
+		{"Iran agreed to resume talks with the European Union.", []ent{{"Iran", doc.Loc, "IRN"}, {"European Union", doc.Org, ""}},
+			"AGREE", "", doc.Occurred, "Iran", "European Union", "", ""},
+		{"Vladimir Putin met Donald Trump in Anchorage on Friday.", []ent{putin, trump, {"Anchorage", doc.Loc, "USA"}},
+			"CONSULT", "visit", doc.Occurred, "Vladimir Putin", "Donald Trump", "Anchorage, USA", "2025-08-15"},
+		{"Germany praised Poland for its handling of the crisis.", []ent{{"Germany", doc.Loc, "DEU"}, {"Poland", doc.Loc, "POL"}},
+			"SUPPORT", "", doc.Occurred, "Germany", "Poland", "", ""},
+		{"The government lifted the curfew in Nairobi on Monday.", []ent{{"Nairobi", doc.Loc, "KEN"}},
+			"CONCEDE", "", doc.Occurred, "government", "", "Nairobi, KEN", "2025-08-11"},
+		{"Norway shared intelligence with Sweden.", []ent{{"Norway", doc.Loc, "NOR"}, {"Sweden", doc.Loc, "SWE"}},
+			"COOPERATE", "", doc.Occurred, "Norway", "Sweden", "", ""},
+		{"Japan sent humanitarian aid to Bangladesh.", []ent{{"Japan", doc.Loc, "JPN"}, {"Bangladesh", doc.Loc, "BGD"}},
+			"AID", "", doc.Occurred, "Japan", "Bangladesh", "", ""},
+		{"Rebels released three hostages in Mali yesterday.", []ent{{"Mali", doc.Loc, "MLI"}},
+			"RETREAT", "release", doc.Occurred, "Rebels", "", "Mali, MLI", "2025-08-15"},
+		{"The United Nations urged Ethiopia to allow aid convoys.", []ent{{"United Nations", doc.Org, ""}, {"Ethiopia", doc.Loc, "ETH"}},
+			"REQUEST", "", doc.Occurred, "United Nations", "Ethiopia", "", ""},
+		{"Ukraine accused Russia of shelling Kharkiv.", []ent{{"Ukraine", doc.Loc, "UKR"}, russia, {"Kharkiv", doc.Loc, "UKR"}},
+			"ACCUSE", "allege", doc.Occurred, "Ukraine", "Russia", "", ""},
+		{"Venezuela rejected the proposal from Brazil.", []ent{{"Venezuela", doc.Loc, "VEN"}, {"Brazil", doc.Loc, "BRA"}},
+			"REJECT", "", doc.Occurred, "Venezuela", "Brazil", "", ""},
+		{"North Korea threatened South Korea with military action.", []ent{{"North Korea", doc.Loc, "PRK"}, {"South Korea", doc.Loc, "KOR"}},
+			"THREATEN", "", doc.Occurred, "North Korea", "South Korea", "", ""},
+		{"Thousands of protesters marched in Belgrade on Sunday.", []ent{{"Belgrade", doc.Loc, "SRB"}},
+			"PROTEST", "demo", doc.Occurred, "protesters", "", "Belgrade, SRB", "2025-08-10"},
+		{"The European Union imposed sanctions on Belarus.", []ent{{"European Union", doc.Org, ""}, {"Belarus", doc.Loc, "BLR"}},
+			"SANCTION", "", doc.Occurred, "European Union", "Belarus", "", ""},
+		{"Russia deployed troops along its border last week.", []ent{russia},
+			"MOBILIZE", "troops", doc.Occurred, "Russia", "", "", "2025-08"},
+		{"Turkish police detained 40 journalists in Istanbul.", []ent{{"Turkish", doc.NORP, "TUR"}, {"Istanbul", doc.Loc, "TUR"}},
+			"COERCE", "arrest", doc.Occurred, "Turkish police", "journalists", "Istanbul, TUR", ""},
+		{"Russian forces shelled Kharkiv on Tuesday.", []ent{{"Russian", doc.NORP, "RUS"}, {"Kharkiv", doc.Loc, "UKR"}},
+			"ASSAULT", "heavy-weapons", doc.Occurred, "Russian forces", "Kharkiv", "", "2025-08-12"},
+
+		// Status.
+		{"Iran did not attack Israel.", []ent{{"Iran", doc.Loc, "IRN"}, {"Israel", doc.Loc, "ISR"}},
+			"ASSAULT", "", doc.Negated, "Iran", "Israel", "", ""},
+		{"China will meet India in Geneva on Friday.", []ent{{"China", doc.Loc, "CHN"}, {"India", doc.Loc, "IND"}, {"Geneva", doc.Loc, "CHE"}},
+			"AGREE", "", doc.Intended, "China", "India", "Geneva, CHE", "2025-08-22"},
+		{"Egypt plans to host talks between Israel and Hamas.", []ent{{"Egypt", doc.Loc, "EGY"}, {"Israel", doc.Loc, "ISR"}, {"Hamas", doc.Org, ""}},
+			"AGREE", "", doc.Intended, "Egypt", "Israel+Hamas", "", ""},
+		{"If Russia invaded Finland, NATO would respond.", []ent{russia, {"Finland", doc.Loc, "FIN"}, {"NATO", doc.Org, ""}},
+			"THREATEN", "", doc.Hypothetical, "Russia", "Finland", "", ""},
+
+		// Passive voice: the agent after "by" is the source.
+		{"Vladimir Putin was indicted by the International Criminal Court.", []ent{putin, {"International Criminal Court", doc.Org, ""}},
+			"ACCUSE", "allege", doc.Occurred, "International Criminal Court", "Vladimir Putin", "", ""},
+		{"The Russian president, who is wanted by the international criminal court, appeared to shrug.", nil,
+			"ACCUSE", "allege", doc.Occurred, "international criminal court", "Russian president", "", ""},
+
+		// Background: an event of its own year inside another sentence.
+		{"Russia has been a pariah since launching a full-scale invasion of Ukraine in 2022.", []ent{russia, {"Ukraine", doc.Loc, "UKR"}},
+			"ASSAULT", "", doc.Occurred, "Russia", "Ukraine", "", "2022"},
+	}
+	for _, c := range cases {
+		d := build(t, c.in, c.ents...)
+		run(t, d)
+		var ev *doc.Event
+		for i := range d.Events {
+			if d.Events[i].Type == c.typ {
+				ev = &d.Events[i]
+				break
+			}
+		}
+		if ev == nil {
+			var got []string
+			for _, e := range d.Events {
+				got = append(got, e.Type+":"+d.Slice(e.Trigger))
+			}
+			t.Errorf("%q: no %s event; got %v", c.in, c.typ, got)
+			continue
+		}
+		got := []string{ev.Mode, string(ev.Status), names(d, ev.Source), names(d, ev.Target), ev.Location, ev.Date}
+		want := []string{c.mode, string(c.status), c.src, c.tgt, c.loc, c.date}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%q: %s\n got mode|status|source|target|location|date %s\nwant %s", c.in, c.typ, strings.Join(got, "|"), strings.Join(want, "|"))
+		}
+		if ev.Evidence != strings.TrimSpace(c.in) || !strings.HasPrefix(c.in[ev.Trigger.Start:], d.Slice(ev.Trigger)) {
+			t.Errorf("%q: evidence %q, trigger %v", c.in, ev.Evidence, ev.Trigger)
+		}
+	}
+}
+
+// TestGroupEntities checks the entities appended for unnamed groups: ids
+// after the last one, a sector, references rather than name mentions.
+func TestGroupEntities(t *testing.T) {
+	d := build(t, "Protesters clashed with riot police in Minsk. Later the protesters marched again.",
+		ent{"Minsk", doc.Loc, "BLR"})
+	run(t, d)
+	if len(d.Events) == 0 {
+		t.Fatal("no events")
+	}
+	var groups []doc.Entity
+	for _, e := range d.Entities[1:] {
+		groups = append(groups, e)
+	}
+	if len(groups) < 2 {
+		t.Fatalf("group entities: %+v", groups)
+	}
+	for i, g := range groups {
+		if g.ID != "e"+itoa(i+2) || g.Sector == "" || len(g.Mentions) != 0 || len(g.References) == 0 {
+			t.Errorf("group entity %+v", g)
+		}
+		for _, r := range g.References {
+			if d.Slice(r.Span) != r.Text || r.Kind != doc.DescriptionMention {
+				t.Errorf("reference %+v", r)
+			}
+		}
+	}
+	if g := groups[0]; strings.ToLower(g.Name) != "protesters" || len(g.References) != 2 {
+		t.Errorf("protesters: %+v", g)
+	}
+}
+
+func TestNoEventInQuestion(t *testing.T) {
+	d := build(t, "“President Putin, will you stop killing civilians?”")
+	run(t, d)
+	if len(d.Events) != 0 {
+		t.Errorf("events in a question: %+v", d.Events)
+	}
+}
+
+func TestDict(t *testing.T) {
+	dict, err := defaultDict()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, ps := range dict.heads {
+		for _, p := range ps {
+			if strings.HasPrefix(p.Line, "verbs.txt") {
+				seen[p.Type] = true
+			}
+		}
+	}
+	for ty := range types {
+		if !seen[ty] {
+			t.Errorf("verbs.txt has no pattern for %s", ty)
+		}
+	}
+	if dict.Len() < 1000 {
+		t.Errorf("only %d patterns", dict.Len())
+	}
+	for _, bad := range []string{"MEET\t-\tmeet", "CONSULT\tmeet", "CONSULT\t-\t"} {
+		if err := (&Dict{heads: map[string][]*Pattern{}}).Add("x.txt", bad); err == nil {
+			t.Errorf("Add(%q): no error", bad)
+		}
+	}
+	forms := strings.Join(verbForms("meet{met}"), " ")
+	for _, f := range []string{"meet", "meets", "met", "meeting"} {
+		if !strings.Contains(" "+forms+" ", " "+f+" ") {
+			t.Errorf("verbForms(meet{met}) = %s, lacks %s", forms, f)
+		}
+	}
+}
+
+func BenchmarkStage(b *testing.B) {
+	src, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	d := build(b, strings.TrimSpace(string(src)), putin, trump, russia,
+		ent{"Anchorage", doc.Loc, "USA"}, ent{"Alaska", doc.Loc, "USA"}, ent{"Ukraine", doc.Loc, "UKR"})
+	if err := Load(); err != nil {
+		b.Fatal(err)
+	}
+	ents := d.Entities
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Entities = ents[:len(ents):len(ents)]
+		run(b, d)
+	}
+}
