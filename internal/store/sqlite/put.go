@@ -27,6 +27,16 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 			res = store.PutResult{}
 		}
 	}()
+	// The full-text indexes are filled at the end of the batch with one
+	// statement each: FTS5 flushes its pending terms at every statement
+	// savepoint, and per-document inserts would write a segment each.
+	var docBase, quoteBase int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM docs").Scan(&docBase); err != nil {
+		return res, err
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM quotes").Scan(&quoteBase); err != nil {
+		return res, err
+	}
 	for _, r := range b.Records {
 		added, err := w.putDoc(ctx, r)
 		if err != nil {
@@ -49,6 +59,14 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 			return res, err
 		}
 		res.Errors++
+	}
+	if res.Added > 0 {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO docs_fts(rowid, title, text) SELECT rowid, title, text FROM docs WHERE rowid > ?", docBase); err != nil {
+			return res, err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO quotes_fts(rowid, text, speaker_name) SELECT rowid, text, speaker_name FROM quotes WHERE rowid > ?", quoteBase); err != nil {
+			return res, err
+		}
 	}
 	w.close()
 	return res, tx.Commit()
@@ -89,6 +107,35 @@ func (w *writer) close() {
 	}
 }
 
+// insertRows inserts rows of ncol values each (flat in vals) with
+// multi-row INSERT statements of up to 100 rows, ignoring rows whose key is
+// already there, and returns the number of rows inserted. head is the
+// statement up to VALUES: "INSERT INTO t(a, b)".
+func (w *writer) insertRows(ctx context.Context, head string, ncol int, vals []any) (int64, error) {
+	const chunk = 100
+	row := "(" + placeholders(ncol) + ")"
+	var total int64
+	for len(vals) > 0 {
+		k := min(chunk, len(vals)/ncol)
+		q := head + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", k), ", ") + " ON CONFLICT DO NOTHING"
+		st, err := w.stmt(ctx, q)
+		if err != nil {
+			return total, err
+		}
+		res, err := st.ExecContext(ctx, vals[:k*ncol]...)
+		if err != nil {
+			return total, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return total, err
+		}
+		total += n
+		vals = vals[k*ncol:]
+	}
+	return total, nil
+}
+
 // placeholders returns "?, ?, …" for n values.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
@@ -120,44 +167,44 @@ func (w *writer) putDoc(ctx context.Context, r *store.Record) (bool, error) {
 		return false, err
 	}
 	st, err = w.stmt(ctx, `INSERT INTO docs(id, url, source, title, author, published, path, ingested, story, text, json, minhash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return false, err
 	}
-	var rowid int64
-	if err := st.QueryRowContext(ctx, d.ID, d.URL, d.Source, d.Title, d.Author, timeArg(d.Published), d.Path,
-		w.now, story, d.Text, string(r.JSON), store.EncodeSig(r.MinHash)).Scan(&rowid); err != nil {
+	if _, err := st.ExecContext(ctx, d.ID, d.URL, d.Source, d.Title, d.Author, timeArg(d.Published), d.Path,
+		w.now, story, d.Text, string(r.JSON), store.EncodeSig(r.MinHash)); err != nil {
 		return false, err
 	}
-	if err := w.exec(ctx, "INSERT INTO docs_fts(rowid, title, text) VALUES (?, ?, ?)", rowid, d.Title, d.Text); err != nil {
-		return false, err
-	}
+	vals := make([]any, 0, 2*len(r.Bands))
 	for _, b := range r.Bands {
-		if err := w.exec(ctx, "INSERT INTO doc_bands(band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING", b, d.ID); err != nil {
-			return false, err
-		}
+		vals = append(vals, b, d.ID)
 	}
+	if _, err := w.insertRows(ctx, "INSERT INTO doc_bands(band, doc_id)", 2, vals); err != nil {
+		return false, err
+	}
+	vals = vals[:0]
 	for _, k := range r.EventKeys {
-		if err := w.exec(ctx, "INSERT INTO story_keys(key, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING", k, d.ID); err != nil {
-			return false, err
-		}
+		vals = append(vals, k, d.ID)
+	}
+	if _, err := w.insertRows(ctx, "INSERT INTO story_keys(key, doc_id)", 2, vals); err != nil {
+		return false, err
 	}
 	ents := make(map[string]*doc.Entity, len(d.Entities))
+	vals = vals[:0]
+	var mvals []any
 	for i := range d.Entities {
 		e := &d.Entities[i]
 		ents[e.ID] = e
-		if err := w.exec(ctx, `INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions)); err != nil {
-			return false, err
-		}
+		vals = append(vals, d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions))
 		for j, m := range e.Mentions {
-			if err := w.exec(ctx, `INSERT INTO mentions(doc_id, eid, idx, start_off, end_off, text, kind)
-				VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-				d.ID, e.ID, j, m.Start, m.End, m.Text, string(m.Kind)); err != nil {
-				return false, err
-			}
+			mvals = append(mvals, d.ID, e.ID, j, m.Start, m.End, m.Text, string(m.Kind))
 		}
+	}
+	if _, err := w.insertRows(ctx, "INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions)", 8, vals); err != nil {
+		return false, err
+	}
+	if _, err := w.insertRows(ctx, "INSERT INTO mentions(doc_id, eid, idx, start_off, end_off, text, kind)", 7, mvals); err != nil {
+		return false, err
 	}
 	for i, q := range d.Quotes {
 		if err := w.putQuote(ctx, d, i, q, r.Quotes[i]); err != nil {
@@ -183,8 +230,12 @@ func (w *writer) story(ctx context.Context, r *store.Record) (string, error) {
 		for i, b := range r.Bands {
 			args[i] = b
 		}
-		rows, err := w.tx.QueryContext(ctx, `SELECT d.story, d.minhash FROM docs d WHERE d.id IN
-			(SELECT DISTINCT doc_id FROM doc_bands WHERE band IN (`+placeholders(len(args))+`) LIMIT 200)`, args...)
+		st, err := w.stmt(ctx, `SELECT d.story, d.minhash FROM docs d WHERE d.id IN
+			(SELECT DISTINCT doc_id FROM doc_bands WHERE band IN (`+placeholders(len(args))+`) LIMIT 200)`)
+		if err != nil {
+			return "", err
+		}
+		rows, err := st.QueryContext(ctx, args...)
 		if err != nil {
 			return "", err
 		}
@@ -257,15 +308,12 @@ func (w *writer) putQuote(ctx context.Context, d *doc.Document, i int, q doc.Quo
 		speaker = *q.Speaker
 	}
 	st, err := w.stmt(ctx, `INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
-	var rowid int64
-	if err := st.QueryRowContext(ctx, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, quotation).Scan(&rowid); err != nil {
-		return err
-	}
-	return w.exec(ctx, "INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (?, ?, ?)", rowid, q.Text, q.SpeakerName)
+	_, err = st.ExecContext(ctx, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, quotation)
+	return err
 }
 
 // quotation returns the id of the stored quotation that a quote with these
@@ -279,43 +327,53 @@ func (w *writer) quotation(ctx context.Context, docID string, i int, text string
 	for j, h := range shingles {
 		args[j] = h
 	}
-	rows, err := w.tx.QueryContext(ctx, `SELECT s.quotation, count(*), q.n_shingles FROM quote_shingles s
+	st, err := w.stmt(ctx, `SELECT s.quotation, count(*), q.n_shingles, length(q.text) FROM quote_shingles s
 		JOIN quotations q ON q.id = s.quotation
-		WHERE s.hash IN (`+placeholders(len(args))+`) GROUP BY s.quotation, q.n_shingles`, args...)
+		WHERE s.hash IN (`+placeholders(len(args))+`) GROUP BY s.quotation, q.n_shingles, q.text`)
 	if err != nil {
 		return "", err
 	}
-	best, bestShared := "", 0
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return "", err
+	}
+	best, bestShared, bestLen := "", 0, 0
 	for rows.Next() {
 		var qid string
-		var shared, n int
-		if err := rows.Scan(&qid, &shared, &n); err != nil {
+		var shared, n, tlen int
+		if err := rows.Scan(&qid, &shared, &n, &tlen); err != nil {
 			rows.Close()
 			return "", err
 		}
 		if store.SameQuote(len(shingles), n, shared) && (shared > bestShared || shared == bestShared && qid < best) {
-			best, bestShared = qid, shared
+			best, bestShared, bestLen = qid, shared, tlen
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return "", err
 	}
-	if best == "" {
-		best = id
-		if err := w.exec(ctx, "INSERT INTO quotations(id, text, n_shingles) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", id, text); err != nil {
-			return "", err
-		}
+	vals := make([]any, 0, 2*len(shingles))
+	target := best
+	if target == "" {
+		target = id
 	}
 	for _, h := range shingles {
-		if err := w.exec(ctx, "INSERT INTO quote_shingles(hash, quotation) VALUES (?, ?) ON CONFLICT DO NOTHING", h, best); err != nil {
-			return "", err
-		}
+		vals = append(vals, h, target)
 	}
-	return best, w.exec(ctx, `UPDATE quotations SET
-		n_shingles = (SELECT count(*) FROM quote_shingles WHERE quotation = ?),
+	added, err := w.insertRows(ctx, "INSERT INTO quote_shingles(hash, quotation)", 2, vals)
+	if err != nil {
+		return "", err
+	}
+	if best == "" {
+		return id, w.exec(ctx, "INSERT INTO quotations(id, text, n_shingles) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", id, text, added)
+	}
+	if added == 0 && len(text) <= bestLen {
+		return best, nil
+	}
+	return best, w.exec(ctx, `UPDATE quotations SET n_shingles = n_shingles + ?,
 		text = CASE WHEN length(?) > length(text) THEN ? ELSE text END
-		WHERE id = ?`, best, text, text, best)
+		WHERE id = ?`, added, text, text, best)
 }
 
 // putEvent stores event i of d with its actors.

@@ -1,0 +1,166 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/newsgraph/newsgraph/internal/ingest"
+	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+)
+
+// defaultDB is the database used when --db is not given.
+const defaultDB = "newsgraph.db"
+
+// ingestCmd is "newsgraph ingest": files, folders, archives and feeds into the corpus.
+type ingestCmd struct{}
+
+func (ingestCmd) Summary() string {
+	return "analyse files, folders, WARC archives, feeds and JSON Lines into the corpus database"
+}
+
+func (ingestCmd) Run(ctx context.Context, args []string, sio IO) int {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	dbPath := fs.String("db", defaultDB, "database `path`")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "`number` of records analysed at once")
+	published := fs.String("published", "", "publication `date` (YYYY-MM-DD or RFC 3339) of records that carry none")
+	strict := fs.Bool("strict", false, "exit with status 1 when any input failed")
+	batch := fs.Int("batch", 256, "documents per transaction")
+	verbose := fs.Bool("v", false, "log progress details on standard error")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: newsgraph ingest [flags] PATH...   (files or folders, walked recursively)")
+		fmt.Fprintln(fs.Output(), "Reads plain text, HTML, WARC (.warc, .warc.gz), RSS/Atom and JSON Lines ({\"url\",\"title\",\"published\",\"text\"|\"html\"}).")
+		fs.PrintDefaults()
+	}
+	paths, ok, code := parseFlags(fs, args, sio)
+	if !ok {
+		return code
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return 2
+	}
+	var pub time.Time
+	if *published != "" {
+		t, err := ParseDate(*published)
+		if err != nil {
+			fmt.Fprintf(sio.Stderr, "newsgraph ingest: --published: %v\n", err)
+			return 2
+		}
+		pub = t
+	}
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(sio.Stderr, &slog.HandlerOptions{Level: level}))
+	st, err := sqlite.Open(ctx, *dbPath, log)
+	if err != nil {
+		fmt.Fprintf(sio.Stderr, "newsgraph ingest: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+
+	var bar *barProgress
+	if isTerminal(sio.Stderr) {
+		bar = &barProgress{w: sio.Stderr}
+	}
+	var mu sync.Mutex
+	opts := ingest.Options{
+		Store: st, Workers: *workers, Published: pub, BatchSize: *batch, Log: log,
+		Exclude: []string{*dbPath, *dbPath + "-wal", *dbPath + "-shm", *dbPath + "-journal"},
+		Report: func(e store.IngestError) {
+			mu.Lock()
+			defer mu.Unlock()
+			if bar != nil {
+				bar.clear()
+			}
+			if e.Record != "" {
+				fmt.Fprintf(sio.Stderr, "newsgraph: %s: %s: %s\n", e.File, e.Record, e.Reason)
+			} else {
+				fmt.Fprintf(sio.Stderr, "newsgraph: %s: %s\n", e.File, e.Reason)
+			}
+		},
+	}
+	if bar != nil {
+		opts.Progress = bar
+	}
+	sum, err := ingest.Run(ctx, paths, opts)
+	fmt.Fprintln(sio.Stdout, sum.String())
+	switch {
+	case ingest.IsInterrupted(err):
+		fmt.Fprintln(sio.Stderr, "newsgraph ingest: interrupted; run the same command again to finish")
+		return 130
+	case err != nil:
+		fmt.Fprintf(sio.Stderr, "newsgraph ingest: %v\n", err)
+		return 1
+	case *strict && sum.Failed > 0:
+		return 1
+	}
+	return 0
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// barProgress shows a progress bar over the input bytes, described by the
+// number of records done and their rate.
+type barProgress struct {
+	w     io.Writer
+	bar   *progressbar.ProgressBar
+	start time.Time
+	done  atomic.Int64
+}
+
+func (p *barProgress) Start(total int64) {
+	p.start = time.Now()
+	p.bar = progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetDescription("ingesting"),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+func (p *barProgress) Read(n int64) { p.bar.Add64(n) }
+
+func (p *barProgress) Stored(n int) {
+	done := p.done.Add(int64(n))
+	rate := float64(done) / max(time.Since(p.start).Seconds(), 1e-3)
+	p.bar.Describe(fmt.Sprintf("%d articles, %.0f/s", done, rate))
+}
+
+func (p *barProgress) Finish() { p.bar.Finish() }
+
+func (p *barProgress) clear() {
+	if p.bar != nil {
+		p.bar.Clear()
+	}
+}
+
+// openStore opens an existing corpus database for reading commands.
+func openStore(ctx context.Context, path string) (store.Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no database at %s (create one with newsgraph ingest, or pass --db)", path)
+	}
+	return sqlite.Open(ctx, path, nil)
+}
