@@ -33,6 +33,7 @@ type Command interface {
 var commands = map[string]Command{
 	"analyze": analyzeCmd{},
 	"eval":    evalCmd{},
+	"ingest":  ingestCmd{},
 }
 
 // Run runs the command line args (without the program name) and returns
