@@ -521,7 +521,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		if a.last > next {
 			break
 		}
-		if (a.typ == doc.NORP || a.typ == doc.Loc) && a.ent >= 0 && s.titlesOnly(a.last, next) && s.conjunction(s.a, a.first) == false && s.titlesOrJoin(a.first) {
+		if (a.typ == doc.NORP || a.typ == doc.Loc) && a.ent >= 0 && s.titlesOnly(a.last, next) && !s.conjunction(s.a, a.first) && s.titlesOrJoin(a.first) {
 			next = a.first // "Bulgarian President Todor Zhivkov"
 			continue
 		}

@@ -184,10 +184,7 @@ func TestGroupEntities(t *testing.T) {
 	if len(d.Events) == 0 {
 		t.Fatal("no events")
 	}
-	var groups []doc.Entity
-	for _, e := range d.Entities[1:] {
-		groups = append(groups, e)
-	}
+	groups := d.Entities[1:]
 	if len(groups) < 2 {
 		t.Fatalf("group entities: %+v", groups)
 	}
