@@ -19,6 +19,9 @@ var orgsTSV string
 //go:embed firstnames.txt
 var firstNamesTxt string
 
+//go:embed usstates.tsv
+var usStatesTSV string
+
 // title is one entry of titles.tsv.
 type title struct {
 	sector string
@@ -41,6 +44,7 @@ type lexicons struct {
 	orgAbbr map[string]int   // abbreviation or one-word name as written → index in orgs
 	orgHead map[string]uint8 // lower-case first word of a multi-word name → longest name in words
 	gender  map[string]byte  // given name → 'M' or 'F'
+	states  map[string]string // AP abbreviation of a US state ("Mich.") → its name
 
 	// words classifies lower-case words for the per-token passes, so that
 	// each token costs one map lookup.
@@ -164,6 +168,12 @@ var lex = sync.OnceValue(func() *lexicons {
 	}
 	for _, w := range interjections {
 		set(w, func(wi *wordInfo) { wi.flags |= wInterjection })
+	}
+	l.states = make(map[string]string, 64)
+	for _, line := range dataLines(usStatesTSV) {
+		if abbr, name, ok := strings.Cut(line, "\t"); ok {
+			l.states[abbr] = name
+		}
 	}
 	for _, line := range dataLines(firstNamesTxt) {
 		g, name, ok := strings.Cut(line, " ")

@@ -37,6 +37,21 @@ func (a *analysis) placeNames() {
 	}
 }
 
+// smallPlace is the population under which a city needs the support of
+// another place of its country to be believed.
+const smallPlace = 100_000
+
+// lonely reports whether p is a small town or a region that nothing else
+// in the document supports, in a document that names other places: the
+// model's "Obama" is not Obama, Japan, nor "West" Cameroon's West region,
+// in an article about Washington.
+func lonely(p geo.Place, countries map[string]int, n int) bool {
+	if n < 3 || countries[p.Country] > 1 || p.Kind == geo.Country {
+		return false
+	}
+	return p.Kind == geo.Region || p.Population < smallPlace
+}
+
 // places resolves the LOC entities with the gazetteer, all names of the
 // document weighed together ("Paris" with "Texas" is Paris, Texas), gives
 // them their country, places each facility where the nearest resolved
@@ -49,7 +64,13 @@ func (a *analysis) places() {
 	var idx []int
 	for ei, e := range a.ents {
 		if !e.dropped && e.out.Type == doc.Loc {
-			names = append(names, e.out.Name)
+			name := e.out.Name
+			if st, ok := lex().states[name]; ok {
+				name = st
+			} else if st, ok := lex().states[name+"."]; ok {
+				name = st
+			}
+			names = append(names, name)
 			idx = append(idx, ei)
 		}
 	}
@@ -59,8 +80,13 @@ func (a *analysis) places() {
 	resolved := geo.Resolve(names)
 	at := make(map[int]geo.Place, len(idx)) // entity index → place
 	countries := map[string]int{}
+	for _, p := range resolved {
+		if !p.IsZero() {
+			countries[p.Country]++
+		}
+	}
 	for k, p := range resolved {
-		if p.IsZero() {
+		if p.IsZero() || !disabled["lonely"] && lonely(p, countries, len(resolved)) {
 			continue
 		}
 		e := a.ents[idx[k]]
@@ -72,7 +98,6 @@ func (a *analysis) places() {
 		if len(e.out.Name) > 3 && isAllCaps(e.out.Name) {
 			e.out.Name = p.Name // "PARIS" in a dateline is Paris
 		}
-		countries[p.Country]++
 	}
 	focus := ""
 	for iso, n := range countries {

@@ -54,6 +54,9 @@ func (a *analysis) rules() {
 	if !disabled["caps"] {
 		a.capsNames()
 	}
+	if !disabled["states"] {
+		a.states()
+	}
 	a.sortMentions()
 }
 
@@ -277,6 +280,20 @@ func (a *analysis) datelines() {
 		a.setType(si, s0, i, doc.Loc)
 		if isCapitalised(a.word(i + 1)) {
 			a.addIfFree(si, i+1, i+2, doc.Org)
+		}
+	}
+}
+
+// states finds abbreviated US states after a place and a comma,
+// "Paris, Tex.", that the model left untagged.
+func (a *analysis) states() {
+	for i := 2; i < len(a.words); i++ {
+		if a.cover[i] || a.words[i-1] != "," || !a.cover[i-2] || a.stateAbbr(i) == "" {
+			continue
+		}
+		si := a.d.Tokens[i].Sentence
+		if a.d.Tokens[i-2].Sentence == si {
+			a.addIfFree(si, i, i+1, doc.Loc)
 		}
 	}
 }

@@ -234,6 +234,17 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	if e == s+1 && t == doc.Person && a.info[s].flags&wInterjection != 0 {
 		return // "Well, …"
 	}
+	if e == s+1 && !disabled["states"] && a.stateAbbr(s) != "" {
+		t = doc.Loc // "FLINT, Mich. —"
+		if w := a.words[s]; e == a.sentTok[si+1] && w[len(w)-1] == '.' {
+			// At the end of a sentence the period ends the sentence too.
+			a.mentions = append(a.mentions, mention{
+				Span: doc.Span{Start: a.d.Tokens[s].Start, End: a.d.Tokens[s].End - 1},
+				typ:  t, tok: s, end: e, sent: si, src: fromModel, ent: -1,
+			})
+			return
+		}
+	}
 	if t != doc.Person && lookupBool(facNames, a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]) {
 		t = doc.Fac
 	}
@@ -276,6 +287,24 @@ func (a *analysis) countryPair(s, e int) bool {
 	_, ok1 := geo.Demonym(l)
 	_, ok2 := geo.Demonym(r)
 	return ok1 && ok2
+}
+
+// stateAbbr returns the name of the US state that token i abbreviates
+// ("Mich." or "Mich" before a period), or "".
+func (a *analysis) stateAbbr(i int) string {
+	w := a.words[i]
+	if w == "" || w[0] < 'A' || w[0] > 'Z' || len(w) > 6 {
+		return ""
+	}
+	states := lex().states
+	if n, ok := states[w]; ok {
+		return n
+	}
+	if i+1 < len(a.words) && a.words[i+1] == "." && a.d.Tokens[i+1].Start == a.d.Tokens[i].End {
+		var buf [8]byte
+		return states[string(append(append(buf[:0], w...), '.'))]
+	}
+	return ""
 }
 
 // isTitle reports whether token i is a capitalised title or form of
