@@ -40,10 +40,10 @@ type org struct {
 type lexicons struct {
 	titles  map[string]title // lower-case word → title
 	orgs    []org
-	orgFull map[string]int   // lower-case full name, words joined by one space → index in orgs
-	orgAbbr map[string]int   // abbreviation or one-word name as written → index in orgs
-	orgHead map[string]uint8 // lower-case first word of a multi-word name → longest name in words
-	gender  map[string]byte  // given name → 'M' or 'F'
+	orgFull map[string]int    // lower-case full name, words joined by one space → index in orgs
+	orgAbbr map[string]int    // abbreviation or one-word name as written → index in orgs
+	orgHead map[string]uint8  // lower-case first word of a multi-word name → longest name in words
+	gender  map[string]byte   // given name → 'M' or 'F'
 	states  map[string]string // AP abbreviation of a US state ("Mich.") → its name
 
 	// words classifies lower-case words for the per-token passes, so that
