@@ -3,6 +3,7 @@ package event
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -50,6 +51,77 @@ type Dict struct {
 	heads map[string][]*Pattern
 	n     int
 	files int
+	index map[string]*headIndex // built by reindex after loading
+}
+
+// headIndex splits the patterns of one head form by the first word after
+// the head, so that matching tries only the patterns whose next word is in
+// the sentence.
+type headIndex struct {
+	bare    []*Pattern            // the head alone
+	byFirst map[string][]*Pattern // by each alternative of Rest[0]
+}
+
+// before reports whether p is tried before q: earlier file, then longer,
+// then loaded earlier (the order of Dict.heads).
+func (p *Pattern) before(q *Pattern) bool {
+	if p.file != q.file {
+		return p.file < q.file
+	}
+	if len(p.Rest) != len(q.Rest) {
+		return len(p.Rest) > len(q.Rest)
+	}
+	return p.rank < q.rank
+}
+
+// reindex builds the first-word index of every head.
+func (d *Dict) reindex() {
+	d.index = make(map[string]*headIndex, len(d.heads))
+	for form, ps := range d.heads {
+		hi := &headIndex{byFirst: map[string][]*Pattern{}}
+		for _, p := range ps {
+			if len(p.Rest) == 0 {
+				hi.bare = append(hi.bare, p)
+				continue
+			}
+			for _, w := range p.Rest[0].Words {
+				hi.byFirst[w] = append(hi.byFirst[w], p)
+			}
+		}
+		d.index[form] = hi
+	}
+}
+
+// candidates appends to dst, in the order they must be tried, the
+// patterns of head form w whose first following word is among next (the
+// tokens after the head, lower case) or that have none.
+func (d *Dict) candidates(dst []*Pattern, w string, next []string) []*Pattern {
+	if d.index == nil {
+		d.reindex()
+	}
+	hi := d.index[w]
+	if hi == nil {
+		return dst
+	}
+	dst = append(dst, hi.bare...)
+	for _, x := range next {
+		dst = append(dst, hi.byFirst[x]...)
+		if n := len(x); n > 3 && x[n-1] == 's' {
+			dst = append(dst, hi.byFirst[x[:n-1]]...)
+			if x[n-2] == 'e' {
+				dst = append(dst, hi.byFirst[x[:n-2]]...)
+			}
+		}
+	}
+	sort.Slice(dst, func(i, j int) bool { return dst[i].before(dst[j]) })
+	// drop duplicates (a pattern found through two words)
+	out := dst[:0]
+	for i, p := range dst {
+		if i == 0 || p != dst[i-1] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Len returns the number of patterns in the dictionary.
@@ -67,6 +139,7 @@ var defaultDict = sync.OnceValues(func() (*Dict, error) {
 	if err := d.add("cameo.txt", cameoData, true); err != nil {
 		return nil, err
 	}
+	d.reindex()
 	return d, nil
 })
 
@@ -95,6 +168,7 @@ func (d *Dict) Add(name, data string) error { return d.add(name, data, false) }
 // add is Add; with phrasesOnly, patterns of a head alone are skipped.
 func (d *Dict) add(name, data string, phrasesOnly bool) error {
 	d.files++
+	d.index = nil
 	for ln, line := range strings.Split(data, "\n") {
 		line, _, _ = strings.Cut(line, "\t#")
 		line = strings.TrimSpace(line)

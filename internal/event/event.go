@@ -64,6 +64,7 @@ type coder struct {
 	dict     *Dict
 	low      string         // d.Text with ASCII capitals folded, same offsets
 	words    []string       // lower-case text of every token
+	stop     []bool         // the token ends a gap in a pattern (hardStop)
 	ents     []chunk        // entity mentions and references, by token, sorted
 	pub      time.Time      // publication date, zero if unknown
 	group    map[string]int // group key -> index into d.Entities
@@ -78,8 +79,12 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		c.pub = *d.Published
 	}
 	c.words = make([]string, len(d.Tokens))
+	c.stop = make([]bool, len(d.Tokens))
 	for i, t := range d.Tokens {
 		c.words[i] = c.low[t.Start:t.End]
+		if w := c.words[i]; len(w) <= 3 && w[0] < 'a' {
+			c.stop[i] = hardStop[w]
+		}
 	}
 	for i, p := range d.Places {
 		if p.Entity != "" {
@@ -171,12 +176,12 @@ func (c *coder) sentence(si, a, b int) {
 		if ev.Location == "" {
 			ev.Location = c.dateline
 		}
-		tense := when.Past
-		if ev.Status == doc.Intended {
-			tense = when.Future
+		if ev.Status == doc.Intended && len(dates) > 0 {
+			future := when.Find(nil, c.d.Text, c.d.Tokens[a:b], c.pub, when.Future)
+			ev.Date = nearestDate(future, ev.Trigger)
+		} else {
+			ev.Date = nearestDate(dates, ev.Trigger)
 		}
-		dates = when.Find(dates[:0], c.d.Text, c.d.Tokens[a:b], c.pub, tense)
-		ev.Date = nearestDate(dates, ev.Trigger)
 		if ev.Type == "CONSULT" && ev.Mode == "" {
 			ev.Mode = c.consultMode(ev, country)
 		}

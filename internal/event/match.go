@@ -34,6 +34,7 @@ func (s *sentence) word(i int) string {
 func (s *sentence) triggers() []trigger {
 	var out []trigger
 	reported := false
+	var cands []*Pattern
 	for i := s.a; i < s.b; i++ {
 		if w := s.c.words[i]; demandVerbs[w] {
 			reported = true
@@ -45,11 +46,11 @@ func (s *sentence) triggers() []trigger {
 			}
 			continue
 		}
-		ps := s.c.dict.Lookup(s.c.words[i])
-		if len(ps) == 0 || s.inName(i) {
+		if len(s.c.dict.Lookup(s.c.words[i])) == 0 || s.inName(i) {
 			continue
 		}
-		for _, p := range ps {
+		cands = s.c.dict.candidates(cands[:0], s.c.words[i], s.c.words[i+1:min(s.b, i+2+maxGap)])
+		for _, p := range cands {
 			last, ok := s.matchRest(p, i)
 			if !ok {
 				continue
@@ -156,12 +157,11 @@ func (s *sentence) matchRest(p *Pattern, i int) (int, bool) {
 		}
 		found := false
 		for ; j <= limit && j < s.b; j++ {
-			w := s.c.words[j]
-			if e.matchWord(w) {
+			if e.matchWord(s.c.words[j]) {
 				found = true
 				break
 			}
-			if hardStop[w] {
+			if s.c.stop[j] {
 				break
 			}
 		}
