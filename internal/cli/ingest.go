@@ -18,7 +18,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/ingest"
 	"github.com/newsgraph/newsgraph/internal/store"
-	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+	"github.com/newsgraph/newsgraph/internal/store/open"
 )
 
 // defaultDB is the database used when --db is not given.
@@ -39,6 +39,11 @@ func (ingestCmd) Run(ctx context.Context, args []string, sio IO) int {
 	strict := fs.Bool("strict", false, "exit with status 1 when any input failed")
 	batch := fs.Int("batch", 256, "documents per transaction")
 	verbose := fs.Bool("v", false, "log progress details on standard error")
+	// PostgreSQL work queue (issue 8) — hook begins.
+	queue := fs.Bool("queue", false, "share one job among `ingest --queue` workers on any machines through the PostgreSQL --db: input files are claimed from a work table")
+	job := fs.String("job", "default", "`name` of the shared job, with --queue")
+	lease := fs.Duration("lease", time.Minute, "how long a worker that stopped keeps its claimed files before others take them over, with --queue")
+	// Hook ends.
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: newsgraph ingest [flags] PATH...   (files or folders, walked recursively)")
 		fmt.Fprintln(fs.Output(), "Reads plain text, HTML, WARC (.warc, .warc.gz), RSS/Atom and JSON Lines ({\"url\",\"title\",\"published\",\"text\"|\"html\"}).")
@@ -66,7 +71,8 @@ func (ingestCmd) Run(ctx context.Context, args []string, sio IO) int {
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(sio.Stderr, &slog.HandlerOptions{Level: level}))
-	st, err := sqlite.Open(ctx, *dbPath, log)
+	*dbPath = open.DSN(fs, "db") // --db, else $NEWSGRAPH_DB, else the default (issue 8)
+	st, err := open.Open(ctx, *dbPath, log)
 	if err != nil {
 		fmt.Fprintf(sio.Stderr, "newsgraph ingest: %v\n", err)
 		return 1
@@ -97,7 +103,21 @@ func (ingestCmd) Run(ctx context.Context, args []string, sio IO) int {
 	if bar != nil {
 		opts.Progress = bar
 	}
-	sum, err := ingest.Run(ctx, paths, opts)
+	// PostgreSQL work queue (issue 8) — hook begins.
+	var sum ingest.Summary
+	if *queue {
+		start := time.Now()
+		err = open.Queue(ctx, st, *job, *lease, paths, func(ctx context.Context, files []string) error {
+			s, err := ingest.Run(ctx, files, opts)
+			sum.Ingested, sum.Duplicates, sum.Failed = sum.Ingested+s.Ingested, sum.Duplicates+s.Duplicates, sum.Failed+s.Failed
+			sum.Files, sum.Bytes = sum.Files+s.Files, sum.Bytes+s.Bytes
+			return err
+		})
+		sum.Elapsed = time.Since(start)
+	} else {
+		sum, err = ingest.Run(ctx, paths, opts)
+	}
+	// Hook ends.
 	fmt.Fprintln(sio.Stdout, sum.String())
 	switch {
 	case ingest.IsInterrupted(err):
@@ -159,8 +179,8 @@ func (p *barProgress) clear() {
 
 // openStore opens an existing corpus database for reading commands.
 func openStore(ctx context.Context, path string) (store.Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); !open.IsPostgres(path) && errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no database at %s (create one with newsgraph ingest, or pass --db)", path)
 	}
-	return sqlite.Open(ctx, path, nil)
+	return open.Open(ctx, path, nil)
 }

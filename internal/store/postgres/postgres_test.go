@@ -174,3 +174,10 @@ func TestPGText(t *testing.T) {
 		}
 	}
 }
+
+func TestExplorerConformance(t *testing.T) {
+	testURL(t)
+	storetest.RunExplorer(t, func(t *testing.T) store.Store {
+		return openTest(t, freshSchema(t))
+	})
+}

@@ -73,6 +73,11 @@ func limitArg(n int) any {
 	return n
 }
 
+// page returns the LIMIT and OFFSET clauses of a page of results.
+func page(limit, offset int, a *args) string {
+	return " LIMIT " + a.add(limitArg(limit)) + " OFFSET " + a.add(max(offset, 0))
+}
+
 // utc returns t in UTC, as the SQLite store parses its timestamps.
 func utc(t *time.Time) *time.Time {
 	if t == nil {
@@ -161,10 +166,15 @@ func (s *Store) SearchDocs(ctx context.Context, q store.DocQuery) iter.Seq2[stor
 	if err != nil {
 		return errSeq[store.DocHit](err)
 	}
+	where := []string{"d.tsv @@ t.q"}
+	if q.Source != "" {
+		where = append(where, "lower(d.source) = lower("+a.add(pgText(q.Source))+")")
+	}
+	window(q.Window, "d.published", &where, &a)
 	sqlq := `SELECT h.id, h.title, h.source, h.url, h.published, ts_headline('simple', h.text, h.q, ` + a.add(headlineOpts) + `), h.rank
 		FROM (SELECT d.id, d.title, d.source, d.url, d.published, d.text, d.seq, t.q,
 			-ts_rank('{0.1, 0.2, 0.5, 1.0}', d.tsv, t.q)::float8 AS rank
-			FROM docs d, (SELECT ` + tsq + ` AS q) t WHERE d.tsv @@ t.q ORDER BY rank, d.seq LIMIT ` + a.add(limitArg(q.Limit)) + `) h
+			FROM docs d, (SELECT ` + tsq + ` AS q) t` + whereSQL(where) + ` ORDER BY rank, d.seq` + page(q.Limit, q.Offset, &a) + `) h
 		ORDER BY h.rank, h.seq`
 	return rowsSeq(ctx, s, sqlq, a, func(rows pgx.Rows) (store.DocHit, error) {
 		var h store.DocHit
@@ -188,6 +198,9 @@ func quoteFilter(q store.QuoteQuery, a *args) (where []string, err error) {
 	if q.Speaker != "" {
 		where = append(where, `q.speaker_name ILIKE `+a.add(likeArg(q.Speaker))+` ESCAPE '\'`)
 	}
+	if q.SpeakerName != "" {
+		where = append(where, "lower(q.speaker_name) = lower("+a.add(pgText(q.SpeakerName))+")")
+	}
 	if q.About != "" {
 		tsq, err := tsquery(q.About, a)
 		if err != nil {
@@ -207,7 +220,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) iter.Seq2[store.
 		return errSeq[store.QuoteHit](err)
 	}
 	sqlq := "SELECT " + quoteCols + " FROM quotes q JOIN docs d ON d.id = q.doc_id" + whereSQL(where) +
-		" ORDER BY d.published DESC NULLS LAST, d.seq, q.idx LIMIT " + a.add(limitArg(q.Limit))
+		" ORDER BY d.published DESC NULLS LAST, d.seq, q.idx" + page(q.Limit, q.Offset, &a)
 	return rowsSeq(ctx, s, sqlq, a, func(rows pgx.Rows) (store.QuoteHit, error) {
 		var h store.QuoteHit
 		err := rows.Scan(quoteDest(&h)...)
@@ -285,7 +298,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) iter.Seq2[sto
 		where = append(where, `name ILIKE `+a.add(likeArg(q.Name))+` ESCAPE '\'`)
 	}
 	sqlq := "SELECT name, type, max(country), count(DISTINCT doc_id), sum(mentions) FROM entities" + whereSQL(where) +
-		" GROUP BY name, type ORDER BY 4 DESC, 5 DESC, name, type LIMIT " + a.add(limitArg(q.Limit))
+		" GROUP BY name, type ORDER BY 4 DESC, 5 DESC, name, type" + page(q.Limit, q.Offset, &a)
 	return rowsSeq(ctx, s, sqlq, a, func(rows pgx.Rows) (store.EntitySummary, error) {
 		var e store.EntitySummary
 		err := rows.Scan(&e.Name, &e.Type, &e.Country, &e.Documents, &e.Mentions)
@@ -300,9 +313,17 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 	if q.Type != "" {
 		where = append(where, "e.type = "+a.add(strings.ToUpper(q.Type)))
 	}
+	role := ""
+	if q.Role == "source" || q.Role == "target" {
+		role = " AND x.role = " + a.add(q.Role)
+	}
 	if q.Actor != "" {
 		where = append(where, `EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND x.name ILIKE `+
-			a.add(likeArg(q.Actor))+` ESCAPE '\')`)
+			a.add(likeArg(q.Actor))+` ESCAPE '\'`+role+`)`)
+	}
+	if q.ActorName != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND lower(x.name) = lower(`+
+			a.add(pgText(q.ActorName))+`)`+role+`)`)
 	}
 	if q.Country != "" {
 		c := a.add(strings.ToUpper(q.Country))
@@ -312,7 +333,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 	dayWindow(q.Window, day, &where, &a)
 	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
 		d.title, d.source, d.url, d.published FROM events e JOIN docs d ON d.id = e.doc_id` + whereSQL(where) +
-		" ORDER BY " + day + " DESC NULLS LAST, d.seq, e.idx LIMIT " + a.add(limitArg(q.Limit))
+		" ORDER BY " + day + " DESC NULLS LAST, d.seq, e.idx" + page(q.Limit, q.Offset, &a)
 	return func(yield func(store.EventHit, error) bool) {
 		// Actors are read a page of events at a time, on a second
 		// connection while the events are still streaming in.
@@ -399,6 +420,10 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.Story,
 	}
 	var where []string
 	var a args
+	if q.ID != "" {
+		where = append(where, "story = "+a.add(pgText(q.ID)))
+		minDocs = 1
+	}
 	if q.About != "" {
 		tsq, err := tsquery(q.About, &a)
 		if err != nil {
