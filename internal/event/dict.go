@@ -3,7 +3,7 @@ package event
 import (
 	_ "embed"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -113,7 +113,15 @@ func (d *Dict) candidates(dst []*Pattern, w string, next []string) []*Pattern {
 			}
 		}
 	}
-	sort.Slice(dst, func(i, j int) bool { return dst[i].before(dst[j]) })
+	slices.SortFunc(dst, func(p, q *Pattern) int {
+		switch {
+		case p == q:
+			return 0
+		case p.before(q):
+			return -1
+		}
+		return 1
+	})
 	// drop duplicates (a pattern found through two words)
 	out := dst[:0]
 	for i, p := range dst {

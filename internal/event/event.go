@@ -132,7 +132,7 @@ func (c *coder) sentence(si, a, b int) {
 	if len(trigs) == 0 {
 		return
 	}
-	dates := when.Find(nil, c.d.Text, c.d.Tokens[a:b], c.pub, when.Past)
+	dates := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Past)
 	dated := func(t trigger) bool {
 		end := c.d.Tokens[min(t.last+5, b)-1].End
 		for _, dt := range dates {
@@ -177,7 +177,7 @@ func (c *coder) sentence(si, a, b int) {
 			ev.Location = c.dateline
 		}
 		if ev.Status == doc.Intended && len(dates) > 0 {
-			future := when.Find(nil, c.d.Text, c.d.Tokens[a:b], c.pub, when.Future)
+			future := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Future)
 			ev.Date = nearestDate(future, ev.Trigger)
 		} else {
 			ev.Date = nearestDate(dates, ev.Trigger)
@@ -280,13 +280,16 @@ func (c *coder) entity(id string) *doc.Entity {
 // first that has it.
 func (c *coder) enrich() {
 	evs := c.d.Events
+	keys := make([]string, len(evs))
+	for i := range evs {
+		keys[i] = sortedKey(evs[i])
+	}
 	for i := range evs {
 		if len(evs[i].Source)+len(evs[i].Target) < 2 {
 			continue
 		}
-		ki := sortedKey(evs[i])
 		for j := range evs {
-			if i == j || evs[j].Type != evs[i].Type || evs[j].Status != evs[i].Status || sortedKey(evs[j]) != ki {
+			if i == j || evs[j].Type != evs[i].Type || evs[j].Status != evs[i].Status || keys[j] != keys[i] {
 				continue
 			}
 			if evs[i].Location == "" || evs[i].Location == c.dateline {

@@ -12,7 +12,14 @@ import (
 // dates are resolved against pub in the direction of tense; when pub is the
 // zero time they are skipped, as are days written without a year.
 func Find(dst []Date, text string, toks []doc.Token, pub time.Time, tense Tense) []Date {
-	s := scanner{text: text, toks: toks, pub: pub, tense: tense}
+	return FindLower(dst, text, "", toks, pub, tense)
+}
+
+// FindLower is Find for a caller that has the text with its ASCII capitals
+// folded to lower case already (low, of the same length as text, or ""),
+// which saves folding words one by one.
+func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, tense Tense) []Date {
+	s := scanner{text: text, low: low, toks: toks, pub: pub, tense: tense}
 	if !pub.IsZero() {
 		s.pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	}
@@ -31,6 +38,7 @@ func Find(dst []Date, text string, toks []doc.Token, pub time.Time, tense Tense)
 
 type scanner struct {
 	text  string
+	low   string // text with ASCII capitals folded, or ""
 	toks  []doc.Token
 	pub   time.Time
 	tense Tense
@@ -45,7 +53,15 @@ func (s *scanner) word(i int) string {
 }
 
 // lower returns token i in lower case (ASCII folding only).
-func (s *scanner) lower(i int) string { return lowerASCII(s.word(i)) }
+func (s *scanner) lower(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	if s.low != "" {
+		return s.low[s.toks[i].Start:s.toks[i].End]
+	}
+	return lowerASCII(s.word(i))
+}
 
 func lowerASCII(w string) string {
 	for j := 0; j < len(w); j++ {
@@ -77,14 +93,15 @@ func (s *scanner) at(i int) (Date, int) {
 		}
 		return s.year(i)
 	case 'A' <= c && c <= 'Z':
-		if m := monthOf(w); m > 0 {
+		lw := s.lower(i)
+		if m := monthOfLower(lw); m > 0 {
 			return s.month(i, m)
 		}
-		if wd, ok := weekdays[strings.ToLower(w)]; ok {
+		if wd, ok := weekdays[lw]; ok {
 			return s.weekday(i, wd, s.tense)
 		}
 	}
-	lw := lowerASCII(w)
+	lw := s.lower(i)
 	switch lw {
 	case "yesterday", "today", "tonight", "tomorrow":
 		if s.pub.IsZero() {
@@ -325,7 +342,7 @@ func (s *scanner) deictic(i int, lw string) (Date, int) {
 			return d, j + n - i
 		}
 	}
-	if wd, ok := weekdays[strings.ToLower(w)]; ok {
+	if wd, ok := weekdays[s.lower(j)]; ok && w != "" && 'A' <= w[0] && w[0] <= 'Z' {
 		d, n := s.weekday(j, wd, s.tense)
 		return d, j + n - i
 	}

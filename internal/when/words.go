@@ -14,6 +14,18 @@ func monthOf(w string) int {
 	return months[strings.ToLower(strings.TrimSuffix(w, "."))]
 }
 
+// monthOfLower is monthOf for a word already in lower case; the caller
+// has checked the capital.
+func monthOfLower(w string) int {
+	if len(w) < 3 {
+		return 0
+	}
+	if w[len(w)-1] == '.' {
+		w = w[:len(w)-1]
+	}
+	return months[w]
+}
+
 var months = map[string]int{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
 	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
