@@ -9,7 +9,7 @@ import (
 // shipped model was trained with.
 type TrainOptions struct {
 	// Epochs is the number of passes over the training documents
-	// (default 12, chosen on the dev split).
+	// (default 8, chosen on the dev split).
 	Epochs int
 	// FirstEpochs is the number of epochs of each jackknife model that
 	// produces the first-pass labels the second pass learns from
@@ -40,7 +40,7 @@ type TrainOptions struct {
 
 func (o *TrainOptions) defaults() {
 	if o.Epochs <= 0 {
-		o.Epochs = 12
+		o.Epochs = 8
 	}
 	if o.FirstEpochs <= 0 {
 		o.FirstEpochs = 5
