@@ -13,7 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
+	"regexp"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,7 +32,8 @@ type Options struct {
 	Store store.Store
 	// Workers is the number of records analysed at once; 0 means one per CPU.
 	Workers int
-	// Published is the publication date of records that do not carry one
+	// Published is the publication date of records that carry none, in
+	// their metadata, their markup or a YYYY-MM-DD date in the file name
 	// (plain text files, say); zero if unknown.
 	Published time.Time
 	// BatchSize is the number of documents written per transaction; 0 means 256.
@@ -191,15 +195,24 @@ func analyze(ctx context.Context, j job, published time.Time) (r result, ok bool
 		return r, false
 	}
 	rec := j.rec
-	o := newsgraph.Options{Name: j.file, URL: rec.URL, Published: published}
-	if !rec.Published.IsZero() {
-		o.Published = rec.Published
-	}
+	o := newsgraph.Options{Name: j.file, URL: rec.URL, Published: rec.Published}
 	switch rec.Format {
 	case source.PlainText:
 		o.Format = newsgraph.FormatText
 	case source.HTMLPage:
 		o.Format = newsgraph.FormatHTML
+	}
+	// A date in the file name, else the default, stands in for a missing
+	// publication date. Plain text gets it before analysis, so that
+	// relative dates resolve against it; a page keeps the date found in
+	// its markup when there is one.
+	fallback := dateInName(j.file)
+	if fallback.IsZero() || j.record != "" {
+		fallback = published
+	}
+	isText := rec.Format == source.PlainText || rec.Format == source.Auto && source.Detect(j.file, rec.Data) == source.PlainText
+	if o.Published.IsZero() && isText {
+		o.Published = fallback
 	}
 	d, err := analyzeSafe(ctx, rec.Data, o)
 	if err != nil {
@@ -208,9 +221,16 @@ func analyze(ctx context.Context, j job, published time.Time) (r result, ok bool
 		}
 		return fail(err)
 	}
+	if d.Published == nil && !fallback.IsZero() {
+		t := fallback.UTC()
+		d.Published = &t
+	}
 	d.Path = j.file
 	if rec.Title != "" {
 		d.Title = rec.Title
+	}
+	if d.Title == "" {
+		d.Title = titleBlock(d)
 	}
 	if rec.SiteName != "" {
 		d.Source = rec.SiteName
@@ -226,6 +246,34 @@ func analyze(ctx context.Context, j job, published time.Time) (r result, ok bool
 		return fail(err)
 	}
 	return result{rec: sr}, true
+}
+
+// nameDate finds a YYYY-MM-DD date in a file name, as scrapers write them
+// ("breitbart_2015-11-11_the-ninth-circle.txt").
+var nameDate = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9])(?:[^0-9]|$)`)
+
+// dateInName returns the date in the base name of path, or zero.
+func dateInName(path string) time.Time {
+	m := nameDate.FindStringSubmatch(filepath.Base(path))
+	if m == nil {
+		return time.Time{}
+	}
+	t, err := time.Parse("2006-01-02", m[1])
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// titleBlock returns the text of the first title block, for documents
+// whose source gave no title (plain text).
+func titleBlock(d *doc.Document) string {
+	for _, b := range d.Blocks {
+		if b.Kind == doc.Title && b.Span.Valid(len(d.Text)) {
+			return strings.Join(strings.Fields(d.Slice(b.Span)), " ")
+		}
+	}
+	return ""
 }
 
 // analyzeSafe runs newsgraph.Analyze, turning a panic in a stage into an
