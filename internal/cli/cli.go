@@ -34,6 +34,10 @@ var commands = map[string]Command{
 	"analyze": analyzeCmd{},
 	"eval":    evalCmd{},
 	"ingest":  ingestCmd{},
+	"query":   queryCmd{},
+	"stats":   statsCmd{},
+	"export":  exportCmd{},
+	"serve":   serveCmd{},
 }
 
 // Run runs the command line args (without the program name) and returns
