@@ -103,14 +103,28 @@ func (a *analysis) addRef(per [][]cand, si int, sp doc.Span, kind doc.MentionKin
 // to, or -1. In its own sentence a subject pronoun ("he", "his") prefers
 // the first person named before it and an object pronoun ("him") the
 // nearest; otherwise the first person of the nearest earlier sentence
-// that names one of the right gender.
+// that names one. People known to be of the pronoun's gender (by Mr or
+// Ms, a gendered title or a given name) are looked for first, in the
+// sentence and then in the sentences before; people of unknown gender
+// only when there is none.
 func (a *analysis) antecedent(per [][]cand, si, off int, p pronoun, kind doc.BlockKind) int {
-	fits := func(ei int) bool {
-		g := a.ents[ei].gender
-		return g == 0 || g == p.gender
+	strict := func(ei int) bool { return a.ents[ei].gender == p.gender }
+	loose := func(ei int) bool { return a.ents[ei].gender == 0 }
+	for _, fits := range [2]func(int) bool{strict, loose} {
+		if ei := a.inSentence(per[si], off, p, fits); ei >= 0 {
+			return ei
+		}
+		if ei := a.before(per, si, kind, fits); ei >= 0 {
+			return ei
+		}
 	}
+	return -1
+}
+
+// inSentence picks the candidate of a sentence before byte off that fits.
+func (a *analysis) inSentence(cs []cand, off int, p pronoun, fits func(int) bool) int {
 	best, bestPoss := -1, false
-	for _, c := range per[si] {
+	for _, c := range cs {
 		if c.start >= off {
 			break
 		}
@@ -121,9 +135,13 @@ func (a *analysis) antecedent(per [][]cand, si, off int, p pronoun, kind doc.Blo
 			best, bestPoss = c.ent, c.poss
 		}
 	}
-	if best >= 0 {
-		return best
-	}
+	return best
+}
+
+// before picks the first fitting person of the nearest of the lookBack
+// sentences before si in blocks of the same kind (the same caption for a
+// caption).
+func (a *analysis) before(per [][]cand, si int, kind doc.BlockKind, fits func(int) bool) int {
 	seen := 0
 	for sj := si - 1; sj >= 0 && seen < lookBack; sj-- {
 		if a.d.Blocks[a.d.Sentences[sj].Block].Kind != kind || kind == doc.Caption && a.d.Sentences[sj].Block != a.d.Sentences[si].Block {

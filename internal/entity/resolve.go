@@ -361,8 +361,29 @@ func (a *analysis) mergeVoting(into, from int) {
 
 // retypeSurnames makes a lone word that the model typed ORG or LOC, but
 // that is the surname of a person named in full elsewhere in the
-// document, a mention of that person ("TRUMP" in a headline).
+// document ("TRUMP" in a headline), or that names a person with a title
+// ("Mr Trump") at least as often elsewhere, a mention of that person.
 func (a *analysis) retypeSurnames() {
+	var surname map[string]int // lower-case last word of a full name → person
+	var lone map[string]int    // lower-case lone name → person
+	for ei, e := range a.ents {
+		if e.out.Type != doc.Person || len(e.mentions) == 0 {
+			continue
+		}
+		if surname == nil {
+			surname, lone = make(map[string]int), make(map[string]int)
+		}
+		fw := a.nameWords(&a.mentions[e.mentions[0]])
+		k := strings.ToLower(fw[len(fw)-1])
+		if len(fw) >= 2 {
+			surname[k] = ei
+		} else if a.titled(e) {
+			lone[k] = ei
+		}
+	}
+	if surname == nil {
+		return
+	}
 	for ai, e := range a.ents {
 		if e.out.Type != doc.Org && e.out.Type != doc.Loc || len(e.mentions) == 0 || e.org >= 0 {
 			continue
@@ -374,15 +395,11 @@ func (a *analysis) retypeSurnames() {
 		if len(w) != 1 {
 			continue
 		}
-		for bi, f := range a.ents {
-			if f.out.Type != doc.Person || len(f.mentions) == 0 {
-				continue
-			}
-			fw := a.nameWords(&a.mentions[f.mentions[0]])
-			if len(fw) >= 2 && strings.EqualFold(fw[len(fw)-1], w[0]) {
-				a.merge(bi, ai)
-				break
-			}
+		k := strings.ToLower(w[0])
+		if bi, ok := surname[k]; ok {
+			a.merge(bi, ai)
+		} else if bi, ok := lone[k]; ok && len(a.ents[bi].mentions) >= len(e.mentions) {
+			a.merge(bi, ai)
 		}
 	}
 }
@@ -465,4 +482,15 @@ func (a *analysis) vote(e *entity) {
 	if n > 0 {
 		e.out.Type = types[best]
 	}
+}
+
+// titled reports whether a title or form of address stands before one of
+// e's mentions ("Mr Trump", "President Trump").
+func (a *analysis) titled(e *entity) bool {
+	for _, mi := range e.mentions {
+		if m := &a.mentions[mi]; m.tok > 0 && a.d.Tokens[m.tok-1].Sentence == m.sent && a.isTitle(m.tok-1) {
+			return true
+		}
+	}
+	return false
 }

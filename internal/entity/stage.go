@@ -234,6 +234,13 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	if e == s+1 && t == doc.Person && a.info[s].flags&wInterjection != 0 {
 		return // "Well, …"
 	}
+	if e == s+1 && t == doc.Person && !disabled["pernorp"] {
+		if _, ok := a.demonym(s); ok && !isAllCapsShort(a.words[s]) || a.info[s].flags&wGroup != 0 {
+			if _, country := countryWord(a.words[s]); !country {
+				t = doc.NORP // "Muslims", "Mexicans", but not "Jordan"
+			}
+		}
+	}
 	if e == s+1 && !disabled["states"] && a.stateAbbr(s) != "" {
 		t = doc.Loc // "FLINT, Mich. —"
 		if w := a.words[s]; e == a.sentTok[si+1] && w[len(w)-1] == '.' {
