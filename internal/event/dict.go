@@ -99,11 +99,18 @@ func (d *Dict) candidates(dst []*Pattern, w string, next []string) []*Pattern {
 	if d.index == nil {
 		d.reindex()
 	}
-	hi := d.index[w]
+	return d.index[w].candidates(dst, next)
+}
+
+// candidates is Dict.candidates for one head; a nil headIndex has none.
+func (hi *headIndex) candidates(dst []*Pattern, next []string) []*Pattern {
 	if hi == nil {
 		return dst
 	}
 	dst = append(dst, hi.bare...)
+	if len(hi.byFirst) == 0 {
+		return dst
+	}
 	for _, x := range next {
 		dst = append(dst, hi.byFirst[x]...)
 		if n := len(x); n > 3 && x[n-1] == 's' {

@@ -46,10 +46,11 @@ func (s *sentence) triggers() []trigger {
 			}
 			continue
 		}
-		if len(s.c.dict.Lookup(s.c.words[i])) == 0 || s.inName(i) {
+		hi := s.c.dict.index[s.c.words[i]]
+		if hi == nil || s.inName(i) {
 			continue
 		}
-		cands = s.c.dict.candidates(cands[:0], s.c.words[i], s.c.words[i+1:min(s.b, i+2+maxGap)])
+		cands = hi.candidates(cands[:0], s.c.words[i+1:min(s.b, i+2+maxGap)])
 		for _, p := range cands {
 			last, ok := s.matchRest(p, i)
 			if !ok {
