@@ -431,6 +431,9 @@ func (s *sentence) passive(t trigger) bool {
 	if s.word(t.first+1) == "by" || s.word(t.last) == "by" {
 		return true
 	}
+	if s.word(t.first+1) == "to" || s.word(t.last) == "to" || s.word(t.last-1) == "to" {
+		return false // "is prepared to", "was expected to": an adjective
+	}
 	for j := t.first - 1; j >= s.a && j >= t.first-3; j-- {
 		if be[s.c.words[j]] {
 			return true
