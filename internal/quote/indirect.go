@@ -26,7 +26,7 @@ func (x *analysis) indirect() {
 				x.emitIndirect(lo, hi, c, start, end)
 				continue
 			}
-			if cl == sayCue || cl == thinkCue || cl == writeCue {
+			if cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue {
 				x.fronted(lo, hi, c)
 			}
 		}
@@ -74,6 +74,8 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 		return i
 	case f&fCap != 0 && f&(fStop|fSkip|fPrep) == 0 && cl != thinkCue:
 		return i
+	case cl == sayCue && f&(fStop|fSkip|fPrep|fPronoun) == 0 && x.info[i].cue == noCue && i+1 < hi && x.isWord(i+1) && !x.has(i+1, fStop|fPrep):
+		return i // said presumptive nominee Donald Trump was …
 	}
 	return -1
 }
@@ -83,14 +85,29 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 // semicolon, or ", adding …", ", according to …", ", he said".
 func (x *analysis) clauseEnd(i, hi int) int {
 	for j := i; j < hi; j++ {
-		t := x.tokText(j)
-		if t == ";" {
-			return j
+		if x.has(j, fInQuote) {
+			continue
 		}
-		if t == "," && j+1 < hi {
-			n := x.tokText(j + 1)
-			cue := x.info[j+1].cue
-			if cue != noCue && len(n) > 3 && n[len(n)-3:] == "ing" || x.isAccordingTo(j+1, hi) {
+		switch t := x.tokText(j); t {
+		case ";", "—", "–", "-", "--", "(":
+			if j > i {
+				return j
+			}
+		case ",":
+			if j+1 < hi {
+				n := x.tokText(j + 1)
+				cue := x.info[j+1].cue
+				if cue != noCue && len(n) > 3 && n[len(n)-3:] == "ing" || x.isAccordingTo(j+1, hi) {
+					return j // ", adding …", ", according to …"
+				}
+				switch n {
+				case "but", "while", "although", "though", "whereas", "and", "which":
+					return j
+				}
+			}
+		case "and", "but":
+			// A second predicate: "he first heard gunfire and suspected …".
+			if j+1 < hi && j > i && (x.isCue(j+1) || isPastTense(x.tokText(j+1))) {
 				return j
 			}
 		}
@@ -199,6 +216,11 @@ func (x *analysis) fronted(lo, hi, c int) {
 	if comma < 0 {
 		return
 	}
+	if x.info[c].cue == tellCue {
+		if h := x.rightNP(tail+1, hi); h.ok() {
+			tail = h.b - 1 // "…, a spokesman told The Wall Street Journal."
+		}
+	}
 	// Only adverbials may follow: "…, he said on Friday."
 	for j := tail + 1; j < hi; j++ {
 		if x.tokText(j) == "that" || x.info[j].cue != noCue || x.has(j, fMark|fInQuote) {
@@ -217,4 +239,9 @@ func (x *analysis) clauseStart(lo, e int) int {
 		i++
 	}
 	return i
+}
+
+// isPastTense reports whether w looks like a lower-case verb in -ed.
+func isPastTense(w string) bool {
+	return len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z'
 }

@@ -235,6 +235,12 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 			return m
 		}
 	}
+	if !inverted && !participle && x.tokText(j) == "," {
+		// "…, said Grant Green, a national security expert." at the end.
+		if m := x.rightNP(c+1, hi); m.ok() && m.kind != pronounMention && x.endsClause(m.b, hi) {
+			return m
+		}
+	}
 	if j < lo {
 		if participle && x.d.Sentences[x.toks[c].Sentence].Span.Start > 0 {
 			// "Adding, “…”": the subject of the sentence before.
@@ -273,7 +279,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 				if j-k > 14 {
 					break
 				}
-				if k+1 < j && x.has(k+1, fCap) && !x.has(k+1, fDet|fTitle) && !x.has(k+1, fPronoun) {
+				if t == "," && k+1 < j && x.has(k+1, fCap) && !x.has(k+1, fDet|fTitle) && !x.has(k+1, fPronoun) {
 					break // "Salem, New Hampshire, Trump went after Bush, …": a clause
 				}
 				if m := x.leftNP(lo, e); m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
@@ -359,4 +365,14 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 		return k, m
 	}
 	return -1, mention{}
+}
+
+// endsClause reports whether token i ends the sentence [.., hi), or starts
+// an apposition or an adverbial after which the sentence ends.
+func (x *analysis) endsClause(i, hi int) bool {
+	if i >= hi {
+		return true
+	}
+	t := x.tokText(i)
+	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet) || !x.has(i+1, fCap))
 }
