@@ -613,7 +613,7 @@ func (s *sentence) objectAfter(j int) []chunk {
 			}
 			break
 		}
-		if a.first-j > 10 || s.stopBetween(j, a.first) {
+		if a.first-j > 14 || s.stopBetween(j, a.first) {
 			break
 		}
 		p := s.word(a.first - 1)
