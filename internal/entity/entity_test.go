@@ -299,6 +299,11 @@ func TestReferences(t *testing.T) {
 			want: map[string]string{"Donald Trump": "the US president;he", "Vladimir Putin": "the Russian leader"},
 		},
 		{
+			name: "description by title alone",
+			text: "Senator Bernie Sanders spoke in Vermont on Monday. The senator said the plan would fail, and the president of France agreed.",
+			want: map[string]string{"Bernie Sanders": "The senator"},
+		},
+		{
 			name: "gender from given names",
 			text: "German Chancellor Angela Merkel met French President Emmanuel Macron. She said the talks went well.",
 			want: map[string]string{"Angela Merkel": "She", "Emmanuel Macron": ""},

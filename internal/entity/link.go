@@ -158,32 +158,42 @@ func (a *analysis) before(per [][]cand, si int, kind doc.BlockKind, fits func(in
 }
 
 // description matches "the Russian president", "the US president", "the
-// Russian leader" at token i and returns its span and the person it
-// describes: the one person of that country whose roles have that title
-// (any head of state or government for "leader"), the most recently named
-// if there are several.
+// Russian leader", "the senator" at token i and returns its span and the
+// person it describes: the person of that country whose roles have that
+// title (any head of state or government for "leader"), or without a
+// country the person whose roles end with that very word, the most
+// recently named before it if there are several.
 func (a *analysis) description(i, end int) (doc.Span, int, bool) {
-	if i+2 >= end {
+	if i+1 >= end {
 		return doc.Span{}, -1, false
 	}
 	iso, ok := a.demonym(i + 1)
-	if !ok {
-		return doc.Span{}, -1, false
-	}
-	j := i + 2
-	if a.info[j].flags&wModifier != 0 && j+1 < end {
+	j := i + 1
+	if ok {
 		j++
+	}
+	for k := 0; k < 2 && j+1 < end && a.info[j].flags&wModifier != 0; k++ {
+		j++
+	}
+	if j >= end {
+		return doc.Span{}, -1, false
 	}
 	hw := a.words[j]
 	t := a.info[j].title
-	if a.info[j].flags&wTitle == 0 || t.abbr || isCapitalised(hw) && j+1 < end && isCapitalised(a.word(j+1)) {
+	if a.info[j].flags&wTitle == 0 || t.abbr || plural(hw) || isCapitalised(hw) && j+1 < end && isCapitalised(a.word(j+1)) {
 		return doc.Span{}, -1, false // "the US President Donald Trump": a title, not a description
+	}
+	if iso == "" && (isCapitalised(hw) || j+2 < end && a.words[j+1] == "of" && isCapitalised(a.words[j+2])) {
+		return doc.Span{}, -1, false // "the president of France" may be someone else
 	}
 	sp := doc.Span{Start: a.d.Tokens[i].Start, End: a.d.Tokens[j].End}
 	best, bestAt := -1, -1
 	for ei, e := range a.ents {
-		if e.dropped || e.out.Type != doc.Person || e.out.Country != iso {
+		if e.dropped || e.out.Type != doc.Person || iso != "" && e.out.Country != iso {
 			continue
+		}
+		if iso == "" && !a.hasRoleWord(e, hw) {
+			continue // without a country only the very title will do
 		}
 		if !e.head || !(t.head || a.hasRoleWord(e, hw)) {
 			if !a.hasRoleWord(e, hw) {
@@ -201,8 +211,8 @@ func (a *analysis) description(i, end int) (doc.Span, int, bool) {
 			best, bestAt = ei, at
 		}
 	}
-	if best < 0 {
-		return doc.Span{}, -1, false
+	if best < 0 || bestAt < 0 {
+		return doc.Span{}, -1, false // only people already named
 	}
 	return sp, best, true
 }
