@@ -617,6 +617,9 @@ func (s *sentence) objectAfter(j int) []chunk {
 			break
 		}
 		p := s.word(a.first - 1)
+		if p == "," && (reporting[s.word(a.last)] || reporting[s.word(a.last+1)]) {
+			break // ", the minister said": the speaker, not the target
+		}
 		if owners[p] || s.adjectiveOfName(a) {
 			continue // "its troops": the source's own
 		}
