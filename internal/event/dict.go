@@ -93,16 +93,9 @@ func (d *Dict) reindex() {
 }
 
 // candidates appends to dst, in the order they must be tried, the
-// patterns of head form w whose first following word is among next (the
-// tokens after the head, lower case) or that have none.
-func (d *Dict) candidates(dst []*Pattern, w string, next []string) []*Pattern {
-	if d.index == nil {
-		d.reindex()
-	}
-	return d.index[w].candidates(dst, next)
-}
-
-// candidates is Dict.candidates for one head; a nil headIndex has none.
+// patterns of the head whose first following word is among next (the
+// tokens after the head, lower case) or that have none. A nil headIndex
+// has none.
 func (hi *headIndex) candidates(dst []*Pattern, next []string) []*Pattern {
 	if hi == nil {
 		return dst

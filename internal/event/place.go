@@ -1,0 +1,102 @@
+package event
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// location returns the place of the event: a place in the sentence after
+// "in", "at", "near" or "outside", nearest the trigger, as "Name, Admin1,
+// Country" when the place is resolved; and its country code.
+func (s *sentence) location(t trigger) (string, string) {
+	best, bestDist := -1, 1<<30
+	for k, a := range s.actors {
+		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps[s.word(a.first-1)] {
+			continue
+		}
+		dist := a.first - t.last
+		if a.last <= t.first {
+			dist = t.first - a.last
+		}
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best < 0 {
+		return "", ""
+	}
+	a := s.actors[best]
+	name, country := s.c.placeName(a.ent)
+	// "Anchorage, Alaska": a second place after a comma narrows the first.
+	if best+1 < len(s.actors) {
+		b := s.actors[best+1]
+		if b.first == a.last+1 && s.word(a.last) == "," && b.ent >= 0 && b.typ == doc.Loc && !strings.Contains(name, ",") {
+			n2, c2 := s.c.placeName(b.ent)
+			name += ", " + n2
+			if country == "" {
+				country = c2
+			}
+		}
+	}
+	return name, country
+}
+
+// placeName returns an entity's place as text and its country.
+func (c *coder) placeName(ent int) (string, string) {
+	e := c.d.Entities[ent]
+	if pi, ok := c.place[e.ID]; ok {
+		p := c.d.Places[pi]
+		parts := []string{p.Name}
+		if p.Admin1 != "" && p.Admin1 != p.Name {
+			parts = append(parts, p.Admin1)
+		}
+		if p.Country != "" {
+			parts = append(parts, p.Country)
+		}
+		return strings.Join(parts, ", "), p.Country
+	}
+	return e.Name, e.Country
+}
+
+// findDateline returns the place of a dateline ("KYIV, Ukraine (Reuters) —",
+// "MOSCOW -"): a place that opens the first sentence and is followed within
+// a few tokens by a dash or a parenthesis.
+func (c *coder) findDateline() string {
+	if len(c.d.Sentences) == 0 || len(c.ents) == 0 {
+		return ""
+	}
+	s := c.d.Sentences[0]
+	first := sort.Search(len(c.d.Tokens), func(i int) bool { return c.d.Tokens[i].Start >= s.Start })
+	ch := c.ents[0]
+	if ch.first != first || (ch.typ != doc.Loc && ch.typ != doc.Fac) {
+		return ""
+	}
+	for j := ch.last; j < ch.last+6 && j < len(c.words); j++ {
+		switch c.words[j] {
+		case "—", "–", "-", "--", "(":
+			name, _ := c.placeName(ch.ent)
+			return name
+		}
+	}
+	return ""
+}
+
+// locationCountry returns the country of the event's location, if known.
+func (c *coder) locationCountry(ev doc.Event) string {
+	for _, p := range c.d.Places {
+		if p.Country != "" && (strings.HasPrefix(ev.Location, p.Name+",") || ev.Location == p.Name) {
+			return p.Country
+		}
+	}
+	for _, e := range c.d.Entities {
+		if e.Country != "" && e.Type == doc.Loc && (ev.Location == e.Name || strings.HasPrefix(ev.Location, e.Name+",")) {
+			return e.Country
+		}
+	}
+	return ""
+}
