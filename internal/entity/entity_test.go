@@ -204,6 +204,19 @@ func TestEntities(t *testing.T) {
 			want: []string{"FAC|Joint Base Elmendorf-Richardson|USA", "FAC|Oval Office|USA"},
 		},
 		{
+			name: "airports placed by the city after them",
+			text: "The plane landed at John F. Kennedy International Airport in New York before flying on to Sheremetyevo Airport outside Moscow.",
+			want: []string{
+				"FAC|John F. Kennedy International Airport|USA", "FAC|Sheremetyevo Airport|RUS",
+				"LOC|New York|USA", "LOC|Moscow|RUS",
+			},
+		},
+		{
+			name: "named events",
+			text: "The Cold War ended in 1991. The World Cup opened in Qatar on Sunday as Ukrainians and Russians watched.",
+			want: []string{"EVENT|Cold War|-", "EVENT|World Cup|-", "NORP|Ukrainians|UKR", "NORP|Russians|RUS"},
+		},
+		{
 			name: "slogan and nickname are not names",
 			text: "Mustafa Nayyem, a Ukrainian journalist-turned-politician, posted an image with the caption: “Make Kneeling Great Again”. Putin then joined Trump in the limousine nicknamed “the Beast”.",
 			want: []string{"PERSON|Mustafa Nayyem|UKR"},

@@ -90,7 +90,7 @@ func (a *analysis) places() {
 			continue
 		}
 		e := a.ents[idx[k]]
-		if p.Kind == geo.City && strings.Contains(e.out.Name, " ") && !strings.EqualFold(p.Name, e.out.Name) {
+		if p.Kind == geo.City && strings.Contains(e.out.Name, " ") && !sharesStart(p.Name, e.out.Name) {
 			continue // "White House" is not Casablanca (Dar el Beida) by an alternate name
 		}
 		at[idx[k]] = p
@@ -159,4 +159,13 @@ func (a *analysis) places() {
 			Name: name, Admin1: p.Admin1, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Entity: e.out.ID,
 		})
 	}
+}
+
+// sharesStart reports whether one of a and b starts with the other,
+// ignoring case: "New York City" and "New York".
+func sharesStart(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	return strings.EqualFold(a[:len(b)], b)
 }

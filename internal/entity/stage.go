@@ -234,7 +234,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	if e == s+1 && t == doc.Person && a.info[s].flags&wInterjection != 0 {
 		return // "Well, …"
 	}
-	if e == s+1 && t == doc.Person && !disabled["pernorp"] {
+	if e == s+1 && (t == doc.Person || t == doc.Org && !disabled["orgnorp"]) && !disabled["pernorp"] {
 		if _, ok := a.demonym(s); ok && !isAllCapsShort(a.words[s]) || a.info[s].flags&wGroup != 0 {
 			if _, country := countryWord(a.words[s]); !country {
 				t = doc.NORP // "Muslims", "Mexicans", but not "Jordan"
