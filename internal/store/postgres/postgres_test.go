@@ -122,7 +122,7 @@ func unchanged(t *testing.T, dsn string, want error) {
 	}
 }
 
-func exec(t *testing.T, dsn, sql string) {
+func execSQL(t *testing.T, dsn, sql string) {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, dsn)
@@ -137,14 +137,14 @@ func exec(t *testing.T, dsn, sql string) {
 
 func TestRefuseOtherSchema(t *testing.T) {
 	dsn := freshSchema(t)
-	exec(t, dsn, "CREATE TABLE customers (id int PRIMARY KEY)")
+	execSQL(t, dsn, "CREATE TABLE customers (id int PRIMARY KEY)")
 	unchanged(t, dsn, store.ErrNotNewsgraph)
 }
 
 func TestRefuseNewer(t *testing.T) {
 	dsn := freshSchema(t)
 	openTest(t, dsn).Close()
-	exec(t, dsn, "UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+	execSQL(t, dsn, "UPDATE meta SET value = '99' WHERE key = 'schema_version'")
 	unchanged(t, dsn, store.ErrTooNew)
 }
 
