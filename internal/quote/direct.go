@@ -55,7 +55,7 @@ func (x *analysis) direct() {
 		if !inherited && !at.m.ok() {
 			// Inside reported speech: He said the base “went into collect mode”.
 			for i := 0; i < x.nIndirect; i++ {
-				if ind := &x.out[i]; ind.Contains(doc.Span{Start: cs, End: ce}) && ind.SpeakerStart != nil {
+				if ind := &x.out[i]; x.speech[i] && ind.Contains(doc.Span{Start: cs, End: ce}) && ind.SpeakerStart != nil {
 					inherited, last = true, i
 					break
 				}
@@ -85,15 +85,6 @@ func (x *analysis) direct() {
 				}
 			}
 		}
-		if !inherited && !at.m.ok() {
-			// Inside reported speech: He said the base “went into collect mode”.
-			for i := 0; i < x.nIndirect; i++ {
-				if ind := &x.out[i]; ind.Contains(doc.Span{Start: cs, End: ce}) && ind.SpeakerStart != nil {
-					inherited, last = true, i
-					break
-				}
-			}
-		}
 		if !inherited && !at.m.ok() && q.closed {
 			// “…” / — Sanders.
 			if m := x.signature(endTok); m.ok() {
@@ -103,7 +94,7 @@ func (x *analysis) direct() {
 		for nextInd < x.nIndirect && x.out[nextInd].Start < q.open {
 			nextInd++
 		}
-		if nextInd > 0 && (last < 0 || x.out[nextInd-1].Start > x.out[last].Start) {
+		if nextInd > 0 && x.speech[nextInd-1] && (last < 0 || x.out[nextInd-1].Start > x.out[last].Start) {
 			// A statement reported since the last quotation: “Khan says she … ” “She called me …”
 			if ind := x.out[nextInd-1]; ind.SpeakerStart != nil {
 				if a, _ := x.tokenRange(ind.Start, ind.End); a < len(x.toks) {
@@ -184,7 +175,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 		if x.has(i, fMark|fInQuote|fStop|fPrep) {
 			break
 		}
-		if x.isCue(i) || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue != stanceCue || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding
@@ -225,7 +216,7 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 		if x.has(i, fInQuote) {
 			continue
 		}
-		if x.isCue(i) && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue != stanceCue && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if best.cue < 0 || m.ok() && (!best.m.ok() || x.dominates(i, best.m.a)) {
 				best = attribution{cue: i, m: m}

@@ -18,12 +18,19 @@ func (x *analysis) indirect() {
 				continue
 			}
 			cl := x.info[c].cue
-			if !x.isCue(c) || cl == askCue || cl == callCue || x.has(c, fCap) && c != lo {
+			if !x.isCue(c) || cl == askCue || x.has(c, fCap) && c != lo {
 				continue
 			}
 			if start := x.clauseAfter(c, hi, cl); start >= 0 {
 				end := x.clauseEnd(start, hi)
 				x.emitIndirect(lo, hi, c, start, end)
+				continue
+			}
+			if cl == callCue || cl == stanceCue || cl == thinkCue {
+				// The object: "endorsed Hillary Clinton", "wants to win".
+				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) {
+					x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi))
+				}
 				continue
 			}
 			if cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue {
@@ -143,6 +150,12 @@ func (x *analysis) emitIndirect(lo, hi, c, a, b int) {
 	}
 	x.speaker(&q, m)
 	x.out = append(x.out, q)
+	switch x.info[c].cue {
+	case sayCue, tellCue, writeCue, noCue: // noCue: according to
+		x.speech = append(x.speech, true)
+	default:
+		x.speech = append(x.speech, false)
+	}
 }
 
 // dropCovered removes the indirect quotations that are half or more

@@ -24,11 +24,12 @@ const (
 	askCue            // questions: quotations only
 	thinkCue          // belief: that-clauses and bare clauses
 	writeCue          // writing and posting: quotations and that-clauses
-	callCue           // "called it “…”": quotations only
+	callCue           // "called it “…”", "accused Obama of …": quotations and objects
+	stanceCue         // "endorsed Clinton", "wants to win": quotations and objects
 )
 
 var cueClasses = map[string]cueClass{
-	"say": sayCue, "tell": tellCue, "ask": askCue, "think": thinkCue, "write": writeCue, "call": callCue,
+	"say": sayCue, "tell": tellCue, "ask": askCue, "think": thinkCue, "write": writeCue, "call": callCue, "stance": stanceCue,
 }
 
 // flags are the word classes of a token (see words.txt), and facts about

@@ -70,12 +70,14 @@ type analysis struct {
 	out       []doc.Quote
 	used      []bool // cue tokens already used by a quotation, by token
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
+	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance
 }
 
 // reset prepares x for d.
 func (x *analysis) reset(d *doc.Document) {
 	x.d, x.s, x.toks = d, d.Text, d.Tokens
 	x.out = x.out[:0]
+	x.speech = x.speech[:0]
 	lex := lexicon()
 	x.info = grow(x.info, len(x.toks))
 	x.used = growBool(x.used, len(x.toks))
