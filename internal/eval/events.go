@@ -48,7 +48,11 @@ func actorTexts(raw json.RawMessage) []string {
 // EventsHalf says which half of gsr-dev a record falls in: records are
 // split by the FNV-1a hash of their id, even for the tuning half, odd for
 // the report half, so that anything tuned on data can be reported on
-// records it was not tuned on.
+// records it was not tuned on. (The low bit of FNV-1a is the parity of the
+// number of odd bytes in the id: a fixed split blind to the text, 84
+// tuning and 95 report records of gsr-dev, every type in both halves but
+// CONSULT and MOBILIZE. It is kept as it is because the tuning was done
+// on it.)
 func EventsHalf(id string) string {
 	h := fnv.New32a()
 	h.Write([]byte(id))
