@@ -15,6 +15,10 @@ type TrainOptions struct {
 	// produces the first-pass labels the second pass learns from
 	// (default 5).
 	FirstEpochs int
+	// Runs is the number of second-stage perceptrons, each trained on its
+	// own shuffling, whose weights are averaged (default 3: the average
+	// varies less with the seed than one run does).
+	Runs int
 	// Seed seeds the shuffling of documents before every epoch (default 1).
 	Seed int64
 	// Bits is log2 of the number of weight rows features hash into
@@ -44,6 +48,9 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.FirstEpochs <= 0 {
 		o.FirstEpochs = 5
+	}
+	if o.Runs <= 0 {
+		o.Runs = 3
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
@@ -139,22 +146,45 @@ func Train(train, dev []Document, opts TrainOptions) (*Model, error) {
 		}
 	}
 
-	tr := newTrainer(opts.Bits, tc)
-	tr.histDrop = histDrop
-	order := make([]int, len(train))
-	for i := range order {
-		order[i] = i
-	}
-	for epoch := 1; epoch <= opts.Epochs; epoch++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, di := range order {
-			tr.doc(t, &train[di], &folds[di%K], first[di])
+	// The second stage: Runs perceptrons, each with its own shuffling,
+	// whose averaged weights are averaged again.
+	var sumW []float32
+	var sumT [numLabels + 1][numLabels]float32
+	for r := 0; r < opts.Runs; r++ {
+		tr := newTrainer(opts.Bits, tc)
+		tr.histDrop = histDrop
+		order := make([]int, len(train))
+		for i := range order {
+			order[i] = i
 		}
-		if opts.Progress != nil {
-			opts.Progress(epoch, Evaluate(tr.averaged(full), dev))
+		for epoch := 1; epoch <= opts.Epochs; epoch++ {
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			for _, di := range order {
+				tr.doc(t, &train[di], &folds[di%K], first[di])
+			}
+			if opts.Progress != nil {
+				w, trans := tr.averagedWeights()
+				opts.Progress(r*opts.Epochs+epoch, Evaluate(newModel(opts.Bits, w, &trans, full, tc), dev))
+			}
+		}
+		w, trans := tr.averagedWeights()
+		if sumW == nil {
+			sumW = w
+			sumT = trans
+			continue
+		}
+		for i, v := range w {
+			sumW[i] += v
+		}
+		for p := range trans {
+			for y := range trans[p] {
+				sumT[p][y] += trans[p][y]
+			}
 		}
 	}
-	return tr.averaged(full), nil
+	// Scaling all weights alike changes no decision, so the sum serves as
+	// the average.
+	return newModel(opts.Bits, sumW, &sumT, full, tc), nil
 }
 
 // commonLower returns the hashes of the words seen in lower case at least
@@ -320,8 +350,8 @@ func (tr *trainer) add(feats []uint32, g, p int) {
 	}
 }
 
-// averaged returns a model with the averaged weights.
-func (tr *trainer) averaged(g gazetteer) *Model {
+// averagedWeights returns the averaged weights.
+func (tr *trainer) averagedWeights() ([]float32, [numLabels + 1][numLabels]float32) {
 	w := make([]float32, len(tr.w))
 	inv := 1 / tr.step
 	for i, v := range tr.w {
@@ -333,5 +363,11 @@ func (tr *trainer) averaged(g gazetteer) *Model {
 			trans[p][y] = tr.trans[p][y] - tr.utr[p][y]*inv
 		}
 	}
+	return w, trans
+}
+
+// averaged returns a model with the averaged weights.
+func (tr *trainer) averaged(g gazetteer) *Model {
+	w, trans := tr.averagedWeights()
 	return newModel(tr.bits, w, &trans, g, tr.tc)
 }

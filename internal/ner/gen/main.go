@@ -40,6 +40,7 @@ func run(args []string) error {
 	epochs := fs.Int("epochs", 0, "epochs (0: the package default)")
 	bits := fs.Uint("bits", 0, "log2 weight rows (0: the package default)")
 	dropout := fs.Float64("dropout", 0, "share of capitalised tokens without identity features (0: the package default)")
+	runs := fs.Int("runs", 0, "second-stage perceptrons to average (0: the package default)")
 	noAug := fs.Bool("noaug", false, "train on CoNLL as it is, without augmentation")
 	out := fs.String("o", "model.bin.gz", "weights file to write")
 	if err := fs.Parse(args); err != nil {
@@ -59,7 +60,7 @@ func run(args []string) error {
 		}
 	}
 	start := time.Now()
-	opts := ner.TrainOptions{Seed: *seed, Epochs: *epochs, Bits: *bits, Dropout: *dropout}
+	opts := ner.TrainOptions{Seed: *seed, Epochs: *epochs, Bits: *bits, Dropout: *dropout, Runs: *runs}
 	if *noAug {
 		opts.Augment = &ner.AugmentOptions{}
 	}
@@ -73,6 +74,9 @@ func run(args []string) error {
 		return err
 	}
 	fmt.Printf("trained in %.1fs\n", time.Since(start).Seconds())
+	if dev != nil {
+		fmt.Printf("final dev %s\n", ner.Evaluate(m, dev))
+	}
 	f, err := os.Create(*out)
 	if err != nil {
 		return err
