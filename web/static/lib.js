@@ -152,7 +152,7 @@ export function form(cls, fields, values, submitLabel, onSubmit) {
     } else {
       input = h("input", { id, name, type, value: values[name] || "", autocomplete: "off" });
     }
-    f.append(h("label", { for: id }, label), input);
+    f.append(h("div", { class: "field" }, h("label", { for: id }, label), input));
   }
   f.append(h("button", { type: "submit" }, submitLabel));
   f.addEventListener("submit", (e) => {
