@@ -264,13 +264,20 @@ func (s *Store) Quotations(ctx context.Context, q store.QuoteQuery) ([]store.Quo
 	for i := range out {
 		g := &out[i]
 		docs := map[string]bool{}
+		speakers := map[string]int{}
+		g.Outlets = []string{}
 		for _, h := range g.Quotes {
 			docs[h.DocID] = true
 			if h.Source != "" && !slices.Contains(g.Outlets, h.Source) {
 				g.Outlets = append(g.Outlets, h.Source)
 			}
-			if g.Speaker == "" {
-				g.Speaker = h.Speaker
+			if h.Speaker != "" {
+				speakers[h.Speaker]++
+			}
+		}
+		for name, n := range speakers { // the most frequent attribution
+			if n > speakers[g.Speaker] || n == speakers[g.Speaker] && name < g.Speaker {
+				g.Speaker = name
 			}
 		}
 		g.Articles = len(docs)
