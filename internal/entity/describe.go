@@ -198,8 +198,8 @@ func (a *analysis) describe() {
 					vote(p.country)
 				}
 			}
-			if e.gender == 0 && len(e.words) >= 2 {
-				e.gender = l.gender[e.words[0]]
+			if e.gender == 0 && len(e.words) > 0 {
+				e.gender = l.gender[e.words[0]] // "Angela Merkel"; "James" alone
 			}
 		case doc.Org, doc.NORP, doc.EventName:
 			if e.out.Sector == "IGO" || e.out.Sector == "NGO" {

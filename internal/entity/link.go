@@ -105,21 +105,26 @@ func (a *analysis) addRef(per [][]cand, si int, sp doc.Span, kind doc.MentionKin
 // nearest; otherwise the first person of the nearest earlier sentence
 // that names one. People known to be of the pronoun's gender (by Mr or
 // Ms, a gendered title or a given name) are looked for first, in the
-// sentence and then in the sentences before; people of unknown gender
-// only when there is none.
+// sentence and then up to farBack sentences before; people of unknown
+// gender only when there is none.
 func (a *analysis) antecedent(per [][]cand, si, off int, p pronoun, kind doc.BlockKind) int {
 	strict := func(ei int) bool { return a.ents[ei].gender == p.gender }
 	loose := func(ei int) bool { return a.ents[ei].gender == 0 }
-	for _, fits := range [2]func(int) bool{strict, loose} {
-		if ei := a.inSentence(per[si], off, p, fits); ei >= 0 {
-			return ei
-		}
-		if ei := a.before(per, si, kind, fits); ei >= 0 {
-			return ei
-		}
+	if ei := a.inSentence(per[si], off, p, strict); ei >= 0 {
+		return ei
 	}
-	return -1
+	if ei := a.before(per, si, kind, strict, farBack); ei >= 0 {
+		return ei
+	}
+	if ei := a.inSentence(per[si], off, p, loose); ei >= 0 {
+		return ei
+	}
+	return a.before(per, si, kind, loose, lookBack)
 }
+
+// farBack is how many sentences back a person known to be of a
+// pronoun's gender is preferred to one of unknown gender nearer.
+const farBack = 8
 
 // inSentence picks the candidate of a sentence before byte off that fits.
 func (a *analysis) inSentence(cs []cand, off int, p pronoun, fits func(int) bool) int {
@@ -138,12 +143,12 @@ func (a *analysis) inSentence(cs []cand, off int, p pronoun, fits func(int) bool
 	return best
 }
 
-// before picks the first fitting person of the nearest of the lookBack
+// before picks the first fitting person of the nearest of the back
 // sentences before si in blocks of the same kind (the same caption for a
 // caption).
-func (a *analysis) before(per [][]cand, si int, kind doc.BlockKind, fits func(int) bool) int {
+func (a *analysis) before(per [][]cand, si int, kind doc.BlockKind, fits func(int) bool, back int) int {
 	seen := 0
-	for sj := si - 1; sj >= 0 && seen < lookBack; sj-- {
+	for sj := si - 1; sj >= 0 && seen < back; sj-- {
 		if a.d.Blocks[a.d.Sentences[sj].Block].Kind != kind || kind == doc.Caption && a.d.Sentences[sj].Block != a.d.Sentences[si].Block {
 			continue
 		}
