@@ -64,6 +64,9 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		if ch.first < covered || ch.last > b {
 			continue // nested or overlapping: keep the outer one
 		}
+		if ch.first > a && quoteOpen[c.words[ch.first-1]] {
+			continue // a name in quotation marks is a title or slogan: "‘Alaska 2025’"
+		}
 		out = append(out, ch)
 		covered = ch.last
 	}
@@ -431,6 +434,14 @@ func (s *sentence) passive(t trigger) bool {
 	if s.word(t.first+1) == "by" || s.word(t.last) == "by" {
 		return true
 	}
+	// A reduced relative: "a criminal charged with", "the man accused of".
+	if (t.p.Type == "ACCUSE" || t.p.Type == "COERCE") && reducedNext[s.word(t.first+1)] {
+		for _, a := range s.actors {
+			if a.last == t.first {
+				return true
+			}
+		}
+	}
 	if s.word(t.first+1) == "to" || s.word(t.last) == "to" || s.word(t.last-1) == "to" {
 		return false // "is prepared to", "was expected to": an adjective
 	}
@@ -705,6 +716,8 @@ var (
 	placeNouns = set("city", "town", "village", "province", "region", "district", "capital", "area",
 		"state", "port", "outskirts", "centre", "center", "suburb", "county")
 	nounTargetPreps = set("of", "against", "on", "with", "into", "to", "between", "in", "that", "for")
+	quoteOpen       = set("‘", "“", "\"", "'")
+	reducedNext     = set("with", "of", "for")
 	reporting       = set("said", "says", "say", "told", "added", "reported", "announced", "according")
 	owners          = set("its", "their", "his", "her", "our", "my", "your")
 	titles          = set("president", "leader", "minister", "prime", "foreign", "defence", "defense",

@@ -170,7 +170,7 @@ func (c *coder) sentence(si, a, b int) {
 		seen[k] = true
 		src, tgt := sent.roles(t, ev.Type)
 		ev.Source = c.ids(src)
-		ev.Target = c.ids(tgt)
+		ev.Target = without(c.ids(tgt), ev.Source)
 		var country string
 		ev.Location, country = sent.location(t)
 		if ev.Location == "" {
@@ -202,6 +202,21 @@ func (c *coder) question(a, b int) bool {
 		return false
 	}
 	return false
+}
+
+// without returns ids without those in drop: no one is their own target.
+func without(ids, drop []string) []string {
+	out := ids[:0]
+	for _, id := range ids {
+		keep := true
+		for _, x := range drop {
+			keep = keep && x != id
+		}
+		if keep {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // typeIndex numbers the 16 PLOVER types.
