@@ -443,3 +443,34 @@ func TestStageContract(t *testing.T) {
 		t.Errorf("empty document: %v, %d entities", err, len(d.Entities))
 	}
 }
+
+// TestConcurrent runs the stage on several documents at once; run with
+// -race to check that pooled state is not shared.
+func TestConcurrent(t *testing.T) {
+	raw, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		t.Skip(err)
+	}
+	want := summary(analyse(t, string(raw)))
+	texts := []string{string(raw), "PARIS (Reuters) - French President Emmanuel Macron flew to Berlin on Tuesday.", ""}
+	done := make(chan string, 12)
+	for g := 0; g < 12; g++ {
+		go func(g int) {
+			for i := 0; i < 5; i++ {
+				d := prepared(t, texts[(g+i)%len(texts)])
+				if err := (Stage{}).Run(context.Background(), d); err != nil {
+					done <- err.Error()
+					return
+				}
+			}
+			d := prepared(t, string(raw))
+			(Stage{}).Run(context.Background(), d)
+			done <- summary(d)
+		}(g)
+	}
+	for g := 0; g < 12; g++ {
+		if got := <-done; got != want {
+			t.Errorf("concurrent run: %s\nwant %s", got, want)
+		}
+	}
+}
