@@ -4,6 +4,7 @@ package ner
 type docEntry struct {
 	key  uint64
 	cs   [3]uint16         // occurrences as lower, Title, UPPER where case is informative (mid-sentence, not a headline)
+	cues uint8             // what surrounds its capitalised occurrences: cueTitle, cueOrg
 	hist [numLabels]uint16 // first-pass labels of its capitalised occurrences (O only where case is informative)
 }
 

@@ -286,3 +286,20 @@ var titleWords = func() map[uint64]bool {
 	}
 	return m
 }()
+
+// orgWords are lowercased words that end company and institution names.
+// Written by hand for newsgraph.
+var orgWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{
+		"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc", "llc",
+		"ag", "sa", "s.a.", "spa", "nv", "n.v.", "bv", "gmbh", "ab", "asa", "oy", "oyj", "kk", "bhd",
+		"group", "holdings", "holding", "bank", "bancorp", "bancshares", "airlines", "airways",
+		"industries", "international", "technologies", "systems", "partners", "motors", "pharmaceuticals",
+		"university", "institute", "association", "federation", "union", "party", "council", "committee",
+		"ministry", "agency", "commission", "club", "fc", "united", "city", "rovers", "athletic",
+	} {
+		m[hashRunes([]rune(w))] = true
+	}
+	return m
+}()

@@ -55,6 +55,7 @@ const (
 	tHistOnlyO
 	tIsTitle
 	tFold
+	tDocCues
 )
 
 // histMax is the most second-pass features a token gets.
@@ -148,6 +149,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 			}
 		}
 		g.mark(toks, t.gz[s.start:s.end])
+		t.cues(s)
 	}
 	t.feats = t.feats[:0]
 	for _, s := range t.sents {
@@ -188,6 +190,42 @@ func (t *tagger) truecase(tk *tokInfo, w string, i int, tc map[uint64]uint8) {
 	ocls := tk.cls
 	tk.analyseFold(w, fold)
 	tk.ocls = ocls
+}
+
+// Cues, gathered over a document for each word from the neighbours of its
+// capitalised occurrences.
+const (
+	cueTitle = 1 << iota // right after a title ("President", "Mr"): a person
+	cueOrg               // in a capitalised run ending in a company word ("Pirelli SpA"): an organisation
+)
+
+// cues records, for the capitalised words of sentence s, the cues their
+// neighbours give.
+func (t *tagger) cues(s sentSpan) {
+	for j := s.start; j < s.end; {
+		if !t.toks[j].capitalised() {
+			j++
+			continue
+		}
+		k := j + 1
+		for k < s.end && t.toks[k].capitalised() {
+			k++
+		}
+		var c uint8
+		if j > s.start && t.toks[j-1].title {
+			c |= cueTitle
+		}
+		for x := j; x < k; x++ {
+			t.tab.ents[t.ent[x]].cues |= c
+			c &^= cueTitle // only the first word of the run follows the title
+		}
+		if k-j >= 2 && orgWords[t.toks[k-1].hl] {
+			for x := j; x < k-1; x++ {
+				t.tab.ents[t.ent[x]].cues |= cueOrg
+			}
+		}
+		j = k
+	}
 }
 
 // caseSlot says which casing count a token adds to: -1 when its case is
@@ -286,6 +324,9 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 		}
 	}
 	add(fh1(tDocCase, dc|cls<<4|mode<<8|initial<<10))
+	if c := uint64(e.cues); c != 0 && w.capitalised() {
+		add(fh1(tDocCues, c|cls<<4))
+	}
 	if g := uint64(t.gz[i]); g != 0 {
 		add(fh1(tGaz, g))
 		add(fh2(tGazCls, g&15, cls|mode<<4))
