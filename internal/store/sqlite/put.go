@@ -327,9 +327,9 @@ func (w *writer) quotation(ctx context.Context, docID string, i int, text string
 	for j, h := range shingles {
 		args[j] = h
 	}
-	st, err := w.stmt(ctx, `SELECT s.quotation, count(*), q.n_shingles, length(q.text) FROM quote_shingles s
-		JOIN quotations q ON q.id = s.quotation
-		WHERE s.hash IN (`+placeholders(len(args))+`) GROUP BY s.quotation, q.n_shingles, q.text`)
+	// Count shared shingles per quotation here rather than in SQL: most
+	// quotes share none, and the plain index lookup is much cheaper.
+	st, err := w.stmt(ctx, `SELECT quotation FROM quote_shingles WHERE hash IN (`+placeholders(len(args))+`)`)
 	if err != nil {
 		return "", err
 	}
@@ -337,21 +337,35 @@ func (w *writer) quotation(ctx context.Context, docID string, i int, text string
 	if err != nil {
 		return "", err
 	}
-	best, bestShared, bestLen := "", 0, 0
+	shared := map[string]int{}
 	for rows.Next() {
 		var qid string
-		var shared, n, tlen int
-		if err := rows.Scan(&qid, &shared, &n, &tlen); err != nil {
+		if err := rows.Scan(&qid); err != nil {
 			rows.Close()
 			return "", err
 		}
-		if store.SameQuote(len(shingles), n, shared) && (shared > bestShared || shared == bestShared && qid < best) {
-			best, bestShared, bestLen = qid, shared, tlen
-		}
+		shared[qid]++
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return "", err
+	}
+	best, bestShared, bestLen := "", 0, 0
+	for qid, n := range shared {
+		if n < bestShared || n == bestShared && qid > best || !store.SameQuote(len(shingles), 2, n) && len(shingles) > 1 {
+			continue // cannot beat the best, or too few shared to match anything
+		}
+		var m, tlen int
+		qs, err := w.stmt(ctx, "SELECT n_shingles, length(text) FROM quotations WHERE id = ?")
+		if err != nil {
+			return "", err
+		}
+		if err := qs.QueryRowContext(ctx, qid).Scan(&m, &tlen); err != nil {
+			return "", err
+		}
+		if store.SameQuote(len(shingles), m, n) {
+			best, bestShared, bestLen = qid, n, tlen
+		}
 	}
 	vals := make([]any, 0, 2*len(shingles))
 	target := best
