@@ -35,8 +35,8 @@ func (x *analysis) direct() {
 		}
 		si, lo, hi := x.sentenceOf(oa)
 		endTok := oa
-		if b, _ := x.tokenRange(q.close, q.closeEnd); q.closed && b < len(x.toks) {
-			endTok = b
+		if a, b := x.tokenRange(q.close, q.closeEnd); q.closed && a < b {
+			endTok = b - 1
 		} else if _, cb := x.tokenRange(cs, ce); cb > 0 {
 			endTok = cb - 1
 		}

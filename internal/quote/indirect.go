@@ -21,20 +21,24 @@ func (x *analysis) indirect() {
 			if !x.isCue(c) || cl == askCue || x.has(c, fCap) && c != lo {
 				continue
 			}
+			if x.parenthetical(lo, hi, c) {
+				continue
+			}
 			if start := x.clauseAfter(c, hi, cl); start >= 0 {
 				end := x.clauseEnd(start, hi)
 				x.emitIndirect(lo, hi, c, start, end)
 				continue
 			}
-			if cl == callCue || cl == stanceCue || cl == thinkCue {
-				// The object: "endorsed Hillary Clinton", "wants to win".
-				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) {
-					x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi))
-				}
+			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && x.fronted(lo, hi, c) {
 				continue
 			}
-			if cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue {
-				x.fronted(lo, hi, c)
+			if cl == callCue || cl == stanceCue || cl == thinkCue {
+				// The object: "endorsed Hillary Clinton", "wants to win".
+				t := x.tokText(c)
+				participle := len(t) > 3 && t[len(t)-3:] == "ing"
+				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && (!participle || c > lo && x.tokText(c-1) == ",") {
+					x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi))
+				}
 			}
 		}
 	}
@@ -67,6 +71,15 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 	}
 	if cl != sayCue && cl != thinkCue && cl != tellCue || i >= hi {
 		return -1
+	}
+	if j := c - 1; j-1 >= 0 && x.isWord(i) && !x.has(i, fCap|fDet|fPronoun|fPrep|fStop) {
+		// "which he said were about evenly split", "that executives said could …"
+		if m := x.leftNP(0, j); m.ok() && m.a > 0 {
+			switch x.tokText(m.a - 1) {
+			case "which", "that", "who":
+				return i
+			}
+		}
 	}
 	f := x.info[i].f
 	t := x.tokText(i)
@@ -107,9 +120,8 @@ func (x *analysis) clauseEnd(i, hi int) int {
 				if cue != noCue && len(n) > 3 && n[len(n)-3:] == "ing" || x.isAccordingTo(j+1, hi) {
 					return j // ", adding …", ", according to …"
 				}
-				switch n {
-				case "but", "while", "although", "though", "whereas", "and", "which":
-					return j
+				if !(x.has(j+1, fCap) && j+2 < hi && (x.tokText(j+2) == "," || x.tokText(j+2) == "and" || x.tokText(j+2) == "or")) {
+					return j // not a list of names: "Pennsylvania, Maryland and Delaware"
 				}
 			}
 		case "and", "but":
@@ -207,12 +219,34 @@ func (x *analysis) accordingTo(lo, hi, c int) {
 	}
 }
 
+// parenthetical handles "X, officials said, CLAUSE" and "The goal, he
+// said, is …": the content is what follows the parenthesis.
+func (x *analysis) parenthetical(lo, hi, c int) bool {
+	j := c - 1
+	for j > lo && x.has(j, fSkip) && x.isWord(j) {
+		j--
+	}
+	m := x.leftNP(lo, j)
+	if !m.ok() || m.a-1 <= lo || x.tokText(m.a-1) != "," {
+		return false
+	}
+	k := c + 1
+	for k < hi && k < c+5 && x.isWord(k) && !x.has(k, fStop) && x.info[k].cue == noCue {
+		k++
+	}
+	if k+1 >= hi || x.tokText(k) != "," || !x.isWord(k+1) {
+		return false
+	}
+	x.emitIndirect(lo, hi, c, k+1, x.clauseEnd(k+1, hi))
+	return true
+}
+
 // fronted handles "CLAUSE, X said." and "CLAUSE, said X.": the cue at c
 // closes the sentence and the clause before the comma is the content.
-func (x *analysis) fronted(lo, hi, c int) {
+func (x *analysis) fronted(lo, hi, c int) bool {
 	m := x.subjectOf(lo, hi, c)
 	if !m.ok() {
-		return
+		return false
 	}
 	comma, tail := -1, c
 	if m.a > c { // inverted: ", said X"
@@ -227,20 +261,25 @@ func (x *analysis) fronted(lo, hi, c int) {
 		}
 	}
 	if comma < 0 {
-		return
+		return false
 	}
 	if x.info[c].cue == tellCue {
 		if h := x.rightNP(tail+1, hi); h.ok() {
 			tail = h.b - 1 // "…, a spokesman told The Wall Street Journal."
 		}
 	}
-	// Only adverbials may follow: "…, he said on Friday."
+	// Only adverbials may follow: "…, he said on Friday.", or an
+	// apposition: "…, said Wilcox, an Orlando Republican who …".
 	for j := tail + 1; j < hi; j++ {
+		if x.tokText(j) == "," && j == tail+1 {
+			break
+		}
 		if x.tokText(j) == "that" || x.info[j].cue != noCue || x.has(j, fMark|fInQuote) {
-			return
+			return false
 		}
 	}
 	x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma)
+	return true
 }
 
 // clauseStart returns the first token of the content that ends at token

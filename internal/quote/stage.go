@@ -105,7 +105,7 @@ func (x *analysis) reset(d *doc.Document) {
 			t := x.toks[i]
 			if t.Start >= q.openEnd && t.End <= q.close {
 				x.info[i].f |= fInQuote
-			} else if t.Start == q.open || t.Start == q.close && q.closed {
+			} else if t.Start < q.openEnd || t.Start >= q.close && q.closed {
 				x.info[i].f |= fMark
 			}
 		}
