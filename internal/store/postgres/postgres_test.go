@@ -7,7 +7,10 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -180,4 +183,71 @@ func TestExplorerConformance(t *testing.T) {
 	storetest.RunExplorer(t, func(t *testing.T) store.Store {
 		return openTest(t, freshSchema(t))
 	})
+}
+
+func TestQueue(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, freshSchema(t))
+	defer s.Close()
+	a := s.Queue("job", QueueOptions{Lease: 300 * time.Millisecond, Owner: "a"})
+	b := s.Queue("job", QueueOptions{Lease: 300 * time.Millisecond, Owner: "b"})
+	if n, err := a.Add(ctx, []string{"f1", "f2", "f3"}); n != 3 || err != nil {
+		t.Fatalf("Add = %d, %v", n, err)
+	}
+	if n, err := b.Add(ctx, []string{"f2", "f3", "f4"}); n != 1 || err != nil {
+		t.Fatalf("overlapping Add = %d, %v; want 1 new", n, err)
+	}
+	ga, err := a.Claim(ctx, 2)
+	if err != nil || !slices.Equal(ga, []string{"f1", "f2"}) {
+		t.Fatalf("a claims %v, %v", ga, err)
+	}
+	gb, err := b.Claim(ctx, 5)
+	if err != nil || !slices.Equal(gb, []string{"f3", "f4"}) {
+		t.Fatalf("b claims %v, %v; want what a does not hold", gb, err)
+	}
+	if err := b.Done(ctx, gb); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := b.Claim(ctx, 5); len(g) != 0 {
+		t.Errorf("b claims %v while a's lease runs", g)
+	}
+	if n, wait, err := b.Pending(ctx); n != 2 || wait <= 0 || wait > 300*time.Millisecond || err != nil {
+		t.Errorf("Pending = %d, %v, %v", n, wait, err)
+	}
+	// a dies: its lease runs out and b takes its shards over.
+	time.Sleep(400 * time.Millisecond)
+	var got []string
+	err = b.Work(ctx, func(ctx context.Context, shards []string) error {
+		got = append(got, shards...)
+		return nil
+	})
+	if err != nil || !slices.Equal(got, []string{"f1", "f2"}) {
+		t.Errorf("b worked on %v, %v; want a's shards", got, err)
+	}
+	if n, _, _ := a.Pending(ctx); n != 0 {
+		t.Errorf("%d shards pending after Work", n)
+	}
+	// A worker whose processing fails releases its shards at once.
+	c := s.Queue("job2", QueueOptions{Lease: time.Hour})
+	c.Add(ctx, []string{"g1"})
+	if err := c.Work(ctx, func(context.Context, []string) error { return errors.New("boom") }); err == nil {
+		t.Error("Work hid the error")
+	}
+	if g, _ := s.Queue("job2", QueueOptions{}).Claim(ctx, 1); !slices.Equal(g, []string{"g1"}) {
+		t.Errorf("released shard not claimable: %v", g)
+	}
+}
+
+func TestInputShards(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a.txt", "sub/b.warc.gz", ".hidden/c.txt", "sub/.d.txt"} {
+		p := filepath.Join(dir, f)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	got := InputShards([]string{dir, filepath.Join(dir, "a.txt"), filepath.Join(dir, "missing")})
+	want := []string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "missing"), filepath.Join(dir, "sub", "b.warc.gz")}
+	if !slices.Equal(got, want) {
+		t.Errorf("InputShards = %v, want %v", got, want)
+	}
 }
