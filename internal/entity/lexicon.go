@@ -47,8 +47,27 @@ type lexicons struct {
 	states  map[string]string // AP abbreviation of a US state ("Mich.") → its name
 
 	// words classifies lower-case words for the per-token passes, so that
-	// each token costs one map lookup.
-	words map[string]wordInfo
+	// each token costs at most one map lookup; ends marks the (first, last)
+	// letter pairs of its keys, maxLen their longest, so that most tokens
+	// cost none.
+	words  map[string]wordInfo
+	ends   [26 * 26]bool
+	maxLen int
+}
+
+// wordInfo returns what the lexicons know about w, ignoring case.
+func (l *lexicons) wordInfo(w string) wordInfo {
+	if len(w) > l.maxLen || len(w) == 0 {
+		return wordInfo{}
+	}
+	f, z := w[0]|0x20, w[len(w)-1]|0x20
+	if f < 'a' || f > 'z' || z < 'a' || z > 'z' || !l.ends[int(f-'a')*26+int(z-'a')] {
+		if f < 0x80 && z < 0x80 && z != '.' {
+			return wordInfo{}
+		}
+	}
+	wi, _ := lookupFold(l.words, w)
+	return wi
 }
 
 // wordInfo is what the lexicons know about a lower-case word.
@@ -173,6 +192,13 @@ var lex = sync.OnceValue(func() *lexicons {
 	for _, line := range dataLines(usStatesTSV) {
 		if abbr, name, ok := strings.Cut(line, "\t"); ok {
 			l.states[abbr] = name
+		}
+	}
+	for w := range l.words {
+		l.maxLen = max(l.maxLen, len(w))
+		f, z := w[0], w[len(w)-1]
+		if 'a' <= f && f <= 'z' && 'a' <= z && z <= 'z' {
+			l.ends[int(f-'a')*26+int(z-'a')] = true
 		}
 	}
 	for _, line := range dataLines(firstNamesTxt) {

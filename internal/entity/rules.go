@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/internal/geo"
+
 	"github.com/newsgraph/newsgraph/doc"
 )
 
@@ -53,6 +55,9 @@ func (a *analysis) rules() {
 	}
 	if !disabled["caps"] {
 		a.capsNames()
+	}
+	if !disabled["countries"] {
+		a.countries()
 	}
 	if !disabled["states"] {
 		a.states()
@@ -284,6 +289,37 @@ func (a *analysis) datelines() {
 	}
 }
 
+// personLike are country names that are also given names; the model
+// decides those.
+var personLike = map[string]bool{"Chad": true, "Jordan": true, "Georgia": true, "Israel": true, "India": true}
+
+// countries finds country names the model left untagged, one or two
+// capitalised words ("Ukraine", "South Korea").
+func (a *analysis) countries() {
+	for i := 0; i < len(a.words); i++ {
+		if a.cover[i] || !isCapitalised(a.words[i]) || a.caps[a.d.Tokens[i].Sentence] {
+			continue
+		}
+		si := a.d.Tokens[i].Sentence
+		if i+1 < a.sentTok[si+1] && !a.cover[i+1] && isCapitalised(a.words[i+1]) {
+			two := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i+1].End]
+			if _, ok := countryWord(two); ok {
+				a.addIfFree(si, i, i+2, doc.Loc)
+				i++
+				continue
+			}
+		}
+		if personLike[a.words[i]] {
+			continue
+		}
+		if iso, ok := a.demonym(i); ok && geo.CountryName(iso) != "" {
+			if _, ok := countryWord(a.words[i]); ok {
+				a.addIfFree(si, i, i+1, doc.Loc)
+			}
+		}
+	}
+}
+
 // states finds abbreviated US states after a place and a comma,
 // "Paris, Tex.", that the model left untagged.
 func (a *analysis) states() {
@@ -333,7 +369,7 @@ func (a *analysis) surnames() {
 		return
 	}
 	for i, w := range a.words {
-		if !a.cover[i] && last[w] {
+		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && last[w] {
 			a.addIfFree(a.d.Tokens[i].Sentence, i, i+1, doc.Person)
 		}
 	}

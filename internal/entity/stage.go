@@ -146,15 +146,11 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	if len(d.Tokens) == 0 {
 		return
 	}
-	words := lex().words
+	l := lex()
 	for i := range d.Tokens {
 		w := a.word(i)
 		a.words = append(a.words, w)
-		var wi wordInfo
-		if c := w[0]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
-			wi, _ = lookupFold(words, w)
-		}
-		a.info = append(a.info, wi)
+		a.info = append(a.info, l.wordInfo(w))
 		a.dem = append(a.dem, "?")
 	}
 	for si := range d.Sentences {
