@@ -101,7 +101,7 @@ const (
 var trailWords = []string{
 	"was", "is", "are", "were", "will", "would", "says", "said", "has", "had", "have",
 	"be", "been", "to", "in", "on", "of", "at", "for", "and", "but", "or", "the",
-	"not", "by", "with", "from", "after", "before", "that", "this",
+	"not", "by", "with", "from", "after", "before", "that", "this", "between", "among",
 }
 
 // interjections are not people when the model takes one alone for a name.

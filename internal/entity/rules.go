@@ -16,6 +16,7 @@ var facHeads = map[string]bool{
 	"bridge": true, "stadium": true, "arena": true, "tower": true, "towers": true,
 	"square": true, "cathedral": true, "mosque": true, "temple": true, "hospital": true,
 	"prison": true, "dam": true, "embassy": true, "shipyard": true, "barracks": true,
+	"course": true,
 }
 
 // facNames are facilities whose names have no facility word.

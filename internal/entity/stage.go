@@ -21,6 +21,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/geo"
@@ -220,6 +221,14 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 			return
 		}
 	}
+	// A name starts with a capital or a particle ("de", "al-"), not with
+	// "between" or "the"; it has letters.
+	for s < e-1 && a.info[s].flags&wTrail != 0 && !isCapitalised(a.words[s]) {
+		s++
+	}
+	if !a.hasLetter(s, e) {
+		return
+	}
 	// Possessive clitics are tokens of their own; trim any that were
 	// tagged, and the verbs of title-case headlines ("Trump Was ‘Mocking’",
 	// "Flowers Won’t Be").
@@ -308,6 +317,18 @@ func (a *analysis) stateAbbr(i int) string {
 		return states[string(append(append(buf[:0], w...), '.'))]
 	}
 	return ""
+}
+
+// hasLetter reports whether tokens [s, e) have a letter.
+func (a *analysis) hasLetter(s, e int) bool {
+	for i := s; i < e; i++ {
+		for _, r := range a.words[i] {
+			if unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isTitle reports whether token i is a capitalised title or form of
