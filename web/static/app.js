@@ -1,5 +1,5 @@
 // app.js: the router and the search, quotes, article and story pages.
-import { h, api, link, entityHref, articleHref, entityId, meta, marked, errorBox, empty, loading, palette, utf16,
+import { h, safeHref, api, link, entityHref, articleHref, entityId, meta, marked, errorBox, empty, loading, palette, utf16,
   form, query, qs, pager, TYPES, day } from "./lib.js";
 import { entityPage } from "./entity.js";
 import { graphPage } from "./graph.js";
@@ -260,7 +260,7 @@ async function articlePage({ arg, signal }) {
     h("article", { class: "doc" },
       h("h1", {}, d.title || "(untitled)"),
       h("div", { class: "meta" }, meta(d.source, d.published), d.author ? " · " + d.author : "",
-        d.url ? [" · ", h("a", { href: d.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "original")] : null),
+        d.url && safeHref(d.url) ? [" · ", h("a", { href: d.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "original")] : null),
       h("div", { class: "cols" },
         h("div", {}, speakers.size || d.quotes.length ? legend : null, text),
         h("aside", { class: "side" },

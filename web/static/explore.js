@@ -41,20 +41,25 @@ function axis(evs) {
   const H = types.length * rowH + 40;
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "group", "aria-label": "Events over time" });
   if (dated.length === 0) return svg;
-  let t0 = Math.min(...dated.map(([, d]) => +d)), t1 = Math.max(...dated.map(([, d]) => +d));
-  if (t1 - t0 < 864e5) { t0 -= 864e5; t1 += 864e5; }
-  const x = (d) => left + ((+d - t0) / (t1 - t0)) * (W - left - 20);
+  // The axis spans the middle 96% of the dates, so that one misdated event
+  // does not squash the rest; the outliers sit hollow at the ends.
+  const times = dated.map(([, d]) => +d).sort((a, b) => a - b);
+  let t0 = times[Math.floor(times.length * 0.02)], t1 = times[Math.ceil(times.length * 0.98) - 1];
+  if (t1 - t0 < 2 * 864e5) { t0 -= 864e5; t1 += 864e5; }
+  const x = (d) => left + ((Math.min(Math.max(+d, t0), t1) - t0) / (t1 - t0)) * (W - left - 30);
   types.forEach((t, i) => {
     svg.append(s("text", { x: 0, y: 20 + i * rowH + 5, class: "tick" }, t),
       s("line", { x1: left, x2: W - 20, y1: 20 + i * rowH, y2: 20 + i * rowH, class: "row" }));
   });
   for (let k = 0; k <= 6; k++) {
     const d = new Date(t0 + ((t1 - t0) * k) / 6);
-    svg.append(s("text", { x: x(d), y: H - 5, "text-anchor": "middle", class: "tick" }, d.toISOString().slice(0, 10)));
+    svg.append(s("text", { x: x(d), y: H - 5, "text-anchor": k === 0 ? "start" : k === 6 ? "end" : "middle", class: "tick" },
+      d.toISOString().slice(0, 10)));
   }
   for (const [e, d] of dated) {
     const a = s("a", { href: `#ev-${e.doc}-${e.index}` },
-      s("circle", { cx: x(d).toFixed(1), cy: 20 + types.indexOf(e.type) * rowH, r: 5, class: "dot e-" + e.type },
+      s("circle", { cx: x(d).toFixed(1), cy: 20 + types.indexOf(e.type) * rowH, r: 5,
+        class: "dot e-" + e.type + (+d < t0 || +d > t1 ? " out" : "") },
         s("title", {}, `${d.toISOString().slice(0, 10)} ${e.type}: ${e.evidence}`)));
     svg.append(a);
   }
@@ -98,7 +103,7 @@ export async function mapPage({ q, signal }) {
       s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 3 + 2 * Math.sqrt(p.events.length), class: "place" },
         s("title", {}, `${p.name}: ${p.events.length} events`)));
     svg.append(a);
-    list.append(h("li", { id: "place-" + sorted.indexOf(p) }, h("strong", {}, p.name), ` · ${p.events.length} events: `,
+    list.append(h("li", { id: "place-" + sorted.indexOf(p) }, h("strong", {}, p.name), ` · ${p.events.length} ${p.events.length === 1 ? "event" : "events"}: `,
       [...new Set(p.events.map((e) => e.type))].join(", "), eventList(p.events.slice(0, 5))));
   }
   if (res.results.length === 0) return [title, f, svg, empty("No events match.", "Widen the dates or clear a filter.")];

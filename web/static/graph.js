@@ -40,6 +40,7 @@ function draw(g, focus) {
   const maxW = Math.max(...nodes.map((n) => n.weight));
   const radius = (n) => 5 + 18 * Math.sqrt(n.weight / maxW);
   layout(nodes, edges, 300);
+  const labelled = new Set([...nodes].sort((a, b) => b.weight - a.weight).slice(0, 30));
 
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "group", "aria-label": "Actor network" });
   const edgeEls = edges.map((e) => {
@@ -51,7 +52,7 @@ function draw(g, focus) {
   const nodeEls = nodes.map((n) => {
     const label = s("text", { dy: -radius(n) - 3, "text-anchor": "middle" }, n.name);
     const c = s("circle", { r: radius(n), class: "node t-" + (n.type || "MISC") });
-    const grp = s("g", { class: "n" + (focus && n.name.toLowerCase().includes(focus.toLowerCase()) ? " focus" : ""),
+    const grp = s("g", { class: "n" + (labelled.has(n) ? " big" : "") + (focus && n.name.toLowerCase().includes(focus.toLowerCase()) ? " focus" : ""),
       tabindex: 0, role: "link", "aria-label": `${n.name}, ${n.type || "actor"}, ${n.weight} events` },
     s("title", {}, `${n.name} (${n.type || "actor"}) · ${n.weight} events`), c, label);
     grp.addEventListener("keydown", (ev) => {
@@ -83,38 +84,42 @@ function draw(g, focus) {
   return svg;
 }
 
-// layout runs a few hundred steps of a spring embedder: nodes repel, edges
-// pull, everything drifts to the centre and stays in the box.
+// layout runs a Fruchterman-Reingold spring embedder: nodes repel, edges
+// pull, gravity keeps small components near the centre, and the steps
+// shrink as the layout cools.
 function layout(nodes, edges, steps) {
-  const k = Math.sqrt((W * H) / Math.max(nodes.length, 1)) * 0.6;
+  const n = Math.max(nodes.length, 1);
+  const k = Math.sqrt((W * H) / n) * 0.5;
+  const cx = W / 2, cy = H / 2;
   for (let t = 0; t < steps; t++) {
-    const temp = 20 * (1 - t / steps) + 0.5;
+    const temp = (W / 8) * (1 - t / steps) + 1;
     for (const a of nodes) {
-      a.vx = (W / 2 - a.x) * 0.01;
-      a.vy = (H / 2 - a.y) * 0.01;
+      a.vx = (cx - a.x) * 0.1;
+      a.vy = (cy - a.y) * 0.15;
     }
     for (let i = 0; i < nodes.length; i++) {
+      const a = nodes[i];
       for (let j = i + 1; j < nodes.length; j++) {
-        const a = nodes[i], b = nodes[j];
-        let dx = a.x - b.x, dy = a.y - b.y;
-        const d2 = Math.max(dx * dx + dy * dy, 1);
-        const f = (k * k) / d2;
-        a.vx += dx * f * 0.05; a.vy += dy * f * 0.05;
-        b.vx -= dx * f * 0.05; b.vy -= dy * f * 0.05;
+        const b = nodes[j];
+        const dx = a.x - b.x, dy = a.y - b.y;
+        const d = Math.max(Math.hypot(dx, dy), 0.5);
+        const f = (k * k) / d / d;
+        a.vx += dx * f; a.vy += dy * f;
+        b.vx -= dx * f; b.vy -= dy * f;
       }
     }
     for (const e of edges) {
       const dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-      const d = Math.max(Math.hypot(dx, dy), 1);
-      const f = ((d - k) / d) * 0.05 * Math.min(1 + Math.log2(e.weight), 4);
-      e.a.vx += dx * f; e.a.vy += dy * f;
-      e.b.vx -= dx * f; e.b.vy -= dy * f;
+      const d = Math.max(Math.hypot(dx, dy), 0.5);
+      const f = (d / k) * Math.min(1 + Math.log2(e.weight) / 2, 3);
+      e.a.vx += dx * f / d * d / 2; e.a.vy += dy * f / d * d / 2;
+      e.b.vx -= dx * f / d * d / 2; e.b.vy -= dy * f / d * d / 2;
     }
     for (const a of nodes) {
-      const v = Math.hypot(a.vx, a.vy);
-      const m = v > temp ? temp / v : 1;
+      const v = Math.max(Math.hypot(a.vx, a.vy), 1e-9);
+      const m = Math.min(v, temp) / v;
       a.x = Math.min(W - 40, Math.max(40, a.x + a.vx * m));
-      a.y = Math.min(H - 30, Math.max(30, a.y + a.vy * m));
+      a.y = Math.min(H - 25, Math.max(25, a.y + a.vy * m));
     }
   }
 }

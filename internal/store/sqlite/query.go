@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -128,19 +129,30 @@ func (s *Store) Docs(ctx context.Context) iter.Seq2[*doc.Document, error] {
 	})
 }
 
-// SearchDocs runs an FTS5 query over titles and texts, best first.
+// SearchDocs runs an FTS5 query over titles and texts, best first. The
+// ranking runs over the index alone (joining the documents only to apply
+// filters); titles and snippets are read for the requested page only.
 func (s *Store) SearchDocs(ctx context.Context, q store.DocQuery) iter.Seq2[store.DocHit, error] {
-	where := []string{"docs_fts MATCH ?"}
+	where := []string{"docs_fts MATCH ?1"}
+	from := "docs_fts"
 	args := []any{q.Match}
-	if q.Source != "" {
-		where = append(where, "d.source = ? COLLATE NOCASE")
-		args = append(args, q.Source)
+	if q.Source != "" || !q.Window.From.IsZero() || !q.Window.To.IsZero() {
+		from = "docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
+		if q.Source != "" {
+			where = append(where, "d.source = ? COLLATE NOCASE")
+			args = append(args, q.Source)
+		}
+		window(q.Window, "d.published", &where, &args)
 	}
-	window(q.Window, "d.published", &where, &args)
+	args = append(args, limitArg(q.Limit), max(q.Offset, 0))
+	n := len(args)
 	sqlq := `SELECT d.id, d.title, d.source, d.url, d.published,
 		snippet(docs_fts, 1, '[', ']', '…', 16), bm25(docs_fts, 2.0, 1.0) AS rank
-		FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid` + whereSQL(where) + ` ORDER BY rank, d.rowid LIMIT ? OFFSET ?`
-	return rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), func(rows *sql.Rows) (store.DocHit, error) {
+		FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid
+		WHERE docs_fts MATCH ?1 AND docs_fts.rowid IN (SELECT docs_fts.rowid FROM ` + from + whereSQL(where) +
+		` ORDER BY bm25(docs_fts, 2.0, 1.0), docs_fts.rowid LIMIT ?` + strconv.Itoa(n-1) + ` OFFSET ?` + strconv.Itoa(n) + `)
+		ORDER BY rank, d.rowid`
+	return rowsSeq(ctx, s.db, sqlq, args, func(rows *sql.Rows) (store.DocHit, error) {
 		var h store.DocHit
 		var pub sql.NullString
 		err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &pub, &h.Snippet, &h.Rank)
