@@ -28,7 +28,10 @@ type Record struct {
 	// EventKeys say "same actors, same day, same place" for each dated,
 	// placed event with actors.
 	EventKeys []string
-	// Quotes holds the shingle hashes of each quote, parallel to Doc.Quotes.
+	// Quotes holds the shingle hashes of each quote, parallel to Doc.Quotes;
+	// nil for indirect quotes, which stay quotations of their own: reported
+	// speech is in each writer's words, and only quoted words are tracked
+	// across articles.
 	Quotes [][]int64
 }
 
@@ -51,7 +54,9 @@ func Prepare(d *doc.Document) (*Record, error) {
 	}
 	r.Quotes = make([][]int64, len(d.Quotes))
 	for i, q := range d.Quotes {
-		r.Quotes[i] = QuoteShingles(q.Text)
+		if q.Kind != doc.Indirect {
+			r.Quotes[i] = QuoteShingles(q.Text)
+		}
 	}
 	return r, nil
 }

@@ -206,15 +206,11 @@ func (w *writer) putDoc(ctx context.Context, r *store.Record) (bool, error) {
 	if _, err := w.insertRows(ctx, "INSERT INTO mentions(doc_id, eid, idx, start_off, end_off, text, kind)", 7, mvals); err != nil {
 		return false, err
 	}
-	for i, q := range d.Quotes {
-		if err := w.putQuote(ctx, d, i, q, r.Quotes[i]); err != nil {
-			return false, err
-		}
+	if err := w.putQuotes(ctx, d, r.Quotes); err != nil {
+		return false, err
 	}
-	for i, ev := range d.Events {
-		if err := w.putEvent(ctx, d, i, ev, ents); err != nil {
-			return false, err
-		}
+	if err := w.putEvents(ctx, d, ents); err != nil {
+		return false, err
 	}
 	return true, nil
 }
@@ -297,32 +293,39 @@ func (w *writer) story(ctx context.Context, r *store.Record) (string, error) {
 	return best, nil
 }
 
-// putQuote stores quote i of d and links it to the quotation it carries.
-func (w *writer) putQuote(ctx context.Context, d *doc.Document, i int, q doc.Quote, shingles []int64) error {
-	quotation, err := w.quotation(ctx, d.ID, i, q.Text, shingles)
-	if err != nil {
+// putQuotes stores the quotes of d, each linked to the quotation it carries.
+func (w *writer) putQuotes(ctx context.Context, d *doc.Document, shingles [][]int64) error {
+	var qvals, own []any
+	for i, q := range d.Quotes {
+		var sh []int64
+		if i < len(shingles) {
+			sh = shingles[i]
+		}
+		quotation := d.ID[:min(16, len(d.ID))] + "-" + strconv.Itoa(i)
+		if len(sh) == 0 {
+			own = append(own, quotation, q.Text, 0) // a quotation of its own
+		} else {
+			var err error
+			if quotation, err = w.quotation(ctx, quotation, q.Text, sh); err != nil {
+				return err
+			}
+		}
+		speaker := ""
+		if q.Speaker != nil {
+			speaker = *q.Speaker
+		}
+		qvals = append(qvals, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, quotation)
+	}
+	if _, err := w.insertRows(ctx, "INSERT INTO quotations(id, text, n_shingles)", 3, own); err != nil {
 		return err
 	}
-	speaker := ""
-	if q.Speaker != nil {
-		speaker = *q.Speaker
-	}
-	st, err := w.stmt(ctx, `INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	_, err = st.ExecContext(ctx, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, quotation)
+	_, err := w.insertRows(ctx, "INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)", 10, qvals)
 	return err
 }
 
 // quotation returns the id of the stored quotation that a quote with these
-// shingles carries (store.SameQuote), or creates one.
-func (w *writer) quotation(ctx context.Context, docID string, i int, text string, shingles []int64) (string, error) {
-	id := docID[:min(16, len(docID))] + "-" + strconv.Itoa(i)
-	if len(shingles) == 0 {
-		return id, w.exec(ctx, "INSERT INTO quotations(id, text, n_shingles) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", id, text)
-	}
+// shingles carries (store.SameQuote), or creates one with id.
+func (w *writer) quotation(ctx context.Context, id, text string, shingles []int64) (string, error) {
 	args := make([]any, len(shingles))
 	for j, h := range shingles {
 		args[j] = h
@@ -390,34 +393,34 @@ func (w *writer) quotation(ctx context.Context, docID string, i int, text string
 		WHERE id = ?`, added, text, text, best)
 }
 
-// putEvent stores event i of d with its actors.
-func (w *writer) putEvent(ctx context.Context, d *doc.Document, i int, ev doc.Event, ents map[string]*doc.Entity) error {
-	country := ""
-	for _, p := range d.Places {
-		if p.Name != "" && strings.Contains(ev.Location, p.Name) {
-			country = p.Country
-			break
+// putEvents stores the events of d with their actors.
+func (w *writer) putEvents(ctx context.Context, d *doc.Document, ents map[string]*doc.Entity) error {
+	var evals, avals []any
+	for i, ev := range d.Events {
+		country := ""
+		for _, p := range d.Places {
+			if p.Name != "" && strings.Contains(ev.Location, p.Name) {
+				country = p.Country
+				break
+			}
+		}
+		evals = append(evals, d.ID, i, ev.Type, ev.Mode, string(ev.Status), ev.Location, country, ev.Date, ev.Sentence, ev.Evidence)
+		for _, side := range []struct {
+			role string
+			ids  []string
+		}{{"source", ev.Source}, {"target", ev.Target}} {
+			for pos, eid := range side.ids {
+				name, typ, cty := eid, "", ""
+				if e := ents[eid]; e != nil {
+					name, typ, cty = e.Name, string(e.Type), e.Country
+				}
+				avals = append(avals, d.ID, i, side.role, pos, eid, name, typ, cty)
+			}
 		}
 	}
-	if err := w.exec(ctx, `INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		d.ID, i, ev.Type, ev.Mode, string(ev.Status), ev.Location, country, ev.Date, ev.Sentence, ev.Evidence); err != nil {
+	if _, err := w.insertRows(ctx, "INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence)", 10, evals); err != nil {
 		return err
 	}
-	for _, side := range []struct {
-		role string
-		ids  []string
-	}{{"source", ev.Source}, {"target", ev.Target}} {
-		for pos, eid := range side.ids {
-			name, typ, cty := eid, "", ""
-			if e := ents[eid]; e != nil {
-				name, typ, cty = e.Name, string(e.Type), e.Country
-			}
-			if err := w.exec(ctx, `INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, i, side.role, pos, eid, name, typ, cty); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	_, err := w.insertRows(ctx, "INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)", 8, avals)
+	return err
 }

@@ -135,7 +135,7 @@ func Corpus() []*doc.Document {
 		entity(c, "e1", "Maria Lopez", doc.Person, "USA", "Lopez"),
 		entity(c, "e2", "Tom Reed", doc.Person, "USA"),
 	}
-	c.Quotes = []doc.Quote{{Text: "she would not raise taxes on working families", Kind: doc.Indirect,
+	c.Quotes = []doc.Quote{{Text: "she would not raise taxes on working families", Kind: doc.Partial,
 		Span:    doc.Span{Start: strings.Index(summitOther, "she would"), End: strings.Index(summitOther, "she would") + len("she would not raise taxes on working families")},
 		Speaker: ptr("e1"), SpeakerName: "Maria Lopez", Cue: "said"}}
 	c.Events = []doc.Event{{Type: "CONSULT", Status: doc.Occurred, Source: []string{"e2"}, Target: []string{"e1"},
