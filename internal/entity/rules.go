@@ -104,8 +104,8 @@ func (a *analysis) credits() {
 			continue
 		}
 		for _, p := range c.Parts {
-			if !p.Valid(len(a.d.Text)) || p.Len() == 0 || lookupBool(notCreditNames, p.Name) {
-				continue
+			if !p.Valid(len(a.d.Text)) || p.Len() == 0 || lookupBool(notCreditNames, p.Name) || !isCapitalised(a.d.Text[p.Start:p.End]) {
+				continue // not a name: "POOL", or "01" of a date read as a credit
 			}
 			m := mention{Span: p.Span, tok: -1, end: -1, sent: -1, src: fromCredit, ent: -1}
 			switch p.Role {
