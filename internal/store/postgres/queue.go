@@ -39,7 +39,8 @@ type QueueOptions struct {
 	// Lease is how long a claimed shard stays with its worker without a
 	// renewal; 0 means one minute. The worker renews it every third of that.
 	Lease time.Duration
-	// Claim is the number of shards claimed at a time; 0 means 32.
+	// Claim is the number of shards claimed at a time; 0 means 16. Fewer
+	// means less work left to one worker at the end of a job.
 	Claim int
 	// Owner names this worker in the table; "" means host:pid:random.
 	Owner string
@@ -51,7 +52,7 @@ func (s *Store) Queue(job string, o QueueOptions) *Queue {
 		o.Lease = time.Minute
 	}
 	if o.Claim <= 0 {
-		o.Claim = 32
+		o.Claim = 16
 	}
 	if o.Owner == "" {
 		host, _ := os.Hostname()
@@ -125,6 +126,9 @@ func (q *Queue) Pending(ctx context.Context) (n int, wait time.Duration, err err
 	return n, time.Duration(max(ms, 0)) * time.Millisecond, err
 }
 
+// idlePoll is how often a worker with nothing to claim looks again.
+const idlePoll = 500 * time.Millisecond
+
 // Work runs the job with this worker: it claims shards until none is left,
 // calling process with each claim, and marks them done when process
 // returns nil. While every remaining shard is leased by other workers it
@@ -145,7 +149,9 @@ func (q *Queue) Work(ctx context.Context, process func(ctx context.Context, shar
 			if n == 0 {
 				return nil
 			}
-			wait = min(max(wait+50*time.Millisecond, 100*time.Millisecond), 5*time.Second)
+			// Look again soon: the shards may be finished well before
+			// their leases run out, and then the job is done.
+			wait = min(max(wait+50*time.Millisecond, 100*time.Millisecond), idlePoll)
 			q.s.log.Debug("waiting for leased shards", "pending", n, "wait", wait)
 			select {
 			case <-ctx.Done():
