@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/geo"
@@ -223,7 +224,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	}
 	// A name starts with a capital or a particle ("de", "al-"), not with
 	// "between" or "the"; it has letters.
-	for s < e-1 && a.info[s].flags&wTrail != 0 && !isCapitalised(a.words[s]) {
+	for s < e-1 && !isCapitalised(a.words[s]) && (a.info[s].flags&wTrail != 0 || !disabled["lowerlead"] && !particle(a.words[s])) {
 		s++
 	}
 	if !a.hasLetter(s, e) {
@@ -255,6 +256,11 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 				typ:  t, tok: s, end: e, sent: si, src: fromModel, ent: -1,
 			})
 			return
+		}
+	}
+	if t == doc.Org && !disabled["orgcountry"] && e-s <= 3 {
+		if _, ok := countryWord(a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]); ok {
+			t = doc.Loc // "El Salvador"; national teams are places in CoNLL-2003 too
 		}
 	}
 	if t != doc.Person && lookupBool(facNames, a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]) {
@@ -317,6 +323,27 @@ func (a *analysis) stateAbbr(i int) string {
 		return states[string(append(append(buf[:0], w...), '.'))]
 	}
 	return ""
+}
+
+// particles may start a name in lower case: "de Gaulle", "al-Assad".
+var particles = map[string]bool{
+	"de": true, "van": true, "von": true, "al": true, "bin": true, "da": true, "del": true,
+	"der": true, "la": true, "le": true, "di": true, "du": true, "dos": true, "das": true,
+	"el": true, "ibn": true, "ten": true, "ter": true, "zu": true, "y": true,
+}
+
+// particle reports whether w is a name particle, alone or hyphenated ("al-").
+func particle(w string) bool {
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		w = w[:i]
+	}
+	return particles[w] || !isLetterStart(w)
+}
+
+// isLetterStart reports whether w starts with a letter.
+func isLetterStart(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r)
 }
 
 // hasLetter reports whether tokens [s, e) have a letter.
