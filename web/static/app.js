@@ -112,10 +112,7 @@ async function searchPage({ q, signal }) {
     return out;
   }
   const params = { q: q.q, from: q.from, to: q.to, outlet: q.outlet, limit: 20 };
-  const [res, ents] = await Promise.all([
-    api("search", params, signal),
-    api("entities", { name: q.q, type: q.type, limit: 12 }, signal).catch(() => ({ results: [] })),
-  ]);
+  const res = await api("search", params, signal);
   const list = h("ol", { class: "hits" });
   const add = (hits) => list.append(...hits.map((hit) =>
     h("li", {}, h("a", { class: "title", href: articleHref(hit.id, qs({ q: q.q })) }, hit.title || "(untitled)"),
@@ -129,11 +126,14 @@ async function searchPage({ q, signal }) {
     body.append(list);
     pager(body, res.next_cursor, (cursor) => api("search", { ...params, cursor }), add, "More results");
   }
-  const side = h("aside", { class: "side", "aria-label": "Entities" }, h("h2", {}, q.type ? `${q.type} matching` : "Entities matching"));
-  side.append(ents.results.length === 0 ? empty("None.") :
-    h("ul", { class: "ents" }, ents.results.map((e) =>
-      h("li", {}, h("a", { href: entityHref(e.id), class: "ent t-" + e.type }, e.name), " ",
-        h("span", { class: "meta" }, `${e.type} · ${e.documents} articles`)))));
+  // The entities load after the articles, so that a slow count never holds them up.
+  const side = h("aside", { class: "side", "aria-label": "Entities" }, h("h2", {}, q.type ? `${q.type} matching` : "Entities matching"), loading());
+  api("entities", { name: q.q, type: q.type, limit: 12 }, signal).then((ents) => {
+    side.lastChild.replaceWith(ents.results.length === 0 ? empty("None.") :
+      h("ul", { class: "ents" }, ents.results.map((e) =>
+        h("li", {}, h("a", { href: entityHref(e.id), class: "ent t-" + e.type }, e.name), " ",
+          h("span", { class: "meta" }, `${e.type} · ${e.documents} articles`)))));
+  }, (err) => err.name !== "AbortError" && side.lastChild.replaceWith(errorBox(err)));
   out.push(h("div", { class: "cols" }, body, side));
   return out;
 }

@@ -5,7 +5,21 @@ import { quoteItem } from "./app.js";
 // entityPage shows one entity: who it is, its quotes over time, whom it
 // met, what it was accused of, its events and the articles that mention it.
 export async function entityPage({ arg, signal }) {
-  const e = await api("entities/" + encodeURIComponent(arg), { limit: 20 }, signal);
+  let e;
+  try {
+    e = await api("entities/" + encodeURIComponent(arg), { limit: 20 }, signal);
+  } catch (err) {
+    // A speaker or actor known by name only (quotes and events do not say
+    // its type): find the entity of that name.
+    if (err.status !== 404 && err.status !== 400) throw err;
+    const name = arg.slice(arg.indexOf(":") + 1);
+    const r = await api("entities", { name, limit: 50 }, signal);
+    const hit = r.results.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!hit || hit.id === arg) throw err;
+    arg = hit.id;
+    history.replaceState(null, "", entityHref(arg));
+    e = await api("entities/" + encodeURIComponent(arg), { limit: 20 }, signal);
+  }
   const facts = [e.type, e.country, `${e.documents} articles`, `${e.mentions} mentions`].filter(Boolean).join(" · ");
   const docs = h("ol", { class: "hits" });
   const addDocs = (ds) => docs.append(...ds.map((d) =>
