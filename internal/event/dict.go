@@ -52,14 +52,44 @@ type Dict struct {
 	n     int
 	files int
 	index map[string]*headIndex // built by reindex after loading
+	vocab map[string]int32      // every word that can follow a head, numbered
+	lex   map[string]lexEntry   // index and vocab in one lookup
+}
+
+// lexEntry is what the dictionary knows of a word form: the patterns it
+// heads and its number as a following word (-1: none).
+type lexEntry struct {
+	head *headIndex
+	id   int32
+}
+
+// look returns the patterns headed by w and the vocabulary ids of w and
+// its singular forms, as wordIDs does.
+func (d *Dict) look(w string) (*headIndex, [3]int32) {
+	ids := [3]int32{-1, -1, -1}
+	e, ok := d.lex[w]
+	if ok {
+		ids[0] = e.id
+	}
+	if n := len(w); n > 3 && w[n-1] == 's' {
+		if e2, ok := d.lex[w[:n-1]]; ok {
+			ids[1] = e2.id
+		}
+		if w[n-2] == 'e' {
+			if e3, ok := d.lex[w[:n-2]]; ok {
+				ids[2] = e3.id
+			}
+		}
+	}
+	return e.head, ids
 }
 
 // headIndex splits the patterns of one head form by the first word after
 // the head, so that matching tries only the patterns whose next word is in
 // the sentence.
 type headIndex struct {
-	bare    []*Pattern            // the head alone
-	byFirst map[string][]*Pattern // by each alternative of Rest[0]
+	bare    []*Pattern           // the head alone
+	byFirst map[int32][]*Pattern // by the vocabulary id of each alternative of Rest[0]
 }
 
 // before reports whether p is tried before q: earlier file, then longer,
@@ -77,26 +107,44 @@ func (p *Pattern) before(q *Pattern) bool {
 // reindex builds the first-word index of every head.
 func (d *Dict) reindex() {
 	d.index = make(map[string]*headIndex, len(d.heads))
+	d.vocab = map[string]int32{}
 	for form, ps := range d.heads {
-		hi := &headIndex{byFirst: map[string][]*Pattern{}}
+		hi := &headIndex{byFirst: map[int32][]*Pattern{}}
 		for _, p := range ps {
 			if len(p.Rest) == 0 {
 				hi.bare = append(hi.bare, p)
 				continue
 			}
 			for _, w := range p.Rest[0].Words {
-				hi.byFirst[w] = append(hi.byFirst[w], p)
+				id, ok := d.vocab[w]
+				if !ok {
+					id = int32(len(d.vocab))
+					d.vocab[w] = id
+				}
+				hi.byFirst[id] = append(hi.byFirst[id], p)
 			}
 		}
 		d.index[form] = hi
+	}
+	d.lex = make(map[string]lexEntry, len(d.index)+len(d.vocab))
+	for w, id := range d.vocab {
+		d.lex[w] = lexEntry{id: id}
+	}
+	for form, hi := range d.index {
+		e, ok := d.lex[form]
+		if !ok {
+			e.id = -1
+		}
+		e.head = hi
+		d.lex[form] = e
 	}
 }
 
 // candidates appends to dst, in the order they must be tried, the
 // patterns of the head whose first following word is among next (the
-// tokens after the head, lower case) or that have none. A nil headIndex
-// has none.
-func (hi *headIndex) candidates(dst []*Pattern, next []string) []*Pattern {
+// vocabulary ids of the tokens after the head, from Dict.look) or that
+// have none. A nil headIndex has none.
+func (hi *headIndex) candidates(dst []*Pattern, next [][3]int32) []*Pattern {
 	if hi == nil {
 		return dst
 	}
@@ -104,12 +152,10 @@ func (hi *headIndex) candidates(dst []*Pattern, next []string) []*Pattern {
 	if len(hi.byFirst) == 0 {
 		return dst
 	}
-	for _, x := range next {
-		dst = append(dst, hi.byFirst[x]...)
-		if n := len(x); n > 3 && x[n-1] == 's' {
-			dst = append(dst, hi.byFirst[x[:n-1]]...)
-			if x[n-2] == 'e' {
-				dst = append(dst, hi.byFirst[x[:n-2]]...)
+	for _, ids := range next {
+		for _, id := range ids {
+			if id >= 0 {
+				dst = append(dst, hi.byFirst[id]...)
 			}
 		}
 	}

@@ -65,6 +65,8 @@ type coder struct {
 	low      string         // d.Text with ASCII capitals folded, same offsets
 	words    []string       // lower-case text of every token
 	stop     []bool         // the token ends a gap in a pattern (hardStop)
+	wordID   [][3]int32     // vocabulary ids of each token (Dict.look)
+	head     []*headIndex   // the patterns each token heads, or nil
 	ents     []chunk        // entity mentions and references, by token, sorted
 	pub      time.Time      // publication date, zero if unknown
 	group    map[string]int // group key -> index into d.Entities
@@ -80,8 +82,16 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	}
 	c.words = make([]string, len(d.Tokens))
 	c.stop = make([]bool, len(d.Tokens))
+	c.wordID = make([][3]int32, len(d.Tokens))
+	c.head = make([]*headIndex, len(d.Tokens))
 	for i, t := range d.Tokens {
 		c.words[i] = c.low[t.Start:t.End]
+		c.wordID[i] = [3]int32{-1, -1, -1}
+		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener[c.words[i-1]]) {
+			// Capitalised words inside a sentence are names, never
+			// triggers (see inName), and digits and marks are neither.
+			c.head[i], c.wordID[i] = dict.look(c.words[i])
+		}
 		if w := c.words[i]; len(w) <= 3 && w[0] < 'a' {
 			c.stop[i] = hardStop[w]
 		}
@@ -127,11 +137,11 @@ func (c *coder) sentence(si, a, b int) {
 		return // a question reports no event: "will you stop killing civilians?"
 	}
 	sent := &sentence{c: c, index: si, a: a, b: b}
-	sent.actors = c.actorChunks(a, b)
 	trigs := sent.triggers()
 	if len(trigs) == 0 {
 		return
 	}
+	sent.actors = c.actorChunks(a, b)
 	dates := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Past)
 	dated := func(t trigger) bool {
 		end := c.d.Tokens[min(t.last+5, b)-1].End

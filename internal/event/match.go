@@ -1,6 +1,7 @@
 package event
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -46,11 +47,11 @@ func (s *sentence) triggers() []trigger {
 			}
 			continue
 		}
-		hi := s.c.dict.index[s.c.words[i]]
+		hi := s.c.head[i]
 		if hi == nil || s.inName(i) {
 			continue
 		}
-		cands = hi.candidates(cands[:0], s.c.words[i+1:min(s.b, i+2+maxGap)])
+		cands = hi.candidates(cands[:0], s.c.wordID[i+1:min(s.b, i+2+maxGap)])
 		for _, p := range cands {
 			last, ok := s.matchRest(p, i)
 			if !ok {
@@ -138,8 +139,10 @@ func (s *sentence) inName(i int) bool {
 	if 'A' <= ch && ch <= 'Z' && i > s.a && !opener[s.c.words[i-1]] {
 		return true
 	}
-	for _, a := range s.actors {
-		if a.name && a.first <= i && i < a.last {
+	c := s.c
+	k := sort.Search(len(c.ents), func(k int) bool { return c.ents[k].first > i })
+	for k--; k >= 0 && c.ents[k].first > i-16; k-- {
+		if c.ents[k].name && c.ents[k].last > i {
 			return true
 		}
 	}
