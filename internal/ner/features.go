@@ -303,3 +303,8 @@ var orgWords = func() map[uint64]bool {
 	}
 	return m
 }()
+
+// inWords are prepositions that put a place after them.
+var inWords = map[uint64]bool{
+	hashRunes([]rune("in")): true, hashRunes([]rune("near")): true, hashRunes([]rune("at")): true,
+}

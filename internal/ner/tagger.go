@@ -56,6 +56,7 @@ const (
 	tIsTitle
 	tFold
 	tDocCues
+	tDocRuns
 )
 
 // histMax is the most second-pass features a token gets.
@@ -197,7 +198,13 @@ func (t *tagger) truecase(tk *tokInfo, w string, i int, tc map[uint64]uint8) {
 const (
 	cueTitle = 1 << iota // right after a title ("President", "Mr"): a person
 	cueOrg               // in a capitalised run ending in a company word ("Pirelli SpA"): an organisation
+	cueIn                // right after "in", "near" or "at": a place
+	cueFirst             // first of two or more capitalised words ("Angela" Merkel)
+	cueLast              // last of two or more capitalised words (Angela "Merkel")
+	cueAlone             // a capitalised word on its own, mid-sentence
 )
+
+const runCues = true
 
 // cues records, for the capitalised words of sentence s, the cues their
 // neighbours give.
@@ -212,16 +219,27 @@ func (t *tagger) cues(s sentSpan) {
 			k++
 		}
 		var c uint8
-		if j > s.start && t.toks[j-1].title {
-			c |= cueTitle
+		if j > s.start {
+			if t.toks[j-1].title {
+				c |= cueTitle
+			}
+			if inWords[t.toks[j-1].hl] {
+				c |= cueIn
+			}
 		}
-		for x := j; x < k; x++ {
-			t.tab.ents[t.ent[x]].cues |= c
-			c &^= cueTitle // only the first word of the run follows the title
-		}
+		t.tab.ents[t.ent[j]].cues |= c
 		if k-j >= 2 && orgWords[t.toks[k-1].hl] {
 			for x := j; x < k-1; x++ {
 				t.tab.ents[t.ent[x]].cues |= cueOrg
+			}
+		}
+		if s.mode == modeNormal {
+			switch {
+			case k-j >= 2:
+				t.tab.ents[t.ent[j]].cues |= cueFirst
+				t.tab.ents[t.ent[k-1]].cues |= cueLast
+			case j > s.start:
+				t.tab.ents[t.ent[j]].cues |= cueAlone
 			}
 		}
 		j = k
@@ -325,7 +343,10 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 	}
 	add(fh1(tDocCase, dc|cls<<4|mode<<8|initial<<10))
 	if c := uint64(e.cues); c != 0 && w.capitalised() {
-		add(fh1(tDocCues, c|cls<<4))
+		add(fh1(tDocCues, c&(cueTitle|cueOrg|cueIn)|cls<<8))
+		if runCues {
+			add(fh1(tDocRuns, c&(cueFirst|cueLast|cueAlone)|cls<<8))
+		}
 	}
 	if g := uint64(t.gz[i]); g != 0 {
 		add(fh1(tGaz, g))
