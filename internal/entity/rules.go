@@ -358,7 +358,7 @@ func (a *analysis) surnames() {
 			continue
 		}
 		w := a.words[m.end-1]
-		if len(w) < 3 || !isCapitalised(w) || isAllCaps(w) || a.info[m.end-1].flags != 0 {
+		if len(w) < 3 || !isCapitalised(w) || isAllCaps(w) || a.info[m.end-1].flags&^wTitle != 0 {
 			continue
 		}
 		if last == nil {
@@ -370,7 +370,8 @@ func (a *analysis) surnames() {
 		return
 	}
 	for i, w := range a.words {
-		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && last[w] {
+		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && last[w] &&
+			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !isCapitalised(a.words[i+1])) { // "King said", not "King Norodom"
 			a.addIfFree(a.d.Tokens[i].Sentence, i, i+1, doc.Person)
 		}
 	}

@@ -212,6 +212,13 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 		for s < e-1 && a.isTitle(s) {
 			s++
 		}
+		// Particles before a surname are part of it: "Van der Westhuizen".
+		for s > a.sentTok[si] && particles[strings.ToLower(a.words[s-1])] && isLetterStart(a.words[s-1]) && !disabled["particles"] {
+			s--
+			for len(a.mentions) > 0 && a.mentions[len(a.mentions)-1].tok >= s && a.mentions[len(a.mentions)-1].sent == si {
+				a.mentions = a.mentions[:len(a.mentions)-1] // the model's "Van" as a place
+			}
+		}
 	case "ORG":
 		t = doc.Org
 	case "LOC":
