@@ -171,7 +171,7 @@ func TestIngestKill9(t *testing.T) {
 	}
 	// Every article but the copies is stored: the copies and any repeat
 	// within the corpus are the duplicates.
-	if want.Documents+atoi(m[2]) != articles+20+1 || want.Documents > articles {
+	if want.Documents+atoi(m[2]) != articles+20+1 || want.Documents > articles+1 {
 		t.Errorf("%d documents + %s duplicates, want %d articles + 20 copies + 1 record of the truncated WARC", want.Documents, m[2], articles)
 	}
 
