@@ -188,6 +188,11 @@ func TestBrowser(t *testing.T) {
 	if count("svg.chart rect") == 0 || count("ol.quotes li") == 0 {
 		t.Errorf("Hillary Clinton's page: %d bars, %d quotes", count("svg.chart rect"), count("ol.quotes li"))
 	}
+	// An event's evidence links to its sentence in the article.
+	if count("section[aria-label=Events] .evidence a") > 0 {
+		run("evidence link", chromedp.Click(css("section[aria-label=Events] .evidence a")), chromedp.WaitVisible(css("#text .flash")),
+			view("05b-evidence.png"))
+	}
 	// The actor network: nodes, focusable, Enter opens an actor.
 	run("graph", chromedp.Navigate(srv.URL+"/graph?type=all"), chromedp.WaitVisible(css("figure.graph svg g.n")), shot("06-graph.png"))
 	if n := count("figure.graph g.n"); n < 3 {

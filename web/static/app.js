@@ -256,6 +256,12 @@ async function articlePage({ arg, signal }) {
       ev.location ? h("span", { class: "meta" }, " · " + ev.location) : null, " ", b);
   }));
 
+  // A link to an event (#e3) lights its evidence; a link to a quote (#q2) scrolls to it.
+  setTimeout(() => {
+    const m = location.hash.match(/^#e(\d+)$/);
+    if (m && d.events[+m[1]]) flash(d.events[+m[1]].sentence);
+    else if (/^#q\d+$/.test(location.hash)) document.getElementById(location.hash.slice(1))?.scrollIntoView({ block: "center" });
+  });
   return [
     h("article", { class: "doc" },
       h("h1", {}, d.title || "(untitled)"),

@@ -64,7 +64,7 @@ export function eventList(evs) {
   const names = (as) => (as || []).map((a, i) => [i ? ", " : "", link(entityHref(entityId(a.type, a.name)), a.name)]);
   return h("ol", { class: "events" }, evs.map((ev) => h("li", { id: `ev-${ev.doc}-${ev.index}` },
     h("span", { class: "etype" }, ev.type), " ", names(ev.source), ev.target && ev.target.length ? [" → ", names(ev.target)] : null,
-    h("div", { class: "evidence" }, "“", ev.evidence, "”"),
+    h("div", { class: "evidence" }, link(articleHref(ev.doc, "#e" + ev.index), "“", ev.evidence, "”")),
     h("div", { class: "meta" }, [ev.date, ev.location, ev.status !== "occurred" ? ev.status : ""].filter(Boolean).join(" · "),
       " · ", link(articleHref(ev.doc), ev.title || "(untitled)"), " · ", meta(ev.outlet, ev.published)))));
 }
