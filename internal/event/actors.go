@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,7 +24,12 @@ type chunk struct {
 func entityChunks(d *doc.Document) []chunk {
 	var out []chunk
 	add := func(ei int, m doc.Mention, name bool) {
-		first := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].End > m.Start })
+		first, _ := slices.BinarySearchFunc(d.Tokens, m.Start, func(t doc.Token, start int) int {
+			if t.End > start {
+				return 1
+			}
+			return -1
+		})
 		last := first
 		for last < len(d.Tokens) && d.Tokens[last].Start < m.End {
 			last++
@@ -40,11 +46,11 @@ func entityChunks(d *doc.Document) []chunk {
 			add(ei, m, false)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].first != out[j].first {
-			return out[i].first < out[j].first
+	slices.SortFunc(out, func(x, y chunk) int {
+		if x.first != y.first {
+			return x.first - y.first
 		}
-		return out[i].last > out[j].last
+		return y.last - x.last
 	})
 	return out
 }

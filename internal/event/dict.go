@@ -90,6 +90,7 @@ func (d *Dict) look(w string) (*headIndex, [3]int32) {
 type headIndex struct {
 	bare    []*Pattern           // the head alone
 	byFirst map[int32][]*Pattern // by the vocabulary id of each alternative of Rest[0]
+	first   []int32              // the keys of byFirst, sorted: most words miss
 }
 
 // before reports whether p is tried before q: earlier file, then longer,
@@ -124,6 +125,10 @@ func (d *Dict) reindex() {
 				hi.byFirst[id] = append(hi.byFirst[id], p)
 			}
 		}
+		for id := range hi.byFirst {
+			hi.first = append(hi.first, id)
+		}
+		slices.Sort(hi.first)
 		d.index[form] = hi
 	}
 	d.lex = make(map[string]lexEntry, len(d.index)+len(d.vocab))
@@ -154,7 +159,7 @@ func (hi *headIndex) candidates(dst []*Pattern, next [][3]int32) []*Pattern {
 	}
 	for _, ids := range next {
 		for _, id := range ids {
-			if id >= 0 {
+			if _, ok := slices.BinarySearch(hi.first, id); ok && id >= 0 {
 				dst = append(dst, hi.byFirst[id]...)
 			}
 		}
