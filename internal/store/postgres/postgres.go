@@ -91,7 +91,10 @@ CREATE TABLE docs (
 CREATE INDEX docs_seq ON docs(seq);
 CREATE INDEX docs_story ON docs(story);
 CREATE INDEX docs_published ON docs(published);
-CREATE INDEX docs_tsv ON docs USING gin(tsv);
+-- A bigger pending list than the default 4 MB: writers then seldom merge it
+-- into the index themselves (autovacuum does, in bulk), which makes
+-- inserting a batch several times faster.
+CREATE INDEX docs_tsv ON docs USING gin(tsv) WITH (gin_pending_list_limit = 32768);
 
 CREATE TABLE quotes (
 	doc_id       text COLLATE "C" NOT NULL,
@@ -108,7 +111,7 @@ CREATE TABLE quotes (
 	PRIMARY KEY (doc_id, idx)
 );
 CREATE INDEX quotes_quotation ON quotes(quotation);
-CREATE INDEX quotes_tsv ON quotes USING gin(tsv);
+CREATE INDEX quotes_tsv ON quotes USING gin(tsv) WITH (gin_pending_list_limit = 32768);
 
 CREATE TABLE quotations (
 	id         text COLLATE "C" PRIMARY KEY,  -- doc id and index of the first quote seen

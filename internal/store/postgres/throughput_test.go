@@ -157,8 +157,9 @@ func cpuSelf() float64 {
 	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }
 
-// cpuPostgres returns the CPU seconds used so far by the processes named
-// postgres on this machine (the test server), from /proc.
+// cpuPostgres returns the CPU seconds used so far by the PostgreSQL servers
+// on this machine, from /proc: its live processes and the backends that
+// have exited (counted in their postmaster's children's time).
 func cpuPostgres() float64 {
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	var ticks float64
@@ -179,6 +180,11 @@ func cpuPostgres() float64 {
 		u, _ := strconv.ParseFloat(f[11], 64)
 		k, _ := strconv.ParseFloat(f[12], 64)
 		ticks += u + k
+		if f[1] == "1" { // the postmaster: add the backends it has reaped
+			cu, _ := strconv.ParseFloat(f[13], 64)
+			ck, _ := strconv.ParseFloat(f[14], 64)
+			ticks += cu + ck
+		}
 	}
 	return ticks / 100 // USER_HZ
 }
