@@ -143,14 +143,42 @@ type entityPage struct {
 	// QuotesByMonth counts its quotes per month of publication (YYYY-MM),
 	// over its latest quoteSample quotes.
 	QuotesByMonth []monthCount `json:"quotes_by_month"`
-	Met           []partner    `json:"met"`     // whom it met (CONSULT events), most often first
-	Accused       []eventOut   `json:"accused"` // ACCUSE events of which it is the target
-	Events        []eventOut   `json:"events"`  // the latest events it took part in
+	// QuotesByDay counts them per day (YYYY-MM-DD), for short spans.
+	QuotesByDay []monthCount `json:"quotes_by_day,omitempty"`
+	Met         []partner    `json:"met"`     // whom it met (CONSULT events), most often first
+	Accused     []eventOut   `json:"accused"` // ACCUSE events of which it is the target
+	Events      []eventOut   `json:"events"`  // the latest events it took part in
 }
 
+// monthCount is a number of quotes in a month or on a day.
 type monthCount struct {
-	Month string `json:"month"`
+	Month string `json:"month"` // YYYY-MM, or YYYY-MM-DD in QuotesByDay
 	Count int    `json:"count"`
+}
+
+// counter counts keys in order of first appearance.
+type counter struct {
+	n     map[string]int
+	order []string
+}
+
+func (c *counter) add(k string) {
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	if c.n[k] == 0 {
+		c.order = append(c.order, k)
+	}
+	c.n[k]++
+}
+
+// oldestFirst returns the counts of keys met newest first, oldest first.
+func (c *counter) oldestFirst() []monthCount {
+	out := make([]monthCount, 0, len(c.order))
+	for i := len(c.order) - 1; i >= 0; i-- {
+		out = append(out, monthCount{c.order[i], c.n[c.order[i]]})
+	}
+	return out
 }
 
 type partner struct {
@@ -187,13 +215,12 @@ func (s *Server) entity(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := entityPage{ID: store.EntityID(k.Type, k.Name), EntityDetail: e, Quotes: []store.QuoteHit{}, QuotesByMonth: []monthCount{}}
+	out := entityPage{ID: store.EntityID(k.Type, k.Name), EntityDetail: e, Quotes: []store.QuoteHit{}}
 	if len(e.Docs) > limit {
 		out.Docs = e.Docs[:limit]
 		out.Next = nextCursor(offset, limit, true)
 	}
-	months := map[string]int{}
-	var order []string
+	var months, days counter
 	for h, err := range s.st.Quotes(ctx, store.QuoteQuery{SpeakerName: k.Name, Limit: quoteSample}) {
 		if err != nil {
 			s.fail(w, r, err)
@@ -203,15 +230,13 @@ func (s *Server) entity(w http.ResponseWriter, r *http.Request) {
 			out.Quotes = append(out.Quotes, h)
 		}
 		if h.Published != nil {
-			m := h.Published.Format("2006-01")
-			if months[m] == 0 {
-				order = append(order, m)
-			}
-			months[m]++
+			months.add(h.Published.Format("2006-01"))
+			days.add(h.Published.Format("2006-01-02"))
 		}
 	}
-	for i := len(order) - 1; i >= 0; i-- { // oldest first
-		out.QuotesByMonth = append(out.QuotesByMonth, monthCount{order[i], months[order[i]]})
+	out.QuotesByMonth = months.oldestFirst()
+	if len(out.QuotesByMonth) <= 3 {
+		out.QuotesByDay = days.oldestFirst()
 	}
 	if out.Met, err = s.partners(r, k); err != nil {
 		s.fail(w, r, err)

@@ -36,7 +36,7 @@ async function render() {
       const arg = m[1] ? decodeURIComponent(m[1]) : undefined;
       const out = await page({ arg, q: query(), signal });
       if (signal.aborted) return;
-      main.replaceChildren(...[out].flat());
+      main.replaceChildren(...[out].flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
     } catch (e) {
       if (e.name === "AbortError") return;
       main.replaceChildren(h("h1", {}, e.status === 404 ? "Not found" : "Error"), errorBox(e));

@@ -32,7 +32,7 @@ export async function entityPage({ arg, signal }) {
   }, addDocs, "More articles");
 
   const quotes = h("section", { "aria-label": "Quotes" }, h("h2", {}, "Quotes over time"),
-    e.quotes_by_month.length ? chart(e.quotes_by_month) : null,
+    e.quotes_by_month.length ? chart(e.quotes_by_day && e.quotes_by_day.length > 1 ? e.quotes_by_day : e.quotes_by_month) : null,
     e.quotes.length
       ? h("ol", { class: "quotes" }, e.quotes.map((q) => quoteItem(q)))
       : empty("No quotes attributed to " + e.name + "."),
@@ -75,7 +75,7 @@ export function chart(months) {
   const max = Math.max(...months.map((m) => m.count));
   const bw = Math.max(2, Math.min(40, (W - pad) / months.length - 2));
   const svg = s("svg", { viewBox: `0 0 ${W} ${H + 30}`, class: "chart", role: "img",
-    "aria-label": "Quotes per month: " + months.map((m) => `${m.month} ${m.count}`).join(", ") });
+    "aria-label": "Quotes per period: " + months.map((m) => `${m.month} ${m.count}`).join(", ") });
   months.forEach((m, i) => {
     const bh = (m.count / max) * H;
     const x = pad + i * (bw + 2);
