@@ -214,6 +214,11 @@ func (a *analysis) describe() {
 					vote(iso)
 				}
 			}
+			if e.out.Type == doc.Org && e.out.Sector == "" {
+				for i := len(e.words) - 1; i >= 0 && e.out.Sector == ""; i-- {
+					e.out.Sector, _ = lookupFold(l.sectors, e.words[i]) // "Russian Foreign Ministry"
+				}
+			}
 			if e.out.Type == doc.Org && e.out.Sector == "" && a.creditOnly(e) {
 				e.out.Sector = "MED"
 			}

@@ -22,6 +22,9 @@ var firstNamesTxt string
 //go:embed usstates.tsv
 var usStatesTSV string
 
+//go:embed orgwords.tsv
+var orgWordsTSV string
+
 // title is one entry of titles.tsv.
 type title struct {
 	sector string
@@ -45,6 +48,7 @@ type lexicons struct {
 	orgHead map[string]uint8  // lower-case first word of a multi-word name → longest name in words
 	gender  map[string]byte   // given name → 'M' or 'F'
 	states  map[string]string // AP abbreviation of a US state ("Mich.") → its name
+	sectors map[string]string // lower-case word of an organisation's name → sector
 
 	// words classifies lower-case words for the per-token passes, so that
 	// each token costs at most one map lookup; ends marks the (first, last)
@@ -187,6 +191,12 @@ var lex = sync.OnceValue(func() *lexicons {
 	}
 	for _, w := range interjections {
 		set(w, func(wi *wordInfo) { wi.flags |= wInterjection })
+	}
+	l.sectors = make(map[string]string, 96)
+	for _, line := range dataLines(orgWordsTSV) {
+		if w, sec, ok := strings.Cut(line, "\t"); ok {
+			l.sectors[w] = sec
+		}
 	}
 	l.states = make(map[string]string, 64)
 	for _, line := range dataLines(usStatesTSV) {

@@ -107,6 +107,9 @@ func (a *analysis) resolve() {
 			}
 			kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
 		case doc.Org:
+			if len(words) > 1 && (words[0] == "The" || words[0] == "the") {
+				words = words[1:] // "The United Nations" is the United Nations
+			}
 			if i, ok := a.orgIndex(words); ok {
 				org = i
 				kb = strconv.AppendInt(append(kb[:0], "O#"...), int64(i), 10)
@@ -413,8 +416,12 @@ func (a *analysis) name(e *entity, l *lexicons) {
 	for _, mi := range e.mentions {
 		m := &a.mentions[mi]
 		w := a.nameWords(m)
-		s := 4 * len(w)
 		t := a.text(m)
+		if len(w) > 1 && (w[0] == "The" || w[0] == "the") && m.tok >= 0 {
+			w = w[1:] // "United Nations" rather than "The United Nations"
+			t = a.d.Text[a.d.Tokens[m.tok+1].Start:m.End]
+		}
+		s := 4 * len(w)
 		if isAllCaps(t) {
 			s -= 3 // a headline's or a dateline's form
 		}
