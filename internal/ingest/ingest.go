@@ -112,39 +112,44 @@ func Run(ctx context.Context, paths []string, opts Options) (Summary, error) {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	files, walkFails := walk(paths, opts.Exclude)
 	var sum Summary
-	sum.Files = len(files)
-	for _, f := range files {
-		sum.Bytes += f.size
-	}
 	if opts.Progress != nil {
-		opts.Progress.Start(sum.Bytes)
+		// A first walk for the total, so that the bar can tell the time left.
+		var total int64
+		walk(paths, opts.Exclude, func(f fileInfo) bool { total += f.size; return ctx.Err() == nil },
+			func(walkFail) bool { return ctx.Err() == nil })
+		opts.Progress.Start(total)
 		defer opts.Progress.Finish()
 	}
-	opts.Log.Info("ingest", "files", len(files), "bytes", sum.Bytes, "workers", opts.Workers)
+	opts.Log.Info("ingest", "paths", len(paths), "workers", opts.Workers)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan job, 4*opts.Workers)
 	results := make(chan result, 4*opts.Workers)
+	var files, bytes int64 // written by the walker, read after it ends
+	walked := make(chan struct{})
 	go func() {
+		defer close(walked)
 		defer close(jobs)
-		for _, f := range walkFails {
-			select {
-			case jobs <- job{file: f.path, err: f.err}:
-			case <-ctx.Done():
-				return
-			}
-		}
-		for _, f := range files {
+		walk(paths, opts.Exclude, func(f fileInfo) bool {
+			files++
+			bytes += f.size
 			if !readFile(ctx, f.path, jobs) {
-				return
+				return false
 			}
 			if opts.Progress != nil {
 				opts.Progress.Read(f.size)
 			}
-		}
+			return true
+		}, func(f walkFail) bool {
+			select {
+			case jobs <- job{file: f.path, err: f.err}:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
 	}()
 	var wg sync.WaitGroup
 	for range opts.Workers {
@@ -177,6 +182,8 @@ func Run(ctx context.Context, paths []string, opts Options) (Summary, error) {
 	if err == nil {
 		err = ctx.Err()
 	}
+	<-walked
+	sum.Files, sum.Bytes = int(files), bytes
 	sum.Elapsed = time.Since(start)
 	opts.Log.Info("ingest done", "summary", sum.String(), "elapsed", sum.Elapsed)
 	return sum, err

@@ -9,7 +9,6 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/source"
@@ -31,10 +30,12 @@ type walkFail struct {
 	err  error
 }
 
-// walk lists the regular files under paths, in lexical order within each
-// folder, skipping hidden files and folders (names starting with ".") and
-// the excluded files.
-func walk(paths []string, exclude []string) ([]fileInfo, []walkFail) {
+// walk calls file with each regular file under paths, in lexical order
+// within each folder, and fail with each path that cannot be walked,
+// skipping hidden files and folders (names starting with ".") and the
+// excluded files. It keeps nothing, so that memory does not grow with the
+// number of files; it stops when file returns false.
+func walk(paths []string, exclude []string, file func(fileInfo) bool, fail func(walkFail) bool) {
 	skip := map[string]bool{}
 	for _, e := range exclude {
 		if a, err := filepath.Abs(e); err == nil {
@@ -45,13 +46,12 @@ func walk(paths []string, exclude []string) ([]fileInfo, []walkFail) {
 		a, err := filepath.Abs(p)
 		return err == nil && skip[a]
 	}
-	var files []fileInfo
-	var fails []walkFail
-	seen := map[string]bool{}
 	for _, root := range paths {
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				fails = append(fails, walkFail{p, cleanErr(err)})
+				if !fail(walkFail{p, cleanErr(err)}) {
+					return fs.SkipAll
+				}
 				if d != nil && d.IsDir() && p != root {
 					return fs.SkipDir
 				}
@@ -63,40 +63,31 @@ func walk(paths []string, exclude []string) ([]fileInfo, []walkFail) {
 				}
 				return nil
 			}
-			if d.IsDir() {
+			if d.IsDir() || excluded(p) {
 				return nil
 			}
-			if excluded(p) || seen[p] {
-				return nil
-			}
-			seen[p] = true
 			info, err := d.Info()
+			if err == nil && d.Type()&fs.ModeSymlink != 0 {
+				info, err = os.Stat(p)
+			}
 			if err != nil {
-				fails = append(fails, walkFail{p, cleanErr(err)})
+				if !fail(walkFail{p, cleanErr(err)}) {
+					return fs.SkipAll
+				}
 				return nil
 			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				st, err := os.Stat(p)
-				if err != nil {
-					fails = append(fails, walkFail{p, cleanErr(err)})
-					return nil
-				}
-				if !st.Mode().IsRegular() {
-					return nil
-				}
-				info = st
-			} else if !info.Mode().IsRegular() {
+			if !info.Mode().IsRegular() {
 				return nil
 			}
-			files = append(files, fileInfo{p, info.Size()})
+			if !file(fileInfo{p, info.Size()}) {
+				return fs.SkipAll
+			}
 			return nil
 		})
-		if err != nil {
-			fails = append(fails, walkFail{root, cleanErr(err)})
+		if err != nil && !fail(walkFail{root, cleanErr(err)}) {
+			return
 		}
 	}
-	sort.SliceStable(fails, func(i, j int) bool { return fails[i].path < fails[j].path })
-	return files, fails
 }
 
 // cleanErr drops the path that *PathError repeats.

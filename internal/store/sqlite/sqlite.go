@@ -171,11 +171,11 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if _, err := checkFile(ctx, path); err != nil {
+	if err := checkFile(ctx, path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-32000)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16000)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -183,7 +183,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(8)
+	db.SetMaxOpenConns(4) // each holds a page cache of up to 16 MB
 	s := &Store{db: db, log: log, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
@@ -197,33 +197,33 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 // this binary knows, or be an empty SQLite database. When a write-ahead log
 // is left over from a crash the header may be stale, and the check is made
 // through SQLite, read-only.
-func checkFile(ctx context.Context, path string) (fresh bool, err error) {
+func checkFile(ctx context.Context, path string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return true, nil
+		return nil
 	}
 	if err != nil {
-		return false, err
+		return err
 	}
 	defer f.Close()
 	var h [100]byte
 	n, err := io.ReadFull(f, h[:])
 	if n == 0 && err == io.EOF {
-		return true, nil
+		return nil
 	}
 	if n < len(h) || !bytes.HasPrefix(h[:], []byte("SQLite format 3\x00")) {
-		return false, fmt.Errorf("%w: not a SQLite file", store.ErrNotNewsgraph)
+		return fmt.Errorf("%w: not a SQLite file", store.ErrNotNewsgraph)
 	}
 	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
-		return false, checkVersion(ctx, path)
+		return checkVersion(ctx, path)
 	}
 	app := binary.BigEndian.Uint32(h[68:72])
 	ver := binary.BigEndian.Uint32(h[60:64])
 	pages := binary.BigEndian.Uint32(h[28:32])
 	if app == 0 && ver == 0 && pages <= 1 {
-		return false, nil // an empty SQLite database: ours to fill
+		return nil // an empty SQLite database: ours to fill
 	}
-	return false, checkIDs(int64(app), int64(ver))
+	return checkIDs(int64(app), int64(ver))
 }
 
 func checkIDs(app, ver int64) error {
