@@ -1,15 +1,3 @@
-// Package ner is newsgraph's learned named-entity tagger.
-//
-// It tags tokenised sentences with PER, ORG, LOC and MISC entities in the
-// IOB2 (BIO) encoding, using a structured averaged perceptron over hashed
-// features, decoded with Viterbi per sentence. A document is tagged in two
-// passes: the second pass sees, for every capitalised word, the types the
-// first pass gave the same word elsewhere in the document ("extended
-// prediction history"), which is what makes ALL-CAPS headlines and repeated
-// surnames come out right.
-//
-// The model shipped with the package (model.bin.gz, trained on the CoNLL-2003
-// English train split by `go generate`) is loaded once by Default.
 package ner
 
 // Label is one token's tag in the IOB2 encoding: O, or B-/I- followed by
