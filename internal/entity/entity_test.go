@@ -173,6 +173,11 @@ func TestEntities(t *testing.T) {
 			not: []string{"ICC", "OAS"},
 		},
 		{
+			name: "organisation by its last word",
+			text: "The Security Council met in New York on Tuesday to discuss the war. Diplomats said the Council would vote on Friday.",
+			want: []string{"ORG|Security Council|-|Security Council;Council"},
+		},
+		{
 			name: "organisation written in lower case",
 			text: "The Russian president, who is wanted by the international criminal court, appeared to shrug.",
 			want: []string{"ORG|International Criminal Court|-|international criminal court"},

@@ -190,6 +190,7 @@ func (a *analysis) resolve() {
 	}
 	a.kb = kb
 	a.acronyms()
+	a.orgHeads()
 	if !disabled["permerge"] {
 		a.mergePeople()
 	}
@@ -281,6 +282,48 @@ func (a *analysis) acronyms() {
 				a.merge(bi, ai)
 				break
 			}
+		}
+	}
+}
+
+// orgHeads merges an organisation named by one capitalised word into the
+// organisation whose name ends with it: "the Council" after "the Security
+// Council", "the Court" after "the International Criminal Court". With
+// several candidates the most mentioned wins.
+func (a *analysis) orgHeads() {
+	var heads map[string]int
+	for ei, e := range a.ents {
+		if e.out.Type != doc.Org || len(e.mentions) == 0 {
+			continue
+		}
+		w := a.nameWords(&a.mentions[e.mentions[0]])
+		if len(w) < 2 || !isCapitalised(w[len(w)-1]) {
+			continue
+		}
+		if heads == nil {
+			heads = make(map[string]int)
+		}
+		k := w[len(w)-1]
+		if i := slices.Index(w, "of"); i > 0 {
+			k = w[i-1] // "Court" of "European Court of Human Rights"
+		}
+		if bi, ok := heads[k]; !ok || len(a.ents[bi].mentions) < len(e.mentions) {
+			heads[k] = ei
+		}
+	}
+	if heads == nil {
+		return
+	}
+	for ei, e := range a.ents {
+		if e.out.Type != doc.Org || len(e.mentions) == 0 || e.org >= 0 {
+			continue
+		}
+		w := a.nameWords(&a.mentions[e.mentions[0]])
+		if len(w) != 1 || isAllCaps(w[0]) {
+			continue
+		}
+		if bi, ok := heads[w[0]]; ok && bi != ei {
+			a.merge(bi, ei)
 		}
 	}
 }
