@@ -252,6 +252,7 @@ func analyze(ctx context.Context, j job, published time.Time) (r result, ok bool
 	if err != nil {
 		return fail(err)
 	}
+	sr.File, sr.Item = j.file, j.record
 	return result{rec: sr}, true
 }
 

@@ -17,6 +17,10 @@ import (
 // the work spreads over all cores.
 type Record struct {
 	Doc *doc.Document
+	// File and Item say where the record was read ("a.warc.gz", "record
+	// at byte 1234"); when File is set, Put forgets the ingest error stored
+	// for that place, since the record now went in.
+	File, Item string
 	// JSON is the whole document as JSON with Text left out (it is stored
 	// beside it); DecodeDoc puts the two back together.
 	JSON []byte

@@ -28,7 +28,8 @@ type Store interface {
 	// Put stores a batch of records and ingest errors in one transaction.
 	// Records whose document id is already stored (or repeated within the
 	// batch) are counted as duplicates and not written again. Errors are
-	// keyed by (File, Record): storing the same failure again replaces it.
+	// keyed by (File, Record): storing the same failure again replaces it,
+	// and a Record with that File and Item clears it.
 	Put(ctx context.Context, b Batch) (PutResult, error)
 	// Has reports whether a document with content id id is stored.
 	Has(ctx context.Context, id string) (bool, error)

@@ -47,6 +47,11 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 		} else {
 			res.Duplicates++
 		}
+		if r.File != "" {
+			if err := w.exec(ctx, "DELETE FROM errors WHERE file = ? AND record = ?", r.File, r.Item); err != nil {
+				return res, err
+			}
+		}
 	}
 	for _, e := range b.Errors {
 		at := e.At

@@ -113,3 +113,21 @@ func TestEmptyFileIsFresh(t *testing.T) {
 	}
 	open(t, path).Close()
 }
+
+func TestErrorClearedBySuccess(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "e.db"))
+	defer s.Close()
+	if _, err := s.Put(ctx, store.Batch{Errors: []store.IngestError{{File: "a.jsonl", Record: "line 2", Reason: "bad"}, {File: "a.jsonl", Record: "line 3", Reason: "bad"}}}); err != nil {
+		t.Fatal(err)
+	}
+	recs := storetest.Records(t, storetest.Corpus()[0])
+	recs[0].File, recs[0].Item = "a.jsonl", "line 2"
+	if _, err := s.Put(ctx, store.Batch{Records: recs}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil || st.Errors != 1 {
+		t.Errorf("errors after the fixed record went in: %+v %v", st, err)
+	}
+}
