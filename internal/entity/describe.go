@@ -193,6 +193,13 @@ func (a *analysis) describe() {
 				if !p.ok {
 					p = a.scanApposition(m.end, s1)
 				}
+				if m.end+1 < s1 && a.words[m.end] == "of" {
+					if iso, ok := a.demonym(m.end + 1); ok {
+						if _, country := countryWord(a.words[m.end+1]); country {
+							vote(iso) // "President Vladimir Putin of Russia"
+						}
+					}
+				}
 				if p.ok {
 					if a.caps[m.sent] {
 						p.s = p.e // a headline's "GERMAN CHANCELLOR" is no role to print

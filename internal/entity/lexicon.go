@@ -35,8 +35,9 @@ type title struct {
 
 // org is one entry of orgs.tsv.
 type org struct {
-	name   string
-	sector string
+	name    string
+	sector  string
+	country string // ISO3 of a national body ("Kremlin" → RUS)
 }
 
 // lexicons holds the parsed data files, built once.
@@ -132,11 +133,11 @@ var lex = sync.OnceValue(func() *lexicons {
 	}
 	for _, line := range dataLines(orgsTSV) {
 		f := strings.Split(line, "\t")
-		for len(f) < 3 {
+		for len(f) < 4 {
 			f = append(f, "")
 		}
 		i := len(l.orgs)
-		l.orgs = append(l.orgs, org{name: f[0], sector: f[2]})
+		l.orgs = append(l.orgs, org{name: f[0], sector: f[2], country: f[3]})
 		names := []string{f[0]}
 		if f[1] != "" {
 			names = append(names, strings.Split(f[1], "|")...)

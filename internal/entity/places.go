@@ -99,6 +99,17 @@ func (a *analysis) places() {
 			e.out.Name = p.Name // "PARIS" in a dateline is Paris
 		}
 	}
+	// Seats of government the model calls places: "the Kremlin", "the White House".
+	l := lex()
+	for _, ei := range idx {
+		e := a.ents[ei]
+		if _, ok := at[ei]; ok || e.out.Country != "" {
+			continue
+		}
+		if i, ok := a.orgIndex(strings.Fields(e.out.Name)); ok && l.orgs[i].country != "" {
+			e.out.Country = l.orgs[i].country
+		}
+	}
 	focus := ""
 	for iso, n := range countries {
 		if n > countries[focus] || n == countries[focus] && iso < focus {

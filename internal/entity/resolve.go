@@ -486,6 +486,7 @@ func (a *analysis) name(e *entity, l *lexicons) {
 	e.out.Name = best
 	if e.org >= 0 {
 		e.out.Sector = l.orgs[e.org].sector
+		e.out.Country = l.orgs[e.org].country
 	}
 }
 
