@@ -276,6 +276,15 @@ func TestCredits(t *testing.T) {
 	}
 }
 
+func TestNationalBodies(t *testing.T) {
+	d := analyse(t, "The White House and the Kremlin said President Vladimir Putin of Russia would meet Emmanuel Macron in Paris. Officials at the Pentagon agreed.")
+	for name, want := range map[string]string{"White House": "USA", "Kremlin": "RUS", "Pentagon": "USA", "Vladimir Putin": "RUS"} {
+		if e := find(d, name); e == nil || e.Country != want {
+			t.Errorf("%s: want country %s; have %s", name, want, summary(d))
+		}
+	}
+}
+
 func TestRolesAndCountries(t *testing.T) {
 	d := analyse(t, "US President Donald Trump called his meeting with Russian counterpart Vladimir Putin productive. "+
 		"Mustafa Nayyem, a Ukrainian journalist-turned-politician, posted an image. "+
