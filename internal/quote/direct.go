@@ -175,7 +175,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 		if x.has(i, fMark|fInQuote|fStop|fPrep) {
 			break
 		}
-		if x.isCue(i) && x.info[i].cue != stanceCue || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue < stanceCue || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding
@@ -216,7 +216,7 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 		if x.has(i, fInQuote) {
 			continue
 		}
-		if x.isCue(i) && x.info[i].cue != stanceCue && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue < stanceCue && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if best.cue < 0 || m.ok() && (!best.m.ok() || x.dominates(i, best.m.a)) {
 				best = attribution{cue: i, m: m}

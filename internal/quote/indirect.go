@@ -32,6 +32,11 @@ func (x *analysis) indirect() {
 			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && x.fronted(lo, hi, c) {
 				continue
 			}
+			if c+2 < hi && isTopicPrep(x.tokText(c+1)) && x.isWord(c+2) && cl != tellCue {
+				// "spoke about the economy", "called for a ban", "warned against …"
+				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi))
+				continue
+			}
 			if cl == callCue || cl == stanceCue || cl == thinkCue {
 				// The object: "endorsed Hillary Clinton", "wants to win".
 				t := x.tokText(c)
@@ -296,4 +301,13 @@ func (x *analysis) clauseStart(lo, e int) int {
 // isPastTense reports whether w looks like a lower-case verb in -ed.
 func isPastTense(w string) bool {
 	return len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z'
+}
+
+// isTopicPrep reports whether w introduces the topic of a cue.
+func isTopicPrep(w string) bool {
+	switch w {
+	case "about", "on", "for", "against", "to", "of", "over", "at":
+		return true
+	}
+	return false
 }

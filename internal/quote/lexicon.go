@@ -26,10 +26,11 @@ const (
 	writeCue          // writing and posting: quotations and that-clauses
 	callCue           // "called it “…”", "accused Obama of …": quotations and objects
 	stanceCue         // "endorsed Clinton", "wants to win": quotations and objects
+	topicCue          // "spoke about the economy": the object of a preposition
 )
 
 var cueClasses = map[string]cueClass{
-	"say": sayCue, "tell": tellCue, "ask": askCue, "think": thinkCue, "write": writeCue, "call": callCue, "stance": stanceCue,
+	"say": sayCue, "tell": tellCue, "ask": askCue, "think": thinkCue, "write": writeCue, "call": callCue, "stance": stanceCue, "topic": topicCue,
 }
 
 // flags are the word classes of a token (see words.txt), and facts about
