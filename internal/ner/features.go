@@ -213,7 +213,7 @@ func (t *tokInfo) analyseFold(s string, fold uint8) {
 	default:
 		t.cls = clsLower
 	}
-	t.title = titleWords[t.hl]
+	t.title = titleWords.has(t.hl)
 	if fold == foldNone {
 		t.ocls = t.cls
 	}
@@ -266,45 +266,67 @@ func sentenceMode(toks []tokInfo) uint8 {
 // titleWords are lowercased role words that often precede a name. They
 // generalise what the word features learn for the frequent ones to rarer
 // titles. Written by hand for newsgraph.
-var titleWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range []string{
-		"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "lord", "lady",
-		"president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "king", "queen",
-		"prince", "princess", "pope", "sheikh", "emir", "sultan", "ayatollah", "rabbi", "father", "bishop",
-		"archbishop", "cardinal", "senator", "sen.", "sen", "rep.", "rep", "representative", "congressman",
-		"congresswoman", "governor", "gov.", "gov", "mayor", "judge", "justice", "ambassador", "envoy",
-		"general", "gen.", "gen", "colonel", "col.", "major", "maj.", "captain", "capt.", "lt.", "sgt.",
-		"admiral", "adm.", "commander", "chairman", "chairwoman", "chair", "chief", "ceo", "director",
-		"spokesman", "spokeswoman", "spokesperson", "leader", "counterpart", "coach", "manager", "striker",
-		"midfielder", "defender", "goalkeeper", "forward", "champion", "analyst", "economist", "officer",
-		"official", "attorney", "lawyer", "professor", "dean", "deputy", "commissioner", "treasurer",
-		"president-elect", "st.", "saint", "mp", "mep", "speaker", "actor", "actress", "singer",
-		"photographer", "correspondent", "editor", "reporter", "founder", "owner", "head", "boss",
-	} {
-		m[hashRunes([]rune(w))] = true
-	}
-	return m
-}()
+var titleWords = newWordSet(
+	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "lord", "lady",
+	"president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "king", "queen",
+	"prince", "princess", "pope", "sheikh", "emir", "sultan", "ayatollah", "rabbi", "father", "bishop",
+	"archbishop", "cardinal", "senator", "sen.", "sen", "rep.", "rep", "representative", "congressman",
+	"congresswoman", "governor", "gov.", "gov", "mayor", "judge", "justice", "ambassador", "envoy",
+	"general", "gen.", "gen", "colonel", "col.", "major", "maj.", "captain", "capt.", "lt.", "sgt.",
+	"admiral", "adm.", "commander", "chairman", "chairwoman", "chair", "chief", "ceo", "director",
+	"spokesman", "spokeswoman", "spokesperson", "leader", "counterpart", "coach", "manager", "striker",
+	"midfielder", "defender", "goalkeeper", "forward", "champion", "analyst", "economist", "officer",
+	"official", "attorney", "lawyer", "professor", "dean", "deputy", "commissioner", "treasurer",
+	"president-elect", "st.", "saint", "mp", "mep", "speaker", "actor", "actress", "singer",
+	"photographer", "correspondent", "editor", "reporter", "founder", "owner", "head", "boss",
+)
 
 // orgWords are lowercased words that end company and institution names.
 // Written by hand for newsgraph.
-var orgWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range []string{
-		"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc", "llc",
-		"ag", "sa", "s.a.", "spa", "nv", "n.v.", "bv", "gmbh", "ab", "asa", "oy", "oyj", "kk", "bhd",
-		"group", "holdings", "holding", "bank", "bancorp", "bancshares", "airlines", "airways",
-		"industries", "international", "technologies", "systems", "partners", "motors", "pharmaceuticals",
-		"university", "institute", "association", "federation", "union", "party", "council", "committee",
-		"ministry", "agency", "commission", "club", "fc", "united", "city", "rovers", "athletic",
-	} {
-		m[hashRunes([]rune(w))] = true
-	}
-	return m
-}()
+var orgWords = newWordSet(
+	"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc", "llc",
+	"ag", "sa", "s.a.", "spa", "nv", "n.v.", "bv", "gmbh", "ab", "asa", "oy", "oyj", "kk", "bhd",
+	"group", "holdings", "holding", "bank", "bancorp", "bancshares", "airlines", "airways",
+	"industries", "international", "technologies", "systems", "partners", "motors", "pharmaceuticals",
+	"university", "institute", "association", "federation", "union", "party", "council", "committee",
+	"ministry", "agency", "commission", "club", "fc", "united", "city", "rovers", "athletic",
+)
 
 // inWords are prepositions that put a place after them.
-var inWords = map[uint64]bool{
-	hashRunes([]rune("in")): true, hashRunes([]rune("near")): true, hashRunes([]rune("at")): true,
+var inWords = newWordSet("in", "near", "at")
+
+// wordSet is a small open-addressing set of lowercased word hashes, faster
+// than a map for the per-token lookups.
+type wordSet struct {
+	keys []uint64
+	mask uint64
+}
+
+func newWordSet(words ...string) wordSet {
+	size := 16
+	for size < 4*len(words) {
+		size *= 2
+	}
+	s := wordSet{keys: make([]uint64, size), mask: uint64(size - 1)}
+	for _, w := range words {
+		h := hashRunes([]rune(w))
+		i := (h >> 40) & s.mask
+		for s.keys[i] != 0 && s.keys[i] != h {
+			i = (i + 1) & s.mask
+		}
+		s.keys[i] = h
+	}
+	return s
+}
+
+// has reports whether the word with hash h (as in tokInfo.hl) is in s.
+func (s wordSet) has(h uint64) bool {
+	for i := (h >> 40) & s.mask; ; i = (i + 1) & s.mask {
+		switch s.keys[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
 }

@@ -223,12 +223,12 @@ func (t *tagger) cues(s sentSpan) {
 			if t.toks[j-1].title {
 				c |= cueTitle
 			}
-			if inWords[t.toks[j-1].hl] {
+			if inWords.has(t.toks[j-1].hl) {
 				c |= cueIn
 			}
 		}
 		t.tab.ents[t.ent[j]].cues |= c
-		if k-j >= 2 && orgWords[t.toks[k-1].hl] {
+		if k-j >= 2 && orgWords.has(t.toks[k-1].hl) {
 			for x := j; x < k-1; x++ {
 				t.tab.ents[t.ent[x]].cues |= cueOrg
 			}
