@@ -305,13 +305,12 @@ func (l *linker) save(ctx context.Context, tx pgx.Tx) error {
 		}
 	}
 	if len(l.pairs) > 0 {
-		hs := make([]int64, len(l.pairs))
-		qs := make([]string, len(l.pairs))
-		for i, p := range l.pairs {
-			hs[i], qs[i] = p.hash, p.quotation
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO quote_shingles(hash, quotation)
-			SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING`, hs, qs); err != nil {
+		// COPY, not INSERT … ON CONFLICT: link loaded every stored pair of
+		// every shingle in the batch, under the write lock, so these are new.
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"quote_shingles"}, []string{"hash", "quotation"},
+			pgx.CopyFromSlice(len(l.pairs), func(i int) ([]any, error) {
+				return []any{l.pairs[i].hash, l.pairs[i].quotation}, nil
+			})); err != nil {
 			return err
 		}
 	}
