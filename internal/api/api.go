@@ -48,6 +48,11 @@ type Options struct {
 	MaxBody int64
 	// Timeout bounds the work of one request; 0 means 15 seconds.
 	Timeout time.Duration
+	// CacheTTL is how long successful GET /api/ answers are kept and served
+	// again to the same request; 0 means 15 seconds, negative turns the
+	// cache off. A POST through this server clears it; documents ingested
+	// by another process show once their answers expire.
+	CacheTTL time.Duration
 }
 
 // Server is the HTTP handler of the API and the web interface.
@@ -59,8 +64,10 @@ type Server struct {
 	mux  *http.ServeMux
 	h    http.Handler
 
+	cache *respCache // nil when off
+
 	mu      sync.Mutex
-	cache   map[string]cached // slow corpus-wide answers (stats, outlets)
+	counts  map[string]cached // slow corpus-wide answers (stats, outlets)
 	writeMu sync.Mutex        // one analysis at a time: it is CPU-bound
 }
 
@@ -83,10 +90,16 @@ func New(opts Options) *Server {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 15 * time.Second
 	}
-	s := &Server{opts: opts, st: opts.Store, log: opts.Log, mux: http.NewServeMux(), cache: map[string]cached{}}
+	if opts.CacheTTL == 0 {
+		opts.CacheTTL = 15 * time.Second
+	}
+	s := &Server{opts: opts, st: opts.Store, log: opts.Log, mux: http.NewServeMux(), counts: map[string]cached{}}
+	if opts.CacheTTL > 0 {
+		s.cache = newRespCache(opts.CacheTTL)
+	}
 	s.x, _ = opts.Store.(store.Explorer)
 	s.routes()
-	s.h = s.accessLog(s.recoverPanic(s.secure(s.timeout(s.mux))))
+	s.h = s.accessLog(s.recoverPanic(s.secure(s.timeout(s.cached(s.mux)))))
 	return s
 }
 
@@ -252,7 +265,7 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 // missing or older than cacheFor.
 func (s *Server) cachedValue(key string, f func() (any, error)) (any, error) {
 	s.mu.Lock()
-	c, ok := s.cache[key]
+	c, ok := s.counts[key]
 	s.mu.Unlock()
 	if ok && time.Since(c.at) < cacheFor {
 		return c.v, nil
@@ -262,14 +275,17 @@ func (s *Server) cachedValue(key string, f func() (any, error)) (any, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	s.cache[key] = cached{v: v, at: time.Now()}
+	s.counts[key] = cached{v: v, at: time.Now()}
 	s.mu.Unlock()
 	return v, nil
 }
 
-// forget drops the cached corpus-wide answers after a write.
+// forget drops the cached answers after a write.
 func (s *Server) forget() {
 	s.mu.Lock()
-	clear(s.cache)
+	clear(s.counts)
 	s.mu.Unlock()
+	if s.cache != nil {
+		s.cache.clear()
+	}
 }

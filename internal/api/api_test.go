@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
@@ -432,5 +434,55 @@ func TestUI(t *testing.T) {
 		if w := do(s, "GET", p, nil); w.Code == 200 {
 			t.Errorf("GET %s: 200", p)
 		}
+	}
+}
+
+func TestCache(t *testing.T) {
+	s := writable(t, Options{})
+	first := do(s, "GET", "/api/quotes?speaker=Lopez", nil)
+	if first.Header().Get("X-Cache") != "miss" {
+		t.Errorf("first answer X-Cache %q", first.Header().Get("X-Cache"))
+	}
+	if w := do(s, "GET", "/api/quotes?speaker=Lopez", nil); w.Header().Get("X-Cache") != "hit" || w.Body.String() != first.Body.String() {
+		t.Errorf("second answer X-Cache %q", w.Header().Get("X-Cache"))
+	}
+	if w := do(s, "GET", "/api/quotes?speaker=Lopez&limit=x", nil); w.Code != 400 {
+		t.Fatal(w.Code)
+	}
+	if w := do(s, "GET", "/api/quotes?speaker=Lopez&limit=x", nil); w.Header().Get("X-Cache") == "hit" {
+		t.Error("an error was cached")
+	}
+	// A write clears the cache: the new quote shows at once.
+	w := do(s, "POST", "/api/documents", strings.NewReader(sampleArticle), "Authorization", "Bearer s3cret")
+	if w.Code != 201 {
+		t.Fatalf("POST: %d %s", w.Code, w.Body)
+	}
+	var p struct{ Results []store.QuoteHit }
+	get(t, s, "/api/quotes?speaker=Lopez", 200, &p)
+	if len(p.Results) == 0 {
+		t.Error("the posted quote is hidden by the cache")
+	}
+	off := writable(t, Options{CacheTTL: -1})
+	do(off, "GET", "/api/stats", nil)
+	if w := do(off, "GET", "/api/stats", nil); w.Header().Get("X-Cache") != "" {
+		t.Errorf("cache off, X-Cache %q", w.Header().Get("X-Cache"))
+	}
+}
+
+func TestCacheExpiresAndEvicts(t *testing.T) {
+	c := newRespCache(time.Hour)
+	for i := range cacheEntries + 10 {
+		c.put(&cacheEntry{key: strconv.Itoa(i), body: []byte("x"), at: time.Now()})
+	}
+	if _, ok := c.get("0"); ok || c.lru.Len() != cacheEntries {
+		t.Errorf("LRU holds %d entries, oldest kept: %v", c.lru.Len(), ok)
+	}
+	c.put(&cacheEntry{key: "old", body: []byte("x"), at: time.Now().Add(-2 * time.Hour)})
+	if _, ok := c.get("old"); ok {
+		t.Error("an expired answer was served")
+	}
+	c.put(&cacheEntry{key: "big", body: make([]byte, cacheMaxEntry+1), at: time.Now()})
+	if _, ok := c.get("big"); ok {
+		t.Error("an oversized answer was kept")
 	}
 }

@@ -26,7 +26,8 @@ import (
 // corpus: NEWSGRAPH_LOAD_CLIENTS clients (default 50) send a mix of
 // searches and quote queries to a server on loopback for
 // NEWSGRAPH_LOAD_DURATION (default 30s), then the latencies are reported
-// (and written to load.json among the artifacts). It fails on any error,
+// (and written to load.json among the artifacts). NEWSGRAPH_LOAD_CACHE=0
+// turns the server's answer cache off. It fails on any error,
 // never on time: how fast is a figure to read, not a unit test.
 //
 //	NEWSGRAPH_LOAD_DB=corpus.db go test -run TestLoad -v ./internal/api
@@ -70,7 +71,17 @@ func TestLoad(t *testing.T) {
 		t.Fatal("the corpus has no people")
 	}
 
-	srv := httptest.NewServer(New(Options{Store: st, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}))
+	// NEWSGRAPH_LOAD_CACHE sets the answer cache: a duration, or 0 for none.
+	var ttl time.Duration
+	if v := os.Getenv("NEWSGRAPH_LOAD_CACHE"); v != "" {
+		if ttl, err = time.ParseDuration(v); err != nil {
+			t.Fatal(err)
+		}
+		if ttl == 0 {
+			ttl = -1
+		}
+	}
+	srv := httptest.NewServer(New(Options{Store: st, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), CacheTTL: ttl}))
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 30 * time.Second}
 
@@ -102,7 +113,8 @@ func TestLoad(t *testing.T) {
 	}
 	wg.Wait()
 
-	report := map[string]any{"documents": stats.Documents, "quotes": stats.Quotes, "clients": clients, "seconds": dur.Seconds()}
+	report := map[string]any{"documents": stats.Documents, "quotes": stats.Quotes, "clients": clients, "seconds": dur.Seconds(),
+		"cache": os.Getenv("NEWSGRAPH_LOAD_CACHE")}
 	var errs []string
 	for _, kind := range []string{"all", "search", "quotes"} {
 		var ds []time.Duration

@@ -40,6 +40,7 @@ func (serveCmd) Run(ctx context.Context, args []string, sio IO) int {
 	tokenFile := fs.String("token-file", "", "`file` holding the bearer token that allows POST /api/documents (else $NEWSGRAPH_TOKEN; without either the server is read-only)")
 	maxBody := fs.Int64("max-body", 4<<20, "largest request body accepted, in `bytes`")
 	timeout := fs.Duration("timeout", 15*time.Second, "longest a request may work")
+	cacheTTL := fs.Duration("cache", 15*time.Second, "how long answers are kept for the same request (0: off); documents ingested meanwhile show after at most this")
 	quiet := fs.Bool("q", false, "do not log every request")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: newsgraph serve [--db PATH] [--addr 127.0.0.1:8080] [--token-file FILE]")
@@ -81,7 +82,10 @@ func (serveCmd) Run(ctx context.Context, args []string, sio IO) int {
 		fmt.Fprintf(sio.Stderr, "newsgraph serve: %v\n", err)
 		return 1
 	}
-	h := api.New(api.Options{Store: st, Log: log, Token: token, UI: web.FS(), MaxBody: *maxBody, Timeout: *timeout})
+	if *cacheTTL == 0 {
+		*cacheTTL = -1 // api.Options: negative is off
+	}
+	h := api.New(api.Options{Store: st, Log: log, Token: token, UI: web.FS(), MaxBody: *maxBody, Timeout: *timeout, CacheTTL: *cacheTTL})
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
