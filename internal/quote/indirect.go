@@ -32,7 +32,7 @@ func (x *analysis) indirect() {
 			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && x.fronted(lo, hi, c) {
 				continue
 			}
-			if c+2 < hi && isTopicPrep(x.tokText(c+1)) && x.isWord(c+2) && cl != tellCue {
+			if c+2 < hi && x.isWord(c+2) && x.topicPrep(cl, x.tokText(c+1)) {
 				// "spoke about the economy", "called for a ban", "warned against …"
 				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi))
 				continue
@@ -150,12 +150,15 @@ func (x *analysis) clauseEnd(i, hi int) int {
 // content is tokens [a, b), when a speaker is found and the content is
 // not already a direct quotation.
 func (x *analysis) emitIndirect(lo, hi, c, a, b int) {
-	if b-a < 3 {
+	if b-a < 2 {
 		return
 	}
 	m := x.subjectOf(lo, hi, c)
 	if !m.ok() {
 		return
+	}
+	if m.a < b && a < m.b {
+		return // the speaker is not what was said: “…,” said Mr Putin.
 	}
 	span := doc.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
 	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span}
@@ -182,7 +185,7 @@ func (x *analysis) dropCovered() {
 	keep := x.out[:0]
 	for i := range x.out {
 		q := x.out[i]
-		if i < n && x.coveredByQuote(q.Span, n) {
+		if i < n && (x.coveredByQuote(q.Span, n) || !x.speech[i] && x.holdsQuote(q.Span, n)) {
 			continue
 		}
 		keep = append(keep, q)
@@ -303,11 +306,30 @@ func isPastTense(w string) bool {
 	return len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z'
 }
 
-// isTopicPrep reports whether w introduces the topic of a cue.
-func isTopicPrep(w string) bool {
-	switch w {
-	case "about", "on", "for", "against", "to", "of", "over", "at":
+// topicPrep reports whether the preposition w after a cue of class cl
+// introduces what the cue is about: any of them after "spoke", "talked",
+// "focused"; only "about" and "against" after other verbs ("said on
+// Friday" is a date), and "for" after "called".
+func (x *analysis) topicPrep(cl cueClass, w string) bool {
+	switch {
+	case cl == tellCue:
+		return false
+	case w == "about" || w == "against":
 		return true
+	case cl == topicCue:
+		return w == "on" || w == "for" || w == "to" || w == "of" || w == "over" || w == "at"
+	case cl == callCue || cl == stanceCue:
+		return w == "for" || w == "of" || w == "to"
+	}
+	return false
+}
+
+// holdsQuote reports whether s contains one of the quotations x.out[from:].
+func (x *analysis) holdsQuote(s doc.Span, from int) bool {
+	for i := from; i < len(x.out); i++ {
+		if s.Contains(x.out[i].Span) {
+			return true
+		}
 	}
 	return false
 }

@@ -172,11 +172,7 @@ func (x *analysis) rightNP(i, hi int) mention {
 			break
 		}
 		if !x.isWord(j) && !x.isPossessive(j) {
-			if x.tokText(j) == "." && j > i && x.has(j-1, fCap) {
-				// an initial split off by the tokenizer
-			} else {
-				break
-			}
+			break
 		}
 		if fj&fPrep != 0 {
 			// "a spokesman for the campaign": only after a head noun.
@@ -186,8 +182,8 @@ func (x *analysis) rightNP(i, hi int) mention {
 		}
 		if fj&fCap != 0 {
 			caps++
-		} else if caps > 0 && fj&fWord != 0 && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && j+1 < hi && x.has(j+1, fCap)) {
-			break // the name ended: "Mr Putin cast …"
+		} else if caps > 0 && fj&(fWord|fPeople|fTitle) == fWord && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && j+1 < hi && x.has(j+1, fCap)) {
+			break // the name ended: "Mr Putin cast …", but "Russian officials"
 		}
 		if fj&fPeople != 0 {
 			people = true
@@ -197,8 +193,10 @@ func (x *analysis) rightNP(i, hi int) mention {
 	switch {
 	case b == i:
 		return mention{}
-	case f&fCap != 0 && f&fDet == 0:
+	case f&fCap != 0 && f&fDet == 0 && x.has(b-1, fCap):
 		return mention{i, b, nameMention}
+	case f&fCap != 0 && f&fDet == 0:
+		return mention{i, b, descMention} // Russian officials
 	case f&fDet != 0 && b > i+1, caps > 0, people:
 		return mention{i, b, descMention}
 	}

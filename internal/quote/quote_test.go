@@ -2,7 +2,6 @@ package quote
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -94,17 +93,4 @@ func dump(d *doc.Document) string {
 		b.WriteString(string(q.Kind) + " [" + q.Text + "] cue=" + q.Cue + " spk=" + spk + " id=" + id + " name=" + q.SpeakerName + "\n")
 	}
 	return b.String()
-}
-
-func TestExample(t *testing.T) {
-	b, err := os.ReadFile("../../examples/alaska-summit.txt")
-	if err != nil {
-		t.Skip(err)
-	}
-	d := analyze(t, string(b),
-		testEntity{name: "Donald Trump", mentions: []string{"US President Donald Trump", "Mr Trump", "Trump"}},
-		testEntity{name: "Vladimir Putin", mentions: []string{"Vladimir Putin", "Mr Putin", "Putin"}, refs: []testRef{{"He", 0}, {"He", 1}, {"He", 2}}},
-		testEntity{name: "Mustafa Nayyem", mentions: []string{"Mustafa Nayyem"}},
-	)
-	t.Log("\n" + dump(d))
 }

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,7 +28,7 @@ func (x *analysis) indexEntities() {
 			x.refs = append(x.refs, ref{m.Span, ei, false})
 		}
 	}
-	sort.Slice(x.refs, func(i, j int) bool { return x.refs[i].Start < x.refs[j].Start })
+	slices.SortFunc(x.refs, func(a, b ref) int { return a.Start - b.Start })
 }
 
 // entityAt returns the entity whose mention or reference overlaps s, or

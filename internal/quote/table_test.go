@@ -1,0 +1,149 @@
+package quote
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// want is one expected quotation: its kind, its text, the text of the
+// speaker's mention ("" for none) and the speaker's name.
+type want struct {
+	kind          doc.QuoteKind
+	text, mention string
+	name          string
+}
+
+var trump = testEntity{name: "Donald Trump", mentions: []string{"US President Donald Trump", "Donald Trump", "Mr Trump", "Trump"}}
+var putin = testEntity{name: "Vladimir Putin", mentions: []string{"Vladimir Putin", "Mr Putin", "Putin"}, refs: []testRef{{"He", 0}, {"he", 0}}}
+
+func TestQuotes(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		ents []testEntity
+		want []want
+	}{
+		{"speaker after", "“There’s no deal until there’s a deal,” Mr Trump said on Friday night in Anchorage.",
+			[]testEntity{trump}, []want{{doc.Direct, "There’s no deal until there’s a deal", "Mr Trump", "Donald Trump"}}},
+		{"inverted", "“We had a very productive meeting,” said Mr Putin.",
+			[]testEntity{putin}, []want{{doc.Direct, "We had a very productive meeting", "Mr Putin", "Vladimir Putin"}}},
+		{"speaker before with colon", "Mr Trump said: “We made some headway.”",
+			[]testEntity{trump}, []want{{doc.Direct, "We made some headway.", "Mr Trump", "Donald Trump"}}},
+		{"split quotation", "“It was a good meeting,” he said, “and we will meet again in Moscow.”",
+			[]testEntity{putin}, []want{
+				{doc.Direct, "It was a good meeting", "he", "Vladimir Putin"},
+				{doc.Partial, "and we will meet again in Moscow.", "he", "Vladimir Putin"}}},
+		{"introduced by the sentence before", "Mr Putin said:\n“The next meeting should take place in Moscow.”",
+			[]testEntity{putin}, []want{{doc.Direct, "The next meeting should take place in Moscow.", "Mr Putin", "Vladimir Putin"}}},
+		{"partial quotation and pronoun", "He said it was important for countries to “turn the page”.",
+			[]testEntity{putin}, []want{
+				{doc.Indirect, "it was important for countries to “turn the page”", "He", "Vladimir Putin"},
+				{doc.Partial, "turn the page", "He", "Vladimir Putin"}}},
+		{"coordinated cue", "US President Donald Trump called his meeting with Russian counterpart Vladimir Putin “extremely productive” but indicated that a deal to end the war had still not been finalised.",
+			[]testEntity{trump, putin}, []want{
+				{doc.Partial, "extremely productive", "US President Donald Trump", "Donald Trump"},
+				{doc.Indirect, "a deal to end the war had still not been finalised", "US President Donald Trump", "Donald Trump"}}},
+		{"appositive", "Mustafa Nayyem, a Ukrainian journalist-turned-politician, posted an image of the red carpet with the caption: “Make Kneeling Great Again”.",
+			[]testEntity{{name: "Mustafa Nayyem", mentions: []string{"Mustafa Nayyem"}}}, []want{
+				{doc.Direct, "Make Kneeling Great Again", "Mustafa Nayyem", "Mustafa Nayyem"}}},
+		{"shouted question", "Trump and Putin did not respond to shouted questions including: “President Putin, will you stop killing civilians?”",
+			[]testEntity{trump, putin}, []want{{doc.Direct, "President Putin, will you stop killing civilians?", "", ""}}},
+		{"nickname, sign and printed words", "Putin joined Trump in the limousine nicknamed “the Beast”. A platform bore a sign that read “Alaska 2025″. The backdrop had the words “Pursuing Peace” printed on it.",
+			[]testEntity{trump, putin}, nil},
+		{"apostrophes", "Putin’s plane landed; it don’t matter, as in the ’90s, said the Jones’ lawyer.",
+			nil, nil},
+		{"according to", "The talks lasted nearly three hours, according to Russian officials.",
+			nil, []want{{doc.Indirect, "The talks lasted nearly three hours", "Russian officials", ""}}},
+		{"fronted report", "The summit will take place in Moscow, a Kremlin spokesman said on Saturday.",
+			nil, []want{{doc.Indirect, "The summit will take place in Moscow", "a Kremlin spokesman", ""}}},
+		{"name without an entity", "“We are ready,” said Gov. Jane Doe.",
+			nil, []want{{doc.Direct, "We are ready", "Gov. Jane Doe", "Jane Doe"}}},
+		{"quotation over two paragraphs", "Mr Putin said:\n“The first part of a long statement.\n“And its second part, in a new paragraph.”",
+			[]testEntity{putin}, []want{
+				{doc.Direct, "The first part of a long statement.", "Mr Putin", "Vladimir Putin"},
+				{doc.Direct, "And its second part, in a new paragraph.", "Mr Putin", "Vladimir Putin"}}},
+		{"unclosed quotation stays in its paragraph", "Mr Putin said “this is never closed.\nMr Trump said he was “very happy” with the talks.",
+			[]testEntity{trump, putin}, []want{
+				{doc.Partial, "this is never closed.", "Mr Putin", "Vladimir Putin"},
+				{doc.Indirect, "he was “very happy” with the talks", "Mr Trump", "Donald Trump"},
+				{doc.Partial, "very happy", "Mr Trump", "Donald Trump"}}},
+		{"guillemets and typewriter marks", "«Nous sommes prêts», said Mr Putin. ''Nusra is Al Qaeda,'' Mr. Kerry said.",
+			[]testEntity{putin}, []want{
+				{doc.Direct, "Nous sommes prêts", "Mr Putin", "Vladimir Putin"},
+				{doc.Direct, "Nusra is Al Qaeda", "Mr. Kerry", "Kerry"}}},
+		{"title of a work", "She appeared on CNN’s “State of the Union” on Sunday.",
+			nil, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := analyze(t, c.text, c.ents...)
+			checkQuotes(t, d)
+			var got []want
+			for _, q := range d.Quotes {
+				w := want{kind: q.Kind, text: q.Text, name: q.SpeakerName}
+				if q.SpeakerStart != nil {
+					w.mention = d.Text[*q.SpeakerStart:*q.SpeakerEnd]
+				}
+				got = append(got, w)
+			}
+			if len(got) != len(c.want) {
+				t.Fatalf("got %d quotations, want %d:\n%s", len(got), len(c.want), dump(d))
+			}
+			for i := range got {
+				if got[i] != c.want[i] {
+					t.Errorf("quotation %d:\n got %+v\nwant %+v", i, got[i], c.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestExample checks the example article against its gold quotations,
+// with the entities an entity stage would give.
+func TestExample(t *testing.T) {
+	b, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		t.Skip(err)
+	}
+	d := analyze(t, string(b),
+		testEntity{name: "Donald Trump", mentions: []string{"US President Donald Trump", "Mr Trump", "Trump"}},
+		testEntity{name: "Vladimir Putin", mentions: []string{"Vladimir Putin", "Mr Putin", "Putin"}, refs: []testRef{{"He", 0}, {"He", 1}, {"He", 2}}},
+		testEntity{name: "Mustafa Nayyem", mentions: []string{"Mustafa Nayyem"}},
+	)
+	checkQuotes(t, d)
+	speaker := map[string]string{}
+	for _, q := range d.Quotes {
+		speaker[q.Text] = q.SpeakerName
+		for _, not := range []string{"the Beast", "Pursuing Peace", "Alaska 2025"} {
+			if q.Text == not {
+				t.Errorf("%q is not a quotation", not)
+			}
+		}
+	}
+	for text, who := range map[string]string{
+		"extremely productive":                 "Donald Trump",
+		"There’s no deal until there’s a deal": "Donald Trump",
+		"walk away":                            "Donald Trump",
+		"in a constructive atmosphere":         "Vladimir Putin",
+		"turn the page":                        "Vladimir Putin",
+		"Make Kneeling Great Again":            "Mustafa Nayyem",
+		"President Putin, will you stop killing civilians?": "",
+	} {
+		if got, ok := speaker[text]; !ok || got != who {
+			t.Errorf("%q: speaker %q (found %v), want %q", text, got, ok, who)
+		}
+	}
+	for _, frag := range []string{"a deal to end the war had still not been finalised", "he would speak to NATO allies",
+		"Ukraine was only one of multiple issues", "the next conversation with Mr Trump should take place in Moscow"} {
+		found := false
+		for _, q := range d.Quotes {
+			found = found || q.Kind == doc.Indirect && strings.Contains(q.Text, frag)
+		}
+		if !found {
+			t.Errorf("indirect quotation %q not found", frag)
+		}
+	}
+}
