@@ -126,10 +126,10 @@ func TestExample(t *testing.T) {
 	for text, who := range map[string]string{
 		"extremely productive":                 "Donald Trump",
 		"There’s no deal until there’s a deal": "Donald Trump",
-		"walk away":                            "Donald Trump",
-		"in a constructive atmosphere":         "Vladimir Putin",
-		"turn the page":                        "Vladimir Putin",
-		"Make Kneeling Great Again":            "Mustafa Nayyem",
+		"walk away":                    "Donald Trump",
+		"in a constructive atmosphere": "Vladimir Putin",
+		"turn the page":                "Vladimir Putin",
+		"Make Kneeling Great Again":    "Mustafa Nayyem",
 		"President Putin, will you stop killing civilians?": "",
 	} {
 		if got, ok := speaker[text]; !ok || got != who {
