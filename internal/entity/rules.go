@@ -57,6 +57,9 @@ func (a *analysis) rules() {
 	if !disabled["caps"] {
 		a.capsNames()
 	}
+	if !disabled["headline"] {
+		a.headline()
+	}
 	if !disabled["countries"] {
 		a.countries()
 	}
@@ -288,6 +291,107 @@ func (a *analysis) datelines() {
 			a.addIfFree(si, i+1, i+2, doc.Org)
 		}
 	}
+}
+
+// headline drops the model's mentions in a title-case headline (a Title
+// block in title case, not all in capitals) that nothing else backs: the same
+// name in the body, a person's known given name or surname, a country or
+// big city, an organisation of the lexicon. In "Pence: Gennifer Flowers
+// Won't Be at Debate, Trump Was 'Mocking' Clinton Camp" every word is
+// capitalised and the model sees names everywhere.
+func (a *analysis) headline() {
+	var title []bool
+	for si, st := range a.d.Sentences {
+		if a.d.Blocks[st.Block].Kind == doc.Title && !a.caps[si] && a.titleCase(si) {
+			if title == nil {
+				title = make([]bool, len(a.d.Sentences))
+			}
+			title[si] = true
+		}
+	}
+	if title == nil {
+		return
+	}
+	body := make(map[string]bool)
+	for k := range a.mentions {
+		if m := &a.mentions[k]; m.sent >= 0 && !title[m.sent] {
+			body[a.text(m)] = true
+			if m.typ == doc.Person && m.end-m.tok >= 2 {
+				body[a.words[m.end-1]] = true
+			}
+		}
+	}
+	l := lex()
+	out := a.mentions[:0]
+	for _, m := range a.mentions {
+		if m.src == fromModel && m.sent >= 0 && title[m.sent] && !body[a.text(&m)] && !a.backed(&m, l) {
+			for i := m.tok; i < m.end; i++ {
+				a.cover[i] = false
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	a.mentions = out
+}
+
+// smallWords may stay in lower case in a title-case headline.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "at": true, "to": true,
+	"for": true, "and": true, "or": true, "but": true, "by": true, "with": true, "from": true,
+	"as": true, "vs": true, "v": true, "is": true, "are": true, "into": true, "over": true,
+}
+
+// titleCase reports whether sentence si is written in title case: four
+// or more capitalised words, no number and no lower-case word but small
+// ones.
+func (a *analysis) titleCase(si int) bool {
+	capital := 0
+	for i := a.sentTok[si]; i < a.sentTok[si+1]; i++ {
+		w := a.words[i]
+		switch c := w[0]; {
+		case 'A' <= c && c <= 'Z':
+			capital++
+		case 'a' <= c && c <= 'z':
+			if !smallWords[w] {
+				return false
+			}
+		case '0' <= c && c <= '9':
+			return false
+		}
+	}
+	return capital >= 4
+}
+
+// backed reports whether a lexicon or the gazetteer knows the name of m.
+func (a *analysis) backed(m *mention, l *lexicons) bool {
+	words := a.words[m.tok:m.end]
+	switch m.typ {
+	case doc.Person:
+		_, ok := l.gender[words[0]]
+		return ok && len(words) >= 2
+	case doc.Org:
+		if _, ok := a.orgIndex(words); ok {
+			return true
+		}
+		for _, w := range words {
+			if _, ok := lookupFold(l.sectors, w); ok {
+				return true // "Bay Co Building Authority", "Homegate Hospitality Inc."
+			}
+		}
+		return false
+	case doc.Loc, doc.Fac:
+		if _, ok := countryWord(a.text(m)); ok || m.end-m.tok == 1 && a.stateAbbr(m.tok) != "" {
+			return true
+		}
+		for _, p := range geo.Lookup(a.text(m)) {
+			if strings.EqualFold(p.Name, a.text(m)) && p.Population >= smallPlace {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // personLike are country names that are also given names; the model
