@@ -233,7 +233,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 			return m
 		}
 	}
-	if !inverted && !participle && x.tokText(j) == "," {
+	if !inverted && !participle && x.tokText(j) == "," && x.info[c].cue != tellCue {
 		// "…, said Grant Green, a national security expert." at the end.
 		if m := x.rightNP(c+1, hi); m.ok() && m.kind != pronounMention && x.endsClause(m.b, hi) {
 			return m
@@ -262,29 +262,34 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	case t == "," || t == ")" || t == "—" || t == "–" || t == "--":
 		// An appositive or relative clause: "Smith, a spokesman, said",
 		// "Smith, who leads the group, said", "Nunes (R-Calif.) said".
-		for k := j - 1; k >= lo && k > j-30; k-- {
+		var first mention
+		for k := j - 1; k >= lo && k > j-40; k-- {
 			if x.has(k, fInQuote|fMark) || x.tokText(k) == ";" {
 				break
 			}
-			if tk := x.tokText(k); tk == t && t != ")" || tk == "(" && t == ")" {
-				e := k - 1
-				if e >= lo && x.tokText(e) == ")" {
-					for e > lo && x.tokText(e) != "(" {
-						e--
-					}
+			tk := x.tokText(k)
+			if !(tk == t && t != ")" || tk == "(" && t == ")" || tk == "," && t == ")") {
+				continue
+			}
+			e := k - 1
+			if e >= lo && x.tokText(e) == ")" {
+				for e > lo && x.tokText(e) != "(" {
 					e--
 				}
-				if j-k > 14 {
-					break
-				}
-				if t == "," && k+1 < j && x.has(k+1, fCap) && !x.has(k+1, fDet|fTitle) && !x.has(k+1, fPronoun) {
-					break // "Salem, New Hampshire, Trump went after Bush, …": a clause
-				}
-				if m := x.leftNP(lo, e); m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
-					return m
-				}
-				break
+				e--
 			}
+			m := x.leftNP(lo, e)
+			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
+				if m.a == lo || x.tokText(m.a-1) != "," {
+					return m // the head of the chain: "Dean Johnson, a salesman from Sumter, South Carolina, says"
+				}
+				if !first.ok() {
+					first = m
+				}
+			}
+		}
+		if first.ok() {
+			return first
 		}
 	case t == "who":
 		if j-1 >= lo && x.tokText(j-1) == "," {
@@ -346,9 +351,6 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 		}
 		k++
 	case ",":
-		if m.kind != nameMention {
-			return -1, mention{}
-		}
 		for k++; k < hi && k < m.b+25 && x.tokText(k) != ","; k++ {
 			if x.has(k, fMark|fInQuote) || x.isCue(k) {
 				return -1, mention{}
@@ -372,5 +374,5 @@ func (x *analysis) endsClause(i, hi int) bool {
 		return true
 	}
 	t := x.tokText(i)
-	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet) || !x.has(i+1, fCap))
+	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet) || !x.has(i+1, fCap|fMark|fInQuote))
 }
