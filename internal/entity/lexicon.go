@@ -51,13 +51,31 @@ type lexicons struct {
 	states  map[string]string // AP abbreviation of a US state ("Mich.") → its name
 	sectors map[string]string // lower-case word of an organisation's name → sector
 
-	// words classifies lower-case words for the per-token passes, so that
-	// each token costs at most one map lookup; ends marks the (first, last)
-	// letter pairs of its keys, maxLen their longest, so that most tokens
-	// cost none.
+	// words classifies lower-case words for the per-token passes; table
+	// holds the same in an open-addressing table probed without folding
+	// the token first, maxLen the longest key.
 	words  map[string]wordInfo
-	ends   [26 * 26]bool
+	table  []wordSlot // open addressing over words' ASCII keys
 	maxLen int
+}
+
+// wordSlot is one slot of lexicons.table; an empty key marks a free slot.
+type wordSlot struct {
+	key  string
+	info wordInfo
+}
+
+// hashFold is FNV-1a over the bytes of w folded to lower case (ASCII).
+func hashFold(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }
 
 // wordInfo returns what the lexicons know about w, ignoring case.
@@ -65,14 +83,22 @@ func (l *lexicons) wordInfo(w string) wordInfo {
 	if len(w) > l.maxLen || len(w) == 0 {
 		return wordInfo{}
 	}
-	f, z := w[0]|0x20, w[len(w)-1]|0x20
-	if f < 'a' || f > 'z' || z < 'a' || z > 'z' || !l.ends[int(f-'a')*26+int(z-'a')] {
-		if f < 0x80 && z < 0x80 && z != '.' {
-			return wordInfo{}
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			wi, _ := lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
+			return wi
 		}
 	}
-	wi, _ := lookupFold(l.words, w)
-	return wi
+	mask := uint32(len(l.table) - 1)
+	for h := hashFold(w) & mask; ; h = (h + 1) & mask {
+		sl := &l.table[h]
+		if sl.key == "" {
+			return wordInfo{}
+		}
+		if len(sl.key) == len(w) && equalFoldASCII(sl.key, w) {
+			return sl.info
+		}
+	}
 }
 
 // wordInfo is what the lexicons know about a lower-case word.
@@ -205,11 +231,18 @@ var lex = sync.OnceValue(func() *lexicons {
 			l.states[abbr] = name
 		}
 	}
-	for w := range l.words {
+	n := 64
+	for n < 4*len(l.words) {
+		n *= 2
+	}
+	l.table = make([]wordSlot, n)
+	for w, wi := range l.words {
 		l.maxLen = max(l.maxLen, len(w))
-		f, z := w[0], w[len(w)-1]
-		if 'a' <= f && f <= 'z' && 'a' <= z && z <= 'z' {
-			l.ends[int(f-'a')*26+int(z-'a')] = true
+		for h := hashFold(w) & uint32(n-1); ; h = (h + 1) & uint32(n-1) {
+			if l.table[h].key == "" {
+				l.table[h] = wordSlot{w, wi}
+				break
+			}
 		}
 	}
 	for _, line := range dataLines(firstNamesTxt) {
