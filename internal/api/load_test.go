@@ -86,9 +86,9 @@ func TestLoad(t *testing.T) {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 30 * time.Second}
 
 	type sample struct {
-		kind string
-		d    time.Duration
-		err  error
+		kind, target string
+		d            time.Duration
+		err          error
 	}
 	var mu sync.Mutex
 	var samples []sample
@@ -104,7 +104,7 @@ func TestLoad(t *testing.T) {
 				kind, target := loadRequest(rng, speakers, words)
 				start := time.Now()
 				err := fetch(client, srv.URL+target)
-				mine = append(mine, sample{kind, time.Since(start), err})
+				mine = append(mine, sample{kind, target, time.Since(start), err})
 			}
 			mu.Lock()
 			samples = append(samples, mine...)
@@ -136,6 +136,12 @@ func TestLoad(t *testing.T) {
 		report[kind] = map[string]any{"requests": len(ds), "per_second": float64(len(ds)) / dur.Seconds(),
 			"p50_ms": q(0.50), "p90_ms": q(0.90), "p99_ms": q(0.99), "max_ms": float64(ds[len(ds)-1].Microseconds()) / 1000}
 	}
+	slices.SortFunc(samples, func(a, b sample) int { return int(b.d - a.d) })
+	var slowest []string
+	for _, s := range samples[:min(8, len(samples))] {
+		slowest = append(slowest, fmt.Sprintf("%.0f ms %s", float64(s.d.Microseconds())/1000, s.target))
+	}
+	report["slowest"] = slowest
 	nErr := 0
 	for _, s := range samples {
 		if s.err != nil {

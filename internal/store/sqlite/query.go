@@ -193,8 +193,25 @@ func quoteFilter(q store.QuoteQuery) (where []string, args []any) {
 
 // Quotes yields the quotes matching q, newest first.
 func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) iter.Seq2[store.QuoteHit, error] {
+	plan, err := s.quotesPlan(ctx, q)
+	if err != nil || plan.none {
+		return func(yield func(store.QuoteHit, error) bool) {
+			if err != nil {
+				yield(store.QuoteHit{}, err)
+			}
+		}
+	}
+	if plan.speakers != nil {
+		q.Speaker = ""
+	}
 	where, args := quoteFilter(q)
-	sqlq := "SELECT " + quoteCols + " FROM quotes q JOIN docs d ON d.id = q.doc_id" + whereSQL(where) +
+	if plan.speakers != nil {
+		where = append(where, "q.speaker_name COLLATE NOCASE IN ("+placeholders(len(plan.speakers))+")")
+		for _, n := range plan.speakers {
+			args = append(args, n)
+		}
+	}
+	sqlq := "SELECT " + quoteCols + plan.from + whereSQL(where) +
 		" ORDER BY d.published DESC NULLS LAST, d.rowid, q.idx LIMIT ? OFFSET ?"
 	return rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), scanQuote)
 }

@@ -33,9 +33,10 @@ const ApplicationID = 0x4E475248
 
 // Store is a newsgraph corpus in one SQLite file.
 type Store struct {
-	db   *sql.DB
-	log  *slog.Logger
-	path string
+	db       *sql.DB
+	log      *slog.Logger
+	path     string
+	speakers speakerTable // for Quotes by part of a speaker's name
 }
 
 // migrations[i] brings the schema from version i to i+1. Never edit a

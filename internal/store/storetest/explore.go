@@ -20,6 +20,7 @@ func RunExplorer(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"SearchFilters", testSearchFilters},
 		{"Offsets", testOffsets},
 		{"ExactNames", testExactNames},
+		{"SpeakersAfterPut", testSpeakersAfterPut},
 		{"StoryByID", testStoryByID},
 		{"Entity", testEntity},
 		{"Graph", testGraph},
@@ -197,5 +198,26 @@ func testOutlets(t *testing.T, s store.Store) {
 	}
 	if os, _ := x.Outlets(ctx, 2); len(os) != 2 {
 		t.Errorf("limit 2 gave %d", len(os))
+	}
+}
+
+// testSpeakersAfterPut checks that quotes stored after a query by speaker
+// show in the next one (a backend may cache speaker names).
+func testSpeakersAfterPut(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	docs := Corpus()
+	if qs := collect(t, s.Quotes(ctx, store.QuoteQuery{Speaker: "lopez"})); len(qs) != 0 {
+		t.Errorf("quotes by Lopez in an empty store: %+v", qs)
+	}
+	put(t, s, docs[0])
+	if qs := collect(t, s.Quotes(ctx, store.QuoteQuery{Speaker: "lopez"})); len(qs) != 1 {
+		t.Errorf("quotes by Lopez after one article: %d, want 1", len(qs))
+	}
+	put(t, s, docs[1:]...)
+	if qs := collect(t, s.Quotes(ctx, store.QuoteQuery{Speaker: "LOPEZ", Limit: 2})); len(qs) != 2 {
+		t.Errorf("quotes by Lopez after four articles, limit 2: %d", len(qs))
+	}
+	if qs := collect(t, s.Quotes(ctx, store.QuoteQuery{Speaker: "ez", Offset: 2})); len(qs) != 1 {
+		t.Errorf("quotes by *ez* from offset 2: %d, want 1", len(qs))
 	}
 }
