@@ -155,7 +155,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 		if x.d.Sentences[si].Block == x.d.Sentences[x.toks[e].Sentence].Block {
 			nlo, nhi := hi, x.sentFirst[si+1]
 			// Only a speaker and a verb of speech: “…?” Clinton asks.
-			if c, m := x.npThenCue(nlo, nhi); c >= 0 && (x.info[c].cue == sayCue || x.info[c].cue == askCue) {
+			if c, m := x.npThenCue(nlo, nhi); c >= 0 && (x.info[c].cue == sayCue || x.info[c].cue == askCue || x.info[c].cue == writeCue) {
 				return attribution{cue: c, m: m}
 			}
 			if m := x.rightNP(nlo+1, nhi); x.info[nlo].cue == sayCue || x.info[nlo].cue == askCue {

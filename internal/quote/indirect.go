@@ -24,9 +24,7 @@ func (x *analysis) indirect() {
 			if x.parenthetical(lo, hi, c) {
 				continue
 			}
-			if start := x.clauseAfter(c, hi, cl); start >= 0 {
-				end := x.clauseEnd(start, hi)
-				x.emitIndirect(lo, hi, c, start, end)
+			if start := x.clauseAfter(c, hi, cl); start >= 0 && x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi)) {
 				continue
 			}
 			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && x.fronted(lo, hi, c) {
@@ -149,16 +147,16 @@ func (x *analysis) clauseEnd(i, hi int) int {
 // emitIndirect adds the indirect quotation whose cue is token c and whose
 // content is tokens [a, b), when a speaker is found and the content is
 // not already a direct quotation.
-func (x *analysis) emitIndirect(lo, hi, c, a, b int) {
+func (x *analysis) emitIndirect(lo, hi, c, a, b int) bool {
 	if b-a < 2 {
-		return
+		return false
 	}
 	m := x.subjectOf(lo, hi, c)
 	if !m.ok() {
-		return
+		return false
 	}
 	if m.a < b && a < m.b {
-		return // the speaker is not what was said: “…,” said Mr Putin.
+		return false // the speaker is not what was said: “…,” said Mr Putin.
 	}
 	span := doc.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
 	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span}
@@ -176,6 +174,7 @@ func (x *analysis) emitIndirect(lo, hi, c, a, b int) {
 	default:
 		x.speech = append(x.speech, false)
 	}
+	return true
 }
 
 // dropCovered removes the indirect quotations that are half or more
@@ -245,8 +244,7 @@ func (x *analysis) parenthetical(lo, hi, c int) bool {
 	if k+1 >= hi || x.tokText(k) != "," || !x.isWord(k+1) {
 		return false
 	}
-	x.emitIndirect(lo, hi, c, k+1, x.clauseEnd(k+1, hi))
-	return true
+	return x.emitIndirect(lo, hi, c, k+1, x.clauseEnd(k+1, hi))
 }
 
 // fronted handles "CLAUSE, X said." and "CLAUSE, said X.": the cue at c
@@ -286,8 +284,7 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 			return false
 		}
 	}
-	x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma)
-	return true
+	return x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma)
 }
 
 // clauseStart returns the first token of the content that ends at token
@@ -295,6 +292,12 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 // conjunction.
 func (x *analysis) clauseStart(lo, e int) int {
 	i := lo
+	for k := e - 1; k > lo; k-- {
+		if t := x.tokText(k); t == ";" || t == ":" {
+			i = k + 1 // "…; it don’t matter, said the lawyer."
+			break
+		}
+	}
 	for i < e && (x.has(i, fMark) || !x.has(i, fWord)) {
 		i++
 	}

@@ -168,7 +168,7 @@ func (x *analysis) rightNP(i, hi int) mention {
 	b, caps, people := i, 0, false
 	for j := i; j < hi && j < i+10; j++ {
 		fj := x.info[j].f
-		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0) {
+		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
 			break
 		}
 		if !x.isWord(j) && !x.isPossessive(j) {
@@ -217,7 +217,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	// Inverted: the cue right after a closing mark (“…,” said Mr Putin)
 	// or at the start of the sentence (Said Mr Trump: …).
 	j := c - 1
-	for j >= lo && x.has(j, fSkip) && x.isWord(j) {
+	for j >= lo && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && x.isWord(j) {
 		j--
 	}
 	for k := j + 1; k < c; k++ {
@@ -279,6 +279,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 				e--
 			}
 			m := x.leftNP(lo, e)
+			if n := x.rightNP(k+1, j); n.kind == nameMention && n.b == j && m.kind == descMention {
+				return n // "Carson’s business manager, Armstrong Williams, stated"
+			}
 			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
 				if m.a == lo || x.tokText(m.a-1) != "," {
 					return m // the head of the chain: "Dean Johnson, a salesman from Sumter, South Carolina, says"
@@ -324,7 +327,13 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 			continue
 		}
 		j := m.b
-		for j < hi && x.has(j, fSkip) && x.isWord(j) {
+		if j < hi && x.tokText(j) == "(" {
+			for j < hi && j < m.b+8 && x.tokText(j) != ")" {
+				j++
+			}
+			j++
+		}
+		for j < hi && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && x.isWord(j) {
 			j++
 		}
 		if j < hi && x.isWord(j) && (x.info[j].cue != noCue || !x.has(j, fCap|fPrep|fStop)) {
@@ -351,8 +360,9 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 		}
 		k++
 	case ",":
+		who := k+1 < hi && x.tokText(k+1) == "who"
 		for k++; k < hi && k < m.b+25 && x.tokText(k) != ","; k++ {
-			if x.has(k, fMark|fInQuote) || x.isCue(k) {
+			if x.has(k, fMark|fInQuote) || x.isCue(k) && !who {
 				return -1, mention{}
 			}
 		}
@@ -375,4 +385,26 @@ func (x *analysis) endsClause(i, hi int) bool {
 	}
 	t := x.tokText(i)
 	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet) || !x.has(i+1, fCap|fMark|fInQuote))
+}
+
+// verbal reports whether the cue word at token j is used as a verb: a
+// verb of saying or thinking not right after a determiner ("his campaign
+// manager", "the report" are nouns).
+func (x *analysis) verbal(j int) bool {
+	switch x.info[j].cue {
+	case sayCue, tellCue, askCue, thinkCue, writeCue:
+		return j == 0 || !x.has(j-1, fDet)
+	}
+	return false
+}
+
+// isTimeWord reports whether w is a day or a time adverb that may stand
+// between a speaker and the cue ("Priebus later Thursday told Fox News").
+func isTimeWord(w string) bool {
+	switch w {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+		"today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there":
+		return true
+	}
+	return false
 }
