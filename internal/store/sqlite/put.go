@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -298,104 +299,151 @@ func (w *writer) story(ctx context.Context, r *store.Record) (string, error) {
 	return best, nil
 }
 
-// putQuotes stores the quotes of d, each linked to the quotation it carries.
+// putQuotes stores the quotes of d, each linked to the quotation it carries
+// (store.SameQuote) or to a new one. The shingles of all the document's
+// quotes are looked up and inserted with a few statements; quotes of the
+// same document can link to each other.
 func (w *writer) putQuotes(ctx context.Context, d *doc.Document, shingles [][]int64) error {
-	var qvals, own []any
+	// Which stored quotations hold each shingle.
+	holders := map[int64][]string{}
+	var hashes []any
+	for _, sh := range shingles {
+		for _, h := range sh {
+			if _, ok := holders[h]; !ok {
+				holders[h] = nil
+				hashes = append(hashes, h)
+			}
+		}
+	}
+	for len(hashes) > 0 {
+		k := min(len(hashes), 500)
+		st, err := w.stmt(ctx, "SELECT hash, quotation FROM quote_shingles WHERE hash IN ("+placeholders(k)+")")
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(ctx, hashes[:k]...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var h int64
+			var qid string
+			if err := rows.Scan(&h, &qid); err != nil {
+				rows.Close()
+				return err
+			}
+			holders[h] = append(holders[h], qid)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		hashes = hashes[k:]
+	}
+
+	type quotation struct {
+		n     int    // shingles
+		text  string // the longest version seen in this batch, "" if the stored one
+		tlen  int
+		isNew bool
+		dirty bool
+	}
+	known := map[string]*quotation{}
+	lookup := func(qid string) (*quotation, error) {
+		if q := known[qid]; q != nil {
+			return q, nil
+		}
+		st, err := w.stmt(ctx, "SELECT n_shingles, length(text) FROM quotations WHERE id = ?")
+		if err != nil {
+			return nil, err
+		}
+		q := &quotation{}
+		if err := st.QueryRowContext(ctx, qid).Scan(&q.n, &q.tlen); err != nil {
+			return nil, err
+		}
+		known[qid] = q
+		return q, nil
+	}
+
+	var qvals, own, shvals []any
+	var order []string // new quotations in order of creation
 	for i, q := range d.Quotes {
+		id := d.ID[:min(16, len(d.ID))] + "-" + strconv.Itoa(i)
 		var sh []int64
 		if i < len(shingles) {
 			sh = shingles[i]
 		}
-		quotation := d.ID[:min(16, len(d.ID))] + "-" + strconv.Itoa(i)
+		target := id
 		if len(sh) == 0 {
-			own = append(own, quotation, q.Text, 0) // a quotation of its own
+			own = append(own, id, q.Text, 0) // a quotation of its own
 		} else {
-			var err error
-			if quotation, err = w.quotation(ctx, quotation, q.Text, sh); err != nil {
-				return err
+			shared := map[string]int{}
+			for _, h := range sh {
+				for _, qid := range holders[h] {
+					shared[qid]++
+				}
+			}
+			best, bestShared := "", 0
+			for qid, n := range shared {
+				if n < bestShared || n == bestShared && qid > best || len(sh) > 1 && !store.SameQuote(len(sh), 2, n) {
+					continue // cannot beat the best, or too few shared to match anything
+				}
+				qt, err := lookup(qid)
+				if err != nil {
+					return err
+				}
+				if store.SameQuote(len(sh), qt.n, n) {
+					best, bestShared = qid, n
+				}
+			}
+			qt := known[best]
+			if best == "" {
+				qt = &quotation{text: q.Text, tlen: len(q.Text), isNew: true}
+				known[id] = qt
+				order = append(order, id)
+			} else {
+				target = best
+				if len(q.Text) > qt.tlen {
+					qt.text, qt.tlen, qt.dirty = q.Text, len(q.Text), true
+				}
+			}
+			for _, h := range sh {
+				if !slices.Contains(holders[h], target) {
+					holders[h] = append(holders[h], target)
+					shvals = append(shvals, h, target)
+					qt.n++
+					qt.dirty = true
+				}
 			}
 		}
 		speaker := ""
 		if q.Speaker != nil {
 			speaker = *q.Speaker
 		}
-		qvals = append(qvals, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, quotation)
+		qvals = append(qvals, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, target)
+	}
+	for _, id := range order {
+		qt := known[id]
+		own = append(own, id, qt.text, qt.n)
 	}
 	if _, err := w.insertRows(ctx, "INSERT INTO quotations(id, text, n_shingles)", 3, own); err != nil {
 		return err
 	}
+	if _, err := w.insertRows(ctx, "INSERT INTO quote_shingles(hash, quotation)", 2, shvals); err != nil {
+		return err
+	}
+	for id, qt := range known {
+		if qt.isNew || !qt.dirty {
+			continue
+		}
+		if err := w.exec(ctx, `UPDATE quotations SET n_shingles = ?,
+			text = CASE WHEN ? <> '' AND length(?) > length(text) THEN ? ELSE text END WHERE id = ?`,
+			qt.n, qt.text, qt.text, qt.text, id); err != nil {
+			return err
+		}
+	}
 	_, err := w.insertRows(ctx, "INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)", 10, qvals)
 	return err
-}
-
-// quotation returns the id of the stored quotation that a quote with these
-// shingles carries (store.SameQuote), or creates one with id.
-func (w *writer) quotation(ctx context.Context, id, text string, shingles []int64) (string, error) {
-	args := make([]any, len(shingles))
-	for j, h := range shingles {
-		args[j] = h
-	}
-	// Count shared shingles per quotation here rather than in SQL: most
-	// quotes share none, and the plain index lookup is much cheaper.
-	st, err := w.stmt(ctx, `SELECT quotation FROM quote_shingles WHERE hash IN (`+placeholders(len(args))+`)`)
-	if err != nil {
-		return "", err
-	}
-	rows, err := st.QueryContext(ctx, args...)
-	if err != nil {
-		return "", err
-	}
-	shared := map[string]int{}
-	for rows.Next() {
-		var qid string
-		if err := rows.Scan(&qid); err != nil {
-			rows.Close()
-			return "", err
-		}
-		shared[qid]++
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	best, bestShared, bestLen := "", 0, 0
-	for qid, n := range shared {
-		if n < bestShared || n == bestShared && qid > best || !store.SameQuote(len(shingles), 2, n) && len(shingles) > 1 {
-			continue // cannot beat the best, or too few shared to match anything
-		}
-		var m, tlen int
-		qs, err := w.stmt(ctx, "SELECT n_shingles, length(text) FROM quotations WHERE id = ?")
-		if err != nil {
-			return "", err
-		}
-		if err := qs.QueryRowContext(ctx, qid).Scan(&m, &tlen); err != nil {
-			return "", err
-		}
-		if store.SameQuote(len(shingles), m, n) {
-			best, bestShared, bestLen = qid, n, tlen
-		}
-	}
-	vals := make([]any, 0, 2*len(shingles))
-	target := best
-	if target == "" {
-		target = id
-	}
-	for _, h := range shingles {
-		vals = append(vals, h, target)
-	}
-	added, err := w.insertRows(ctx, "INSERT INTO quote_shingles(hash, quotation)", 2, vals)
-	if err != nil {
-		return "", err
-	}
-	if best == "" {
-		return id, w.exec(ctx, "INSERT INTO quotations(id, text, n_shingles) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", id, text, added)
-	}
-	if added == 0 && len(text) <= bestLen {
-		return best, nil
-	}
-	return best, w.exec(ctx, `UPDATE quotations SET n_shingles = n_shingles + ?,
-		text = CASE WHEN length(?) > length(text) THEN ? ELSE text END
-		WHERE id = ?`, added, text, text, best)
 }
 
 // putEvents stores the events of d with their actors.
