@@ -237,8 +237,8 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	if e-s >= 3 && a.words[s] == "The" && !disabled["the"] {
 		s++ // "The Security Council" at the start of a sentence
 	}
-	if !a.hasLetter(s, e) {
-		return
+	if !a.hasLetter(s, e) || e == s+1 && partyState(a.words[s]) {
+		return // "R-Ohio", "D-Calif.": a party and a state, not an organisation
 	}
 	// Possessive clitics are tokens of their own; trim any that were
 	// tagged, and the verbs of title-case headlines ("Trump Was ‘Mocking’",
@@ -354,6 +354,27 @@ func particle(w string) bool {
 func isLetterStart(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsLetter(r)
+}
+
+// partyState reports whether w is a US party-and-state tag such as
+// "R-Ohio", "D-Calif." or "R-IN".
+func partyState(w string) bool {
+	if len(w) < 4 || w[1] != '-' || (w[0] != 'R' && w[0] != 'D' && w[0] != 'I') {
+		return false
+	}
+	st := w[2:]
+	if lex().states[st] != "" || lex().states[st+"."] != "" {
+		return true
+	}
+	if len(st) == 2 && isAllCaps(st) {
+		return true // postal code
+	}
+	for _, p := range geo.Lookup(st) {
+		if p.Kind == geo.Region && p.Country == "USA" {
+			return true
+		}
+	}
+	return false
 }
 
 // hasLetter reports whether tokens [s, e) have a letter.
