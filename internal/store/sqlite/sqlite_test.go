@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/store"
@@ -129,5 +130,26 @@ func TestErrorClearedBySuccess(t *testing.T) {
 	st, err := s.Stats(ctx)
 	if err != nil || st.Errors != 1 {
 		t.Errorf("errors after the fixed record went in: %+v %v", st, err)
+	}
+}
+
+// TestQuoteRepeatedInDocument links a quotation printed twice in one
+// article (in the lead and again, trimmed, further down).
+func TestQuoteRepeatedInDocument(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "q.db"))
+	defer s.Close()
+	d := storetest.Corpus()[0]
+	q := d.Quotes[0]
+	q2 := q
+	q2.Text = strings.TrimSuffix(q.Text, ",")
+	q2.End--
+	d.Quotes = append(d.Quotes, q2)
+	if _, err := s.Put(ctx, store.Batch{Records: storetest.Records(t, d)}); err != nil {
+		t.Fatal(err)
+	}
+	gs, err := s.Quotations(ctx, store.QuoteQuery{})
+	if err != nil || len(gs) != 1 || len(gs[0].Quotes) != 2 || gs[0].Articles != 1 {
+		t.Errorf("quotations = %+v, %v", gs, err)
 	}
 }
