@@ -193,6 +193,9 @@ func (a *analysis) describe() {
 				if !p.ok {
 					p = a.scanApposition(m.end, s1)
 				}
+				if m.end+1 < s1 && a.words[m.end] == "(" && partyState(a.words[m.end+1]) {
+					vote("USA") // "Jim Jordan (R-Ohio)"
+				}
 				if m.end+1 < s1 && a.words[m.end] == "of" {
 					if iso, ok := a.demonym(m.end + 1); ok {
 						if _, country := countryWord(a.words[m.end+1]); country {

@@ -289,9 +289,10 @@ func TestRolesAndCountries(t *testing.T) {
 	d := analyse(t, "US President Donald Trump called his meeting with Russian counterpart Vladimir Putin productive. "+
 		"Mustafa Nayyem, a Ukrainian journalist-turned-politician, posted an image. "+
 		"The friendly body language offered a contrast to Mr Trump’s shakedown of the Ukrainian president, Volodymyr Zelenskiy, in February. "+
-		"Sergei Lavrov, Russia's foreign minister, arrived later.")
+		"Sergei Lavrov, Russia's foreign minister, arrived later. Rep. Jim Jordan (R-Ohio) said the R-IN lawmakers agreed.")
 	for _, w := range []struct{ name, country, sector, role string }{
 		{"Sergei Lavrov", "RUS", "GOV", "Russia's foreign minister"},
+		{"Jim Jordan", "USA", "GOV", "Rep."},
 		{"Donald Trump", "USA", "GOV", "US President"},
 		{"Vladimir Putin", "RUS", "GOV", "Russian counterpart"},
 		{"Mustafa Nayyem", "UKR", "GOV", "Ukrainian journalist-turned-politician"},
