@@ -224,10 +224,9 @@ func (c *coder) groupEntity(ch chunk) string {
 	ref := doc.Mention{Span: span, Text: text, Kind: doc.DescriptionMention}
 	if i, ok := c.group[key]; ok {
 		e := &d.Entities[i]
-		for _, r := range e.References {
-			if r.Span == span {
-				return e.ID
-			}
+		// References are added in text order, so a repeat is the last one.
+		if n := len(e.References); n > 0 && e.References[n-1].Span == span {
+			return e.ID
 		}
 		e.References = append(e.References, ref)
 		return e.ID

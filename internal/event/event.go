@@ -60,19 +60,21 @@ func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 
 // coder holds the state of one document's coding.
 type coder struct {
-	d        *doc.Document
-	dict     *Dict
-	low      string         // d.Text with ASCII capitals folded, same offsets
-	words    []string       // lower-case text of every token
-	stop     []bool         // the token ends a gap in a pattern (hardStop)
-	wordID   [][3]int32     // vocabulary ids of each token (Dict.look)
-	head     []*headIndex   // the patterns each token heads, or nil
-	ents     []chunk        // entity mentions and references, by token, sorted
-	pub      time.Time      // publication date, zero if unknown
-	group    map[string]int // group key -> index into d.Entities
-	place    map[string]int // entity id -> index into d.Places
-	nextID   int
-	dateline string
+	d               *doc.Document
+	dict            *Dict
+	low             string         // d.Text with ASCII capitals folded, same offsets
+	words           []string       // lower-case text of every token
+	stop            []bool         // the token ends a gap in a pattern (hardStop)
+	wordID          [][3]int32     // vocabulary ids of each token (Dict.look)
+	head            []*headIndex   // the patterns each token heads, or nil
+	ents            []chunk        // entity mentions and references, by token, sorted
+	pub             time.Time      // publication date, zero if unknown
+	group           map[string]int // group key -> index into d.Entities
+	place           map[string]int // entity id -> index into d.Places
+	nextID          int
+	dateline        string
+	datelineCountry string         // the country of the dateline place
+	byID            map[string]int // entity id -> index into d.Entities, built on demand
 }
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
@@ -113,7 +115,7 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 func (c *coder) run() {
 	d := c.d
 	d.Events = d.Events[:0]
-	c.dateline = c.findDateline()
+	c.dateline, c.datelineCountry = c.findDateline()
 	ti := 0
 	for si, s := range d.Sentences {
 		for ti < len(d.Tokens) && d.Tokens[ti].End <= s.Start {
@@ -263,8 +265,8 @@ func nearestDate(dates []when.Date, trig doc.Span) string {
 // consultMode tells a visit from a meeting on third ground: a meeting in
 // the country of one party and not of the other is a visit.
 func (c *coder) consultMode(ev doc.Event, country string) string {
-	if country == "" {
-		country = c.locationCountry(ev)
+	if country == "" && ev.Location == c.dateline {
+		country = c.datelineCountry
 	}
 	if country == "" {
 		return ""
@@ -291,10 +293,16 @@ func (c *coder) consultMode(ev doc.Event, country string) string {
 }
 
 func (c *coder) entity(id string) *doc.Entity {
-	for i := range c.d.Entities {
-		if c.d.Entities[i].ID == id {
-			return &c.d.Entities[i]
+	if c.byID == nil {
+		c.byID = make(map[string]int, len(c.d.Entities))
+	}
+	if len(c.byID) < len(c.d.Entities) {
+		for i := range c.d.Entities {
+			c.byID[c.d.Entities[i].ID] = i
 		}
+	}
+	if i, ok := c.byID[id]; ok {
+		return &c.d.Entities[i]
 	}
 	return nil
 }
@@ -305,29 +313,44 @@ func (c *coder) entity(id string) *doc.Entity {
 // first that has it.
 func (c *coder) enrich() {
 	evs := c.d.Events
+	type facts struct{ loc, date, mode string }
+	known := map[string]*facts{}
 	keys := make([]string, len(evs))
 	for i := range evs {
-		keys[i] = sortedKey(evs[i])
-	}
-	for i := range evs {
-		if len(evs[i].Source)+len(evs[i].Target) < 2 {
+		e := &evs[i]
+		if len(e.Source)+len(e.Target) < 2 {
 			continue
 		}
-		for j := range evs {
-			if i == j || evs[j].Type != evs[i].Type || evs[j].Status != evs[i].Status || keys[j] != keys[i] {
-				continue
-			}
-			if evs[i].Location == "" || evs[i].Location == c.dateline {
-				if evs[j].Location != "" && evs[j].Location != c.dateline {
-					evs[i].Location = evs[j].Location
-				}
-			}
-			if evs[i].Date == "" {
-				evs[i].Date = evs[j].Date
-			}
-			if evs[i].Mode == "" {
-				evs[i].Mode = evs[j].Mode
-			}
+		keys[i] = e.Type + "|" + string(e.Status) + "|" + sortedKey(*e)
+		f := known[keys[i]]
+		if f == nil {
+			f = &facts{}
+			known[keys[i]] = f
+		}
+		if f.loc == "" && e.Location != "" && e.Location != c.dateline {
+			f.loc = e.Location
+		}
+		if f.date == "" {
+			f.date = e.Date
+		}
+		if f.mode == "" {
+			f.mode = e.Mode
+		}
+	}
+	for i := range evs {
+		f := known[keys[i]]
+		if keys[i] == "" || f == nil {
+			continue
+		}
+		e := &evs[i]
+		if (e.Location == "" || e.Location == c.dateline) && f.loc != "" {
+			e.Location = f.loc
+		}
+		if e.Date == "" {
+			e.Date = f.date
+		}
+		if e.Mode == "" {
+			e.Mode = f.mode
 		}
 	}
 }

@@ -63,40 +63,24 @@ func (c *coder) placeName(ent int) (string, string) {
 	return e.Name, e.Country
 }
 
-// findDateline returns the place of a dateline ("KYIV, Ukraine (Reuters) —",
+// findDateline returns the place of a dateline and its country ("KYIV, Ukraine (Reuters) —",
 // "MOSCOW -"): a place that opens the first sentence and is followed within
 // a few tokens by a dash or a parenthesis.
-func (c *coder) findDateline() string {
+func (c *coder) findDateline() (string, string) {
 	if len(c.d.Sentences) == 0 || len(c.ents) == 0 {
-		return ""
+		return "", ""
 	}
 	s := c.d.Sentences[0]
 	first := sort.Search(len(c.d.Tokens), func(i int) bool { return c.d.Tokens[i].Start >= s.Start })
 	ch := c.ents[0]
 	if ch.first != first || (ch.typ != doc.Loc && ch.typ != doc.Fac) {
-		return ""
+		return "", ""
 	}
 	for j := ch.last; j < ch.last+6 && j < len(c.words); j++ {
 		switch c.words[j] {
 		case "—", "–", "-", "--", "(":
-			name, _ := c.placeName(ch.ent)
-			return name
+			return c.placeName(ch.ent)
 		}
 	}
-	return ""
-}
-
-// locationCountry returns the country of the event's location, if known.
-func (c *coder) locationCountry(ev doc.Event) string {
-	for _, p := range c.d.Places {
-		if p.Country != "" && (strings.HasPrefix(ev.Location, p.Name+",") || ev.Location == p.Name) {
-			return p.Country
-		}
-	}
-	for _, e := range c.d.Entities {
-		if e.Country != "" && e.Type == doc.Loc && (ev.Location == e.Name || strings.HasPrefix(ev.Location, e.Name+",")) {
-			return e.Country
-		}
-	}
-	return ""
+	return "", ""
 }
