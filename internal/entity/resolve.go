@@ -407,8 +407,9 @@ func (a *analysis) mergeVoting(into, from int) {
 
 // retypeSurnames makes a lone word that the model typed ORG or LOC, but
 // that is the surname of a person named in full elsewhere in the
-// document ("TRUMP" in a headline), or that names a person with a title
-// ("Mr Trump") at least as often elsewhere, a mention of that person.
+// document ("TRUMP" in a headline), or that names a person at least as
+// often elsewhere who has a title ("Mr Trump") or, for a "place", that is
+// no country or big city of the gazetteer, a mention of that person.
 func (a *analysis) retypeSurnames() {
 	var surname map[string]int // lower-case last word of a full name → person
 	var lone map[string]int    // lower-case lone name → person
@@ -423,7 +424,7 @@ func (a *analysis) retypeSurnames() {
 		k := strings.ToLower(fw[len(fw)-1])
 		if len(fw) >= 2 {
 			surname[k] = ei
-		} else if a.titled(e) {
+		} else {
 			lone[k] = ei
 		}
 	}
@@ -444,8 +445,9 @@ func (a *analysis) retypeSurnames() {
 		k := strings.ToLower(w[0])
 		if bi, ok := surname[k]; ok {
 			a.merge(bi, ai)
-		} else if bi, ok := lone[k]; ok && len(a.ents[bi].mentions) >= len(e.mentions) {
-			a.merge(bi, ai)
+		} else if bi, ok := lone[k]; ok && len(a.ents[bi].mentions) >= len(e.mentions) &&
+			(a.titled(a.ents[bi]) || e.out.Type == doc.Loc && !disabled["noplace"] && !bigPlace(w[0])) {
+			a.merge(bi, ai) // "Mr Trump" … "Trump" (ORG); "Obama" … "Obama" (LOC, no such place)
 		}
 	}
 }
@@ -540,6 +542,20 @@ func (a *analysis) vote(e *entity) {
 func (a *analysis) titled(e *entity) bool {
 	for _, mi := range e.mentions {
 		if m := &a.mentions[mi]; m.tok > 0 && a.d.Tokens[m.tok-1].Sentence == m.sent && a.isTitle(m.tok-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// bigPlace reports whether name is a country or a city of smallPlace
+// people or more.
+func bigPlace(name string) bool {
+	if _, ok := countryWord(name); ok {
+		return true
+	}
+	for _, p := range geo.Lookup(name) {
+		if p.Kind == geo.Country || p.Kind == geo.Region || p.Population >= smallPlace {
 			return true
 		}
 	}

@@ -240,6 +240,9 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	if !a.hasLetter(s, e) || e == s+1 && partyState(a.words[s]) {
 		return // "R-Ohio", "D-Calif.": a party and a state, not an organisation
 	}
+	if e == s+1 && isAllCaps(a.words[s]) && lookupBool(pageLabels, a.words[s]) {
+		return // "ABSTRACT", "UPDATE": a label of the page
+	}
 	// Possessive clitics are tokens of their own; trim any that were
 	// tagged, and the verbs of title-case headlines ("Trump Was ‘Mocking’",
 	// "Flowers Won’t Be").
@@ -354,6 +357,16 @@ func particle(w string) bool {
 func isLetterStart(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsLetter(r)
+}
+
+// pageLabels are words printed in capitals as labels of a page or a
+// paragraph, never names.
+var pageLabels = map[string]bool{
+	"abstract": true, "update": true, "updated": true, "analysis": true, "exclusive": true,
+	"advertisement": true, "photo": true, "photos": true, "video": true, "watch": true,
+	"read": true, "more": true, "related": true, "editorial": true, "opinion": true,
+	"comment": true, "breaking": true, "live": true, "correction": true, "transcript": true,
+	"summary": true, "background": true, "factbox": true, "explainer": true,
 }
 
 // partyState reports whether w is a US party-and-state tag such as
