@@ -461,7 +461,8 @@ func (a *analysis) emit() {
 
 // disabled switches rules off by name so that tests can measure what each
 // adds to the scores: caps, countries, dateline, fac, headline, hyph, lonely,
-// lowerlead, orgcountry, orglex, orgnorp, particles, permerge, pernorp, the,
+// lowerlead, noplace, orgcountry, orglex, orgnorp, particles, permerge,
+// pernorp, the,
 // placenames, quoted, retype, states, surnames, trail, vote ("capsall"
 // instead widens caps to every type). It is only written by tests, before
 // any document is analysed.
