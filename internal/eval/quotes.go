@@ -106,7 +106,7 @@ func scoreQuotes(root string, w io.Writer, analyze func(name string, b []byte) (
 // attribution is one gold attribution: its content and source segments,
 // in rune offsets.
 type attribution struct {
-	content, source [][2]int
+	content, source, cue [][2]int
 }
 
 // parseAnn reads the Content and Source of every attribution event of a
@@ -159,7 +159,7 @@ func parseAnn(path string) ([]attribution, error) {
 		if !ok {
 			continue
 		}
-		out = append(out, attribution{content: c, source: spans[ev["Source"]]})
+		out = append(out, attribution{content: c, source: spans[ev["Source"]], cue: spans[ev["Cue"]]})
 	}
 	return out, nil
 }

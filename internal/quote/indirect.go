@@ -24,7 +24,7 @@ func (x *analysis) indirect() {
 			if x.parenthetical(lo, hi, c) {
 				continue
 			}
-			if start := x.clauseAfter(c, hi, cl); start >= 0 && x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi)) {
+			if start := x.clauseAfter(c, hi, cl); start >= 0 && x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi), cl == sayCue || cl == tellCue || cl == writeCue) {
 				continue
 			}
 			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && x.fronted(lo, hi, c) {
@@ -32,7 +32,7 @@ func (x *analysis) indirect() {
 			}
 			if c+2 < hi && x.isWord(c+2) && x.topicPrep(cl, x.tokText(c+1)) {
 				// "spoke about the economy", "called for a ban", "warned against …"
-				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi))
+				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), false)
 				continue
 			}
 			if cl == callCue || cl == stanceCue || cl == thinkCue {
@@ -40,7 +40,7 @@ func (x *analysis) indirect() {
 				t := x.tokText(c)
 				participle := len(t) > 3 && t[len(t)-3:] == "ing"
 				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && (!participle || c > lo && x.tokText(c-1) == ",") {
-					x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi))
+					x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi), false)
 				}
 			}
 		}
@@ -60,7 +60,11 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 		}
 		i = m.b
 	}
-	for j := i; j < hi && j < i+7; j++ {
+	reach := 7
+	if cl == tellCue {
+		reach = 12 // "told The Post and Courier newspaper of Charleston on Saturday that"
+	}
+	for j := i; j < hi && j < i+reach; j++ {
 		t := x.tokText(j)
 		if t == "that" {
 			if j+1 < hi && x.isWord(j+1) {
@@ -68,7 +72,7 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 			}
 			return -1
 		}
-		if x.has(j, fInQuote|fMark) || !x.isWord(j) && t != "," || x.info[j].cue != noCue || t == "to" || t == "and" {
+		if x.has(j, fInQuote|fMark) || !x.isWord(j) && t != "," && !x.isPossessive(j) || x.info[j].cue != noCue || t == "to" || t == "and" && cl != tellCue {
 			break
 		}
 	}
@@ -93,6 +97,8 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 		return i
 	case t == "there" || t == "There":
 		return i
+	case cl == sayCue && (t == "if" || t == "when" || t == "while" || t == "because" || t == "although" || t == "much" || t == "most" || t == "all"):
+		return i // said if he were president …
 	case f&fDet != 0 && t != "that" && t != "this" && t != "one" && t != "no" && cl != thinkCue:
 		return i
 	case f&fCap != 0 && f&(fStop|fSkip|fPrep) == 0 && cl != thinkCue:
@@ -145,14 +151,14 @@ func (x *analysis) clauseEnd(i, hi int) int {
 }
 
 // emitIndirect adds the indirect quotation whose cue is token c and whose
-// content is tokens [a, b), when a speaker is found and the content is
-// not already a direct quotation.
-func (x *analysis) emitIndirect(lo, hi, c, a, b int) bool {
+// content is tokens [a, b), when a speaker is found or anon allows none
+// ("Nearly half said they …").
+func (x *analysis) emitIndirect(lo, hi, c, a, b int, anon bool) bool {
 	if b-a < 2 {
 		return false
 	}
 	m := x.subjectOf(lo, hi, c)
-	if !m.ok() {
+	if !m.ok() && !anon {
 		return false
 	}
 	if m.a < b && a < m.b {
@@ -210,17 +216,13 @@ func (x *analysis) coveredByQuote(s doc.Span, from int) bool {
 
 // accordingTo handles "according to X, CLAUSE" and "CLAUSE, according to X".
 func (x *analysis) accordingTo(lo, hi, c int) {
-	m := x.rightNP(c+2, hi)
-	if !m.ok() {
-		return
-	}
 	if c > lo && x.tokText(c-1) == "," {
-		x.emitIndirect(lo, hi, c, x.clauseStart(lo, c-1), c-1)
+		x.emitIndirect(lo, hi, c, x.clauseStart(lo, c-1), c-1, true)
 		return
 	}
-	for j := m.b; j < hi && j < m.b+8; j++ {
+	for j := c + 2; j < hi && j < c+12; j++ {
 		if x.tokText(j) == "," {
-			x.emitIndirect(lo, hi, c, j+1, x.clauseEnd(j+1, hi))
+			x.emitIndirect(lo, hi, c, j+1, x.clauseEnd(j+1, hi), true)
 			return
 		}
 	}
@@ -244,7 +246,7 @@ func (x *analysis) parenthetical(lo, hi, c int) bool {
 	if k+1 >= hi || x.tokText(k) != "," || !x.isWord(k+1) {
 		return false
 	}
-	return x.emitIndirect(lo, hi, c, k+1, x.clauseEnd(k+1, hi))
+	return x.emitIndirect(lo, hi, c, k+1, x.clauseEnd(k+1, hi), false)
 }
 
 // fronted handles "CLAUSE, X said." and "CLAUSE, said X.": the cue at c
@@ -284,7 +286,7 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 			return false
 		}
 	}
-	return x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma)
+	return x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma, false)
 }
 
 // clauseStart returns the first token of the content that ends at token

@@ -384,7 +384,7 @@ func (x *analysis) endsClause(i, hi int) bool {
 		return true
 	}
 	t := x.tokText(i)
-	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet) || !x.has(i+1, fCap|fMark|fInQuote))
+	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet|fCap) || !x.has(i+1, fMark|fInQuote))
 }
 
 // verbal reports whether the cue word at token j is used as a verb: a
