@@ -460,10 +460,9 @@ func (a *analysis) emit() {
 }
 
 // disabled switches rules off by name so that tests can measure what each
-// adds to the scores: caps, countries, dateline, fac, headline, hyph, lonely,
-// lowerlead, noplace, orgcountry, orglex, orgnorp, particles, permerge,
-// pernorp, the,
-// placenames, quoted, retype, states, surnames, trail, vote ("capsall"
-// instead widens caps to every type). It is only written by tests, before
-// any document is analysed.
+// adds to the scores: caps, countries, dateline, fac, headline, hyph,
+// lonely, lowerlead, noplace, orgcountry, orglex, orgnorp, particles,
+// permerge, pernorp, placenames, quoted, retype, states, surnames, the,
+// trail, vote ("capsall" instead widens caps to every type). It is only
+// written by tests, before any document is analysed.
 var disabled = map[string]bool{}
