@@ -105,6 +105,14 @@ func Analyze(ctx context.Context, input []byte, opts Options) (*doc.Document, er
 	if err := DefaultPipeline().Run(ctx, d); err != nil {
 		return nil, err
 	}
+	if d.Title == "" {
+		for _, b := range d.Blocks {
+			if b.Kind == doc.Title {
+				d.Title = d.Slice(b.Span)
+				break
+			}
+		}
+	}
 	d.Fill()
 	return d, nil
 }
