@@ -18,7 +18,11 @@ func (x *analysis) indirect() {
 				continue
 			}
 			cl := x.info[c].cue
-			if !x.isCue(c) || cl == askCue || x.has(c, fCap) && c != lo {
+			if !x.isCue(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
+				continue
+			}
+			if cl == askCue {
+				x.askedAbout(lo, hi, c)
 				continue
 			}
 			if x.parenthetical(lo, hi, c) {
@@ -337,4 +341,20 @@ func (x *analysis) holdsQuote(s doc.Span, from int) bool {
 		}
 	}
 	return false
+}
+
+// askedAbout handles reported questions: "asked Trump about his
+// statements", "asked whether she would back him", "was asked to leave".
+func (x *analysis) askedAbout(lo, hi, c int) {
+	i := c + 1
+	if m := x.rightNP(i, hi); m.ok() && m.b < hi && !x.has(i, fStop|fPrep) {
+		i = m.b // the one asked
+	}
+	if i+1 >= hi || !x.isWord(i+1) {
+		return
+	}
+	switch x.tokText(i) {
+	case "about", "whether", "if", "what", "which", "who", "why", "how", "when", "where", "to", "for":
+		x.emitIndirect(lo, hi, c, i, x.clauseEnd(i, hi), true)
+	}
 }
