@@ -178,7 +178,6 @@ type predQuote struct {
 }
 
 var (
-	wordRE      = regexp.MustCompile(`\w+`)
 	directMark  = regexp.MustCompile(`["“”]`)
 	spaceRE     = regexp.MustCompile(`\s+`)
 	pronounStop = map[string]bool{"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "the": true, "his": true, "her": true, "mr": true, "ms": true, "mrs": true}

@@ -18,9 +18,6 @@ type quoted struct {
 	runsOn          bool // unclosed, and the next paragraph continues it
 }
 
-// content returns the offsets of the text between the marks.
-func (q quoted) content() (int, int) { return q.openEnd, q.close }
-
 // markRole says what a quotation mark can do where it stands.
 type markRole uint8
 

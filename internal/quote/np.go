@@ -63,24 +63,6 @@ func (x *analysis) nameLeft(lo, i int) int {
 	return a
 }
 
-// nameRight extends a name that starts at token i rightwards within
-// [i, hi) and returns the token after it.
-func (x *analysis) nameRight(i, hi int) int {
-	b := i + 1
-	for j := i + 1; j < hi; j++ {
-		switch {
-		case x.info[j].f&fInQuote != 0:
-			return b
-		case x.has(j, fCap) && !x.has(j, fStop|fSkip|fPronoun):
-			b = j + 1
-		case isParticle(x.tokText(j)) && j+1 < hi && x.has(j+1, fCap):
-		default:
-			return b
-		}
-	}
-	return b
-}
-
 func isParticle(w string) bool {
 	switch w {
 	case "de", "van", "von", "bin", "al", "da", "di", "la", "le", "du", "der", "del", "ibn":
@@ -310,7 +292,6 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 // ("On Friday, he said", "Speaking in Ohio, Cruz warned", "While Mr Trump
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
-	var first mention
 	for p := hi - 1; p >= lo; p-- { // the nearest clause first
 		if p > lo && x.tokText(p-1) != "," {
 			continue
@@ -339,7 +320,6 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 		if j < hi && x.isWord(j) && (x.info[j].cue != noCue || !x.has(j, fCap|fPrep|fStop)) {
 			return m
 		}
-		_ = first
 	}
 	return mention{}
 }

@@ -52,11 +52,8 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 
 var pool = sync.Pool{New: func() any { return new(analysis) }}
 
-// winfo is what is known of one token.
-type winfo struct {
-	f   flags
-	cue cueClass
-}
+// winfo is what is known of one token: its lexicon entry.
+type winfo = entry
 
 // analysis is the scratch state of one Run, reused across documents.
 type analysis struct {
@@ -68,7 +65,6 @@ type analysis struct {
 	qs        []quoted // quoted stretches, in text order
 	refs      []ref    // entity mentions and references, by start
 	out       []doc.Quote
-	used      []bool // cue tokens already used by a quotation, by token
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance
 }
@@ -80,14 +76,12 @@ func (x *analysis) reset(d *doc.Document) {
 	x.speech = x.speech[:0]
 	lex := lexicon()
 	x.info = grow(x.info, len(x.toks))
-	x.used = growBool(x.used, len(x.toks))
 	for i, t := range x.toks {
 		if !doc.ValidUTF8Span(x.s, t.Span) || t.Sentence < 0 || t.Sentence >= len(d.Sentences) {
 			x.info[i] = winfo{}
 			continue
 		}
-		e := lookup(lex, x.s[t.Start:t.End])
-		x.info[i] = winfo{f: e.f, cue: e.cue}
+		x.info[i] = lookup(lex, x.s[t.Start:t.End])
 	}
 	x.sentFirst = x.sentFirst[:0]
 	k := 0
@@ -118,15 +112,6 @@ func grow(b []winfo, n int) []winfo {
 		return make([]winfo, n)
 	}
 	return b[:n]
-}
-
-func growBool(b []bool, n int) []bool {
-	if cap(b) < n {
-		b = make([]bool, n)
-	}
-	b = b[:n]
-	clear(b)
-	return b
 }
 
 // tokenRange returns the indices [a, b) of the tokens that overlap the
