@@ -491,3 +491,23 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStage checks that no text makes the stage panic or break the span
+// invariants.
+func FuzzStage(f *testing.F) {
+	for _, s := range []string{
+		"US President Donald Trump met Mr Putin in Anchorage, Alaska.",
+		"PARIS (Reuters) - \"the Beast\" “Make Kneeling Great Again” R-Ohio Mich. —",
+		"Photograph: Sergey Bobylev/POOL/AFP via Getty Images\nHe said she said him.",
+		"ÉLYSÉE Łódź São Paulo’s Zelenskiy’s the US president the Russian leader",
+		"", " ", "’s", "Mr", "The", "( ) - - .", "A. B. C. D. E.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || len(s) > 4096 {
+			return
+		}
+		analyse(t, s)
+	})
+}
