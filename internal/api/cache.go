@@ -22,11 +22,12 @@ const (
 // server clears it; a write by another process (newsgraph ingest) shows
 // after at most ttl.
 type respCache struct {
-	ttl   time.Duration
-	mu    sync.Mutex
-	lru   *list.List // of *cacheEntry, most recent first
-	byKey map[string]*list.Element
-	bytes int
+	ttl      time.Duration
+	mu       sync.Mutex
+	lru      *list.List // of *cacheEntry, most recent first
+	byKey    map[string]*list.Element
+	bytes    int
+	inFlight map[string]chan struct{} // closed when the answer to the key is kept (or failed)
 }
 
 type cacheEntry struct {
@@ -37,7 +38,7 @@ type cacheEntry struct {
 }
 
 func newRespCache(ttl time.Duration) *respCache {
-	return &respCache{ttl: ttl, lru: list.New(), byKey: map[string]*list.Element{}}
+	return &respCache{ttl: ttl, lru: list.New(), byKey: map[string]*list.Element{}, inFlight: map[string]chan struct{}{}}
 }
 
 func (c *respCache) get(key string) (*cacheEntry, bool) {
@@ -54,6 +55,28 @@ func (c *respCache) get(key string) (*cacheEntry, bool) {
 	}
 	c.lru.MoveToFront(el)
 	return e, true
+}
+
+// claim returns nil when the caller is to work out the answer to key (and
+// call release when done), or a channel closed when another request that
+// is working it out is done.
+func (c *respCache) claim(key string) <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch, ok := c.inFlight[key]; ok {
+		return ch
+	}
+	c.inFlight[key] = make(chan struct{})
+	return nil
+}
+
+func (c *respCache) release(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch, ok := c.inFlight[key]; ok {
+		close(ch)
+		delete(c.inFlight, key)
+	}
 }
 
 func (c *respCache) put(e *cacheEntry) {
@@ -115,12 +138,31 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			return
 		}
 		key := r.URL.RequestURI()
-		if e, ok := s.cache.get(key); ok {
-			w.Header().Set("Content-Type", e.ctype)
-			w.Header().Set("Cache-Control", "no-store")
-			w.Header().Set("X-Cache", "hit")
-			w.Write(e.body)
+		hit := func() bool {
+			e, ok := s.cache.get(key)
+			if ok {
+				w.Header().Set("Content-Type", e.ctype)
+				w.Header().Set("Cache-Control", "no-store")
+				w.Header().Set("X-Cache", "hit")
+				w.Write(e.body)
+			}
+			return ok
+		}
+		if hit() {
 			return
+		}
+		// The same question asked again while it is being answered waits
+		// for that answer rather than working it out twice.
+		if wait := s.cache.claim(key); wait != nil {
+			select {
+			case <-wait:
+				if hit() {
+					return
+				}
+			case <-r.Context().Done():
+			}
+		} else {
+			defer s.cache.release(key)
 		}
 		buf := &bufferWriter{header: w.Header()}
 		next.ServeHTTP(buf, r)
