@@ -329,6 +329,11 @@ func TestReferences(t *testing.T) {
 			want: map[string]string{"Donald Trump": "the US president;he", "Vladimir Putin": "the Russian leader"},
 		},
 		{
+			name: "a title with the is not a description",
+			text: "Supporters of the US president Donald Trump gathered in Anchorage on Friday.",
+			want: map[string]string{"Donald Trump": ""},
+		},
+		{
 			name: "description by title alone",
 			text: "Senator Bernie Sanders spoke in Vermont on Monday. The senator said the plan would fail, and the president of France agreed.",
 			want: map[string]string{"Bernie Sanders": "The senator"},

@@ -185,7 +185,7 @@ func (a *analysis) description(i, end int) (doc.Span, int, bool) {
 	}
 	hw := a.words[j]
 	t := a.info[j].title
-	if a.info[j].flags&wTitle == 0 || t.abbr || plural(hw) || isCapitalised(hw) && j+1 < end && isCapitalised(a.word(j+1)) {
+	if a.info[j].flags&wTitle == 0 || t.abbr || plural(hw) || j+1 < end && (isCapitalised(hw) && isCapitalised(a.words[j+1]) || a.cover[j+1]) {
 		return doc.Span{}, -1, false // "the US President Donald Trump": a title, not a description
 	}
 	if iso == "" && (isCapitalised(hw) || j+2 < end && a.words[j+1] == "of" && isCapitalised(a.words[j+2])) {
