@@ -199,7 +199,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 				return attribution{cue: c, m: m}
 			}
 		}
-		if !x.isWord(i) && x.tokText(i) != "." {
+		if !x.isWord(i) && x.tokText(i) != "." && !x.isPossessive(i) {
 			break
 		}
 	}

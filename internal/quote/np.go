@@ -150,6 +150,10 @@ func (x *analysis) rightNP(i, hi int) mention {
 	b, caps, people := i, 0, false
 	for j := i; j < hi && j < i+10; j++ {
 		fj := x.info[j].f
+		if j > i && x.isPossessive(j) && x.has(j-1, fCap) {
+			b = j + 1 // Hillary Clinton’s right-hand woman
+			continue
+		}
 		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
 			break
 		}
@@ -261,7 +265,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 				e--
 			}
 			m := x.leftNP(lo, e)
-			if n := x.rightNP(k+1, j); n.kind == nameMention && n.b == j && m.kind == descMention {
+			if n := x.rightNP(k+1, j); n.kind == nameMention && (n.b == j || x.tokText(n.b) == "(" && x.tokText(j-1) == ")") && m.kind != nameMention {
 				return n // "Carson’s business manager, Armstrong Williams, stated"
 			}
 			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
