@@ -63,25 +63,30 @@ type lexEntry struct {
 	id   int32
 }
 
-// look returns the patterns headed by w and the vocabulary ids of w and
-// its singular forms, as wordIDs does.
-func (d *Dict) look(w string) (*headIndex, [3]int32) {
-	ids := [3]int32{-1, -1, -1}
+// look returns the patterns headed by w and its vocabulary id (-1: none).
+func (d *Dict) look(w string) (*headIndex, int32) {
 	e, ok := d.lex[w]
-	if ok {
-		ids[0] = e.id
+	if !ok {
+		return nil, -1
 	}
+	return e.head, e.id
+}
+
+// singularIDs returns the vocabulary ids of w without "s" and without
+// "es" (-1: none), for following words in the plural.
+func (d *Dict) singularIDs(w string) (int32, int32) {
+	a, b := int32(-1), int32(-1)
 	if n := len(w); n > 3 && w[n-1] == 's' {
-		if e2, ok := d.lex[w[:n-1]]; ok {
-			ids[1] = e2.id
+		if e, ok := d.lex[w[:n-1]]; ok {
+			a = e.id
 		}
 		if w[n-2] == 'e' {
-			if e3, ok := d.lex[w[:n-2]]; ok {
-				ids[2] = e3.id
+			if e, ok := d.lex[w[:n-2]]; ok {
+				b = e.id
 			}
 		}
 	}
-	return e.head, ids
+	return a, b
 }
 
 // headIndex splits the patterns of one head form by the first word after

@@ -92,7 +92,8 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener[c.words[i-1]]) {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName), and digits and marks are neither.
-			c.head[i], c.wordID[i] = dict.look(c.words[i])
+			c.head[i], c.wordID[i][0] = dict.look(c.words[i])
+			c.wordID[i][1] = pending
 		}
 		if w := c.words[i]; len(w) <= 3 && w[0] < 'a' {
 			c.stop[i] = hardStop[w]
@@ -214,6 +215,20 @@ func (c *coder) question(a, b int) bool {
 		return false
 	}
 	return false
+}
+
+// pending marks singular vocabulary ids not looked up yet.
+const pending = -2
+
+// windowIDs returns the vocabulary ids of tokens [a, b), looking up the
+// singular forms of plurals on first use.
+func (c *coder) windowIDs(a, b int) [][3]int32 {
+	for j := a; j < b; j++ {
+		if c.wordID[j][1] == pending {
+			c.wordID[j][1], c.wordID[j][2] = c.dict.singularIDs(c.words[j])
+		}
+	}
+	return c.wordID[a:b]
 }
 
 // without returns ids without those in drop: no one is their own target.

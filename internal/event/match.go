@@ -51,7 +51,7 @@ func (s *sentence) triggers() []trigger {
 		if hi == nil || s.inName(i) {
 			continue
 		}
-		cands = hi.candidates(cands[:0], s.c.wordID[i+1:min(s.b, i+2+maxGap)])
+		cands = hi.candidates(cands[:0], s.c.windowIDs(i+1, min(s.b, i+2+maxGap)))
 		for _, p := range cands {
 			last, ok := s.matchRest(p, i)
 			if !ok {
