@@ -198,7 +198,7 @@ func (a *analysis) describe() {
 				}
 				if m.end+1 < s1 && a.words[m.end] == "of" {
 					if iso, ok := a.demonym(m.end + 1); ok {
-						if _, country := countryWord(a.words[m.end+1]); country {
+						if _, country := a.country(a.words[m.end+1]); country {
 							vote(iso) // "President Vladimir Putin of Russia"
 						}
 					}

@@ -119,7 +119,7 @@ func (a *analysis) resolve() {
 		case doc.Loc, doc.Fac:
 			kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
 			if m.typ == doc.Loc {
-				if iso, ok := countryWord(sf.text); ok {
+				if iso, ok := a.country(sf.text); ok {
 					kb = append(append(kb[:0], "L#"...), iso...)
 				}
 			}
@@ -244,6 +244,19 @@ func (a *analysis) orgIndex(words []string) (int, bool) {
 	a.kb = appendKey(a.kb[:0], words)
 	i, ok := l.orgFull[string(a.kb)]
 	return i, ok
+}
+
+// country is countryWord remembered for the document.
+func (a *analysis) country(s string) (string, bool) {
+	if a.ccache == nil {
+		a.ccache = make(map[string]string)
+	}
+	if iso, ok := a.ccache[s]; ok {
+		return iso, iso != ""
+	}
+	iso, _ := countryWord(s)
+	a.ccache[s] = iso
+	return iso, iso != ""
 }
 
 // countryWord returns the ISO3 code of a country named by s ("US",

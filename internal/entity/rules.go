@@ -381,7 +381,7 @@ func (a *analysis) backed(m *mention, l *lexicons) bool {
 		}
 		return false
 	case doc.Loc, doc.Fac:
-		if _, ok := countryWord(a.text(m)); ok || m.end-m.tok == 1 && a.stateAbbr(m.tok) != "" {
+		if _, ok := a.country(a.text(m)); ok || m.end-m.tok == 1 && a.stateAbbr(m.tok) != "" {
 			return true
 		}
 		for _, p := range geo.Lookup(a.text(m)) {
@@ -408,7 +408,7 @@ func (a *analysis) countries() {
 		si := a.d.Tokens[i].Sentence
 		if i+1 < a.sentTok[si+1] && !a.cover[i+1] && isCapitalised(a.words[i+1]) {
 			two := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i+1].End]
-			if _, ok := countryWord(two); ok {
+			if _, ok := a.country(two); ok {
 				a.addIfFree(si, i, i+2, doc.Loc)
 				i++
 				continue
@@ -418,7 +418,7 @@ func (a *analysis) countries() {
 			continue
 		}
 		if iso, ok := a.demonym(i); ok && geo.CountryName(iso) != "" {
-			if _, ok := countryWord(a.words[i]); ok {
+			if _, ok := a.country(a.words[i]); ok {
 				a.addIfFree(si, i, i+1, doc.Loc)
 			}
 		}

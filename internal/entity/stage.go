@@ -109,11 +109,12 @@ type analysis struct {
 	ents     []*entity
 	store    []entity // backing store of ents, reused between documents
 	refs     []reference
-	per      [][]cand         // link: people mentioned per sentence
-	byKey    map[string]int   // resolve: entity by key
-	seen     map[surface]int  // resolve: entity by surface name
-	ends     map[string][]int // resolve: people by the first and last words of their full names
-	kb       []byte           // resolve: key buffer
+	per      [][]cand          // link: people mentioned per sentence
+	byKey    map[string]int    // resolve: entity by key
+	seen     map[surface]int   // resolve: entity by surface name
+	ends     map[string][]int  // resolve: people by the first and last words of their full names
+	kb       []byte            // resolve: key buffer
+	ccache   map[string]string // country: countryWord's answers ("" for none)
 }
 
 func (a *analysis) reset(d *doc.Document) {
@@ -128,6 +129,7 @@ func (a *analysis) reset(d *doc.Document) {
 	a.info = a.info[:0]
 	a.dem = a.dem[:0]
 	a.caps = a.caps[:0]
+	clear(a.ccache)
 	t := 0
 	for si := range d.Sentences {
 		for t < len(d.Tokens) && d.Tokens[t].Sentence < si {
@@ -255,7 +257,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	}
 	if e == s+1 && (t == doc.Person || t == doc.Org && !disabled["orgnorp"]) && !disabled["pernorp"] {
 		if _, ok := a.demonym(s); ok && !isAllCapsShort(a.words[s]) || a.info[s].flags&wGroup != 0 {
-			if _, country := countryWord(a.words[s]); !country {
+			if _, country := a.country(a.words[s]); !country {
 				t = doc.NORP // "Muslims", "Mexicans", but not "Jordan"
 			}
 		}
@@ -272,7 +274,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 		}
 	}
 	if t == doc.Org && !disabled["orgcountry"] && e-s <= 3 {
-		if _, ok := countryWord(a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]); ok {
+		if _, ok := a.country(a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]); ok {
 			t = doc.Loc // "El Salvador"; national teams are places in CoNLL-2003 too
 		}
 	}
