@@ -69,7 +69,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'exit 143' TERM # until CMD runs
 
 as "$PGBIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 ||
   { cat "$DIR/initdb.log" >&2; exit 1; }
@@ -99,8 +99,17 @@ fi
 
 export NEWSGRAPH_TEST_POSTGRES="postgres://postgres@127.0.0.1:$PORT/postgres?sslmode=disable"
 echo "with-postgres: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') at $NEWSGRAPH_TEST_POSTGRES" >&2
+# CMD runs in the background (keeping our standard input) so that a TERM or
+# INT sent to this script is passed on to it and the cluster still goes.
 set +e
-"$@"
+"$@" <&0 &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null' TERM INT
+wait "$child"
 status=$?
+while kill -0 "$child" 2>/dev/null; do
+  wait "$child"
+  status=$?
+done
 set -e
 exit $status
