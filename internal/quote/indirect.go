@@ -121,6 +121,9 @@ func (x *analysis) clauseEnd(i, hi int) int {
 		if x.has(j, fInQuote) {
 			continue
 		}
+		if x.has(j, fMark) && j > i && x.tokText(j-1) == "," && x.has(j-1, fInQuote) {
+			return j + 1 // the pact is “disastrous,” left early
+		}
 		switch t := x.tokText(j); t {
 		case ";", "—", "–", "-", "--", "(":
 			if j > i {

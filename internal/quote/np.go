@@ -17,6 +17,9 @@ const (
 type mention struct {
 	a, b int
 	kind mentionKind
+	// ante, anteEnd are the tokens of the antecedent of a relative
+	// pronoun ("Sanders" for "who"), or 0, 0.
+	ante, anteEnd int
 }
 
 func (m mention) ok() bool { return m.kind != noMention }
@@ -86,12 +89,12 @@ func (x *analysis) leftNP(lo, i int) mention {
 		if x.tokText(i) == "who" {
 			return mention{}
 		}
-		return mention{i, i + 1, pronounMention}
+		return mention{a: i, b: i + 1, kind: pronounMention}
 	}
 	if x.has(i, fCap) && !x.has(i, fDet) {
 		a := x.nameLeft(lo, i)
 		// "Trump campaign spokesman" is a description with a name in it.
-		return mention{a, i + 1, nameMention}
+		return mention{a: a, b: i + 1, kind: nameMention}
 	}
 	// A description: walk left to its determiner.
 	for j := i; j >= lo && j > i-9; j-- {
@@ -100,29 +103,29 @@ func (x *analysis) leftNP(lo, i int) mention {
 		case f&fInQuote != 0:
 			return mention{}
 		case f&fDet != 0:
-			m := mention{j, i + 1, descMention}
+			m := mention{a: j, b: i + 1, kind: descMention}
 			// "a spokesman for the campaign": continue over the preposition.
 			if j-2 >= lo && x.has(j-1, fPrep) && x.isWord(j-2) && !x.has(j-2, fStop|fSkip|fPronoun|fPrep) && x.info[j-2].cue == noCue {
 				if outer := x.leftNP(lo, j-2); outer.kind == descMention || outer.kind == nameMention {
-					return mention{outer.a, i + 1, outer.kind}
+					return mention{a: outer.a, b: i + 1, kind: outer.kind}
 				}
 			}
 			return m
 		case x.isPossessive(j) && j > lo && x.has(j-1, fCap):
-			return mention{x.nameLeft(lo, j-1), i + 1, descMention}
+			return mention{a: x.nameLeft(lo, j-1), b: i + 1, kind: descMention}
 		case f&fWord == 0:
 			if x.has(i, fPeople) {
-				return mention{j + 1, i + 1, descMention}
+				return mention{a: j + 1, b: i + 1, kind: descMention}
 			}
 			return mention{}
 		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && j != i:
 			if x.has(i, fPeople) {
-				return mention{j + 1, i + 1, descMention}
+				return mention{a: j + 1, b: i + 1, kind: descMention}
 			}
 			return mention{}
 		}
 		if j == lo && x.has(i, fPeople) {
-			return mention{j, i + 1, descMention}
+			return mention{a: j, b: i + 1, kind: descMention}
 		}
 	}
 	return mention{}
@@ -142,7 +145,7 @@ func (x *analysis) rightNP(i, hi int) mention {
 		if t := x.tokText(i); t == "who" || t == "it" || t == "It" {
 			return mention{}
 		}
-		return mention{i, i + 1, pronounMention}
+		return mention{a: i, b: i + 1, kind: pronounMention}
 	}
 	if f&(fStop|fSkip) != 0 || x.info[i].cue != noCue && f&fCap == 0 {
 		return mention{}
@@ -180,11 +183,11 @@ func (x *analysis) rightNP(i, hi int) mention {
 	case b == i:
 		return mention{}
 	case f&fCap != 0 && f&fDet == 0 && x.has(b-1, fCap):
-		return mention{i, b, nameMention}
+		return mention{a: i, b: b, kind: nameMention}
 	case f&fCap != 0 && f&fDet == 0:
-		return mention{i, b, descMention} // Russian officials
+		return mention{a: i, b: b, kind: descMention} // Russian officials
 	case f&fDet != 0 && b > i+1, caps > 0, people:
-		return mention{i, b, descMention}
+		return mention{a: i, b: b, kind: descMention}
 	}
 	return mention{}
 }
@@ -269,10 +272,13 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 				return n // "Carson’s business manager, Armstrong Williams, stated"
 			}
 			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
-				if m.a == lo || x.tokText(m.a-1) != "," {
-					return m // the head of the chain: "Dean Johnson, a salesman from Sumter, South Carolina, says"
+				// The head of the chain: "Dean Johnson, a salesman from
+				// Sumter, South Carolina, says", "Clinton, during a meeting
+				// in Columbus, Ohio, said".
+				if m.a == lo {
+					return m
 				}
-				if !first.ok() {
+				if !first.ok() || first.a-1 >= lo && x.tokText(first.a-1) == "," && x.tokText(m.a-1) != "," {
 					first = m
 				}
 			}
@@ -281,9 +287,11 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 			return first
 		}
 	case t == "who":
+		// "Sanders, who says …": the cue attaches to "who", which stands
+		// for the name before it.
 		if j-1 >= lo && x.tokText(j-1) == "," {
 			if m := x.leftNP(lo, j-2); m.ok() {
-				return m
+				return mention{a: j, b: j + 1, kind: pronounMention, ante: m.a, anteEnd: m.b}
 			}
 		}
 	}

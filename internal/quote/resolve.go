@@ -75,6 +75,14 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 	s := doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}
 	start, end := s.Start, s.End
 	q.SpeakerStart, q.SpeakerEnd = &start, &end
+	if m.anteEnd > m.ante {
+		// A relative pronoun: name its antecedent.
+		m = mention{a: m.ante, b: m.anteEnd, kind: nameMention}
+		s = doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}
+		if x.has(m.b-1, fWord) && !x.has(m.b-1, fCap) {
+			m.kind = descMention
+		}
+	}
 	if ei := x.entityAt(s, m.kind); ei >= 0 {
 		e := &x.d.Entities[ei]
 		id := e.ID

@@ -74,6 +74,10 @@ func TestQuotes(t *testing.T) {
 			[]testEntity{putin}, []want{
 				{doc.Direct, "Nous sommes prêts", "Mr Putin", "Vladimir Putin"},
 				{doc.Direct, "Nusra is Al Qaeda", "Mr. Kerry", "Kerry"}}},
+		{"relative pronoun", "Mr Putin, who says the pact is “disastrous,” left early.",
+			[]testEntity{putin}, []want{
+				{doc.Indirect, "the pact is “disastrous,”", "who", "Vladimir Putin"},
+				{doc.Partial, "disastrous", "who", "Vladimir Putin"}}},
 		{"title of a work", "She appeared on CNN’s “State of the Union” on Sunday.",
 			nil, nil},
 	}
