@@ -205,6 +205,12 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) iter.Seq2[store.
 		q.Speaker = ""
 	}
 	where, args := quoteFilter(q)
+	if plan.walk {
+		// "+" keeps SQLite from searching the speaker index for every article.
+		for i, w := range where {
+			where[i] = strings.Replace(w, "q.speaker_name = ?", "+q.speaker_name = ?", 1)
+		}
+	}
 	if plan.speakers != nil {
 		where = append(where, "q.speaker_name COLLATE NOCASE IN ("+placeholders(len(plan.speakers))+")")
 		for _, n := range plan.speakers {

@@ -20,6 +20,9 @@ type quotePlan struct {
 	from     string   // the FROM clause
 	speakers []string // when not nil, replaces the Speaker filter: one of these names
 	none     bool     // no quote can match
+	// walk is true when the plan walks the articles newest first: the
+	// speaker index must then not be used inside that loop.
+	walk bool
 }
 
 // quotesPlan picks the plan of a Quotes query, which SQLite would not
@@ -39,7 +42,7 @@ func (s *Store) quotesPlan(ctx context.Context, q store.QuoteQuery) (quotePlan, 
 		return quotePlan{from: byDefault}, nil
 	}
 	if q.Speaker == "" && q.SpeakerName == "" {
-		return quotePlan{from: byDate}, nil
+		return quotePlan{from: byDate, walk: true}, nil
 	}
 	var n int
 	var names []string
@@ -57,7 +60,7 @@ func (s *Store) quotesPlan(ctx context.Context, q store.QuoteQuery) (quotePlan, 
 	case n == 0:
 		return quotePlan{none: true}, nil
 	case n > manyQuotes || len(names) > manySpeakers:
-		return quotePlan{from: byDate}, nil
+		return quotePlan{from: byDate, walk: true}, nil
 	}
 	return quotePlan{from: bySpeaker, speakers: names}, nil
 }
