@@ -215,7 +215,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		}
 	}
 	cue := x.tokText(c)
-	participle := len(cue) > 3 && cue[len(cue)-3:] == "ing"
+	participle := len(cue) > 3 && cue[len(cue)-3:] == "ing" && !x.progressive(c)
 	inverted := j < lo || x.has(j, fMark) || (x.tokText(j) == "," || x.tokText(j) == ":") && j > lo && x.has(j-1, fMark)
 	if inverted && !participle && x.info[c].cue != tellCue {
 		if m := x.rightNP(c+1, hi); m.ok() {
@@ -397,6 +397,21 @@ func isTimeWord(w string) bool {
 	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 		"today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there":
 		return true
+	}
+	return false
+}
+
+// progressive reports whether the -ing cue at token c follows a form of
+// "be" ("is pledging", "has been saying"): a finite verb, not a participle.
+func (x *analysis) progressive(c int) bool {
+	for j := c - 1; j >= 0 && j >= c-3; j-- {
+		switch x.tokText(j) {
+		case "is", "are", "was", "were", "been", "be", "'s", "’s", "'re", "’re", "am", "'m", "’m":
+			return true
+		}
+		if !x.has(j, fSkip) {
+			return false
+		}
 	}
 	return false
 }
