@@ -80,8 +80,10 @@ export function chart(months) {
     const bh = (m.count / max) * H;
     const x = pad + i * (bw + 2);
     svg.append(s("rect", { x, y: H - bh, width: bw, height: bh, class: "bar" }, s("title", {}, `${m.month}: ${m.count}`)));
-    if (months.length <= 12 || i % Math.ceil(months.length / 12) === 0) {
-      svg.append(s("text", { x: x + bw / 2, y: H + 14, "text-anchor": "middle", class: "tick" }, m.month));
+    // Label at most about eight bars, days without their year.
+    if (i % Math.ceil(months.length / Math.min(8, Math.floor(W / 80))) === 0) {
+      svg.append(s("text", { x: x + bw / 2, y: H + 14, "text-anchor": "middle", class: "tick" },
+        m.month.length === 10 ? m.month.slice(5) : m.month));
     }
   });
   svg.append(s("text", { x: 0, y: 10, class: "tick" }, String(max)));
