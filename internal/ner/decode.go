@@ -189,44 +189,103 @@ func maskTrans(tr *[numLabels + 1][numLabels]float32) (out [numLabels + 1][numLa
 	return out
 }
 
-// viterbi decodes tokens [from, to) into pred, with transition weights
-// already masked by maskTrans.
-func (t *tagger) viterbi(tr *[numLabels + 1][numLabels]float32, from, to int32, pred []Label) {
+// vtrans holds masked transition weights (maskTrans) laid out for viterbi:
+// start[y] into label y at the start of a sentence, into[y][q] from label q
+// to label y, so that the weights into one label are contiguous.
+type vtrans struct {
+	start [numLabels]float32
+	into  [numLabels][numLabels]float32
+}
+
+func newVTrans(masked *[numLabels + 1][numLabels]float32) (v vtrans) {
+	v.start = masked[numLabels]
+	for q := 0; q < numLabels; q++ {
+		for y := 0; y < numLabels; y++ {
+			v.into[y][q] = masked[q][y]
+		}
+	}
+	return v
+}
+
+// best9 returns max over q of c[q]+t[q] and the first q that reaches it.
+func best9(c, t *[numLabels]float32) (float32, uint8) {
+	best, arg := c[0]+t[0], uint8(0)
+	if v := c[1] + t[1]; v > best {
+		best, arg = v, 1
+	}
+	if v := c[2] + t[2]; v > best {
+		best, arg = v, 2
+	}
+	if v := c[3] + t[3]; v > best {
+		best, arg = v, 3
+	}
+	if v := c[4] + t[4]; v > best {
+		best, arg = v, 4
+	}
+	if v := c[5] + t[5]; v > best {
+		best, arg = v, 5
+	}
+	if v := c[6] + t[6]; v > best {
+		best, arg = v, 6
+	}
+	if v := c[7] + t[7]; v > best {
+		best, arg = v, 7
+	}
+	if v := c[8] + t[8]; v > best {
+		best, arg = v, 8
+	}
+	return best, arg
+}
+
+// bestIn returns the best way into I-X (label y): from B-X (y-1) or I-X
+// (y), the only moves maskTrans allows, B-X winning a tie.
+func bestIn(c, t *[numLabels]float32, y int) (float32, uint8) {
+	best, arg := c[y-1]+t[y-1], uint8(y-1)
+	if v := c[y] + t[y]; v > best {
+		best, arg = v, uint8(y)
+	}
+	return best, arg
+}
+
+// viterbi decodes tokens [from, to) into pred, with the transition weights
+// of vt.
+func (t *tagger) viterbi(vt *vtrans, from, to int32, pred []Label) {
 	if from == to {
 		return
 	}
-	negInf := float32(math.Inf(-1))
-	var cur, next [numLabels]float32
-	em := t.em[int(from)*numLabels:]
-	for y := range cur {
-		cur[y] = tr[numLabels][y] + em[y]
-	}
 	n := int(to - from)
-	back := t.back[int(from)*numLabels:]
+	em := t.em[int(from)*numLabels : int(to)*numLabels]
+	back := t.back[int(from)*numLabels : int(to)*numLabels]
+	var cur, next [numLabels]float32
+	e := (*[numLabels]float32)(em)
+	for y := range cur {
+		cur[y] = vt.start[y] + e[y]
+	}
 	for i := 1; i < n; i++ {
-		e := em[i*numLabels : i*numLabels+numLabels : i*numLabels+numLabels]
-		bk := back[i*numLabels : i*numLabels+numLabels : i*numLabels+numLabels]
-		for y := 0; y < numLabels; y++ {
-			best, arg := negInf, 0
-			if y > 0 && y%2 == 0 {
-				// I-X follows only B-X (y-1) or I-X (y).
-				best, arg = cur[y-1]+tr[y-1][y], y-1
-				if v := cur[y] + tr[y][y]; v > best {
-					best, arg = v, y
-				}
-			} else {
-				for q := 0; q < numLabels; q++ {
-					if v := cur[q] + tr[q][y]; v > best {
-						best, arg = v, q
-					}
-				}
-			}
-			next[y] = best + e[y]
-			bk[y] = uint8(arg)
-		}
+		e := (*[numLabels]float32)(em[i*numLabels:])
+		bk := (*[numLabels]uint8)(back[i*numLabels:])
+		var v float32
+		v, bk[0] = best9(&cur, &vt.into[0])
+		next[0] = v + e[0]
+		v, bk[1] = best9(&cur, &vt.into[1])
+		next[1] = v + e[1]
+		v, bk[2] = bestIn(&cur, &vt.into[2], 2)
+		next[2] = v + e[2]
+		v, bk[3] = best9(&cur, &vt.into[3])
+		next[3] = v + e[3]
+		v, bk[4] = bestIn(&cur, &vt.into[4], 4)
+		next[4] = v + e[4]
+		v, bk[5] = best9(&cur, &vt.into[5])
+		next[5] = v + e[5]
+		v, bk[6] = bestIn(&cur, &vt.into[6], 6)
+		next[6] = v + e[6]
+		v, bk[7] = best9(&cur, &vt.into[7])
+		next[7] = v + e[7]
+		v, bk[8] = bestIn(&cur, &vt.into[8], 8)
+		next[8] = v + e[8]
 		cur = next
 	}
-	best, arg := negInf, 0
+	best, arg := float32(math.Inf(-1)), 0
 	for y, v := range cur {
 		if v > best {
 			best, arg = v, y
@@ -247,7 +306,7 @@ var onePass bool
 func (t *tagger) decodeFirst(m *Model) {
 	for _, s := range t.sents {
 		t.emitQ(m, s.start, s.end)
-		t.viterbi(&m.masked, s.start, s.end, t.pred)
+		t.viterbi(&m.vt, s.start, s.end, t.pred)
 	}
 }
 
@@ -261,7 +320,7 @@ func (t *tagger) decode(m *Model) {
 	t.setHistory(t.pred, m.bits)
 	for _, s := range t.sents {
 		if t.addHistoryQ(m, s.start, s.end) {
-			t.viterbi(&m.masked, s.start, s.end, t.pred)
+			t.viterbi(&m.vt, s.start, s.end, t.pred)
 		}
 	}
 }

@@ -16,14 +16,14 @@ import (
 
 // Model is a trained tagger. It is safe for concurrent use.
 type Model struct {
-	bits   uint
-	scale  float32 // weight = q * scale
-	q      []int16 // 2^bits rows of qStride weights, numLabels used
-	trans  [numLabels + 1][numLabels]float32
-	masked [numLabels + 1][numLabels]float32 // trans with impossible moves at -Inf
-	gaz    gazetteer
-	tc     map[uint64]uint8 // truecasing: lowercased word hash -> fold
-	pool   sync.Pool
+	bits  uint
+	scale float32 // weight = q * scale
+	q     []int16 // 2^bits rows of qStride weights, numLabels used
+	trans [numLabels + 1][numLabels]float32
+	vt    vtrans // trans with impossible moves at -Inf, laid out for viterbi
+	gaz   gazetteer
+	tc    map[uint64]uint8 // truecasing: lowercased word hash -> fold
+	pool  sync.Pool
 }
 
 // newModel quantises float weights (rows of numLabels) into a Model.
@@ -43,7 +43,8 @@ func newModel(bits uint, w []float32, trans *[numLabels + 1][numLabels]float32, 
 			m.q[r*qStride+y] = int16(math.Round(float64(w[r*numLabels+y] / scale)))
 		}
 	}
-	m.masked = maskTrans(&m.trans)
+	masked := maskTrans(&m.trans)
+	m.vt = newVTrans(&masked)
 	return m
 }
 
@@ -230,7 +231,8 @@ func Load(r io.Reader) (*Model, error) {
 			m.q[row*qStride+y] = int16(v)
 		}
 	}
-	m.masked = maskTrans(&m.trans)
+	masked := maskTrans(&m.trans)
+	m.vt = newVTrans(&masked)
 	return m, nil
 }
 

@@ -311,7 +311,8 @@ func (tr *trainer) doc(t *tagger, d *Document, g *gazetteer, first []Label) {
 		for _, s := range t.sents {
 			t.emitF(&tr.params, s.start, s.end, history)
 			masked := maskTrans(&tr.trans)
-			t.viterbi(&masked, s.start, s.end, t.pred)
+			vt := newVTrans(&masked)
+			t.viterbi(&vt, s.start, s.end, t.pred)
 			tr.update(t, s, history)
 			tr.step++
 		}
