@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -249,5 +250,44 @@ func TestInputShards(t *testing.T) {
 	want := []string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "missing"), filepath.Join(dir, "sub", "b.warc.gz")}
 	if !slices.Equal(got, want) {
 		t.Errorf("InputShards = %v, want %v", got, want)
+	}
+}
+
+// The SQLite store's own tests of Put, run here too.
+
+func TestErrorClearedBySuccess(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, freshSchema(t))
+	defer s.Close()
+	if _, err := s.Put(ctx, store.Batch{Errors: []store.IngestError{{File: "a.jsonl", Record: "line 2", Reason: "bad"}, {File: "a.jsonl", Record: "line 3", Reason: "bad"}}}); err != nil {
+		t.Fatal(err)
+	}
+	recs := storetest.Records(t, storetest.Corpus()[0])
+	recs[0].File, recs[0].Item = "a.jsonl", "line 2"
+	if _, err := s.Put(ctx, store.Batch{Records: recs}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil || st.Errors != 1 {
+		t.Errorf("errors after the fixed record went in: %+v %v", st, err)
+	}
+}
+
+func TestQuoteRepeatedInDocument(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, freshSchema(t))
+	defer s.Close()
+	d := storetest.Corpus()[0]
+	q := d.Quotes[0]
+	q2 := q
+	q2.Text = strings.TrimSuffix(q.Text, ",")
+	q2.End--
+	d.Quotes = append(d.Quotes, q2)
+	if _, err := s.Put(ctx, store.Batch{Records: storetest.Records(t, d)}); err != nil {
+		t.Fatal(err)
+	}
+	gs, err := s.Quotations(ctx, store.QuoteQuery{})
+	if err != nil || len(gs) != 1 || len(gs[0].Quotes) != 2 || gs[0].Articles != 1 {
+		t.Errorf("quotations = %+v, %v", gs, err)
 	}
 }

@@ -73,6 +73,9 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (store.PutResult, error)
 				return err
 			}
 		}
+		if err := clearErrors(ctx, tx, b.Records); err != nil {
+			return err
+		}
 		return putErrors(ctx, tx, b.Errors)
 	})
 	if err != nil {
@@ -234,6 +237,27 @@ func copyFacts(ctx context.Context, tx pgx.Tx, added []*store.Record, quotation 
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
 			return fmt.Errorf("copy %s: %w", c.table, err)
 		}
+	}
+	return nil
+}
+
+// clearErrors forgets the ingest errors stored for the places (File, Item)
+// that records were read from: they went in this time.
+func clearErrors(ctx context.Context, tx pgx.Tx, recs []*store.Record) error {
+	var files, items []string
+	for _, r := range recs {
+		if r.File != "" {
+			files = append(files, pgText(r.File))
+			items = append(items, pgText(r.Item))
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `DELETE FROM errors e USING unnest($1::text[], $2::text[]) AS k(file, record)
+		WHERE e.file = k.file AND e.record = k.record`, files, items)
+	if err != nil {
+		return fmt.Errorf("clear errors: %w", err)
 	}
 	return nil
 }
