@@ -376,7 +376,8 @@ func (a *analysis) merge(into, from int) {
 
 // mergePeople merges an organisation or place into the person of the
 // same full name ("Donald Trump" tagged ORG once and PERSON elsewhere)
-// when the person is named at least as often:
+// when the person is named at least as often and has a known given name
+// or a title:
 // two-word names of people are seldom those of teams or towns, unlike
 // the one-word names that typed keys keep apart. The vote on mention
 // types then decides what the entity is.
@@ -401,10 +402,20 @@ func (a *analysis) mergePeople() {
 		if i < 0 {
 			continue
 		}
-		if pi, ok := people[e.key[i+1:]]; ok && len(a.ents[pi].mentions) >= len(e.mentions) {
+		if pi, ok := people[e.key[i+1:]]; ok && len(a.ents[pi].mentions) >= len(e.mentions) && a.knownPerson(a.ents[pi]) {
 			a.mergeVoting(pi, ei)
 		}
 	}
+}
+
+// knownPerson reports whether something besides the model says e is a
+// person: a known given name or a title before one of its names.
+func (a *analysis) knownPerson(e *entity) bool {
+	w := a.nameWords(&a.mentions[e.mentions[0]])
+	if _, ok := lex().gender[w[0]]; ok {
+		return true
+	}
+	return a.titled(e)
 }
 
 // mergeVoting moves the mentions of entity from into entity into,

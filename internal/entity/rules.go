@@ -476,7 +476,11 @@ func (a *analysis) surnames() {
 	for i, w := range a.words {
 		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && last[w] &&
 			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !isCapitalised(a.words[i+1])) { // "King said", not "King Norodom"
-			a.addIfFree(a.d.Tokens[i].Sentence, i, i+1, doc.Person)
+			si, s := a.d.Tokens[i].Sentence, i
+			for s > a.sentTok[si] && particles[strings.ToLower(a.words[s-1])] && isLetterStart(a.words[s-1]) {
+				s-- // "Van der Westhuizen"
+			}
+			a.addIfFree(si, s, i+1, doc.Person)
 		}
 	}
 }
