@@ -40,7 +40,7 @@ func (ingestCmd) Run(ctx context.Context, args []string, sio IO) int {
 	batch := fs.Int("batch", 256, "documents per transaction")
 	verbose := fs.Bool("v", false, "log progress details on standard error")
 	// PostgreSQL work queue (issue 8) — hook begins.
-	queue := fs.Bool("queue", false, "share one job among "ingest --queue" workers on any machines through the PostgreSQL --db: input files are claimed from a work table")
+	queue := fs.Bool("queue", false, "share one job among 'ingest --queue' workers on any machines through the PostgreSQL --db: input files are claimed from a work table")
 	job := fs.String("job", "default", "`name` of the shared job, with --queue")
 	lease := fs.Duration("lease", time.Minute, "how long a worker that stopped keeps its claimed files before others take them over, with --queue")
 	// Hook ends.
