@@ -20,6 +20,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -55,7 +56,34 @@ func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 	}()
 	c := newCoder(d, dict)
 	c.run()
+	c.release()
 	return nil
+}
+
+// scratch holds a coder's per-token slices, reused across documents.
+type scratch struct {
+	words  []string
+	stop   []bool
+	wordID [][3]int32
+	head   []*headIndex
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release returns the per-token slices to the pool; c is unusable after.
+func (c *coder) release() {
+	sc := c.sc
+	clear(sc.words) // drop the references into the text
+	clear(sc.head)
+	scratchPool.Put(sc)
+	c.sc = nil
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // coder holds the state of one document's coding.
@@ -63,6 +91,7 @@ type coder struct {
 	d               *doc.Document
 	dict            *Dict
 	low             string         // d.Text with ASCII capitals folded, same offsets
+	sc              *scratch       // the pooled slices below
 	words           []string       // lower-case text of every token
 	stop            []bool         // the token ends a gap in a pattern (hardStop)
 	wordID          [][3]int32     // vocabulary ids of each token (Dict.look)
@@ -82,13 +111,15 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
-	c.words = make([]string, len(d.Tokens))
-	c.stop = make([]bool, len(d.Tokens))
-	c.wordID = make([][3]int32, len(d.Tokens))
-	c.head = make([]*headIndex, len(d.Tokens))
+	n := len(d.Tokens)
+	sc := scratchPool.Get().(*scratch)
+	sc.words, sc.stop, sc.wordID, sc.head = grow(sc.words, n), grow(sc.stop, n), grow(sc.wordID, n), grow(sc.head, n)
+	c.sc, c.words, c.stop, c.wordID, c.head = sc, sc.words, sc.stop, sc.wordID, sc.head
 	for i, t := range d.Tokens {
 		c.words[i] = c.low[t.Start:t.End]
 		c.wordID[i] = [3]int32{-1, -1, -1}
+		c.head[i] = nil
+		c.stop[i] = false
 		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener[c.words[i-1]]) {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName), and digits and marks are neither.
