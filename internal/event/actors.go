@@ -281,6 +281,12 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 				tgt = named
 			}
 		}
+		if len(tgt) == 0 && (typ == "THREATEN" || typ == "REQUEST") {
+			// A threat or demand is aimed at whoever the condition or
+			// the demand names: "threatened to stop talks if the United
+			// States goes ahead".
+			tgt = s.conditionSubject(t.last)
+		}
 	}
 	if typ == "CONSULT" || typ == "AGREE" || typ == "COOPERATE" {
 		src, tgt = s.partners(src, tgt, t)
@@ -657,6 +663,28 @@ func (s *sentence) stopBetween(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// conditionSubject returns the first named actor after "if", "unless" or
+// "that" following token j in the sentence, not a place after a
+// preposition and not the speaker of a trailing attribution.
+func (s *sentence) conditionSubject(j int) []chunk {
+	for k := j; k < s.b; k++ {
+		w := s.c.words[k]
+		if reporting[w] || w == ";" {
+			return nil
+		}
+		if w != "if" && w != "unless" && w != "that" {
+			continue
+		}
+		for _, a := range s.actors {
+			if a.first > k && a.first <= k+4 && a.ent >= 0 {
+				return []chunk{a}
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // namedAfter returns the first entity (not a group) after token j in the
