@@ -164,7 +164,10 @@ func (hi *headIndex) candidates(dst []*Pattern, next [][3]int32) []*Pattern {
 	}
 	for _, ids := range next {
 		for _, id := range ids {
-			if _, ok := slices.BinarySearch(hi.first, id); ok && id >= 0 {
+			if id < 0 {
+				continue
+			}
+			if _, ok := slices.BinarySearch(hi.first, id); ok {
 				dst = append(dst, hi.byFirst[id]...)
 			}
 		}

@@ -37,9 +37,9 @@ func (s *sentence) triggers() []trigger {
 	reported := false
 	var cands []*Pattern
 	for i := s.a; i < s.b; i++ {
-		if w := s.c.words[i]; demandVerbs[w] {
+		if w := s.c.words[i]; !reported && len(w) >= 4 && demandVerbs[w] {
 			reported = true
-		} else if w == "must" && reported {
+		} else if reported && w == "must" {
 			// "X said Y must …" is a demand.
 			t := trigger{p: mustPattern, first: i, last: i + 1}
 			if !s.subsumed(out, t) {
