@@ -85,6 +85,10 @@ func (x *analysis) direct() {
 				}
 			}
 		}
+		if !inherited && !at.m.ok() && oa-2 >= lo && x.isPossessive(oa-1) && x.has(oa-2, fCap) {
+			// Mitt Romney’s “47 percent” comment
+			at.m = x.leftNP(lo, oa-2)
+		}
 		if !inherited && !at.m.ok() && q.closed {
 			// “…” / — Sanders.
 			if m := x.signature(endTok); m.ok() {
@@ -172,7 +176,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 	}
 	limit := e + 8
 	for i := first; i < hi && i <= limit; i++ {
-		if x.has(i, fMark|fInQuote|fStop|fPrep) {
+		if x.has(i, fMark|fInQuote|fStop|fPrep) && !isTimeWord(x.tokText(i)) {
 			break
 		}
 		if x.isCue(i) && x.info[i].cue < stanceCue || x.isAccordingTo(i, hi) {

@@ -354,7 +354,7 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 	case ",":
 		who := k+1 < hi && x.tokText(k+1) == "who"
 		for k++; k < hi && k < m.b+25 && x.tokText(k) != ","; k++ {
-			if x.has(k, fMark|fInQuote) || x.isCue(k) && !who {
+			if x.has(k, fMark|fInQuote) || x.isCue(k) && x.info[k].cue < stanceCue && !x.isPossessive(k-1) && !who {
 				return -1, mention{}
 			}
 		}
@@ -376,7 +376,7 @@ func (x *analysis) endsClause(i, hi int) bool {
 		return true
 	}
 	t := x.tokText(i)
-	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet|fCap) || !x.has(i+1, fMark|fInQuote))
+	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet|fCap|fMark) || !x.has(i+1, fInQuote))
 }
 
 // verbal reports whether the cue word at token j is used as a verb: a
