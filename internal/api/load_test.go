@@ -92,6 +92,7 @@ func TestLoad(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var samples []sample
+	cpu0 := cpuTime()
 	deadline := time.Now().Add(dur)
 	var wg sync.WaitGroup
 	for c := range clients {
@@ -112,9 +113,13 @@ func TestLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	cpu := cpuTime() - cpu0
 
 	report := map[string]any{"documents": stats.Documents, "quotes": stats.Quotes, "clients": clients, "seconds": dur.Seconds(),
-		"cache": os.Getenv("NEWSGRAPH_LOAD_CACHE")}
+		"cache": os.Getenv("NEWSGRAPH_LOAD_CACHE"),
+		// CPU time of this process (server and clients) per request: the
+		// cost that does not depend on what else the machine is doing.
+		"cpu_ms_per_request": float64(cpu.Microseconds()) / 1000 / float64(max(len(samples), 1))}
 	var errs []string
 	for _, kind := range []string{"all", "search", "quotes"} {
 		var ds []time.Duration
@@ -204,3 +209,4 @@ func cmp(s, def string) string {
 	}
 	return s
 }
+
