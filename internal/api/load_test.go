@@ -209,4 +209,3 @@ func cmp(s, def string) string {
 	}
 	return s
 }
-
