@@ -147,7 +147,7 @@ func (x *analysis) rightNP(i, hi int) mention {
 		}
 		return mention{a: i, b: i + 1, kind: pronounMention}
 	}
-	if f&(fStop|fSkip) != 0 || x.info[i].cue != noCue && f&fCap == 0 {
+	if f&(fStop|fSkip|fPrep) != 0 || x.info[i].cue != noCue && f&fCap == 0 {
 		return mention{}
 	}
 	b, caps, people := i, 0, false
