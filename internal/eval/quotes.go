@@ -32,9 +32,12 @@ func Quotes(dir string, w io.Writer) (Result, error) {
 
 // QuotesSplit is Quotes on another split of dir ("train" for development).
 func QuotesSplit(dir, split string, w io.Writer) (Result, error) {
-	return scoreQuotes(filepath.Join(dir, split), w, func(name string, b []byte) (*doc.Document, error) {
-		return newsgraph.Analyze(context.Background(), b, newsgraph.Options{Name: name})
-	})
+	return scoreQuotes(filepath.Join(dir, split), w, analyzeText)
+}
+
+// analyzeText runs newsgraph.Analyze on one file's bytes, as the CLI does.
+func analyzeText(name string, b []byte) (*doc.Document, error) {
+	return newsgraph.Analyze(context.Background(), b, newsgraph.Options{Name: name})
 }
 
 // QuoteScores are the figures of score.py quotes.
