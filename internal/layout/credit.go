@@ -163,10 +163,21 @@ func isInitials(w string) bool {
 	return true
 }
 
+// hasAgency reports whether a credit names a known agency or a name made
+// of agency words ("Getty Images"), as a label-less credit must.
 func hasAgency(s string) bool {
 	for _, p := range splitCredit(s) {
-		if isAgency(p) {
+		l := strings.ToLower(p)
+		if strings.HasSuffix(l, " photo") {
+			l = l[:len(l)-len(" photo")]
+		}
+		if agencies()[l] {
 			return true
+		}
+		for _, w := range strings.Fields(l) {
+			if agencyWords[w] && len(strings.Fields(l)) > 1 {
+				return true
+			}
 		}
 	}
 	return false

@@ -89,20 +89,19 @@ func trim(text string, s, e int) (int, int) {
 func classify(d *doc.Document, ln line, i int, lines []line) []doc.Block {
 	text := d.Slice(ln.Span)
 	b := doc.Block{Kind: doc.Body, Span: ln.Span}
+	cs, credit := findCredit(d.Text, ln.Start, ln.End)
 	switch {
 	case relatedLink(d, ln.Span):
 		b.Kind = doc.RelatedLink
+	case credit:
+		b.Kind = doc.Caption
+		b.Credit = parseCredit(d.Text, cs)
+	case strings.HasPrefix(text, "FILE PHOTO:") || strings.HasPrefix(text, "FILE PHOTO -"):
+		b.Kind = doc.Caption
 	case i == 0 && len(lines) > 1 && isTitle(d, text, ln.blankAfter):
 		b.Kind = doc.Title
 	case isByline(text):
 		b.Kind = doc.Byline
-	default:
-		if cs, ok := findCredit(d.Text, ln.Start, ln.End); ok {
-			b.Kind = doc.Caption
-			b.Credit = parseCredit(d.Text, cs)
-		} else if strings.HasPrefix(text, "FILE PHOTO:") || strings.HasPrefix(text, "FILE PHOTO -") {
-			b.Kind = doc.Caption
-		}
 	}
 	return append(d.Blocks, b)
 }

@@ -191,3 +191,19 @@ func FuzzLayout(f *testing.F) {
 		}
 	})
 }
+
+func TestCaptionFirstLineIsNotTitle(t *testing.T) {
+	d := run(t, "Leaders meet in Alaska. Photograph: Sergey Bobylev/POOL/AFP via Getty Images\nThe summit began on Friday.\n")
+	if d.Blocks[0].Kind != doc.Caption || d.Blocks[0].Credit == nil {
+		t.Errorf("first-line caption classified %s", d.Blocks[0].Kind)
+	}
+}
+
+func TestNumbersAreNotCredits(t *testing.T) {
+	d := run(t, "Report filed.\nDTD: 09/01/96\nMore text follows here.")
+	for _, b := range d.Blocks {
+		if b.Kind == doc.Caption {
+			t.Errorf("%q taken for a caption", d.Slice(b.Span))
+		}
+	}
+}
