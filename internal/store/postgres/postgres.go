@@ -196,6 +196,7 @@ CREATE TABLE errors (
 CREATE TABLE shards (
 	job         text COLLATE "C" NOT NULL,
 	shard       text COLLATE "C" NOT NULL,  -- an input file
+	bytes       bigint NOT NULL DEFAULT 0,  -- its size
 	owner       text NOT NULL DEFAULT '',   -- the worker holding it
 	lease_until timestamptz,                -- NULL: never claimed
 	attempts    integer NOT NULL DEFAULT 0,

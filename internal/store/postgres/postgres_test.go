@@ -192,10 +192,10 @@ func TestQueue(t *testing.T) {
 	defer s.Close()
 	a := s.Queue("job", QueueOptions{Lease: 300 * time.Millisecond, Owner: "a"})
 	b := s.Queue("job", QueueOptions{Lease: 300 * time.Millisecond, Owner: "b"})
-	if n, err := a.Add(ctx, []string{"f1", "f2", "f3"}); n != 3 || err != nil {
+	if n, err := a.Add(ctx, []Shard{{"f1", 10}, {"f2", 10}, {"f3", 10}}); n != 3 || err != nil {
 		t.Fatalf("Add = %d, %v", n, err)
 	}
-	if n, err := b.Add(ctx, []string{"f2", "f3", "f4"}); n != 1 || err != nil {
+	if n, err := b.Add(ctx, []Shard{{"f2", 10}, {"f3", 10}, {"f4", 10}}); n != 1 || err != nil {
 		t.Fatalf("overlapping Add = %d, %v; want 1 new", n, err)
 	}
 	ga, err := a.Claim(ctx, 2)
@@ -228,9 +228,17 @@ func TestQueue(t *testing.T) {
 	if n, _, _ := a.Pending(ctx); n != 0 {
 		t.Errorf("%d shards pending after Work", n)
 	}
+	// Claims are bounded by bytes, but take at least one shard.
+	d := s.Queue("job3", QueueOptions{ClaimBytes: 100})
+	d.Add(ctx, []Shard{{"h1", 60}, {"h2", 60}, {"h3", 500}, {"h4", 1}})
+	for _, want := range [][]string{{"h1", "h2"}, {"h3"}, {"h4"}} {
+		if g, err := d.Claim(ctx, 10); !slices.Equal(g, want) || err != nil {
+			t.Errorf("claim by bytes = %v, %v; want %v", g, err, want)
+		}
+	}
 	// A worker whose processing fails releases its shards at once.
 	c := s.Queue("job2", QueueOptions{Lease: time.Hour})
-	c.Add(ctx, []string{"g1"})
+	c.Add(ctx, []Shard{{"g1", 0}})
 	if err := c.Work(ctx, func(context.Context, []string) error { return errors.New("boom") }); err == nil {
 		t.Error("Work hid the error")
 	}
@@ -247,7 +255,7 @@ func TestInputShards(t *testing.T) {
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
 	got := InputShards([]string{dir, filepath.Join(dir, "a.txt"), filepath.Join(dir, "missing")})
-	want := []string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "missing"), filepath.Join(dir, "sub", "b.warc.gz")}
+	want := []Shard{{filepath.Join(dir, "a.txt"), 1}, {filepath.Join(dir, "missing"), 0}, {filepath.Join(dir, "sub", "b.warc.gz"), 1}}
 	if !slices.Equal(got, want) {
 		t.Errorf("InputShards = %v, want %v", got, want)
 	}

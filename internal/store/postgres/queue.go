@@ -39,9 +39,13 @@ type QueueOptions struct {
 	// Lease is how long a claimed shard stays with its worker without a
 	// renewal; 0 means one minute. The worker renews it every third of that.
 	Lease time.Duration
-	// Claim is the number of shards claimed at a time; 0 means 16. Fewer
-	// means less work left to one worker at the end of a job.
+	// Claim is the most shards claimed at a time; 0 means 64.
 	Claim int
+	// ClaimBytes bounds the input bytes claimed at a time (but one shard
+	// is always claimed, however big); 0 means 8 MB. Claims of about that
+	// much let ingest write full batches, and leave little work to one
+	// worker at the end of a job.
+	ClaimBytes int64
 	// Owner names this worker in the table; "" means host:pid:random.
 	Owner string
 }
@@ -52,7 +56,10 @@ func (s *Store) Queue(job string, o QueueOptions) *Queue {
 		o.Lease = time.Minute
 	}
 	if o.Claim <= 0 {
-		o.Claim = 16
+		o.Claim = 64
+	}
+	if o.ClaimBytes <= 0 {
+		o.ClaimBytes = 8 << 20
 	}
 	if o.Owner == "" {
 		host, _ := os.Hostname()
@@ -66,26 +73,43 @@ func (s *Store) Queue(job string, o QueueOptions) *Queue {
 // Owner returns the name this worker holds shards under.
 func (q *Queue) Owner() string { return q.owner }
 
+// Shard is an input file of a job.
+type Shard struct {
+	Path  string
+	Bytes int64 // its size, to size claims by
+}
+
 // Add registers shards; shards registered already (by this worker or any
 // other) are left as they are. It returns the number newly registered.
-func (q *Queue) Add(ctx context.Context, shards []string) (int, error) {
+func (q *Queue) Add(ctx context.Context, shards []Shard) (int, error) {
 	if len(shards) == 0 {
 		return 0, nil
 	}
-	tag, err := q.s.pool.Exec(ctx, `INSERT INTO shards(job, shard) SELECT $1, unnest($2::text[]) ORDER BY 2
-		ON CONFLICT DO NOTHING`, q.job, uniq(shards))
+	paths := make([]string, len(shards))
+	sizes := make([]int64, len(shards))
+	for i, sh := range shards {
+		paths[i], sizes[i] = sh.Path, sh.Bytes
+	}
+	tag, err := q.s.pool.Exec(ctx, `INSERT INTO shards(job, shard, bytes) SELECT $1, p, b FROM unnest($2::text[], $3::bigint[]) AS x(p, b)
+		ORDER BY p ON CONFLICT DO NOTHING`, q.job, paths, sizes)
 	return int(tag.RowsAffected()), err
 }
 
-// Claim takes up to n shards that are neither done nor held under a live
-// lease, skipping rows that other workers are claiming at this moment.
+// Claim takes up to n shards, and no more than ClaimBytes of input beyond
+// the first, that are neither done nor held under a live lease, skipping
+// rows that other workers are claiming at this moment.
 func (q *Queue) Claim(ctx context.Context, n int) ([]string, error) {
-	rows, err := q.s.pool.Query(ctx, `UPDATE shards s SET owner = $2, lease_until = clock_timestamp() + $3::bigint * interval '1 millisecond',
-			attempts = s.attempts + 1
-		FROM (SELECT job, shard FROM shards
+	rows, err := q.s.pool.Query(ctx, `WITH c AS (
+			SELECT job, shard, bytes FROM shards
 			WHERE job = $1 AND done_at IS NULL AND (lease_until IS NULL OR lease_until < clock_timestamp())
-			ORDER BY shard LIMIT $4 FOR UPDATE SKIP LOCKED) c
-		WHERE s.job = c.job AND s.shard = c.shard RETURNING s.shard`, q.job, q.owner, q.opts.Lease.Milliseconds(), n)
+			ORDER BY shard LIMIT $4 FOR UPDATE SKIP LOCKED),
+		pick AS (
+			SELECT job, shard FROM (SELECT job, shard, sum(bytes) OVER (ORDER BY shard) - bytes AS before FROM c) x
+			WHERE before < $5)
+		UPDATE shards s SET owner = $2, lease_until = clock_timestamp() + $3::bigint * interval '1 millisecond',
+			attempts = s.attempts + 1
+		FROM pick WHERE s.job = pick.job AND s.shard = pick.shard RETURNING s.shard`,
+		q.job, q.owner, q.opts.Lease.Milliseconds(), n, q.opts.ClaimBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -203,21 +227,29 @@ func (q *Queue) work(ctx context.Context, shards []string, process func(ctx cont
 // InputShards lists the shards of input paths: every regular file under
 // them (folders are walked; hidden files and folders, whose names start
 // with ".", are skipped, as ingest skips them), as absolute paths, so that
-// workers started from different folders name a file alike. A path that
-// cannot be walked is a shard of its own, left for ingest to report.
-func InputShards(paths []string) []string {
-	var out []string
+// workers started from different folders name a file alike, in lexical
+// order. A path that cannot be walked is a shard of its own, left for
+// ingest to report.
+func InputShards(paths []string) []Shard {
+	size := map[string]int64{}
+	add := func(p string) {
+		var n int64
+		if st, err := os.Stat(p); err == nil {
+			n = st.Size()
+		}
+		size[p] = n
+	}
 	for _, root := range paths {
 		abs, err := filepath.Abs(root)
 		if err != nil {
-			out = append(out, root)
+			size[root] = 0
 			continue
 		}
 		found := 0
 		err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p != abs {
-					out = append(out, p)
+					add(p)
 					found++
 				}
 				if d != nil && d.IsDir() && p != abs {
@@ -235,16 +267,21 @@ func InputShards(paths []string) []string {
 				return nil
 			}
 			if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
-				out = append(out, p)
+				add(p)
 				found++
 			}
 			return nil
 		})
 		if err != nil || found == 0 {
 			if _, serr := os.Stat(abs); serr != nil || err != nil {
-				out = append(out, abs)
+				add(abs)
 			}
 		}
 	}
-	return uniq(out)
+	out := make([]Shard, 0, len(size))
+	for p, n := range size {
+		out = append(out, Shard{p, n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }
