@@ -28,13 +28,14 @@ const maxGap = 4
 // followed by words that must come after it, coded as a PLOVER type and
 // mode.
 type Pattern struct {
-	Type string // PLOVER event type, e.g. "CONSULT"
-	Mode string // PLOVER mode, "" for none
-	Noun bool   // the head is a noun ("invasion"), not a verb
-	Rest []Elem // what must follow the head, in order
-	Line string // where it came from: "verbs.txt:12"
-	rank int    // order of loading: lower wins ties
-	file int    // which Add call loaded it: earlier files win
+	Type  string  // PLOVER event type, e.g. "CONSULT"
+	Mode  string  // PLOVER mode, "" for none
+	Noun  bool    // the head is a noun ("invasion"), not a verb
+	Rest  []Elem  // what must follow the head, in order
+	Line  string  // where it came from: "verbs.txt:12"
+	rank  int     // order of loading: lower wins ties
+	file  int     // which Add call loaded it: earlier files win
+	first []int32 // vocabulary ids of the words of Rest[0]
 }
 
 // Elem is one word slot of a pattern after the head.
@@ -93,6 +94,7 @@ func (d *Dict) singularIDs(w string) (int32, int32) {
 // the head, so that matching tries only the patterns whose next word is in
 // the sentence.
 type headIndex struct {
+	all     []*Pattern           // every pattern of the head, in the order to try
 	bare    []*Pattern           // the head alone
 	byFirst map[int32][]*Pattern // by the vocabulary id of each alternative of Rest[0]
 	first   []int32              // the keys of byFirst, sorted: most words miss
@@ -115,7 +117,7 @@ func (d *Dict) reindex() {
 	d.index = make(map[string]*headIndex, len(d.heads))
 	d.vocab = map[string]int32{}
 	for form, ps := range d.heads {
-		hi := &headIndex{byFirst: map[int32][]*Pattern{}}
+		hi := &headIndex{byFirst: map[int32][]*Pattern{}, all: ps}
 		for _, p := range ps {
 			if len(p.Rest) == 0 {
 				hi.bare = append(hi.bare, p)
@@ -128,6 +130,9 @@ func (d *Dict) reindex() {
 					d.vocab[w] = id
 				}
 				hi.byFirst[id] = append(hi.byFirst[id], p)
+				if !slices.Contains(p.first, id) {
+					p.first = append(p.first, id)
+				}
 			}
 		}
 		for id := range hi.byFirst {

@@ -51,7 +51,19 @@ func (s *sentence) triggers() []trigger {
 		if hi == nil || s.inName(i) {
 			continue
 		}
-		cands = hi.candidates(cands[:0], s.c.windowIDs(i+1, min(s.b, i+2+maxGap)))
+		window := s.c.windowIDs(i+1, min(s.b, i+2+maxGap))
+		if len(hi.all) <= 48 {
+			// Few patterns: try them in order, those whose next word
+			// is in the window.
+			cands = cands[:0]
+			for _, p := range hi.all {
+				if len(p.Rest) == 0 || inWindow(p.first, window) {
+					cands = append(cands, p)
+				}
+			}
+		} else {
+			cands = hi.candidates(cands[:0], window)
+		}
 		for _, p := range cands {
 			last, ok := s.matchRest(p, i)
 			if !ok {
@@ -66,6 +78,23 @@ func (s *sentence) triggers() []trigger {
 		}
 	}
 	return out
+}
+
+// inWindow reports whether one of ids is among the ids of window.
+func inWindow(ids []int32, window [][3]int32) bool {
+	for _, w := range window {
+		for _, x := range w {
+			if x < 0 {
+				continue
+			}
+			for _, id := range ids {
+				if id == x {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // mustPattern codes "X said Y must …" as a demand by X on Y.
