@@ -123,8 +123,12 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener[c.words[i-1]]) {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName), and digits and marks are neither.
-			c.head[i], c.wordID[i][0] = dict.look(c.words[i])
-			c.wordID[i][1] = pending
+			if notHead(c.words[i]) {
+				c.wordID[i] = [3]int32{pending, pending, pending}
+			} else {
+				c.head[i], c.wordID[i][0] = dict.look(c.words[i])
+				c.wordID[i][1] = pending
+			}
 		}
 		if w := c.words[i]; len(w) <= 3 && w[0] < 'a' {
 			c.stop[i] = hardStop[w]
@@ -248,13 +252,33 @@ func (c *coder) question(a, b int) bool {
 	return false
 }
 
-// pending marks singular vocabulary ids not looked up yet.
+// notHead reports whether w is a common function word that heads no
+// pattern, whose dictionary lookup can wait until it follows a head.
+// (A dictionary that made one of these a head would need this list
+// changed; TestNotHead checks it.)
+func notHead(w string) bool {
+	switch w {
+	case "the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "at", "by", "from",
+		"as", "that", "been", "has", "have", "had", "it", "its", "he", "she", "they", "his",
+		"her", "their", "this", "will", "would", "not", "but", "or", "who", "which", "also",
+		"after", "more", "than", "about", "over", "there", "were", "we", "i", "you", "one",
+		"two", "new", "year", "people", "could", "can", "out", "up", "into", "when", "all",
+		"if", "so", "do", "did", "no", "them", "him", "what", "some", "other":
+		return true
+	}
+	return false
+}
+
+// pending marks vocabulary ids not looked up yet.
 const pending = -2
 
 // windowIDs returns the vocabulary ids of tokens [a, b), looking up the
 // singular forms of plurals on first use.
 func (c *coder) windowIDs(a, b int) [][3]int32 {
 	for j := a; j < b; j++ {
+		if c.wordID[j][0] == pending {
+			_, c.wordID[j][0] = c.dict.look(c.words[j])
+		}
 		if c.wordID[j][1] == pending {
 			c.wordID[j][1], c.wordID[j][2] = c.dict.singularIDs(c.words[j])
 		}

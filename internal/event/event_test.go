@@ -245,6 +245,20 @@ func TestDict(t *testing.T) {
 	}
 }
 
+// TestNotHead checks that the function words whose lookup is deferred
+// head no pattern.
+func TestNotHead(t *testing.T) {
+	dict, err := defaultDict()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for form := range dict.index {
+		if notHead(form) {
+			t.Errorf("%q heads patterns but notHead skips it", form)
+		}
+	}
+}
+
 func BenchmarkStage(b *testing.B) {
 	src, err := os.ReadFile("../../examples/alaska-summit.txt")
 	if err != nil {
