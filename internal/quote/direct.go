@@ -55,9 +55,12 @@ func (x *analysis) direct() {
 		if !inherited && !at.m.ok() {
 			// Inside reported speech: He said the base “went into collect mode”.
 			for i := 0; i < x.nIndirect; i++ {
-				if ind := &x.out[i]; x.speech[i] && ind.Contains(doc.Span{Start: cs, End: ce}) && ind.SpeakerStart != nil {
+				ind := &x.out[i]
+				if !x.speech[i] || ind.SpeakerStart == nil || ind.Start > cs {
+					continue
+				}
+				if ind.Contains(doc.Span{Start: cs, End: ce}) {
 					inherited, last = true, i
-					break
 				}
 			}
 		}
