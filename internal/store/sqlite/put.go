@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
@@ -20,7 +22,8 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 	if err != nil {
 		return res, err
 	}
-	w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().UTC().Format(time.RFC3339)}
+	w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}, now: time.Now().UTC().Format(time.RFC3339),
+		holders: map[int64][]string{}, quots: map[string]*quotation{}}
 	defer func() {
 		w.close()
 		if err != nil {
@@ -54,6 +57,9 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 			}
 		}
 	}
+	if err := w.flush(ctx); err != nil {
+		return res, err
+	}
 	for _, e := range b.Errors {
 		at := e.At
 		if at.IsZero() {
@@ -78,11 +84,41 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 	return res, tx.Commit()
 }
 
-// writer holds one Put's transaction and its prepared statements.
+// writer holds one Put's transaction, its prepared statements and what the
+// batch has linked so far.
+//
+// Only the documents themselves and their clustering keys are written as
+// each document is linked; everything else (entities, mentions, quotes,
+// events, actors, new quotations and quote shingles) waits for the end of
+// the batch, when it is written table by table in key order with a few
+// large statements. Quote linking reads the stored shingles and quotations
+// through holders and quots, which also hold what the batch added.
 type writer struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	now   string
+
+	added   []addedDoc
+	holders map[int64][]string    // quote shingle → quotations with it (stored and new), for the hashes looked up
+	quots   map[string]*quotation // quotations looked up or created by the batch
+	newQ    []string              // quotations created by the batch, in order
+	shvals  []any                 // new quote_shingles rows
+}
+
+// addedDoc is a document newly stored by the batch, with the quotation
+// each of its quotes carries.
+type addedDoc struct {
+	d          *doc.Document
+	quotations []string
+}
+
+// quotation is a quotation as the batch sees it.
+type quotation struct {
+	n     int    // shingles
+	text  string // the longest version seen in this batch, "" if the stored one
+	tlen  int    // length of the longest version in characters, as SQLite counts them
+	isNew bool
+	dirty bool
 }
 
 func (w *writer) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
@@ -116,14 +152,16 @@ func (w *writer) close() {
 // insertRows inserts rows of ncol values each (flat in vals) with
 // multi-row INSERT statements of up to 100 rows, ignoring rows whose key is
 // already there, and returns the number of rows inserted. head is the
-// statement up to VALUES: "INSERT INTO t(a, b)".
+// statement up to VALUES: "INSERT INTO t(a, b)". OR IGNORE rather than ON
+// CONFLICT DO NOTHING: a statement that cannot abort needs no statement
+// journal, which would copy every page it touches.
 func (w *writer) insertRows(ctx context.Context, head string, ncol int, vals []any) (int64, error) {
 	const chunk = 100
 	row := "(" + placeholders(ncol) + ")"
 	var total int64
 	for len(vals) > 0 {
 		k := min(chunk, len(vals)/ncol)
-		q := head + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", k), ", ") + " ON CONFLICT DO NOTHING"
+		q := strings.Replace(head, "INSERT INTO", "INSERT OR IGNORE INTO", 1) + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", k), ", ")
 		st, err := w.stmt(ctx, q)
 		if err != nil {
 			return total, err
@@ -154,7 +192,9 @@ func timeArg(t *time.Time) any {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// putDoc stores one record unless its document is already there.
+// putDoc stores one record unless its document is already there: the
+// document row and its clustering keys now, its facts at the end of the
+// batch (flush).
 func (w *writer) putDoc(ctx context.Context, r *store.Record) (bool, error) {
 	d := r.Doc
 	st, err := w.stmt(ctx, "SELECT 1 FROM docs WHERE id = ?")
@@ -195,29 +235,11 @@ func (w *writer) putDoc(ctx context.Context, r *store.Record) (bool, error) {
 	if _, err := w.insertRows(ctx, "INSERT INTO story_keys(key, doc_id)", 2, vals); err != nil {
 		return false, err
 	}
-	ents := make(map[string]*doc.Entity, len(d.Entities))
-	vals = vals[:0]
-	var mvals []any
-	for i := range d.Entities {
-		e := &d.Entities[i]
-		ents[e.ID] = e
-		vals = append(vals, d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions))
-		for j, m := range e.Mentions {
-			mvals = append(mvals, d.ID, e.ID, j, m.Start, m.End, m.Text, string(m.Kind))
-		}
-	}
-	if _, err := w.insertRows(ctx, "INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions)", 8, vals); err != nil {
+	qs, err := w.linkQuotes(ctx, d, r.Quotes)
+	if err != nil {
 		return false, err
 	}
-	if _, err := w.insertRows(ctx, "INSERT INTO mentions(doc_id, eid, idx, start_off, end_off, text, kind)", 7, mvals); err != nil {
-		return false, err
-	}
-	if err := w.putQuotes(ctx, d, r.Quotes); err != nil {
-		return false, err
-	}
-	if err := w.putEvents(ctx, d, ents); err != nil {
-		return false, err
-	}
+	w.added = append(w.added, addedDoc{d: d, quotations: qs})
 	return true, nil
 }
 
@@ -299,18 +321,17 @@ func (w *writer) story(ctx context.Context, r *store.Record) (string, error) {
 	return best, nil
 }
 
-// putQuotes stores the quotes of d, each linked to the quotation it carries
-// (store.SameQuote) or to a new one. The shingles of all the document's
-// quotes are looked up and inserted with a few statements; quotes of the
-// same document can link to each other.
-func (w *writer) putQuotes(ctx context.Context, d *doc.Document, shingles [][]int64) error {
-	// Which stored quotations hold each shingle.
-	holders := map[int64][]string{}
+// linkQuotes links the quotes of d, each to the quotation it carries
+// (store.SameQuote) or to a new one, and returns the quotation of each.
+// The shingles the batch has not met yet are looked up with one statement;
+// quotes of the same document and of the same batch can link to each
+// other.
+func (w *writer) linkQuotes(ctx context.Context, d *doc.Document, shingles [][]int64) ([]string, error) {
 	var hashes []any
 	for _, sh := range shingles {
 		for _, h := range sh {
-			if _, ok := holders[h]; !ok {
-				holders[h] = nil
+			if _, ok := w.holders[h]; !ok {
+				w.holders[h] = nil
 				hashes = append(hashes, h)
 			}
 		}
@@ -319,38 +340,30 @@ func (w *writer) putQuotes(ctx context.Context, d *doc.Document, shingles [][]in
 		k := min(len(hashes), 500)
 		st, err := w.stmt(ctx, "SELECT hash, quotation FROM quote_shingles WHERE hash IN ("+placeholders(k)+")")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rows, err := st.QueryContext(ctx, hashes[:k]...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for rows.Next() {
 			var h int64
 			var qid string
 			if err := rows.Scan(&h, &qid); err != nil {
 				rows.Close()
-				return err
+				return nil, err
 			}
-			holders[h] = append(holders[h], qid)
+			w.holders[h] = append(w.holders[h], qid)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		hashes = hashes[k:]
 	}
 
-	type quotation struct {
-		n     int    // shingles
-		text  string // the longest version seen in this batch, "" if the stored one
-		tlen  int
-		isNew bool
-		dirty bool
-	}
-	known := map[string]*quotation{}
 	lookup := func(qid string) (*quotation, error) {
-		if q := known[qid]; q != nil {
+		if q := w.quots[qid]; q != nil {
 			return q, nil
 		}
 		st, err := w.stmt(ctx, "SELECT n_shingles, length(text) FROM quotations WHERE id = ?")
@@ -361,12 +374,11 @@ func (w *writer) putQuotes(ctx context.Context, d *doc.Document, shingles [][]in
 		if err := st.QueryRowContext(ctx, qid).Scan(&q.n, &q.tlen); err != nil {
 			return nil, err
 		}
-		known[qid] = q
+		w.quots[qid] = q
 		return q, nil
 	}
 
-	var qvals, own, shvals []any
-	var order []string // new quotations in order of creation
+	out := make([]string, len(d.Quotes))
 	for i, q := range d.Quotes {
 		id := d.ID[:min(16, len(d.ID))] + "-" + strconv.Itoa(i)
 		var sh []int64
@@ -375,11 +387,12 @@ func (w *writer) putQuotes(ctx context.Context, d *doc.Document, shingles [][]in
 		}
 		target := id
 		if len(sh) == 0 {
-			own = append(own, id, q.Text, 0) // a quotation of its own
+			w.quots[id] = &quotation{text: q.Text, isNew: true} // a quotation of its own
+			w.newQ = append(w.newQ, id)
 		} else {
 			shared := map[string]int{}
 			for _, h := range sh {
-				for _, qid := range holders[h] {
+				for _, qid := range w.holders[h] {
 					shared[qid]++
 				}
 			}
@@ -390,65 +403,130 @@ func (w *writer) putQuotes(ctx context.Context, d *doc.Document, shingles [][]in
 				}
 				qt, err := lookup(qid)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				if store.SameQuote(len(sh), qt.n, n) {
 					best, bestShared = qid, n
 				}
 			}
-			qt := known[best]
+			qt := w.quots[best]
 			if best == "" {
-				qt = &quotation{text: q.Text, tlen: len(q.Text), isNew: true}
-				known[id] = qt
-				order = append(order, id)
+				qt = &quotation{text: q.Text, tlen: utf8.RuneCountInString(q.Text), isNew: true}
+				w.quots[id] = qt
+				w.newQ = append(w.newQ, id)
 			} else {
 				target = best
-				if len(q.Text) > qt.tlen {
-					qt.text, qt.tlen, qt.dirty = q.Text, len(q.Text), true
+				if n := utf8.RuneCountInString(q.Text); n > qt.tlen {
+					qt.text, qt.tlen, qt.dirty = q.Text, n, true
 				}
 			}
 			for _, h := range sh {
-				if !slices.Contains(holders[h], target) {
-					holders[h] = append(holders[h], target)
-					shvals = append(shvals, h, target)
+				if !slices.Contains(w.holders[h], target) {
+					w.holders[h] = append(w.holders[h], target)
+					w.shvals = append(w.shvals, h, target)
 					qt.n++
 					qt.dirty = true
 				}
 			}
 		}
-		speaker := ""
-		if q.Speaker != nil {
-			speaker = *q.Speaker
-		}
-		qvals = append(qvals, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, target)
+		out[i] = target
 	}
-	for _, id := range order {
-		qt := known[id]
+	return out, nil
+}
+
+// flush writes what the batch's documents carry besides themselves: new
+// and grown quotations, quote shingles, then entities, mentions, quotes,
+// events and actors, each table in key order.
+func (w *writer) flush(ctx context.Context) error {
+	own := make([]any, 0, 3*len(w.newQ))
+	for _, id := range w.newQ {
+		qt := w.quots[id]
 		own = append(own, id, qt.text, qt.n)
 	}
 	if _, err := w.insertRows(ctx, "INSERT INTO quotations(id, text, n_shingles)", 3, own); err != nil {
 		return err
 	}
-	if _, err := w.insertRows(ctx, "INSERT INTO quote_shingles(hash, quotation)", 2, shvals); err != nil {
+	sortPairs(w.shvals)
+	if _, err := w.insertRows(ctx, "INSERT INTO quote_shingles(hash, quotation)", 2, w.shvals); err != nil {
 		return err
 	}
-	for id, qt := range known {
-		if qt.isNew || !qt.dirty {
-			continue
+	grown := make([]string, 0, len(w.quots))
+	for id, qt := range w.quots {
+		if !qt.isNew && qt.dirty {
+			grown = append(grown, id)
 		}
+	}
+	slices.Sort(grown)
+	for _, id := range grown {
+		qt := w.quots[id]
 		if err := w.exec(ctx, `UPDATE quotations SET n_shingles = ?,
 			text = CASE WHEN ? <> '' AND length(?) > length(text) THEN ? ELSE text END WHERE id = ?`,
 			qt.n, qt.text, qt.text, qt.text, id); err != nil {
 			return err
 		}
 	}
-	_, err := w.insertRows(ctx, "INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)", 10, qvals)
+
+	slices.SortFunc(w.added, func(a, b addedDoc) int { return strings.Compare(a.d.ID, b.d.ID) })
+	var evals, avals, qvals, vals, mvals []any
+	for _, a := range w.added {
+		d := a.d
+		ents := make(map[string]*doc.Entity, len(d.Entities))
+		for i := range d.Entities {
+			e := &d.Entities[i]
+			ents[e.ID] = e
+			vals = append(vals, d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions))
+			for j, m := range e.Mentions {
+				mvals = append(mvals, d.ID, e.ID, j, m.Start, m.End, m.Text, string(m.Kind))
+			}
+		}
+		for i, q := range d.Quotes {
+			speaker := ""
+			if q.Speaker != nil {
+				speaker = *q.Speaker
+			}
+			qvals = append(qvals, d.ID, i, q.Text, string(q.Kind), speaker, q.SpeakerName, q.Cue, q.Start, q.End, a.quotations[i])
+		}
+		evals, avals = appendEvents(evals, avals, d, ents)
+	}
+	if _, err := w.insertRows(ctx, "INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions)", 8, vals); err != nil {
+		return err
+	}
+	if _, err := w.insertRows(ctx, "INSERT INTO mentions(doc_id, eid, idx, start_off, end_off, text, kind)", 7, mvals); err != nil {
+		return err
+	}
+	if _, err := w.insertRows(ctx, "INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)", 10, qvals); err != nil {
+		return err
+	}
+	if _, err := w.insertRows(ctx, "INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence)", 10, evals); err != nil {
+		return err
+	}
+	_, err := w.insertRows(ctx, "INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)", 8, avals)
 	return err
 }
 
-// putEvents stores the events of d with their actors.
-func (w *writer) putEvents(ctx context.Context, d *doc.Document, ents map[string]*doc.Entity) error {
-	var evals, avals []any
+// sortPairs sorts flat (int64, string) pairs.
+func sortPairs(vals []any) {
+	type pair struct {
+		h int64
+		q string
+	}
+	ps := make([]pair, len(vals)/2)
+	for i := range ps {
+		ps[i] = pair{vals[2*i].(int64), vals[2*i+1].(string)}
+	}
+	slices.SortFunc(ps, func(a, b pair) int {
+		if a.h != b.h {
+			return cmp.Compare(a.h, b.h)
+		}
+		return strings.Compare(a.q, b.q)
+	})
+	for i, p := range ps {
+		vals[2*i], vals[2*i+1] = p.h, p.q
+	}
+}
+
+// appendEvents appends the rows of the events of d and of their actors.
+func appendEvents(evals, avals []any, d *doc.Document, ents map[string]*doc.Entity) ([]any, []any) {
 	for i, ev := range d.Events {
 		country := ""
 		for _, p := range d.Places {
@@ -471,9 +549,5 @@ func (w *writer) putEvents(ctx context.Context, d *doc.Document, ents map[string
 			}
 		}
 	}
-	if _, err := w.insertRows(ctx, "INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence)", 10, evals); err != nil {
-		return err
-	}
-	_, err := w.insertRows(ctx, "INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)", 8, avals)
-	return err
+	return evals, avals
 }
