@@ -157,13 +157,18 @@ func (x *analysis) direct() {
 // the quotation ends a sentence with "?" or "!", the cue may open the next
 // one: “…?” Clinton asks.
 func (x *analysis) cueAfter(e, lo, hi int) attribution {
-	if e+1 == hi && hi < len(x.toks) && e > 0 && (x.tokText(e-1) == "?" || x.tokText(e-1) == "!") {
+	if e+1 == hi && hi < len(x.toks) && e > 0 && (x.tokText(e-1) == "?" || x.tokText(e-1) == "!" || x.tokText(e-1) == ".") {
 		si := x.toks[hi].Sentence
 		if x.d.Sentences[si].Block == x.d.Sentences[x.toks[e].Sentence].Block {
 			nlo, nhi := hi, x.sentFirst[si+1]
-			// Only a speaker and a verb of speech: “…?” Clinton asks.
-			if c, m := x.npThenCue(nlo, nhi); c >= 0 && (x.info[c].cue == sayCue || x.info[c].cue == askCue || x.info[c].cue == writeCue) {
+			// Only a speaker and a verb of speech: “…?” Clinton asks. After a
+			// full stop, only when that is the whole sentence: “….” Trump said.
+			if c, m := x.npThenCue(nlo, nhi); c >= 0 && (x.info[c].cue == sayCue || x.info[c].cue == askCue || x.info[c].cue == writeCue) &&
+				(x.tokText(e-1) != "." || nhi-c <= 5) {
 				return attribution{cue: c, m: m}
+			}
+			if x.tokText(e-1) == "." {
+				return attribution{cue: -1}
 			}
 			if m := x.rightNP(nlo+1, nhi); x.info[nlo].cue == sayCue || x.info[nlo].cue == askCue {
 				if m.ok() {
@@ -179,6 +184,10 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 	}
 	limit := e + 8
 	for i := first; i < hi && i <= limit; i++ {
+		if i == first && isStrayMark(x.tokText(i)) {
+			first++ // 6’2”,” Rubio said: the inch mark closed the quotation
+			continue
+		}
 		if x.has(i, fMark|fInQuote|fStop|fPrep) && !isTimeWord(x.tokText(i)) {
 			break
 		}
@@ -459,6 +468,15 @@ func isArticle(w string) bool {
 	switch w {
 	case "the", "The", "a", "A", "an", "An", "his", "His", "her", "Her", "their", "Their", "its", "Its",
 		"our", "Our", "my", "My", "your", "Your", "these", "These", "those", "Those", "this", "This":
+		return true
+	}
+	return false
+}
+
+// isStrayMark reports whether t is a quotation mark on its own.
+func isStrayMark(t string) bool {
+	switch t {
+	case "”", "\"", "’", "''", "»", "″":
 		return true
 	}
 	return false

@@ -289,7 +289,7 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 		if x.tokText(j) == "," && j == tail+1 {
 			break
 		}
-		if x.tokText(j) == "that" || x.info[j].cue != noCue || x.has(j, fMark|fInQuote) {
+		if x.tokText(j) == "that" || x.isCue(j) && x.info[j].cue < stanceCue && x.verbal(j) || x.has(j, fMark|fInQuote) {
 			return false
 		}
 	}
