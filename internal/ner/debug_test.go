@@ -114,15 +114,7 @@ func TestDebugErrors(t *testing.T) {
 // TestDebugRows reports how full the weight table is.
 func TestDebugRows(t *testing.T) {
 	m := Default()
-	nz := 0
-	for r := 0; r < 1<<m.bits; r++ {
-		for _, v := range m.q[r*qStride : r*qStride+numLabels] {
-			if v != 0 {
-				nz++
-				break
-			}
-		}
-	}
+	nz := m.w.stored()
 	t.Logf("%d of %d rows non-zero, scale %g", nz, 1<<m.bits, m.scale)
 }
 
@@ -143,7 +135,7 @@ func TestDebugWeights(t *testing.T) {
 	}
 	tg.prepare(sents, &m.gaz, m.tc, m.bits)
 	for _, b := range tg.feats[tg.foff[k]:tg.foff[k+1]] {
-		r := m.q[int(b)*qStride : int(b)*qStride+numLabels]
+		r := m.w.row(b)
 		var b2 strings.Builder
 		for y, v := range r {
 			fmt.Fprintf(&b2, "%s=%.2f ", Label(y), float32(v)*m.scale)
@@ -159,7 +151,7 @@ func TestDebugWeights(t *testing.T) {
 	t.Log("first pass", tg.pred)
 	tg.setHistory(tg.pred, m.bits)
 	for _, b := range tg.histFeats(int32(k)) {
-		r := m.q[int(b)*qStride : int(b)*qStride+numLabels]
+		r := m.w.row(b)
 		var b2 strings.Builder
 		for y, v := range r {
 			fmt.Fprintf(&b2, "%s=%.2f ", Label(y), float32(v)*m.scale)

@@ -123,31 +123,14 @@ func (t *tagger) trainFeats(i int32, history bool) (a, b []uint32) {
 	return f, nil
 }
 
-// qStride is the length of a row of quantised weights: numLabels used,
-// padded so that a row is 32 bytes and never straddles a cache line.
-const qStride = 16
-
-func sumRows(q []int16, feats []uint32) (e [numLabels]int32) {
-	for _, b := range feats {
-		r := q[int(b)*qStride : int(b)*qStride+qStride : int(b)*qStride+qStride]
-		e[0] += int32(r[0])
-		e[1] += int32(r[1])
-		e[2] += int32(r[2])
-		e[3] += int32(r[3])
-		e[4] += int32(r[4])
-		e[5] += int32(r[5])
-		e[6] += int32(r[6])
-		e[7] += int32(r[7])
-		e[8] += int32(r[8])
-	}
-	return e
-}
-
 // emitQ computes the first-pass emission scores of tokens [from, to) with
 // the quantised weights of m.
 func (t *tagger) emitQ(m *Model, from, to int32) {
+	base := t.foff[from]
+	off := t.off[:t.foff[to]-base]
+	m.w.offsets(off, t.feats[base:t.foff[to]])
 	for i := from; i < to; i++ {
-		e := sumRows(m.q, t.feats[t.foff[i]:t.foff[i+1]])
+		e := sumRows(m.w.rows, off[t.foff[i]-base:t.foff[i+1]-base])
 		out := t.em[int(i)*numLabels : int(i)*numLabels+numLabels]
 		for y, v := range e {
 			out[y] = float32(v) * m.scale
@@ -164,7 +147,10 @@ func (t *tagger) addHistoryQ(m *Model, from, to int32) bool {
 			continue
 		}
 		any = true
-		e := sumRows(m.q, t.histFeats(i))
+		f := t.histFeats(i)
+		off := t.off[:len(f)]
+		m.w.offsets(off, f)
+		e := sumRows(m.w.rows, off)
 		out := t.em[int(i)*numLabels : int(i)*numLabels+numLabels]
 		for y, v := range e {
 			out[y] += float32(v) * m.scale

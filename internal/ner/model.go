@@ -18,7 +18,7 @@ import (
 type Model struct {
 	bits  uint
 	scale float32 // weight = q * scale
-	q     []int16 // 2^bits rows of qStride weights, numLabels used
+	w     weights // weight = q * scale
 	trans [numLabels + 1][numLabels]float32
 	vt    vtrans // trans with impossible moves at -Inf, laid out for viterbi
 	gaz   gazetteer
@@ -37,12 +37,11 @@ func newModel(bits uint, w []float32, trans *[numLabels + 1][numLabels]float32, 
 		scale = 1
 	}
 	m := &Model{bits: bits, scale: scale, trans: *trans, gaz: g, tc: tc}
-	m.q = make([]int16, (1<<bits)*qStride)
-	for r := 0; r < 1<<bits; r++ {
-		for y := 0; y < numLabels; y++ {
-			m.q[r*qStride+y] = int16(math.Round(float64(w[r*numLabels+y] / scale)))
-		}
+	q := make([]int16, (1<<bits)*numLabels)
+	for i, v := range w {
+		q[i] = int16(math.Round(float64(v / scale)))
 	}
+	m.w = packWeights(q, numLabels)
 	masked := maskTrans(&m.trans)
 	m.vt = newVTrans(&masked)
 	return m
@@ -142,21 +141,8 @@ func (m *Model) Save(w io.Writer) error {
 	writeTable(bw, m.gaz.m)
 	writeTable(bw, m.tc)
 	rows := 1 << m.bits
-	nonzero := func(r int) bool {
-		for _, v := range m.q[r*qStride : r*qStride+numLabels] {
-			if v != 0 {
-				return true
-			}
-		}
-		return false
-	}
-	nz := 0
-	for r := 0; r < rows; r++ {
-		if nonzero(r) {
-			nz++
-		}
-	}
-	binary.Write(bw, binary.LittleEndian, uint32(nz))
+	nonzero := func(r int) bool { return m.w.slot(uint32(r)) != 0 }
+	binary.Write(bw, binary.LittleEndian, uint32(m.w.stored()))
 	var buf [binary.MaxVarintLen64]byte
 	last := 0
 	for r := 0; r < rows; r++ {
@@ -165,7 +151,7 @@ func (m *Model) Save(w io.Writer) error {
 		}
 		bw.Write(buf[:binary.PutUvarint(buf[:], uint64(r-last))])
 		last = r
-		for _, v := range m.q[r*qStride : r*qStride+numLabels] {
+		for _, v := range m.w.row(uint32(r)) {
 			bw.Write(buf[:binary.PutVarint(buf[:], int64(v))])
 		}
 	}
@@ -208,7 +194,7 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	m.bits = uint(bits)
 	rows := 1 << bits
-	m.q = make([]int16, rows*qStride)
+	q := make([]int16, rows*numLabels)
 	var nz uint32
 	if err := binary.Read(br, binary.LittleEndian, &nz); err != nil {
 		return bad("rows", err)
@@ -228,9 +214,10 @@ func Load(r io.Reader) (*Model, error) {
 			if err != nil || v < math.MinInt16 || v > math.MaxInt16 {
 				return bad("rows", err)
 			}
-			m.q[row*qStride+y] = int16(v)
+			q[row*numLabels+y] = int16(v)
 		}
 	}
+	m.w = packWeights(q, numLabels)
 	masked := maskTrans(&m.trans)
 	m.vt = newVTrans(&masked)
 	return m, nil

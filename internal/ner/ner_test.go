@@ -192,7 +192,7 @@ func TestRoundTrip(t *testing.T) {
 	if m2.bits != m.bits || m2.trans != m.trans || !reflect.DeepEqual(m2.gaz.m, m.gaz.m) || !reflect.DeepEqual(m2.tc, m.tc) {
 		t.Fatal("header, transitions or gazetteer differ after a round trip")
 	}
-	if m2.scale != m.scale || !reflect.DeepEqual(m2.q, m.q) {
+	if m2.scale != m.scale || !reflect.DeepEqual(m2.w, m.w) {
 		t.Fatal("weights differ after a round trip")
 	}
 	if _, err := Load(bytes.NewReader([]byte("not a model"))); err == nil {

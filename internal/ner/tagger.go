@@ -75,6 +75,7 @@ type tagger struct {
 	gz    []uint8
 	tab   docTable
 	feats []uint32
+	off   []uint32 // byte offsets in Model.w.rows of the rows of feats
 	foff  []int32
 	hist  []uint32
 	nhist []uint8
@@ -160,6 +161,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 		}
 	}
 	t.foff[n] = int32(len(t.feats))
+	t.off = grow(t.off, max(len(t.feats), histMax))
 }
 
 // truecaseInitial says whether sentence-initial words are truecased too.

@@ -1,0 +1,153 @@
+package ner
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"unsafe"
+)
+
+// weights is the quantised weight table: 1<<bits rows of numLabels int16
+// weights, more than half of them all zero. Only the rows with a non-zero
+// weight are stored, packed one after another in slots of rowBytes, so
+// that the table (about 1 MB instead of the 4 MB of a dense, padded one)
+// mostly stays in the L2 cache while a document is tagged. A bitmap with
+// running counts (32 KB) gives a row's slot; a row that is all zero reads
+// slot 0, which holds zeros.
+//
+// A weight v is stored as the uint16 v+bias, little-endian, so that
+// sumRows can add four of them with one 64-bit load (see there).
+type weights struct {
+	index []rankWord // one per 64 rows
+	rows  []byte     // rowBytes per slot; slot 0 is all zeros
+}
+
+const (
+	rowBytes = 2 * numLabels
+	bias     = 1 << 15
+)
+
+// rankWord covers rows 64k to 64k+63.
+type rankWord struct {
+	bits uint64 // bit j is set when row 64k+j is stored
+	base uint32 // slot of the first stored row at or after 64k
+}
+
+// packWeights packs a dense table of rows of stride int16s, numLabels used.
+func packWeights(dense []int16, stride int) weights {
+	n := len(dense) / stride
+	w := weights{index: make([]rankWord, (n+63)/64), rows: make([]byte, 0, rowBytes*(1+n/2))}
+	w.rows = appendRow(w.rows, make([]int16, numLabels))
+	for r := 0; r < n; r++ {
+		row := dense[r*stride : r*stride+numLabels]
+		rw := &w.index[r/64]
+		if r%64 == 0 {
+			rw.base = uint32(len(w.rows) / rowBytes)
+		}
+		for _, v := range row {
+			if v != 0 {
+				rw.bits |= 1 << (r % 64)
+				w.rows = appendRow(w.rows, row)
+				break
+			}
+		}
+	}
+	return w
+}
+
+func appendRow(b []byte, row []int16) []byte {
+	for _, v := range row {
+		b = binary.LittleEndian.AppendUint16(b, uint16(int32(v)+bias))
+	}
+	return b
+}
+
+// slot returns row r's slot in w.rows (0 for a zero row). It does not
+// branch on whether the row is stored.
+func (w *weights) slot(r uint32) int {
+	rw := &w.index[r>>6]
+	sh := r & 63
+	k := rw.base + uint32(bits.OnesCount64(rw.bits&(1<<sh-1)))
+	return int(k & -uint32(rw.bits>>sh&1))
+}
+
+// offsets sets off[i] to the byte offset in w.rows of row feats[i]. It is
+// a loop of its own so that sumRows, which reads the rows, has no call
+// (bits.OnesCount64 may be one) to spill its sums around.
+func (w *weights) offsets(off, feats []uint32) {
+	off = off[:len(feats)]
+	for i, b := range feats {
+		off[i] = uint32(w.slot(b) * rowBytes)
+	}
+}
+
+// row returns the numLabels weights of row r.
+func (w *weights) row(r uint32) []int16 {
+	b := w.rows[w.slot(r)*rowBytes:]
+	out := make([]int16, numLabels)
+	for y := range out {
+		out[y] = int16(int32(binary.LittleEndian.Uint16(b[2*y:])) - bias)
+	}
+	return out
+}
+
+// stored returns the number of rows with a non-zero weight.
+func (w *weights) stored() int { return len(w.rows)/rowBytes - 1 }
+
+// sumRows returns the sum of the rows at byte offsets off (see offsets)
+// in rows.
+//
+// It adds the biased weights four at a time, as 64-bit words: one load
+// brings labels 0–3. A plain sum of the words would carry from one 16-bit
+// lane into the next, so a second sum adds the odd lanes alone, in 32-bit
+// lanes that cannot overflow for fewer than 1<<16 rows; the even lanes are
+// the plain sum less the odd lanes shifted into place. Integer sums are
+// exact, so this gives the same totals as adding the weights one by one.
+func sumRows(rows []byte, off []uint32) (e [numLabels]int32) {
+	for len(off) >= 1<<16 {
+		a := sumShort(rows, off[:1<<15])
+		for y := range e {
+			e[y] += a[y]
+		}
+		off = off[1<<15:]
+	}
+	a := sumShort(rows, off)
+	for y := range e {
+		e[y] += a[y]
+	}
+	return e
+}
+
+// sumShort is sumRows for fewer than 1<<16 rows. It calls nothing, so that
+// its sums stay in registers.
+func sumShort(rows []byte, off []uint32) (e [numLabels]int32) {
+	const odd = 0x0000ffff0000ffff
+	var s03, s13, s47, s57, s8 uint64
+	// The offsets come from weights.offsets, which gives only offsets of
+	// whole rows within rows. Reading through a pointer saves a bounds
+	// check and the registers it needs in the tagger's hottest loop (with
+	// one, the sums no longer fit in registers).
+	p := unsafe.Pointer(unsafe.SliceData(rows))
+	for _, o := range off {
+		r := unsafe.Add(p, o)
+		x := *(*uint64)(r)
+		y := *(*uint64)(unsafe.Add(r, 8))
+		s03 += x
+		s13 += x >> 16 & odd
+		s47 += y
+		s57 += y >> 16 & odd
+		s8 += uint64(*(*uint16)(unsafe.Add(r, 16)))
+	}
+	s02 := s03 - s13<<16
+	s46 := s47 - s57<<16
+	n := int64(len(off)) * bias
+	e[0] = int32(int64(s02&0xffffffff) - n)
+	e[1] = int32(int64(s13&0xffffffff) - n)
+	e[2] = int32(int64(s02>>32) - n)
+	e[3] = int32(int64(s13>>32) - n)
+	e[4] = int32(int64(s46&0xffffffff) - n)
+	e[5] = int32(int64(s57&0xffffffff) - n)
+	e[6] = int32(int64(s46>>32) - n)
+	e[7] = int32(int64(s57>>32) - n)
+	e[8] = int32(int64(s8) - n)
+	return e
+}
