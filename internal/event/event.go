@@ -14,6 +14,18 @@
 // of kind "description", so that name counts and NER scores are not
 // changed). Dates come from package when, resolved against the publication
 // date; the location is a place named in the sentence, else the dateline.
+//
+// Choices that follow the PLOVER manual rather than the words: an intended
+// or conditional CONSULT, SUPPORT, COOPERATE or AID is coded AGREE, a
+// promised RETREAT CONCEDE, and announced or conditional ASSAULT, COERCE or
+// SANCTION THREATEN ("will meet" is AGREE with status intended); "refused
+// to meet" is REJECT; signing an agreement is SUPPORT. A sentence codes the
+// events of its main-clause verbs (failing those, of its first subordinate
+// verb, failing that, of its first event noun), plus background events
+// dated with a year of their own ("the invasion of Ukraine in 2022"); the
+// complement of a coded verb is not coded again ("threatened to impose
+// sanctions" is one THREATEN). Events of the same type between the same
+// actors share location, date and mode across the document.
 package event
 
 import (
