@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,7 +22,8 @@ func (x *analysis) direct() {
 	x.nIndirect = len(x.out)
 	last := -1 // index in x.out of the last quotation, for continuations
 	lastSent := -10
-	nextInd := 0 // the indirect quotations before the current one are x.out[:nextInd]
+	nextInd := 0           // the indirect quotations before the current one are x.out[:nextInd]
+	pieces, runLen := 0, 0 // paragraphs of a running quotation emitted so far
 	for k := range x.qs {
 		q := &x.qs[k]
 		cs, ce := trimContent(x.s, q.openEnd, q.close)
@@ -54,13 +56,12 @@ func (x *analysis) direct() {
 		}
 		if !inherited && !at.m.ok() {
 			// Inside reported speech: He said the base “went into collect mode”.
-			for i := 0; i < x.nIndirect; i++ {
-				ind := &x.out[i]
-				if !x.speech[i] || ind.SpeakerStart == nil || ind.Start > cs {
-					continue
-				}
-				if ind.Contains(doc.Span{Start: cs, End: ce}) {
+			// The reports that start before it in its sentence, latest first.
+			sentStart := x.toks[lo].Start
+			for i := sort.Search(x.nIndirect, func(i int) bool { return x.out[i].Start > cs }) - 1; i >= 0 && x.out[i].Start >= sentStart; i-- {
+				if ind := &x.out[i]; x.speech[i] && ind.SpeakerStart != nil && ind.Contains(doc.Span{Start: cs, End: ce}) {
 					inherited, last = true, i
+					break
 				}
 			}
 		}
@@ -147,6 +148,21 @@ func (x *analysis) direct() {
 			x.speaker(&out, at.m)
 		}
 		x.out = append(x.out, out)
+		if q.cont && !inherited && out.SpeakerStart != nil {
+			// “First paragraph … / “Second one,” she said: the speaker is
+			// named at the end, for every paragraph of the quotation.
+			for p := len(x.out) - 2; p >= x.nIndirect && pieces > 0; p-- {
+				if x.out[p].SpeakerStart == nil {
+					inherit(&x.out[p], &out)
+				}
+				pieces--
+			}
+		}
+		pieces = 0
+		if q.runsOn {
+			pieces = runLen + 1
+		}
+		runLen = pieces
 		last = len(x.out) - 1
 		lastSent = sj
 	}
@@ -228,7 +244,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 // quotation is Smith's report.
 func (x *analysis) cueBefore(o, lo, hi int) attribution {
 	best := attribution{cue: -1}
-	for i := o - 1; i >= lo; i-- {
+	for i := o - 1; i >= max(lo, o-maxCueBack); i-- {
 		if x.has(i, fInQuote) {
 			continue
 		}

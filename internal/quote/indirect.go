@@ -1,6 +1,10 @@
 package quote
 
-import "github.com/newsgraph/newsgraph/doc"
+import (
+	"sort"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
 
 // indirect finds reported speech without quotation marks, sentence by
 // sentence: "X said (that) CLAUSE", "X told reporters that CLAUSE",
@@ -117,6 +121,7 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 // token i: the end of the sentence less its final punctuation, or a
 // semicolon, or ", adding …", ", according to …", ", he said".
 func (x *analysis) clauseEnd(i, hi int) int {
+	hi = min(hi, i+maxClause)
 	for j := i; j < hi; j++ {
 		if x.has(j, fInQuote) {
 			continue
@@ -205,10 +210,17 @@ func (x *analysis) dropCovered() {
 	x.out = keep
 }
 
+// overlapping returns the index of the first of the direct or partial
+// quotations x.out[from:] that ends after s starts. They are in text order
+// and do not overlap one another, so their ends are in order too.
+func (x *analysis) overlapping(s doc.Span, from int) int {
+	return from + sort.Search(len(x.out)-from, func(i int) bool { return x.out[from+i].End > s.Start })
+}
+
 // coveredByQuote reports whether half or more of s lies inside one of the
 // direct or partial quotations x.out[from:].
 func (x *analysis) coveredByQuote(s doc.Span, from int) bool {
-	for i := from; i < len(x.out); i++ {
+	for i := x.overlapping(s, from); i < len(x.out) && x.out[i].Start < s.End; i++ {
 		q := &x.out[i]
 		if !q.Overlaps(s) {
 			continue
@@ -338,7 +350,7 @@ func (x *analysis) topicPrep(cl cueClass, w string) bool {
 
 // holdsQuote reports whether s contains one of the quotations x.out[from:].
 func (x *analysis) holdsQuote(s doc.Span, from int) bool {
-	for i := from; i < len(x.out); i++ {
+	for i := x.overlapping(s, from); i < len(x.out) && x.out[i].Start < s.End; i++ {
 		if s.Contains(x.out[i].Span) {
 			return true
 		}
@@ -360,4 +372,34 @@ func (x *analysis) askedAbout(lo, hi, c int) {
 	case "about", "whether", "if", "what", "which", "who", "why", "how", "when", "where", "to", "for":
 		x.emitIndirect(lo, hi, c, i, x.clauseEnd(i, hi), true)
 	}
+}
+
+// Bounds, in tokens, that keep the stage linear on pathological input (a
+// "sentence" of 10,000 words): a reported clause, the reach of a cue back
+// from a quotation, the reach of a subject search.
+const (
+	maxClause  = 150
+	maxCueBack = 80
+	maxSubject = 60
+)
+
+// sortIndirect orders the indirect quotations x.out[:x.nIndirect] (and
+// x.speech with them) by start.
+func (x *analysis) sortIndirect() {
+	n := len(x.out)
+	if sort.SliceIsSorted(x.out[:n], func(i, j int) bool { return x.out[i].Start < x.out[j].Start }) {
+		return
+	}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return x.out[idx[i]].Start < x.out[idx[j]].Start })
+	out := make([]doc.Quote, n)
+	speech := make([]bool, n)
+	for i, k := range idx {
+		out[i], speech[i] = x.out[k], x.speech[k]
+	}
+	copy(x.out, out)
+	copy(x.speech, speech)
 }

@@ -46,7 +46,7 @@ func (x *analysis) isPossessive(i int) bool {
 // within [lo, i] and returns its first token.
 func (x *analysis) nameLeft(lo, i int) int {
 	a := i
-	for j := i - 1; j >= lo; j-- {
+	for j := i - 1; j >= max(lo, i-12); j-- {
 		switch {
 		case x.info[j].f&fInQuote != 0:
 			return a
@@ -304,7 +304,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 // ("On Friday, he said", "Speaking in Ohio, Cruz warned", "While Mr Trump
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
-	for p := hi - 1; p >= lo; p-- { // the nearest clause first
+	for p := hi - 1; p >= max(lo, hi-maxSubject); p-- { // the nearest clause first
 		if p > lo && x.tokText(p-1) != "," {
 			continue
 		}

@@ -41,6 +41,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	x := pool.Get().(*analysis)
 	x.reset(d)
 	x.indirect()
+	x.sortIndirect()
 	x.direct()
 	x.dropCovered()
 	sort.SliceStable(x.out, func(i, j int) bool { return x.out[i].Start < x.out[j].Start })

@@ -65,6 +65,10 @@ func TestQuotes(t *testing.T) {
 			[]testEntity{putin}, []want{
 				{doc.Direct, "The first part of a long statement.", "Mr Putin", "Vladimir Putin"},
 				{doc.Direct, "And its second part, in a new paragraph.", "Mr Putin", "Vladimir Putin"}}},
+		{"speaker named after the last paragraph", "“The first part of a long statement.\n“And its second part,” Mr Putin said.",
+			[]testEntity{putin}, []want{
+				{doc.Direct, "The first part of a long statement.", "Mr Putin", "Vladimir Putin"},
+				{doc.Direct, "And its second part", "Mr Putin", "Vladimir Putin"}}},
 		{"unclosed quotation stays in its paragraph", "Mr Putin said “this is never closed.\nMr Trump said he was “very happy” with the talks.",
 			[]testEntity{trump, putin}, []want{
 				{doc.Partial, "this is never closed.", "Mr Putin", "Vladimir Putin"},
