@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -270,9 +269,11 @@ func TestDebugSpeed(t *testing.T) {
 		outs = append(outs, make([]Label, k))
 	}
 	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_THREAD, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		d, ok := threadCPU()
+		if !ok {
+			t.Skip("no thread CPU time on this system")
+		}
+		return d
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
