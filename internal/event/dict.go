@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -94,10 +95,10 @@ func (d *Dict) singularIDs(w string) (int32, int32) {
 // the head, so that matching tries only the patterns whose next word is in
 // the sentence.
 type headIndex struct {
-	all     []*Pattern           // every pattern of the head, in the order to try
-	bare    []*Pattern           // the head alone
-	byFirst map[int32][]*Pattern // by the vocabulary id of each alternative of Rest[0]
-	first   []int32              // the keys of byFirst, sorted: most words miss
+	all     []*Pattern   // every pattern of the head, in the order to try
+	bare    []*Pattern   // the head alone
+	first   []int32      // vocabulary ids of the alternatives of Rest[0], sorted
+	byFirst [][]*Pattern // the patterns for each of first, in order
 }
 
 // before reports whether p is tried before q: earlier file, then longer,
@@ -116,8 +117,22 @@ func (p *Pattern) before(q *Pattern) bool {
 func (d *Dict) reindex() {
 	d.index = make(map[string]*headIndex, len(d.heads))
 	d.vocab = map[string]int32{}
+	// Forms of one lemma ("meet", "meets", "met") usually head the same
+	// patterns: they share one headIndex.
+	shared := map[string]*headIndex{}
+	var key []byte
 	for form, ps := range d.heads {
-		hi := &headIndex{byFirst: map[int32][]*Pattern{}, all: ps}
+		key = key[:0]
+		for _, p := range ps {
+			key = strconv.AppendInt(key, int64(p.rank), 36)
+			key = append(key, ',')
+		}
+		if hi, ok := shared[string(key)]; ok {
+			d.index[form] = hi
+			continue
+		}
+		hi := &headIndex{all: ps}
+		by := map[int32][]*Pattern{}
 		for _, p := range ps {
 			if len(p.Rest) == 0 {
 				hi.bare = append(hi.bare, p)
@@ -129,16 +144,20 @@ func (d *Dict) reindex() {
 					id = int32(len(d.vocab))
 					d.vocab[w] = id
 				}
-				hi.byFirst[id] = append(hi.byFirst[id], p)
+				by[id] = append(by[id], p)
 				if !slices.Contains(p.first, id) {
 					p.first = append(p.first, id)
 				}
 			}
 		}
-		for id := range hi.byFirst {
+		for id := range by {
 			hi.first = append(hi.first, id)
 		}
 		slices.Sort(hi.first)
+		for _, id := range hi.first {
+			hi.byFirst = append(hi.byFirst, by[id])
+		}
+		shared[string(key)] = hi
 		d.index[form] = hi
 	}
 	d.lex = make(map[string]lexEntry, len(d.index)+len(d.vocab))
@@ -172,8 +191,8 @@ func (hi *headIndex) candidates(dst []*Pattern, next [][3]int32) []*Pattern {
 			if id < 0 {
 				continue
 			}
-			if _, ok := slices.BinarySearch(hi.first, id); ok {
-				dst = append(dst, hi.byFirst[id]...)
+			if k, ok := slices.BinarySearch(hi.first, id); ok {
+				dst = append(dst, hi.byFirst[k]...)
 			}
 		}
 	}
