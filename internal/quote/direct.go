@@ -346,7 +346,7 @@ func (x *analysis) isCue(i int) bool {
 // Mark Levine said).
 func (x *analysis) allWords(a, b int) bool {
 	for i := a; i < b; i++ {
-		if !x.isWord(i) || x.has(i, fStop) || x.info[i].cue != noCue {
+		if (!x.isWord(i) || x.has(i, fStop) || x.info[i].cue != noCue) && !x.isPossessive(i) {
 			return false
 		}
 	}

@@ -171,7 +171,7 @@ func (x *analysis) rightNP(i, hi int) mention {
 		}
 		if fj&fCap != 0 {
 			caps++
-		} else if caps > 0 && fj&(fWord|fPeople|fTitle) == fWord && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && j+1 < hi && x.has(j+1, fCap)) {
+		} else if caps > 0 && f&fCap != 0 && fj&(fWord|fPeople|fTitle) == fWord && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && j+1 < hi && x.has(j+1, fCap)) {
 			break // the name ended: "Mr Putin cast …", but "Russian officials"
 		}
 		if fj&fPeople != 0 {
@@ -188,6 +188,8 @@ func (x *analysis) rightNP(i, hi int) mention {
 		return mention{a: i, b: b, kind: descMention} // Russian officials
 	case f&fDet != 0 && b > i+1, caps > 0, people:
 		return mention{a: i, b: b, kind: descMention}
+	case b == i+1 && isLoneDet(x.tokText(i)):
+		return mention{a: i, b: b, kind: descMention} // tweeted another
 	}
 	return mention{}
 }
@@ -412,6 +414,15 @@ func (x *analysis) progressive(c int) bool {
 		if !x.has(j, fSkip) {
 			return false
 		}
+	}
+	return false
+}
+
+// isLoneDet reports whether w can stand alone for a speaker.
+func isLoneDet(w string) bool {
+	switch w {
+	case "another", "Another", "one", "One", "others", "Others", "some", "Some", "many", "Many", "both", "Both", "several", "Several":
+		return true
 	}
 	return false
 }

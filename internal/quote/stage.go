@@ -83,6 +83,9 @@ func (x *analysis) reset(d *doc.Document) {
 			continue
 		}
 		x.info[i] = lookup(lex, x.s[t.Start:t.End])
+		if x.info[i].f&(fCap|fSkip) == fCap|fSkip && i > 0 && x.toks[i-1].Sentence == t.Sentence {
+			x.info[i].f &^= fSkip // Will, May: names, not verbs, inside a sentence
+		}
 	}
 	x.sentFirst = x.sentFirst[:0]
 	k := 0
