@@ -20,9 +20,9 @@ type chunk struct {
 }
 
 // entityChunks returns the mentions and references of every entity as
-// token ranges, sorted by position.
-func entityChunks(d *doc.Document) []chunk {
-	var out []chunk
+// token ranges, sorted by position, reusing out.
+func entityChunks(out []chunk, d *doc.Document) []chunk {
+	out = out[:0]
 	add := func(ei int, m doc.Mention, name bool) {
 		first, _ := slices.BinarySearchFunc(d.Tokens, m.Start, func(t doc.Token, start int) int {
 			if t.End > start {
@@ -61,7 +61,8 @@ func entityChunks(d *doc.Document) []chunk {
 // becomes part of the group and gives it its country.
 func (c *coder) actorChunks(a, b int) []chunk {
 	lo := sort.Search(len(c.ents), func(i int) bool { return c.ents[i].first >= a })
-	var out []chunk
+	out := c.sc.actors[:0]
+	defer func() { c.sc.actors = out[:0] }()
 	covered := -1
 	for _, ch := range c.ents[lo:] {
 		if ch.first >= b {

@@ -74,6 +74,8 @@ func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 
 // scratch holds a coder's per-token slices, reused across documents.
 type scratch struct {
+	ents   []chunk // coder.ents
+	actors []chunk // sentence.actors, one sentence at a time
 	words  []string
 	stop   []bool
 	wordID [][3]int32
@@ -87,6 +89,8 @@ func (c *coder) release() {
 	sc := c.sc
 	clear(sc.words) // drop the references into the text
 	clear(sc.head)
+	clear(sc.ents)
+	clear(sc.actors[:cap(sc.actors)])
 	scratchPool.Put(sc)
 	c.sc = nil
 }
@@ -156,7 +160,8 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			c.nextID = n
 		}
 	}
-	c.ents = entityChunks(d)
+	c.ents = entityChunks(sc.ents, d)
+	sc.ents = c.ents
 	return c
 }
 
