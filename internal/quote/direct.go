@@ -253,7 +253,7 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 			if best.cue < 0 || m.ok() && (!best.m.ok() || x.dominates(i, best.m.a)) {
 				best = attribution{cue: i, m: m}
 			}
-			if m.ok() && x.adjacent(i, o) {
+			if m.ok() && x.adjacent(i, o) && x.info[i].cue != thinkCue {
 				return best // he replied, “…” / Smith told reporters: “…”
 			}
 		}

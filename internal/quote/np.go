@@ -397,7 +397,8 @@ func (x *analysis) verbal(j int) bool {
 func isTimeWord(w string) bool {
 	switch w {
 	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-		"today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there":
+		"today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there",
+		"however", "meanwhile", "instead", "though", "therefore", "indeed":
 		return true
 	}
 	return false
