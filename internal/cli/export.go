@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/newsgraph/newsgraph/internal/store/open"
 	"io"
 	"iter"
 	"strconv"
@@ -25,7 +26,7 @@ func (exportCmd) Summary() string {
 
 func (exportCmd) Run(ctx context.Context, args []string, sio IO) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	dbPath := fs.String("db", defaultDB, "database `path`")
+	dbPath := fs.String("db", defaultDB, "database `path` or postgres:// URL (else $"+open.EnvDB+")")
 	format := fs.String("format", "jsonl", "`format`: jsonl, csv or gdelt-events (tab-separated GDELT 2.0 Events)")
 	what := fs.String("what", "docs", "what to export: docs, quotes, entities or events")
 	fs.Usage = func() {
@@ -54,6 +55,7 @@ func (exportCmd) Run(ctx context.Context, args []string, sio IO) int {
 		fmt.Fprintf(sio.Stderr, "newsgraph export: --what %q: want docs, quotes, entities or events\n", *what)
 		return 2
 	}
+	*dbPath = open.DSN(fs, "db") // --db, else $NEWSGRAPH_DB, else the default
 	st, err := openStore(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(sio.Stderr, "newsgraph export: %v\n", err)

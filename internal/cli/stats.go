@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/newsgraph/newsgraph/internal/store/open"
 )
 
 // statsCmd is "newsgraph stats": what the corpus holds, as JSON.
@@ -16,7 +17,7 @@ func (statsCmd) Summary() string {
 
 func (statsCmd) Run(ctx context.Context, args []string, sio IO) int {
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
-	dbPath := fs.String("db", defaultDB, "database `path`")
+	dbPath := fs.String("db", defaultDB, "database `path` or postgres:// URL (else $"+open.EnvDB+")")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: newsgraph stats [--db PATH]")
 		fs.PrintDefaults()
@@ -29,6 +30,7 @@ func (statsCmd) Run(ctx context.Context, args []string, sio IO) int {
 		fs.Usage()
 		return 2
 	}
+	*dbPath = open.DSN(fs, "db") // --db, else $NEWSGRAPH_DB, else the default
 	st, err := openStore(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(sio.Stderr, "newsgraph stats: %v\n", err)
