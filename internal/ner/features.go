@@ -86,6 +86,53 @@ func lowerRune(r rune) rune {
 	return unicode.ToLower(r)
 }
 
+// punctFlags returns the token flags a rune other than a letter or digit
+// sets.
+func punctFlags(r rune) uint8 {
+	switch r {
+	case '-':
+		return flHyphen
+	case '\'':
+		return flApos
+	case '.':
+		return flPeriod
+	case '&':
+		return flAmp
+	}
+	return 0
+}
+
+// Kinds of ASCII characters in asciiInfo.
+const (
+	asciiOther = iota
+	asciiDigit
+	asciiUpper
+	asciiLower
+)
+
+// asciiInfo gives, for each ASCII character, what analyseFold computes
+// from it: normRune, lowerRune of that, its kind and, for the others,
+// punctFlags.
+var asciiInfo = func() (t [utf8.RuneSelf]struct{ norm, lower, kind, flags uint8 }) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		r := normRune(c)
+		lr := lowerRune(r)
+		e := &t[c]
+		e.norm, e.lower = uint8(r), uint8(lr)
+		switch {
+		case r == '0':
+			e.kind = asciiDigit
+		case lr != r || unicode.IsUpper(r):
+			e.kind = asciiUpper
+		case unicode.IsLetter(r):
+			e.kind = asciiLower
+		default:
+			e.flags = punctFlags(r)
+		}
+	}
+	return t
+}()
+
 func hashRunes(rs []rune) uint64 {
 	h := uint64(fnvOffset)
 	for _, r := range rs {
@@ -122,50 +169,81 @@ func (t *tokInfo) analyseFold(s string, fold uint8) {
 		digitOrAlpha bool
 	)
 	for _, r := range s {
-		switch {
-		case fold == foldLower || fold == foldTitle && n > 0:
-			r = lowerRune(r)
-		case fold == foldUpper || fold == foldTitle:
-			r = unicode.ToUpper(r)
+		var lr, sc rune
+		if r < utf8.RuneSelf {
+			// ASCII, most runes: the same steps as below, from a table.
+			switch {
+			case fold == foldLower || fold == foldTitle && n > 0:
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+			case fold == foldUpper || fold == foldTitle:
+				if 'a' <= r && r <= 'z' {
+					r -= 'a' - 'A'
+				}
+			}
+			a := asciiInfo[r]
+			r, lr = rune(a.norm), rune(a.lower)
+			switch a.kind {
+			case asciiDigit:
+				sc = 'd'
+				flags |= flHasDigit
+				digitOrAlpha = true
+			case asciiUpper:
+				sc = 'X'
+				flags |= flHasUpper
+				letters++
+				digitOrAlpha = true
+				if n == 0 {
+					firstUp = true
+				} else {
+					upperAfter = true
+				}
+			case asciiLower:
+				sc = 'x'
+				flags |= flHasLower
+				letters++
+				digitOrAlpha = true
+			default:
+				sc = r
+				flags |= a.flags
+			}
+		} else {
+			switch {
+			case fold == foldLower || fold == foldTitle && n > 0:
+				r = lowerRune(r)
+			case fold == foldUpper || fold == foldTitle:
+				r = unicode.ToUpper(r)
+			}
+			r = normRune(r)
+			lr = lowerRune(r)
+			switch {
+			case r == '0':
+				sc = 'd'
+				flags |= flHasDigit
+				digitOrAlpha = true
+			case lr != r || unicode.IsUpper(r):
+				sc = 'X'
+				flags |= flHasUpper
+				letters++
+				digitOrAlpha = true
+				if n == 0 {
+					firstUp = true
+				} else {
+					upperAfter = true
+				}
+			case unicode.IsLetter(r):
+				sc = 'x'
+				flags |= flHasLower
+				letters++
+				digitOrAlpha = true
+			default:
+				sc = r
+				flags |= punctFlags(r)
+			}
 		}
-		r = normRune(r)
-		lr := lowerRune(r)
 		hw = (hw ^ uint64(r)) * fnvPrime
 		hl = (hl ^ uint64(lr)) * fnvPrime
-		var sc rune
-		switch {
-		case r == '0':
-			sc = 'd'
-			flags |= flHasDigit
-			digitOrAlpha = true
-		case lr != r || unicode.IsUpper(r):
-			sc = 'X'
-			flags |= flHasUpper
-			letters++
-			digitOrAlpha = true
-			if n == 0 {
-				firstUp = true
-			} else {
-				upperAfter = true
-			}
-		case unicode.IsLetter(r):
-			sc = 'x'
-			flags |= flHasLower
-			letters++
-			digitOrAlpha = true
-		default:
-			sc = r
-			switch r {
-			case '-':
-				flags |= flHyphen
-			case '\'':
-				flags |= flApos
-			case '.':
-				flags |= flPeriod
-			case '&':
-				flags |= flAmp
-			}
-		}
 		if sc != lastShape && shapeLen < 12 {
 			hs = (hs ^ uint64(sc)) * fnvPrime
 			lastShape = sc
@@ -187,8 +265,10 @@ func (t *tokInfo) analyseFold(s string, fold uint8) {
 		k = 4
 	}
 	t.naff = uint8(k)
+	hp := uint64(fnvOffset)
 	for i := 1; i <= k; i++ {
-		t.pre[i-1] = hashRunes(first[:i])
+		hp = (hp ^ uint64(first[i-1])) * fnvPrime
+		t.pre[i-1] = hp | 1 // hashRunes(first[:i])
 		var suf [4]rune
 		for j := 0; j < i; j++ {
 			suf[j] = last[(n-i+j)&3]
