@@ -41,6 +41,9 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM quotes").Scan(&quoteBase); err != nil {
 		return res, err
 	}
+	if err := w.loadShingles(ctx, b.Records); err != nil {
+		return res, err
+	}
 	for _, r := range b.Records {
 		added, err := w.putDoc(ctx, r)
 		if err != nil {
@@ -321,47 +324,68 @@ func (w *writer) story(ctx context.Context, r *store.Record) (string, error) {
 	return best, nil
 }
 
-// linkQuotes links the quotes of d, each to the quotation it carries
-// (store.SameQuote) or to a new one, and returns the quotation of each.
-// The shingles the batch has not met yet are looked up with one statement;
-// quotes of the same document and of the same batch can link to each
-// other.
-func (w *writer) linkQuotes(ctx context.Context, d *doc.Document, shingles [][]int64) ([]string, error) {
+// loadShingles reads which stored quotations hold the shingles of the
+// batch's quotes, in chunks of a fixed number of hashes (the last one
+// padded by repeating a hash) so that one prepared statement serves.
+func (w *writer) loadShingles(ctx context.Context, recs []*store.Record) error {
+	const chunk = 256
 	var hashes []any
-	for _, sh := range shingles {
-		for _, h := range sh {
-			if _, ok := w.holders[h]; !ok {
-				w.holders[h] = nil
-				hashes = append(hashes, h)
+	for _, r := range recs {
+		for _, sh := range r.Quotes {
+			for _, h := range sh {
+				if _, ok := w.holders[h]; !ok {
+					w.holders[h] = nil
+					hashes = append(hashes, h)
+				}
 			}
 		}
 	}
 	for len(hashes) > 0 {
-		k := min(len(hashes), 500)
-		st, err := w.stmt(ctx, "SELECT hash, quotation FROM quote_shingles WHERE hash IN ("+placeholders(k)+")")
-		if err != nil {
-			return nil, err
+		args := hashes[:min(len(hashes), chunk)]
+		hashes = hashes[len(args):]
+		if len(args) > 8 && len(args) < chunk {
+			args = slices.Grow(args, chunk-len(args))
+			for len(args) < chunk {
+				args = append(args, args[0])
+			}
 		}
-		rows, err := st.QueryContext(ctx, hashes[:k]...)
+		st, err := w.stmt(ctx, "SELECT hash, quotation FROM quote_shingles WHERE hash IN ("+placeholders(len(args))+")")
 		if err != nil {
-			return nil, err
+			return err
+		}
+		rows, err := st.QueryContext(ctx, args...)
+		if err != nil {
+			return err
 		}
 		for rows.Next() {
 			var h int64
 			var qid string
 			if err := rows.Scan(&h, &qid); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
 			w.holders[h] = append(w.holders[h], qid)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		hashes = hashes[k:]
 	}
+	return nil
+}
 
+// linkQuotes links the quotes of d, each to the quotation it carries
+// (store.SameQuote) or to a new one, and returns the quotation of each.
+// The stored holders of its shingles were read by loadShingles; quotes of
+// the same document and of the same batch can link to each other.
+func (w *writer) linkQuotes(ctx context.Context, d *doc.Document, shingles [][]int64) ([]string, error) {
+	for _, sh := range shingles {
+		for _, h := range sh {
+			if _, ok := w.holders[h]; !ok {
+				return nil, fmt.Errorf("quote shingle %d not loaded", h)
+			}
+		}
+	}
 	lookup := func(qid string) (*quotation, error) {
 		if q := w.quots[qid]; q != nil {
 			return q, nil
