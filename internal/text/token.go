@@ -54,7 +54,7 @@ const (
 	punct
 )
 
-var asciiClass = func() (t [128]class) {
+var asciiClass = func() (t [256]class) { // 256 entries: indexing with a byte needs no bounds check
 	for c := 0; c < 128; c++ {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
@@ -71,11 +71,17 @@ var asciiClass = func() (t [128]class) {
 }()
 
 // classAt returns the class of the rune at s[i] and its width in bytes.
+// The loops over every byte (Tokenize, wordEnd) test for ASCII themselves
+// and call classAtSlow only for other runes, saving a call a byte.
 func classAt(s string, i int) (class, int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
+	if c := s[i]; c < utf8.RuneSelf {
 		return asciiClass[c], 1
 	}
+	return classAtSlow(s, i)
+}
+
+// classAtSlow is classAt for a rune outside ASCII.
+func classAtSlow(s string, i int) (class, int) {
 	r, n := utf8.DecodeRuneInString(s[i:])
 	switch {
 	case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
@@ -140,7 +146,13 @@ func Tokenize(dst []doc.Span, s string, start, end int) []doc.Span {
 	s = s[:end]
 	i := start
 	for i < end {
-		c, n := classAt(s, i)
+		var c class
+		n := 1
+		if b := s[i]; b < utf8.RuneSelf {
+			c = asciiClass[b]
+		} else {
+			c, n = classAtSlow(s, i)
+		}
 		switch {
 		case c == space:
 			i += n
@@ -162,12 +174,16 @@ func wordEnd(s string, i int) int {
 	start := i
 	dotted := false // a dotted initialism such as U.S. or p.m.
 	for i < len(s) {
-		c, n := classAt(s, i)
-		if c == letter || c == digit {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if c := asciiClass[b]; c == letter || c == digit {
+				i++
+				continue
+			}
+		} else if c, n := classAtSlow(s, i); c == letter || c == digit {
 			i += n
 			continue
 		}
-		b := s[i]
 		switch {
 		case b == '-' && i > start && isAlnum(s, i+1):
 			i++
