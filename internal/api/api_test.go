@@ -299,6 +299,11 @@ func TestStories(t *testing.T) {
 		t.Errorf("story = %+v", st)
 	}
 	get(t, s, "/api/stories/ffffffffffff", 404, nil)
+	var none struct{ Results []store.Story }
+	w := do(s, "GET", "/api/stories?q=zzxqvj", nil)
+	if err := json.Unmarshal(w.Body.Bytes(), &none); err != nil || none.Results == nil || !strings.Contains(w.Body.String(), `"results":[]`) {
+		t.Errorf("no stories: %s", w.Body)
+	}
 	get(t, s, "/api/stories?q=Clinton", 200, &p)
 }
 

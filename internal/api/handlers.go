@@ -312,6 +312,9 @@ func (s *Server) stories(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if sts == nil {
+		sts = []store.Story{}
+	}
 	sts = sts[min(offset, len(sts)):]
 	more := len(sts) > limit
 	sts = sts[:min(limit, len(sts))]

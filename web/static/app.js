@@ -81,7 +81,7 @@ document.addEventListener("keydown", (e) => {
 render();
 
 async function home({ signal }) {
-  const st = await api("stats", {}, signal);
+  const [st, stories] = await Promise.all([api("stats", {}, signal), api("stories", { limit: 8 }, signal).catch(() => ({ results: [] }))]);
   const stat = (n, label) => h("div", { class: "stat" }, h("strong", {}, n.toLocaleString("en")), h("span", {}, label));
   return [
     h("h1", {}, "Explore the corpus"),
@@ -94,6 +94,9 @@ async function home({ signal }) {
         h("li", {}, link("/quotes", "Find quotes"), " by speaker or subject"),
         h("li", {}, link("/graph", "See who met whom"), " in the actor network"),
         h("li", {}, link("/timeline", "Follow events over time"), " or ", link("/map", "on a map"))),
+    stories.results && stories.results.length ? [h("h2", {}, "Stories carried by several outlets"),
+      h("ol", { class: "hits" }, stories.results.map((x) => h("li", {}, link("/story/" + encodeURIComponent(x.id), x.title || "(untitled)"),
+        h("div", { class: "meta" }, `${x.articles.length} articles · ${x.outlets.join(", ")} · ${day(x.first)}`))))] : null,
   ];
 }
 
