@@ -295,31 +295,48 @@ func analyzeSafe(ctx context.Context, data []byte, o newsgraph.Options) (d *doc.
 	return newsgraph.Analyze(ctx, data, o)
 }
 
-// write collects results into batches and stores them.
-func write(ctx context.Context, results <-chan result, opts Options, sum *Summary) error {
+// write collects results into batches and stores them. One goroutine
+// stores a batch while the next one is collected, so that analysis goes on
+// while the store writes; at most one full batch waits for it.
+func write(ctx context.Context, results <-chan result, opts Options, sum *Summary) (err error) {
+	batches := make(chan store.Batch, 1)
+	failed := make(chan struct{}) // closed when a Put fails
+	var putErr error              // written before failed is closed
+	stored := make(chan struct{})
+	go func() {
+		defer close(stored)
+		for b := range batches {
+			if putErr != nil {
+				continue // drain
+			}
+			if err := putBatch(ctx, b, opts, sum); err != nil {
+				putErr = err
+				close(failed)
+			}
+		}
+	}()
+	defer func() {
+		close(batches)
+		<-stored
+		if err == nil {
+			err = putErr
+		}
+	}()
+
 	var b store.Batch
-	n := 0
 	timer := time.NewTimer(opts.FlushEvery)
 	timer.Stop()
 	flush := func() error {
-		if n == 0 {
+		if len(b.Records)+len(b.Errors) == 0 {
 			return nil
 		}
-		// A batch that is complete is stored even when the run is being
-		// cancelled, so that an interrupt keeps the work done.
-		res, err := opts.Store.Put(context.WithoutCancel(ctx), b)
-		if err != nil {
-			return fmt.Errorf("store: %w", err)
-		}
-		sum.Ingested += res.Added
-		sum.Duplicates += res.Duplicates
-		sum.Failed += len(b.Errors)
-		if opts.Progress != nil {
-			opts.Progress.Stored(n)
-		}
-		opts.Log.Debug("batch stored", "added", res.Added, "duplicates", res.Duplicates, "errors", res.Errors)
-		b, n = store.Batch{}, 0
 		timer.Stop()
+		select {
+		case batches <- b:
+		case <-failed:
+			return putErr
+		}
+		b = store.Batch{}
 		return nil
 	}
 	for {
@@ -328,10 +345,9 @@ func write(ctx context.Context, results <-chan result, opts Options, sum *Summar
 			if !ok {
 				return flush()
 			}
-			if n == 0 {
+			if len(b.Records)+len(b.Errors) == 0 {
 				timer.Reset(opts.FlushEvery)
 			}
-			n++
 			if r.fail != nil {
 				b.Errors = append(b.Errors, *r.fail)
 				if opts.Report != nil {
@@ -349,8 +365,28 @@ func write(ctx context.Context, results <-chan result, opts Options, sum *Summar
 			if err := flush(); err != nil {
 				return err
 			}
+		case <-failed:
+			return putErr
 		}
 	}
+}
+
+// putBatch stores one batch and counts it in sum.
+func putBatch(ctx context.Context, b store.Batch, opts Options, sum *Summary) error {
+	// A batch that is complete is stored even when the run is being
+	// cancelled, so that an interrupt keeps the work done.
+	res, err := opts.Store.Put(context.WithoutCancel(ctx), b)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	sum.Ingested += res.Added
+	sum.Duplicates += res.Duplicates
+	sum.Failed += len(b.Errors)
+	if opts.Progress != nil {
+		opts.Progress.Stored(len(b.Records) + len(b.Errors))
+	}
+	opts.Log.Debug("batch stored", "added", res.Added, "duplicates", res.Duplicates, "errors", res.Errors)
+	return nil
 }
 
 // IsInterrupted reports whether err means the run was cancelled (an
