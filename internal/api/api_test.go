@@ -334,12 +334,12 @@ func TestStatsAndOutlets(t *testing.T) {
 	s := newServer(t, Options{})
 	var st store.Stats
 	get(t, s, "/api/stats", 200, &st)
-	if st.Documents != 36 {
-		t.Errorf("stats = %+v, want 36 documents", st)
+	if st.Documents != 37 {
+		t.Errorf("stats = %+v, want 37 documents", st)
 	}
 	var o struct{ Results []store.Outlet }
 	get(t, s, "/api/outlets", 200, &o)
-	if len(o.Results) != 8 {
+	if len(o.Results) != 9 {
 		t.Errorf("outlets = %+v", o.Results)
 	}
 }

@@ -212,6 +212,16 @@ func TestBrowser(t *testing.T) {
 	if count("figure.mapbox circle.place") == 0 {
 		t.Error("map shows no event places")
 	}
+	// Captions and their photo credits in the summit article.
+	run("summit", chromedp.Navigate(srv.URL+"/search?q=Anchorage"), chromedp.WaitVisible(css("ol.hits li a.title")),
+		chromedp.Click(css("ol.hits li a.title")), chromedp.WaitVisible(css("#text .b-caption")), view("08b-captions.png"))
+	if count("#text .b-caption") == 0 || count("#text .credit") == 0 || count(".credits li") < 3 {
+		t.Errorf("summit article: %d caption pieces, %d credit pieces, %d credits listed",
+			count("#text .b-caption"), count("#text .credit"), count(".credits li"))
+	}
+	if credits := text(".credits"); !strings.Contains(credits, "Getty Images") || !strings.Contains(credits, "Photographers:") {
+		t.Errorf("credits: %q", credits)
+	}
 	// Empty and error states.
 	run("empty", chromedp.Navigate(srv.URL+"/search?q=zzxqvj"), chromedp.WaitVisible(css("main .empty")), shot("09-empty.png"))
 	run("error", chromedp.Navigate(srv.URL+"/article/"+strings.Repeat("0", 64)), chromedp.WaitVisible(css("main .error")), shot("10-not-found.png"))

@@ -16,8 +16,9 @@ import (
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
 )
 
-// The test corpus: the PolNeAR articles in testdata/polnear, analysed and
-// stored once per test binary, plus one hostile document (scriptDoc).
+// The test corpus: the PolNeAR articles in testdata/polnear and the summit
+// article in testdata/summit, analysed and stored once per test binary,
+// plus one hostile document (scriptDoc).
 var (
 	corpusOnce sync.Once
 	corpusPath string
@@ -94,7 +95,24 @@ func buildCorpus(ctx context.Context, path, dir string) error {
 		}
 		b.Records = append(b.Records, rec)
 	}
-	rec, err := store.Prepare(scriptDoc())
+	// The summit article (the design's example: captions, credits, a
+	// syndication line) as an outlet's own.
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(dir), "summit", "alaska-summit.txt"))
+	if err != nil {
+		return err
+	}
+	d, err := newsgraph.Analyze(ctx, data, newsgraph.Options{Format: newsgraph.FormatText, Name: "alaska-summit.txt",
+		Published: time.Date(2025, 8, 16, 0, 0, 0, 0, time.UTC), URL: "https://guardian.example/alaska-summit"})
+	if err != nil {
+		return err
+	}
+	d.Source, d.Title = "guardian", "Trump and Putin meet in Alaska"
+	rec, err := store.Prepare(d)
+	if err != nil {
+		return err
+	}
+	b.Records = append(b.Records, rec)
+	rec, err = store.Prepare(scriptDoc())
 	if err != nil {
 		return err
 	}
