@@ -44,6 +44,12 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 	if err := w.loadShingles(ctx, b.Records); err != nil {
 		return res, err
 	}
+	// Records clear the errors stored for their place; when none are
+	// stored (as in most batches) there is nothing to look up.
+	var hasErrors bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM errors)").Scan(&hasErrors); err != nil {
+		return res, err
+	}
 	for _, r := range b.Records {
 		added, err := w.putDoc(ctx, r)
 		if err != nil {
@@ -54,7 +60,7 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 		} else {
 			res.Duplicates++
 		}
-		if r.File != "" {
+		if r.File != "" && hasErrors {
 			if err := w.exec(ctx, "DELETE FROM errors WHERE file = ? AND record = ?", r.File, r.Item); err != nil {
 				return res, err
 			}
