@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -48,7 +49,7 @@ func TestReopen(t *testing.T) {
 		t.Errorf("journal_mode = %q, %v", mode, err)
 	}
 	var meta string
-	if err := s.db.QueryRow("SELECT value FROM meta WHERE key = 'schema_version'").Scan(&meta); err != nil || meta != "1" {
+	if err := s.db.QueryRow("SELECT value FROM meta WHERE key = 'schema_version'").Scan(&meta); err != nil || meta != strconv.Itoa(SchemaVersion) {
 		t.Errorf("meta schema_version = %q, %v", meta, err)
 	}
 }
