@@ -3,6 +3,8 @@ package entity
 import (
 	"context"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -103,4 +105,36 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkOwnScaling times the stage's own work on the example article
+// repeated to about 5 KB and to about 5 MB: cpu-µs/KB should be about the
+// same for both (the stage is linear in the length of an article).
+func BenchmarkOwnScaling(b *testing.B) {
+	raw, err := os.ReadFile("../../examples/alaska-summit.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	for _, size := range []int{5 << 10, 5 << 20} {
+		b.Run(strconv.Itoa(size>>10)+"KB", func(b *testing.B) {
+			var sb strings.Builder
+			for sb.Len() < size {
+				sb.Write(raw)
+				sb.WriteString("\n\n")
+			}
+			txt := sb.String()[:size]
+			txt = txt[:strings.LastIndexByte(txt, '\n')+1]
+			d := prepared(b, txt)
+			labels := make([]ner.Label, len(d.Tokens))
+			ner.Default().TagDocumentInto(sentenceWords(d), labels)
+			given := func(_ [][]string, out []ner.Label) { copy(out, labels) }
+			run(d, given)
+			b.ResetTimer()
+			c0 := cpuTime()
+			for i := 0; i < b.N; i++ {
+				run(d, given)
+			}
+			b.ReportMetric(float64((cpuTime()-c0).Microseconds())/float64(b.N)/float64(len(txt)>>10), "cpu-µs/KB")
+		})
+	}
 }

@@ -1,6 +1,8 @@
 package entity
 
 import (
+	"sort"
+
 	"github.com/newsgraph/newsgraph/doc"
 )
 
@@ -87,10 +89,8 @@ func (a *analysis) possessed(i int) bool {
 // addRef records a reference and makes it a candidate for later pronouns.
 func (a *analysis) addRef(per [][]cand, si int, sp doc.Span, kind doc.MentionKind, ei int) {
 	a.refs = append(a.refs, reference{Span: sp, kind: kind, ent: ei, sent: si})
-	end := 0
-	for end < len(a.d.Tokens) && a.d.Tokens[end].Start < sp.End {
-		end++
-	}
+	// the first token at or after the end of sp (tokens are in text order)
+	end := sort.Search(len(a.d.Tokens), func(j int) bool { return a.d.Tokens[j].Start >= sp.End })
 	per[si] = append(per[si], cand{sp.Start, ei, kind == doc.DescriptionMention && a.possessed(end)})
 	// Keep the sentence's candidates in text order.
 	c := per[si]
