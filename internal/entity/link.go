@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -60,6 +61,7 @@ func (a *analysis) link() {
 			per[m.sent] = append(per[m.sent], cand{m.Start, m.ent, a.possessed(m.end)})
 		}
 	}
+	a.starts = a.starts[:0]
 	for si := range d.Sentences {
 		kind := d.Blocks[d.Sentences[si].Block].Kind
 		for i := a.sentTok[si]; i < a.sentTok[si+1]; i++ {
@@ -206,12 +208,7 @@ func (a *analysis) description(i, end int) (doc.Span, int, bool) {
 			}
 		}
 		// The latest name mention before the description.
-		at := -1
-		for _, mi := range e.mentions {
-			if s := a.mentions[mi].Start; s < sp.Start {
-				at = s
-			}
-		}
+		at := a.lastMentionBefore(ei, sp.Start)
 		if at > bestAt {
 			best, bestAt = ei, at
 		}
@@ -251,4 +248,54 @@ func equalFoldASCII(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// lastMentionBefore returns the start of the last of entity ei's mentions,
+// in the order of its mention list, that starts before off, or -1. The
+// starts of an entity's mentions are gathered on first use (link does not
+// change the lists); when they are in increasing order, as they usually
+// are, a binary search finds the answer, so that the cost does not grow
+// with the number of times a person is named.
+func (a *analysis) lastMentionBefore(ei, off int) int {
+	for n := len(a.starts); n < len(a.ents); n++ {
+		if n < cap(a.starts) {
+			a.starts = a.starts[:n+1] // reuse the buffer of an earlier document
+			a.starts[n].built = false
+		} else {
+			a.starts = append(a.starts, mentionStarts{})
+		}
+	}
+	ms := &a.starts[ei]
+	if !ms.built {
+		ms.at, ms.sorted, ms.built = ms.at[:0], true, true
+		for _, mi := range a.ents[ei].mentions {
+			s := a.mentions[mi].Start
+			if n := len(ms.at); n > 0 && s < ms.at[n-1] {
+				ms.sorted = false
+			}
+			ms.at = append(ms.at, s)
+		}
+	}
+	if ms.sorted {
+		k, _ := slices.BinarySearch(ms.at, off) // ms.at[:k] start before off
+		if k == 0 {
+			return -1
+		}
+		return ms.at[k-1]
+	}
+	at := -1
+	for _, s := range ms.at {
+		if s < off {
+			at = s
+		}
+	}
+	return at
+}
+
+// mentionStarts are the starts of an entity's mentions, in the order of
+// its mention list, for lastMentionBefore.
+type mentionStarts struct {
+	at     []int
+	sorted bool // at is in increasing order
+	built  bool
 }

@@ -118,9 +118,13 @@ func (a *analysis) places() {
 	}
 	// Facilities: the nearest resolved place in the same sentence, after
 	// it first ("at Joint Base Elmendorf-Richardson in Anchorage").
+	var bySent sentenceIndex
 	for ei, e := range a.ents {
 		if e.dropped || e.out.Type != doc.Fac {
 			continue
+		}
+		if bySent.start == nil {
+			bySent = a.mentionsBySentence()
 		}
 		var best geo.Place
 		bestDist := -1
@@ -129,11 +133,8 @@ func (a *analysis) places() {
 			if m.sent < 0 {
 				continue
 			}
-			for k := range a.mentions {
+			for _, k := range bySent.of(m.sent) {
 				o := &a.mentions[k]
-				if o.sent != m.sent || o.ent < 0 {
-					continue
-				}
 				p, ok := at[o.ent]
 				if !ok {
 					continue
@@ -179,4 +180,43 @@ func sharesStart(a, b string) bool {
 		a, b = b, a
 	}
 	return strings.EqualFold(a[:len(b)], b)
+}
+
+// sentenceIndex lists mention indices by sentence: those of sentence si
+// are at[start[si]:start[si+1]], in increasing order.
+type sentenceIndex struct {
+	start []int32
+	at    []int32
+}
+
+// of returns the indices of the mentions in sentence si.
+func (x sentenceIndex) of(si int) []int32 {
+	if si < 0 || si+1 >= len(x.start) {
+		return nil
+	}
+	return x.at[x.start[si]:x.start[si+1]]
+}
+
+// mentionsBySentence indexes the mentions that have a sentence and an
+// entity by sentence, so that a pass over the mentions of one sentence
+// costs what that sentence holds rather than the whole article.
+func (a *analysis) mentionsBySentence() sentenceIndex {
+	n := len(a.d.Sentences)
+	x := sentenceIndex{start: make([]int32, n+2)}
+	for k := range a.mentions {
+		if o := &a.mentions[k]; o.sent >= 0 && o.sent < n && o.ent >= 0 {
+			x.start[o.sent+2]++
+		}
+	}
+	for si := 2; si < len(x.start); si++ {
+		x.start[si] += x.start[si-1]
+	}
+	x.at = make([]int32, x.start[n+1])
+	for k := range a.mentions {
+		if o := &a.mentions[k]; o.sent >= 0 && o.sent < n && o.ent >= 0 {
+			x.at[x.start[o.sent+1]] = int32(k)
+			x.start[o.sent+1]++
+		}
+	}
+	return x
 }

@@ -157,6 +157,7 @@ func (a *analysis) resolve() {
 	// Pass 2: a lone name joins the person whose full name it ends (or
 	// starts), nearest before it first, then nearest after; otherwise it
 	// is a person of its own.
+	full := fullNames{a: a}
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
 		if m.ent >= 0 || m.typ != doc.Person {
@@ -165,18 +166,20 @@ func (a *analysis) resolve() {
 		kb = appendKey(append(kb[:0], namePrefix(doc.Person)...), a.nameWords(m)[:1])
 		best, bestDist := -1, 0
 		for _, ei := range ends[string(kb[len(namePrefix(doc.Person)):])] {
-			for _, ok := range a.ents[ei].mentions {
-				om := &a.mentions[ok]
-				if om.typ != doc.Person || om.tok >= 0 && om.end-om.tok < 2 {
-					continue // only full names
-				}
-				dist := m.Start - om.Start
-				if dist < 0 {
-					dist = -dist + len(a.d.Text) // any earlier full name beats a later one
-				}
-				if best < 0 || dist < bestDist {
-					best, bestDist = ei, dist
-				}
+			// The nearest full name of ei: any earlier one beats a later one.
+			starts := full.of(ei)
+			k, _ := slices.BinarySearch(starts, m.Start+1) // starts[:k] are at or before m
+			dist := 0
+			switch {
+			case k > 0:
+				dist = m.Start - starts[k-1]
+			case k < len(starts):
+				dist = starts[k] - m.Start + len(a.d.Text)
+			default:
+				continue
+			}
+			if best < 0 || dist < bestDist {
+				best, bestDist = ei, dist
 			}
 		}
 		if best < 0 {
@@ -187,6 +190,7 @@ func (a *analysis) resolve() {
 			}
 		}
 		add(best, mi)
+		full.added(best, mi)
 	}
 	a.kb = kb
 	a.acronyms()
@@ -584,4 +588,49 @@ func bigPlace(name string) bool {
 		}
 	}
 	return false
+}
+
+// fullNames gives, for the people of pass 2 of resolve, the byte offsets
+// of their full-name mentions in increasing order, built on first use
+// and kept up to date as mentions join, so that finding the nearest full
+// name costs a binary search rather than a pass over every mention.
+type fullNames struct {
+	a      *analysis
+	starts [][]int // by entity index; nil until built
+	built  []bool
+}
+
+// full reports whether mention mi counts as a full name.
+func (f *fullNames) full(mi int) bool {
+	om := &f.a.mentions[mi]
+	return om.typ == doc.Person && !(om.tok >= 0 && om.end-om.tok < 2)
+}
+
+// of returns the starts of the full-name mentions of entity ei, sorted.
+func (f *fullNames) of(ei int) []int {
+	if ei >= len(f.built) {
+		f.built = append(f.built, make([]bool, len(f.a.ents)-len(f.built))...)
+		f.starts = append(f.starts, make([][]int, len(f.a.ents)-len(f.starts))...)
+	}
+	if !f.built[ei] {
+		var s []int
+		for _, mi := range f.a.ents[ei].mentions {
+			if f.full(mi) {
+				s = append(s, f.a.mentions[mi].Start)
+			}
+		}
+		slices.Sort(s)
+		f.starts[ei], f.built[ei] = s, true
+	}
+	return f.starts[ei]
+}
+
+// added records that mention mi joined entity ei.
+func (f *fullNames) added(ei, mi int) {
+	if ei >= len(f.built) || !f.built[ei] || !f.full(mi) {
+		return
+	}
+	at := f.a.mentions[mi].Start
+	k, _ := slices.BinarySearch(f.starts[ei], at)
+	f.starts[ei] = slices.Insert(f.starts[ei], k, at)
 }

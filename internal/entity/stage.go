@@ -115,6 +115,7 @@ type analysis struct {
 	ends     map[string][]int  // resolve: people by the first and last words of their full names
 	kb       []byte            // resolve: key buffer
 	ccache   map[string]string // country: countryWord's answers ("" for none)
+	starts   []mentionStarts   // link: the starts of each entity's mentions, built on demand
 }
 
 func (a *analysis) reset(d *doc.Document) {
