@@ -167,10 +167,7 @@ func isInitials(w string) bool {
 // of agency words ("Getty Images"), as a label-less credit must.
 func hasAgency(s string) bool {
 	for _, p := range splitCredit(s) {
-		l := strings.ToLower(p)
-		if strings.HasSuffix(l, " photo") {
-			l = l[:len(l)-len(" photo")]
-		}
+		l := strings.TrimSuffix(strings.ToLower(p), " photo")
 		if agencies()[l] {
 			return true
 		}
