@@ -128,6 +128,7 @@ func (a *analysis) credits() {
 // word is part of them or of the capitalised words around them, and finds
 // facility names the model missed.
 func (a *analysis) facilities() {
+	fx := facIndex{a: a}
 	for si := range a.d.Sentences {
 		s0, s1 := a.sentTok[si], a.sentTok[si+1]
 		if a.caps[si] {
@@ -137,9 +138,10 @@ func (a *analysis) facilities() {
 			if a.info[i].flags&wFacHead == 0 || !isCapitalised(a.words[i]) {
 				continue
 			}
+			fx.build()
 			// The capitalised run around the head.
 			s, e := i, i+1
-			for s > s0 && a.nameWord(s-1) && !(s-1 == s0 && !a.inMention(s-1)) {
+			for s > s0 && a.nameWord(s-1) && !(s-1 == s0 && !fx.inMention(s-1)) {
 				s--
 			}
 			for e < s1 && a.nameWord(e) {
@@ -148,10 +150,131 @@ func (a *analysis) facilities() {
 			if e-s < 2 {
 				continue
 			}
-			a.setFacility(si, s, e)
+			fx.setFacility(si, s, e)
 			i = e - 1
 		}
 	}
+	fx.compact()
+}
+
+// facIndex speeds up facilities: the model's mentions cover disjoint runs
+// of tokens, so the mention covering each token, kept up to date, answers
+// inMention and finds the mentions a facility replaces without a pass
+// over all of them. Replaced mentions are marked and dropped at the end,
+// which leaves the same list, in the same order, as setFacility. Where the
+// mentions overlap, or in setFacility's odd case (a replaced mention
+// before one that reaches outside the run), it falls back to
+// inMention and setFacility.
+type facIndex struct {
+	a       *analysis
+	built   bool
+	slow    bool    // use inMention and setFacility
+	owner   []int32 // per token: the mention covering it, or -1
+	removed []bool  // per mention: replaced by a facility
+	dropped int     // how many are marked removed
+}
+
+// build indexes the mentions on first use.
+func (x *facIndex) build() {
+	if x.built {
+		return
+	}
+	x.built = true
+	if disabled["facindex"] {
+		x.slow = true // the reference, for TestFacilityIndex
+		return
+	}
+	a := x.a
+	x.owner = slices.Grow(a.facOwner[:0], len(a.words))[:len(a.words)]
+	a.facOwner = x.owner
+	for i := range x.owner {
+		x.owner[i] = -1
+	}
+	x.removed = slices.Grow(a.facRemoved[:0], len(a.mentions))[:len(a.mentions)]
+	a.facRemoved = x.removed
+	clear(x.removed)
+	for k := range a.mentions {
+		m := &a.mentions[k]
+		if m.tok < 0 || m.end <= m.tok || m.end > len(x.owner) {
+			x.slow = true
+			return
+		}
+		for i := m.tok; i < m.end; i++ {
+			if x.owner[i] >= 0 {
+				x.slow = true // overlapping mentions
+				return
+			}
+			x.owner[i] = int32(k)
+		}
+	}
+}
+
+// inMention is analysis.inMention.
+func (x *facIndex) inMention(i int) bool {
+	if x.slow {
+		return x.a.inMention(i)
+	}
+	return x.owner[i] >= 0
+}
+
+// setFacility is analysis.setFacility.
+func (x *facIndex) setFacility(si, s, e int) {
+	a := x.a
+	if x.slow {
+		a.setFacility(si, s, e)
+		return
+	}
+	first, outside := int32(-1), false // the first mention in the run, in list order
+	for i := s; i < e; i++ {
+		k := x.owner[i]
+		if k < 0 {
+			continue
+		}
+		m := &a.mentions[k]
+		if first < 0 || k < first {
+			first = k
+		}
+		if m.tok < s || m.end > e {
+			outside = true
+		}
+	}
+	if outside {
+		if m := &a.mentions[first]; m.tok < s || m.end > e {
+			return // setFacility keeps them all
+		}
+		x.compact() // the odd case: let setFacility do it
+		x.slow = true
+		a.setFacility(si, s, e)
+		return
+	}
+	for i := s; i < e; i++ {
+		if k := x.owner[i]; k >= 0 && !x.removed[k] {
+			x.removed[k] = true
+			x.dropped++
+		}
+	}
+	a.addTokens(si, s, e, doc.Fac, fromRule)
+	k := int32(len(a.mentions) - 1)
+	x.removed = append(x.removed, false)
+	for i := s; i < e; i++ {
+		x.owner[i] = k
+	}
+}
+
+// compact drops the mentions marked removed, keeping the order.
+func (x *facIndex) compact() {
+	if x.dropped == 0 {
+		return
+	}
+	a := x.a
+	out := a.mentions[:0]
+	for k, m := range a.mentions {
+		if !x.removed[k] {
+			out = append(out, m)
+		}
+	}
+	a.mentions = out
+	x.dropped = 0
 }
 
 // nameWord reports whether token i can be part of a capitalised name.

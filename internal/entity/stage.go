@@ -95,27 +95,29 @@ type mention struct {
 
 // analysis is the scratch state of one run, pooled between documents.
 type analysis struct {
-	d        *doc.Document
-	sentTok  []int // first token of each sentence, plus len(Tokens) at the end
-	words    []string
-	sents    [][]string
-	labels   []ner.Label
-	info     []wordInfo // per token
-	dem      []string   // per token: ISO3 of a demonym or country word, "" if none, "?" until looked up
-	caps     []bool     // per sentence: written all in capitals
-	cover    []bool     // per token: part of a mention (from rules on)
-	mentions []mention
-	spare    []mention // the other buffer of sortMentions
-	ents     []*entity
-	store    []entity // backing store of ents, reused between documents
-	refs     []reference
-	per      [][]cand          // link: people mentioned per sentence
-	byKey    map[string]int    // resolve: entity by key
-	seen     map[surface]int   // resolve: entity by surface name
-	ends     map[string][]int  // resolve: people by the first and last words of their full names
-	kb       []byte            // resolve: key buffer
-	ccache   map[string]string // country: countryWord's answers ("" for none)
-	starts   []mentionStarts   // link: the starts of each entity's mentions, built on demand
+	d          *doc.Document
+	sentTok    []int // first token of each sentence, plus len(Tokens) at the end
+	words      []string
+	sents      [][]string
+	labels     []ner.Label
+	info       []wordInfo // per token
+	dem        []string   // per token: ISO3 of a demonym or country word, "" if none, "?" until looked up
+	caps       []bool     // per sentence: written all in capitals
+	cover      []bool     // per token: part of a mention (from rules on)
+	mentions   []mention
+	spare      []mention // the other buffer of sortMentions
+	ents       []*entity
+	store      []entity // backing store of ents, reused between documents
+	refs       []reference
+	per        [][]cand          // link: people mentioned per sentence
+	byKey      map[string]int    // resolve: entity by key
+	seen       map[surface]int   // resolve: entity by surface name
+	ends       map[string][]int  // resolve: people by the first and last words of their full names
+	kb         []byte            // resolve: key buffer
+	ccache     map[string]string // country: countryWord's answers ("" for none)
+	starts     []mentionStarts   // link: the starts of each entity's mentions, built on demand
+	facOwner   []int32           // facilities: facIndex.owner
+	facRemoved []bool            // facilities: facIndex.removed
 }
 
 func (a *analysis) reset(d *doc.Document) {
