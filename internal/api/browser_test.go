@@ -148,8 +148,15 @@ func TestBrowser(t *testing.T) {
 	}
 	type css = chromedp.CSS
 
-	// Home, then a search typed into the header box.
-	run("home", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(css(".stats")), shot("01-home.png"))
+	// Home, then a search typed into the header box, reached with "/".
+	run("home", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(css(".stats")), shot("01-home.png"),
+		chromedp.KeyEvent("/"))
+	if focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`)); err != nil || focused != "quick-q" {
+		t.Errorf(`"/" focused %q, want the search box (%v)`, focused, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("quick-q").value = ""`)); err != nil {
+		t.Fatal(err)
+	}
 	run("search", chromedp.SendKeys(css("#quick-q"), "Clinton\n"),
 		chromedp.WaitVisible(css("ol.hits li")), chromedp.WaitVisible(css("aside .ents")), shot("02-search.png"))
 	if n := count("ol.hits li"); n < 5 {
