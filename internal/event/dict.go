@@ -99,6 +99,22 @@ type headIndex struct {
 	bare    []*Pattern   // the head alone
 	first   []int32      // vocabulary ids of the alternatives of Rest[0], sorted
 	byFirst [][]*Pattern // the patterns for each of first, in order
+	mask    uint64       // bit id%64 set for every id of first: a quick "none of them"
+}
+
+// anyFirst reports whether one of the ids of window is in hi.first: the
+// next word of one of hi's patterns is there.
+func (hi *headIndex) anyFirst(window [][3]int32) bool {
+	for _, w := range window {
+		for _, id := range w {
+			if id >= 0 && hi.mask&(1<<(id&63)) != 0 {
+				if _, ok := slices.BinarySearch(hi.first, id); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // before reports whether p is tried before q: earlier file, then longer,
@@ -156,6 +172,7 @@ func (d *Dict) reindex() {
 		slices.Sort(hi.first)
 		for _, id := range hi.first {
 			hi.byFirst = append(hi.byFirst, by[id])
+			hi.mask |= 1 << (id & 63)
 		}
 		shared[string(key)] = hi
 		d.index[form] = hi

@@ -56,9 +56,15 @@ func (s *sentence) triggers() []trigger {
 			// Few patterns: try them in order, those whose next word
 			// is in the window.
 			cands = cands[:0]
-			for _, p := range hi.all {
-				if len(p.Rest) == 0 || inWindow(p.first, window) {
-					cands = append(cands, p)
+			if !hi.anyFirst(window) {
+				// No pattern's next word is in the window: only the
+				// head alone can match (hi.bare is in the order of hi.all).
+				cands = append(cands, hi.bare...)
+			} else {
+				for _, p := range hi.all {
+					if len(p.Rest) == 0 || inWindow(p.first, window) {
+						cands = append(cands, p)
+					}
 				}
 			}
 		} else {
