@@ -83,7 +83,11 @@ func TestSameAsSQLite(t *testing.T) {
 		}
 		return out, nil
 	}
-	same("Stats", func(s store.Store) (any, error) { return s.Stats(ctx) })
+	same("Stats", func(s store.Store) (any, error) {
+		st, err := s.Stats(ctx)
+		st.Schema = 0 // each backend numbers its own migrations
+		return st, err
+	})
 	same("Stories", func(s store.Store) (any, error) { return s.Stories(ctx, store.StoryQuery{}) })
 	same("Quotations by Trump", func(s store.Store) (any, error) {
 		return s.Quotations(ctx, store.QuoteQuery{Speaker: "trump"})
