@@ -60,10 +60,16 @@ cp bench/compromise.mjs "$NODEDIR"/
 (cd "$NODEDIR" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "compromise@$COMPROMISE_VERSION" >/dev/null)
 measure cmp taskset -c 0 node "$NODEDIR/compromise.mjs" "${FILES[@]}"
 
-if "$NG" help 2>/dev/null | grep -q '^  ingest'; then
-  echo "== newsgraph ingest into SQLite ($SYNTH_N synthetic articles)"
-  rm -f "$OUT/bench.db"*
-  measure ingest "$NG" ingest --db "$OUT/bench.db" "$OUT/synth-$SYNTH_N.jsonl"
+echo "== newsgraph ingest into SQLite ($SYNTH_N synthetic articles)"
+rm -f "$OUT/bench.db"*
+measure ingest "$NG" ingest --db "$OUT/bench.db" "$OUT/synth-$SYNTH_N.jsonl"
+echo "== query latency on that corpus"
+go run ./bench/querylat -db "$OUT/bench.db" -n 200 > "$OUT/querylat.json"
+if [ -n "${NEWSGRAPH_BENCH_POSTGRES:-}" ]; then
+  echo "== newsgraph ingest into PostgreSQL ($SYNTH_N synthetic articles)"
+  measure ingestpg "$NG" ingest --db "$NEWSGRAPH_BENCH_POSTGRES" "$OUT/synth-$SYNTH_N.jsonl"
+else
+  echo "(PostgreSQL skipped: set NEWSGRAPH_BENCH_POSTGRES, or run under scripts/with-postgres.sh with NEWSGRAPH_BENCH_POSTGRES=\$NEWSGRAPH_TEST_POSTGRES)"
 fi
 
 echo "== quality (newsgraph eval on the development data)"
@@ -89,9 +95,10 @@ JS
 
 node - "$OUT" "$NFILES" "$BYTES" "$(wall ng1)" "$(cpu ng1)" "$(rss ng1)" "$(wall ngN)" "$(rss ngN)" \
   "$(wall cmp)" "$(cpu cmp)" "$(rss cmp)" "$( [ -f "$OUT/ingest.time" ] && wall ingest || echo 0)" \
-  "$( [ -f "$OUT/ingest.time" ] && rss ingest || echo 0)" "$SYNTH_N" <<'JS'
+  "$( [ -f "$OUT/ingest.time" ] && rss ingest || echo 0)" "$SYNTH_N" \
+  "$( [ -f "$OUT/ingestpg.time" ] && wall ingestpg || echo 0)" "$( [ -f "$OUT/ingestpg.time" ] && rss ingestpg || echo 0)" <<'JS'
 const fs = require('fs');
-const [out, n, bytes, w1, c1, r1, wN, rN, wc, cc, rc, wi, ri, synth] = process.argv.slice(2);
+const [out, n, bytes, w1, c1, r1, wN, rN, wc, cc, rc, wi, ri, synth, wp, rp] = process.argv.slice(2);
 const N = +n, MB = +bytes / 1e6;
 const counts = JSON.parse(fs.readFileSync(out + '/counts.json', 'utf8'));
 const evalText = fs.readFileSync(out + '/eval.txt', 'utf8');
@@ -103,6 +110,8 @@ const rows = [
   ['compromise, 1 core', N / wc, MB / wc, +rc],
 ];
 if (+wi > 0) rows.push([`newsgraph ingest → SQLite (${synth} articles)`, synth / wi, synth * 5e-3 / wi, +ri]);
+if (+wp > 0) rows.push([`newsgraph ingest → PostgreSQL (${synth} articles)`, synth / wp, synth * 5e-3 / wp, +rp]);
+const lat = fs.existsSync(out + '/querylat.json') ? JSON.parse(fs.readFileSync(out + '/querylat.json', 'utf8')) : {};
 const pad = (s, k) => String(s).padEnd(k);
 console.log('\n' + pad('what', 44) + pad('articles/s', 12) + pad('MB/s', 8) + 'peak MB');
 for (const [w, a, m, r] of rows) console.log(pad(w, 44) + pad(a.toFixed(0), 12) + pad(m.toFixed(2), 8) + r);
@@ -110,10 +119,11 @@ const ratio = (N / w1) / (N / wc);
 console.log(`\nnewsgraph vs compromise, one core, whole process: ${ratio.toFixed(1)}x faster (CPU ${(+cc / +c1).toFixed(1)}x less)`);
 console.log('found (newsgraph / compromise):', Object.keys(counts.newsgraph).map(k => `${k} ${counts.newsgraph[k]} / ${counts.compromise[k]}`).join(', '));
 console.log('quality (eval, development data):', JSON.stringify(quality));
+for (const [k, v] of Object.entries(lat)) console.log(`query ${k} on ${synth} articles: p50 ${v.p50_ms} ms, p99 ${v.p99_ms} ms`);
 fs.writeFileSync(out + '/results.json', JSON.stringify({
   date: new Date().toISOString(), articles: N, bytes: +bytes,
   rows: rows.map(([what, aps, mbps, peak]) => ({what, articles_per_s: aps, mb_per_s: mbps, peak_mb: peak})),
-  speedup_vs_compromise: ratio, counts, quality,
+  speedup_vs_compromise: ratio, counts, quality, query_latency: lat,
 }, null, 2));
 JS
 echo "wrote $OUT/results.json"
