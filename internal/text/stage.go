@@ -2,6 +2,7 @@ package text
 
 import (
 	"context"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/doc"
 )
@@ -20,12 +21,28 @@ func (Stage) Requires() []doc.Layer { return []doc.Layer{doc.LayerBlocks} }
 // Provides implements doc.Stage.
 func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerSentences, doc.LayerTokens} }
 
+// scratch holds the token spans and sentence ranges of one block, reused
+// from document to document.
+type scratch struct {
+	spans  []doc.Span
+	ranges []Range
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // Run implements doc.Stage.
 func (Stage) Run(_ context.Context, d *doc.Document) error {
-	var spans []doc.Span
-	var ranges []Range
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	spans, ranges := sc.spans, sc.ranges
+	defer func() { sc.spans, sc.ranges = spans, ranges }()
 	d.Sentences = d.Sentences[:0]
 	d.Tokens = d.Tokens[:0]
+	if d.Tokens == nil {
+		// News runs at about five bytes a token: one allocation instead of
+		// a chain of doublings.
+		d.Tokens = make([]doc.Token, 0, len(d.Text)/5+16)
+	}
 	for bi, b := range d.Blocks {
 		region := b.Span
 		switch b.Kind {
