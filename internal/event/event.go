@@ -454,11 +454,18 @@ func sortedKey(e doc.Event) string {
 
 // lowerASCII returns s with ASCII capitals in lower case, the same length.
 func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, ch := range b {
-		if 'A' <= ch && ch <= 'Z' {
-			b[i] = ch + 'a' - 'A'
+	// One allocation, not zeroed, and one copy: the runs between capitals
+	// are written whole (b := []byte(s) … string(b) copied twice).
+	var sb strings.Builder
+	sb.Grow(len(s))
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if ch := s[i]; 'A' <= ch && ch <= 'Z' {
+			sb.WriteString(s[last:i])
+			sb.WriteByte(ch + 'a' - 'A')
+			last = i + 1
 		}
 	}
-	return string(b)
+	sb.WriteString(s[last:])
+	return sb.String()
 }
