@@ -50,8 +50,13 @@ func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerTone} }
 func (Stage) Run(_ context.Context, d *doc.Document) error {
 	sc := scorer()
 	scores := make([]float64, len(d.Sentences))
-	var words []word
-	var buf []float64
+	scr := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(scr)
+	words, buf := scr.words[:0], scr.buf[:0]
+	defer func() {
+		clear(words[:cap(words)]) // no hold on this document's text from the pool
+		scr.words, scr.buf = words[:0], buf[:0]
+	}()
 	low := lowerASCII(d.Text)
 	ti := 0
 	for si, s := range d.Sentences {
@@ -71,6 +76,14 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	d.Tone = doc.Tone{Score: mean(d, scores), Sentences: scores}
 	return nil
 }
+
+// scratch holds the buffers of one Run, reused between documents.
+type scratch struct {
+	words []word
+	buf   []float64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // appendWord adds the token at sp to the VADER words: "n't" and "'s" join
 // the word before them, as VADER splits on spaces only, and punctuation
@@ -103,13 +116,20 @@ func appendWord(words []word, text, low string, sp doc.Span) []word {
 // lowerASCII returns s with the ASCII capitals in lower case: the same
 // length, so that spans into s are spans into the result.
 func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	// One allocation, not zeroed, and one copy: the runs between capitals
+	// are written whole (b := []byte(s) … string(b) copied twice).
+	var sb strings.Builder
+	sb.Grow(len(s))
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if ch := s[i]; 'A' <= ch && ch <= 'Z' {
+			sb.WriteString(s[last:i])
+			sb.WriteByte(ch + 'a' - 'A')
+			last = i + 1
 		}
 	}
-	return string(b)
+	sb.WriteString(s[last:])
+	return sb.String()
 }
 
 func mean(d *doc.Document, scores []float64) float64 {
