@@ -53,6 +53,13 @@ measure ng1 taskset -c 0 "$NG" analyze --workers 1 "${FILES[@]}"
 echo "== newsgraph analyze, all cores"
 measure ngN "$NG" analyze "${FILES[@]}"
 
+echo "== scaling: one 5 MB article against 1,000 articles of 5 KB (no stage may be quadratic)"
+rm -rf "$OUT/big" "$OUT/small"
+go run ./bench/gen -from "$CORPUS" -n 1 -size 5000000 -o /dev/null -dir "$OUT/big" -files 1 -seed 2
+go run ./bench/gen -from "$CORPUS" -n 1000 -size 5000 -o /dev/null -dir "$OUT/small" -files 1000 -seed 3
+measure big taskset -c 0 "$NG" analyze --workers 1 "$OUT/big/a000000.txt"
+measure small taskset -c 0 "$NG" analyze --workers 1 "$OUT"/small/*.txt
+
 echo "== compromise $COMPROMISE_VERSION"
 NODEDIR=$(mktemp -d)
 trap 'rm -rf "$NODEDIR"' EXIT
@@ -93,7 +100,7 @@ const cmp = JSON.parse(fs.readFileSync(out + '/cmp.err', 'utf8').trim().split('\
 console.log(JSON.stringify({newsgraph: ng, compromise: cmp}));
 JS
 
-node - "$OUT" "$NFILES" "$BYTES" "$(wall ng1)" "$(cpu ng1)" "$(rss ng1)" "$(wall ngN)" "$(rss ngN)" \
+BIG_CPU=$(cpu big) SMALL_CPU=$(cpu small) node - "$OUT" "$NFILES" "$BYTES" "$(wall ng1)" "$(cpu ng1)" "$(rss ng1)" "$(wall ngN)" "$(rss ngN)" \
   "$(wall cmp)" "$(cpu cmp)" "$(rss cmp)" "$( [ -f "$OUT/ingest.time" ] && wall ingest || echo 0)" \
   "$( [ -f "$OUT/ingest.time" ] && rss ingest || echo 0)" "$SYNTH_N" \
   "$( [ -f "$OUT/ingestpg.time" ] && wall ingestpg || echo 0)" "$( [ -f "$OUT/ingestpg.time" ] && rss ingestpg || echo 0)" <<'JS'
@@ -111,6 +118,7 @@ const rows = [
 ];
 if (+wi > 0) rows.push([`newsgraph ingest → SQLite (${synth} articles)`, synth / wi, synth * 5e-3 / wi, +ri]);
 if (+wp > 0) rows.push([`newsgraph ingest → PostgreSQL (${synth} articles)`, synth / wp, synth * 5e-3 / wp, +rp]);
+const big = +process.env.BIG_CPU, small = +process.env.SMALL_CPU;
 const lat = fs.existsSync(out + '/querylat.json') ? JSON.parse(fs.readFileSync(out + '/querylat.json', 'utf8')) : {};
 const pad = (s, k) => String(s).padEnd(k);
 console.log('\n' + pad('what', 44) + pad('articles/s', 12) + pad('MB/s', 8) + 'peak MB');
@@ -119,11 +127,13 @@ const ratio = (N / w1) / (N / wc);
 console.log(`\nnewsgraph vs compromise, one core, whole process: ${ratio.toFixed(1)}x faster (CPU ${(+cc / +c1).toFixed(1)}x less)`);
 console.log('found (newsgraph / compromise):', Object.keys(counts.newsgraph).map(k => `${k} ${counts.newsgraph[k]} / ${counts.compromise[k]}`).join(', '));
 console.log('quality (eval, development data):', JSON.stringify(quality));
+console.log(`scaling: one 5 MB article took ${big.toFixed(2)} s CPU, 1,000 × 5 KB took ${small.toFixed(2)} s: ratio ${(big / small).toFixed(2)} (1.0 is linear)`);
 for (const [k, v] of Object.entries(lat)) console.log(`query ${k} on ${synth} articles: p50 ${v.p50_ms} ms, p99 ${v.p99_ms} ms`);
 fs.writeFileSync(out + '/results.json', JSON.stringify({
   date: new Date().toISOString(), articles: N, bytes: +bytes,
   rows: rows.map(([what, aps, mbps, peak]) => ({what, articles_per_s: aps, mb_per_s: mbps, peak_mb: peak})),
   speedup_vs_compromise: ratio, counts, quality, query_latency: lat,
+  scaling: {big_5mb_cpu_s: big, small_1000x5kb_cpu_s: small, ratio: big / small},
 }, null, 2));
 JS
 echo "wrote $OUT/results.json"
