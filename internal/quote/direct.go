@@ -173,17 +173,21 @@ func (x *analysis) direct() {
 // the quotation ends a sentence with "?" or "!", the cue may open the next
 // one: “…?” Clinton asks.
 func (x *analysis) cueAfter(e, lo, hi int) attribution {
-	if e+1 == hi && hi < len(x.toks) && e > 0 && (x.tokText(e-1) == "?" || x.tokText(e-1) == "!" || x.tokText(e-1) == ".") {
+	p := e - 1
+	if p > lo && (x.tokText(p) == "’" || x.tokText(p) == "'") {
+		p-- // a nested quotation closes too: …need?’” Weaver said.
+	}
+	if e+1 == hi && hi < len(x.toks) && p >= 0 && (x.tokText(p) == "?" || x.tokText(p) == "!" || x.tokText(p) == ".") {
 		si := x.toks[hi].Sentence
 		if x.d.Sentences[si].Block == x.d.Sentences[x.toks[e].Sentence].Block {
 			nlo, nhi := hi, x.sentFirst[si+1]
 			// Only a speaker and a verb of speech: “…?” Clinton asks. After a
 			// full stop, only when that is the whole sentence: “….” Trump said.
 			if c, m := x.npThenCue(nlo, nhi); c >= 0 && (x.info[c].cue == sayCue || x.info[c].cue == askCue || x.info[c].cue == writeCue) &&
-				(x.tokText(e-1) != "." || nhi-c <= 5) {
+				(x.tokText(p) != "." || nhi-c <= 5) {
 				return attribution{cue: c, m: m}
 			}
-			if x.tokText(e-1) == "." {
+			if x.tokText(p) == "." {
 				return attribution{cue: -1}
 			}
 			if m := x.rightNP(nlo+1, nhi); x.info[nlo].cue == sayCue || x.info[nlo].cue == askCue {
@@ -342,11 +346,12 @@ func (x *analysis) isCue(i int) bool {
 }
 
 // allWords reports whether tokens [a, b) are all plain words: no
-// punctuation, conjunction or cue ("councilmember" in “…,” councilmember
-// Mark Levine said).
+// punctuation, conjunction or cue of speech ("councilmember" in “…,”
+// councilmember Mark Levine said; "campaign", a topic cue, in “…,” Sanders
+// campaign manager Jeff Weaver said).
 func (x *analysis) allWords(a, b int) bool {
 	for i := a; i < b; i++ {
-		if (!x.isWord(i) || x.has(i, fStop) || x.info[i].cue != noCue) && !x.isPossessive(i) {
+		if (!x.isWord(i) || x.has(i, fStop) || x.info[i].cue != noCue && x.info[i].cue < stanceCue) && !x.isPossessive(i) {
 			return false
 		}
 	}
