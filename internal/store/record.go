@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
 )
@@ -109,20 +110,49 @@ var hashSeeds = func() (s [NumHashes][2]uint64) {
 	return s
 }()
 
-// words returns the lower-cased letter and digit runs of s.
+// words returns the lower-cased letter and digit runs of s, in one pass
+// (strings.FieldsFunc makes two).
 func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	s = strings.ToLower(s)
+	out := make([]string, 0, len(s)/6)
+	start := -1 // of the current word, or -1 between words
+	for i, r := range s {
+		var in bool
+		if r < utf8.RuneSelf {
+			in = 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+		} else {
+			in = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
+// hashWords returns the 64-bit FNV-1a hash of the words, each followed by
+// a zero byte (as hash/fnv would compute it, without its allocations).
 func hashWords(ws []string) uint64 {
-	h := fnv.New64a()
+	const (
+		offset64 = 14695981039346656037
+		prime64  = 1099511628211
+	)
+	h := uint64(offset64)
 	for _, w := range ws {
-		h.Write([]byte(w))
-		h.Write([]byte{0})
+		for i := 0; i < len(w); i++ {
+			h ^= uint64(w[i])
+			h *= prime64
+		}
+		h *= prime64 // h ^= 0
 	}
-	return h.Sum64()
+	return h
 }
 
 // MinHash returns the signature of text's word 5-shingles, or nil when the
@@ -137,10 +167,37 @@ func MinHash(text string) []uint32 {
 	for i := range mins {
 		mins[i] = ^uint64(0)
 	}
-	for i := 0; i < n; i++ {
+	// Four shingles at a time: each hash function's multiplier, offset and
+	// running minimum are loaded once for the four.
+	seeds := &hashSeeds
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		x0 := hashWords(ws[i : i+shingleLen])
+		x1 := hashWords(ws[i+1 : i+1+shingleLen])
+		x2 := hashWords(ws[i+2 : i+2+shingleLen])
+		x3 := hashWords(ws[i+3 : i+3+shingleLen])
+		for j := range mins {
+			a, b := seeds[j][0], seeds[j][1]
+			m := mins[j]
+			if v := x0*a + b; v < m {
+				m = v
+			}
+			if v := x1*a + b; v < m {
+				m = v
+			}
+			if v := x2*a + b; v < m {
+				m = v
+			}
+			if v := x3*a + b; v < m {
+				m = v
+			}
+			mins[j] = m
+		}
+	}
+	for ; i < n; i++ {
 		x := hashWords(ws[i : i+shingleLen])
 		for j := range mins {
-			if v := x*hashSeeds[j][0] + hashSeeds[j][1]; v < mins[j] {
+			if v := x*seeds[j][0] + seeds[j][1]; v < mins[j] {
 				mins[j] = v
 			}
 		}
