@@ -13,6 +13,7 @@ import (
 func (x *analysis) indirect() {
 	for si := range x.d.Sentences {
 		lo, hi := x.sentFirst[si], x.sentFirst[si+1]
+		x.headline(si, lo, hi)
 		for c := lo; c < hi; c++ {
 			if x.has(c, fInQuote|fMark) {
 				continue
@@ -27,6 +28,10 @@ func (x *analysis) indirect() {
 			}
 			if cl == askCue {
 				x.askedAbout(lo, hi, c)
+				continue
+			}
+			if cl == seemCue {
+				x.seeming(lo, hi, c)
 				continue
 			}
 			if x.parenthetical(lo, hi, c) {
@@ -62,13 +67,13 @@ func (x *analysis) indirect() {
 func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 	i := c + 1
 	if cl == tellCue {
-		m := x.rightNP(i, hi)
-		if !m.ok() {
+		if m := x.rightNP(i, hi); m.ok() {
+			i = m.b
+		} else if !x.isWord(i) || x.has(i, fStop|fSkip|fPrep|fCap) {
 			return -1
-		}
-		i = m.b
+		} // else a bare hearer, found by the "that" below: "told reporters that"
 	}
-	reach := 7
+	reach := 10 // "said in an interview with The Associated Press last week that"
 	if cl == tellCue {
 		reach = 12 // "told The Post and Courier newspaper of Charleston on Saturday that"
 	}
@@ -80,7 +85,7 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 			}
 			return -1
 		}
-		if x.has(j, fInQuote|fMark) || !x.isWord(j) && t != "," && !x.isPossessive(j) || x.info[j].cue != noCue || t == "to" || t == "and" && cl != tellCue {
+		if x.has(j, fInQuote|fMark) || !x.isWord(j) && t != "," && !x.isPossessive(j) || x.info[j].cue != noCue || t == "to" && (j == i || cl != sayCue) || t == "and" && cl != tellCue {
 			break
 		}
 	}
@@ -402,4 +407,99 @@ func (x *analysis) sortIndirect() {
 	}
 	copy(x.out, out)
 	copy(x.speech, speech)
+}
+
+// seeming handles the writer's reports of appearances: "the Trump team
+// appeared paralyzed", "Enthusiasm for Clinton appears to have plummeted",
+// "It appears, though, that …". The content is the clause with its
+// subject (or what follows "that"), with no speaker.
+func (x *analysis) seeming(lo, hi, c int) {
+	n := c + 1
+	for n < hi && n < c+4 && (x.tokText(n) == "," || x.has(n, fSkip)) {
+		n++ // appears, though, that …; seemed equally unperturbed
+	}
+	if n >= hi || !x.isWord(n) {
+		return
+	}
+	if t := x.tokText(n); t == "that" {
+		if n+1 < hi && x.isWord(n+1) {
+			x.emitAnon(c, n+1, x.clauseEnd(n+1, hi))
+		}
+		return
+	} else if t != "to" && x.has(n, fStop|fPrep|fDet|fCap|fPronoun) || x.info[n].cue != noCue {
+		return // appeared on Fox News, appeared before the committee
+	}
+	if c > lo {
+		switch x.tokText(c - 1) {
+		case "it", "It", "has", "have", "had", "to", "which", "that", "who":
+			return // it seems to me; has appeared at rallies; a record that seems …
+		}
+	}
+	a := c
+	for a > lo && c-a < maxSubject {
+		t := x.tokText(a - 1)
+		if t == "," || t == ";" || t == ":" || t == "—" || t == "(" || x.has(a-1, fMark) {
+			break
+		}
+		a--
+	}
+	for a < c && !x.isWord(a) {
+		a++
+	}
+	if a == c || x.tokText(a) == "which" || x.tokText(a) == "who" {
+		return
+	}
+	x.emitAnon(c, a, x.clauseEnd(c+1, hi))
+}
+
+// emitAnon adds an indirect quotation without a speaker: cue token c,
+// content tokens [a, b).
+func (x *analysis) emitAnon(c, a, b int) {
+	if b-a < 2 {
+		return
+	}
+	span := doc.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
+	t := x.toks[c]
+	x.out = append(x.out, doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span,
+		Cue: x.s[t.Start:t.End], CueStart: t.Start, CueEnd: t.End})
+	x.speech = append(x.speech, false)
+}
+
+// headline handles the headline convention "Graham: Trump’s Rhetoric
+// Destroying GOP’s Chance" and "Poll: Sanders Leads": a paragraph of one
+// sentence that opens with a short name and a colon. The name is the
+// speaker, what follows the content.
+func (x *analysis) headline(si, lo, hi int) {
+	b := x.d.Sentences[si].Block
+	if si > 0 && x.d.Sentences[si-1].Block == b || si+1 < len(x.d.Sentences) && x.d.Sentences[si+1].Block == b {
+		return
+	}
+	colon := -1
+	for i := lo; i < hi && i < lo+7; i++ {
+		if x.tokText(i) == ":" {
+			colon = i
+			break
+		}
+		if !x.isWord(i) && !x.isPossessive(i) && x.tokText(i) != "." {
+			return
+		}
+	}
+	if colon <= lo || !x.has(lo, fCap) || hi-colon < 4 || !x.has(colon+1, fCap) || x.has(colon+1, fMark) {
+		return
+	}
+	e := x.clauseEnd(colon+1, hi)
+	if e-colon-1 < 3 {
+		return
+	}
+	m := mention{a: lo, b: colon, kind: descMention}
+	if x.has(colon-1, fCap) {
+		m.kind = nameMention
+	}
+	span := doc.Span{Start: x.toks[colon+1].Start, End: x.toks[e-1].End}
+	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span}
+	t := x.toks[colon]
+	q.Cue, q.CueStart, q.CueEnd = x.s[t.Start:t.End], t.Start, t.End
+	x.speaker(&q, m)
+	x.out = append(x.out, q)
+	x.speech = append(x.speech, true)
 }

@@ -27,10 +27,11 @@ const (
 	callCue            // "called it “…”", "accused Obama of …": quotations and objects
 	stanceCue          // "endorsed Clinton", "wants to win": quotations and objects
 	topicCue           // "spoke about the economy": the object of a preposition
+	seemCue            // "Trump appeared paralyzed": the writer's view, the whole clause
 )
 
 var cueClasses = map[string]cueClass{
-	"say": sayCue, "tell": tellCue, "ask": askCue, "think": thinkCue, "write": writeCue, "call": callCue, "stance": stanceCue, "topic": topicCue,
+	"say": sayCue, "tell": tellCue, "ask": askCue, "think": thinkCue, "write": writeCue, "call": callCue, "stance": stanceCue, "topic": topicCue, "seem": seemCue,
 }
 
 // flags are the word classes of a token (see words.txt), and facts about
