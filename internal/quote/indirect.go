@@ -53,7 +53,14 @@ func (x *analysis) indirect() {
 				t := x.tokText(c)
 				participle := len(t) > 3 && t[len(t)-3:] == "ing"
 				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && (!participle || c > lo && x.tokText(c-1) == ",") {
-					x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi), false)
+					end := x.clauseEnd(start, hi)
+					if cl == stanceCue {
+						// "endorsed Cruz last week": the one endorsed.
+						if m := x.rightNP(start, end); m.kind == nameMention || m.kind == pronounMention && x.tokText(start) != "I" {
+							end = m.b
+						}
+					}
+					x.emitIndirect(lo, hi, c, start, end, false)
 				}
 			}
 		}
@@ -171,8 +178,8 @@ func (x *analysis) clauseEnd(i, hi int) int {
 // content is tokens [a, b), when a speaker is found or anon allows none
 // ("Nearly half said they …").
 func (x *analysis) emitIndirect(lo, hi, c, a, b int, anon bool) bool {
-	if b-a < 2 {
-		return false
+	if b-a < 2 && (b-a < 1 || x.info[c].cue != stanceCue || !x.has(a, fCap|fPronoun)) {
+		return false // but "endorsed Cruz", "supported her"
 	}
 	m := x.subjectOf(lo, hi, c)
 	if !m.ok() && !anon {
@@ -244,7 +251,7 @@ func (x *analysis) accordingTo(lo, hi, c int) {
 		x.emitIndirect(lo, hi, c, x.clauseStart(lo, c-1), c-1, true)
 		return
 	}
-	for j := c + 2; j < hi && j < c+12; j++ {
+	for j := c + 2; j < hi && j < c+25; j++ { // "According to early results of exit polls conducted for …,"
 		if x.tokText(j) == "," {
 			x.emitIndirect(lo, hi, c, j+1, x.clauseEnd(j+1, hi), true)
 			return
@@ -288,6 +295,9 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 		tail = m.b - 1
 	} else {
 		j := m.a - 1
+		if j > lo && x.has(j, fDet) && x.has(m.a, fCap) {
+			j-- // "…, the Guardian reported."
+		}
 		if j > lo && x.tokText(j) == "," {
 			comma = j
 		}
