@@ -80,6 +80,9 @@ type scratch struct {
 	stop   []bool
 	wordID [][3]int32
 	head   []*headIndex
+	// the triggers of one sentence at a time (triggers, salient)
+	trigs, main, sub, noun, salient []trigger
+	cands                           []*Pattern
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

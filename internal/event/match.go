@@ -33,9 +33,10 @@ func (s *sentence) word(i int) string {
 // without those that are the complement of an earlier verb ("agreed to
 // hold talks" is AGREE, "threatened to impose sanctions" THREATEN).
 func (s *sentence) triggers() []trigger {
-	var out []trigger
+	sc := s.c.sc
+	out, cands := sc.trigs[:0], sc.cands[:0] // reused: one sentence at a time
+	defer func() { sc.trigs, sc.cands = out[:0], cands[:0] }()
 	reported := false
-	var cands []*Pattern
 	for i := s.a; i < s.b; i++ {
 		if w := s.c.words[i]; !reported && len(w) >= 4 && demandVerbs[w] {
 			reported = true
@@ -112,7 +113,9 @@ var mustPattern = &Pattern{Type: "REQUEST", Line: "event: said … must"}
 // date of its own right after it ("the invasion of Ukraine in 2022") is a
 // background event and is kept as well.
 func (s *sentence) salient(trigs []trigger, dated func(trigger) bool) []trigger {
-	var main, sub, noun []trigger
+	sc := s.c.sc
+	main, sub, noun, out := sc.main[:0], sc.sub[:0], sc.noun[:0], sc.salient[:0]
+	defer func() { sc.main, sc.sub, sc.noun, sc.salient = main[:0], sub[:0], noun[:0], out[:0] }()
 	for _, t := range trigs {
 		switch {
 		case t.nominal:
@@ -131,7 +134,6 @@ func (s *sentence) salient(trigs []trigger, dated func(trigger) bool) []trigger 
 	case len(noun) > 0:
 		keep = noun[:1]
 	}
-	var out []trigger
 	for _, t := range trigs {
 		k := false
 		for _, x := range keep {
