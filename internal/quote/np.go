@@ -118,7 +118,8 @@ func (x *analysis) leftNP(lo, i int) mention {
 				return mention{a: j + 1, b: i + 1, kind: descMention}
 			}
 			return mention{}
-		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && j != i:
+		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && x.info[j].cue < stanceCue && j != i:
+			// A topic or stance word may be a noun inside: "one Trump campaign source".
 			if x.has(i, fPeople) {
 				return mention{a: j + 1, b: i + 1, kind: descMention}
 			}
