@@ -107,7 +107,37 @@ func (m *Model) Tag(tokens []string) []Label {
 	return m.TagDocument([][]string{tokens})[0]
 }
 
+// maxChunk bounds the tokens tagged as one document. The features of every
+// token of a document are held at once (about 300 bytes a token), so a
+// longer document — a 50 MB single line, say — is tagged in pieces of whole
+// sentences, and a sentence longer than maxChunk in pieces of maxChunk
+// tokens. News articles are far shorter and are tagged whole.
+const maxChunk = 20000
+
 func (m *Model) tagInto(sents [][]string, labels []Label) {
+	for len(sents) > 0 {
+		if len(sents[0]) > maxChunk {
+			long := sents[0]
+			for len(long) > 0 {
+				k := min(len(long), maxChunk)
+				m.tagChunk([][]string{long[:k]}, labels[:k])
+				long, labels = long[k:], labels[k:]
+			}
+			sents = sents[1:]
+			continue
+		}
+		n, k := 0, 0
+		for k < len(sents) && len(sents[k]) <= maxChunk && n+len(sents[k]) <= maxChunk {
+			n += len(sents[k])
+			k++
+		}
+		m.tagChunk(sents[:k], labels[:n])
+		sents, labels = sents[k:], labels[n:]
+	}
+}
+
+// tagChunk tags sents as one document.
+func (m *Model) tagChunk(sents [][]string, labels []Label) {
 	t := m.getTagger()
 	t.prepare(sents, &m.gaz, m.tc, m.bits)
 	t.decode(m)

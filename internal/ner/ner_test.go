@@ -330,3 +330,27 @@ func benchTag(b *testing.B, docs [][][]string) {
 		b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N*tokens), "cpu-ns/token")
 	}
 }
+
+// TestLongDocumentInChunks tags a document far longer than maxChunk, and a
+// single sentence longer than it, without losing a label.
+func TestLongDocumentInChunks(t *testing.T) {
+	sent := strings.Fields("Russian President Vladimir Putin met U.S. President Donald Trump in Anchorage , Alaska .")
+	var doc [][]string
+	for n := 0; n < 3*maxChunk; n += len(sent) {
+		doc = append(doc, sent)
+	}
+	long := make([]string, 0, 2*maxChunk+len(sent))
+	for len(long) < 2*maxChunk {
+		long = append(long, sent...)
+	}
+	doc = append(doc, long)
+	out := Default().TagDocument(doc)
+	for i, s := range doc {
+		if len(out[i]) != len(s) {
+			t.Fatalf("sentence %d: %d labels for %d tokens", i, len(out[i]), len(s))
+		}
+	}
+	if got := Spans(out[0]); len(got) == 0 {
+		t.Error("no entities in the first sentence of a long document")
+	}
+}
