@@ -32,6 +32,7 @@ func TestTokenize(t *testing.T) {
 		{"more than 2½ hours", "more|than|2½|hours"},
 		{"the Jones' house", "the|Jones|'|house"},
 		{"J. Smith of Apple Inc. said", "J.|Smith|of|Apple|Inc.|said"},
+		{"Rep. Hakeem Jeffries (D-N.Y.) reacted", "Rep.|Hakeem|Jeffries|(|D-N.Y.|)|reacted"},
 	}
 	for _, c := range cases {
 		if got := strings.Join(tokens(c.in), "|"); got != c.want {
@@ -62,6 +63,7 @@ func TestSentences(t *testing.T) {
 		{"The talks ended at 5 p.m. on Friday.", "The talks ended at 5 p.m. on Friday."},
 		{"Gen. John Smith spoke. Sen. Jane Doe replied!", "Gen. John Smith spoke.|Sen. Jane Doe replied!"},
 		{"no terminal punctuation", "no terminal punctuation"},
+		{"Rep. Hakeem Jeffries (D-N.Y.) reacted on Friday.", "Rep. Hakeem Jeffries (D-N.Y.) reacted on Friday."},
 	}
 	for _, c := range cases {
 		if got := strings.Join(sentences(c.in), "|"); got != c.want {

@@ -231,7 +231,7 @@ func singleLetterSegment(s string, start, dot int) bool {
 	for j > start && !utf8.RuneStart(s[j]) {
 		j--
 	}
-	return j == start || s[j-1] == '.'
+	return j == start || s[j-1] == '.' || s[j-1] == '-' // "D-N.Y." after a party letter
 }
 
 func isUpperAt(s string, i int) bool { return i >= 0 && i < len(s) && 'A' <= s[i] && s[i] <= 'Z' }
