@@ -48,6 +48,7 @@ func (x *analysis) direct() {
 		}
 		at := attribution{cue: -1}
 		inherited := false
+		report := -1 // the indirect quotation around this one, when inherited from it
 		if q.cont && last >= 0 && x.out[last].SpeakerStart != nil {
 			inherited = true
 		}
@@ -56,12 +57,12 @@ func (x *analysis) direct() {
 		}
 		if !inherited && !at.m.ok() {
 			// Inside reported speech: He said the base “went into collect mode”.
-			// The reports that start before it in its sentence, latest first.
+			// The outermost report that starts before it in its sentence:
+			// "De Blasio said his remarks were “propaganda”" is De Blasio's.
 			sentStart := x.toks[lo].Start
 			for i := sort.Search(x.nIndirect, func(i int) bool { return x.out[i].Start > cs }) - 1; i >= 0 && x.out[i].Start >= sentStart; i-- {
 				if ind := &x.out[i]; x.speech[i] && ind.SpeakerStart != nil && ind.Contains(doc.Span{Start: cs, End: ce}) {
-					inherited, last = true, i
-					break
+					inherited, last, report = true, i, i
 				}
 			}
 		}
@@ -102,7 +103,9 @@ func (x *analysis) direct() {
 		for nextInd < x.nIndirect && x.out[nextInd].Start < q.open {
 			nextInd++
 		}
-		if nextInd > 0 && x.speech[nextInd-1] && (last < 0 || x.out[nextInd-1].Start > x.out[last].Start) {
+		if report >= 0 {
+			last = report // not the report inside it: Carter said some critics were predicting “…”
+		} else if nextInd > 0 && x.speech[nextInd-1] && (last < 0 || x.out[nextInd-1].Start > x.out[last].Start) {
 			// A statement reported since the last quotation: “Khan says she … ” “She called me …”
 			if ind := x.out[nextInd-1]; ind.SpeakerStart != nil {
 				if a, _ := x.tokenRange(ind.Start, ind.End); a < len(x.toks) {
