@@ -336,6 +336,11 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 			return m
 		}
 	}
+	// A name that opens the sentence before an apposition or a participle:
+	// "De Blasio, speaking on WOR710, called Trump a “blowhard” and said …".
+	if m := x.rightNP(lo, hi); m.kind == nameMention && m.b < hi && x.tokText(m.b) == "," {
+		return m
+	}
 	return mention{}
 }
 
