@@ -297,9 +297,10 @@ func analyzeSafe(ctx context.Context, data []byte, o newsgraph.Options) (d *doc.
 
 // write collects results into batches and stores them. One goroutine
 // stores a batch while the next one is collected, so that analysis goes on
-// while the store writes; at most one full batch waits for it.
+// while the store writes; a full batch waits for the writer to take it, so
+// that at most two batches are held in memory.
 func write(ctx context.Context, results <-chan result, opts Options, sum *Summary) (err error) {
-	batches := make(chan store.Batch, 1)
+	batches := make(chan store.Batch)
 	failed := make(chan struct{}) // closed when a Put fails
 	var putErr error              // written before failed is closed
 	stored := make(chan struct{})
