@@ -85,10 +85,14 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 	}
 	if ei := x.entityAt(s, m.kind); ei >= 0 {
 		e := &x.d.Entities[ei]
-		id := e.ID
-		q.Speaker = &id
-		q.SpeakerName = e.Name
-		return
+		if head := x.nameHead(m); head == "" || strings.Contains(e.Name, head) {
+			id := e.ID
+			q.Speaker = &id
+			q.SpeakerName = e.Name
+			return
+		}
+		// The entity merged people who share a word ("Bernie Sanders" for
+		// "Sanders campaign manager Jeff Weaver"): the mention's own name.
 	}
 	if m.kind == nameMention {
 		a := m.a
@@ -107,4 +111,18 @@ func inherit(q *doc.Quote, p *doc.Quote) {
 		q.SpeakerStart, q.SpeakerEnd = &start, &end
 	}
 	q.Cue, q.CueStart, q.CueEnd = p.Cue, p.CueStart, p.CueEnd
+}
+
+// nameHead returns the last capitalised word of the name mention m, or ""
+// for other mentions.
+func (x *analysis) nameHead(m mention) string {
+	if m.kind != nameMention {
+		return ""
+	}
+	for i := m.b - 1; i >= m.a; i-- {
+		if x.has(i, fCap) && !x.has(i, fTitle) {
+			return x.tokText(i)
+		}
+	}
+	return ""
 }
