@@ -14,6 +14,7 @@ func (x *analysis) indirect() {
 	for si := range x.d.Sentences {
 		lo, hi := x.sentFirst[si], x.sentFirst[si+1]
 		x.headline(si, lo, hi)
+		x.framed(lo, hi)
 		for c := lo; c < hi; c++ {
 			if x.has(c, fInQuote|fMark) {
 				continue

@@ -52,6 +52,7 @@ const (
 	fWord    // starts with a letter or digit
 	fInQuote // inside the content of a quotation
 	fMark    // a quotation mark
+	fSurvey  // a source of figures: poll, survey, study
 )
 
 // fAdverb marks a lower-case word in -ly, skipped between a speaker and
@@ -60,7 +61,7 @@ const fAdverb = fSkip
 
 var wordClasses = map[string]flags{
 	"pronoun": fPronoun, "det": fDet, "skip": fSkip, "title": fTitle, "naming": fNaming,
-	"work": fWork, "people": fPeople, "prep": fPrep, "noun": 0,
+	"work": fWork, "people": fPeople, "prep": fPrep, "noun": 0, "survey": fSurvey,
 }
 
 // stopWords end a noun phrase: conjunctions, complementisers and
