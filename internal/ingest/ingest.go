@@ -253,6 +253,7 @@ func analyze(ctx context.Context, j job, published time.Time) (r result, ok bool
 		return fail(err)
 	}
 	sr.File, sr.Item = j.file, j.record
+	d.Tokens = nil // not stored; a batch waiting for the writer need not keep them
 	return result{rec: sr}, true
 }
 
