@@ -44,6 +44,14 @@ func (x *analysis) indirect() {
 			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && x.fronted(lo, hi, c) {
 				continue
 			}
+			if cl == sayCue && c+1 < hi && (c+2 == hi || !x.isWord(c+2) || x.has(c+2, fStop)) {
+				switch x.tokText(c + 1) {
+				case "yes", "no", "so":
+					// "75 percent of Democrats said yes", "after half said so"
+					x.emitOne(lo, hi, c)
+					continue
+				}
+			}
 			if c+2 < hi && x.isWord(c+2) && x.topicPrep(cl, x.tokText(c+1)) {
 				// "spoke about the economy", "called for a ban", "warned against …"
 				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), false)
@@ -52,16 +60,18 @@ func (x *analysis) indirect() {
 			if cl == callCue || cl == stanceCue || cl == thinkCue {
 				// The object: "endorsed Hillary Clinton", "wants to win".
 				t := x.tokText(c)
-				participle := len(t) > 3 && t[len(t)-3:] == "ing"
+				participle := len(t) > 3 && t[len(t)-3:] == "ing" && !x.progressive(c)
 				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && (!participle || c > lo && x.tokText(c-1) == ",") {
 					end := x.clauseEnd(start, hi)
+					anon := false
 					if cl == stanceCue {
-						// "endorsed Cruz last week": the one endorsed.
+						// "endorsed Cruz last week": the one endorsed, whoever
+						// the holders are ("about 6 in 10 white men supported Sanders").
 						if m := x.rightNP(start, end); m.kind == nameMention || m.kind == pronounMention && x.tokText(start) != "I" {
-							end = m.b
+							end, anon = m.b, true
 						}
 					}
-					x.emitIndirect(lo, hi, c, start, end, false)
+					x.emitIndirect(lo, hi, c, start, end, anon)
 				}
 			}
 		}
@@ -182,6 +192,16 @@ func (x *analysis) emitIndirect(lo, hi, c, a, b int, anon bool) bool {
 	if b-a < 2 && (b-a < 1 || x.info[c].cue != stanceCue || !x.has(a, fCap|fPronoun)) {
 		return false // but "endorsed Cruz", "supported her"
 	}
+	return x.emitContent(lo, hi, c, a, b, anon)
+}
+
+// emitOne adds the one-word answer after the cue at c: "said yes".
+func (x *analysis) emitOne(lo, hi, c int) bool {
+	return x.emitContent(lo, hi, c, c+1, c+2, false)
+}
+
+// emitContent is emitIndirect without the length check.
+func (x *analysis) emitContent(lo, hi, c, a, b int, anon bool) bool {
 	m := x.subjectOf(lo, hi, c)
 	if !m.ok() && !anon {
 		return false
