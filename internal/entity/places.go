@@ -202,7 +202,8 @@ func (x sentenceIndex) of(si int) []int32 {
 // costs what that sentence holds rather than the whole article.
 func (a *analysis) mentionsBySentence() sentenceIndex {
 	n := len(a.d.Sentences)
-	x := sentenceIndex{start: make([]int32, n+2)}
+	x := sentenceIndex{start: slices.Grow(a.bySent.start[:0], n+2)[:n+2]}
+	clear(x.start)
 	for k := range a.mentions {
 		if o := &a.mentions[k]; o.sent >= 0 && o.sent < n && o.ent >= 0 {
 			x.start[o.sent+2]++
@@ -211,12 +212,13 @@ func (a *analysis) mentionsBySentence() sentenceIndex {
 	for si := 2; si < len(x.start); si++ {
 		x.start[si] += x.start[si-1]
 	}
-	x.at = make([]int32, x.start[n+1])
+	x.at = slices.Grow(a.bySent.at[:0], int(x.start[n+1]))[:x.start[n+1]]
 	for k := range a.mentions {
 		if o := &a.mentions[k]; o.sent >= 0 && o.sent < n && o.ent >= 0 {
 			x.at[x.start[o.sent+1]] = int32(k)
 			x.start[o.sent+1]++
 		}
 	}
+	a.bySent = x // the buffers, for the next document
 	return x
 }

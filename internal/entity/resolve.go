@@ -157,7 +157,8 @@ func (a *analysis) resolve() {
 	// Pass 2: a lone name joins the person whose full name it ends (or
 	// starts), nearest before it first, then nearest after; otherwise it
 	// is a person of its own.
-	full := fullNames{a: a}
+	full := &a.full
+	full.reset(a)
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
 		if m.ent >= 0 || m.typ != doc.Person {
@@ -606,14 +607,23 @@ func (f *fullNames) full(mi int) bool {
 	return om.typ == doc.Person && !(om.tok >= 0 && om.end-om.tok < 2)
 }
 
+// reset readies f for a's document, keeping its buffers.
+func (f *fullNames) reset(a *analysis) {
+	f.a, f.built, f.starts = a, f.built[:0], f.starts[:0]
+}
+
 // of returns the starts of the full-name mentions of entity ei, sorted.
 func (f *fullNames) of(ei int) []int {
-	if ei >= len(f.built) {
-		f.built = append(f.built, make([]bool, len(f.a.ents)-len(f.built))...)
-		f.starts = append(f.starts, make([][]int, len(f.a.ents)-len(f.starts))...)
+	for n := len(f.built); n <= ei; n++ {
+		if n < cap(f.built) && n < cap(f.starts) {
+			f.built, f.starts = f.built[:n+1], f.starts[:n+1] // reuse an earlier document's buffer
+			f.built[n] = false
+		} else {
+			f.built, f.starts = append(f.built, false), append(f.starts, nil)
+		}
 	}
 	if !f.built[ei] {
-		var s []int
+		s := f.starts[ei][:0]
 		for _, mi := range f.a.ents[ei].mentions {
 			if f.full(mi) {
 				s = append(s, f.a.mentions[mi].Start)

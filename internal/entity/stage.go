@@ -116,6 +116,8 @@ type analysis struct {
 	kb         []byte            // resolve: key buffer
 	ccache     map[string]string // country: countryWord's answers ("" for none)
 	starts     []mentionStarts   // link: the starts of each entity's mentions, built on demand
+	full       fullNames         // resolve: full names of people, built on demand
+	bySent     sentenceIndex     // places: mentions by sentence (the buffers)
 	facOwner   []int32           // facilities: facIndex.owner
 	facRemoved []bool            // facilities: facIndex.removed
 }
