@@ -257,7 +257,7 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 		}
 		if x.isCue(i) && x.info[i].cue < stanceCue && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
-			if best.cue < 0 || m.ok() && (!best.m.ok() || x.dominates(i, best.m.a)) {
+			if best.cue < 0 || m.ok() && (!best.m.ok() || best.m.a > i && x.dominates(i, best.m.a)) {
 				best = attribution{cue: i, m: m}
 			}
 			if m.ok() && x.adjacent(i, o) && x.info[i].cue != thinkCue {

@@ -87,6 +87,7 @@ func (x *analysis) emitFrame(c, a, b int, m mention) {
 	x.emitAnon(c, a, b)
 	if len(x.out) > n {
 		x.speaker(&x.out[n], m)
+		x.speech[n] = true // a quotation inside is the poll's: In a CNN poll, 31% said they were “extremely enthusiastic”
 	}
 }
 
