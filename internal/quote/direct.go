@@ -186,7 +186,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 			nlo, nhi := hi, x.sentFirst[si+1]
 			// Only a speaker and a verb of speech: “…?” Clinton asks. After a
 			// full stop, only when that is the whole sentence: “….” Trump said.
-			if c, m := x.npThenCue(nlo, nhi); c >= 0 && (x.info[c].cue == sayCue || x.info[c].cue == askCue || x.info[c].cue == writeCue) &&
+			if c, m := x.npThenCue(nlo, nhi); c >= 0 && (x.info[c].cue == sayCue || x.info[c].cue == askCue || x.info[c].cue == writeCue || x.info[c].cue == tellCue) &&
 				(x.tokText(p) != "." || nhi-c <= 5) {
 				return attribution{cue: c, m: m}
 			}
