@@ -51,6 +51,12 @@ func (x *analysis) direct() {
 		report := -1 // the indirect quotation around this one, when inherited from it
 		if q.cont && last >= 0 && x.out[last].SpeakerStart != nil {
 			inherited = true
+			if q.closed {
+				// “…,” Grayson said: a cue of its own names the speaker here.
+				if a := x.cueAfter(endTok, lo2, hi2); a.m.ok() {
+					at, inherited = a, false
+				}
+			}
 		}
 		if !inherited && q.closed {
 			at = x.cueAfter(endTok, lo2, hi2)
