@@ -52,6 +52,10 @@ func (x *analysis) indirect() {
 					continue
 				}
 			}
+			if (cl == sayCue || cl == thinkCue) && c+2 < hi && x.tokText(c+1) == "to" && x.isWord(c+2) && !x.has(c+2, fCap|fDet|fPronoun|fStop|fPrep) &&
+				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), false) {
+				continue // "vowed to ban Muslims", "agreed to pay", "hopes to win"
+			}
 			if c+2 < hi && x.isWord(c+2) && x.topicPrep(cl, x.tokText(c+1)) {
 				// "spoke about the economy", "called for a ban", "warned against …"
 				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), false)
