@@ -27,6 +27,9 @@ func (x *analysis) indirect() {
 			if !x.isCue(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
 				continue
 			}
+			if (cl == askCue || cl == tellCue || cl == sayCue) && x.objectTo(lo, hi, c) {
+				continue
+			}
 			if cl == askCue {
 				x.askedAbout(lo, hi, c)
 				continue
@@ -537,4 +540,15 @@ func (x *analysis) headline(si, lo, hi int) {
 	x.speaker(&q, m)
 	x.out = append(x.out, q)
 	x.speech = append(x.speech, true)
+}
+
+// objectTo handles a request to someone: "asked her to call Mr. Chagoury",
+// "urged voters to turn away", "told Bush to quiet down". The content is
+// the one asked and what they are to do.
+func (x *analysis) objectTo(lo, hi, c int) bool {
+	m := x.rightNP(c+1, hi)
+	if !m.ok() || m.b+1 >= hi || x.tokText(m.b) != "to" || !x.isWord(m.b+1) || x.has(m.b+1, fCap|fDet|fPronoun|fStop|fPrep) {
+		return false
+	}
+	return x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), x.info[c].cue == askCue)
 }
