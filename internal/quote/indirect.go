@@ -41,7 +41,8 @@ func (x *analysis) indirect() {
 			if x.parenthetical(lo, hi, c) {
 				continue
 			}
-			if start := x.clauseAfter(c, hi, cl); start >= 0 && x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi), cl == sayCue || cl == tellCue || cl == writeCue) {
+			if start := x.clauseAfter(c, hi, cl); start >= 0 && x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi),
+				cl == sayCue || cl == tellCue || cl == writeCue || x.tokText(start-1) == "that") {
 				continue
 			}
 			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && x.fronted(lo, hi, c) {
@@ -346,6 +347,9 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 		}
 		if x.tokText(j) == "that" || x.isCue(j) && x.info[j].cue < stanceCue && x.verbal(j) || x.has(j, fMark|fInQuote) {
 			return false
+		}
+		if j == tail+1 && x.info[c].cue != tellCue && x.isWord(j) && x.has(j, fDet) && !x.has(j, fSkip) && x.tokText(j) != "this" {
+			return false // an object: "For the first time, a poll shows upstart Sen. Bernie Sanders leading"
 		}
 	}
 	return x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma, false)
