@@ -113,6 +113,8 @@ func (x *analysis) leftNP(lo, i int) mention {
 			return m
 		case x.isPossessive(j) && j > lo && x.has(j-1, fCap):
 			return mention{a: x.nameLeft(lo, j-1), b: i + 1, kind: descMention}
+		case x.tokText(j) == "/" && j > lo && x.has(j-1, fCap) && x.has(j+1, fCap):
+			// A Wall Street Journal/NBC News poll
 		case f&fWord == 0:
 			if x.has(i, fPeople) {
 				return mention{a: j + 1, b: i + 1, kind: descMention}
