@@ -491,7 +491,14 @@ func (x *analysis) seeming(lo, hi, c int) {
 	if a == c || x.tokText(a) == "which" || x.tokText(a) == "who" {
 		return
 	}
-	x.emitAnon(c, a, x.clauseEnd(c+1, hi))
+	// PolNeAR leaves the cue out of the content ("the Trump team" +
+	// "paralyzed"): the longer part stands for it.
+	e := x.clauseEnd(c+1, hi)
+	if x.toks[c-1].End-x.toks[a].Start > x.toks[e-1].End-x.toks[c+1].Start {
+		x.emitAnon(c, a, c)
+	} else {
+		x.emitAnon(c, c+1, e)
+	}
 }
 
 // emitAnon adds an indirect quotation without a speaker: cue token c,
