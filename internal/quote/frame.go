@@ -99,5 +99,5 @@ func (x *analysis) apposition(i, hi int) bool {
 		return true
 	}
 	m := x.rightNP(i, hi)
-	return m.ok() && m.kind != pronounMention && (m.b >= hi || x.tokText(m.b) == "," || x.tokText(m.b) == ";" || x.tokText(m.b) == ".")
+	return m.ok() && m.kind != pronounMention && m.b < hi && x.tokText(m.b) == ","
 }

@@ -558,6 +558,12 @@ func (x *analysis) headline(si, lo, hi int) {
 // the one asked and what they are to do.
 func (x *analysis) objectTo(lo, hi, c int) bool {
 	m := x.rightNP(c+1, hi)
+	if c+1 < hi {
+		switch x.tokText(c + 1) {
+		case "her", "him", "them", "us", "me":
+			m = mention{a: c + 1, b: c + 2, kind: pronounMention} // "her" is also a determiner
+		}
+	}
 	if !m.ok() || m.b+1 >= hi || x.tokText(m.b) != "to" || !x.isWord(m.b+1) || x.has(m.b+1, fCap|fDet|fPronoun|fStop|fPrep) {
 		return false
 	}

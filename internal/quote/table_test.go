@@ -84,6 +84,19 @@ func TestQuotes(t *testing.T) {
 				{doc.Partial, "disastrous", "who", "Vladimir Putin"}}},
 		{"title of a work", "She appeared on CNN’s “State of the Union” on Sunday.",
 			nil, nil},
+		{"headline", "Graham: Trump’s Rhetoric Destroying the Party’s Chances.\nThe senator left on Thursday.",
+			nil, []want{{doc.Indirect, "Trump’s Rhetoric Destroying the Party’s Chances", "Graham", "Graham"}}},
+		{"appearance", "Trump’s supporters seemed equally unperturbed.",
+			nil, []want{{doc.Indirect, "Trump’s supporters", "", ""}}},
+		{"poll frame", "In a CNN poll released Monday, 50 percent of respondents chose Clinton.",
+			nil, []want{{doc.Indirect, "50 percent of respondents chose Clinton", "a CNN poll released Monday", ""}}},
+		{"infinitive and request", "Mr Trump vowed to ban imports. He asked her to call Mr Putin.",
+			[]testEntity{trump}, []want{
+				{doc.Indirect, "to ban imports", "Mr Trump", "Donald Trump"},
+				{doc.Indirect, "her to call Mr Putin", "He", ""}}},
+		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
+			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
+				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
