@@ -38,7 +38,7 @@ func (x *analysis) indirect() {
 				x.seeming(lo, hi, c)
 				continue
 			}
-			if x.parenthetical(lo, hi, c) {
+			if x.parenthetical(lo, hi, c) || (cl == sayCue || cl == tellCue || cl == writeCue) && x.asReported(lo, hi, c) {
 				continue
 			}
 			if start := x.clauseAfter(c, hi, cl); start >= 0 && x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi),
@@ -568,4 +568,30 @@ func (x *analysis) objectTo(lo, hi, c int) bool {
 		return false
 	}
 	return x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), x.info[c].cue == askCue)
+}
+
+// asReported handles "As The Washington Post reported, CLAUSE" and "As
+// Clinton told the New York Daily News, CLAUSE": the content follows the
+// comma that closes the as-clause.
+func (x *analysis) asReported(lo, hi, c int) bool {
+	first := lo
+	for first < c && !x.isWord(first) {
+		first++
+	}
+	if first+1 >= c || x.tokText(first) != "As" && x.tokText(first) != "as" {
+		return false
+	}
+	m := x.subjectOf(lo, hi, c)
+	if !m.ok() || m.a != first+1 {
+		return false
+	}
+	for j := c + 1; j < hi && j < c+12; j++ {
+		if x.has(j, fInQuote|fMark) || x.tokText(j) == "that" {
+			return false
+		}
+		if x.tokText(j) == "," {
+			return j+1 < hi && x.isWord(j+1) && x.emitIndirect(lo, hi, c, j+1, x.clauseEnd(j+1, hi), true)
+		}
+	}
+	return false
 }
