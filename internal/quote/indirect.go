@@ -24,6 +24,9 @@ func (x *analysis) indirect() {
 				continue
 			}
 			cl := x.info[c].cue
+			if cl != noCue && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
+				continue
+			}
 			if !x.isCue(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
 				continue
 			}
@@ -594,4 +597,41 @@ func (x *analysis) asReported(lo, hi, c int) bool {
 		}
 	}
 	return false
+}
+
+// nominal handles a cue used as a noun after its holder: "his support for
+// intensifying interrogation", "Trump’s attacks on Rubio", "her call for a
+// ban". The holder is the possessive, the content the object of the
+// preposition.
+func (x *analysis) nominal(lo, hi, c int) bool {
+	if c+2 >= hi || !x.isWord(c+2) || x.has(c+2, fStop|fSkip) {
+		return false
+	}
+	switch x.tokText(c + 1) {
+	case "for", "of", "on", "against", "about":
+	default:
+		return false
+	}
+	var m mention
+	switch p := c - 1; x.tokText(p) {
+	case "his", "His", "her", "Her", "their", "Their":
+		m = mention{a: p, b: c, kind: pronounMention}
+	default:
+		if !x.isPossessive(p) || p-1 < lo || !x.has(p-1, fCap) {
+			return false
+		}
+		m = mention{a: x.nameLeft(lo, p-1), b: p, kind: nameMention}
+	}
+	a := c + 2
+	b := x.clauseEnd(a, hi)
+	if b-a < 1 {
+		return false
+	}
+	span := doc.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
+	t := x.toks[c]
+	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span, Cue: x.s[t.Start:t.End], CueStart: t.Start, CueEnd: t.End}
+	x.speaker(&q, m)
+	x.out = append(x.out, q)
+	x.speech = append(x.speech, false)
+	return true
 }
