@@ -283,6 +283,11 @@ func (x *analysis) accordingTo(lo, hi, c int) {
 		x.emitIndirect(lo, hi, c, x.clauseStart(lo, c-1), c-1, true)
 		return
 	}
+	if c-3 > lo && x.isWord(c-1) && !x.has(c-1, fStop|fPrep|fSkip) {
+		// Without a comma: "Clinton leads Sanders by 271 delegates according to a count by AP".
+		x.emitIndirect(lo, hi, c, x.clauseStart(lo, c), c, true)
+		return
+	}
 	for j := c + 2; j < hi && j < c+25; j++ { // "According to early results of exit polls conducted for …,"
 		if x.tokText(j) == "," {
 			x.emitIndirect(lo, hi, c, j+1, x.clauseEnd(j+1, hi), true)
