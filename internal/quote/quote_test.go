@@ -94,3 +94,13 @@ func dump(d *doc.Document) string {
 	}
 	return b.String()
 }
+
+func TestNoQuotesInCaptions(t *testing.T) {
+	s := "The leaders met in Alaska on Friday.\n" +
+		"Trump and Putin stand on a platform announcing their summit in Alaska, and Trump said “we will win”. Photograph: Jane Doe/AFP via Getty Images\n" +
+		"“It went well,” Trump said after the talks.\n"
+	d := analyze(t, s, testEntity{name: "Donald Trump", mentions: []string{"Trump"}})
+	if len(d.Quotes) != 1 || d.Quotes[0].Text != "It went well" {
+		t.Errorf("want only the body quote, got:\n%s", dump(d))
+	}
+}

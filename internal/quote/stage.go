@@ -44,6 +44,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	x.sortIndirect()
 	x.direct()
 	x.dropCovered()
+	x.dropCaptions()
 	sort.SliceStable(x.out, func(i, j int) bool { return x.out[i].Start < x.out[j].Start })
 	d.Quotes = append(d.Quotes[:0], x.out...)
 	x.d = nil
@@ -134,4 +135,36 @@ func (x *analysis) tokenRange(start, end int) (int, int) {
 func (x *analysis) sentenceOf(i int) (si, lo, hi int) {
 	si = x.toks[i].Sentence
 	return si, x.sentFirst[si], x.sentFirst[si+1]
+}
+
+// dropCaptions drops quotations found in photo captions: a caption
+// describes a picture ("a platform announcing their summit"), it does not
+// report what anyone said.
+func (x *analysis) dropCaptions() {
+	var caps []doc.Span
+	for _, b := range x.d.Blocks {
+		if b.Kind == doc.Caption {
+			caps = append(caps, b.Span)
+		}
+	}
+	if len(caps) == 0 {
+		return
+	}
+	out := x.out[:0]
+	for _, q := range x.out {
+		if !inCaption(caps, q.Span) {
+			out = append(out, q)
+		}
+	}
+	x.out = out
+}
+
+// inCaption reports whether s lies in one of the caption spans caps.
+func inCaption(caps []doc.Span, s doc.Span) bool {
+	for _, c := range caps {
+		if c.Contains(s) {
+			return true
+		}
+	}
+	return false
 }
