@@ -186,7 +186,7 @@ var (
 	pronounStop = map[string]bool{"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "the": true, "his": true, "her": true, "mr": true, "ms": true, "mrs": true}
 )
 
-// norm is score.py's norm: trimmed of quotation marks and a final comma,
+// quoteNorm is score.py's norm: trimmed of quotation marks and a final comma,
 // curly apostrophes made straight, spaces folded, lower case.
 func quoteNorm(s string) string {
 	s = strings.TrimSpace(s)

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
@@ -93,39 +92,39 @@ func Seed(dir string, w io.Writer) (Result, error) {
 		if name == "" && q.Speaker != nil {
 			name = names[*q.Speaker]
 		}
-		quotes = append(quotes, got{norm(q.Text), norm(name), string(q.Kind)})
+		quotes = append(quotes, got{quoteNorm(q.Text), quoteNorm(name), string(q.Kind)})
 	}
 	for _, g := range gold.Quotes {
 		want := ""
 		if g.Speaker != nil {
-			want = norm(*g.Speaker)
+			want = quoteNorm(*g.Speaker)
 		}
 		ok := false
 		for _, q := range quotes {
-			ok = ok || q.text == norm(g.Text) && q.speaker == want
+			ok = ok || q.text == quoteNorm(g.Text) && q.speaker == want
 		}
 		score(ok, "missed quote: %.50s -> %v", g.Text, want)
 	}
 	for _, nq := range gold.NotQuotes {
 		bad := false
 		for _, q := range quotes {
-			bad = bad || q.text == norm(nq) && (q.kind == "direct" || q.kind == "partial" || q.kind == "")
+			bad = bad || q.text == quoteNorm(nq) && (q.kind == "direct" || q.kind == "partial" || q.kind == "")
 		}
 		score(!bad, "false quote: %s", nq)
 	}
 	for _, g := range gold.IndirectQuotes {
 		ok := false
 		for _, q := range quotes {
-			ok = ok || strings.Contains(q.text, norm(g.Contains)) && q.speaker == norm(g.Speaker)
+			ok = ok || strings.Contains(q.text, quoteNorm(g.Contains)) && q.speaker == quoteNorm(g.Speaker)
 		}
 		score(ok, "missed indirect: %.50s", g.Contains)
 	}
 	byName := map[string]doc.Entity{}
 	for _, e := range d.Entities {
-		byName[norm(e.Name)] = e
+		byName[quoteNorm(e.Name)] = e
 	}
 	for _, g := range gold.Entities {
-		e, found := byName[norm(g.Name)]
+		e, found := byName[quoteNorm(g.Name)]
 		ok := found && (strings.HasPrefix(string(e.Type), g.Type[:3]) ||
 			(g.Type == "LOC" || g.Type == "FAC") && (e.Type == doc.Loc || e.Type == doc.Fac || e.Type == "GPE"))
 		if ok && g.Country != "" {
@@ -145,7 +144,7 @@ func Seed(dir string, w io.Writer) (Result, error) {
 	if len(gold.Related) > 0 {
 		ok := false
 		for _, r := range d.Related {
-			ok = ok || norm(r.Title) == norm(gold.Related[0].Title)
+			ok = ok || quoteNorm(r.Title) == quoteNorm(gold.Related[0].Title)
 		}
 		score(ok, "related link missing")
 	}
@@ -168,24 +167,9 @@ func sameNames(a, b []string) bool {
 		return false
 	}
 	for i := range a {
-		if norm(a[i]) != norm(b[i]) {
+		if quoteNorm(a[i]) != quoteNorm(b[i]) {
 			return false
 		}
 	}
 	return true
-}
-
-var spaces = regexp.MustCompile(`\s+`)
-
-// norm folds a quote or name the way score.py does: surrounding quote marks
-// and a trailing comma dropped, curly apostrophes straightened, white space
-// folded, lower case.
-func norm(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.Trim(s, "\"“”‘’'")
-	s = strings.TrimSpace(s)
-	s = strings.TrimSuffix(s, ",")
-	s = strings.TrimSpace(s)
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
-	return strings.ToLower(spaces.ReplaceAllString(s, " "))
 }
