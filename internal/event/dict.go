@@ -55,8 +55,7 @@ type Dict struct {
 	files int
 	index map[string]*headIndex // built by reindex after loading
 	vocab map[string]int32      // every word that can follow a head, numbered
-	lex   *wordTable            // index and vocab in one lookup: an index into lexes
-	lexes []lexEntry
+	lex   map[string]lexEntry   // index and vocab in one lookup
 }
 
 // lexEntry is what the dictionary knows of a word form: the patterns it
@@ -68,11 +67,10 @@ type lexEntry struct {
 
 // look returns the patterns headed by w and its vocabulary id (-1: none).
 func (d *Dict) look(w string) (*headIndex, int32) {
-	k, ok := d.lex.get(w)
+	e, ok := d.lex[w]
 	if !ok {
 		return nil, -1
 	}
-	e := &d.lexes[k]
 	return e.head, e.id
 }
 
@@ -81,12 +79,12 @@ func (d *Dict) look(w string) (*headIndex, int32) {
 func (d *Dict) singularIDs(w string) (int32, int32) {
 	a, b := int32(-1), int32(-1)
 	if n := len(w); n > 3 && w[n-1] == 's' {
-		if k, ok := d.lex.get(w[:n-1]); ok {
-			a = d.lexes[k].id
+		if e, ok := d.lex[w[:n-1]]; ok {
+			a = e.id
 		}
 		if w[n-2] == 'e' {
-			if k, ok := d.lex.get(w[:n-2]); ok {
-				b = d.lexes[k].id
+			if e, ok := d.lex[w[:n-2]]; ok {
+				b = e.id
 			}
 		}
 	}
@@ -179,27 +177,18 @@ func (d *Dict) reindex() {
 		shared[string(key)] = hi
 		d.index[form] = hi
 	}
-	lex := make(map[string]lexEntry, len(d.index)+len(d.vocab))
+	d.lex = make(map[string]lexEntry, len(d.index)+len(d.vocab))
 	for w, id := range d.vocab {
-		lex[w] = lexEntry{id: id}
+		d.lex[w] = lexEntry{id: id}
 	}
 	for form, hi := range d.index {
-		e, ok := lex[form]
+		e, ok := d.lex[form]
 		if !ok {
 			e.id = -1
 		}
 		e.head = hi
-		lex[form] = e
+		d.lex[form] = e
 	}
-	words := make([]string, 0, len(lex))
-	vals := make([]int32, 0, len(lex))
-	d.lexes = make([]lexEntry, 0, len(lex))
-	for w, e := range lex {
-		words = append(words, w)
-		vals = append(vals, int32(len(d.lexes)))
-		d.lexes = append(d.lexes, e)
-	}
-	d.lex = newWordTable(words, vals)
 }
 
 // candidates appends to dst, in the order they must be tried, the

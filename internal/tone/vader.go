@@ -31,8 +31,6 @@ type vader struct {
 	// words holds every word VADER knows something about: lexicon
 	// valence, booster value, negation, part of an idiom. One lookup a word.
 	words   map[string]facts
-	table   *wordTable // words, for look: an index into facts
-	facts   []facts
 	special map[string]float64 // special-case idioms ("the bomb")
 	booster map[string]float64 // including multi-word boosters ("kind of")
 }
@@ -76,14 +74,6 @@ func newScorer(a *govader.SentimentIntensityAnalyzer) *vader {
 			}
 		}
 	}
-	ws := make([]string, 0, len(s.words))
-	vals := make([]int32, 0, len(s.words))
-	for w, f := range s.words {
-		ws = append(ws, w)
-		vals = append(vals, int32(len(s.facts)))
-		s.facts = append(s.facts, f)
-	}
-	s.table = newWordTable(ws, vals)
 	return s
 }
 
@@ -97,11 +87,7 @@ type word struct {
 
 // look fills the lexicon facts of w.
 func (s *vader) look(w *word) {
-	if k, ok := s.table.get(w.lower); ok {
-		w.facts = s.facts[k]
-	} else {
-		w.facts = facts{}
-	}
+	w.facts = s.words[w.lower]
 	if !w.negation && strings.Contains(w.lower, "n't") {
 		w.negation = true
 	}
