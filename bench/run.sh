@@ -90,9 +90,11 @@ for (const line of fs.readFileSync(out + '/ng1.out', 'utf8').split('\n')) {
   if (!line) continue;
   const d = JSON.parse(line);
   for (const e of d.entities || []) {
-    if (e.type === 'PERSON') ng.people++;
-    else if (e.type === 'ORG') ng.organizations++;
-    else if (e.type === 'LOC' || e.type === 'FAC') ng.places++;
+    // compromise lists every match, so count mentions, not entities.
+    const n = (e.mentions || []).length;
+    if (e.type === 'PERSON') ng.people += n;
+    else if (e.type === 'ORG') ng.organizations += n;
+    else if (e.type === 'LOC' || e.type === 'FAC') ng.places += n;
   }
   ng.quotations += (d.quotes || []).filter(q => q.kind === 'direct' || q.kind === 'partial').length;
 }
