@@ -149,6 +149,20 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestTextThatLooksLikeAMagicNumber keeps articles whose first letters
+// spell a file signature ("BM" is BMP's, "ID3" MP3's, "OTTO" a font's).
+func TestTextThatLooksLikeAMagicNumber(t *testing.T) {
+	for _, s := range []string{
+		"BMW shares rose 3% on Friday after the carmaker raised its forecast.",
+		"ID3 tags were the subject of a patent dispute, a court heard.",
+		"OTTO Group said on Tuesday it would cut 1,000 jobs.",
+	} {
+		if _, err := newsgraph.Analyze(t.Context(), []byte(s), newsgraph.Options{Name: "a.txt"}); err != nil {
+			t.Errorf("%.20q: %v", s, err)
+		}
+	}
+}
+
 func TestInvalidUTF8IsRepaired(t *testing.T) {
 	latin1 := []byte("Caf\xe9 owners in Z\xfcrich said the talks \x96 held on Friday \x96 went well.")
 	d, err := newsgraph.Analyze(t.Context(), latin1, newsgraph.Options{Name: "a.txt"})

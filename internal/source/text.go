@@ -48,8 +48,13 @@ func (e *RepairError) Error() string {
 
 // sniffBinary refuses data that is not text: NUL bytes, or a content type
 // other than text as the WHATWG sniffing algorithm sees it (PNG, PDF, ZIP …).
+// Valid UTF-8 without control characters is always text, whatever its first
+// letters spell: "BMW shares rose" is not a BMP image.
 func sniffBinary(data []byte) error {
-	head := data[:min(len(data), 512)]
+	head := data[:min(len(data), 1024)]
+	if plainText(head) && !bytes.HasPrefix(head, []byte("%PDF-")) {
+		return nil
+	}
 	ct := http.DetectContentType(head)
 	if strings.HasPrefix(ct, "text/") {
 		return nil
@@ -58,6 +63,27 @@ func sniffBinary(data []byte) error {
 		return nil // undecided but no NUL: let the decoder judge
 	}
 	return fmt.Errorf("%w (looks like %s)", ErrBinary, ct)
+}
+
+// plainText reports whether head is valid UTF-8 (a rune cut by the end of
+// head allowed) with no control characters but white space.
+func plainText(head []byte) bool {
+	for i := 0; i < len(head); {
+		c := head[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && n == 1 {
+			return len(head)-i < utf8.UTFMax && !utf8.FullRune(head[i:])
+		}
+		i += n
+	}
+	return true
 }
 
 func firstInvalid(data []byte) int {
