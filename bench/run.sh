@@ -71,7 +71,7 @@ echo "== newsgraph ingest into SQLite ($SYNTH_N synthetic articles)"
 rm -f "$OUT/bench.db"*
 measure ingest "$NG" ingest --db "$OUT/bench.db" "$OUT/synth-$SYNTH_N.jsonl"
 echo "== query latency on that corpus"
-go run ./bench/querylat -db "$OUT/bench.db" -n 200 > "$OUT/querylat.json"
+go run ./bench/querylat -db "$OUT/bench.db" -n 20 > "$OUT/querylat.json"
 if [ -n "${NEWSGRAPH_BENCH_POSTGRES:-}" ]; then
   echo "== newsgraph ingest into PostgreSQL ($SYNTH_N synthetic articles)"
   measure ingestpg "$NG" ingest --db "$NEWSGRAPH_BENCH_POSTGRES" "$OUT/synth-$SYNTH_N.jsonl"
