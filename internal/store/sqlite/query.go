@@ -252,37 +252,7 @@ func (s *Store) Quotations(ctx context.Context, q store.QuoteQuery) ([]store.Quo
 	if err := rows.Err(); err != nil {
 		return nil, queryErr(err)
 	}
-	for i := range out {
-		g := &out[i]
-		docs := map[string]bool{}
-		speakers := map[string]int{}
-		g.Outlets = []string{}
-		for _, h := range g.Quotes {
-			docs[h.DocID] = true
-			if h.Source != "" && !slices.Contains(g.Outlets, h.Source) {
-				g.Outlets = append(g.Outlets, h.Source)
-			}
-			if h.Speaker != "" {
-				speakers[h.Speaker]++
-			}
-		}
-		for name, n := range speakers { // the most frequent attribution
-			if n > speakers[g.Speaker] || n == speakers[g.Speaker] && name < g.Speaker {
-				g.Speaker = name
-			}
-		}
-		g.Articles = len(docs)
-	}
-	slices.SortStableFunc(out, func(a, b store.Quotation) int {
-		if a.Articles != b.Articles {
-			return b.Articles - a.Articles
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	if q.Limit > 0 && len(out) > q.Limit {
-		out = out[:q.Limit]
-	}
-	return out, nil
+	return store.SummarizeQuotations(out, q.Limit), nil
 }
 
 // Entities yields entities merged by name and type.
