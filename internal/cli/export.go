@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/newsgraph/newsgraph/internal/store/open"
 	"io"
 	"iter"
 	"strconv"
@@ -26,7 +25,7 @@ func (exportCmd) Summary() string {
 
 func (exportCmd) Run(ctx context.Context, args []string, sio IO) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	dbPath := fs.String("db", defaultDB, "database `path` or postgres:// URL (else $"+open.EnvDB+")")
+	dbFlag(fs)
 	format := fs.String("format", "jsonl", "`format`: jsonl, csv or gdelt-events (tab-separated GDELT 2.0 Events)")
 	what := fs.String("what", "docs", "what to export: docs, quotes, entities or events")
 	fs.Usage = func() {
@@ -55,8 +54,7 @@ func (exportCmd) Run(ctx context.Context, args []string, sio IO) int {
 		fmt.Fprintf(sio.Stderr, "newsgraph export: --what %q: want docs, quotes, entities or events\n", *what)
 		return 2
 	}
-	*dbPath = open.DSN(fs, "db") // --db, else $NEWSGRAPH_DB, else the default
-	st, err := openStore(ctx, *dbPath)
+	st, _, err := openStore(ctx, fs, nil)
 	if err != nil {
 		fmt.Fprintf(sio.Stderr, "newsgraph export: %v\n", err)
 		return 1

@@ -177,10 +177,19 @@ func (p *barProgress) clear() {
 	}
 }
 
-// openStore opens an existing corpus database for reading commands.
-func openStore(ctx context.Context, path string) (store.Store, error) {
-	if _, err := os.Stat(path); !open.IsPostgres(path) && errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no database at %s (create one with newsgraph ingest, or pass --db)", path)
+// dbFlag registers the --db flag of the commands that read a corpus.
+func dbFlag(fs *flag.FlagSet) {
+	fs.String("db", defaultDB, "database `path` or postgres:// URL (else $"+open.EnvDB+")")
+}
+
+// openStore opens the existing corpus named by --db, else $NEWSGRAPH_DB,
+// else the default, for the commands that read it; it returns the store
+// and the DSN it opened.
+func openStore(ctx context.Context, fs *flag.FlagSet, log *slog.Logger) (store.Store, string, error) {
+	dsn := open.DSN(fs, "db")
+	if _, err := os.Stat(dsn); !open.IsPostgres(dsn) && errors.Is(err, os.ErrNotExist) {
+		return nil, dsn, fmt.Errorf("no database at %s (create one with newsgraph ingest, or pass --db)", dsn)
 	}
-	return open.Open(ctx, path, nil)
+	st, err := open.Open(ctx, dsn, log)
+	return st, dsn, err
 }

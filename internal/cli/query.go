@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/newsgraph/newsgraph/internal/store/open"
 	"io"
 	"iter"
 	"strconv"
@@ -37,7 +36,7 @@ func (queryCmd) Run(ctx context.Context, args []string, sio IO) int {
 	}
 	kind := args[0]
 	fs := flag.NewFlagSet("query "+kind, flag.ContinueOnError)
-	dbPath := fs.String("db", defaultDB, "database `path` or postgres:// URL (else $"+open.EnvDB+")")
+	dbFlag(fs)
 	format := fs.String("format", "table", "output `format`: table, json or csv")
 	limit := fs.Int("limit", 50, "at most `n` results; 0 for all")
 	var (
@@ -111,8 +110,7 @@ func (queryCmd) Run(ctx context.Context, args []string, sio IO) int {
 			*d.t = t
 		}
 	}
-	*dbPath = open.DSN(fs, "db") // --db, else $NEWSGRAPH_DB, else the default
-	st, err := openStore(ctx, *dbPath)
+	st, _, err := openStore(ctx, fs, nil)
 	if err != nil {
 		fmt.Fprintf(sio.Stderr, "newsgraph query: %v\n", err)
 		return 1

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -35,7 +34,7 @@ const (
 
 func (serveCmd) Run(ctx context.Context, args []string, sio IO) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	dbPath := fs.String("db", "newsgraph.db", "database `path` or postgres:// URL (else $"+open.EnvDB+")")
+	dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on; loopback unless you say otherwise")
 	tokenFile := fs.String("token-file", "", "`file` holding the bearer token that allows POST /api/documents (else $NEWSGRAPH_TOKEN; without either the server is read-only)")
 	maxBody := fs.Int64("max-body", 4<<20, "largest request body accepted, in `bytes`")
@@ -65,12 +64,7 @@ func (serveCmd) Run(ctx context.Context, args []string, sio IO) int {
 		level = slog.LevelWarn
 	}
 	log := slog.New(slog.NewJSONHandler(sio.Stderr, &slog.HandlerOptions{Level: level}))
-	*dbPath = open.DSN(fs, "db")
-	if _, err := os.Stat(*dbPath); !open.IsPostgres(*dbPath) && errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(sio.Stderr, "newsgraph serve: no database at %s (create one with newsgraph ingest, or pass --db)\n", *dbPath)
-		return 1
-	}
-	st, err := open.Open(ctx, *dbPath, log)
+	st, dsn, err := openStore(ctx, fs, log)
 	if err != nil {
 		fmt.Fprintf(sio.Stderr, "newsgraph serve: %v\n", err)
 		return 1
@@ -99,7 +93,7 @@ func (serveCmd) Run(ctx context.Context, args []string, sio IO) int {
 	if token != "" {
 		mode = "accepting POST /api/documents with the token"
 	}
-	fmt.Fprintf(sio.Stdout, "newsgraph: serving %s on http://%s/ (%s)\n", open.Describe(*dbPath), ln.Addr(), mode)
+	fmt.Fprintf(sio.Stdout, "newsgraph: serving %s on http://%s/ (%s)\n", open.Describe(dsn), ln.Addr(), mode)
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		log.Warn("listening beyond this machine; anyone who can reach it can read the corpus", "addr", ln.Addr().String())
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/newsgraph/newsgraph/internal/store/open"
 )
 
 // statsCmd is "newsgraph stats": what the corpus holds, as JSON.
@@ -17,7 +16,7 @@ func (statsCmd) Summary() string {
 
 func (statsCmd) Run(ctx context.Context, args []string, sio IO) int {
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
-	dbPath := fs.String("db", defaultDB, "database `path` or postgres:// URL (else $"+open.EnvDB+")")
+	dbFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: newsgraph stats [--db PATH]")
 		fs.PrintDefaults()
@@ -30,8 +29,7 @@ func (statsCmd) Run(ctx context.Context, args []string, sio IO) int {
 		fs.Usage()
 		return 2
 	}
-	*dbPath = open.DSN(fs, "db") // --db, else $NEWSGRAPH_DB, else the default
-	st, err := openStore(ctx, *dbPath)
+	st, _, err := openStore(ctx, fs, nil)
 	if err != nil {
 		fmt.Fprintf(sio.Stderr, "newsgraph stats: %v\n", err)
 		return 1
