@@ -1,9 +1,9 @@
 package entity
 
 import (
-	"bufio"
 	"context"
 	"fmt"
+	"github.com/newsgraph/newsgraph/internal/conll"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,13 +15,8 @@ import (
 	"github.com/newsgraph/newsgraph/internal/text"
 )
 
-type ctok struct {
-	word, tag string
-	brk       bool
-}
-
 // readDevDocs reads the CoNLL-2003 dev split as score.py does.
-func readDevDocs(t *testing.T) [][]ctok {
+func readDevDocs(t *testing.T) [][]conll.Token {
 	path := filepath.Join("..", "..", "..", "shared", "data", "conll2003", "dev.conll")
 	if d := os.Getenv("NEWSGRAPH_DATA"); d != "" {
 		path = filepath.Join(d, "conll2003", "dev.conll")
@@ -31,63 +26,11 @@ func readDevDocs(t *testing.T) [][]ctok {
 		t.Skip(err)
 	}
 	defer f.Close()
-	var docs [][]ctok
-	var cur []ctok
-	brk := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "-DOCSTART-") {
-			if len(cur) > 0 {
-				docs = append(docs, cur)
-			}
-			cur = nil
-			continue
-		}
-		if strings.TrimSpace(line) == "" {
-			brk = true
-			continue
-		}
-		fs := strings.Split(line, " ")
-		cur = append(cur, ctok{strings.Join(fs[:len(fs)-3], " "), fs[len(fs)-1], brk})
-		brk = false
+	docs, err := conll.ReadDocs(f)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return append(docs, cur)
-}
-
-var nsb = map[string]bool{",": true, ".": true, ":": true, ";": true, "?": true, "!": true, ")": true, "]": true, "}": true, "%": true, "'s": true, "’s": true, "n't": true, "'": true, "’": true, "”": true, "/": true, "'re": true, "'ve": true, "'ll": true, "'d": true, "'m": true}
-var nsa = map[string]bool{"(": true, "[": true, "{": true, "$": true, "“": true, "/": true, "#": true}
-
-// detok is score.py's detokenize (and eval's), kept here so that the
-// rules can be measured from inside the package. Offsets are in bytes.
-func detok(d []ctok) (string, [][2]int) {
-	var b strings.Builder
-	sp := make([][2]int, len(d))
-	prev, dq := "", false
-	for i, t := range d {
-		sep := " "
-		switch {
-		case i == 0:
-			sep = ""
-		case t.brk:
-			sep = "\n\n"
-		case nsb[t.word] || nsa[prev] || (prev == `"` && dq) || (t.word == `"` && dq) || (t.word == "-" && prev == ")"):
-			sep = ""
-			if t.word == "-" && prev == ")" {
-				sep = " "
-			}
-		}
-		if t.word == `"` {
-			dq = !dq
-		}
-		b.WriteString(sep)
-		s := b.Len()
-		b.WriteString(t.word)
-		sp[i] = [2]int{s, b.Len()}
-		prev = t.word
-	}
-	b.WriteString("\n")
-	return b.String(), sp
+	return docs
 }
 
 type gs struct {
@@ -127,29 +70,11 @@ func scoreDev(t *testing.T) {
 	tp, fp, fn := map[string]int{}, map[string]int{}, map[string]int{}
 	var errs []string
 	for di, d := range docs {
-		txt, sp := detok(d)
+		txt, sp := conll.Detokenize(d)
 		gold := map[gs]bool{}
-		start, end, typ := -1, 0, ""
-		for i := 0; i <= len(d); i++ {
-			tag, brk, s0, e0 := "O", true, 0, 0
-			if i < len(d) {
-				tag, brk, s0, e0 = d[i].tag, d[i].brk, sp[i][0], sp[i][1]
-			}
-			ty := ""
-			if tag != "O" {
-				ty = tag[2:]
-			}
-			if start >= 0 && (ty != typ || strings.HasPrefix(tag, "B-") || brk) {
-				if typ != "MISC" {
-					gold[gs{start, end, typ}] = true
-				}
-				start = -1
-			}
-			if ty != "" && start < 0 {
-				start, typ = s0, ty
-			}
-			if ty != "" {
-				end = e0
+		for _, c := range conll.Chunks(d, sp) {
+			if c.Type != "MISC" {
+				gold[gs{c.Start, c.End, c.Type}] = true
 			}
 		}
 		dd := &doc.Document{Text: txt}

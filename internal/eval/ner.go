@@ -1,16 +1,15 @@
 package eval
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/newsgraph/newsgraph/internal/conll"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -34,7 +33,7 @@ func NER(dataDir string, w io.Writer) (Result, error) {
 		return res, fmt.Errorf("ner: %w", err)
 	}
 	defer f.Close()
-	docs, err := readConllDocs(f)
+	docs, err := conll.ReadDocs(f)
 	if err != nil {
 		return res, fmt.Errorf("ner: %s: %w", path, err)
 	}
@@ -99,132 +98,30 @@ func NER(dataDir string, w io.Writer) (Result, error) {
 	return res, nil
 }
 
-// conllToken is one line of a CoNLL file: the word, its tag, and whether a
-// blank line (a sentence break) came before it.
-type conllToken struct {
-	word, tag string
-	brk       bool
-}
-
 // nerSpan is a typed character span [start, end).
 type nerSpan struct {
 	start, end int
 	typ        string
 }
 
-// readConllDocs splits a CoNLL file into documents at -DOCSTART- lines, as
-// conll_docs of score.py does.
-func readConllDocs(r io.Reader) ([][]conllToken, error) {
-	var docs [][]conllToken
-	var cur []conllToken
-	brk := false
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "-DOCSTART-") {
-			if len(cur) > 0 {
-				docs = append(docs, cur)
-			}
-			cur = nil
-			continue
-		}
-		if strings.TrimSpace(line) == "" {
-			brk = true
-			continue
-		}
-		f := strings.Split(line, " ")
-		if len(f) < 4 {
-			return nil, fmt.Errorf("bad line %q", line)
-		}
-		cur = append(cur, conllToken{word: strings.Join(f[:len(f)-3], " "), tag: f[len(f)-1], brk: brk})
-		brk = false
+// detokenize is conll.Detokenize with token spans in characters (code
+// points), the unit score.py compares in.
+func detokenize(d []conll.Token) (string, [][2]int) {
+	text, spans := conll.Detokenize(d)
+	cm := charMap(text)
+	for i, sp := range spans {
+		spans[i] = [2]int{cm[sp[0]], cm[sp[1]]}
 	}
-	if len(cur) > 0 {
-		docs = append(docs, cur)
-	}
-	return docs, sc.Err()
+	return text, spans
 }
 
-var (
-	noSpaceBefore = setOf(",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "'s", "’s", "n't", "'", "’", "”", "/", "'re", "'ve", "'ll", "'d", "'m")
-	noSpaceAfter  = setOf("(", "[", "{", "$", "“", "/", "#")
-)
-
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
-
-// detokenize builds natural text from CoNLL tokens exactly as score.py
-// does and returns it with each token's span in characters (code points).
-func detokenize(d []conllToken) (string, [][2]int) {
-	var b strings.Builder
-	spans := make([][2]int, len(d))
-	pos := 0
-	prev := ""
-	dqOpen := false
-	for i, t := range d {
-		tok := t.word
-		sep := " "
-		switch {
-		case i == 0:
-			sep = ""
-		case t.brk:
-			sep = "\n\n"
-		case noSpaceBefore[tok] || noSpaceAfter[prev] || (prev == `"` && dqOpen) || (tok == `"` && dqOpen) || (tok == "-" && prev == ")"):
-			sep = ""
-			if tok == "-" && prev == ")" {
-				sep = " "
-			}
-		}
-		if tok == `"` {
-			dqOpen = !dqOpen
-		}
-		b.WriteString(sep)
-		pos += utf8.RuneCountInString(sep)
-		n := utf8.RuneCountInString(tok)
-		spans[i] = [2]int{pos, pos + n}
-		b.WriteString(tok)
-		pos += n
-		prev = tok
-	}
-	b.WriteString("\n")
-	return b.String(), spans
-}
-
-// goldChunks returns the PER, ORG and LOC chunks of a document as
-// character spans, reading B-/I- tags as score.py does: a chunk ends at a
-// change of type, a B- tag or a sentence break.
-func goldChunks(d []conllToken, spans [][2]int) map[nerSpan]bool {
+// goldChunks returns the PER, ORG and LOC chunks of a document in the units
+// of spans.
+func goldChunks(d []conll.Token, spans [][2]int) map[nerSpan]bool {
 	gold := map[nerSpan]bool{}
-	start, end, typ := -1, 0, ""
-	for i := 0; i <= len(d); i++ {
-		tag, brk, s0, e0 := "O", true, 0, 0
-		if i < len(d) {
-			tag, brk, s0, e0 = d[i].tag, d[i].brk, spans[i][0], spans[i][1]
-		}
-		t := ""
-		if tag != "O" && len(tag) > 2 {
-			t = tag[2:]
-		}
-		if start >= 0 && (t != typ || strings.HasPrefix(tag, "B-") || brk) {
-			gold[nerSpan{start, end, typ}] = true
-			start = -1
-		}
-		if t != "" && start < 0 {
-			start, typ = s0, t
-		}
-		if t != "" {
-			end = e0
-		}
-	}
-	for g := range gold {
-		if g.typ != "PER" && g.typ != "ORG" && g.typ != "LOC" {
-			delete(gold, g)
+	for _, c := range conll.Chunks(d, spans) {
+		if c.Type == "PER" || c.Type == "ORG" || c.Type == "LOC" {
+			gold[nerSpan{c.Start, c.End, c.Type}] = true
 		}
 	}
 	return gold

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"errors"
+	"github.com/newsgraph/newsgraph/internal/conll"
 	"io"
 	"io/fs"
 	"os"
@@ -47,9 +48,9 @@ Paulo NNP I-NP I-LOC
 // TestDetokenize pins the text and token offsets to those of score.py's
 // detokenize on the same tokens (printed by running it).
 func TestDetokenize(t *testing.T) {
-	docs, err := readConllDocs(strings.NewReader(tinyConll))
+	docs, err := conll.ReadDocs(strings.NewReader(tinyConll))
 	if err != nil || len(docs) != 1 {
-		t.Fatalf("readConllDocs: %d docs, %v", len(docs), err)
+		t.Fatalf("conll.ReadDocs: %d docs, %v", len(docs), err)
 	}
 	text, spans := detokenize(docs[0])
 	if want := "EU rejects German call.\n\nPeter Blackburn said \"(Reuters) - it's\" São Paulo.\n"; text != want {
