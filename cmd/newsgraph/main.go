@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/newsgraph/newsgraph/internal/cli"
@@ -23,8 +24,30 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(384 << 20)
 	}
+	stopProfile := startProfile(os.Getenv("NEWSGRAPH_CPUPROFILE"))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], cli.Std())
 	stop()
+	stopProfile()
 	os.Exit(code)
+}
+
+// startProfile writes a CPU profile of the whole run to path (for
+// "go tool pprof") when path is not empty, and returns what stops it.
+func startProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		os.Stderr.WriteString("newsgraph: NEWSGRAPH_CPUPROFILE: " + err.Error() + "\n")
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }

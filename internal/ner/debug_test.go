@@ -141,12 +141,13 @@ func TestDebugWeights(t *testing.T) {
 		}
 		t.Log(b2.String())
 	}
-	tg.emitQ(m, 0, int32(len(tg.toks)))
+	tg = &tagger{infer: true}
+	tg.prepare(sents, &m.gaz, m.tc, m.bits)
+	tg.decodeFirst(m)
 	t.Log(tg.em[k*numLabels : k*numLabels+numLabels])
 	for i := range tg.toks {
 		t.Logf("tok %d cls %d ocls %d gz %x", i, tg.toks[i].cls, tg.toks[i].ocls, tg.gz[i])
 	}
-	tg.decodeFirst(m)
 	t.Log("first pass", tg.pred)
 	tg.setHistory(tg.pred, m.bits)
 	for _, b := range tg.histFeats(int32(k)) {

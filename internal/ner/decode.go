@@ -123,14 +123,37 @@ func (t *tagger) trainFeats(i int32, history bool) (a, b []uint32) {
 	return f, nil
 }
 
-// emitQ computes the first-pass emission scores of tokens [from, to) with
-// the quantised weights of m.
+// emitQ computes the first-pass emission scores of the sentence of tokens
+// [from, to) with the quantised weights of m, from features made by
+// inferFeatures and the sums of the word cache.
 func (t *tagger) emitQ(m *Model, from, to int32) {
+	wc := &t.wc
+	wc.use(m, int(to-from))
 	base := t.foff[from]
 	off := t.off[:t.foff[to]-base]
 	m.w.offsets(off, t.feats[base:t.foff[to]])
 	for i := from; i < to; i++ {
+		t.cix[i] = wc.entry(&t.toks[i], t.plain[i])
+	}
+	bos, eos := wc.entry(&bosTok, false), wc.entry(&eosTok, false)
+	at := func(j int32) *wordSums {
+		switch {
+		case j < from:
+			return &wc.sums[bos]
+		case j >= to:
+			return &wc.sums[eos]
+		}
+		return &wc.sums[t.cix[j]]
+	}
+	for i := from; i < to; i++ {
 		e := sumRows(m.w.rows, off[t.foff[i]-base:t.foff[i+1]-base])
+		if t.plain[i] {
+			addSums(&e, &wc.sums[t.cix[i]].self)
+		}
+		addSums(&e, &at(i - 1).near[0])
+		addSums(&e, &at(i + 1).near[1])
+		addSums(&e, &at(i - 2).near[2])
+		addSums(&e, &at(i + 2).near[3])
 		out := t.em[int(i)*numLabels : int(i)*numLabels+numLabels]
 		for y, v := range e {
 			out[y] = float32(v) * m.scale

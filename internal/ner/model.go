@@ -23,7 +23,14 @@ type Model struct {
 	vt    vtrans // trans with impossible moves at -Inf, laid out for viterbi
 	gaz   gazetteer
 	tc    map[uint64]uint8 // truecasing: lowercased word hash -> fold
-	pool  sync.Pool
+	pool  taggerPool
+}
+
+// taggerPool keeps a Model's taggers between documents. Unlike a
+// sync.Pool it never drops them, so their word caches last.
+type taggerPool struct {
+	mu   sync.Mutex
+	free []*tagger
 }
 
 // newModel quantises float weights (rows of numLabels) into a Model.
@@ -72,10 +79,21 @@ func Default() *Model {
 }
 
 func (m *Model) getTagger() *tagger {
-	if t, ok := m.pool.Get().(*tagger); ok {
+	p := &m.pool
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		t := p.free[n-1]
+		p.free = p.free[:n-1]
 		return t
 	}
-	return &tagger{}
+	return &tagger{infer: true}
+}
+
+func (m *Model) putTagger(t *tagger) {
+	m.pool.mu.Lock()
+	m.pool.free = append(m.pool.free, t)
+	m.pool.mu.Unlock()
 }
 
 // TagDocument tags every sentence of one document (each a slice of tokens)
@@ -142,7 +160,7 @@ func (m *Model) tagChunk(sents [][]string, labels []Label) {
 	t.prepare(sents, &m.gaz, m.tc, m.bits)
 	t.decode(m)
 	copy(labels, t.pred)
-	m.pool.Put(t)
+	m.putTagger(t)
 }
 
 // The weights file, gzip-compressed: "NGNER1", then little-endian uint32

@@ -85,6 +85,14 @@ type tagger struct {
 	idn   []uint8 // number of word-identity features, right after the bias
 	skip  []bool  // training only: leave out the identity features in the second pass
 
+	// For tagging with a Model's quantised weights (infer): feats leave
+	// out what the word cache wc sums, plain marks the tokens whose own
+	// word's features come from it, and cix holds each token's entry.
+	infer bool
+	plain []bool
+	cix   []int32
+	wc    wordCache
+
 	// Training only: the share of capitalised tokens (other than common
 	// lowercase words: The, He, Police) whose identity features are left
 	// out, so the model learns to tag unseen names from their shape,
@@ -122,6 +130,8 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	t.nhist = grow(t.nhist, n)
 	t.idn = grow(t.idn, n)
 	t.skip = grow(t.skip, n)
+	t.plain = grow(t.plain, n)
+	t.cix = grow(t.cix, n)
 	t.em = grow(t.em, n*numLabels)
 	t.back = grow(t.back, n*numLabels)
 	t.tab.reset(n)
@@ -157,7 +167,11 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	for _, s := range t.sents {
 		for i := s.start; i < s.end; i++ {
 			t.foff[i] = int32(len(t.feats))
-			t.baseFeatures(int(i), s, bits)
+			if t.infer {
+				t.inferFeatures(int(i), s, bits)
+			} else {
+				t.baseFeatures(int(i), s, bits)
+			}
 		}
 	}
 	t.foff[n] = int32(len(t.feats))
@@ -282,13 +296,120 @@ func (t *tagger) gazAt(i int, s sentSpan) uint64 {
 	return uint64(t.gz[i])
 }
 
+// baseFeatures appends token i's features for training (emitF): every
+// feature, the word-identity ones right after the bias (trainFeats relies
+// on that order).
 func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 	sh := 64 - bits
-	f := t.feats
-	add := func(h uint64) { f = append(f, uint32(h>>sh)) }
 	w := &t.toks[i]
 	m1, p1 := t.tok(i-1, s), t.tok(i+1, s)
 	m2, p2 := t.tok(i-2, s), t.tok(i+2, s)
+	known := t.dropRate == 0 || !w.capitalised() || t.common[w.hl] || t.rng.Float64() >= t.dropRate
+	t.idn[i] = 0
+	f := append(t.feats, uint32(fh1(tBias, 0)>>sh))
+	if known {
+		t.idn[i] = 4
+		f = append(f, uint32(fh1(tWord, w.hw)>>sh), uint32(fh1(tLower, w.hl)>>sh))
+		f = appendBigrams(f, m1, w, p1, sh)
+	}
+	f = appendSelf(f, w, s.mode, i == int(s.start), known, sh)
+	f = appendLeft1(f, m1, sh)
+	f = appendRight1(f, p1, sh)
+	f = appendLeft2(f, m2, sh)
+	f = appendRight2(f, p2, sh)
+	t.feats = t.appendContext(f, i, s, sh)
+}
+
+// inferFeatures appends token i's features for tagging with the quantised
+// weights (emitQ), leaving out those the word cache sums: the features of
+// the neighbours' own words and, for a token in running text (plain), its
+// own word's.
+func (t *tagger) inferFeatures(i int, s sentSpan, bits uint) {
+	sh := 64 - bits
+	w := &t.toks[i]
+	m1, p1 := t.tok(i-1, s), t.tok(i+1, s)
+	f := t.feats
+	t.plain[i] = isPlain(w, s.mode, i == int(s.start))
+	if !t.plain[i] {
+		f = appendWord(f, w, s.mode, i == int(s.start), sh)
+	}
+	f = appendBigrams(f, m1, w, p1, sh)
+	t.feats = t.appendContext(f, i, s, sh)
+}
+
+// isPlain says whether a token's own-word features are those of running
+// text (mid-sentence, not a headline, case as written), the only ones the
+// word cache keeps.
+func isPlain(w *tokInfo, mode uint8, initial bool) bool {
+	return mode == modeNormal && !initial && w.ocls == w.cls
+}
+
+// appendWord appends the features of a known word on its own: the bias,
+// its identity and appendSelf.
+func appendWord(f []uint32, w *tokInfo, mode uint8, initial bool, sh uint) []uint32 {
+	f = append(f, uint32(fh1(tBias, 0)>>sh), uint32(fh1(tWord, w.hw)>>sh), uint32(fh1(tLower, w.hl)>>sh))
+	return appendSelf(f, w, mode, initial, true, sh)
+}
+
+func appendBigrams(f []uint32, m1, w, p1 *tokInfo, sh uint) []uint32 {
+	return append(f, uint32(fh2(tBiL, m1.hl, w.hl)>>sh), uint32(fh2(tBiR, w.hl, p1.hl)>>sh))
+}
+
+// appendSelf appends the features that depend only on the word, how the
+// sentence is written and whether the word starts it.
+func appendSelf(f []uint32, w *tokInfo, smode uint8, first, known bool, sh uint) []uint32 {
+	initial := uint64(0)
+	if first {
+		initial = 1
+	}
+	mode, cls := uint64(smode), uint64(w.cls)
+	f = append(f, uint32(fh1(tShape, w.shape)>>sh))
+	for k := 0; k < int(w.naff); k++ {
+		f = append(f, uint32(fh1(tPre+uint64(k), w.pre[k])>>sh), uint32(fh1(tSuf+uint64(k), w.suf[k])>>sh))
+	}
+	f = append(f, uint32(fh1(tFlags, uint64(w.flags)|cls<<8|mode<<12|initial<<14)>>sh))
+	f = append(f, uint32(fh2(tModeShape, mode|initial<<2, w.shape)>>sh))
+	if known && (initial == 1 || mode != modeNormal) {
+		f = append(f, uint32(fh2(tModeLower, mode|initial<<2, w.hl)>>sh))
+	}
+	if known && initial == 1 {
+		f = append(f, uint32(fh1(tInitWord, w.hw)>>sh))
+	}
+	if w.title {
+		f = append(f, uint32(fh1(tIsTitle, cls|mode<<4)>>sh))
+	}
+	if w.ocls != w.cls {
+		f = append(f, uint32(fh1(tFold, uint64(w.ocls)|cls<<4|mode<<8|initial<<10)>>sh))
+	}
+	return f
+}
+
+// The features a word gives the tokens one and two places to its right
+// (appendLeft1, appendLeft2) and left (appendRight1, appendRight2).
+func appendLeft1(f []uint32, m1 *tokInfo, sh uint) []uint32 {
+	return append(f, uint32(fh1(tLm1, m1.hl)>>sh), uint32(fh1(tSm1, m1.shape)>>sh), uint32(fh1(tWm1, m1.hw)>>sh))
+}
+
+func appendRight1(f []uint32, p1 *tokInfo, sh uint) []uint32 {
+	return append(f, uint32(fh1(tLp1, p1.hl)>>sh), uint32(fh1(tSp1, p1.shape)>>sh), uint32(fh1(tWp1, p1.hw)>>sh))
+}
+
+func appendLeft2(f []uint32, m2 *tokInfo, sh uint) []uint32 {
+	return append(f, uint32(fh1(tLm2, m2.hl)>>sh), uint32(fh1(tSm2, m2.shape)>>sh))
+}
+
+func appendRight2(f []uint32, p2 *tokInfo, sh uint) []uint32 {
+	return append(f, uint32(fh1(tLp2, p2.hl)>>sh), uint32(fh1(tSp2, p2.shape)>>sh))
+}
+
+// appendContext appends the features of token i in its place: with its
+// neighbours' shapes and classes, its gazetteer marks and what the rest of
+// the document says about its word.
+func (t *tagger) appendContext(f []uint32, i int, s sentSpan, sh uint) []uint32 {
+	add := func(h uint64) { f = append(f, uint32(h>>sh)) }
+	w := &t.toks[i]
+	m1, p1 := t.tok(i-1, s), t.tok(i+1, s)
+	m2 := t.tok(i-2, s)
 	pos := i - int(s.start)
 	initial := uint64(0)
 	if pos == 0 {
@@ -296,41 +417,7 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 	}
 	mode := uint64(s.mode)
 	cls := uint64(w.cls)
-
-	add(fh1(tBias, 0))
-	known := t.dropRate == 0 || !w.capitalised() || t.common[w.hl] || t.rng.Float64() >= t.dropRate
-	t.idn[i] = 0
-	if known {
-		t.idn[i] = 4
-		add(fh1(tWord, w.hw))
-		add(fh1(tLower, w.hl))
-		add(fh2(tBiL, m1.hl, w.hl))
-		add(fh2(tBiR, w.hl, p1.hl))
-	}
-	add(fh1(tShape, w.shape))
-	for k := 0; k < int(w.naff); k++ {
-		add(fh1(tPre+uint64(k), w.pre[k]))
-		add(fh1(tSuf+uint64(k), w.suf[k]))
-	}
-	add(fh1(tLm1, m1.hl))
-	add(fh1(tLp1, p1.hl))
-	add(fh1(tLm2, m2.hl))
-	add(fh1(tLp2, p2.hl))
-	add(fh1(tSm1, m1.shape))
-	add(fh1(tSp1, p1.shape))
-	add(fh1(tSm2, m2.shape))
-	add(fh1(tSp2, p2.shape))
 	add(fh2(tS3, m1.shape^w.shape*mulB, p1.shape))
-	add(fh1(tWm1, m1.hw))
-	add(fh1(tWp1, p1.hw))
-	add(fh1(tFlags, uint64(w.flags)|cls<<8|mode<<12|initial<<14))
-	add(fh2(tModeShape, mode|initial<<2, w.shape))
-	if known && (initial == 1 || mode != modeNormal) {
-		add(fh2(tModeLower, mode|initial<<2, w.hl))
-	}
-	if known && initial == 1 {
-		add(fh1(tInitWord, w.hw))
-	}
 	// How the same word is written elsewhere in the document.
 	e := &t.tab.ents[t.ent[i]]
 	cs := e.cs
@@ -365,12 +452,6 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 		}
 		add(fh1(tTitle, tt|cls<<2))
 	}
-	if w.title {
-		add(fh1(tIsTitle, cls|mode<<4))
-	}
-	if w.ocls != w.cls {
-		add(fh1(tFold, uint64(w.ocls)|cls<<4|mode<<8|initial<<10))
-	}
 	add(fh1(tClsCtx, uint64(m1.cls)|cls<<4|uint64(p1.cls)<<8|mode<<12))
-	t.feats = f
+	return f
 }

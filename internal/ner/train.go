@@ -120,7 +120,7 @@ func Train(train, dev []Document, opts TrainOptions) (*Model, error) {
 		folds[k] = buildGazetteer(train, k, K)
 	}
 	t := &tagger{dropRate: opts.Dropout, rng: rng, common: commonLower(train)}
-	plain := &tagger{}
+	plain := &tagger{infer: true}
 
 	// Jackknifed first-pass labels.
 	first := make([][]Label, len(train))
