@@ -133,7 +133,7 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 	off := t.off[:t.foff[to]-base]
 	m.w.offsets(off, t.feats[base:t.foff[to]])
 	for i := from; i < to; i++ {
-		t.cix[i] = wc.entry(&t.toks[i], t.plain[i])
+		t.cix[i] = wc.entry(&t.toks[i], t.plain[i] && !t.sure[i])
 	}
 	bos, eos := wc.entry(&bosTok, false), wc.entry(&eosTok, false)
 	at := func(j int32) *wordSums {
@@ -146,6 +146,9 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 		return &wc.sums[t.cix[j]]
 	}
 	for i := from; i < to; i++ {
+		if t.sure[i] {
+			continue
+		}
 		e := sumRows(m.w.rows, off[t.foff[i]-base:t.foff[i+1]-base])
 		if t.plain[i] {
 			addSums(&e, &wc.sums[t.cix[i]].self)
@@ -203,6 +206,7 @@ func maskTrans(tr *[numLabels + 1][numLabels]float32) (out [numLabels + 1][numLa
 // to label y, so that the weights into one label are contiguous.
 type vtrans struct {
 	start [numLabels]float32
+	fromO [numLabels]float32 // into[y][O], for a run that follows an O
 	into  [numLabels][numLabels]float32
 }
 
@@ -213,6 +217,7 @@ func newVTrans(masked *[numLabels + 1][numLabels]float32) (v vtrans) {
 			v.into[y][q] = masked[q][y]
 		}
 	}
+	v.fromO = masked[O]
 	return v
 }
 
@@ -256,11 +261,33 @@ func bestIn(c, t *[numLabels]float32, y int) (float32, uint8) {
 	return best, arg
 }
 
+// decode labels the tokens of sentence s in pred: O for the sure ones,
+// and the others by viterbi, run by run.
+func (t *tagger) decodeSentence(vt *vtrans, s sentSpan, pred []Label) {
+	for i := s.start; i < s.end; {
+		if t.sure[i] {
+			pred[i] = O
+			i++
+			continue
+		}
+		j := i + 1
+		for j < s.end && !t.sure[j] {
+			j++
+		}
+		t.viterbi(vt, i, j, i > s.start, j < s.end, pred)
+		i = j
+	}
+}
+
 // viterbi decodes tokens [from, to) into pred, with the transition weights
-// of vt.
-func (t *tagger) viterbi(vt *vtrans, from, to int32, pred []Label) {
+// of vt; afterO and beforeO say that an O comes right before and after.
+func (t *tagger) viterbi(vt *vtrans, from, to int32, afterO, beforeO bool, pred []Label) {
 	if from == to {
 		return
+	}
+	start := &vt.start
+	if afterO {
+		start = &vt.fromO
 	}
 	n := int(to - from)
 	em := t.em[int(from)*numLabels : int(to)*numLabels]
@@ -268,7 +295,7 @@ func (t *tagger) viterbi(vt *vtrans, from, to int32, pred []Label) {
 	var cur, next [numLabels]float32
 	e := (*[numLabels]float32)(em)
 	for y := range cur {
-		cur[y] = vt.start[y] + e[y]
+		cur[y] = start[y] + e[y]
 	}
 	for i := 1; i < n; i++ {
 		e := (*[numLabels]float32)(em[i*numLabels:])
@@ -294,6 +321,11 @@ func (t *tagger) viterbi(vt *vtrans, from, to int32, pred []Label) {
 		next[8] = v + e[8]
 		cur = next
 	}
+	if beforeO {
+		for y := range cur {
+			cur[y] += vt.into[O][y]
+		}
+	}
 	best, arg := float32(math.Inf(-1)), 0
 	for y, v := range cur {
 		if v > best {
@@ -315,7 +347,7 @@ var onePass bool
 func (t *tagger) decodeFirst(m *Model) {
 	for _, s := range t.sents {
 		t.emitQ(m, s.start, s.end)
-		t.viterbi(&m.vt, s.start, s.end, t.pred)
+		t.decodeSentence(&m.vt, s, t.pred)
 	}
 }
 
@@ -329,7 +361,7 @@ func (t *tagger) decode(m *Model) {
 	t.setHistory(t.pred, m.bits)
 	for _, s := range t.sents {
 		if t.addHistoryQ(m, s.start, s.end) {
-			t.viterbi(&m.vt, s.start, s.end, t.pred)
+			t.decodeSentence(&m.vt, s, t.pred)
 		}
 	}
 }

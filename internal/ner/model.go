@@ -87,7 +87,7 @@ func (m *Model) getTagger() *tagger {
 		p.free = p.free[:n-1]
 		return t
 	}
-	return &tagger{infer: true}
+	return &tagger{infer: true, skipFar: true}
 }
 
 func (m *Model) putTagger(t *tagger) {

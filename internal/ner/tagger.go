@@ -93,6 +93,13 @@ type tagger struct {
 	cix   []int32
 	wc    wordCache
 
+	// With skipFar (Model's own taggers; not in training), a lowercase
+	// word more than farO tokens from any capitalised one is labelled O
+	// without features or scores (sure), and the labels of the rest are
+	// decoded in runs between such words.
+	skipFar bool
+	sure    []bool
+
 	// Training only: the share of capitalised tokens (other than common
 	// lowercase words: The, He, Police) whose identity features are left
 	// out, so the model learns to tag unseen names from their shape,
@@ -132,6 +139,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	t.skip = grow(t.skip, n)
 	t.plain = grow(t.plain, n)
 	t.cix = grow(t.cix, n)
+	t.sure = grow(t.sure, n)
 	t.em = grow(t.em, n*numLabels)
 	t.back = grow(t.back, n*numLabels)
 	t.tab.reset(n)
@@ -162,11 +170,15 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 		}
 		g.mark(toks, t.gz[s.start:s.end])
 		t.cues(s)
+		t.markSure(s)
 	}
 	t.feats = t.feats[:0]
 	for _, s := range t.sents {
 		for i := s.start; i < s.end; i++ {
 			t.foff[i] = int32(len(t.feats))
+			if t.sure[i] {
+				continue
+			}
 			if t.infer {
 				t.inferFeatures(int(i), s, bits)
 			} else {
@@ -176,6 +188,29 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	}
 	t.foff[n] = int32(len(t.feats))
 	t.off = grow(t.off, max(len(t.feats), histMax))
+}
+
+// farO is how far, in tokens, a lowercase word must be from every
+// capitalised one to be labelled O without scoring (see tagger.skipFar).
+const farO = 3
+
+// markSure sets t.sure for the tokens of sentence s.
+func (t *tagger) markSure(s sentSpan) {
+	sure := t.sure[s.start:s.end]
+	if !t.skipFar || s.mode != modeNormal {
+		clear(sure)
+		return
+	}
+	last := -farO - 1 // the last capitalised token seen
+	for j := range sure {
+		sure[j] = false
+		if t.toks[int(s.start)+j].capitalised() {
+			clear(sure[max(0, j-farO):j])
+			last = j
+			continue
+		}
+		sure[j] = j-last > farO
+	}
 }
 
 // truecaseInitial says whether sentence-initial words are truecased too.
