@@ -1,6 +1,9 @@
 package ner
 
-import "math/rand"
+import (
+	"math/rand"
+	"strings"
+)
 
 // params are training weights: a dense table of 2^bits rows of numLabels
 // weights, and label-transition weights (row numLabels is the sentence
@@ -99,6 +102,7 @@ type tagger struct {
 	// decoded in runs between such words.
 	skipFar bool
 	sure    []bool
+	words   map[string]tokInfo // see analyse
 
 	// Training only: the share of capitalised tokens (other than common
 	// lowercase words: The, He, Police) whose identity features are left
@@ -147,7 +151,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	for _, s := range sents {
 		start := i
 		for _, w := range s {
-			t.toks[i].analyse(w)
+			t.analyse(&t.toks[i], w)
 			i++
 		}
 		toks := t.toks[start:i]
@@ -211,6 +215,28 @@ func (t *tagger) markSure(s sentSpan) {
 		}
 		sure[j] = j-last > farO
 	}
+}
+
+// analyse fills tk from the token w, from the tagger's memory of the words
+// it has read when it can: news repeats its words, and reading one again
+// costs more than looking it up.
+func (t *tagger) analyse(tk *tokInfo, w string) {
+	if !t.infer {
+		tk.analyse(w)
+		return
+	}
+	if info, ok := t.words[w]; ok {
+		*tk = info
+		return
+	}
+	tk.analyse(w)
+	if len(t.words) >= wordCacheMax {
+		clear(t.words)
+	}
+	if t.words == nil {
+		t.words = make(map[string]tokInfo, 1024)
+	}
+	t.words[strings.Clone(w)] = *tk
 }
 
 // truecaseInitial says whether sentence-initial words are truecased too.
