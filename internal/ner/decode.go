@@ -145,21 +145,21 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 		}
 		return &wc.sums[t.cix[j]]
 	}
+	var zero [numLabels]int32
 	for i := from; i < to; i++ {
 		if t.sure[i] {
 			continue
 		}
 		e := sumRows(m.w.rows, off[t.foff[i]-base:t.foff[i+1]-base])
+		self := &zero
 		if t.plain[i] {
-			addSums(&e, &wc.sums[t.cix[i]].self)
+			self = &wc.sums[t.cix[i]].self
 		}
-		addSums(&e, &at(i - 1).near[0])
-		addSums(&e, &at(i + 1).near[1])
-		addSums(&e, &at(i - 2).near[2])
-		addSums(&e, &at(i + 2).near[3])
-		out := t.em[int(i)*numLabels : int(i)*numLabels+numLabels]
-		for y, v := range e {
-			out[y] = float32(v) * m.scale
+		l1, r1 := &at(i - 1).near[0], &at(i + 1).near[1]
+		l2, r2 := &at(i - 2).near[2], &at(i + 2).near[3]
+		out := (*[numLabels]float32)(t.em[int(i)*numLabels:])
+		for y := range out {
+			out[y] = float32(e[y]+self[y]+l1[y]+r1[y]+l2[y]+r2[y]) * m.scale
 		}
 	}
 }

@@ -98,9 +98,3 @@ func (c *wordCache) grow() {
 		c.keys[i], c.slot[i] = k, slot[j]
 	}
 }
-
-func addSums(e, a *[numLabels]int32) {
-	for y := range e {
-		e[y] += a[y]
-	}
-}
