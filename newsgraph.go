@@ -119,27 +119,121 @@ func Analyze(ctx context.Context, input []byte, opts Options) (*doc.Document, er
 
 // ContentID returns the document id of a text: the hex SHA-256 of the text
 // with runs of white space folded to one space and the ends trimmed, so
-// that copies differing only in spacing get the same id.
+// that copies differing only in spacing get the same id. Bytes that are not
+// UTF-8 count as U+FFFD.
 func ContentID(text string) string {
+	text = strings.TrimSpace(text)
 	h := sha256.New()
-	var buf [256]byte
+	// The folded text goes to the hash through buf in runs copied whole:
+	// a run ends only at white space other than one ' ' between two
+	// non-spaces, or at a byte that is not UTF-8. Most of a news text is
+	// one run per paragraph.
+	var buf [1024]byte
 	b := buf[:0]
-	space := false
-	for _, r := range strings.TrimSpace(text) {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space {
-			b = append(b, ' ')
-			space = false
-		}
-		b = utf8.AppendRune(b, r)
-		if len(b) > 200 {
-			h.Write(b)
-			b = b[:0]
+	put := func(s string) {
+		for len(s) > 0 {
+			if len(b) == len(buf) {
+				h.Write(b)
+				b = buf[:0]
+			}
+			n := copy(buf[len(b):], s)
+			b, s = buf[:len(b)+n], s[n:]
 		}
 	}
+	run := 0 // start of the bytes not yet put
+	for i := 0; i < len(text); {
+		if i+9 <= len(text) && plain8(text, i) {
+			i += 8
+			continue
+		}
+		switch byteKind[text[i]] {
+		case plainByte:
+			i++
+		case spaceByte:
+			if i+1 < len(text) && byteKind[text[i+1]] == plainByte {
+				i += 2 // one space between words: kept as it is
+				continue
+			}
+			fallthrough
+		case ctrlSpaceByte:
+			put(text[run:i])
+			i = skipSpace(text, i)
+			put(" ") // the text is trimmed: something follows
+			run = i
+		default:
+			r, n := utf8.DecodeRuneInString(text[i:])
+			switch {
+			case r == utf8.RuneError && n == 1:
+				put(text[run:i])
+				put("\uFFFD")
+				i++
+				run = i
+			case unicode.IsSpace(r):
+				put(text[run:i])
+				i = skipSpace(text, i)
+				put(" ")
+				run = i
+			default:
+				i += n
+			}
+		}
+	}
+	put(text[run:])
 	h.Write(b)
-	return hex.EncodeToString(h.Sum(nil))
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
+}
+
+// plain8 reports whether ContentID keeps text[i:i+8] as it is, because it
+// is ASCII with no white space but single spaces between other ASCII
+// bytes (looking at text[i+8] too). It may say no when the answer is yes.
+func plain8(text string, i int) bool {
+	const ones, highs, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
+	_ = text[i+8]
+	x := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
+		uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+	if x&highs != 0 || (x-spaces)&highs != 0 { // not ASCII, or a byte below ' '
+		return false
+	}
+	y := x ^ spaces
+	z := (y - ones) &^ y & highs // the top bit of each space (and maybe of the byte after one)
+	return z&(z>>8) == 0 && (text[i+7] != ' ' || byteKind[text[i+8]] == plainByte)
+}
+
+// Kinds of byte for ContentID.
+const (
+	plainByte     = iota // ASCII, not white space
+	spaceByte            // ' '
+	ctrlSpaceByte        // '\t', '\n', '\v', '\f', '\r'
+	highByte             // part of a multi-byte sequence (or not UTF-8)
+)
+
+var byteKind = func() (k [256]uint8) {
+	for c := utf8.RuneSelf; c < 256; c++ {
+		k[c] = highByte
+	}
+	k[' '] = spaceByte
+	for _, c := range "\t\n\v\f\r" {
+		k[c] = ctrlSpaceByte
+	}
+	return k
+}()
+
+// skipSpace returns the end of the run of white space at text[i:].
+func skipSpace(text string, i int) int {
+	for i < len(text) {
+		if k := byteKind[text[i]]; k != highByte {
+			if k == plainByte {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
 }

@@ -67,16 +67,26 @@ func (analyzeCmd) Run(ctx context.Context, args []string, sio IO) int {
 	var write func(w io.Writer, r result) error
 	switch *format {
 	case "json":
+		var buf []byte // one record; records are written one at a time
 		write = func(w io.Writer, r result) error {
 			if len(files) > 1 {
 				r.doc.Path = r.path
 			}
-			enc := json.NewEncoder(w)
-			enc.SetEscapeHTML(false)
 			if *pretty {
+				enc := json.NewEncoder(w)
+				enc.SetEscapeHTML(false)
 				enc.SetIndent("", "  ")
+				return enc.Encode(r.doc)
 			}
-			return enc.Encode(r.doc)
+			// The same bytes as json.Encoder with SetEscapeHTML(false),
+			// without reflection.
+			b, err := r.doc.AppendJSON(buf[:0])
+			if err != nil {
+				return err
+			}
+			buf = append(b, '\n')
+			_, err = w.Write(buf)
+			return err
 		}
 	case "text":
 		write = func(w io.Writer, r result) error { return writeText(w, r.path, r.doc, len(files) > 1) }

@@ -12,14 +12,18 @@ import (
 	"sync"
 )
 
-//go:embed gazetteer.tsv.gz
-var gazetteerGz []byte
+// gazetteerIdx is gazetteer.tsv.gz and the country names of demonyms.tsv
+// indexed by parse and written out by TestIndexFile (see indexfile.go).
+//
+//go:embed gazetteer.idx
+var gazetteerIdx string
 
 // gazetteer is the parsed, read-only data behind the package functions.
 type gazetteer struct {
 	places     []Place
 	weight     []int               // per place: ranking weight (see sortIDs)
-	names      *nameIndex          // folded name → one place id (≥ 0) or -(1+index into lists)
+	names      *nameIndex          // folded name → one place id (≥ 0) or -(1+index into lists), made by parse
+	file       *fileIndex          // the same, read from gazetteer.idx; one of the two is set
 	lists      [][]int32           // place ids of keys with several places, best first
 	self       []int32             // self[i] == i, so that one id is a slice without allocating
 	arena      []byte              // while indexing: the folded names, end to end
@@ -37,10 +41,10 @@ var (
 	gazData *gazetteer
 )
 
-// gaz returns the gazetteer, parsing it on first use.
+// gaz returns the gazetteer, reading it on first use.
 func gaz() *gazetteer {
 	gazOnce.Do(func() {
-		g, err := parse(gazetteerGz, demonyms())
+		g, err := decodeIndex(gazetteerIdx)
 		if err != nil {
 			g = &gazetteer{err: err}
 		}
@@ -53,7 +57,8 @@ func gaz() *gazetteer {
 const altFlag = 1 << 30
 
 // parse reads the gzipped gazetteer written by ./gen and indexes it, adding
-// the country names of the demonym table d.
+// the country names of the demonym table d. It makes gazetteer.idx (see
+// TestIndexFile); at run time the gazetteer is read from that.
 func parse(gz []byte, d *demonymTable) (*gazetteer, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
@@ -313,7 +318,13 @@ func (g *gazetteer) insert(p pendingKey) {
 // ids returns the place ids under folded key k, best first. The slice
 // belongs to the gazetteer.
 func (g *gazetteer) ids(k string) []int32 {
-	v, ok := g.names.get(k)
+	var v int32
+	var ok bool
+	if g.file != nil {
+		v, ok = g.file.get(k)
+	} else {
+		v, ok = g.names.get(k)
+	}
 	switch {
 	case !ok:
 		return nil

@@ -6,8 +6,10 @@
 // govader's PolarityScores is too slow for the pipeline's budget (about
 // 25 µs a sentence: it re-splits every sentence with regular expressions and
 // builds strings for every idiom check), so the stage takes govader's
-// lexicon, booster words, negations and idioms and applies the same steps
-// to the words of the text stage's tokens (vader.go). The scores agree with
+// lexicon (copied to lexicon.tsv by ./gen, which saves parsing govader's
+// gzipped lexicon and emoji table at start-up), booster words, negations
+// and idioms and applies the same steps to the words of the text stage's
+// tokens (vader.go). The scores agree with
 // PolarityScores on ordinary sentences (tested); they can differ where
 // VADER's space-splitting sees a different word than the tokenizer (a word
 // inside curly quotes, say, which VADER does not strip).
@@ -15,20 +17,26 @@ package tone
 
 import (
 	"context"
-	"strings"
+	_ "embed"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/jonreiter/govader"
 
 	"github.com/newsgraph/newsgraph/doc"
 )
 
-var analyzer = sync.OnceValue(govader.NewSentimentIntensityAnalyzer)
+//go:generate go run ./gen
 
-var scorer = sync.OnceValue(func() *vader { return newScorer(analyzer()) })
+// lexicon is VADER's lexicon, copied from govader by ./gen.
+//
+//go:embed lexicon.tsv
+var lexicon string
 
-// Load builds the VADER lexicon now rather than on first use (a few
-// milliseconds).
+var scorer = sync.OnceValue(func() *vader { return newScorer(lexicon, govader.NewTermConstants()) })
+
+// Load builds the VADER tables now rather than on first use (under a
+// millisecond).
 func Load() { scorer() }
 
 // Stage fills Document.Tone: a compound score for every sentence (parallel
@@ -53,11 +61,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	scr := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(scr)
 	words, buf := scr.words[:0], scr.buf[:0]
-	defer func() {
-		clear(words[:cap(words)]) // no hold on this document's text from the pool
-		scr.words, scr.buf = words[:0], buf[:0]
-	}()
-	low := lowerASCII(d.Text)
+	defer func() { scr.words, scr.buf = words[:0], buf[:0] }()
 	ti := 0
 	for si, s := range d.Sentences {
 		words = words[:0]
@@ -66,12 +70,12 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 			if t.Start < s.Start {
 				continue
 			}
-			words = appendWord(words, d.Text, low, t.Span)
+			words = appendWord(words, d.Text, t.Span)
 		}
 		for i := range words {
-			sc.look(&words[i])
+			sc.look(d.Text, &words[i])
 		}
-		scores[si] = sc.compound(words, d.Slice(s.Span), &buf)
+		scores[si] = sc.compound(words, d.Text, d.Slice(s.Span), &buf)
 	}
 	d.Tone = doc.Tone{Score: mean(d, scores), Sentences: scores}
 	return nil
@@ -87,50 +91,83 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // appendWord adds the token at sp to the VADER words: "n't" and "'s" join
 // the word before them, as VADER splits on spaces only, and punctuation
-// marks are dropped. low is text with ASCII letters in lower case.
-func appendWord(words []word, text, low string, sp doc.Span) []word {
-	w := text[sp.Start:sp.End]
-	letters := false
-	for j := 0; j < len(w); j++ {
-		c := w[j]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80 && !strings.HasPrefix(w[j:], "’") {
-			letters = true
-			break
-		}
-	}
-	if !letters {
+// marks are dropped (tokens with no ASCII letter or digit and no byte
+// outside ASCII). One pass over the token's bytes finds what the rules
+// need to know about its letters and the hash of its lower-case form.
+func appendWord(words []word, text string, sp doc.Span) []word {
+	w := scanWord(text, sp.Start, sp.End, fnvOffset, 0)
+	if w.flags&hasLetter == 0 {
 		return words
 	}
-	if n := len(words); n > 0 && words[n-1].end == sp.Start {
-		switch low[sp.Start:sp.End] {
-		case "n't", "'s", "’s":
-			prev := &words[n-1]
-			start := sp.Start - len(prev.w)
-			prev.w, prev.lower, prev.end = text[start:sp.End], low[start:sp.End], sp.End
-			return words
-		}
+	if n := len(words); n > 0 && words[n-1].end == sp.Start && isClitic(text[sp.Start:sp.End]) {
+		prev := &words[n-1]
+		start := prev.start
+		*prev = scanWord(text, sp.Start, sp.End, prev.hash, prev.flags)
+		prev.start = start
+		return words
 	}
-	return append(words, word{w: w, lower: low[sp.Start:sp.End], end: sp.End})
+	return append(words, w)
 }
 
-// lowerASCII returns s with the ASCII capitals in lower case: the same
-// length, so that spans into s are spans into the result.
-func lowerASCII(s string) string {
-	// One allocation, not zeroed, and one copy: the runs between capitals
-	// are written whole (b := []byte(s) … string(b) copied twice).
-	var sb strings.Builder
-	sb.Grow(len(s))
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if ch := s[i]; 'A' <= ch && ch <= 'Z' {
-			sb.WriteString(s[last:i])
-			sb.WriteByte(ch + 'a' - 'A')
-			last = i + 1
+// isClitic reports whether t is "n't", "'s" or "’s", in any ASCII case.
+func isClitic(t string) bool {
+	switch len(t) {
+	case 2:
+		return t[0] == '\'' && t[1]|0x20 == 's'
+	case 3:
+		return t[0]|0x20 == 'n' && t[1] == '\'' && t[2]|0x20 == 't'
+	case 4:
+		return t[:3] == "’" && t[3]|0x20 == 's'
+	}
+	return false
+}
+
+// scanWord returns the word text[start:end], continuing a word whose hash
+// and flags so far are h and flags (fnvOffset and 0 for a new word). The
+// "n't" of a word cannot straddle the join of a clitic, so it is looked
+// for in the new bytes only.
+func scanWord(text string, start, end int, h uint32, flags wordFlags) word {
+	var f wordFlags
+	for j := start; j < end; j++ {
+		c := text[j]
+		f |= byteFlags[c]
+		h = (h ^ uint32(lowerByte[c])) * fnvPrime
+	}
+	if f&hasApos != 0 && hasNTAt(text[start:end]) {
+		f |= hasNT
+	}
+	return word{start: start, end: end, hash: h, flags: flags | f}
+}
+
+// hasNTAt reports whether w holds "n't" in any ASCII case.
+func hasNTAt(w string) bool {
+	for i := 1; i+1 < len(w); i++ {
+		if w[i] == '\'' && w[i-1]|0x20 == 'n' && w[i+1]|0x20 == 't' {
+			return true
 		}
 	}
-	sb.WriteString(s[last:])
-	return sb.String()
+	return false
 }
+
+// byteFlags and lowerByte are, for each byte, the word flags it sets and
+// the byte in lower case (ASCII letters lowered).
+var byteFlags, lowerByte = func() (f [256]wordFlags, l [256]byte) {
+	for c := 0; c < 256; c++ {
+		l[c] = byte(c)
+		switch {
+		case 'a' <= c && c <= 'z':
+			f[c] = hasLetter | hasLower
+		case 'A' <= c && c <= 'Z':
+			f[c] = hasLetter | hasUpper
+			l[c] = byte(c) + 'a' - 'A'
+		case '0' <= c && c <= '9', c >= utf8.RuneSelf:
+			f[c] = hasLetter
+		case c == '\'':
+			f[c] = hasApos
+		}
+	}
+	return f, l
+}()
 
 func mean(d *doc.Document, scores []float64) float64 {
 	var sum float64

@@ -2,16 +2,57 @@ package tone
 
 import (
 	"context"
+	"maps"
 	"math"
 	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jonreiter/govader"
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/layout"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
+
+// analyzer is govader's own analyser, for comparisons.
+var analyzer = sync.OnceValue(govader.NewSentimentIntensityAnalyzer)
+
+// TestLexiconCurrent checks that lexicon.tsv holds govader's lexicon: run
+// go generate if it fails after a govader update.
+func TestLexiconCurrent(t *testing.T) {
+	want := analyzer().Lexicon
+	got := map[string]float64{}
+	for _, line := range strings.Split(lexicon, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		w, v, _ := strings.Cut(line, "\t")
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			t.Fatalf("lexicon.tsv: %q: %v", line, err)
+		}
+		got[w] = f
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("lexicon.tsv has %d words, govader %d, or their valences differ: run go generate", len(got), len(want))
+	}
+	sc := newScorer(lexicon, govader.NewTermConstants())
+	for w, v := range want {
+		if string(appendLower(nil, w)) != w {
+			continue // words are looked up in lower case: ":D" is never found
+		}
+		if f := sc.words.get(w, fnv(w)); !f.inLex || f.val != v {
+			t.Errorf("%q: table has %v, govader %v", w, f.val, v)
+		}
+	}
+}
 
 func analyse(t testing.TB, s string) *doc.Document {
 	t.Helper()
@@ -80,6 +121,34 @@ func BenchmarkStage(b *testing.B) {
 	b.ReportMetric(float64((cpuTime()-c0).Microseconds())/float64(b.N), "cpu-µs/article")
 }
 
+// BenchmarkStagePolNeAR scores 200 PolNeAR news texts, split by the layout
+// and text stages, and reports articles/s.
+func BenchmarkStagePolNeAR(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/data/polnear/train/text/*.txt")
+	if len(files) == 0 {
+		b.Skip("PolNeAR texts absent (../shared/data/polnear/train/text)")
+	}
+	sort.Strings(files)
+	var docs []*doc.Document
+	for _, f := range files[:min(200, len(files))] {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, analyse(b, string(data)))
+	}
+	Load()
+	b.ReportAllocs()
+	c0 := cpuTime()
+	for i := 0; b.Loop(); i++ {
+		if err := (Stage{}).Run(b.Context(), docs[i%len(docs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
 // BenchmarkVADERAll scores every sentence with VADER, for comparison.
 func BenchmarkVADERAll(b *testing.B) {
 	src, err := os.ReadFile("../../examples/alaska-summit.txt")
@@ -126,4 +195,15 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkLoad builds the VADER tables, as the first document of a
+// process does.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	c0 := cpuTime()
+	defer func() { b.ReportMetric(float64((cpuTime()-c0).Nanoseconds())/float64(b.N), "cpu-ns/op") }()
+	for b.Loop() {
+		newScorer(lexicon, govader.NewTermConstants())
+	}
 }

@@ -2,6 +2,7 @@ package tone
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/jonreiter/govader"
@@ -29,8 +30,9 @@ const (
 // which makes it some twenty times faster.
 type vader struct {
 	// words holds every word VADER knows something about: lexicon
-	// valence, booster value, negation, part of an idiom. One lookup a word.
-	words   map[string]facts
+	// valence, booster value, negation, part of an idiom, and the words
+	// the rules name. One lookup a word.
+	words   lexTable
 	special map[string]float64 // special-case idioms ("the bomb")
 	booster map[string]float64 // including multi-word boosters ("kind of")
 }
@@ -43,79 +45,118 @@ type facts struct {
 	isBoost  bool    // a booster word
 	negation bool    // a negation ("not", "didn't")
 	idiom    bool    // part of a multi-word idiom or booster
+	kw       keyword // one of the words the rules look for, or 0
 }
 
-func newScorer(a *govader.SentimentIntensityAnalyzer) *vader {
-	s := &vader{words: make(map[string]facts, len(a.Lexicon)+100),
-		special: a.Constants.SpecialCaseIdioms, booster: a.Constants.BoosterDict}
-	for w, v := range a.Lexicon {
-		f := s.words[w]
+// keyword names the words that VADER's rules compare words with, so that
+// the rules compare small numbers instead of strings.
+type keyword uint8
+
+const (
+	kwNone keyword = iota
+	kwNo
+	kwOr
+	kwNor
+	kwLeast
+	kwAt
+	kwVery
+	kwNever
+	kwSo
+	kwThis
+	kwWithout
+	kwDoubt
+	kwKind
+	kwOf
+	kwBut
+)
+
+var keywords = [...]string{kwNo: "no", kwOr: "or", kwNor: "nor", kwLeast: "least", kwAt: "at",
+	kwVery: "very", kwNever: "never", kwSo: "so", kwThis: "this", kwWithout: "without",
+	kwDoubt: "doubt", kwKind: "kind", kwOf: "of", kwBut: "but"}
+
+// newScorer builds the table of VADER's words from the lexicon text
+// (lexicon.tsv: word, tab, valence; "#" comment lines) and govader's
+// booster words, negations and idioms.
+func newScorer(lexicon string, c *govader.TermConstants) *vader {
+	s := &vader{special: c.SpecialCaseIdioms, booster: c.BoosterDict}
+	s.words = newLexTable(strings.Count(lexicon, "\n") + len(c.BoosterDict) + len(c.NegateList) + 64)
+	for lexicon != "" {
+		var line string
+		line, lexicon, _ = strings.Cut(lexicon, "\n")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		w, val, _ := strings.Cut(line, "\t")
+		v, _ := strconv.ParseFloat(val, 64) // as govader: 0 if it is not a number
+		f := s.words.upsert(w)
 		f.val, f.inLex = v, true
-		s.words[w] = f
 	}
-	for w, v := range a.Constants.BoosterDict {
-		f := s.words[w]
+	for w, v := range c.BoosterDict {
+		f := s.words.upsert(w)
 		f.boost, f.isBoost = v, true
-		s.words[w] = f
 	}
-	for _, w := range a.Constants.NegateList {
-		f := s.words[w]
-		f.negation = true
-		s.words[w] = f
+	for _, w := range c.NegateList {
+		s.words.upsert(w).negation = true
 	}
 	for _, m := range []map[string]float64{s.special, s.booster} {
 		for k := range m {
 			if strings.Contains(k, " ") {
 				for _, w := range strings.Fields(k) {
-					f := s.words[w]
-					f.idiom = true
-					s.words[w] = f
+					s.words.upsert(w).idiom = true
 				}
 			}
+		}
+	}
+	for kw, w := range keywords {
+		if w != "" {
+			s.words.upsert(w).kw = keyword(kw)
 		}
 	}
 	return s
 }
 
-// word is one VADER word: as written and in lower case (ASCII letters), and
-// the byte offset of its end in the text.
+// word is one VADER word: its span in the text, the FNV-1a hash of its
+// lower-case form (ASCII letters lowered), what its letters are like, and
+// its lexicon facts (shared with the table: read only).
 type word struct {
-	w, lower string
-	end      int
-	facts
+	start, end int
+	hash       uint32
+	flags      wordFlags
+	*facts
 }
 
-// look fills the lexicon facts of w.
-func (s *vader) look(w *word) {
-	w.facts = s.words[w.lower]
-	if !w.negation && strings.Contains(w.lower, "n't") {
-		w.negation = true
-	}
+type wordFlags uint8
+
+const (
+	hasLetter wordFlags = 1 << iota // an ASCII letter or digit, or a byte outside ASCII
+	hasLower                        // an ASCII lower-case letter
+	hasUpper                        // an ASCII capital
+	hasApos                         // an ASCII apostrophe
+	hasNT                           // "n't" in any case
+)
+
+// upper reports whether the word is in capitals: it has an ASCII capital
+// and no lower-case ASCII letter (VADER's isupper, for ASCII).
+func (w *word) upper() bool { return w.flags&(hasUpper|hasLower) == hasUpper }
+
+// negated reports whether the word is a negation: in VADER's list, or
+// with "n't" in it.
+func (w *word) negated() bool { return w.negation || w.flags&hasNT != 0 }
+
+// look fills the lexicon facts of w, a word of text.
+func (s *vader) look(text string, w *word) {
+	w.facts = s.words.get(text[w.start:w.end], w.hash)
 }
 
-func isUpper(w string) bool {
-	up := false
-	for j := 0; j < len(w); j++ {
-		c := w[j]
-		if 'a' <= c && c <= 'z' {
-			return false
-		}
-		if 'A' <= c && c <= 'Z' {
-			up = true
-		}
-	}
-	return up
-}
-
-// compound returns the VADER compound score of words; text is the
-// sentence, for its exclamation and question marks.
-func (s *vader) compound(words []word, text string, sent *[]float64) float64 {
+// compound returns the VADER compound score of words, words of doc; text
+// is the sentence, for its exclamation and question marks.
+func (s *vader) compound(words []word, doc, text string, sent *[]float64) float64 {
 	if len(words) == 0 {
 		return 0
 	}
 	ncaps := 0
 	for _, w := range words {
-		if isUpper(w.w) {
+		if w.upper() {
 			ncaps++
 		}
 	}
@@ -126,14 +167,14 @@ func (s *vader) compound(words []word, text string, sent *[]float64) float64 {
 		v := 0.0
 		switch {
 		case w.isBoost:
-		case w.lower == "kind" && i+1 < len(words) && words[i+1].lower == "of":
+		case w.kw == kwKind && i+1 < len(words) && words[i+1].kw == kwOf:
 		default:
-			v = s.valence(words, i, capDiff)
+			v = s.valence(doc, words, i, capDiff)
 		}
 		sentiments = append(sentiments, v)
 	}
 	for bi, w := range words {
-		if w.lower == "but" {
+		if w.kw == kwBut {
 			for i := range sentiments {
 				if i < bi {
 					sentiments[i] *= 1 - butScale
@@ -166,22 +207,22 @@ func (s *vader) compound(words []word, text string, sent *[]float64) float64 {
 	return max(-1, min(1, c))
 }
 
-func (s *vader) valence(words []word, i int, capDiff bool) float64 {
+func (s *vader) valence(doc string, words []word, i int, capDiff bool) float64 {
 	w := words[i]
 	if !w.inLex {
 		return 0
 	}
 	base := w.val
-	lw := func(k int) string { return words[k].lower }
+	kw := func(k int) keyword { return words[k].kw }
 	v := base
-	if w.lower == "no" && i+1 < len(words) && words[i+1].inLex {
+	if w.kw == kwNo && i+1 < len(words) && words[i+1].inLex {
 		v = 0
 	}
-	if (i > 0 && lw(i-1) == "no") || (i > 1 && lw(i-2) == "no") ||
-		(i > 2 && lw(i-3) == "no" && (lw(i-1) == "or" || lw(i-1) == "nor")) {
+	if (i > 0 && kw(i-1) == kwNo) || (i > 1 && kw(i-2) == kwNo) ||
+		(i > 2 && kw(i-3) == kwNo && (kw(i-1) == kwOr || kw(i-1) == kwNor)) {
 		v = base * negScalar
 	}
-	if capDiff && isUpper(w.w) {
+	if capDiff && w.upper() {
 		if v > 0 {
 			v += capIncr
 		} else {
@@ -202,7 +243,7 @@ func (s *vader) valence(words []word, i int, capDiff bool) float64 {
 			if v < 0 {
 				sc = -sc
 			}
-			if capDiff && isUpper(words[k].w) {
+			if capDiff && words[k].upper() {
 				if v > 0 {
 					sc += capIncr
 				} else {
@@ -219,13 +260,13 @@ func (s *vader) valence(words []word, i int, capDiff bool) float64 {
 		v += sc
 		v = s.negation(v, words, start, i)
 		if start == 2 {
-			v = s.idioms(v, words, i)
+			v = s.idioms(doc, v, words, i)
 		}
 	}
 	// "least" check
 	if i > 0 {
-		if !words[i-1].inLex && lw(i-1) == "least" {
-			if i == 1 || (lw(i-2) != "at" && lw(i-2) != "very") {
+		if !words[i-1].inLex && kw(i-1) == kwLeast {
+			if i == 1 || (kw(i-2) != kwAt && kw(i-2) != kwVery) {
 				v *= negScalar
 			}
 		}
@@ -234,28 +275,28 @@ func (s *vader) valence(words []word, i int, capDiff bool) float64 {
 }
 
 func (s *vader) negation(v float64, words []word, start, i int) float64 {
-	lw := func(k int) string { return words[k].lower }
+	kw := func(k int) keyword { return words[k].kw }
 	switch start {
 	case 0:
-		if words[i-1].negation {
+		if words[i-1].negated() {
 			return v * negScalar
 		}
 	case 1:
 		switch {
-		case lw(i-2) == "never" && (lw(i-1) == "so" || lw(i-1) == "this"):
+		case kw(i-2) == kwNever && (kw(i-1) == kwSo || kw(i-1) == kwThis):
 			return v * negScale
-		case lw(i-2) == "without" && lw(i-1) == "doubt":
+		case kw(i-2) == kwWithout && kw(i-1) == kwDoubt:
 			return v
-		case words[i-2].negation:
+		case words[i-2].negated():
 			return v * negScalar
 		}
 	case 2:
 		switch {
-		case lw(i-3) == "never" && (lw(i-2) == "so" || lw(i-2) == "this" || lw(i-1) == "so" || lw(i-1) == "this"):
+		case kw(i-3) == kwNever && (kw(i-2) == kwSo || kw(i-2) == kwThis || kw(i-1) == kwSo || kw(i-1) == kwThis):
 			return v * negScale
-		case lw(i-3) == "without" && (lw(i-2) == "doubt" || lw(i-1) == "doubt"):
+		case kw(i-3) == kwWithout && (kw(i-2) == kwDoubt || kw(i-1) == kwDoubt):
 			return v
-		case words[i-3].negation:
+		case words[i-3].negated():
 			return v * negScalar
 		}
 	}
@@ -264,8 +305,7 @@ func (s *vader) negation(v float64, words []word, start, i int) float64 {
 
 // idioms applies VADER's special-case idioms ("the bomb", "kiss of death")
 // and two- and three-word boosters ending just before word i (i >= 3).
-func (s *vader) idioms(v float64, words []word, i int) float64 {
-	lw := func(k int) string { return words[k].lower }
+func (s *vader) idioms(doc string, v float64, words []word, i int) float64 {
 	near := false
 	for k := i - 3; k <= i+2 && k < len(words); k++ {
 		if words[k].idiom {
@@ -276,37 +316,151 @@ func (s *vader) idioms(v float64, words []word, i int) float64 {
 	if !near {
 		return v
 	}
+	// A key of several words can only be made of words marked idiom:
+	// join and look up only such runs.
 	var buf [64]byte
-	join := func(a, b int) []byte {
+	join := func(a, b int) (string, bool) {
+		for k := a; k <= b; k++ {
+			if !words[k].idiom {
+				return "", false
+			}
+		}
 		out := buf[:0]
 		for k := a; k <= b; k++ {
 			if k > a {
 				out = append(out, ' ')
 			}
-			out = append(out, lw(k)...)
+			out = appendLower(out, doc[words[k].start:words[k].end])
 		}
-		return out
+		return string(out), true
 	}
 	for _, seq := range [][2]int{{i - 1, i}, {i - 2, i}, {i - 2, i - 1}, {i - 3, i - 1}, {i - 3, i - 2}} {
-		if x, ok := s.special[string(join(seq[0], seq[1]))]; ok {
-			v = x
-			break
+		if k, ok := join(seq[0], seq[1]); ok {
+			if x, ok := s.special[k]; ok {
+				v = x
+				break
+			}
 		}
 	}
 	if i+1 < len(words) {
-		if x, ok := s.special[string(join(i, i+1))]; ok {
-			v = x
+		if k, ok := join(i, i+1); ok {
+			if x, ok := s.special[k]; ok {
+				v = x
+			}
 		}
 	}
 	if i+2 < len(words) {
-		if x, ok := s.special[string(join(i, i+2))]; ok {
-			v = x
+		if k, ok := join(i, i+2); ok {
+			if x, ok := s.special[k]; ok {
+				v = x
+			}
 		}
 	}
 	for _, seq := range [][2]int{{i - 3, i - 1}, {i - 3, i - 2}, {i - 2, i - 1}} {
-		if x, ok := s.booster[string(join(seq[0], seq[1]))]; ok {
-			v += x
+		if k, ok := join(seq[0], seq[1]); ok {
+			if x, ok := s.booster[k]; ok {
+				v += x
+			}
 		}
 	}
 	return v
+}
+
+// appendLower appends w with ASCII capitals in lower case.
+func appendLower(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// FNV-1a, 32 bits: the hash of the lexTable keys, computed for each word
+// while its bytes are scanned.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnv(s string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * fnvPrime
+	}
+	return h
+}
+
+// lexTable is a read-only hash table from lower-case words to their facts:
+// open addressing over a power-of-two array of slots, at most a quarter
+// full, so that a word not in it (most words) is usually told by one probe.
+type lexTable struct {
+	slots []uint32 // 0 empty, else the hash's top 16 bits << 16 | (1 + index into keys and facts)
+	keys  []string
+	facts []facts
+}
+
+// newLexTable returns an empty table for up to n words.
+func newLexTable(n int) lexTable {
+	size := 1024
+	for size < 4*n {
+		size *= 2
+	}
+	return lexTable{slots: make([]uint32, size)}
+}
+
+// upsert returns the facts of word w for changing, adding w if it is new.
+func (t *lexTable) upsert(w string) *facts {
+	h := fnv(w)
+	mask := uint32(len(t.slots) - 1)
+	i := h & mask
+	for ; t.slots[i] != 0; i = (i + 1) & mask {
+		if s := t.slots[i]; t.keys[s&0xffff-1] == w {
+			return &t.facts[s&0xffff-1]
+		}
+	}
+	if 4*len(t.keys) >= len(t.slots) || len(t.keys) == 1<<16-1 {
+		panic("tone: lexicon table too small")
+	}
+	t.keys = append(t.keys, w)
+	t.facts = append(t.facts, facts{})
+	t.slots[i] = h&0xffff0000 | uint32(len(t.keys))
+	return &t.facts[len(t.facts)-1]
+}
+
+// noFacts are the facts of a word VADER does not know.
+var noFacts facts
+
+// get returns the facts of the word w, whose lower-case form has FNV-1a
+// hash h; noFacts if there are none.
+func (t *lexTable) get(w string, h uint32) *facts {
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			return &noFacts
+		}
+		if s&0xffff0000 == h&0xffff0000 {
+			if k := t.keys[s&0xffff-1]; len(k) == len(w) && equalLower(w, k) {
+				return &t.facts[s&0xffff-1]
+			}
+		}
+	}
+}
+
+// equalLower reports whether w with ASCII capitals lowered equals k; they
+// have the same length.
+func equalLower(w, k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != k[i] {
+			return false
+		}
+	}
+	return true
 }
