@@ -295,7 +295,35 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 	if typ == "CONSULT" && len(src)+len(tgt) < 2 {
 		src, tgt = s.parties(src, tgt, t)
 	}
+	if len(tgt) == 0 && !placeNotTarget[typ] {
+		tgt = s.placeTarget(t.last, src)
+	}
 	return src, tgt
+}
+
+// placeNotTarget holds the event types whose place is never their target:
+// a meeting, a protest or a deployment in a city is not aimed at it.
+var placeNotTarget = set("CONSULT", "PROTEST", "MOBILIZE")
+
+// placeTarget returns, for an event without a target, the place named
+// after "in" in the clause after token j: PLOVER codes the place an action
+// is aimed at as its target when no one else is ("lifted a state of
+// emergency in West Darfur State", "threatened to resume attacks in
+// Israel", "opened an embassy in Tehran"). A place that is a source is
+// not its own target.
+func (s *sentence) placeTarget(j int, src []chunk) []chunk {
+	for _, a := range s.actors {
+		if a.first < j {
+			continue
+		}
+		if a.first-j > 12 || s.stopBetween(j, a.first) {
+			return nil
+		}
+		if a.ent >= 0 && (a.typ == doc.Loc || a.typ == doc.Fac) && s.word(a.first-1) == "in" && !sameEntity(src, a.ent) {
+			return []chunk{a}
+		}
+	}
+	return nil
 }
 
 // nounRoles: "Russia's invasion of Ukraine", "the Russian invasion", "an
