@@ -88,7 +88,7 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			continue
 		}
 		n, sec := matchAgent(words, i)
-		if n == 0 || c.modifier(i+n-1, b) {
+		if n == 0 || c.modifier(i+n-1, b) && !c.nationalBefore(i, a, out[:k]) {
 			continue
 		}
 		if k < len(out) && out[k].first == i+n && (out[k].typ == doc.Person || out[k].typ == doc.Org) {
@@ -138,6 +138,18 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		i = g.last - 1
 	}
 	return out
+}
+
+// nationalBefore reports whether a group noun at token i of a sentence
+// starting at a is named by the word before it, a national adjective or a
+// capitalised word: the group is an actor even as a modifier ("in Israeli
+// police custody", "a Karen guerrilla stronghold"). before are the actors
+// found before i.
+func (c *coder) nationalBefore(i, a int, before []chunk) bool {
+	if n := len(before); n > 0 && before[n-1].last == i {
+		return before[n-1].ent >= 0 && c.d.Entities[before[n-1].ent].Type == doc.NORP
+	}
+	return i > a+1 && c.capitalised(i-1) && !c.capitalised(i-2)
 }
 
 // adjacent reports whether tokens [a, b) are empty or one parenthetical.
@@ -275,11 +287,15 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 		if typ == "MOBILIZE" && len(tgt) > 0 && tgt[0].ent < 0 {
 			tgt = nil // "deployed troops": the forces are the source's
 		}
-		if len(tgt) == 1 && tgt[0].ent < 0 && !hostile[typ] {
+		if len(tgt) == 1 && tgt[0].ent < 0 && tgt[0].country == "" && !hostile[typ] {
 			// Cooperation is with someone named, not with the troops or
-			// aid given: "offered its troops to Lebanon".
+			// aid given: "offered its troops to Lebanon". A group of a
+			// nation is someone: "granted asylum to five Panamanian army
+			// officers".
 			if named := s.namedAfter(tgt[0].last); named != nil {
 				tgt = named
+			} else if named := s.placeTarget(tgt[0].last, src); named != nil && !placeNotTarget[typ] {
+				tgt = named // "contribute troops to a force in Liberia"
 			}
 		}
 		if len(tgt) == 0 && (typ == "THREATEN" || typ == "REQUEST") {
@@ -399,8 +415,8 @@ func (s *sentence) partners(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 		if contains(src, a) || (a.typ != doc.Person && a.typ != doc.Org) || a.first <= t.first-12 || a.first >= t.last+12 {
 			continue
 		}
-		if a.ent >= 0 && sameEntity(src, a.ent) {
-			continue
+		if a.ent >= 0 && sameEntity(src, a.ent) || s.word(a.first-1) == "," && s.attribution(a.last) {
+			continue // the source again, or the speaker of the sentence
 		}
 		return src, []chunk{a}
 	}
@@ -668,7 +684,7 @@ func (s *sentence) objectAfter(j int) []chunk {
 			break
 		}
 		p := s.word(a.first - 1)
-		if p == "," && (reporting[s.word(a.last)] || reporting[s.word(a.last+1)]) {
+		if p == "," && s.attribution(a.last) {
 			break // ", the minister said": the speaker, not the target
 		}
 		if owners[p] || s.adjectiveOfName(a) {
@@ -683,6 +699,24 @@ func (s *sentence) objectAfter(j int) []chunk {
 		out = out[:1] // "Finland, NATO would …": a comma alone joins no list
 	}
 	return out
+}
+
+// attribution reports whether a reporting verb follows token j after at
+// most one other word or a few titles and names: ", the minister said",
+// ", Defence Minister Pierre Joxe said".
+func (s *sentence) attribution(j int) bool {
+	if reporting[s.word(j)] || reporting[s.word(j+1)] {
+		return true
+	}
+	for k := j; k < j+5 && k < s.b; k++ {
+		if reporting[s.c.words[k]] {
+			return true
+		}
+		if !titles[s.c.words[k]] && !s.c.capitalised(k) {
+			return false
+		}
+	}
+	return false
 }
 
 func (s *sentence) stopBetween(a, b int) bool {
@@ -725,6 +759,9 @@ func (s *sentence) namedAfter(j int) []chunk {
 		}
 		if a.first-j > 10 || s.stopBetween(j, a.first) {
 			return nil
+		}
+		if s.word(a.first-1) == "," && s.attribution(a.last) {
+			return nil // the speaker of the sentence
 		}
 		if a.ent >= 0 && !((a.typ == doc.Loc || a.typ == doc.Fac) && placePreps[s.word(a.first-1)]) {
 			return []chunk{a}

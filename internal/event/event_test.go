@@ -152,6 +152,18 @@ func TestStage(t *testing.T) {
 		{"Pakistan has refused to deploy peacekeepers in Iraq.", []ent{{"Pakistan", doc.Loc, "PAK"}, {"Iraq", doc.Loc, "IRQ"}},
 			"REJECT", "", doc.Occurred, "Pakistan", "Iraq", "Iraq, IRQ", ""},
 
+		// The speaker of a trailing attribution is no partner; a group
+		// of a nation is a target of its own; a group noun named by the
+		// word before it is an actor even as a modifier.
+		{"France is ready to contribute up to 4,000 troops to an international peace-keeping force in Liberia, Defence Minister Pierre Joxe said on Monday.",
+			[]ent{{"France", doc.Loc, "FRA"}, {"Liberia", doc.Loc, "LBR"}, {"Defence", doc.Org, ""}, {"Pierre Joxe", doc.Person, "FRA"}},
+			"AGREE", "", doc.Intended, "France", "Liberia", "Liberia, LBR", "2025-08-18"},
+		{"Peru has granted diplomatic asylum to five Panamanian army officers holed up in a diplomatic residence since last month's U.S. invasion.",
+			[]ent{{"Peru", doc.Loc, "PER"}, {"Panamanian", doc.NORP, "PAN"}, {"U.S.", doc.Loc, "USA"}},
+			"AID", "", doc.Occurred, "Peru", "Panamanian army officers", "", "2025-07"},
+		{"Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border.", []ent{{"Burmese", doc.NORP, "MMR"}, {"Thai", doc.NORP, "THA"}},
+			"ASSAULT", "", doc.Occurred, "Burmese troops", "Karen guerrilla", "", ""},
+
 		// Background: an event of its own year inside another sentence.
 		{"Russia has been a pariah since launching a full-scale invasion of Ukraine in 2022.", []ent{russia, {"Ukraine", doc.Loc, "UKR"}},
 			"ASSAULT", "", doc.Occurred, "Russia", "Ukraine", "", "2022"},
