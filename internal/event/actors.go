@@ -74,6 +74,9 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		if ch.first > a && quoteOpen[c.words[ch.first-1]] {
 			continue // a name in quotation marks is a title or slogan: "‘Alaska 2025’"
 		}
+		if n := len(out); n > 0 && out[n-1].last == ch.first-1 && c.words[ch.first-1] == "(" && ch.last < b && c.words[ch.last] == ")" {
+			continue // an abbreviation of the name before: "Montenegro Municipality Association (AKK)"
+		}
 		out = append(out, ch)
 		covered = ch.last
 	}
@@ -591,6 +594,10 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		if a.last > next {
 			break
 		}
+		if a.last == next && a.last-a.first == 1 && owners[s.c.words[a.first]] {
+			next = a.first // "Kagame and his Rwandan Patriotic Front"
+			continue
+		}
 		if (a.typ == doc.NORP || a.typ == doc.Loc) && a.ent >= 0 && s.titlesOnly(a.last, next) && !s.conjunction(s.a, a.first) && s.titlesOrJoin(a.first) {
 			next = a.first // "Bulgarian President Todor Zhivkov"
 			continue
@@ -693,6 +700,9 @@ func (s *sentence) objectAfter(j int) []chunk {
 		if p == "by" || ((a.typ == doc.Loc || a.typ == doc.Fac) && (placePreps[p] || p == "of" && placeNouns[s.word(a.first-2)])) {
 			continue
 		}
+		if a.ent < 0 && placePreps[p] {
+			continue // a group after "in" is a place: "a hunger strike in prison"
+		}
 		out = append(out, a)
 	}
 	if !and && len(out) > 1 {
@@ -778,7 +788,7 @@ var hostile = set("ASSAULT", "COERCE", "PROTEST", "THREATEN", "ACCUSE", "SANCTIO
 // clause: "indicted by the court", "an attack by rebels", "accused of
 // misusing funds by officials".
 func (s *sentence) byAgent(j int) []chunk {
-	for k := j; k < j+16 && k < s.b; k++ {
+	for k := j; k < j+24 && k < s.b; k++ {
 		if clauseStop[s.c.words[k]] {
 			return nil
 		}

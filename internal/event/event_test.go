@@ -164,6 +164,18 @@ func TestStage(t *testing.T) {
 		{"Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border.", []ent{{"Burmese", doc.NORP, "MMR"}, {"Thai", doc.NORP, "THA"}},
 			"ASSAULT", "", doc.Occurred, "Burmese troops", "Karen guerrilla", "", ""},
 
+		// A group after "in" is a place, not a target.
+		{"Salaheddine Sidhoum staged a 24-hour hunger strike in prison on Sunday.", []ent{{"Salaheddine Sidhoum", doc.Person, "DZA"}},
+			"PROTEST", "boycott", doc.Occurred, "Salaheddine Sidhoum", "", "", "2025-08-10"},
+		// The agent of a passive may come after a long complement.
+		{"Ousted president Jean-Bertrand Aristide has been accused of misusing up to US $50 million in public funds, much of it believed to have been embezzled, by current Haitian government officials.",
+			[]ent{{"Jean-Bertrand Aristide", doc.Person, "HTI"}, {"US", doc.Loc, "USA"}, {"Haitian", doc.NORP, "HTI"}},
+			"ACCUSE", "allege", doc.Occurred, "Haitian government officials", "Jean-Bertrand Aristide", "", ""},
+		// An abbreviation in brackets is the name before it, not an actor of its own.
+		{"Montenegro Municipality Association (AKK) officials demanded support from the Montenegro Assembly.",
+			[]ent{{"Montenegro Municipality Association", doc.Org, "MNE"}, {"AKK", doc.Org, "MNE"}, {"Montenegro Assembly", doc.Org, "MNE"}},
+			"REQUEST", "", doc.Occurred, "Montenegro Municipality Association", "Montenegro Assembly", "", ""},
+
 		// Background: an event of its own year inside another sentence.
 		{"Russia has been a pariah since launching a full-scale invasion of Ukraine in 2022.", []ent{russia, {"Ukraine", doc.Loc, "UKR"}},
 			"ASSAULT", "", doc.Occurred, "Russia", "Ukraine", "", "2022"},
@@ -195,6 +207,25 @@ func TestStage(t *testing.T) {
 			t.Errorf("%q: evidence %q, trigger %v", c.in, ev.Evidence, ev.Trigger)
 		}
 	}
+}
+
+// TestPossessiveInList checks that "X and his Y" is a list of two actors
+// even though "his" is a reference to X.
+func TestPossessiveInList(t *testing.T) {
+	in := "Rwandan rebels announced that President Kagame and his Rwandan Patriotic Front must agree to major constitutional changes."
+	d := build(t, in, ent{"Rwandan", doc.NORP, "RWA"}, ent{"Kagame", doc.Person, "RWA"}, ent{"Rwandan Patriotic Front", doc.Org, "RWA"})
+	his := strings.Index(d.Text, "his ")
+	d.Entities[1].References = append(d.Entities[1].References, doc.Mention{Span: doc.Span{Start: his, End: his + 3}, Text: "his", Kind: doc.PronounMention})
+	run(t, d)
+	for _, ev := range d.Events {
+		if ev.Type == "REQUEST" {
+			if got := names(d, ev.Source) + " -> " + names(d, ev.Target); got != "Rwandan rebels -> Rwandan Patriotic Front+Kagame" {
+				t.Errorf("REQUEST %s", got)
+			}
+			return
+		}
+	}
+	t.Errorf("no REQUEST in %q", in)
 }
 
 // TestGroupEntities checks the entities appended for unnamed groups: ids
