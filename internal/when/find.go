@@ -257,19 +257,35 @@ func (s *scanner) year(i int) (Date, int) {
 		return Date{}, 0
 	}
 	prev := s.lower(i - 1)
+	next := s.lower(i + 1)
 	if yearPrep[prev] {
+		if countPrep[prev] && plural(next) {
+			return Date{}, 0 // "a poll of 2047 voters"
+		}
 		return Date{Year: y, Precision: Year}, 1
 	}
 	if yearDet[prev] {
-		// "the 2022 invasion", not "the 2000 troops".
-		next := s.lower(i + 1)
-		if next == "" || !isWord(next) || countNouns[next] {
+		// "the 2022 invasion", not "the 2000 troops" or "the 2047 voters".
+		if next == "" || !isWord(next) || countNouns[next] || plural(next) {
 			return Date{}, 0
 		}
 		return Date{Year: y, Precision: Year}, 1
 	}
 	return Date{}, 0
 }
+
+// plural reports whether next, the word after a four-digit number, is a
+// lower-case plural that does not go with a year ("2047 voters", but "the
+// 2018 elections").
+func plural(next string) bool {
+	n := len(next)
+	if n < 4 || next[n-1] != 's' || next[n-2] == 's' || next[n-2] == '\'' || !isLower(next[0]) || yearNouns[next] {
+		return false
+	}
+	return true
+}
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 
 func isWord(w string) bool {
 	c := w[0]

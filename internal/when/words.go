@@ -49,6 +49,10 @@ var yearPrep = set("in", "since", "until", "till", "by", "from", "of", "during",
 	"before", "after", "early", "late", "mid", "through", "between", "throughout",
 	"year", "summer", "spring", "autumn", "fall", "winter", "around", "circa", "and", "to")
 
+// countPrep holds the words of yearPrep that also come before a count, so
+// that a plural after the number makes it one: "a poll of 2047 voters".
+var countPrep = set("of", "to", "and", "from", "between", "around", "circa", "by")
+
 // yearDet holds the determiners after which a four-digit number followed by
 // a noun is a year ("the 2022 invasion", "their 2018 summit").
 var yearDet = set("the", "a", "an", "their", "its", "his", "her", "our", "my", "your", "this", "that")
@@ -59,6 +63,14 @@ var countNouns = set("people", "troops", "soldiers", "protesters", "men", "women
 	"dollars", "euros", "pounds", "tonnes", "tons", "miles", "kilometres",
 	"kilometers", "metres", "meters", "feet", "residents", "families", "homes",
 	"cases", "deaths", "jobs", "units", "times", "others", "of", "and", "to")
+
+// yearNouns are plurals that follow a year: "the 2018 elections", "in
+// 2014 talks". Any other plural after a four-digit number makes it a count.
+var yearNouns = set("elections", "talks", "games", "olympics", "protests", "riots", "floods",
+	"sanctions", "accords", "negotiations", "polls", "midterms", "attacks", "strikes", "clashes",
+	"hearings", "finals", "championships", "reforms", "agreements", "discussions", "summits",
+	"hostilities", "bombings", "killings", "events", "levels", "figures", "records", "accounts",
+	"results", "budgets", "plans", "regulations", "rules", "laws", "census", "crisis")
 
 // numberWords are spelled-out counts for "three days ago".
 var numberWords = map[string]int{
