@@ -239,7 +239,10 @@ func (d *Dict) Len() int { return d.n }
 func (d *Dict) Lookup(w string) []*Pattern { return d.heads[w] }
 
 // defaultDict is the dictionary of the embedded data files.
-var defaultDict = sync.OnceValues(func() (*Dict, error) {
+var defaultDict = sync.OnceValues(loadDict)
+
+// loadDict parses the embedded data files.
+func loadDict() (*Dict, error) {
 	d := &Dict{heads: map[string][]*Pattern{}}
 	if err := d.Add("verbs.txt", verbsData); err != nil {
 		return nil, err
@@ -249,7 +252,7 @@ var defaultDict = sync.OnceValues(func() (*Dict, error) {
 	}
 	d.reindex()
 	return d, nil
-})
+}
 
 // Load parses the embedded dictionaries now rather than on first use.
 func Load() error {
@@ -262,7 +265,8 @@ func Load() error {
 // patterns win, then earlier ones.
 //
 // A line is TYPE <tab> MODE <tab> PATTERN, optionally followed by a tab and
-// a "#" comment; MODE is "-" for none. PATTERN is words separated by
+// a "#" comment; MODE is "-" for none. TYPE NONE marks words that look like
+// an event and are none: the pattern wins as usual, and codes nothing. PATTERN is words separated by
 // spaces. The first word is the head: a verb lemma whose regular
 // inflections are generated ("meet" matches meet, meets, meeted, meeting),
 // with irregular forms in braces ("meet{met}"), or a noun marked "n:"
@@ -288,8 +292,8 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 			return fmt.Errorf("%s:%d: want TYPE, MODE and PATTERN separated by tabs", name, ln+1)
 		}
 		typ := strings.TrimSpace(f[0])
-		if !types[typ] {
-			return fmt.Errorf("%s:%d: %q is not a PLOVER event type", name, ln+1, typ)
+		if !types[typ] && typ != none {
+			return fmt.Errorf("%s:%d: %q is not a PLOVER event type nor %s", name, ln+1, typ, none)
 		}
 		p := &Pattern{Type: typ, Mode: strings.TrimSpace(f[1]), Line: fmt.Sprintf("%s:%d", name, ln+1), rank: d.n, file: d.files}
 		if p.Mode == "-" {
@@ -349,6 +353,12 @@ func (d *Dict) insert(form string, p *Pattern) {
 	ps[i] = p
 	d.heads[form] = ps
 }
+
+// none is the type of a pattern that codes no event: words that look like
+// an event and report none ("offered a stark contrast to"). It wins over
+// the other patterns at its head like any pattern, and is dropped; so are
+// PETRARCH's "---" codes.
+const none = "NONE"
 
 // types are the 16 PLOVER event types.
 var types = map[string]bool{

@@ -244,11 +244,15 @@ func (c *coder) sentence(si, a, b int) {
 		if ev.Location == "" {
 			ev.Location = c.dateline
 		}
+		// A date or place after a dash or semicolon is another clause's:
+		// "he spoke with Mr Putin — longer than their 2018 summit in Helsinki".
+		lo, hi := sent.segment(t)
+		seg := doc.Span{Start: c.d.Tokens[lo].Start, End: c.d.Tokens[hi-1].End}
 		if ev.Status == doc.Intended && len(dates) > 0 {
 			future := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Future)
-			ev.Date = nearestDate(future, ev.Trigger)
+			ev.Date = nearestDate(future, ev.Trigger, seg)
 		} else {
-			ev.Date = nearestDate(dates, ev.Trigger)
+			ev.Date = nearestDate(dates, ev.Trigger, seg)
 		}
 		if ev.Type == "CONSULT" && ev.Mode == "" {
 			ev.Mode = c.consultMode(ev, country)
@@ -334,10 +338,14 @@ func typeIndex(t string) int {
 var typeOrder = [16]string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
 	"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
-// nearestDate returns the date written nearest to the trigger, or "".
-func nearestDate(dates []when.Date, trig doc.Span) string {
+// nearestDate returns the date written nearest to the trigger within the
+// span seg, or "".
+func nearestDate(dates []when.Date, trig, seg doc.Span) string {
 	best, bestDist := "", 1<<31
 	for _, dt := range dates {
+		if dt.Start < seg.Start || dt.End > seg.End {
+			continue
+		}
 		dist := dt.Start - trig.End
 		if dt.End <= trig.Start {
 			dist = trig.Start - dt.End

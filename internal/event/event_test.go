@@ -176,6 +176,18 @@ func TestStage(t *testing.T) {
 			[]ent{{"Montenegro Municipality Association", doc.Org, "MNE"}, {"AKK", doc.Org, "MNE"}, {"Montenegro Assembly", doc.Org, "MNE"}},
 			"REQUEST", "", doc.Occurred, "Montenegro Municipality Association", "Montenegro Assembly", "", ""},
 
+		// A date or place after a dash belongs to its own clause; "peace
+		// in Ukraine" is a topic, not a place.
+		{"He spoke with Vladimir Putin on Friday — a session longer than their 2018 summit discussions in Helsinki.",
+			[]ent{putin, {"Helsinki", doc.Loc, "FIN"}},
+			"CONSULT", "phone", doc.Occurred, "", "Vladimir Putin", "", "2025-08-15"},
+		{"Donald Trump and Vladimir Putin walk towards their waiting car ahead of talks focused on peace in Ukraine.",
+			[]ent{trump, putin, {"Ukraine", doc.Loc, "UKR"}},
+			"CONSULT", "", doc.Occurred, "Vladimir Putin+Donald Trump", "", "", ""},
+		{"Mr Putin said the next conversation should take place in Moscow, a suggestion that Donald Trump didn’t reject.",
+			[]ent{putin, trump, {"Moscow", doc.Loc, "RUS"}},
+			"REJECT", "", doc.Negated, "Donald Trump", "", "Moscow, RUS", ""},
+
 		// Background: an event of its own year inside another sentence.
 		{"Russia has been a pariah since launching a full-scale invasion of Ukraine in 2022.", []ent{russia, {"Ukraine", doc.Loc, "UKR"}},
 			"ASSAULT", "", doc.Occurred, "Russia", "Ukraine", "", "2022"},
@@ -253,6 +265,27 @@ func TestGroupEntities(t *testing.T) {
 	}
 	if g := groups[0]; strings.ToLower(g.Name) != "protesters" || len(g.References) != 2 {
 		t.Errorf("protesters: %+v", g)
+	}
+}
+
+// TestNoEvent checks words that look like an event and are none: NONE
+// patterns of verbs.txt and purpose clauses.
+func TestNoEvent(t *testing.T) {
+	cases := []struct{ in, typ string }{
+		{"US president Donald Trump extends his hand to greet Russian president Vladimir Putin in Alaska.", "AID"},
+		{"The friendly, tactile body language offered a stark contrast to Mr Trump’s shakedown of the Ukrainian president.", "AGREE"},
+		{"US President Donald Trump called his meeting with Russian counterpart Vladimir Putin “extremely productive”.", "AGREE"},
+		{"B-2s and F-22s – military aircraft designed to oppose Russia during the cold war – flew over to mark the moment.", "REJECT"},
+		{"B-2s and F-22s – military aircraft designed to oppose Russia during the cold war – flew over to mark the moment.", "AGREE"},
+	}
+	for _, c := range cases {
+		d := build(t, c.in, trump, putin, russia)
+		run(t, d)
+		for _, ev := range d.Events {
+			if ev.Type == c.typ {
+				t.Errorf("%q: %s event at %q", c.in, c.typ, d.Slice(ev.Trigger))
+			}
+		}
 	}
 }
 

@@ -77,7 +77,7 @@ func (s *sentence) triggers() []trigger {
 				continue
 			}
 			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners[s.word(i-1)]}
-			if !s.subsumed(out, t) {
+			if p.Type != none && !s.purpose(i) && !s.subsumed(out, t) {
 				out = append(out, t)
 			}
 			i = last - 1
@@ -85,6 +85,12 @@ func (s *sentence) triggers() []trigger {
 		}
 	}
 	return out
+}
+
+// purpose reports whether the verb at token i says what a thing is for,
+// not what was done: "military aircraft designed to oppose Russia".
+func (s *sentence) purpose(i int) bool {
+	return s.word(i-1) == "to" && purposeVerbs[s.word(i-2)]
 }
 
 // inWindow reports whether one of ids is among the ids of window.
@@ -308,7 +314,7 @@ var (
 	boundary = set(".", ";", ":", "?", "!", ",", "—", "–", "(", ")", "“", "”", "\"", "and", "but",
 		"while", "whereas", "although", "though", "because", "after", "before", "when", "who",
 		"which", "that", "said", "says", "say", "told", "added", "as", "since", "where", "or")
-	negators = set("not", "n't", "never", "no", "without", "neither", "nor", "failed", "fail",
+	negators = set("not", "n't", "n’t", "never", "no", "without", "neither", "nor", "failed", "fail",
 		"fails", "cannot")
 	hedges   = set("could", "might", "may", "should", "possible", "possibly", "potential", "potentially")
 	future   = set("will", "'ll", "’ll", "shall", "tomorrow", "upcoming")
@@ -320,5 +326,6 @@ var (
 		"despite", "amid", "for", "of", "by", "over", "against", "about")
 	demandVerbs = set("said", "says", "declared", "declares", "concluded", "reiterated", "insisted",
 		"insists", "stressed", "announced", "told", "warned", "argued", "added", "insist")
-	upcoming = set("planned", "upcoming", "proposed", "future", "next", "forthcoming", "possible")
+	purposeVerbs = set("designed", "meant", "built")
+	upcoming     = set("planned", "upcoming", "proposed", "future", "next", "forthcoming", "possible")
 )

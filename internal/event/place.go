@@ -12,9 +12,13 @@ import (
 // Country" when the place is resolved; and its country code.
 func (s *sentence) location(t trigger) (string, string) {
 	best, bestDist := -1, 1<<30
+	lo, hi := s.segment(t)
 	for k, a := range s.actors {
-		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps[s.word(a.first-1)] {
+		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps[s.word(a.first-1)] || a.first < lo || a.last > hi {
 			continue
+		}
+		if w := s.word(a.first - 1); w == "in" && topicNouns[s.word(a.first-2)] {
+			continue // "talks focused on peace in Ukraine": the subject, not the place
 		}
 		dist := a.first - t.last
 		if a.last <= t.first {
@@ -44,6 +48,31 @@ func (s *sentence) location(t trigger) (string, string) {
 		}
 	}
 	return name, country
+}
+
+// topicNouns are nouns after which "in" names what a meeting is about,
+// not where it is: "peace in Ukraine", "the war in Gaza".
+var topicNouns = set("peace", "war", "conflict", "crisis", "situation", "fighting", "violence",
+	"ceasefire", "security", "stability", "settlement")
+
+// segment returns the tokens [lo, hi) of the part of the sentence that
+// holds trigger t: the sentence without what is cut off from t by a dash
+// or a semicolon.
+func (s *sentence) segment(t trigger) (lo, hi int) {
+	lo, hi = s.a, s.b
+	for j := t.first - 1; j >= s.a; j-- {
+		if w := s.c.words[j]; w == "—" || w == "–" || w == ";" {
+			lo = j + 1
+			break
+		}
+	}
+	for j := t.last; j < s.b; j++ {
+		if w := s.c.words[j]; w == "—" || w == "–" || w == ";" {
+			hi = j
+			break
+		}
+	}
+	return lo, hi
 }
 
 // placeName returns an entity's place as text and its country.
