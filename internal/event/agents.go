@@ -17,7 +17,10 @@ type agent struct {
 }
 
 // agents indexes the agent phrases by their first word.
-var agents = sync.OnceValue(func() map[string][]agent {
+var agents = sync.OnceValue(loadAgents)
+
+// loadAgents parses agents.txt.
+func loadAgents() map[string][]agent {
 	m := map[string][]agent{}
 	for _, line := range strings.Split(agentsData, "\n") {
 		if line == "" || line[0] == '#' {
@@ -43,7 +46,7 @@ var agents = sync.OnceValue(func() map[string][]agent {
 		m[k] = as
 	}
 	return m
-})
+}
 
 // singular returns the forms a plural word may have in singular.
 func singular(w string) [3]string {

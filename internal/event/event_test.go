@@ -303,9 +303,9 @@ func TestDict(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	for _, ps := range dict.heads {
-		for _, p := range ps {
-			if strings.HasPrefix(p.Line, "verbs.txt") {
+	for _, sp := range dict.specs {
+		for _, p := range sp.pats {
+			if strings.HasPrefix(p.Line(), "verbs.txt:") {
 				seen[p.Type] = true
 			}
 		}
@@ -319,7 +319,7 @@ func TestDict(t *testing.T) {
 		t.Errorf("only %d patterns", dict.Len())
 	}
 	for _, bad := range []string{"MEET\t-\tmeet", "CONSULT\tmeet", "CONSULT\t-\t"} {
-		if err := (&Dict{heads: map[string][]*Pattern{}}).Add("x.txt", bad); err == nil {
+		if err := new(Dict).Add("x.txt", bad); err == nil {
 			t.Errorf("Add(%q): no error", bad)
 		}
 	}
@@ -338,8 +338,8 @@ func TestNotHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for form := range dict.index {
-		if notHead(form) {
+	for form, e := range dict.lex {
+		if e.head != nil && notHead(form) {
 			t.Errorf("%q heads patterns but notHead skips it", form)
 		}
 	}

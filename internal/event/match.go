@@ -111,7 +111,7 @@ func inWindow(ids []int32, window [][3]int32) bool {
 }
 
 // mustPattern codes "X said Y must …" as a demand by X on Y.
-var mustPattern = &Pattern{Type: "REQUEST", Line: "event: said … must"}
+var mustPattern = &Pattern{Type: "REQUEST", src: "event: said … must"}
 
 // salient keeps the triggers that say what the sentence reports: the
 // verbs of its main clauses; failing those, the first verb of a
