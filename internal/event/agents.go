@@ -45,7 +45,40 @@ func loadAgents() map[string][]agent {
 		}
 		m[k] = as
 	}
+	// A plural first word finds its phrases in one lookup: "rebels" and
+	// "militias" are keys too (see resolve).
+	plural := map[string][]agent{}
+	for a := range m {
+		for _, t := range [3]string{a + "s", a + "es", a[:len(a)-1] + "ies"} {
+			if _, ok := m[t]; ok {
+				continue
+			}
+			if as := resolve(m, t); len(as) > 0 {
+				plural[t] = as
+			}
+		}
+	}
+	for t, as := range plural {
+		m[t] = as
+	}
 	return m
+}
+
+// resolve returns the phrases of m that may start with the word w: those
+// of w, else those of its singular.
+func resolve(m map[string][]agent, w string) []agent {
+	if as := m[w]; len(as) > 0 {
+		return as
+	}
+	sg := singular(w)
+	for _, s := range sg[1:] {
+		if s != "" {
+			if as := m[s]; len(as) > 0 {
+				return as
+			}
+		}
+	}
+	return nil
 }
 
 // singular returns the forms a plural word may have in singular.
@@ -83,22 +116,9 @@ func sameWord(w, a string, last bool) bool {
 }
 
 // matchAgent returns the length in tokens and the sector of the longest
-// agent phrase starting at words[i], or 0.
-func matchAgent(words []string, i int) (int, string) {
-	m := agents()
-	first := words[i]
-	cands := m[first]
-	if len(cands) == 0 {
-		sg := singular(first)
-		for _, s := range sg[1:] {
-			if s != "" {
-				if c := m[s]; len(c) > 0 {
-					cands = c
-					break
-				}
-			}
-		}
-	}
+// agent phrase starting at words[i], or 0; m is agents().
+func matchAgent(m map[string][]agent, words []string, i int) (int, string) {
+	cands := m[words[i]] // plural first words are keys too
 	for _, a := range cands {
 		n := len(a.words)
 		if i+n > len(words) {

@@ -112,21 +112,27 @@ type headIndex struct {
 	first   []int32      // vocabulary ids of the alternatives of Rest[0], sorted
 	byFirst [][]*Pattern // the patterns for each of first, in order
 	mask    uint64       // bit id%64 set for every id of first: a quick "none of them"
+	// With at most 64 patterns (small), the patterns as bits of hi.all:
+	small     bool
+	bareBits  uint64   // the patterns of the head alone
+	firstBits []uint64 // the patterns of each id of first
 }
 
-// anyFirst reports whether one of the ids of window is in hi.first: the
-// next word of one of hi's patterns is there.
-func (hi *headIndex) anyFirst(window [][3]int32) bool {
+// present returns, for a small index, the set of the patterns of hi.all
+// (bit k for hi.all[k]) that are worth trying on a window of following
+// words: those of a first word in the window, and those of the head alone.
+func (hi *headIndex) present(window [][3]int32) uint64 {
+	m := hi.bareBits
 	for _, w := range window {
 		for _, id := range w {
 			if id >= 0 && hi.mask&(1<<(id&63)) != 0 {
-				if _, ok := slices.BinarySearch(hi.first, id); ok {
-					return true
+				if k, ok := slices.BinarySearch(hi.first, id); ok {
+					m |= hi.firstBits[k]
 				}
 			}
 		}
 	}
-	return false
+	return m
 }
 
 // before reports whether p is tried before q: earlier file, then longer,

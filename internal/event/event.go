@@ -139,7 +139,7 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		c.wordID[i] = [3]int32{-1, -1, -1}
 		c.head[i] = nil
 		c.stop[i] = false
-		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener[c.words[i-1]]) {
+		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(c.words[i-1])) {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName), and digits and marks are neither.
 			if notHead(c.words[i]) {
@@ -150,7 +150,7 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			}
 		}
 		if w := c.words[i]; len(w) <= 3 && w[0] < 'a' {
-			c.stop[i] = hardStop[w]
+			c.stop[i] = hardStop.has(w)
 		}
 	}
 	for i, p := range d.Places {

@@ -314,8 +314,21 @@ func newHeadIndex(ps []*Pattern) *headIndex {
 		}
 		return cmp.Compare(x.k, y.k)
 	})
+	if hi.small = len(ps) <= 64; hi.small {
+		for k, p := range ps {
+			if len(p.Rest) == 0 {
+				hi.bareBits |= 1 << k
+			}
+		}
+	}
 	all := make([]*Pattern, len(pairs))
 	for i, x := range pairs {
+		if hi.small {
+			if i == 0 || x.id != pairs[i-1].id {
+				hi.firstBits = append(hi.firstBits, 0)
+			}
+			hi.firstBits[len(hi.firstBits)-1] |= 1 << x.k
+		}
 		all[i] = ps[x.k]
 		if i == 0 || x.id != pairs[i-1].id {
 			hi.first = append(hi.first, x.id)

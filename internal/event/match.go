@@ -1,6 +1,7 @@
 package event
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -38,7 +39,7 @@ func (s *sentence) triggers() []trigger {
 	defer func() { sc.trigs, sc.cands = out[:0], cands[:0] }()
 	reported := false
 	for i := s.a; i < s.b; i++ {
-		if w := s.c.words[i]; !reported && len(w) >= 4 && demandVerbs[w] {
+		if w := s.c.words[i]; !reported && len(w) >= 4 && demandVerbs.has(w) {
 			reported = true
 		} else if reported && w == "must" {
 			// "X said Y must …" is a demand.
@@ -53,20 +54,12 @@ func (s *sentence) triggers() []trigger {
 			continue
 		}
 		window := s.c.windowIDs(i+1, min(s.b, i+2+maxGap))
-		if len(hi.all) <= 48 {
-			// Few patterns: try them in order, those whose next word
-			// is in the window.
+		if hi.small {
+			// Few patterns: those whose next word is in the window, or
+			// that have none, in the order of hi.all.
 			cands = cands[:0]
-			if !hi.anyFirst(window) {
-				// No pattern's next word is in the window: only the
-				// head alone can match (hi.bare is in the order of hi.all).
-				cands = append(cands, hi.bare...)
-			} else {
-				for _, p := range hi.all {
-					if len(p.Rest) == 0 || inWindow(p.first, window) {
-						cands = append(cands, p)
-					}
-				}
+			for m := hi.present(window); m != 0; m &= m - 1 {
+				cands = append(cands, hi.all[bits.TrailingZeros64(m)])
 			}
 		} else {
 			cands = hi.candidates(cands[:0], window)
@@ -76,7 +69,7 @@ func (s *sentence) triggers() []trigger {
 			if !ok {
 				continue
 			}
-			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners[s.word(i-1)]}
+			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners.has(s.word(i-1))}
 			if p.Type != none && !s.purpose(i) && !s.subsumed(out, t) {
 				out = append(out, t)
 			}
@@ -90,24 +83,7 @@ func (s *sentence) triggers() []trigger {
 // purpose reports whether the verb at token i says what a thing is for,
 // not what was done: "military aircraft designed to oppose Russia".
 func (s *sentence) purpose(i int) bool {
-	return s.word(i-1) == "to" && purposeVerbs[s.word(i-2)]
-}
-
-// inWindow reports whether one of ids is among the ids of window.
-func inWindow(ids []int32, window [][3]int32) bool {
-	for _, w := range window {
-		for _, x := range w {
-			if x < 0 {
-				continue
-			}
-			for _, id := range ids {
-				if id == x {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return s.word(i-1) == "to" && purposeVerbs.has(s.word(i-2))
 }
 
 // mustPattern codes "X said Y must …" as a demand by X on Y.
@@ -158,7 +134,7 @@ func (s *sentence) salient(trigs []trigger, dated func(trigger) bool) []trigger 
 func (s *sentence) subordinate(t trigger) bool {
 	w := s.c.words[t.first]
 	prev := s.word(t.first - 1)
-	if strings.HasSuffix(w, "ing") && (prev == "," || preps[prev] || prev == "") {
+	if strings.HasSuffix(w, "ing") && (prev == "," || preps.has(prev) || prev == "") {
 		return true
 	}
 	for j := t.first - 1; j >= s.a; j-- {
@@ -166,7 +142,7 @@ func (s *sentence) subordinate(t trigger) bool {
 		if x == "," || x == ";" {
 			return false
 		}
-		if subordinators[x] {
+		if subordinators.has(x) {
 			return true
 		}
 	}
@@ -179,7 +155,7 @@ func (s *sentence) subordinate(t trigger) bool {
 func (s *sentence) inName(i int) bool {
 	t := s.c.d.Tokens[i]
 	ch := s.c.d.Text[t.Start]
-	if 'A' <= ch && ch <= 'Z' && i > s.a && !opener[s.c.words[i-1]] {
+	if 'A' <= ch && ch <= 'Z' && i > s.a && !opener.has(s.c.words[i-1]) {
 		return true
 	}
 	c := s.c
@@ -231,7 +207,7 @@ func (s *sentence) subsumed(prev []trigger, t trigger) bool {
 		return false
 	}
 	for j := p.last; j < t.first; j++ {
-		if boundary[s.c.words[j]] {
+		if boundary.has(s.c.words[j]) {
 			return false
 		}
 	}
@@ -242,20 +218,20 @@ func (s *sentence) subsumed(prev []trigger, t trigger) bool {
 // hypothetical or denied, from the words before the trigger in its clause.
 func (s *sentence) status(t trigger) doc.EventStatus {
 	st := doc.Occurred
-	if w := s.c.words[t.first]; planning[w] && !be[w] {
+	if w := s.c.words[t.first]; planning.has(w) && !be.has(w) {
 		st = doc.Intended // the trigger is the plan: "plans to host talks"
 	}
 	for j := t.first - 1; j >= s.a && j >= t.first-7; j-- {
 		w := s.c.words[j]
-		if boundary[w] && w != "to" {
+		if boundary.has(w) && w != "to" {
 			break
 		}
 		switch {
-		case negators[w]:
+		case negators.has(w):
 			return doc.Negated
 		case w == "if" || w == "unless" || w == "whether":
 			return doc.Hypothetical
-		case hedges[w]:
+		case hedges.has(w):
 			if st == doc.Occurred {
 				st = doc.Hypothetical
 			}
@@ -266,15 +242,15 @@ func (s *sentence) status(t trigger) doc.EventStatus {
 					st = doc.Hypothetical
 				}
 			}
-		case future[w]:
+		case future.has(w):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
-		case w == "to" && j > s.a && planning[s.c.words[j-1]]:
+		case w == "to" && j > s.a && planning.has(s.c.words[j-1]):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
-		case t.nominal && upcoming[w]:
+		case t.nominal && upcoming.has(w):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
@@ -296,12 +272,49 @@ func (s *sentence) has(w string) bool {
 	return false
 }
 
-func set(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
+// wordSet is a small set of words, tested for every token near a trigger:
+// words are kept by length, behind bit masks of the lengths, first bytes
+// and last bytes in the set, so that most tokens are turned away without
+// hashing and the rest are compared with the few words of their length.
+type wordSet struct {
+	lens        uint64
+	first, last [4]uint64
+	byLen       [64][]string
+}
+
+// set returns the set of the words ws, each of 1 to 63 bytes.
+func set(ws ...string) *wordSet {
+	s := new(wordSet)
 	for _, w := range ws {
-		m[w] = true
+		n := len(w)
+		if n == 0 || n >= 64 {
+			panic("event: set word of 0 or 64+ bytes: " + w)
+		}
+		s.lens |= 1 << n
+		f, l := w[0], w[n-1]
+		s.first[f>>6] |= 1 << (f & 63)
+		s.last[l>>6] |= 1 << (l & 63)
+		s.byLen[n] = append(s.byLen[n], w)
 	}
-	return m
+	return s
+}
+
+// has reports whether w is in s.
+func (s *wordSet) has(w string) bool {
+	n := len(w)
+	if n == 0 || n >= 64 || s.lens&(1<<n) == 0 {
+		return false
+	}
+	f, l := w[0], w[n-1]
+	if s.first[f>>6]&(1<<(f&63)) == 0 || s.last[l>>6]&(1<<(l&63)) == 0 {
+		return false
+	}
+	for _, x := range s.byLen[n] {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 var (

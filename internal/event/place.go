@@ -14,10 +14,10 @@ func (s *sentence) location(t trigger) (string, string) {
 	best, bestDist := -1, 1<<30
 	lo, hi := s.segment(t)
 	for k, a := range s.actors {
-		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps[s.word(a.first-1)] || a.first < lo || a.last > hi {
+		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps.has(s.word(a.first-1)) || a.first < lo || a.last > hi {
 			continue
 		}
-		if w := s.word(a.first - 1); w == "in" && topicNouns[s.word(a.first-2)] {
+		if w := s.word(a.first - 1); w == "in" && topicNouns.has(s.word(a.first-2)) {
 			continue // "talks focused on peace in Ukraine": the subject, not the place
 		}
 		dist := a.first - t.last
