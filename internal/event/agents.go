@@ -16,11 +16,17 @@ type agent struct {
 	sector string
 }
 
-// agents indexes the agent phrases by their first word.
+// agentTable indexes the agent phrases by their first word.
+type agentTable struct {
+	first map[string][]agent
+	seen  filter // the keys of first
+}
+
+// agents is the table of agents.txt.
 var agents = sync.OnceValue(loadAgents)
 
 // loadAgents parses agents.txt.
-func loadAgents() map[string][]agent {
+func loadAgents() *agentTable {
 	m := map[string][]agent{}
 	for _, line := range strings.Split(agentsData, "\n") {
 		if line == "" || line[0] == '#' {
@@ -61,7 +67,11 @@ func loadAgents() map[string][]agent {
 	for t, as := range plural {
 		m[t] = as
 	}
-	return m
+	tab := &agentTable{first: m}
+	for w := range m {
+		tab.seen.add(w)
+	}
+	return tab
 }
 
 // resolve returns the phrases of m that may start with the word w: those
@@ -116,9 +126,12 @@ func sameWord(w, a string, last bool) bool {
 }
 
 // matchAgent returns the length in tokens and the sector of the longest
-// agent phrase starting at words[i], or 0; m is agents().
-func matchAgent(m map[string][]agent, words []string, i int) (int, string) {
-	cands := m[words[i]] // plural first words are keys too
+// agent phrase starting at words[i], or 0; tab is agents().
+func matchAgent(tab *agentTable, words []string, i int) (int, string) {
+	if !tab.seen.mayHave(words[i]) {
+		return 0, ""
+	}
+	cands := tab.first[words[i]] // plural first words are keys too
 	for _, a := range cands {
 		n := len(a.words)
 		if i+n > len(words) {

@@ -97,7 +97,7 @@ func (s *scanner) at(i int) (Date, int) {
 		if m := monthOfLower(lw); m > 0 {
 			return s.month(i, m)
 		}
-		if wd, ok := weekdays[lw]; ok {
+		if wd, ok := weekdayOf(lw); ok {
 			return s.weekday(i, wd, s.tense)
 		}
 	}
@@ -125,7 +125,7 @@ func (s *scanner) at(i int) (Date, int) {
 			return Date{Year: y, Precision: Year}, 1
 		}
 	}
-	if n, ok := numberWords[lw]; ok && n > 0 {
+	if n, ok := numberWord(lw); ok && n > 0 {
 		return s.ago(i)
 	}
 	return Date{}, 0
@@ -358,7 +358,7 @@ func (s *scanner) deictic(i int, lw string) (Date, int) {
 			return d, j + n - i
 		}
 	}
-	if wd, ok := weekdays[s.lower(j)]; ok && w != "" && 'A' <= w[0] && w[0] <= 'Z' {
+	if wd, ok := weekdayOf(s.lower(j)); ok && w != "" && 'A' <= w[0] && w[0] <= 'Z' {
 		d, n := s.weekday(j, wd, s.tense)
 		return d, j + n - i
 	}
@@ -371,7 +371,7 @@ func (s *scanner) ago(i int) (Date, int) {
 		return Date{}, 0
 	}
 	w := s.lower(i)
-	n, ok := numberWords[w]
+	n, ok := numberWord(w)
 	if !ok {
 		if n, ok = digits(w); !ok || n > 999 {
 			return Date{}, 0
