@@ -121,8 +121,9 @@ type coder struct {
 	place           map[string]int // entity id -> index into d.Places
 	nextID          int
 	dateline        string
-	datelineCountry string         // the country of the dateline place
-	byID            map[string]int // entity id -> index into d.Entities, built on demand
+	datelineCountry string            // the country of the dateline place
+	byID            map[string]int    // entity id -> index into d.Entities, built on demand
+	placeNames      map[int][2]string // entity index -> place name and country (placeName)
 }
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
@@ -370,15 +371,17 @@ func (c *coder) consultMode(ev doc.Event, country string) string {
 		return ""
 	}
 	var home, away int
-	for _, id := range append(append([]string(nil), ev.Source...), ev.Target...) {
-		e := c.entity(id)
-		if e == nil || e.Country == "" {
-			continue
-		}
-		if e.Country == country {
-			home++
-		} else {
-			away++
+	for _, ids := range [2][]string{ev.Source, ev.Target} {
+		for _, id := range ids {
+			e := c.entity(id)
+			if e == nil || e.Country == "" {
+				continue
+			}
+			if e.Country == country {
+				home++
+			} else {
+				away++
+			}
 		}
 	}
 	switch {
@@ -391,6 +394,12 @@ func (c *coder) consultMode(ev doc.Event, country string) string {
 }
 
 func (c *coder) entity(id string) *doc.Entity {
+	// Ids are usually "e1", "e2", … in order: try the place the number says.
+	if len(id) > 1 && id[0] == 'e' {
+		if n, err := strconv.Atoi(id[1:]); err == nil && n >= 1 && n <= len(c.d.Entities) && c.d.Entities[n-1].ID == id {
+			return &c.d.Entities[n-1]
+		}
+	}
 	if c.byID == nil {
 		c.byID = make(map[string]int, len(c.d.Entities))
 	}
@@ -412,19 +421,24 @@ func (c *coder) entity(id string) *doc.Entity {
 func (c *coder) enrich() {
 	evs := c.d.Events
 	type facts struct{ loc, date, mode string }
-	known := map[string]*facts{}
-	keys := make([]string, len(evs))
+	var known map[string]*facts
+	var of []*facts // the facts of each event, nil if it has fewer than two actors
+	var key []byte
 	for i := range evs {
 		e := &evs[i]
 		if len(e.Source)+len(e.Target) < 2 {
 			continue
 		}
-		keys[i] = e.Type + "|" + string(e.Status) + "|" + sortedKey(*e)
-		f := known[keys[i]]
+		if known == nil {
+			known, of = map[string]*facts{}, make([]*facts, len(evs))
+		}
+		key = appendKey(key[:0], e)
+		f := known[string(key)]
 		if f == nil {
 			f = &facts{}
-			known[keys[i]] = f
+			known[string(key)] = f
 		}
+		of[i] = f
 		if f.loc == "" && e.Location != "" && e.Location != c.dateline {
 			f.loc = e.Location
 		}
@@ -435,9 +449,8 @@ func (c *coder) enrich() {
 			f.mode = e.Mode
 		}
 	}
-	for i := range evs {
-		f := known[keys[i]]
-		if keys[i] == "" || f == nil {
+	for i, f := range of {
+		if f == nil {
 			continue
 		}
 		e := &evs[i]
@@ -453,14 +466,24 @@ func (c *coder) enrich() {
 	}
 }
 
-func sortedKey(e doc.Event) string {
-	ids := append(append([]string(nil), e.Source...), e.Target...)
+// appendKey appends to b what makes two events the same for enrich: type,
+// status, and the ids of both sides sorted, as "CONSULT|occurred|e1,e2".
+func appendKey(b []byte, e *doc.Event) []byte {
+	var buf [8]string
+	ids := append(append(buf[:0], e.Source...), e.Target...)
 	for i := 1; i < len(ids); i++ {
 		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
 			ids[j], ids[j-1] = ids[j-1], ids[j]
 		}
 	}
-	return strings.Join(ids, ",")
+	b = append(append(append(append(b, e.Type...), '|'), e.Status...), '|')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, id...)
+	}
+	return b
 }
 
 // lowerASCII returns s with ASCII capitals in lower case, the same length.

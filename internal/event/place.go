@@ -77,6 +77,19 @@ func (s *sentence) segment(t trigger) (lo, hi int) {
 
 // placeName returns an entity's place as text and its country.
 func (c *coder) placeName(ent int) (string, string) {
+	if n, ok := c.placeNames[ent]; ok {
+		return n[0], n[1]
+	}
+	if c.placeNames == nil {
+		c.placeNames = map[int][2]string{}
+	}
+	name, country := c.newPlaceName(ent)
+	c.placeNames[ent] = [2]string{name, country}
+	return name, country
+}
+
+// newPlaceName is placeName without the memo.
+func (c *coder) newPlaceName(ent int) (string, string) {
 	e := c.d.Entities[ent]
 	if pi, ok := c.place[e.ID]; ok {
 		p := c.d.Places[pi]

@@ -117,16 +117,15 @@ func (s *scanner) at(i int) (Date, int) {
 		return dayDate(s.pub.AddDate(0, 0, off), true), 1
 	case "last", "next", "this", "past", "earlier", "later", "coming":
 		return s.deictic(i, lw)
-	case "mid", "early", "late":
-		// "mid-2018" is one token: handled by year(); "early 2018" by year()'s context.
+	case "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve": // the words of numberWord: "three days ago"
+		return s.ago(i)
 	}
-	if strings.HasPrefix(lw, "mid-") && len(lw) == 8 {
+	// "mid-2018" is one token; "early 2018" is found by year()'s context.
+	if len(lw) == 8 && lw[0] == 'm' && strings.HasPrefix(lw, "mid-") {
 		if y, ok := yearNum(lw[4:]); ok {
 			return Date{Year: y, Precision: Year}, 1
 		}
-	}
-	if n, ok := numberWord(lw); ok && n > 0 {
-		return s.ago(i)
 	}
 	return Date{}, 0
 }

@@ -83,6 +83,19 @@ func TestDateString(t *testing.T) {
 	if s := (Date{}).String(); s != "" {
 		t.Errorf("zero Date = %q", s)
 	}
+	for _, c := range []struct {
+		d    Date
+		want string
+	}{
+		{Date{Year: 2022, Precision: Year}, "2022"},
+		{Date{Year: 2025, Month: 2, Precision: Month}, "2025-02"},
+		{Date{Year: 987, Month: 12, Day: 3, Precision: Day}, "0987-12-03"},
+		{Date{Year: 12345, Month: 1, Day: 31, Precision: Day}, "12345-01-31"},
+	} {
+		if got := c.d.String(); got != c.want {
+			t.Errorf("%+v.String() = %q, want %q", c.d, got, c.want)
+		}
+	}
 	d := Date{Year: 2025, Month: 8, Day: 15, Precision: Day}
 	if d.String() != "2025-08-15" || !d.Time().Equal(time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("Date = %s %v", d, d.Time())
