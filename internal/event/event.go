@@ -30,10 +30,12 @@ package event
 
 import (
 	"context"
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/when"
@@ -74,6 +76,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 
 // scratch holds a coder's per-token slices, reused across documents.
 type scratch struct {
+	low    []byte  // coder.low (lower)
 	ents   []chunk // coder.ents
 	actors []chunk // sentence.actors, one sentence at a time
 	words  []string
@@ -127,12 +130,12 @@ type coder struct {
 }
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
-	c := &coder{d: d, dict: dict, low: lowerASCII(d.Text), group: map[string]int{}, place: map[string]int{}}
+	sc := scratchPool.Get().(*scratch)
+	c := &coder{d: d, dict: dict, low: sc.lower(d.Text), group: map[string]int{}, place: map[string]int{}}
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
 	n := len(d.Tokens)
-	sc := scratchPool.Get().(*scratch)
 	sc.words, sc.stop, sc.wordID, sc.head = grow(sc.words, n), grow(sc.stop, n), grow(sc.wordID, n), grow(sc.head, n)
 	c.sc, c.words, c.stop, c.wordID, c.head = sc, sc.words, sc.stop, sc.wordID, sc.head
 	for i, t := range d.Tokens {
@@ -486,20 +489,40 @@ func appendKey(b []byte, e *doc.Event) []byte {
 	return b
 }
 
-// lowerASCII returns s with ASCII capitals in lower case, the same length.
-func lowerASCII(s string) string {
-	// One allocation, not zeroed, and one copy: the runs between capitals
-	// are written whole (b := []byte(s) … string(b) copied twice).
-	var sb strings.Builder
-	sb.Grow(len(s))
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if ch := s[i]; 'A' <= ch && ch <= 'Z' {
-			sb.WriteString(s[last:i])
-			sb.WriteByte(ch + 'a' - 'A')
-			last = i + 1
+// lower returns s with ASCII capitals in lower case, the same length, in
+// the scratch buffer sc.low: the string is valid until sc goes back to
+// the pool (release), and nothing made from it may outlive the coder
+// (c.words and the keys of c.group do not; events and entities take their
+// text from Document.Text).
+func (sc *scratch) lower(s string) string {
+	if cap(sc.low) < len(s) {
+		sc.low = make([]byte, len(s), len(s)+len(s)/4)
+	}
+	b := sc.low[:len(s)]
+	copy(b, s)
+	lowerASCII(b)
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// lowerASCII folds the ASCII capitals of b to lower case, eight bytes at
+// a time: a byte is a capital when its low seven bits are at least 'A'
+// and at most 'Z' and its high bit is clear.
+func lowerASCII(b []byte) {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		h := x & 0x7f7f7f7f7f7f7f7f
+		up := ((h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)) &^ x & 0x8080808080808080
+		if up != 0 {
+			binary.LittleEndian.PutUint64(b[i:], x|up>>2)
 		}
 	}
-	sb.WriteString(s[last:])
-	return sb.String()
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
 }

@@ -373,3 +373,32 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestLowerASCII checks the eight-bytes-at-a-time folding against a byte
+// loop, for every byte value at every offset of a word.
+func TestLowerASCII(t *testing.T) {
+	var in []byte
+	for c := range 256 {
+		for off := range 9 {
+			in = append(in, "abcdefgh"[:off]...)
+			in = append(in, byte(c))
+			in = append(in, "ZÉ·x"...)
+		}
+	}
+	want := make([]byte, len(in))
+	for i, c := range in {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		want[i] = c
+	}
+	got := append([]byte(nil), in...)
+	lowerASCII(got)
+	if string(got) != string(want) {
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("byte %d: %#x folded to %#x, want %#x", i, in[i], got[i], want[i])
+			}
+		}
+	}
+}
