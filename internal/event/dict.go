@@ -44,11 +44,12 @@ type Elem struct {
 // (longest) first. A hand-written pattern that matches thus wins over a
 // converted one.
 type Dict struct {
-	specs  []headSpec          // the patterns of each head as written, in order of first use
-	specOf map[string]int      // head as written ("meet{met}|n:meeting") -> index into specs
-	n      int                 // patterns
-	files  int                 // Add calls
-	lex    map[string]lexEntry // every form of a head and every word after one (build)
+	specs  []headSpec                   // the patterns of each head as written, in order of first use
+	specOf map[string]int               // head as written ("meet{met}|n:meeting") -> index into specs
+	n      int                          // patterns
+	files  int                          // Add calls
+	lex    map[string]lexEntry          // every form of a head and every word after one (build)
+	fn     [len(functionWords)][3]int32 // the ids of functionWords and their singulars (build)
 }
 
 // headSpec is the patterns of one head as written in the files: all its

@@ -146,8 +146,8 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(c.words[i-1])) {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName), and digits and marks are neither.
-			if notHead(c.words[i]) {
-				c.wordID[i] = [3]int32{pending, pending, pending}
+			if k := functionWord(c.words[i]); k >= 0 {
+				c.wordID[i] = dict.fn[k]
 			} else {
 				c.head[i], c.wordID[i][0] = dict.look(c.words[i])
 				c.wordID[i][1] = pending
@@ -276,23 +276,6 @@ func (c *coder) question(a, b int) bool {
 			return true
 		}
 		return false
-	}
-	return false
-}
-
-// notHead reports whether w is a common function word that heads no
-// pattern, whose dictionary lookup can wait until it follows a head.
-// (A dictionary that made one of these a head would need this list
-// changed; TestNotHead checks it.)
-func notHead(w string) bool {
-	switch w {
-	case "the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "at", "by", "from",
-		"as", "that", "been", "has", "have", "had", "it", "its", "he", "she", "they", "his",
-		"her", "their", "this", "will", "would", "not", "but", "or", "who", "which", "also",
-		"after", "more", "than", "about", "over", "there", "were", "we", "i", "you", "one",
-		"two", "new", "year", "people", "could", "can", "out", "up", "into", "when", "all",
-		"if", "so", "do", "did", "no", "them", "him", "what", "some", "other":
-		return true
 	}
 	return false
 }

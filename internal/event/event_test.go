@@ -402,3 +402,23 @@ func TestLowerASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestWordSet checks set membership against a map, for the words of a
+// set, their prefixes and extensions, and words of every length class.
+func TestWordSet(t *testing.T) {
+	words := []string{".", ",", "—", "and", "said", "dogs", "the", "a", "i", "n't", "n’t", "although",
+		"throughout", "forthcoming", "potentially", "counterpart"}
+	s := set(words...)
+	in := map[string]bool{}
+	for _, w := range words {
+		in[w] = true
+	}
+	probe := []string{"", "x", "s", "d", ";", "–", "an", "said ", "sai", "saiD", "thee", "the", "although!",
+		"throughou", "throughouts", "forthcomin", "potentially", "counterparts", "n‘t", "aaaaaaaa",
+		strings.Repeat("a", 63), strings.Repeat("a", 64)}
+	for _, w := range append(probe, words...) {
+		if s.has(w) != in[w] {
+			t.Errorf("has(%q) = %v", w, s.has(w))
+		}
+	}
+}

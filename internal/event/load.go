@@ -241,6 +241,14 @@ func (d *Dict) build() {
 			d.lex[f] = e
 		}
 	}
+	for k, w := range functionWords {
+		id := int32(-1)
+		if e, ok := d.lex[w]; ok {
+			id = e.id
+		}
+		a, b := d.singularIDs(w)
+		d.fn[k] = [3]int32{id, a, b}
+	}
 	shared := map[string]*heads{}
 	var key []byte
 	for f, ks := range merged {

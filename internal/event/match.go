@@ -37,11 +37,9 @@ func (s *sentence) triggers() []trigger {
 	sc := s.c.sc
 	out, cands := sc.trigs[:0], sc.cands[:0] // reused: one sentence at a time
 	defer func() { sc.trigs, sc.cands = out[:0], cands[:0] }()
-	reported := false
+	reported := -1 // a demand verb is before token reported; -1: not known yet
 	for i := s.a; i < s.b; i++ {
-		if w := s.c.words[i]; !reported && len(w) >= 4 && demandVerbs.has(w) {
-			reported = true
-		} else if reported && w == "must" {
+		if s.c.words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
 			t := trigger{p: mustPattern, first: i, last: i + 1}
 			if !s.subsumed(out, t) {
@@ -78,6 +76,23 @@ func (s *sentence) triggers() []trigger {
 		}
 	}
 	return out
+}
+
+// demandBefore reports whether a verb of demandVerbs comes before token i
+// in the sentence; *known is the token up to which the answer was no, or
+// -1 at first.
+func (s *sentence) demandBefore(i int, known *int) bool {
+	from := s.a
+	if *known > from {
+		from = *known
+	}
+	for j := from; j < i; j++ {
+		if w := s.c.words[j]; len(w) >= 4 && demandVerbs.has(w) {
+			return true
+		}
+	}
+	*known = i
+	return false
 }
 
 // purpose reports whether the verb at token i says what a thing is for,
@@ -272,14 +287,17 @@ func (s *sentence) has(w string) bool {
 	return false
 }
 
-// wordSet is a small set of words, tested for every token near a trigger:
-// words are kept by length, behind bit masks of the lengths, first bytes
-// and last bytes in the set, so that most tokens are turned away without
-// hashing and the rest are compared with the few words of their length.
+// wordSet is a small set of words, tested for many tokens: a word is
+// turned away by bit masks of the lengths, first bytes and last bytes in
+// the set; then a word of one byte is looked up in a bit map, and one of
+// two to eight bytes is compared, as a number, with the few of its
+// length. No hashing, no calls.
 type wordSet struct {
 	lens        uint64
 	first, last [4]uint64
-	byLen       [64][]string
+	one         [4]uint64    // the words of one byte
+	packed      [9][]uint64  // the words of 2 to 8 bytes, by length (pack)
+	long        [64][]string // the words of 9 to 63 bytes, by length
 }
 
 // set returns the set of the words ws, each of 1 to 63 bytes.
@@ -294,9 +312,25 @@ func set(ws ...string) *wordSet {
 		f, l := w[0], w[n-1]
 		s.first[f>>6] |= 1 << (f & 63)
 		s.last[l>>6] |= 1 << (l & 63)
-		s.byLen[n] = append(s.byLen[n], w)
+		switch {
+		case n == 1:
+			s.one[f>>6] |= 1 << (f & 63)
+		case n <= 8:
+			s.packed[n] = append(s.packed[n], pack(w))
+		default:
+			s.long[n] = append(s.long[n], w)
+		}
 	}
 	return s
+}
+
+// pack returns the bytes of w (at most eight) as a little-endian number.
+func pack(w string) uint64 {
+	var x uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(w[i])
+	}
+	return x
 }
 
 // has reports whether w is in s.
@@ -309,7 +343,19 @@ func (s *wordSet) has(w string) bool {
 	if s.first[f>>6]&(1<<(f&63)) == 0 || s.last[l>>6]&(1<<(l&63)) == 0 {
 		return false
 	}
-	for _, x := range s.byLen[n] {
+	switch {
+	case n == 1:
+		return s.one[f>>6]&(1<<(f&63)) != 0
+	case n <= 8:
+		x := pack(w)
+		for _, y := range s.packed[n] {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range s.long[n] {
 		if x == w {
 			return true
 		}

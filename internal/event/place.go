@@ -61,18 +61,30 @@ var topicNouns = set("peace", "war", "conflict", "crisis", "situation", "fightin
 func (s *sentence) segment(t trigger) (lo, hi int) {
 	lo, hi = s.a, s.b
 	for j := t.first - 1; j >= s.a; j-- {
-		if w := s.c.words[j]; w == "—" || w == "–" || w == ";" {
+		if dashOrSemicolon(s.c.words[j]) {
 			lo = j + 1
 			break
 		}
 	}
 	for j := t.last; j < s.b; j++ {
-		if w := s.c.words[j]; w == "—" || w == "–" || w == ";" {
+		if dashOrSemicolon(s.c.words[j]) {
 			hi = j
 			break
 		}
 	}
 	return lo, hi
+}
+
+// dashOrSemicolon reports whether w is "—", "–" or ";" (the dashes are
+// three bytes of UTF-8 starting with 0xE2).
+func dashOrSemicolon(w string) bool {
+	switch len(w) {
+	case 1:
+		return w[0] == ';'
+	case 3:
+		return w[0] == 0xE2 && (w == "—" || w == "–")
+	}
+	return false
 }
 
 // placeName returns an entity's place as text and its country.
