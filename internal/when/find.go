@@ -24,6 +24,10 @@ func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, te
 		s.pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	for i := 0; i < len(toks); {
+		if !mayStart(text[toks[i].Start:toks[i].End]) {
+			i++
+			continue
+		}
 		d, n := s.at(i)
 		if n == 0 {
 			i++
@@ -34,6 +38,42 @@ func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, te
 		i += n
 	}
 	return dst
+}
+
+// lowerDateWords are the lower-case words at which at may find a date
+// (its switch), "mid-2018" aside.
+var lowerDateWords = [...]string{"yesterday", "today", "tonight", "tomorrow", "last", "next",
+	"this", "past", "earlier", "later", "coming", "a", "an", "one", "two", "three", "four",
+	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+
+// dateWordEnds has, for each first letter of lowerDateWords, a bit for
+// each last letter.
+var dateWordEnds = func() (m [26]uint32) {
+	for _, w := range lowerDateWords {
+		m[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
+	}
+	return m
+}()
+
+// mayStart reports whether a date may start at a token written w: a
+// number, a capitalised word, or a lower-case word whose first and last
+// letters are those of one of lowerDateWords, or "mid-…". Most words are
+// turned away here, before at.
+func mayStart(w string) bool {
+	if w == "" {
+		return false
+	}
+	c := w[0]
+	switch {
+	case '0' <= c && c <= '9', 'A' <= c && c <= 'Z':
+		return true
+	case 'a' <= c && c <= 'z':
+		if l := w[len(w)-1]; 'a' <= l && l <= 'z' && dateWordEnds[c-'a']&(1<<(l-'a')) != 0 {
+			return true
+		}
+		return c == 'm' && len(w) == 8 // "mid-2018"
+	}
+	return false
 }
 
 type scanner struct {

@@ -101,3 +101,37 @@ func TestDateString(t *testing.T) {
 		t.Errorf("Date = %s %v", d, d.Time())
 	}
 }
+
+// TestMayStart checks that the filter before at lets through every word
+// at knows.
+func TestMayStart(t *testing.T) {
+	for _, w := range lowerDateWords {
+		if !mayStart(w) {
+			t.Errorf("mayStart(%q) = false", w)
+		}
+		toks := tokens(w + " days ago")
+		if w == "yesterday" || w == "today" || w == "tonight" || w == "tomorrow" {
+			toks = tokens(w)
+		}
+		s := scanner{text: w + " days ago", toks: toks, pub: pub}
+		switch w {
+		case "last", "next", "this", "past", "coming":
+			s.text, s.toks = w+" week", tokens(w+" week")
+		case "earlier", "later":
+			s.text, s.toks = w+" this week", tokens(w+" this week")
+		}
+		if _, n := s.at(0); n == 0 {
+			t.Errorf("at(%q) found no date", s.text)
+		}
+	}
+	for _, w := range []string{"mid-2018", "2018", "Friday", "August", "Aug."} {
+		if !mayStart(w) {
+			t.Errorf("mayStart(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"", "said", "—", "ukraine", "government", "'s"} {
+		if mayStart(w) {
+			t.Errorf("mayStart(%q) = true", w)
+		}
+	}
+}
