@@ -23,13 +23,17 @@ type chunk struct {
 // token ranges, sorted by position, reusing out.
 func entityChunks(out []chunk, d *doc.Document) []chunk {
 	out = out[:0]
+	toks := d.Tokens
 	add := func(ei int, m doc.Mention, name bool) {
-		first, _ := slices.BinarySearchFunc(d.Tokens, m.Start, func(t doc.Token, start int) int {
-			if t.End > start {
-				return 1
+		// the first token that ends after the mention starts
+		first, hi := 0, len(toks)
+		for first < hi {
+			if h := int(uint(first+hi) >> 1); toks[h].End > m.Start {
+				hi = h
+			} else {
+				first = h + 1
 			}
-			return -1
-		})
+		}
 		last := first
 		for last < len(d.Tokens) && d.Tokens[last].Start < m.End {
 			last++

@@ -138,24 +138,24 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	n := len(d.Tokens)
 	sc.words, sc.stop, sc.wordID, sc.head = grow(sc.words, n), grow(sc.stop, n), grow(sc.wordID, n), grow(sc.head, n)
 	c.sc, c.words, c.stop, c.wordID, c.head = sc, sc.words, sc.stop, sc.wordID, sc.head
+	words, stop, wordID, head := c.words[:n], c.stop[:n], c.wordID[:n], c.head[:n]
+	text, low := d.Text, c.low
 	for i, t := range d.Tokens {
-		c.words[i] = c.low[t.Start:t.End]
-		c.wordID[i] = [3]int32{-1, -1, -1}
-		c.head[i] = nil
-		c.stop[i] = false
-		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(c.words[i-1])) {
+		w := low[t.Start:t.End]
+		words[i] = w
+		ids, hi := [3]int32{-1, -1, -1}, (*headIndex)(nil)
+		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(words[i-1])) {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName), and digits and marks are neither.
-			if k := functionWord(c.words[i]); k >= 0 {
-				c.wordID[i] = dict.fn[k]
+			if k := functionWord(w); k >= 0 {
+				ids = dict.fn[k]
 			} else {
-				c.head[i], c.wordID[i][0] = dict.look(c.words[i])
-				c.wordID[i][1] = pending
+				hi, ids[0] = dict.look(w)
+				ids[1] = pending
 			}
 		}
-		if w := c.words[i]; len(w) <= 3 && w[0] < 'a' {
-			c.stop[i] = hardStop.has(w)
-		}
+		wordID[i], head[i] = ids, hi
+		stop[i] = len(w) <= 3 && w[0] < 'a' && hardStop.has(w)
 	}
 	for i, p := range d.Places {
 		if p.Entity != "" {
@@ -243,14 +243,14 @@ func (c *coder) sentence(si, a, b int) {
 		src, tgt := sent.roles(t, ev.Type)
 		ev.Source = c.ids(src)
 		ev.Target = without(c.ids(tgt), ev.Source)
-		var country string
-		ev.Location, country = sent.location(t)
-		if ev.Location == "" {
-			ev.Location = c.dateline
-		}
 		// A date or place after a dash or semicolon is another clause's:
 		// "he spoke with Mr Putin — longer than their 2018 summit in Helsinki".
 		lo, hi := sent.segment(t)
+		var country string
+		ev.Location, country = sent.location(t, lo, hi)
+		if ev.Location == "" {
+			ev.Location = c.dateline
+		}
 		seg := doc.Span{Start: c.d.Tokens[lo].Start, End: c.d.Tokens[hi-1].End}
 		if ev.Status == doc.Intended && len(dates) > 0 {
 			future := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Future)

@@ -7,12 +7,12 @@ import (
 	"github.com/newsgraph/newsgraph/doc"
 )
 
-// location returns the place of the event: a place in the sentence after
-// "in", "at", "near" or "outside", nearest the trigger, as "Name, Admin1,
-// Country" when the place is resolved; and its country code.
-func (s *sentence) location(t trigger) (string, string) {
+// location returns the place of the event: a place in the tokens [lo,
+// hi) of the sentence (the segment of t) after "in", "at", "near" or
+// "outside", nearest the trigger, as "Name, Admin1, Country" when the
+// place is resolved; and its country code.
+func (s *sentence) location(t trigger, lo, hi int) (string, string) {
 	best, bestDist := -1, 1<<30
-	lo, hi := s.segment(t)
 	for k, a := range s.actors {
 		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps.has(s.word(a.first-1)) || a.first < lo || a.last > hi {
 			continue

@@ -86,21 +86,23 @@ type scanner struct {
 
 // word returns token i as written, or "" past either end.
 func (s *scanner) word(i int) string {
-	if i < 0 || i >= len(s.toks) {
+	if uint(i) >= uint(len(s.toks)) {
 		return ""
 	}
-	return s.text[s.toks[i].Start:s.toks[i].End]
+	t := s.toks[i]
+	return s.text[t.Start:t.End]
 }
 
 // lower returns token i in lower case (ASCII folding only).
 func (s *scanner) lower(i int) string {
-	if i < 0 || i >= len(s.toks) {
+	if uint(i) >= uint(len(s.toks)) {
 		return ""
 	}
-	if s.low != "" {
-		return s.low[s.toks[i].Start:s.toks[i].End]
+	if s.low == "" {
+		return lowerASCII(s.word(i))
 	}
-	return lowerASCII(s.word(i))
+	t := s.toks[i]
+	return s.low[t.Start:t.End]
 }
 
 func lowerASCII(w string) string {
