@@ -23,13 +23,17 @@ type chunk struct {
 // token ranges, sorted by position, reusing out.
 func entityChunks(out []chunk, d *doc.Document) []chunk {
 	out = out[:0]
+	toks := d.Tokens
 	add := func(ei int, m doc.Mention, name bool) {
-		first, _ := slices.BinarySearchFunc(d.Tokens, m.Start, func(t doc.Token, start int) int {
-			if t.End > start {
-				return 1
+		// the first token that ends after the mention starts
+		first, hi := 0, len(toks)
+		for first < hi {
+			if h := int(uint(first+hi) >> 1); toks[h].End > m.Start {
+				hi = h
+			} else {
+				first = h + 1
 			}
-			return -1
-		})
+		}
 		last := first
 		for last < len(d.Tokens) && d.Tokens[last].Start < m.End {
 			last++
@@ -71,13 +75,17 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		if ch.first < covered || ch.last > b {
 			continue // nested or overlapping: keep the outer one
 		}
-		if ch.first > a && quoteOpen[c.words[ch.first-1]] {
+		if ch.first > a && quoteOpen.has(c.words[ch.first-1]) {
 			continue // a name in quotation marks is a title or slogan: "‘Alaska 2025’"
+		}
+		if n := len(out); n > 0 && out[n-1].last == ch.first-1 && c.words[ch.first-1] == "(" && ch.last < b && c.words[ch.last] == ")" {
+			continue // an abbreviation of the name before: "Montenegro Municipality Association (AKK)"
 		}
 		out = append(out, ch)
 		covered = ch.last
 	}
 	words := c.words[:b]
+	am := agents()
 	k := 0
 	for i := a; i < b; i++ {
 		for k < len(out) && out[k].last <= i {
@@ -87,8 +95,8 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			i = out[k].last - 1
 			continue
 		}
-		n, sec := matchAgent(words, i)
-		if n == 0 || c.modifier(i+n-1, b) {
+		n, sec := matchAgent(am, words, i)
+		if n == 0 || c.modifier(i+n-1, b) && !c.nationalBefore(i, a, out[:k]) {
 			continue
 		}
 		if k < len(out) && out[k].first == i+n && (out[k].typ == doc.Person || out[k].typ == doc.Org) {
@@ -96,7 +104,7 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			continue
 		}
 		g := chunk{first: i, last: i + n, ent: -1, typ: doc.NORP, sector: sec}
-		if institution[sec] {
+		if institution.has(sec) {
 			g.typ = doc.Org
 		}
 		// Absorb a national adjective right before: an entity of type NORP
@@ -140,6 +148,18 @@ func (c *coder) actorChunks(a, b int) []chunk {
 	return out
 }
 
+// nationalBefore reports whether a group noun at token i of a sentence
+// starting at a is named by the word before it, a national adjective or a
+// capitalised word: the group is an actor even as a modifier ("in Israeli
+// police custody", "a Karen guerrilla stronghold"). before are the actors
+// found before i.
+func (c *coder) nationalBefore(i, a int, before []chunk) bool {
+	if n := len(before); n > 0 && before[n-1].last == i {
+		return before[n-1].ent >= 0 && c.d.Entities[before[n-1].ent].Type == doc.NORP
+	}
+	return i > a+1 && c.capitalised(i-1) && !c.capitalised(i-2)
+}
+
 // adjacent reports whether tokens [a, b) are empty or one parenthetical.
 func (c *coder) adjacent(a, b int) bool {
 	if a == b {
@@ -153,7 +173,7 @@ func (c *coder) adjacent(a, b int) bool {
 func (c *coder) adjective(i int) bool {
 	w := c.words[i]
 	ch := c.d.Text[c.d.Tokens[i].Start]
-	if ch < 'a' || ch > 'z' || determiners[w] || preps[w] || boundary[w] || verbish[w] || quantity[w] || owners[w] {
+	if ch < 'a' || ch > 'z' || determiners.has(w) || preps.has(w) || boundary.has(w) || verbish.has(w) || quantity.has(w) || owners.has(w) {
 		return false
 	}
 	return !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing")
@@ -164,7 +184,7 @@ func (c *coder) adjective(i int) bool {
 func (c *coder) capitalised(i int) bool {
 	t := c.d.Tokens[i]
 	ch := c.d.Text[t.Start]
-	return 'A' <= ch && ch <= 'Z' && !determiners[c.words[i]] && !preps[c.words[i]] && !boundary[c.words[i]] && !quantity[c.words[i]]
+	return 'A' <= ch && ch <= 'Z' && !determiners.has(c.words[i]) && !preps.has(c.words[i]) && !boundary.has(c.words[i]) && !quantity.has(c.words[i])
 }
 
 // modifier reports whether the singular group noun at token i is used as
@@ -179,7 +199,7 @@ func (c *coder) modifier(i, b int) bool {
 	t := c.d.Tokens[i+1]
 	next := c.words[i+1]
 	ch := c.d.Text[t.Start]
-	if ch < 'a' || ch > 'z' || verbish[next] || strings.HasSuffix(next, "ed") || preps[next] || boundary[next] {
+	if ch < 'a' || ch > 'z' || verbish.has(next) || strings.HasSuffix(next, "ed") || preps.has(next) || boundary.has(next) {
 		return false
 	}
 	return true
@@ -259,7 +279,7 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 	if t.p == mustPattern {
 		tgt = s.subjectBefore(t.first)
 		for j := t.first - 1; j >= s.a; j-- {
-			if demandVerbs[s.c.words[j]] {
+			if demandVerbs.has(s.c.words[j]) {
 				src = s.subjectBefore(j)
 				break
 			}
@@ -275,11 +295,15 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 		if typ == "MOBILIZE" && len(tgt) > 0 && tgt[0].ent < 0 {
 			tgt = nil // "deployed troops": the forces are the source's
 		}
-		if len(tgt) == 1 && tgt[0].ent < 0 && !hostile[typ] {
+		if len(tgt) == 1 && tgt[0].ent < 0 && tgt[0].country == "" && !hostile.has(typ) {
 			// Cooperation is with someone named, not with the troops or
-			// aid given: "offered its troops to Lebanon".
+			// aid given: "offered its troops to Lebanon". A group of a
+			// nation is someone: "granted asylum to five Panamanian army
+			// officers".
 			if named := s.namedAfter(tgt[0].last); named != nil {
 				tgt = named
+			} else if named := s.placeTarget(tgt[0].last, src); named != nil && !placeNotTarget.has(typ) {
+				tgt = named // "contribute troops to a force in Liberia"
 			}
 		}
 		if len(tgt) == 0 && (typ == "THREATEN" || typ == "REQUEST") {
@@ -295,7 +319,35 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 	if typ == "CONSULT" && len(src)+len(tgt) < 2 {
 		src, tgt = s.parties(src, tgt, t)
 	}
+	if len(tgt) == 0 && !placeNotTarget.has(typ) {
+		tgt = s.placeTarget(t.last, src)
+	}
 	return src, tgt
+}
+
+// placeNotTarget holds the event types whose place is never their target:
+// a meeting, a protest or a deployment in a city is not aimed at it.
+var placeNotTarget = set("CONSULT", "PROTEST", "MOBILIZE")
+
+// placeTarget returns, for an event without a target, the place named
+// after "in" in the clause after token j: PLOVER codes the place an action
+// is aimed at as its target when no one else is ("lifted a state of
+// emergency in West Darfur State", "threatened to resume attacks in
+// Israel", "opened an embassy in Tehran"). A place that is a source is
+// not its own target.
+func (s *sentence) placeTarget(j int, src []chunk) []chunk {
+	for _, a := range s.actors {
+		if a.first < j {
+			continue
+		}
+		if a.first-j > 12 || s.stopBetween(j, a.first) {
+			return nil
+		}
+		if a.ent >= 0 && (a.typ == doc.Loc || a.typ == doc.Fac) && s.word(a.first-1) == "in" && !sameEntity(src, a.ent) {
+			return []chunk{a}
+		}
+	}
+	return nil
 }
 
 // nounRoles: "Russia's invasion of Ukraine", "the Russian invasion", "an
@@ -314,7 +366,7 @@ func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 			}
 			// "Russia's invasion", "the Russian invasion", "US strikes"
 			if poss := s.word(a.last); poss == "'s" || poss == "’s" || a.last == t.first ||
-				(a.last == t.first-1 && !preps[s.word(a.last)]) {
+				(a.last == t.first-1 && !preps.has(s.word(a.last))) {
 				src = []chunk{a}
 			}
 			break
@@ -325,7 +377,7 @@ func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 	}
 	for j := t.last; j < t.last+2 && j < s.b; j++ {
 		w := s.word(j)
-		if nounTargetPreps[w] && !(w == "on" && typ == "CONSULT") {
+		if nounTargetPreps.has(w) && !(w == "on" && typ == "CONSULT") {
 			tgt = s.objectAfter(j + 1)
 			if w == "in" {
 				tgt = dropPlaces(tgt)
@@ -371,8 +423,8 @@ func (s *sentence) partners(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 		if contains(src, a) || (a.typ != doc.Person && a.typ != doc.Org) || a.first <= t.first-12 || a.first >= t.last+12 {
 			continue
 		}
-		if a.ent >= 0 && sameEntity(src, a.ent) {
-			continue
+		if a.ent >= 0 && sameEntity(src, a.ent) || s.word(a.first-1) == "," && s.attribution(a.last) {
+			continue // the source again, or the speaker of the sentence
 		}
 		return src, []chunk{a}
 	}
@@ -440,14 +492,14 @@ func sameEntity(chs []chunk, ent int) bool {
 // indicted", "has been charged", "wanted by".
 func (s *sentence) passive(t trigger) bool {
 	w := s.word(t.first)
-	if !strings.HasSuffix(w, "ed") && !participles[w] {
+	if !strings.HasSuffix(w, "ed") && !participles.has(w) {
 		return false
 	}
 	if s.word(t.first+1) == "by" || s.word(t.last) == "by" {
 		return true
 	}
 	// A reduced relative: "a criminal charged with", "the man accused of".
-	if (t.p.Type == "ACCUSE" || t.p.Type == "COERCE") && reducedNext[s.word(t.first+1)] {
+	if (t.p.Type == "ACCUSE" || t.p.Type == "COERCE") && reducedNext.has(s.word(t.first+1)) {
 		for _, a := range s.actors {
 			if a.last == t.first {
 				return true
@@ -458,10 +510,10 @@ func (s *sentence) passive(t trigger) bool {
 		return false // "is prepared to", "was expected to": an adjective
 	}
 	for j := t.first - 1; j >= s.a && j >= t.first-3; j-- {
-		if be[s.c.words[j]] {
+		if be.has(s.c.words[j]) {
 			return true
 		}
-		if boundary[s.c.words[j]] {
+		if boundary.has(s.c.words[j]) {
 			break
 		}
 	}
@@ -480,7 +532,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 	stop := ""
 	for j := i - 1; j >= s.a; j-- {
 		w := s.c.words[j]
-		if clauseStop[w] {
+		if clauseStop.has(w) {
 			start, stop = j+1, w
 			break
 		}
@@ -491,13 +543,13 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		if a.last > i || a.first < start {
 			continue
 		}
-		if p := s.word(a.first - 1); preps[p] && !(p == "of" && quantity[s.word(a.first-2)]) {
+		if p := s.word(a.first - 1); preps.has(p) && !(p == "of" && quantity.has(s.word(a.first-2))) {
 			continue
 		}
 		if s.word(a.last) == "'s" || s.word(a.last) == "’s" {
 			continue
 		}
-		if a.typ == doc.Loc && preps[s.word(a.first-2)] && s.word(a.first-1) == "," {
+		if a.typ == doc.Loc && preps.has(s.word(a.first-2)) && s.word(a.first-1) == "," {
 			continue // "in Anchorage, Alaska"
 		}
 		pick = k
@@ -511,7 +563,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 			if a.first < start {
 				continue
 			}
-			if s.word(a.last) == "," && (a.first == start || determiners[s.word(a.first-1)] && a.first-1 == start) && s.commaBefore(s.actors[pick].last, i) {
+			if s.word(a.last) == "," && (a.first == start || determiners.has(s.word(a.first-1)) && a.first-1 == start) && s.commaBefore(s.actors[pick].last, i) {
 				pick = k
 			}
 			break
@@ -530,9 +582,9 @@ func (s *sentence) subjectBefore(i int) []chunk {
 			}
 		}
 	}
-	if pick < 0 && reporting[stop] {
+	if pick < 0 && reporting.has(stop) {
 		for j := start; j < i; j++ {
-			if pronoun[s.c.words[j]] {
+			if pronoun.has(s.c.words[j]) {
 				return s.subjectBefore(start - 1)
 			}
 		}
@@ -546,6 +598,10 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		a := s.actors[k]
 		if a.last > next {
 			break
+		}
+		if a.last == next && a.last-a.first == 1 && owners.has(s.c.words[a.first]) {
+			next = a.first // "Kagame and his Rwandan Patriotic Front"
+			continue
 		}
 		if (a.typ == doc.NORP || a.typ == doc.Loc) && a.ent >= 0 && s.titlesOnly(a.last, next) && !s.conjunction(s.a, a.first) && s.titlesOrJoin(a.first) {
 			next = a.first // "Bulgarian President Todor Zhivkov"
@@ -589,14 +645,14 @@ func (s *sentence) conjunction(a, b int) bool {
 // a title, so that a national adjective at i belongs to the next name.
 func (s *sentence) titlesOrJoin(i int) bool {
 	w := s.word(i - 1)
-	return w == "and" || w == "," || titles[w] || determiners[w]
+	return w == "and" || w == "," || titles.has(w) || determiners.has(w)
 }
 
 // titlesOnly reports whether tokens [a, b) are all titles: capitalised
 // words or role nouns ("President", "leader", "foreign minister").
 func (s *sentence) titlesOnly(a, b int) bool {
 	for j := a; j < b; j++ {
-		if !titles[s.c.words[j]] && !s.c.capitalised(j) {
+		if !titles.has(s.c.words[j]) && !s.c.capitalised(j) {
 			return false
 		}
 	}
@@ -640,14 +696,17 @@ func (s *sentence) objectAfter(j int) []chunk {
 			break
 		}
 		p := s.word(a.first - 1)
-		if p == "," && (reporting[s.word(a.last)] || reporting[s.word(a.last+1)]) {
+		if p == "," && s.attribution(a.last) {
 			break // ", the minister said": the speaker, not the target
 		}
-		if owners[p] || s.adjectiveOfName(a) {
+		if owners.has(p) || s.adjectiveOfName(a) {
 			continue // "its troops": the source's own
 		}
-		if p == "by" || ((a.typ == doc.Loc || a.typ == doc.Fac) && (placePreps[p] || p == "of" && placeNouns[s.word(a.first-2)])) {
+		if p == "by" || ((a.typ == doc.Loc || a.typ == doc.Fac) && (placePreps.has(p) || p == "of" && placeNouns.has(s.word(a.first-2)))) {
 			continue
+		}
+		if a.ent < 0 && placePreps.has(p) {
+			continue // a group after "in" is a place: "a hunger strike in prison"
 		}
 		out = append(out, a)
 	}
@@ -657,9 +716,27 @@ func (s *sentence) objectAfter(j int) []chunk {
 	return out
 }
 
+// attribution reports whether a reporting verb follows token j after at
+// most one other word or a few titles and names: ", the minister said",
+// ", Defence Minister Pierre Joxe said".
+func (s *sentence) attribution(j int) bool {
+	if reporting.has(s.word(j)) || reporting.has(s.word(j+1)) {
+		return true
+	}
+	for k := j; k < j+5 && k < s.b; k++ {
+		if reporting.has(s.c.words[k]) {
+			return true
+		}
+		if !titles.has(s.c.words[k]) && !s.c.capitalised(k) {
+			return false
+		}
+	}
+	return false
+}
+
 func (s *sentence) stopBetween(a, b int) bool {
 	for j := a; j < b; j++ {
-		if w := s.c.words[j]; clauseStop[w] && w != "that" || reporting[w] {
+		if w := s.c.words[j]; clauseStop.has(w) && w != "that" || reporting.has(w) {
 			return true
 		}
 	}
@@ -672,7 +749,7 @@ func (s *sentence) stopBetween(a, b int) bool {
 func (s *sentence) conditionSubject(j int) []chunk {
 	for k := j; k < s.b; k++ {
 		w := s.c.words[k]
-		if reporting[w] || w == ";" {
+		if reporting.has(w) || w == ";" {
 			return nil
 		}
 		if w != "if" && w != "unless" && w != "that" {
@@ -698,7 +775,10 @@ func (s *sentence) namedAfter(j int) []chunk {
 		if a.first-j > 10 || s.stopBetween(j, a.first) {
 			return nil
 		}
-		if a.ent >= 0 && !((a.typ == doc.Loc || a.typ == doc.Fac) && placePreps[s.word(a.first-1)]) {
+		if s.word(a.first-1) == "," && s.attribution(a.last) {
+			return nil // the speaker of the sentence
+		}
+		if a.ent >= 0 && !((a.typ == doc.Loc || a.typ == doc.Fac) && placePreps.has(s.word(a.first-1))) {
 			return []chunk{a}
 		}
 	}
@@ -713,8 +793,8 @@ var hostile = set("ASSAULT", "COERCE", "PROTEST", "THREATEN", "ACCUSE", "SANCTIO
 // clause: "indicted by the court", "an attack by rebels", "accused of
 // misusing funds by officials".
 func (s *sentence) byAgent(j int) []chunk {
-	for k := j; k < j+16 && k < s.b; k++ {
-		if clauseStop[s.c.words[k]] {
+	for k := j; k < j+24 && k < s.b; k++ {
+		if clauseStop.has(s.c.words[k]) {
 			return nil
 		}
 		if s.c.words[k] == "by" {

@@ -16,8 +16,17 @@ type agent struct {
 	sector string
 }
 
-// agents indexes the agent phrases by their first word.
-var agents = sync.OnceValue(func() map[string][]agent {
+// agentTable indexes the agent phrases by their first word.
+type agentTable struct {
+	first map[string][]agent
+	seen  filter // the keys of first
+}
+
+// agents is the table of agents.txt.
+var agents = sync.OnceValue(loadAgents)
+
+// loadAgents parses agents.txt.
+func loadAgents() *agentTable {
 	m := map[string][]agent{}
 	for _, line := range strings.Split(agentsData, "\n") {
 		if line == "" || line[0] == '#' {
@@ -42,8 +51,45 @@ var agents = sync.OnceValue(func() map[string][]agent {
 		}
 		m[k] = as
 	}
-	return m
-})
+	// A plural first word finds its phrases in one lookup: "rebels" and
+	// "militias" are keys too (see resolve).
+	plural := map[string][]agent{}
+	for a := range m {
+		for _, t := range [3]string{a + "s", a + "es", a[:len(a)-1] + "ies"} {
+			if _, ok := m[t]; ok {
+				continue
+			}
+			if as := resolve(m, t); len(as) > 0 {
+				plural[t] = as
+			}
+		}
+	}
+	for t, as := range plural {
+		m[t] = as
+	}
+	tab := &agentTable{first: m}
+	for w := range m {
+		tab.seen.add(w)
+	}
+	return tab
+}
+
+// resolve returns the phrases of m that may start with the word w: those
+// of w, else those of its singular.
+func resolve(m map[string][]agent, w string) []agent {
+	if as := m[w]; len(as) > 0 {
+		return as
+	}
+	sg := singular(w)
+	for _, s := range sg[1:] {
+		if s != "" {
+			if as := m[s]; len(as) > 0 {
+				return as
+			}
+		}
+	}
+	return nil
+}
 
 // singular returns the forms a plural word may have in singular.
 func singular(w string) [3]string {
@@ -80,22 +126,12 @@ func sameWord(w, a string, last bool) bool {
 }
 
 // matchAgent returns the length in tokens and the sector of the longest
-// agent phrase starting at words[i], or 0.
-func matchAgent(words []string, i int) (int, string) {
-	m := agents()
-	first := words[i]
-	cands := m[first]
-	if len(cands) == 0 {
-		sg := singular(first)
-		for _, s := range sg[1:] {
-			if s != "" {
-				if c := m[s]; len(c) > 0 {
-					cands = c
-					break
-				}
-			}
-		}
+// agent phrase starting at words[i], or 0; tab is agents().
+func matchAgent(tab *agentTable, words []string, i int) (int, string) {
+	if !tab.seen.mayHave(words[i]) {
+		return 0, ""
 	}
+	cands := tab.first[words[i]] // plural first words are keys too
 	for _, a := range cands {
 		n := len(a.words)
 		if i+n > len(words) {

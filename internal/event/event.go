@@ -30,10 +30,12 @@ package event
 
 import (
 	"context"
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/when"
@@ -74,6 +76,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 
 // scratch holds a coder's per-token slices, reused across documents.
 type scratch struct {
+	low    []byte  // coder.low (lower)
 	ents   []chunk // coder.ents
 	actors []chunk // sentence.actors, one sentence at a time
 	words  []string
@@ -121,37 +124,38 @@ type coder struct {
 	place           map[string]int // entity id -> index into d.Places
 	nextID          int
 	dateline        string
-	datelineCountry string         // the country of the dateline place
-	byID            map[string]int // entity id -> index into d.Entities, built on demand
+	datelineCountry string            // the country of the dateline place
+	byID            map[string]int    // entity id -> index into d.Entities, built on demand
+	placeNames      map[int][2]string // entity index -> place name and country (placeName)
 }
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
-	c := &coder{d: d, dict: dict, low: lowerASCII(d.Text), group: map[string]int{}, place: map[string]int{}}
+	sc := scratchPool.Get().(*scratch)
+	c := &coder{d: d, dict: dict, low: sc.lower(d.Text), group: map[string]int{}, place: map[string]int{}}
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
 	n := len(d.Tokens)
-	sc := scratchPool.Get().(*scratch)
 	sc.words, sc.stop, sc.wordID, sc.head = grow(sc.words, n), grow(sc.stop, n), grow(sc.wordID, n), grow(sc.head, n)
 	c.sc, c.words, c.stop, c.wordID, c.head = sc, sc.words, sc.stop, sc.wordID, sc.head
+	words, stop, wordID, head := c.words[:n], c.stop[:n], c.wordID[:n], c.head[:n]
+	text, low := d.Text, c.low
 	for i, t := range d.Tokens {
-		c.words[i] = c.low[t.Start:t.End]
-		c.wordID[i] = [3]int32{-1, -1, -1}
-		c.head[i] = nil
-		c.stop[i] = false
-		if ch := d.Text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener[c.words[i-1]]) {
+		w := low[t.Start:t.End]
+		words[i] = w
+		ids, hi := [3]int32{-1, -1, -1}, (*headIndex)(nil)
+		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(words[i-1])) {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName), and digits and marks are neither.
-			if notHead(c.words[i]) {
-				c.wordID[i] = [3]int32{pending, pending, pending}
+			if k := functionWord(w); k >= 0 {
+				ids = dict.fn[k]
 			} else {
-				c.head[i], c.wordID[i][0] = dict.look(c.words[i])
-				c.wordID[i][1] = pending
+				hi, ids[0] = dict.look(w)
+				ids[1] = pending
 			}
 		}
-		if w := c.words[i]; len(w) <= 3 && w[0] < 'a' {
-			c.stop[i] = hardStop[w]
-		}
+		wordID[i], head[i] = ids, hi
+		stop[i] = len(w) <= 3 && w[0] < 'a' && hardStop.has(w)
 	}
 	for i, p := range d.Places {
 		if p.Entity != "" {
@@ -239,16 +243,20 @@ func (c *coder) sentence(si, a, b int) {
 		src, tgt := sent.roles(t, ev.Type)
 		ev.Source = c.ids(src)
 		ev.Target = without(c.ids(tgt), ev.Source)
+		// A date or place after a dash or semicolon is another clause's:
+		// "he spoke with Mr Putin — longer than their 2018 summit in Helsinki".
+		lo, hi := sent.segment(t)
 		var country string
-		ev.Location, country = sent.location(t)
+		ev.Location, country = sent.location(t, lo, hi)
 		if ev.Location == "" {
 			ev.Location = c.dateline
 		}
+		seg := doc.Span{Start: c.d.Tokens[lo].Start, End: c.d.Tokens[hi-1].End}
 		if ev.Status == doc.Intended && len(dates) > 0 {
 			future := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Future)
-			ev.Date = nearestDate(future, ev.Trigger)
+			ev.Date = nearestDate(future, ev.Trigger, seg)
 		} else {
-			ev.Date = nearestDate(dates, ev.Trigger)
+			ev.Date = nearestDate(dates, ev.Trigger, seg)
 		}
 		if ev.Type == "CONSULT" && ev.Mode == "" {
 			ev.Mode = c.consultMode(ev, country)
@@ -268,23 +276,6 @@ func (c *coder) question(a, b int) bool {
 			return true
 		}
 		return false
-	}
-	return false
-}
-
-// notHead reports whether w is a common function word that heads no
-// pattern, whose dictionary lookup can wait until it follows a head.
-// (A dictionary that made one of these a head would need this list
-// changed; TestNotHead checks it.)
-func notHead(w string) bool {
-	switch w {
-	case "the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "at", "by", "from",
-		"as", "that", "been", "has", "have", "had", "it", "its", "he", "she", "they", "his",
-		"her", "their", "this", "will", "would", "not", "but", "or", "who", "which", "also",
-		"after", "more", "than", "about", "over", "there", "were", "we", "i", "you", "one",
-		"two", "new", "year", "people", "could", "can", "out", "up", "into", "when", "all",
-		"if", "so", "do", "did", "no", "them", "him", "what", "some", "other":
-		return true
 	}
 	return false
 }
@@ -334,10 +325,14 @@ func typeIndex(t string) int {
 var typeOrder = [16]string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
 	"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
-// nearestDate returns the date written nearest to the trigger, or "".
-func nearestDate(dates []when.Date, trig doc.Span) string {
+// nearestDate returns the date written nearest to the trigger within the
+// span seg, or "".
+func nearestDate(dates []when.Date, trig, seg doc.Span) string {
 	best, bestDist := "", 1<<31
 	for _, dt := range dates {
+		if dt.Start < seg.Start || dt.End > seg.End {
+			continue
+		}
 		dist := dt.Start - trig.End
 		if dt.End <= trig.Start {
 			dist = trig.Start - dt.End
@@ -362,15 +357,17 @@ func (c *coder) consultMode(ev doc.Event, country string) string {
 		return ""
 	}
 	var home, away int
-	for _, id := range append(append([]string(nil), ev.Source...), ev.Target...) {
-		e := c.entity(id)
-		if e == nil || e.Country == "" {
-			continue
-		}
-		if e.Country == country {
-			home++
-		} else {
-			away++
+	for _, ids := range [2][]string{ev.Source, ev.Target} {
+		for _, id := range ids {
+			e := c.entity(id)
+			if e == nil || e.Country == "" {
+				continue
+			}
+			if e.Country == country {
+				home++
+			} else {
+				away++
+			}
 		}
 	}
 	switch {
@@ -383,6 +380,12 @@ func (c *coder) consultMode(ev doc.Event, country string) string {
 }
 
 func (c *coder) entity(id string) *doc.Entity {
+	// Ids are usually "e1", "e2", … in order: try the place the number says.
+	if len(id) > 1 && id[0] == 'e' {
+		if n, err := strconv.Atoi(id[1:]); err == nil && n >= 1 && n <= len(c.d.Entities) && c.d.Entities[n-1].ID == id {
+			return &c.d.Entities[n-1]
+		}
+	}
 	if c.byID == nil {
 		c.byID = make(map[string]int, len(c.d.Entities))
 	}
@@ -404,19 +407,24 @@ func (c *coder) entity(id string) *doc.Entity {
 func (c *coder) enrich() {
 	evs := c.d.Events
 	type facts struct{ loc, date, mode string }
-	known := map[string]*facts{}
-	keys := make([]string, len(evs))
+	var known map[string]*facts
+	var of []*facts // the facts of each event, nil if it has fewer than two actors
+	var key []byte
 	for i := range evs {
 		e := &evs[i]
 		if len(e.Source)+len(e.Target) < 2 {
 			continue
 		}
-		keys[i] = e.Type + "|" + string(e.Status) + "|" + sortedKey(*e)
-		f := known[keys[i]]
+		if known == nil {
+			known, of = map[string]*facts{}, make([]*facts, len(evs))
+		}
+		key = appendKey(key[:0], e)
+		f := known[string(key)]
 		if f == nil {
 			f = &facts{}
-			known[keys[i]] = f
+			known[string(key)] = f
 		}
+		of[i] = f
 		if f.loc == "" && e.Location != "" && e.Location != c.dateline {
 			f.loc = e.Location
 		}
@@ -427,9 +435,8 @@ func (c *coder) enrich() {
 			f.mode = e.Mode
 		}
 	}
-	for i := range evs {
-		f := known[keys[i]]
-		if keys[i] == "" || f == nil {
+	for i, f := range of {
+		if f == nil {
 			continue
 		}
 		e := &evs[i]
@@ -445,30 +452,60 @@ func (c *coder) enrich() {
 	}
 }
 
-func sortedKey(e doc.Event) string {
-	ids := append(append([]string(nil), e.Source...), e.Target...)
+// appendKey appends to b what makes two events the same for enrich: type,
+// status, and the ids of both sides sorted, as "CONSULT|occurred|e1,e2".
+func appendKey(b []byte, e *doc.Event) []byte {
+	var buf [8]string
+	ids := append(append(buf[:0], e.Source...), e.Target...)
 	for i := 1; i < len(ids); i++ {
 		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
 			ids[j], ids[j-1] = ids[j-1], ids[j]
 		}
 	}
-	return strings.Join(ids, ",")
+	b = append(append(append(append(b, e.Type...), '|'), e.Status...), '|')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, id...)
+	}
+	return b
 }
 
-// lowerASCII returns s with ASCII capitals in lower case, the same length.
-func lowerASCII(s string) string {
-	// One allocation, not zeroed, and one copy: the runs between capitals
-	// are written whole (b := []byte(s) … string(b) copied twice).
-	var sb strings.Builder
-	sb.Grow(len(s))
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if ch := s[i]; 'A' <= ch && ch <= 'Z' {
-			sb.WriteString(s[last:i])
-			sb.WriteByte(ch + 'a' - 'A')
-			last = i + 1
+// lower returns s with ASCII capitals in lower case, the same length, in
+// the scratch buffer sc.low: the string is valid until sc goes back to
+// the pool (release), and nothing made from it may outlive the coder
+// (c.words and the keys of c.group do not; events and entities take their
+// text from Document.Text).
+func (sc *scratch) lower(s string) string {
+	if cap(sc.low) < len(s) {
+		sc.low = make([]byte, len(s), len(s)+len(s)/4)
+	}
+	b := sc.low[:len(s)]
+	copy(b, s)
+	lowerASCII(b)
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// lowerASCII folds the ASCII capitals of b to lower case, eight bytes at
+// a time: a byte is a capital when its low seven bits are at least 'A'
+// and at most 'Z' and its high bit is clear.
+func lowerASCII(b []byte) {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		h := x & 0x7f7f7f7f7f7f7f7f
+		up := ((h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)) &^ x & 0x8080808080808080
+		if up != 0 {
+			binary.LittleEndian.PutUint64(b[i:], x|up>>2)
 		}
 	}
-	sb.WriteString(s[last:])
-	return sb.String()
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
 }

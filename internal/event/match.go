@@ -1,6 +1,7 @@
 package event
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -36,11 +37,9 @@ func (s *sentence) triggers() []trigger {
 	sc := s.c.sc
 	out, cands := sc.trigs[:0], sc.cands[:0] // reused: one sentence at a time
 	defer func() { sc.trigs, sc.cands = out[:0], cands[:0] }()
-	reported := false
+	reported := -1 // a demand verb is before token reported; -1: not known yet
 	for i := s.a; i < s.b; i++ {
-		if w := s.c.words[i]; !reported && len(w) >= 4 && demandVerbs[w] {
-			reported = true
-		} else if reported && w == "must" {
+		if s.c.words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
 			t := trigger{p: mustPattern, first: i, last: i + 1}
 			if !s.subsumed(out, t) {
@@ -53,20 +52,12 @@ func (s *sentence) triggers() []trigger {
 			continue
 		}
 		window := s.c.windowIDs(i+1, min(s.b, i+2+maxGap))
-		if len(hi.all) <= 48 {
-			// Few patterns: try them in order, those whose next word
-			// is in the window.
+		if hi.small {
+			// Few patterns: those whose next word is in the window, or
+			// that have none, in the order of hi.all.
 			cands = cands[:0]
-			if !hi.anyFirst(window) {
-				// No pattern's next word is in the window: only the
-				// head alone can match (hi.bare is in the order of hi.all).
-				cands = append(cands, hi.bare...)
-			} else {
-				for _, p := range hi.all {
-					if len(p.Rest) == 0 || inWindow(p.first, window) {
-						cands = append(cands, p)
-					}
-				}
+			for m := hi.present(window); m != 0; m &= m - 1 {
+				cands = append(cands, hi.all[bits.TrailingZeros64(m)])
 			}
 		} else {
 			cands = hi.candidates(cands[:0], window)
@@ -76,8 +67,8 @@ func (s *sentence) triggers() []trigger {
 			if !ok {
 				continue
 			}
-			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners[s.word(i-1)]}
-			if !s.subsumed(out, t) {
+			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners.has(s.word(i-1))}
+			if p.Type != none && !s.purpose(i) && !s.subsumed(out, t) {
 				out = append(out, t)
 			}
 			i = last - 1
@@ -87,25 +78,31 @@ func (s *sentence) triggers() []trigger {
 	return out
 }
 
-// inWindow reports whether one of ids is among the ids of window.
-func inWindow(ids []int32, window [][3]int32) bool {
-	for _, w := range window {
-		for _, x := range w {
-			if x < 0 {
-				continue
-			}
-			for _, id := range ids {
-				if id == x {
-					return true
-				}
-			}
+// demandBefore reports whether a verb of demandVerbs comes before token i
+// in the sentence; *known is the token up to which the answer was no, or
+// -1 at first.
+func (s *sentence) demandBefore(i int, known *int) bool {
+	from := s.a
+	if *known > from {
+		from = *known
+	}
+	for j := from; j < i; j++ {
+		if w := s.c.words[j]; len(w) >= 4 && demandVerbs.has(w) {
+			return true
 		}
 	}
+	*known = i
 	return false
 }
 
+// purpose reports whether the verb at token i says what a thing is for,
+// not what was done: "military aircraft designed to oppose Russia".
+func (s *sentence) purpose(i int) bool {
+	return s.word(i-1) == "to" && purposeVerbs.has(s.word(i-2))
+}
+
 // mustPattern codes "X said Y must …" as a demand by X on Y.
-var mustPattern = &Pattern{Type: "REQUEST", Line: "event: said … must"}
+var mustPattern = &Pattern{Type: "REQUEST", src: "event: said … must"}
 
 // salient keeps the triggers that say what the sentence reports: the
 // verbs of its main clauses; failing those, the first verb of a
@@ -152,7 +149,7 @@ func (s *sentence) salient(trigs []trigger, dated func(trigger) bool) []trigger 
 func (s *sentence) subordinate(t trigger) bool {
 	w := s.c.words[t.first]
 	prev := s.word(t.first - 1)
-	if strings.HasSuffix(w, "ing") && (prev == "," || preps[prev] || prev == "") {
+	if strings.HasSuffix(w, "ing") && (prev == "," || preps.has(prev) || prev == "") {
 		return true
 	}
 	for j := t.first - 1; j >= s.a; j-- {
@@ -160,7 +157,7 @@ func (s *sentence) subordinate(t trigger) bool {
 		if x == "," || x == ";" {
 			return false
 		}
-		if subordinators[x] {
+		if subordinators.has(x) {
 			return true
 		}
 	}
@@ -173,7 +170,7 @@ func (s *sentence) subordinate(t trigger) bool {
 func (s *sentence) inName(i int) bool {
 	t := s.c.d.Tokens[i]
 	ch := s.c.d.Text[t.Start]
-	if 'A' <= ch && ch <= 'Z' && i > s.a && !opener[s.c.words[i-1]] {
+	if 'A' <= ch && ch <= 'Z' && i > s.a && !opener.has(s.c.words[i-1]) {
 		return true
 	}
 	c := s.c
@@ -225,7 +222,7 @@ func (s *sentence) subsumed(prev []trigger, t trigger) bool {
 		return false
 	}
 	for j := p.last; j < t.first; j++ {
-		if boundary[s.c.words[j]] {
+		if boundary.has(s.c.words[j]) {
 			return false
 		}
 	}
@@ -236,20 +233,20 @@ func (s *sentence) subsumed(prev []trigger, t trigger) bool {
 // hypothetical or denied, from the words before the trigger in its clause.
 func (s *sentence) status(t trigger) doc.EventStatus {
 	st := doc.Occurred
-	if w := s.c.words[t.first]; planning[w] && !be[w] {
+	if w := s.c.words[t.first]; planning.has(w) && !be.has(w) {
 		st = doc.Intended // the trigger is the plan: "plans to host talks"
 	}
 	for j := t.first - 1; j >= s.a && j >= t.first-7; j-- {
 		w := s.c.words[j]
-		if boundary[w] && w != "to" {
+		if boundary.has(w) && w != "to" {
 			break
 		}
 		switch {
-		case negators[w]:
+		case negators.has(w):
 			return doc.Negated
 		case w == "if" || w == "unless" || w == "whether":
 			return doc.Hypothetical
-		case hedges[w]:
+		case hedges.has(w):
 			if st == doc.Occurred {
 				st = doc.Hypothetical
 			}
@@ -260,15 +257,15 @@ func (s *sentence) status(t trigger) doc.EventStatus {
 					st = doc.Hypothetical
 				}
 			}
-		case future[w]:
+		case future.has(w):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
-		case w == "to" && j > s.a && planning[s.c.words[j-1]]:
+		case w == "to" && j > s.a && planning.has(s.c.words[j-1]):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
-		case t.nominal && upcoming[w]:
+		case t.nominal && upcoming.has(w):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
@@ -290,12 +287,80 @@ func (s *sentence) has(w string) bool {
 	return false
 }
 
-func set(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
+// wordSet is a small set of words, tested for many tokens: a word is
+// turned away by bit masks of the lengths, first bytes and last bytes in
+// the set; then a word of one byte is looked up in a bit map, and one of
+// two to eight bytes is compared, as a number, with the few of its
+// length. No hashing, no calls.
+type wordSet struct {
+	lens        uint64
+	first, last [4]uint64
+	one         [4]uint64    // the words of one byte
+	packed      [9][]uint64  // the words of 2 to 8 bytes, by length (pack)
+	long        [64][]string // the words of 9 to 63 bytes, by length
+}
+
+// set returns the set of the words ws, each of 1 to 63 bytes.
+func set(ws ...string) *wordSet {
+	s := new(wordSet)
 	for _, w := range ws {
-		m[w] = true
+		n := len(w)
+		if n == 0 || n >= 64 {
+			panic("event: set word of 0 or 64+ bytes: " + w)
+		}
+		s.lens |= 1 << n
+		f, l := w[0], w[n-1]
+		s.first[f>>6] |= 1 << (f & 63)
+		s.last[l>>6] |= 1 << (l & 63)
+		switch {
+		case n == 1:
+			s.one[f>>6] |= 1 << (f & 63)
+		case n <= 8:
+			s.packed[n] = append(s.packed[n], pack(w))
+		default:
+			s.long[n] = append(s.long[n], w)
+		}
 	}
-	return m
+	return s
+}
+
+// pack returns the bytes of w (at most eight) as a little-endian number.
+func pack(w string) uint64 {
+	var x uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(w[i])
+	}
+	return x
+}
+
+// has reports whether w is in s.
+func (s *wordSet) has(w string) bool {
+	n := len(w)
+	if n == 0 || n >= 64 || s.lens&(1<<n) == 0 {
+		return false
+	}
+	f, l := w[0], w[n-1]
+	if s.first[f>>6]&(1<<(f&63)) == 0 || s.last[l>>6]&(1<<(l&63)) == 0 {
+		return false
+	}
+	switch {
+	case n == 1:
+		return s.one[f>>6]&(1<<(f&63)) != 0
+	case n <= 8:
+		x := pack(w)
+		for _, y := range s.packed[n] {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range s.long[n] {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -308,7 +373,7 @@ var (
 	boundary = set(".", ";", ":", "?", "!", ",", "—", "–", "(", ")", "“", "”", "\"", "and", "but",
 		"while", "whereas", "although", "though", "because", "after", "before", "when", "who",
 		"which", "that", "said", "says", "say", "told", "added", "as", "since", "where", "or")
-	negators = set("not", "n't", "never", "no", "without", "neither", "nor", "failed", "fail",
+	negators = set("not", "n't", "n’t", "never", "no", "without", "neither", "nor", "failed", "fail",
 		"fails", "cannot")
 	hedges   = set("could", "might", "may", "should", "possible", "possibly", "potential", "potentially")
 	future   = set("will", "'ll", "’ll", "shall", "tomorrow", "upcoming")
@@ -320,5 +385,6 @@ var (
 		"despite", "amid", "for", "of", "by", "over", "against", "about")
 	demandVerbs = set("said", "says", "declared", "declares", "concluded", "reiterated", "insisted",
 		"insists", "stressed", "announced", "told", "warned", "argued", "added", "insist")
-	upcoming = set("planned", "upcoming", "proposed", "future", "next", "forthcoming", "possible")
+	purposeVerbs = set("designed", "meant", "built")
+	upcoming     = set("planned", "upcoming", "proposed", "future", "next", "forthcoming", "possible")
 )

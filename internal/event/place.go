@@ -7,14 +7,18 @@ import (
 	"github.com/newsgraph/newsgraph/doc"
 )
 
-// location returns the place of the event: a place in the sentence after
-// "in", "at", "near" or "outside", nearest the trigger, as "Name, Admin1,
-// Country" when the place is resolved; and its country code.
-func (s *sentence) location(t trigger) (string, string) {
+// location returns the place of the event: a place in the tokens [lo,
+// hi) of the sentence (the segment of t) after "in", "at", "near" or
+// "outside", nearest the trigger, as "Name, Admin1, Country" when the
+// place is resolved; and its country code.
+func (s *sentence) location(t trigger, lo, hi int) (string, string) {
 	best, bestDist := -1, 1<<30
 	for k, a := range s.actors {
-		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps[s.word(a.first-1)] {
+		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps.has(s.word(a.first-1)) || a.first < lo || a.last > hi {
 			continue
+		}
+		if w := s.word(a.first - 1); w == "in" && topicNouns.has(s.word(a.first-2)) {
+			continue // "talks focused on peace in Ukraine": the subject, not the place
 		}
 		dist := a.first - t.last
 		if a.last <= t.first {
@@ -46,8 +50,58 @@ func (s *sentence) location(t trigger) (string, string) {
 	return name, country
 }
 
+// topicNouns are nouns after which "in" names what a meeting is about,
+// not where it is: "peace in Ukraine", "the war in Gaza".
+var topicNouns = set("peace", "war", "conflict", "crisis", "situation", "fighting", "violence",
+	"ceasefire", "security", "stability", "settlement")
+
+// segment returns the tokens [lo, hi) of the part of the sentence that
+// holds trigger t: the sentence without what is cut off from t by a dash
+// or a semicolon.
+func (s *sentence) segment(t trigger) (lo, hi int) {
+	lo, hi = s.a, s.b
+	for j := t.first - 1; j >= s.a; j-- {
+		if dashOrSemicolon(s.c.words[j]) {
+			lo = j + 1
+			break
+		}
+	}
+	for j := t.last; j < s.b; j++ {
+		if dashOrSemicolon(s.c.words[j]) {
+			hi = j
+			break
+		}
+	}
+	return lo, hi
+}
+
+// dashOrSemicolon reports whether w is "—", "–" or ";" (the dashes are
+// three bytes of UTF-8 starting with 0xE2).
+func dashOrSemicolon(w string) bool {
+	switch len(w) {
+	case 1:
+		return w[0] == ';'
+	case 3:
+		return w[0] == 0xE2 && (w == "—" || w == "–")
+	}
+	return false
+}
+
 // placeName returns an entity's place as text and its country.
 func (c *coder) placeName(ent int) (string, string) {
+	if n, ok := c.placeNames[ent]; ok {
+		return n[0], n[1]
+	}
+	if c.placeNames == nil {
+		c.placeNames = map[int][2]string{}
+	}
+	name, country := c.newPlaceName(ent)
+	c.placeNames[ent] = [2]string{name, country}
+	return name, country
+}
+
+// newPlaceName is placeName without the memo.
+func (c *coder) newPlaceName(ent int) (string, string) {
 	e := c.d.Entities[ent]
 	if pi, ok := c.place[e.ID]; ok {
 		p := c.d.Places[pi]

@@ -24,6 +24,10 @@ func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, te
 		s.pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	for i := 0; i < len(toks); {
+		if !mayStart(text[toks[i].Start:toks[i].End]) {
+			i++
+			continue
+		}
 		d, n := s.at(i)
 		if n == 0 {
 			i++
@@ -36,6 +40,42 @@ func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, te
 	return dst
 }
 
+// lowerDateWords are the lower-case words at which at may find a date
+// (its switch), "mid-2018" aside.
+var lowerDateWords = [...]string{"yesterday", "today", "tonight", "tomorrow", "last", "next",
+	"this", "past", "earlier", "later", "coming", "a", "an", "one", "two", "three", "four",
+	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+
+// dateWordEnds has, for each first letter of lowerDateWords, a bit for
+// each last letter.
+var dateWordEnds = func() (m [26]uint32) {
+	for _, w := range lowerDateWords {
+		m[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
+	}
+	return m
+}()
+
+// mayStart reports whether a date may start at a token written w: a
+// number, a capitalised word, or a lower-case word whose first and last
+// letters are those of one of lowerDateWords, or "mid-…". Most words are
+// turned away here, before at.
+func mayStart(w string) bool {
+	if w == "" {
+		return false
+	}
+	c := w[0]
+	switch {
+	case '0' <= c && c <= '9', 'A' <= c && c <= 'Z':
+		return true
+	case 'a' <= c && c <= 'z':
+		if l := w[len(w)-1]; 'a' <= l && l <= 'z' && dateWordEnds[c-'a']&(1<<(l-'a')) != 0 {
+			return true
+		}
+		return c == 'm' && len(w) == 8 // "mid-2018"
+	}
+	return false
+}
+
 type scanner struct {
 	text  string
 	low   string // text with ASCII capitals folded, or ""
@@ -46,21 +86,23 @@ type scanner struct {
 
 // word returns token i as written, or "" past either end.
 func (s *scanner) word(i int) string {
-	if i < 0 || i >= len(s.toks) {
+	if uint(i) >= uint(len(s.toks)) {
 		return ""
 	}
-	return s.text[s.toks[i].Start:s.toks[i].End]
+	t := s.toks[i]
+	return s.text[t.Start:t.End]
 }
 
 // lower returns token i in lower case (ASCII folding only).
 func (s *scanner) lower(i int) string {
-	if i < 0 || i >= len(s.toks) {
+	if uint(i) >= uint(len(s.toks)) {
 		return ""
 	}
-	if s.low != "" {
-		return s.low[s.toks[i].Start:s.toks[i].End]
+	if s.low == "" {
+		return lowerASCII(s.word(i))
 	}
-	return lowerASCII(s.word(i))
+	t := s.toks[i]
+	return s.low[t.Start:t.End]
 }
 
 func lowerASCII(w string) string {
@@ -97,7 +139,7 @@ func (s *scanner) at(i int) (Date, int) {
 		if m := monthOfLower(lw); m > 0 {
 			return s.month(i, m)
 		}
-		if wd, ok := weekdays[lw]; ok {
+		if wd, ok := weekdayOf(lw); ok {
 			return s.weekday(i, wd, s.tense)
 		}
 	}
@@ -117,16 +159,15 @@ func (s *scanner) at(i int) (Date, int) {
 		return dayDate(s.pub.AddDate(0, 0, off), true), 1
 	case "last", "next", "this", "past", "earlier", "later", "coming":
 		return s.deictic(i, lw)
-	case "mid", "early", "late":
-		// "mid-2018" is one token: handled by year(); "early 2018" by year()'s context.
+	case "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve": // the words of numberWord: "three days ago"
+		return s.ago(i)
 	}
-	if strings.HasPrefix(lw, "mid-") && len(lw) == 8 {
+	// "mid-2018" is one token; "early 2018" is found by year()'s context.
+	if len(lw) == 8 && lw[0] == 'm' && strings.HasPrefix(lw, "mid-") {
 		if y, ok := yearNum(lw[4:]); ok {
 			return Date{Year: y, Precision: Year}, 1
 		}
-	}
-	if n, ok := numberWords[lw]; ok && n > 0 {
-		return s.ago(i)
 	}
 	return Date{}, 0
 }
@@ -257,19 +298,35 @@ func (s *scanner) year(i int) (Date, int) {
 		return Date{}, 0
 	}
 	prev := s.lower(i - 1)
+	next := s.lower(i + 1)
 	if yearPrep[prev] {
+		if countPrep[prev] && plural(next) {
+			return Date{}, 0 // "a poll of 2047 voters"
+		}
 		return Date{Year: y, Precision: Year}, 1
 	}
 	if yearDet[prev] {
-		// "the 2022 invasion", not "the 2000 troops".
-		next := s.lower(i + 1)
-		if next == "" || !isWord(next) || countNouns[next] {
+		// "the 2022 invasion", not "the 2000 troops" or "the 2047 voters".
+		if next == "" || !isWord(next) || countNouns[next] || plural(next) {
 			return Date{}, 0
 		}
 		return Date{Year: y, Precision: Year}, 1
 	}
 	return Date{}, 0
 }
+
+// plural reports whether next, the word after a four-digit number, is a
+// lower-case plural that does not go with a year ("2047 voters", but "the
+// 2018 elections").
+func plural(next string) bool {
+	n := len(next)
+	if n < 4 || next[n-1] != 's' || next[n-2] == 's' || next[n-2] == '\'' || !isLower(next[0]) || yearNouns[next] {
+		return false
+	}
+	return true
+}
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 
 func isWord(w string) bool {
 	c := w[0]
@@ -342,7 +399,7 @@ func (s *scanner) deictic(i int, lw string) (Date, int) {
 			return d, j + n - i
 		}
 	}
-	if wd, ok := weekdays[s.lower(j)]; ok && w != "" && 'A' <= w[0] && w[0] <= 'Z' {
+	if wd, ok := weekdayOf(s.lower(j)); ok && w != "" && 'A' <= w[0] && w[0] <= 'Z' {
 		d, n := s.weekday(j, wd, s.tense)
 		return d, j + n - i
 	}
@@ -355,7 +412,7 @@ func (s *scanner) ago(i int) (Date, int) {
 		return Date{}, 0
 	}
 	w := s.lower(i)
-	n, ok := numberWords[w]
+	n, ok := numberWord(w)
 	if !ok {
 		if n, ok = digits(w); !ok || n > 999 {
 			return Date{}, 0

@@ -45,15 +45,32 @@ func (d Date) IsZero() bool { return d.Precision == None }
 // String returns the date as YYYY-MM-DD, YYYY-MM or YYYY by its precision,
 // or "" for the zero Date.
 func (d Date) String() string {
+	var b [10]byte
 	switch d.Precision {
 	case Year:
-		return fmt.Sprintf("%04d", d.Year)
+		return string(digits4(b[:0], d.Year))
 	case Month:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		return string(digits2(append(digits4(b[:0], d.Year), '-'), d.Month))
 	case Day:
-		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+		return string(digits2(append(digits2(append(digits4(b[:0], d.Year), '-'), d.Month), '-'), d.Day))
 	}
 	return ""
+}
+
+// digits4 appends n as at least four digits, as %04d does.
+func digits4(b []byte, n int) []byte {
+	if n < 0 || n > 9999 {
+		return fmt.Appendf(b, "%04d", n)
+	}
+	return append(b, byte('0'+n/1000), byte('0'+n/100%10), byte('0'+n/10%10), byte('0'+n%10))
+}
+
+// digits2 appends n as at least two digits, as %02d does.
+func digits2(b []byte, n int) []byte {
+	if n < 0 || n > 99 {
+		return fmt.Appendf(b, "%02d", n)
+	}
+	return append(b, byte('0'+n/10), byte('0'+n%10))
 }
 
 // Time returns the first day the date covers, at midnight UTC.

@@ -38,6 +38,12 @@ func TestFind(t *testing.T) {
 		{"since launching a full-scale invasion of Ukraine in 2022", Past, "2022=2022"},
 		{"a session longer than their 2018 summit discussions", Past, "2018=2018"},
 		{"the 2000 troops stayed", Past, ""},
+		{"A survey of 2047 voters found support falling.", Past, ""},
+		{"Of the 2047 voters polled, most backed him.", Past, ""},
+		{"Turnout rose in the 2018 elections.", Past, "2018=2018"},
+		{"Prices have doubled since 2019 and unions want more.", Past, "2019=2019"},
+		{"a session longer than their 2018 summit discussions in Helsinki", Past, "2018=2018"},
+		{"In 2014 protests toppled the president.", Past, "2014=2014"},
 		{"in the Oval Office in February.", Past, "February=2025-02"},
 		{"talks are planned in September.", Future, "September=2025-09"},
 		{"The minister resigned last week.", Past, "last week=2025-08"},
@@ -77,8 +83,55 @@ func TestDateString(t *testing.T) {
 	if s := (Date{}).String(); s != "" {
 		t.Errorf("zero Date = %q", s)
 	}
+	for _, c := range []struct {
+		d    Date
+		want string
+	}{
+		{Date{Year: 2022, Precision: Year}, "2022"},
+		{Date{Year: 2025, Month: 2, Precision: Month}, "2025-02"},
+		{Date{Year: 987, Month: 12, Day: 3, Precision: Day}, "0987-12-03"},
+		{Date{Year: 12345, Month: 1, Day: 31, Precision: Day}, "12345-01-31"},
+	} {
+		if got := c.d.String(); got != c.want {
+			t.Errorf("%+v.String() = %q, want %q", c.d, got, c.want)
+		}
+	}
 	d := Date{Year: 2025, Month: 8, Day: 15, Precision: Day}
 	if d.String() != "2025-08-15" || !d.Time().Equal(time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("Date = %s %v", d, d.Time())
+	}
+}
+
+// TestMayStart checks that the filter before at lets through every word
+// at knows.
+func TestMayStart(t *testing.T) {
+	for _, w := range lowerDateWords {
+		if !mayStart(w) {
+			t.Errorf("mayStart(%q) = false", w)
+		}
+		toks := tokens(w + " days ago")
+		if w == "yesterday" || w == "today" || w == "tonight" || w == "tomorrow" {
+			toks = tokens(w)
+		}
+		s := scanner{text: w + " days ago", toks: toks, pub: pub}
+		switch w {
+		case "last", "next", "this", "past", "coming":
+			s.text, s.toks = w+" week", tokens(w+" week")
+		case "earlier", "later":
+			s.text, s.toks = w+" this week", tokens(w+" this week")
+		}
+		if _, n := s.at(0); n == 0 {
+			t.Errorf("at(%q) found no date", s.text)
+		}
+	}
+	for _, w := range []string{"mid-2018", "2018", "Friday", "August", "Aug."} {
+		if !mayStart(w) {
+			t.Errorf("mayStart(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"", "said", "—", "ukraine", "government", "'s"} {
+		if mayStart(w) {
+			t.Errorf("mayStart(%q) = true", w)
+		}
 	}
 }

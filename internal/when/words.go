@@ -11,7 +11,7 @@ func monthOf(w string) int {
 	if len(w) < 3 || w[0] < 'A' || w[0] > 'Z' {
 		return 0
 	}
-	return months[strings.ToLower(strings.TrimSuffix(w, "."))]
+	return month(strings.ToLower(strings.TrimSuffix(w, ".")))
 }
 
 // monthOfLower is monthOf for a word already in lower case; the caller
@@ -23,20 +23,61 @@ func monthOfLower(w string) int {
 	if w[len(w)-1] == '.' {
 		w = w[:len(w)-1]
 	}
-	return months[w]
+	return month(w)
 }
 
-var months = map[string]int{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-	"august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-	"october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+// month returns the month (1–12) of a lower-case month name or
+// abbreviation, or 0. (A switch: no hashing for the many words that are
+// not months.)
+func month(w string) int {
+	switch w {
+	case "january", "jan":
+		return 1
+	case "february", "feb":
+		return 2
+	case "march", "mar":
+		return 3
+	case "april", "apr":
+		return 4
+	case "may":
+		return 5
+	case "june", "jun":
+		return 6
+	case "july", "jul":
+		return 7
+	case "august", "aug":
+		return 8
+	case "september", "sep", "sept":
+		return 9
+	case "october", "oct":
+		return 10
+	case "november", "nov":
+		return 11
+	case "december", "dec":
+		return 12
+	}
+	return 0
 }
 
-var weekdays = map[string]time.Weekday{
-	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
-	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday,
-	"saturday": time.Saturday,
+// weekdayOf returns the weekday of a lower-case day name.
+func weekdayOf(w string) (time.Weekday, bool) {
+	switch w {
+	case "sunday":
+		return time.Sunday, true
+	case "monday":
+		return time.Monday, true
+	case "tuesday":
+		return time.Tuesday, true
+	case "wednesday":
+		return time.Wednesday, true
+	case "thursday":
+		return time.Thursday, true
+	case "friday":
+		return time.Friday, true
+	case "saturday":
+		return time.Saturday, true
+	}
+	return 0, false
 }
 
 // monthContext holds the words after which a month name alone is a date.
@@ -49,6 +90,10 @@ var yearPrep = set("in", "since", "until", "till", "by", "from", "of", "during",
 	"before", "after", "early", "late", "mid", "through", "between", "throughout",
 	"year", "summer", "spring", "autumn", "fall", "winter", "around", "circa", "and", "to")
 
+// countPrep holds the words of yearPrep that also come before a count, so
+// that a plural after the number makes it one: "a poll of 2047 voters".
+var countPrep = set("of", "to", "and", "from", "between", "around", "circa", "by")
+
 // yearDet holds the determiners after which a four-digit number followed by
 // a noun is a year ("the 2022 invasion", "their 2018 summit").
 var yearDet = set("the", "a", "an", "their", "its", "his", "her", "our", "my", "your", "this", "that")
@@ -60,11 +105,44 @@ var countNouns = set("people", "troops", "soldiers", "protesters", "men", "women
 	"kilometers", "metres", "meters", "feet", "residents", "families", "homes",
 	"cases", "deaths", "jobs", "units", "times", "others", "of", "and", "to")
 
-// numberWords are spelled-out counts for "three days ago".
-var numberWords = map[string]int{
-	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-	"twelve": 12,
+// yearNouns are plurals that follow a year: "the 2018 elections", "in
+// 2014 talks". Any other plural after a four-digit number makes it a count.
+var yearNouns = set("elections", "talks", "games", "olympics", "protests", "riots", "floods",
+	"sanctions", "accords", "negotiations", "polls", "midterms", "attacks", "strikes", "clashes",
+	"hearings", "finals", "championships", "reforms", "agreements", "discussions", "summits",
+	"hostilities", "bombings", "killings", "events", "levels", "figures", "records", "accounts",
+	"results", "budgets", "plans", "regulations", "rules", "laws", "census", "crisis")
+
+// numberWord returns the value of a spelled-out count for "three days
+// ago": "a", "an", "one" to "twelve".
+func numberWord(w string) (int, bool) {
+	switch w {
+	case "a", "an", "one":
+		return 1, true
+	case "two":
+		return 2, true
+	case "three":
+		return 3, true
+	case "four":
+		return 4, true
+	case "five":
+		return 5, true
+	case "six":
+		return 6, true
+	case "seven":
+		return 7, true
+	case "eight":
+		return 8, true
+	case "nine":
+		return 9, true
+	case "ten":
+		return 10, true
+	case "eleven":
+		return 11, true
+	case "twelve":
+		return 12, true
+	}
+	return 0, false
 }
 
 func set(words ...string) map[string]bool {

@@ -1,0 +1,441 @@
+package event
+
+import (
+	"cmp"
+	_ "embed"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The pattern dictionaries, read at start-up: verbs.txt (hand-written,
+// first, wins ties) and cameo.txt (generated from PETRARCH's CAMEO
+// dictionary by ./gen). Of cameo.txt only the phrase patterns (a verb and
+// the words after it) are used: CAMEO's codes for verbs alone assume a
+// parse tree that tells the verb from its noun and its complements, and
+// without one they code far too much ("adding" as COOPERATE).
+//
+// Loading is a few milliseconds: the lines are cut into substrings of the
+// embedded text, not copied; patterns, their words and the forms of a head
+// are carved out of a few large slices; and the forms of a head as written
+// ("hurry{hurries,hurrying,hurried}|rush|speed") are generated once for all
+// the lines that share it, not once a line.
+var (
+	//go:embed verbs.txt
+	verbsData string
+	//go:embed cameo.txt
+	cameoData string
+)
+
+// defaultDict is the dictionary of the embedded data files.
+var defaultDict = sync.OnceValues(loadDict)
+
+// loadDict parses the embedded data files.
+func loadDict() (*Dict, error) {
+	d := new(Dict)
+	if err := d.Add("verbs.txt", verbsData); err != nil {
+		return nil, err
+	}
+	if err := d.add("cameo.txt", cameoData, true); err != nil {
+		return nil, err
+	}
+	d.build()
+	return d, nil
+}
+
+// Load parses the embedded dictionaries now rather than on first use.
+func Load() error {
+	_, err := defaultDict()
+	return err
+}
+
+// Add parses the patterns in data (named name in errors) into d. Patterns
+// added by an earlier call win over later ones; within one call, longer
+// patterns win, then earlier ones.
+//
+// A line is TYPE <tab> MODE <tab> PATTERN, optionally followed by a tab and
+// a "#" comment; MODE is "-" for none. TYPE NONE marks words that look like
+// an event and are none: the pattern wins as usual, and codes nothing.
+// PATTERN is words separated by spaces. The first word is the head: a verb
+// lemma whose regular inflections are generated ("meet" matches meet,
+// meets, meeted, meeting), with irregular forms in braces ("meet{met}"), or
+// a noun marked "n:" ("n:invasion" matches invasion, invasions), or "=" for
+// one exact form ("=wanted"); alternatives are separated by "|". The words
+// after the head must follow it in order, adjacent, except after a "*",
+// which lets up to four tokens come between; a word may list alternatives
+// with "|" and matches its regular plural too.
+func (d *Dict) Add(name, data string) error { return d.add(name, data, false) }
+
+// add is Add; with phrasesOnly, patterns of a head alone are skipped.
+func (d *Dict) add(name, data string, phrasesOnly bool) error {
+	d.files++
+	d.lex = nil
+	if d.specOf == nil {
+		d.specOf = map[string]int{}
+	}
+	lines := strings.Count(data, "\n") + 1
+	pats := make([]Pattern, 0, lines) // never grown: pointers into it stay valid
+	var elems []Elem
+	var words []string
+	var rest []Elem
+	last, lastHead := -1, ""
+	for ln := 1; data != ""; ln++ {
+		line, more, _ := strings.Cut(data, "\n")
+		data = more
+		if i := strings.IndexByte(line, '#'); i > 0 && line[i-1] == '\t' {
+			line = line[:i-1] // the comment of a pattern, the usual case
+		} else if i > 0 {
+			line, _, _ = strings.Cut(line, "\t#")
+		}
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		typ, tail, ok1 := strings.Cut(line, "\t")
+		mode, pattern, ok2 := strings.Cut(tail, "\t")
+		if !ok1 || !ok2 || strings.Contains(pattern, "\t") {
+			return fmt.Errorf("%s:%d: want TYPE, MODE and PATTERN separated by tabs", name, ln)
+		}
+		typ = strings.TrimSpace(typ)
+		if !types[typ] && typ != none {
+			return fmt.Errorf("%s:%d: %q is not a PLOVER event type nor %s", name, ln, typ, none)
+		}
+		head, after, _ := strings.Cut(strings.TrimSpace(pattern), " ")
+		if head == "" {
+			return fmt.Errorf("%s:%d: empty pattern", name, ln)
+		}
+		rest = rest[:0]
+		gap := false
+		for after != "" {
+			var w string
+			w, after, _ = strings.Cut(after, " ")
+			switch w {
+			case "":
+				continue
+			case "*":
+				gap = true
+				continue
+			}
+			n := strings.Count(w, "|") + 1
+			alts := carve(&words, n)
+			for i := range n - 1 {
+				alts[i], w, _ = strings.Cut(w, "|")
+			}
+			alts[n-1] = w
+			rest = append(rest, Elem{Words: alts, Gap: gap})
+			gap = false
+		}
+		if phrasesOnly && len(rest) == 0 {
+			continue
+		}
+		pats = append(pats, Pattern{Type: typ, Mode: strings.TrimSpace(mode), src: name, ln: int32(ln), rank: int32(d.n), file: int32(d.files)})
+		p := &pats[len(pats)-1]
+		if p.Mode == "-" {
+			p.Mode = ""
+		}
+		if len(rest) > 0 {
+			p.Rest = carve(&elems, len(rest))
+			copy(p.Rest, rest)
+		}
+		d.n++
+		k, ok := last, head == lastHead // cameo.txt has the lines of a head together
+		if !ok {
+			k, ok = d.specOf[head]
+		}
+		if !ok {
+			k = len(d.specs)
+			d.specOf[head] = k
+			d.specs = append(d.specs, headSpec{spec: head})
+		}
+		last, lastHead = k, head
+		d.specs[k].pats = append(d.specs[k].pats, p)
+	}
+	return nil
+}
+
+// carve returns n elements from the unused capacity of *slab, allocating
+// a new slab when it has too few.
+func carve[T any](slab *[]T, n int) []T {
+	s := *slab
+	if cap(s)-len(s) < n {
+		s = make([]T, 0, max(n, 4096))
+	}
+	*slab = s[:len(s)+n]
+	return s[len(s) : len(s)+n : len(s)+n]
+}
+
+// build maps every form of every head to its patterns and numbers the
+// words that may follow a head. The first-word index of a head is built
+// when a text first uses one of its forms (Dict.index): most heads of
+// cameo.txt are never met, and start-up stays a few milliseconds.
+func (d *Dict) build() {
+	d.lex = make(map[string]lexEntry, 12*len(d.specs))
+	var next int32 // the next vocabulary id
+	var ids []int32
+	for _, sp := range d.specs {
+		noun := strings.HasPrefix(sp.spec, "n:") || strings.Contains(sp.spec, "|n:")
+		for _, p := range sp.pats {
+			p.Noun = noun
+			if len(p.Rest) == 0 {
+				continue
+			}
+			p.first = carve(&ids, len(p.Rest[0].Words))[:0]
+			for _, w := range p.Rest[0].Words {
+				e, ok := d.lex[w]
+				if !ok || e.id < 0 {
+					e.id = next
+					next++
+					d.lex[w] = e
+				}
+				if !slices.Contains(p.first, e.id) {
+					p.first = append(p.first, e.id)
+				}
+			}
+		}
+	}
+	one := make([]heads, len(d.specs))
+	var buf []byte
+	var forms []string
+	var merged map[string][]int // a form of several heads -> those heads
+	for k := range d.specs {
+		one[k].specs = []int{k}
+		buf = buf[:0]
+		for h := range strings.SplitSeq(d.specs[k].spec, "|") {
+			switch {
+			case strings.HasPrefix(h, "n:"):
+				buf = appendNounForms(buf, h[2:])
+			case strings.HasPrefix(h, "="):
+				buf = append(append(buf, h[1:]...), 0)
+			default:
+				buf = appendVerbForms(buf, h)
+			}
+		}
+		if len(buf) == 0 {
+			continue
+		}
+		all := string(buf) // the forms, each ended by a NUL: one allocation
+		forms = forms[:0]
+		for f := range strings.SplitSeq(all[:len(all)-1], "\x00") {
+			forms = append(forms, f)
+		}
+		slices.Sort(forms)
+		forms = slices.Compact(forms)
+		for _, f := range forms {
+			e, ok := d.lex[f]
+			switch {
+			case !ok:
+				e = lexEntry{head: &one[k], id: -1}
+			case e.head == nil:
+				e.head = &one[k]
+			default:
+				if merged == nil {
+					merged = map[string][]int{}
+				}
+				if merged[f] == nil {
+					merged[f] = e.head.specs
+				}
+				merged[f] = append(merged[f][:len(merged[f]):len(merged[f])], k)
+			}
+			d.lex[f] = e
+		}
+	}
+	for k, w := range functionWords {
+		id := int32(-1)
+		if e, ok := d.lex[w]; ok {
+			id = e.id
+		}
+		a, b := d.singularIDs(w)
+		d.fn[k] = [3]int32{id, a, b}
+	}
+	shared := map[string]*heads{}
+	var key []byte
+	for f, ks := range merged {
+		key = key[:0]
+		for _, k := range ks {
+			key = strconv.AppendInt(key, int64(k), 36)
+			key = append(key, ',')
+		}
+		h, ok := shared[string(key)]
+		if !ok {
+			h = &heads{specs: ks}
+			shared[string(key)] = h
+		}
+		e := d.lex[f]
+		e.head = h
+		d.lex[f] = e
+	}
+}
+
+// index returns the first-word index of the patterns of h, building it
+// on first use. It is safe for concurrent use: the dictionary is shared by
+// all the goroutines that code events.
+func (d *Dict) index(h *heads) *headIndex {
+	h.once.Do(func() {
+		var ps []*Pattern
+		if len(h.specs) == 1 {
+			ps = d.specs[h.specs[0]].pats
+		} else {
+			for _, k := range h.specs {
+				ps = append(ps, d.specs[k].pats...)
+			}
+		}
+		// The order of before: file, then longest, then rank (the order of
+		// loading, that of each spec's patterns).
+		ps = slices.Clone(ps)
+		slices.SortStableFunc(ps, func(p, q *Pattern) int {
+			if c := cmp.Compare(p.file, q.file); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(len(q.Rest), len(p.Rest)); c != 0 {
+				return c
+			}
+			return cmp.Compare(p.rank, q.rank)
+		})
+		h.index = newHeadIndex(ps)
+	})
+	return h.index
+}
+
+// newHeadIndex builds the first-word index of the patterns ps of one
+// head form, in the order they are tried.
+func newHeadIndex(ps []*Pattern) *headIndex {
+	hi := &headIndex{all: ps}
+	type idPattern struct {
+		id int32
+		k  int // index into ps
+	}
+	var pairs []idPattern
+	for k, p := range ps {
+		if len(p.Rest) == 0 {
+			hi.bare = append(hi.bare, p)
+			continue
+		}
+		for _, id := range p.first {
+			pairs = append(pairs, idPattern{id, k})
+		}
+	}
+	slices.SortFunc(pairs, func(x, y idPattern) int {
+		if c := cmp.Compare(x.id, y.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.k, y.k)
+	})
+	if hi.small = len(ps) <= 64; hi.small {
+		for k, p := range ps {
+			if len(p.Rest) == 0 {
+				hi.bareBits |= 1 << k
+			}
+		}
+	}
+	all := make([]*Pattern, len(pairs))
+	for i, x := range pairs {
+		if hi.small {
+			if i == 0 || x.id != pairs[i-1].id {
+				hi.firstBits = append(hi.firstBits, 0)
+			}
+			hi.firstBits[len(hi.firstBits)-1] |= 1 << x.k
+		}
+		all[i] = ps[x.k]
+		if i == 0 || x.id != pairs[i-1].id {
+			hi.first = append(hi.first, x.id)
+			hi.byFirst = append(hi.byFirst, all[i:i+1:i+1])
+			hi.mask |= 1 << (x.id & 63)
+		} else {
+			n := len(hi.byFirst) - 1
+			start := i - len(hi.byFirst[n])
+			hi.byFirst[n] = all[start : i+1 : i+1]
+		}
+	}
+	return hi
+}
+
+// none is the type of a pattern that codes no event: words that look like
+// an event and report none ("offered a stark contrast to"). It wins over
+// the other patterns at its head like any pattern, and is dropped; so are
+// PETRARCH's "---" codes.
+const none = "NONE"
+
+// types are the 16 PLOVER event types.
+var types = map[string]bool{
+	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true,
+	"COOPERATE": true, "AID": true, "RETREAT": true, "REQUEST": true,
+	"ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
+	"SANCTION": true, "MOBILIZE": true, "COERCE": true, "ASSAULT": true,
+}
+
+// verbForms returns a lemma's forms: "meet{met}" gives meet, meets,
+// meeted, meeting, met. Doubtful regular forms are generated too (stop:
+// stoped and stopped); a form that does not exist never matches.
+func verbForms(h string) []string {
+	b := appendVerbForms(nil, h)
+	return strings.Split(string(b[:len(b)-1]), "\x00")
+}
+
+// appendVerbForms appends the forms of verbForms to b, each ended by a NUL.
+func appendVerbForms(b []byte, h string) []byte {
+	form := func(parts ...string) {
+		for _, p := range parts {
+			b = append(b, p...)
+		}
+		b = append(b, 0)
+	}
+	lemma, irr, _ := strings.Cut(h, "{")
+	form(lemma)
+	if irr != "" {
+		for f := range strings.SplitSeq(strings.TrimSuffix(irr, "}"), ",") {
+			form(f)
+		}
+	}
+	n := len(lemma)
+	if n < 2 {
+		return b
+	}
+	last, prev := lemma[n-1], lemma[n-2]
+	switch {
+	case last == 'y' && !isVowel(prev):
+		stem := lemma[:n-1]
+		form(stem, "ies")
+		form(stem, "ied")
+		form(lemma, "ing")
+	case last == 'e':
+		form(lemma, "s")
+		form(lemma, "d")
+		form(lemma[:n-1], "ing")
+	case strings.HasSuffix(lemma, "s") || strings.HasSuffix(lemma, "x") || strings.HasSuffix(lemma, "z") ||
+		strings.HasSuffix(lemma, "ch") || strings.HasSuffix(lemma, "sh") || strings.HasSuffix(lemma, "o"):
+		form(lemma, "es")
+		form(lemma, "ed")
+		form(lemma, "ing")
+	default:
+		form(lemma, "s")
+		form(lemma, "ed")
+		form(lemma, "ing")
+		if !isVowel(last) && isVowel(prev) && last != 'w' && last != 'y' && last != 'x' && (n < 3 || !isVowel(lemma[n-3])) {
+			form(lemma, lemma[n-1:], "ed")
+			form(lemma, lemma[n-1:], "ing")
+		}
+	}
+	return b
+}
+
+// appendNounForms appends a noun and its regular plural to b, each ended
+// by a NUL.
+func appendNounForms(b []byte, n string) []byte {
+	if n == "" {
+		return b
+	}
+	b = append(append(b, n...), 0)
+	switch {
+	case strings.HasSuffix(n, "s") || strings.HasSuffix(n, "x") || strings.HasSuffix(n, "ch") || strings.HasSuffix(n, "sh"):
+		b = append(append(b, n...), "es"...)
+	case strings.HasSuffix(n, "y") && len(n) > 1 && !isVowel(n[len(n)-2]):
+		b = append(append(b, n[:len(n)-1]...), "ies"...)
+	default:
+		b = append(append(b, n...), 's')
+	}
+	return append(b, 0)
+}
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }

@@ -1,0 +1,77 @@
+package event
+
+import (
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/doc"
+)
+
+// TestIndexOrder checks the index of every form: all the patterns of the
+// heads it is a form of, in the order of before, each once.
+func TestIndexOrder(t *testing.T) {
+	d, err := loadDict()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for form, e := range d.lex {
+		if e.head == nil {
+			continue
+		}
+		hi := d.index(e.head)
+		n := 0
+		for _, k := range e.head.specs {
+			n += len(d.specs[k].pats)
+		}
+		if len(hi.all) != n {
+			t.Fatalf("%q: %d patterns, want %d", form, len(hi.all), n)
+		}
+		for i := 1; i < len(hi.all); i++ {
+			if !hi.all[i-1].before(hi.all[i]) {
+				t.Fatalf("%q: %s before %s", form, hi.all[i-1].Line(), hi.all[i].Line())
+			}
+		}
+		if !slices.IsSorted(hi.first) {
+			t.Fatalf("%q: first ids not sorted", form)
+		}
+	}
+}
+
+// TestConcurrentRuns codes documents in parallel, as the pipeline does,
+// so that the race detector sees the indexes built on first use.
+func TestConcurrentRuns(t *testing.T) {
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := build(t, "Vladimir Putin met Donald Trump in Anchorage on Friday. Russian forces shelled Kharkiv.",
+				putin, trump, ent{"Anchorage", doc.Loc, "USA"}, ent{"Russian", doc.NORP, "RUS"}, ent{"Kharkiv", doc.Loc, "UKR"})
+			run(t, d)
+			if len(d.Events) != 2 {
+				t.Errorf("events %+v", d.Events)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// BenchmarkLoad measures parsing the embedded dictionaries, the start-up
+// cost of the stage.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := loadDict(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadAgents measures parsing agents.txt.
+func BenchmarkLoadAgents(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		loadAgents()
+	}
+}
