@@ -354,6 +354,23 @@ func (x *analysis) isCue(i int) bool {
 	return true
 }
 
+// infinitive reports whether the cue at token i is a bare verb after "to"
+// with an object after it: "the first members of Congress to endorse
+// Trump", "used to support Rand Paul" (but "in addition to calls for …").
+func (x *analysis) infinitive(i int) bool {
+	if x.info[i].cue == noCue || !x.isWord(i) || i == 0 || x.tokText(i-1) != "to" || i+1 >= len(x.toks) || !x.isWord(i+1) || x.has(i+1, fPrep|fStop) && x.tokText(i+1) != "that" {
+		return false
+	}
+	switch t := x.tokText(i); {
+	case x.has(i, fCap), len(t) > 3 && (t[len(t)-1] == 's' || t[len(t)-2:] == "ed" || t[len(t)-3:] == "ing"):
+		return false
+	}
+	if i >= 2 && x.info[i-2].cue == noCue && isPastTense(x.tokText(i-2)) && x.tokText(i-2) != "used" && x.tokText(i-2) != "tended" {
+		return false // a purpose: "aircraft designed to oppose Russia"
+	}
+	return true
+}
+
 // allWords reports whether tokens [a, b) are all plain words: no
 // punctuation, conjunction or cue of speech ("councilmember" in “…,”
 // councilmember Mark Levine said; "campaign", a topic cue, in “…,” Sanders
