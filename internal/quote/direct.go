@@ -60,6 +60,9 @@ func (x *analysis) direct() {
 		}
 		if !inherited && q.closed {
 			at = x.cueAfter(endTok, lo2, hi2)
+			if at.cue == endTok+1 && oa > lo && isArticle(x.tokText(oa-1)) {
+				at = attribution{cue: -1} // the “disheartened” state of the campaign: a noun
+			}
 		}
 		if !inherited && !at.m.ok() {
 			// Inside reported speech: He said the base “went into collect mode”.
@@ -119,7 +122,7 @@ func (x *analysis) direct() {
 				}
 			}
 		}
-		if !inherited && at.cue < 0 && last >= 0 && oa == lo && si-lastSent <= 2 {
+		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
 			inherited = true // the same speaker goes on: “…,” he said. “…”
 		}
 		words := countWords(x.s[cs:ce])
@@ -212,20 +215,28 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 		first++
 	}
 	limit := e + 8
+	prep := false
 	for i := first; i < hi && i <= limit; i++ {
 		if i == first && isStrayMark(x.tokText(i)) {
 			first++ // 6’2”,” Rubio said: the inch mark closed the quotation
 			continue
 		}
-		if x.has(i, fMark|fInQuote|fStop|fPrep) && !isTimeWord(x.tokText(i)) {
+		if x.has(i, fMark|fInQuote|fStop) && !isTimeWord(x.tokText(i)) {
 			break
+		}
+		if x.has(i, fPrep) {
+			if i == first || i+1 >= hi || !x.isWord(i+1) || x.has(i+1, fStop|fPrep) {
+				break
+			}
+			prep = true // “…,” a voice-over in the ad states: the cue must take the whole phrase
+			continue
 		}
 		if x.isCue(i) && x.info[i].cue < stanceCue || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding
 			}
-			if m.ok() && (m.a > i || m.a == first || m.kind == nameMention && m.a > first && x.allWords(first, m.a)) {
+			if m.ok() && (m.a > i && !prep || m.a == first || m.kind == nameMention && m.a > first && !prep && x.allWords(first, m.a)) {
 				return attribution{cue: i, m: m}
 			}
 			return attribution{cue: -1}
@@ -322,12 +333,9 @@ func (x *analysis) signature(e int) mention {
 	default:
 		return mention{}
 	}
-	if hi-i > 8 {
-		return mention{}
-	}
 	m := x.rightNP(i+1, hi)
-	if m.kind != nameMention {
-		return mention{}
+	if m.kind != nameMention || hi-i > 8 && x.tokText(m.b) != "," {
+		return mention{} // but "-President Obama, tweeting after Clinton's speech."
 	}
 	return m
 }

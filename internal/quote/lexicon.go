@@ -208,3 +208,29 @@ func lookup(lex *table, w string) entry {
 	}
 	return e
 }
+
+// phrasal reports whether the verb v and the particle p after it form a
+// verb of speech that neither word is alone: "shot back", "fired back",
+// "cried out", "chimed in" (PolNeAR train cues).
+func phrasal(v, p string) bool {
+	switch p {
+	case "back":
+		switch v {
+		case "shot", "shoots", "shoot", "fired", "fires", "fire", "hit", "hits", "struck", "strikes", "snapped", "snaps", "pushed", "pushes":
+			return true
+		}
+	case "out":
+		switch v {
+		case "cried", "cries", "cry", "shouted", "yelled", "spoke", "speaks", "lashed", "lashes":
+			return true
+		}
+	case "in":
+		switch v {
+		case "chimed", "chimes", "chime", "weighed", "weighs", "weigh", "cut", "cuts":
+			return true
+		}
+	case "up":
+		return v == "piped" || v == "pipes"
+	}
+	return false
+}

@@ -113,6 +113,8 @@ func (x *analysis) leftNP(lo, i int) mention {
 			return m
 		case x.isPossessive(j) && j > lo && x.has(j-1, fCap):
 			return mention{a: x.nameLeft(lo, j-1), b: i + 1, kind: descMention}
+		case x.isPossessive(j) && j > lo && j < i && x.isWord(j-1) && !x.has(j-1, fStop|fPronoun):
+			// "the paper's editorial board": walk on to its determiner.
 		case x.tokText(j) == "/" && j > lo && x.has(j-1, fCap) && x.has(j+1, fCap):
 			// A Wall Street Journal/NBC News poll
 		case f&fWord == 0:
@@ -120,7 +122,7 @@ func (x *analysis) leftNP(lo, i int) mention {
 				return mention{a: j + 1, b: i + 1, kind: descMention}
 			}
 			return mention{}
-		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && x.info[j].cue < stanceCue && j != i:
+		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && x.info[j].cue < stanceCue && j != i && !(j > lo && isArticle(x.tokText(j-1))):
 			// A topic or stance word may be a noun inside: "one Trump campaign source".
 			if x.has(i, fPeople) {
 				return mention{a: j + 1, b: i + 1, kind: descMention}

@@ -111,6 +111,28 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Indirect, "Marco Rubio", "an outside group", ""}}},
 		{"infinitive cue", "House Republican Thomas Massie used to support Rand Paul.",
 			nil, []want{{doc.Indirect, "Rand Paul", "House Republican Thomas Massie", "House Republican Thomas Massie"}}},
+		{"speaker with a preposition after the quotation", "“They know Hillary is the only one strong enough,” a voice-over in the ad states.",
+			nil, []want{{doc.Direct, "They know Hillary is the only one strong enough", "a voice-over in the ad", ""}}},
+		{"possessive inside a description", "“He is a politician selling his own brand of fiction,” the paper's editorial board wrote.",
+			nil, []want{{doc.Direct, "He is a politician selling his own brand of fiction", "the paper's editorial board", ""}}},
+		{"cue word as a noun after an article", "“Hi Americans!” a welcome message on the website reads.",
+			nil, []want{{doc.Direct, "Hi Americans!", "a welcome message on the website", ""}}},
+		{"phrasal verbs of speech", "“They are all here for the free stuff,” Bennett shot back with a laugh. “Nooooo!” the crowd cried out, booing.",
+			nil, []want{
+				{doc.Direct, "They are all here for the free stuff", "Bennett", "Bennett"},
+				{doc.Direct, "Nooooo!", "the crowd", ""}}},
+		{"quoted adjective before a noun cue", "Ryan lamented the “disheartened” state of the campaign.",
+			nil, []want{
+				{doc.Indirect, "the “disheartened” state of the campaign", "Ryan", "Ryan"},
+				{doc.Partial, "disheartened", "Ryan", "Ryan"}}},
+		{"signature with an apposition", "“He can have intelligence briefings,” Reid said.\n“Great speech. She is ready.”\n-President Obama, tweeting after the speech.",
+			nil, []want{
+				{doc.Direct, "He can have intelligence briefings", "Reid", "Reid"},
+				{doc.Direct, "Great speech. She is ready.", "President Obama", "Obama"}}},
+		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
+			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
+		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
+			nil, []want{{doc.Partial, "You do not win the nomination by how many states you win", "Rubio", "Rubio"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
