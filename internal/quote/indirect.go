@@ -433,6 +433,9 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 	// apposition: "…, said Wilcox, an Orlando Republican who …".
 	for j := tail + 1; j < hi; j++ {
 		if x.tokText(j) == "," && j == tail+1 {
+			if j+1 < hi && x.has(j+1, fMark) {
+				return false // "…, Gov. John Kasich (R-OH), said, “…”": it introduces a quotation
+			}
 			break
 		}
 		if x.tokText(j) == "that" || x.isCue(j) && x.info[j].cue < stanceCue && x.verbal(j) || x.has(j, fMark|fInQuote) {

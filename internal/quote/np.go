@@ -259,6 +259,18 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	switch t := x.tokText(j); {
 	case participle:
 	case t == "," || t == ")" || t == "—" || t == "–" || t == "--":
+		if t == "," && j-1 > lo && x.tokText(j-1) == ")" {
+			// "Gov. John Kasich (R-OH), said": the name before the parenthesis.
+			p := j - 2
+			for p > lo && p > j-10 && x.tokText(p) != "(" {
+				p--
+			}
+			if x.tokText(p) == "(" {
+				if m := x.leftNP(lo, p-1); m.kind == nameMention {
+					return m
+				}
+			}
+		}
 		// An appositive or relative clause: "Smith, a spokesman, said",
 		// "Smith, who leads the group, said", "Nunes (R-Calif.) said".
 		var first mention

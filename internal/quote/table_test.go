@@ -133,6 +133,8 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
 			nil, []want{{doc.Partial, "You do not win the nomination by how many states you win", "Rubio", "Rubio"}}},
+		{"party and state before a comma", "Tuesday at Baldwin Wallace University, after winning Ohio in the primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
+			nil, []want{{doc.Direct, "I’m getting ready to rent a covered wagon.", "Gov. John Kasich", "John Kasich"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
