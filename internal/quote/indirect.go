@@ -73,7 +73,8 @@ func (x *analysis) indirect() {
 				// The object: "endorsed Hillary Clinton", "wants to win".
 				t := x.tokText(c)
 				participle := len(t) > 3 && t[len(t)-3:] == "ing" && !x.progressive(c)
-				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && (!participle || c > lo && x.tokText(c-1) == ",") {
+				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && x.tokText(start) != "by" && (!participle || c > lo && x.tokText(c-1) == ",") {
+					// (not a passive's agent: "who is wanted by the international criminal court")
 					end := x.objectEnd(start, hi)
 					anon := false
 					if cl == stanceCue {

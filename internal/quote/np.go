@@ -308,13 +308,16 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		if first.ok() {
 			return first
 		}
-	case t == "who":
-		// "Sanders, who says …": the cue attaches to "who", which stands
-		// for the name before it.
-		if j-1 >= lo && x.tokText(j-1) == "," {
-			if m := x.leftNP(lo, j-2); m.ok() {
-				return mention{a: j, b: j + 1, kind: pronounMention, ante: m.a, anteEnd: m.b}
-			}
+	case t == "who" || t == "which" || t == "that" && (isPastTense(x.tokText(c)) || x.tokText(c) == "said" || x.tokText(c) == "wrote"):
+		// "Sanders, who says …", "critics who say …", "the caption which
+		// reads …": the cue attaches to the relative pronoun, which stands
+		// for the noun phrase before it.
+		e := j - 1
+		if e >= lo && x.tokText(e) == "," {
+			e--
+		}
+		if m := x.leftNP(lo, e); m.ok() && m.kind != pronounMention {
+			return mention{a: j, b: j + 1, kind: pronounMention, ante: m.a, anteEnd: m.b}
 		}
 	}
 	// A coordinated cue or a participle: the subject of the sentence.

@@ -80,8 +80,13 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "Nusra is Al Qaeda", "Mr. Kerry", "Kerry"}}},
 		{"relative pronoun", "Mr Putin, who says the pact is “disastrous,” left early.",
 			[]testEntity{putin}, []want{
-				{doc.Indirect, "the pact is “disastrous,”", "who", "Vladimir Putin"},
-				{doc.Partial, "disastrous", "who", "Vladimir Putin"}}},
+				{doc.Indirect, "the pact is “disastrous,”", "Mr Putin, who", "Vladimir Putin"},
+				{doc.Partial, "disastrous", "Mr Putin, who", "Vladimir Putin"}}},
+		{"restrictive relative pronoun", "President Obama rebuked the critics who say he should condemn “radical Islamists.” Palin posted it under a headline that said, “ISIS Declares Death to Children.”",
+			nil, []want{
+				{doc.Indirect, "he should condemn “radical Islamists.”", "the critics who", ""},
+				{doc.Partial, "radical Islamists.", "the critics who", ""},
+				{doc.Direct, "ISIS Declares Death to Children.", "a headline that", ""}}},
 		{"title of a work", "She appeared on CNN’s “State of the Union” on Sunday.",
 			nil, nil},
 		{"headline", "Graham: Trump’s Rhetoric Destroying the Party’s Chances.\nThe senator left on Thursday.",
@@ -135,6 +140,8 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Partial, "You do not win the nomination by how many states you win", "Rubio", "Rubio"}}},
 		{"party and state before a comma", "Tuesday at Baldwin Wallace University, after winning Ohio in the primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
 			nil, []want{{doc.Direct, "I’m getting ready to rent a covered wagon.", "Gov. John Kasich", "John Kasich"}}},
+		{"passive agent is no object", "The Russian president, who is wanted by the international criminal court, appeared to shrug.",
+			nil, nil},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
