@@ -33,6 +33,12 @@ func (x *analysis) isWord(i int) bool { return x.info[i].f&(fWord|fInQuote) == f
 // tokText returns the text of token i.
 func (x *analysis) tokText(i int) string { return x.s[x.toks[i].Start:x.toks[i].End] }
 
+// contraction reports whether token i is a contracted auxiliary outside
+// quotation marks: "’s" in "He’s predicting", "'ve", "'ll".
+func (x *analysis) contraction(i int) bool {
+	return x.info[i].f&(fSkip|fInQuote|fMark) == fSkip && i > 0 && x.has(i-1, fPronoun)
+}
+
 // isPossessive reports whether token i is "'s" or "’s" or a lone apostrophe.
 func (x *analysis) isPossessive(i int) bool {
 	switch x.tokText(i) {
@@ -179,7 +185,7 @@ func (x *analysis) rightNP(i, hi int) mention {
 		}
 		if fj&fCap != 0 {
 			caps++
-		} else if caps > 0 && f&fCap != 0 && fj&(fWord|fPeople|fTitle) == fWord && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && j+1 < hi && x.has(j+1, fCap)) {
+		} else if caps > 0 && f&fCap != 0 && fj&(fWord|fPeople|fTitle) == fWord && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && (j+1 < hi && x.has(j+1, fCap) || f&fDet != 0 && j == i+1 && x.tokText(j) == "of")) {
 			break // the name ended: "Mr Putin cast …", but "Russian officials"
 		}
 		if fj&fPeople != 0 {
@@ -216,7 +222,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	// Inverted: the cue right after a closing mark (“…,” said Mr Putin)
 	// or at the start of the sentence (Said Mr Trump: …).
 	j := c - 1
-	for j >= lo && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && x.isWord(j) {
+	for j >= lo && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && (x.isWord(j) || x.contraction(j)) {
 		j--
 	}
 	for k := j + 1; k < c; k++ {
@@ -351,7 +357,7 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 			}
 			j++
 		}
-		for j < hi && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && x.isWord(j) {
+		for j < hi && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && (x.isWord(j) || x.contraction(j)) {
 			j++
 		}
 		if j < hi && x.isWord(j) && (x.info[j].cue != noCue || !x.has(j, fCap|fPrep|fStop)) {

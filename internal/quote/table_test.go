@@ -142,6 +142,12 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Direct, "I’m getting ready to rent a covered wagon.", "Gov. John Kasich", "John Kasich"}}},
 		{"passive agent is no object", "The Russian president, who is wanted by the international criminal court, appeared to shrug.",
 			nil, nil},
+		{"contracted auxiliary before the cue", "He’s predicting he will do “very, very well” in Nevada.",
+			nil, []want{
+				{doc.Indirect, "he will do “very, very well” in Nevada", "He", ""},
+				{doc.Partial, "very, very well", "He", ""}}},
+		{"quantity of a group", "Hundreds of demonstrators marched through Center City on Monday, chanting “Bernie or Jill, No Hill.”",
+			nil, []want{{doc.Direct, "Bernie or Jill, No Hill.", "Hundreds of", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
