@@ -53,13 +53,14 @@ func (x *analysis) direct() {
 			inherited = true
 			if q.closed {
 				// “…,” Grayson said: a cue of its own names the speaker here.
-				if a := x.cueAfter(endTok, lo2, hi2); a.m.ok() {
+				if a := x.cueAfter(endTok, lo2, hi2, true); a.m.ok() {
 					at, inherited = a, false
 				}
 			}
 		}
 		if !inherited && q.closed {
-			at = x.cueAfter(endTok, lo2, hi2)
+			whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
+			at = x.cueAfter(endTok, lo2, hi2, whole)
 			if at.cue == endTok+1 && oa > lo && isArticle(x.tokText(oa-1)) {
 				at = attribution{cue: -1} // the “disheartened” state of the campaign: a noun
 			}
@@ -183,8 +184,62 @@ func (x *analysis) direct() {
 // cueAfter looks for a cue just after a closing mark at token e, within
 // the sentence [lo, hi): “…,” Mr Trump said / “…,” said Mr Putin. When
 // the quotation ends a sentence with "?" or "!", the cue may open the next
-// one: “…?” Clinton asks.
-func (x *analysis) cueAfter(e, lo, hi int) attribution {
+// one: “…?” Clinton asks. When the quotation stands as a sentence of its
+// own (whole: it opens a sentence or follows a comma or colon), a verb
+// outside the lexicon will do as well (see anyVerbAfter).
+func (x *analysis) cueAfter(e, lo, hi int, whole bool) attribution {
+	a := x.cueAfterLexicon(e, lo, hi)
+	if a.cue < 0 && whole && e+1 < hi && e > lo {
+		if t := x.tokText(e - 1); t == "," || t == "?" || t == "!" {
+			// “…,” Hannity pressed. / “…!” beamed Donald Hartley: after a
+			// quotation that ends with a comma, a question or an
+			// exclamation, a speaker and any verb are the attribution.
+			first := e + 1
+			if x.tokText(first) == "," {
+				first++
+			}
+			return x.anyVerbAfter(first, hi)
+		}
+	}
+	return a
+}
+
+// anyVerbAfter matches a speaker and a verb that is not in the cue lexicon
+// at token i, right after a quotation: "Hannity pressed", "an angry
+// Hollande retaliated", "Trump went on", or inverted, "beamed Donald
+// Hartley". It returns the verb as the cue, or no attribution.
+func (x *analysis) anyVerbAfter(i, hi int) attribution {
+	if i >= hi {
+		return attribution{cue: -1}
+	}
+	if m := x.rightNP(i, hi); m.ok() && m.kind != descMention || m.kind == descMention && x.has(i, fDet) {
+		k := m.b
+		for k < hi && x.has(k, fSkip) && x.isWord(k) {
+			k++
+		}
+		if k < hi && x.verbLike(k) && (k+1 >= hi || !x.isWord(k+1) || !x.has(k+1, fDet|fCap)) {
+			return attribution{cue: k, m: m}
+		}
+		return attribution{cue: -1}
+	}
+	if x.verbLike(i) && isPastTense(x.tokText(i)) {
+		if m := x.rightNP(i+1, hi); m.kind == nameMention && x.endsClause(m.b, hi) {
+			return attribution{cue: i, m: m}
+		}
+	}
+	return attribution{cue: -1}
+}
+
+// verbLike reports whether token i could be a verb: a lower-case word of
+// no closed class.
+func (x *analysis) verbLike(i int) bool {
+	t := x.tokText(i)
+	return x.isWord(i) && !x.has(i, fCap|fStop|fPrep|fDet|fPronoun|fPeople|fTitle|fSkip) && len(t) > 2 && t[0] >= 'a' && t[0] <= 'z'
+}
+
+// cueAfterLexicon is cueAfter with the cues of the lexicon only (and any
+// verb opening the next sentence after “…?”).
+func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 	p := e - 1
 	if p > lo && (x.tokText(p) == "’" || x.tokText(p) == "'") {
 		p-- // a nested quotation closes too: …need?’” Weaver said.
@@ -207,7 +262,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 					return attribution{cue: nlo, m: m} // “…?” asked Smith.
 				}
 			}
-			return attribution{cue: -1}
+			return x.anyVerbAfter(nlo, nhi)
 		}
 	}
 	first := e + 1

@@ -171,8 +171,8 @@ func (x *analysis) rightNP(i, hi int) mention {
 		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
 			break
 		}
-		if j >= i+2 && f&fDet != 0 && caps == 0 && isPastTense(x.tokText(j)) && j+1 < hi && x.isWord(j+1) {
-			break // the verb after the head: "the justice sounded off on Trump"
+		if j >= i+2 && f&fDet != 0 && isPastTense(x.tokText(j)) && (caps == 0 && j+1 < hi && x.isWord(j+1) || x.has(j-1, fCap)) {
+			break // the verb after the head: "the justice sounded off on Trump", "an angry Hollande retaliated"
 		}
 		if !x.isWord(j) && !x.isPossessive(j) {
 			break

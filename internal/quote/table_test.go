@@ -148,6 +148,11 @@ func TestQuotes(t *testing.T) {
 				{doc.Partial, "very, very well", "He", ""}}},
 		{"quantity of a group", "Hundreds of demonstrators marched through Center City on Monday, chanting “Bernie or Jill, No Hill.”",
 			nil, []want{{doc.Direct, "Bernie or Jill, No Hill.", "Hundreds of", ""}}},
+		{"verb outside the lexicon after a quotation", "“Would it be negotiable about the 11 million?” Hannity pressed. “This is fantastic!” beamed Donald Hartley of Madison. “France will always be France,” an angry Hollande retaliated.",
+			nil, []want{
+				{doc.Direct, "Would it be negotiable about the 11 million?", "Hannity", "Hannity"},
+				{doc.Direct, "This is fantastic!", "Donald Hartley of Madison", "Donald Hartley of Madison"},
+				{doc.Direct, "France will always be France", "an angry Hollande", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
