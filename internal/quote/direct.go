@@ -286,7 +286,7 @@ func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 			prep = true // “…,” a voice-over in the ad states: the cue must take the whole phrase
 			continue
 		}
-		if x.isCue(i) && x.info[i].cue < stanceCue || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding
@@ -327,7 +327,7 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 		if x.has(i, fInQuote) {
 			continue
 		}
-		if x.isCue(i) && x.info[i].cue < stanceCue && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue < stanceCue && (!x.has(i, fCap) || i == lo) && !x.nounCue(i) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if best.cue < 0 || m.ok() && (!best.m.ok() || best.m.a > i && x.dominates(i, best.m.a)) {
 				best = attribution{cue: i, m: m}
@@ -408,6 +408,7 @@ func (x *analysis) isCue(i int) bool {
 	if i+1 < len(x.toks) && x.isPossessive(i+1) {
 		return false // the state’s
 	}
+
 	if x.info[i].cue == callCue && i > 0 {
 		// "the media attacks": a judging verb in -s wants a name or pronoun.
 		if t := x.tokText(i); t[len(t)-1] == 's' && x.isWord(i-1) && !x.has(i-1, fCap|fPronoun) {
@@ -432,6 +433,34 @@ func (x *analysis) infinitive(i int) bool {
 		return false // a purpose: "aircraft designed to oppose Russia"
 	}
 	return true
+}
+
+// nounCue reports whether the cue word at token i is a noun that a
+// singular determiner opens: "the 2012 Benghazi terror attack", "a snappy
+// retort" (a singular subject would take "retorts"). A quotation next to
+// it is not attributed by it.
+func (x *analysis) nounCue(i int) bool {
+	return x.has(i, fBase) && x.singularBefore(i)
+}
+
+// singularBefore reports whether the bare verb form at token i ends a
+// noun phrase that a singular determiner opens ("a snappy retort", "the
+// caustic chant"): a singular subject would take "retorts", so the word
+// is the noun.
+func (x *analysis) singularBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if x.has(j, fInQuote|fMark) || !x.isWord(j) {
+			return false
+		}
+		switch x.tokText(j) {
+		case "a", "A", "an", "An", "the", "The", "this", "This", "his", "His", "her", "Her", "its", "Its", "another", "Another", "each", "Each", "every", "Every":
+			return j < i-1 // right after the article isCue knows already
+		}
+		if t := x.tokText(j); x.has(j, fStop|fSkip|fPronoun|fPeople|fPrep|fDet) || x.info[j].cue != noCue || t[len(t)-1] == 's' || isPastTense(t) {
+			return false
+		}
+	}
+	return false
 }
 
 // allWords reports whether tokens [a, b) are all plain words: no

@@ -153,6 +153,8 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "Would it be negotiable about the 11 million?", "Hannity", "Hannity"},
 				{doc.Direct, "This is fantastic!", "Donald Hartley of Madison", "Donald Hartley of Madison"},
 				{doc.Direct, "France will always be France", "an angry Hollande", ""}}},
+		{"bare verb form as a noun", "Sanders delivered a snappy retort: “No one is tearing this up.”",
+			nil, []want{{doc.Direct, "No one is tearing this up.", "Sanders", "Sanders"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
