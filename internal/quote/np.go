@@ -1,5 +1,7 @@
 package quote
 
+import "strings"
+
 // Finding the speaker's mention next to a cue, from the tokens alone. The
 // mention is then mapped to an entity by its offsets (see resolve).
 
@@ -170,6 +172,9 @@ func (x *analysis) rightNP(i, hi int) mention {
 		}
 		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
 			break
+		}
+		if j > i && isPastTense(x.tokText(j)) && (x.has(j-1, fPeople) || x.isWord(j-1) && !x.has(j-1, fCap) && strings.HasSuffix(x.tokText(j-1), "s")) {
+			break // the verb after a plural: "200 protesters congregated"
 		}
 		if j >= i+2 && f&fDet != 0 && isPastTense(x.tokText(j)) && (caps == 0 && j+1 < hi && x.isWord(j+1) || x.has(j-1, fCap)) {
 			break // the verb after the head: "the justice sounded off on Trump", "an angry Hollande retaliated"

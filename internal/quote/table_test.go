@@ -155,6 +155,8 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "France will always be France", "an angry Hollande", ""}}},
 		{"bare verb form as a noun", "Sanders delivered a snappy retort: “No one is tearing this up.”",
 			nil, []want{{doc.Direct, "No one is tearing this up.", "Sanders", "Sanders"}}},
+		{"verb after a plural subject", "Outside the sports arena in downtown Washington, about 200 protesters congregated in three clusters, holding signs and chanting “Dump Trump.”",
+			nil, []want{{doc.Direct, "Dump Trump.", "200 protesters", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
