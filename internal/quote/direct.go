@@ -84,10 +84,18 @@ func (x *analysis) direct() {
 		if !inherited && at.cue < 0 && oa > lo && x.tokText(oa-1) == ":" {
 			// "… doesn't surprise pollster Daron Shaw: “…”", "She then
 			// addressed the supporters again: “…”"
-			if m := x.leftNP(lo, oa-2); m.kind == nameMention {
+			e := oa - 2
+			if e > lo && x.tokText(e) == ")" {
+				// "Rep. Trey Gowdy (R-S.C.): “…”"
+				for e > lo && e > oa-10 && x.tokText(e) != "(" {
+					e--
+				}
+				e--
+			}
+			if m := x.leftNP(lo, e); m.kind == nameMention {
 				at.m = m
-			} else {
-				at.m = x.sentenceSubject(lo, oa)
+			} else if m := x.sentenceSubject(lo, oa); m.ok() && !x.negated(m.b, oa) {
+				at.m = m // but "Trump and Putin did not respond to shouted questions including: “…”"
 			}
 		}
 		if !inherited && at.cue < 0 && oa == lo && si > 0 {
@@ -97,6 +105,12 @@ func (x *analysis) direct() {
 				at = x.cueBefore(phi-1, plo, phi)
 				if !at.m.ok() {
 					at.m = x.sentenceSubject(plo, phi)
+				}
+			} else if c := x.bareCue(plo, phi); c >= 0 && x.d.Sentences[si-1].Block == x.d.Sentences[si].Block {
+				// "Sam Lau, the party's spokesman, said in a statement. “…”":
+				// a cue that reports nothing in its own sentence.
+				if m := x.subjectOf(plo, phi, c); m.ok() {
+					at = attribution{cue: c, m: m}
 				}
 			}
 		}
@@ -134,8 +148,10 @@ func (x *analysis) direct() {
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
 			// No cue: the subject of the clause the quotation is in ("The ad
-			// targets a “corrupt political system”").
-			at.m = x.sentenceSubject(lo, oa)
+			// targets a “corrupt political system”"), unless it did not speak.
+			if m := x.sentenceSubject(lo, oa); !x.negated(m.b, oa) {
+				at.m = m
+			}
 		}
 		out := doc.Quote{Text: x.s[cs:ce], Kind: doc.Partial, Span: doc.Span{Start: cs, End: ce}}
 		if si != sj || oa == lo || colon || oa > lo && x.tokText(oa-1) == "," || q.cont {
@@ -340,6 +356,42 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 	return best
 }
 
+// negated reports whether the verb group that starts at token a (before
+// token b) is negated: "did not respond", "never answered", "didn't".
+func (x *analysis) negated(a, b int) bool {
+	for i := a; i < b && i < a+4; i++ {
+		switch x.tokText(i) {
+		case "not", "n't", "n’t", "never":
+			return true
+		}
+		if !x.has(i, fSkip) {
+			return false
+		}
+	}
+	return false
+}
+
+// bareCue returns the verb of speech that ends the sentence [lo, hi)
+// with only a place, a time or a medium after it ("said in a statement.",
+// "told reporters on Tuesday."), or -1.
+func (x *analysis) bareCue(lo, hi int) int {
+	if hi-lo < 3 || x.tokText(hi-1) != "." {
+		return -1
+	}
+	for c := hi - 2; c >= lo && c >= hi-10; c-- {
+		if x.has(c, fInQuote|fMark) || x.tokText(c) == "that" || x.tokText(c) == "," {
+			return -1
+		}
+		if cl := x.info[c].cue; (cl == sayCue || cl == writeCue || cl == tellCue) && x.isCue(c) {
+			if n := c + 1; n < hi-1 && !x.has(n, fPrep) && !isTimeWord(x.tokText(n)) && cl != tellCue {
+				return -1 // "said the talks went well."
+			}
+			return c
+		}
+	}
+	return -1
+}
+
 // dominates reports whether the cue at token c governs the clause whose
 // subject starts at token a: no comma or colon stands between them
 // ("Smith said he felt “…”", not "Since Smith announced it, he has said “…”").
@@ -435,11 +487,15 @@ func (x *analysis) infinitive(i int) bool {
 	return true
 }
 
-// nounCue reports whether the cue word at token i is a noun that a
-// singular determiner opens: "the 2012 Benghazi terror attack", "a snappy
-// retort" (a singular subject would take "retorts"). A quotation next to
-// it is not attributed by it.
+// nounCue reports whether the cue word at token i is a noun: after a
+// past tense ("shouted questions") or opened by a singular determiner
+// ("the 2012 Benghazi terror attack", "a snappy retort": a singular
+// subject would take "retorts"). A quotation next to it is not
+// attributed by it.
 func (x *analysis) nounCue(i int) bool {
+	if t := x.tokText(i); i > 0 && t[len(t)-1] == 's' && isPastTense(x.tokText(i-1)) {
+		return true // shouted questions, prepared remarks
+	}
 	return x.has(i, fBase) && x.singularBefore(i)
 }
 

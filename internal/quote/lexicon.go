@@ -245,6 +245,11 @@ func phrasal(v, p string) bool {
 		}
 	case "up":
 		return v == "piped" || v == "pipes"
+	case "it":
+		return v == "put" || v == "puts" // as Cornyn put it: (before punctuation only)
 	}
 	return false
 }
+
+// isPunct reports whether t is a comma, colon or full stop.
+func isPunct(t string) bool { return t == "," || t == ":" || t == "." || t == ";" }

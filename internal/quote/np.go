@@ -341,8 +341,8 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
 	for p := hi - 1; p >= max(lo, hi-maxSubject); p-- { // the nearest clause first
-		if p > lo && x.tokText(p-1) != "," {
-			continue
+		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(isDash(t) && p-1 <= lo+6) {
+			continue // (a dash closes a dateline: "Washington (AFP) – Democrat Hillary Clinton has …")
 		}
 		i := p
 		for i < hi && (x.has(i, fStop|fSkip|fInQuote|fMark) || !x.has(i, fWord)) && x.tokText(i) != "," {
@@ -356,6 +356,13 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 			continue
 		}
 		j := m.b
+		if j+1 < hi && x.tokText(j) == "and" && m.kind != pronounMention {
+			// "Netanyahu and other right-wing Israeli leaders shunned …"
+			if m2 := x.rightNP(j+1, hi); m2.ok() && m2.kind != pronounMention {
+				m = mention{a: m.a, b: m2.b, kind: descMention}
+				j = m2.b
+			}
+		}
 		if j < hi && x.tokText(j) == "(" {
 			for j < hi && j < m.b+8 && x.tokText(j) != ")" {
 				j++
@@ -457,6 +464,9 @@ func (x *analysis) progressive(c int) bool {
 	}
 	return false
 }
+
+// isDash reports whether t is a dash.
+func isDash(t string) bool { return t == "—" || t == "–" || t == "--" || t == "-" }
 
 // isLoneDet reports whether w can stand alone for a speaker.
 func isLoneDet(w string) bool {

@@ -157,6 +157,18 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Direct, "No one is tearing this up.", "Sanders", "Sanders"}}},
 		{"verb after a plural subject", "Outside the sports arena in downtown Washington, about 200 protesters congregated in three clusters, holding signs and chanting “Dump Trump.”",
 			nil, []want{{doc.Direct, "Dump Trump.", "200 protesters", ""}}},
+		{"as someone put it", "As John Cornyn, the No. 2 in the GOP leadership, put it: “This person will not be confirmed.”",
+			nil, []want{{doc.Direct, "This person will not be confirmed.", "John Cornyn", "John Cornyn"}}},
+		{"party and state before a colon", "Rep. Trey Gowdy (R-S.C.): “I have not heard anyone cite that figure.”",
+			nil, []want{{doc.Direct, "I have not heard anyone cite that figure.", "Rep. Trey Gowdy", "Trey Gowdy"}}},
+		{"dateline before the subject", "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Donald Trump, saying that “bombastic comments” do harm.",
+			nil, []want{{doc.Partial, "bombastic comments", "Democrat Hillary Clinton", "Democrat Hillary Clinton"}}},
+		{"coordinated subject", "Netanyahu and other right-wing Israeli leaders shunned Jimmy Carter, claiming that the former president is “anti-Israel.”",
+			nil, []want{
+				{doc.Indirect, "the former president is “anti-Israel.”", "Netanyahu and other right-wing Israeli leaders", ""},
+				{doc.Partial, "anti-Israel.", "Netanyahu and other right-wing Israeli leaders", ""}}},
+		{"cue with nothing reported in the sentence before", "Sam Lau, the party's spokesman, said in a statement. “There are no paper ballots to recount.”",
+			nil, []want{{doc.Direct, "There are no paper ballots to recount.", "Sam Lau", "Sam Lau"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
