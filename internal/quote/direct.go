@@ -53,13 +53,17 @@ func (x *analysis) direct() {
 			inherited = true
 			if q.closed {
 				// “…,” Grayson said: a cue of its own names the speaker here.
-				if a := x.cueAfter(endTok, lo2, hi2); a.m.ok() {
+				if a := x.cueAfter(endTok, lo2, hi2, true); a.m.ok() {
 					at, inherited = a, false
 				}
 			}
 		}
 		if !inherited && q.closed {
-			at = x.cueAfter(endTok, lo2, hi2)
+			whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
+			at = x.cueAfter(endTok, lo2, hi2, whole)
+			if at.cue == endTok+1 && oa > lo && isArticle(x.tokText(oa-1)) {
+				at = attribution{cue: -1} // the “disheartened” state of the campaign: a noun
+			}
 		}
 		if !inherited && !at.m.ok() {
 			// Inside reported speech: He said the base “went into collect mode”.
@@ -80,10 +84,18 @@ func (x *analysis) direct() {
 		if !inherited && at.cue < 0 && oa > lo && x.tokText(oa-1) == ":" {
 			// "… doesn't surprise pollster Daron Shaw: “…”", "She then
 			// addressed the supporters again: “…”"
-			if m := x.leftNP(lo, oa-2); m.kind == nameMention {
+			e := oa - 2
+			if e > lo && x.tokText(e) == ")" {
+				// "Rep. Trey Gowdy (R-S.C.): “…”"
+				for e > lo && e > oa-10 && x.tokText(e) != "(" {
+					e--
+				}
+				e--
+			}
+			if m := x.leftNP(lo, e); m.kind == nameMention {
 				at.m = m
-			} else {
-				at.m = x.sentenceSubject(lo, oa)
+			} else if m := x.sentenceSubject(lo, oa); m.ok() && !x.negated(m.b, oa) {
+				at.m = m // but "Trump and Putin did not respond to shouted questions including: “…”"
 			}
 		}
 		if !inherited && at.cue < 0 && oa == lo && si > 0 {
@@ -93,6 +105,12 @@ func (x *analysis) direct() {
 				at = x.cueBefore(phi-1, plo, phi)
 				if !at.m.ok() {
 					at.m = x.sentenceSubject(plo, phi)
+				}
+			} else if c := x.bareCue(plo, phi); c >= 0 && x.d.Sentences[si-1].Block == x.d.Sentences[si].Block {
+				// "Sam Lau, the party's spokesman, said in a statement. “…”":
+				// a cue that reports nothing in its own sentence.
+				if m := x.subjectOf(plo, phi, c); m.ok() {
+					at = attribution{cue: c, m: m}
 				}
 			}
 		}
@@ -119,7 +137,7 @@ func (x *analysis) direct() {
 				}
 			}
 		}
-		if !inherited && at.cue < 0 && last >= 0 && oa == lo && si-lastSent <= 2 {
+		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
 			inherited = true // the same speaker goes on: “…,” he said. “…”
 		}
 		words := countWords(x.s[cs:ce])
@@ -130,8 +148,10 @@ func (x *analysis) direct() {
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
 			// No cue: the subject of the clause the quotation is in ("The ad
-			// targets a “corrupt political system”").
-			at.m = x.sentenceSubject(lo, oa)
+			// targets a “corrupt political system”"), unless it did not speak.
+			if m := x.sentenceSubject(lo, oa); !x.negated(m.b, oa) {
+				at.m = m
+			}
 		}
 		out := doc.Quote{Text: x.s[cs:ce], Kind: doc.Partial, Span: doc.Span{Start: cs, End: ce}}
 		if si != sj || oa == lo || colon || oa > lo && x.tokText(oa-1) == "," || q.cont {
@@ -180,8 +200,62 @@ func (x *analysis) direct() {
 // cueAfter looks for a cue just after a closing mark at token e, within
 // the sentence [lo, hi): “…,” Mr Trump said / “…,” said Mr Putin. When
 // the quotation ends a sentence with "?" or "!", the cue may open the next
-// one: “…?” Clinton asks.
-func (x *analysis) cueAfter(e, lo, hi int) attribution {
+// one: “…?” Clinton asks. When the quotation stands as a sentence of its
+// own (whole: it opens a sentence or follows a comma or colon), a verb
+// outside the lexicon will do as well (see anyVerbAfter).
+func (x *analysis) cueAfter(e, lo, hi int, whole bool) attribution {
+	a := x.cueAfterLexicon(e, lo, hi)
+	if a.cue < 0 && whole && e+1 < hi && e > lo {
+		if t := x.tokText(e - 1); t == "," || t == "?" || t == "!" {
+			// “…,” Hannity pressed. / “…!” beamed Donald Hartley: after a
+			// quotation that ends with a comma, a question or an
+			// exclamation, a speaker and any verb are the attribution.
+			first := e + 1
+			if x.tokText(first) == "," {
+				first++
+			}
+			return x.anyVerbAfter(first, hi)
+		}
+	}
+	return a
+}
+
+// anyVerbAfter matches a speaker and a verb that is not in the cue lexicon
+// at token i, right after a quotation: "Hannity pressed", "an angry
+// Hollande retaliated", "Trump went on", or inverted, "beamed Donald
+// Hartley". It returns the verb as the cue, or no attribution.
+func (x *analysis) anyVerbAfter(i, hi int) attribution {
+	if i >= hi {
+		return attribution{cue: -1}
+	}
+	if m := x.rightNP(i, hi); m.ok() && m.kind != descMention || m.kind == descMention && x.has(i, fDet) {
+		k := m.b
+		for k < hi && x.has(k, fSkip) && x.isWord(k) {
+			k++
+		}
+		if k < hi && x.verbLike(k) && (k+1 >= hi || !x.isWord(k+1) || !x.has(k+1, fDet|fCap)) {
+			return attribution{cue: k, m: m}
+		}
+		return attribution{cue: -1}
+	}
+	if x.verbLike(i) && isPastTense(x.tokText(i)) {
+		if m := x.rightNP(i+1, hi); m.kind == nameMention && x.endsClause(m.b, hi) {
+			return attribution{cue: i, m: m}
+		}
+	}
+	return attribution{cue: -1}
+}
+
+// verbLike reports whether token i could be a verb: a lower-case word of
+// no closed class.
+func (x *analysis) verbLike(i int) bool {
+	t := x.tokText(i)
+	return x.isWord(i) && !x.has(i, fCap|fStop|fPrep|fDet|fPronoun|fPeople|fTitle|fSkip) && len(t) > 2 && t[0] >= 'a' && t[0] <= 'z'
+}
+
+// cueAfterLexicon is cueAfter with the cues of the lexicon only (and any
+// verb opening the next sentence after “…?”).
+func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 	p := e - 1
 	if p > lo && (x.tokText(p) == "’" || x.tokText(p) == "'") {
 		p-- // a nested quotation closes too: …need?’” Weaver said.
@@ -204,7 +278,7 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 					return attribution{cue: nlo, m: m} // “…?” asked Smith.
 				}
 			}
-			return attribution{cue: -1}
+			return x.anyVerbAfter(nlo, nhi)
 		}
 	}
 	first := e + 1
@@ -212,20 +286,28 @@ func (x *analysis) cueAfter(e, lo, hi int) attribution {
 		first++
 	}
 	limit := e + 8
+	prep := false
 	for i := first; i < hi && i <= limit; i++ {
 		if i == first && isStrayMark(x.tokText(i)) {
 			first++ // 6’2”,” Rubio said: the inch mark closed the quotation
 			continue
 		}
-		if x.has(i, fMark|fInQuote|fStop|fPrep) && !isTimeWord(x.tokText(i)) {
+		if x.has(i, fMark|fInQuote|fStop) && !isTimeWord(x.tokText(i)) {
 			break
 		}
-		if x.isCue(i) && x.info[i].cue < stanceCue || x.isAccordingTo(i, hi) {
+		if x.has(i, fPrep) {
+			if i == first || i+1 >= hi || !x.isWord(i+1) || x.has(i+1, fStop|fPrep) {
+				break
+			}
+			prep = true // “…,” a voice-over in the ad states: the cue must take the whole phrase
+			continue
+		}
+		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding
 			}
-			if m.ok() && (m.a > i || m.a == first || m.kind == nameMention && m.a > first && x.allWords(first, m.a)) {
+			if m.ok() && (m.a > i && !prep || m.a == first || m.kind == nameMention && m.a > first && !prep && x.allWords(first, m.a)) {
 				return attribution{cue: i, m: m}
 			}
 			return attribution{cue: -1}
@@ -261,7 +343,7 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 		if x.has(i, fInQuote) {
 			continue
 		}
-		if x.isCue(i) && x.info[i].cue < stanceCue && (!x.has(i, fCap) || i == lo) || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue < stanceCue && (!x.has(i, fCap) || i == lo) && !x.nounCue(i) || x.isAccordingTo(i, hi) {
 			m := x.subjectOf(lo, hi, i)
 			if best.cue < 0 || m.ok() && (!best.m.ok() || best.m.a > i && x.dominates(i, best.m.a)) {
 				best = attribution{cue: i, m: m}
@@ -272,6 +354,42 @@ func (x *analysis) cueBefore(o, lo, hi int) attribution {
 		}
 	}
 	return best
+}
+
+// negated reports whether the verb group that starts at token a (before
+// token b) is negated: "did not respond", "never answered", "didn't".
+func (x *analysis) negated(a, b int) bool {
+	for i := a; i < b && i < a+4; i++ {
+		switch x.tokText(i) {
+		case "not", "n't", "n’t", "never":
+			return true
+		}
+		if !x.has(i, fSkip) {
+			return false
+		}
+	}
+	return false
+}
+
+// bareCue returns the verb of speech that ends the sentence [lo, hi)
+// with only a place, a time or a medium after it ("said in a statement.",
+// "told reporters on Tuesday."), or -1.
+func (x *analysis) bareCue(lo, hi int) int {
+	if hi-lo < 3 || x.tokText(hi-1) != "." {
+		return -1
+	}
+	for c := hi - 2; c >= lo && c >= hi-10; c-- {
+		if x.has(c, fInQuote|fMark) || x.tokText(c) == "that" || x.tokText(c) == "," {
+			return -1
+		}
+		if cl := x.info[c].cue; (cl == sayCue || cl == writeCue || cl == tellCue) && x.isCue(c) {
+			if n := c + 1; n < hi-1 && !x.has(n, fPrep) && !isTimeWord(x.tokText(n)) && cl != tellCue {
+				return -1 // "said the talks went well."
+			}
+			return c
+		}
+	}
+	return -1
 }
 
 // dominates reports whether the cue at token c governs the clause whose
@@ -322,12 +440,9 @@ func (x *analysis) signature(e int) mention {
 	default:
 		return mention{}
 	}
-	if hi-i > 8 {
-		return mention{}
-	}
 	m := x.rightNP(i+1, hi)
-	if m.kind != nameMention {
-		return mention{}
+	if m.kind != nameMention || hi-i > 8 && x.tokText(m.b) != "," {
+		return mention{} // but "-President Obama, tweeting after Clinton's speech."
 	}
 	return m
 }
@@ -345,6 +460,7 @@ func (x *analysis) isCue(i int) bool {
 	if i+1 < len(x.toks) && x.isPossessive(i+1) {
 		return false // the state’s
 	}
+
 	if x.info[i].cue == callCue && i > 0 {
 		// "the media attacks": a judging verb in -s wants a name or pronoun.
 		if t := x.tokText(i); t[len(t)-1] == 's' && x.isWord(i-1) && !x.has(i-1, fCap|fPronoun) {
@@ -352,6 +468,55 @@ func (x *analysis) isCue(i int) bool {
 		}
 	}
 	return true
+}
+
+// infinitive reports whether the cue at token i is a bare verb after "to"
+// with an object after it: "the first members of Congress to endorse
+// Trump", "used to support Rand Paul" (but "in addition to calls for …").
+func (x *analysis) infinitive(i int) bool {
+	if x.info[i].cue == noCue || !x.isWord(i) || i == 0 || x.tokText(i-1) != "to" || i+1 >= len(x.toks) || !x.isWord(i+1) || x.has(i+1, fPrep|fStop) && x.tokText(i+1) != "that" {
+		return false
+	}
+	switch t := x.tokText(i); {
+	case x.has(i, fCap), len(t) > 3 && (t[len(t)-1] == 's' || t[len(t)-2:] == "ed" || t[len(t)-3:] == "ing"):
+		return false
+	}
+	if i >= 2 && x.info[i-2].cue == noCue && isPastTense(x.tokText(i-2)) && x.tokText(i-2) != "used" && x.tokText(i-2) != "tended" {
+		return false // a purpose: "aircraft designed to oppose Russia"
+	}
+	return true
+}
+
+// nounCue reports whether the cue word at token i is a noun: after a
+// past tense ("shouted questions") or opened by a singular determiner
+// ("the 2012 Benghazi terror attack", "a snappy retort": a singular
+// subject would take "retorts"). A quotation next to it is not
+// attributed by it.
+func (x *analysis) nounCue(i int) bool {
+	if t := x.tokText(i); i > 0 && t[len(t)-1] == 's' && isPastTense(x.tokText(i-1)) {
+		return true // shouted questions, prepared remarks
+	}
+	return x.has(i, fBase) && x.singularBefore(i)
+}
+
+// singularBefore reports whether the bare verb form at token i ends a
+// noun phrase that a singular determiner opens ("a snappy retort", "the
+// caustic chant"): a singular subject would take "retorts", so the word
+// is the noun.
+func (x *analysis) singularBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if x.has(j, fInQuote|fMark) || !x.isWord(j) {
+			return false
+		}
+		switch x.tokText(j) {
+		case "a", "A", "an", "An", "the", "The", "this", "This", "his", "His", "her", "Her", "its", "Its", "another", "Another", "each", "Each", "every", "Every":
+			return j < i-1 // right after the article isCue knows already
+		}
+		if t := x.tokText(j); x.has(j, fStop|fSkip|fPronoun|fPeople|fPrep|fDet) || x.info[j].cue != noCue || t[len(t)-1] == 's' || isPastTense(t) {
+			return false
+		}
+	}
+	return false
 }
 
 // allWords reports whether tokens [a, b) are all plain words: no

@@ -27,7 +27,7 @@ func (x *analysis) indirect() {
 			if cl != noCue && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
 				continue
 			}
-			if !x.isCue(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
+			if !x.isCue(c) && !x.infinitive(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
 				continue
 			}
 			if (cl == askCue || cl == tellCue || cl == sayCue) && x.objectTo(lo, hi, c) {
@@ -41,14 +41,15 @@ func (x *analysis) indirect() {
 				x.seeming(lo, hi, c)
 				continue
 			}
-			if x.parenthetical(lo, hi, c) || (cl == sayCue || cl == tellCue || cl == writeCue) && x.asReported(lo, hi, c) {
+			inf := !x.isCue(c) // "to endorse Trump": only an object or a clause after it
+			if !inf && (x.parenthetical(lo, hi, c) || (cl == sayCue || cl == tellCue || cl == writeCue) && x.asReported(lo, hi, c)) {
 				continue
 			}
 			if start := x.clauseAfter(c, hi, cl); start >= 0 && x.emitIndirect(lo, hi, c, start, x.clauseEnd(start, hi),
 				cl == sayCue || cl == tellCue || cl == writeCue || x.tokText(start-1) == "that") {
 				continue
 			}
-			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && x.fronted(lo, hi, c) {
+			if (cl == sayCue || cl == thinkCue || cl == writeCue || cl == tellCue) && !inf && x.fronted(lo, hi, c) {
 				continue
 			}
 			if cl == sayCue && c+1 < hi && (c+2 == hi || !x.isWord(c+2) || x.has(c+2, fStop)) {
@@ -65,15 +66,16 @@ func (x *analysis) indirect() {
 			}
 			if c+2 < hi && x.isWord(c+2) && x.topicPrep(cl, x.tokText(c+1)) {
 				// "spoke about the economy", "called for a ban", "warned against …"
-				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), false)
+				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
 				continue
 			}
 			if cl == callCue || cl == stanceCue || cl == thinkCue {
 				// The object: "endorsed Hillary Clinton", "wants to win".
 				t := x.tokText(c)
 				participle := len(t) > 3 && t[len(t)-3:] == "ing" && !x.progressive(c)
-				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && (!participle || c > lo && x.tokText(c-1) == ",") {
-					end := x.clauseEnd(start, hi)
+				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && x.tokText(start) != "by" && (!participle || c > lo && x.tokText(c-1) == ",") {
+					// (not a passive's agent: "who is wanted by the international criminal court")
+					end := x.objectEnd(start, hi)
 					anon := false
 					if cl == stanceCue {
 						// "endorsed Cruz last week": the one endorsed, whoever
@@ -83,10 +85,32 @@ func (x *analysis) indirect() {
 						}
 					}
 					x.emitIndirect(lo, hi, c, start, end, anon)
+				} else if participle && cl == stanceCue && start < hi && c > lo {
+					x.heldBy(lo, hi, c)
 				}
 			}
 		}
 	}
+}
+
+// heldBy handles a stance participle after its holder: "a group backing
+// Bush", "hedge fund executives supporting her campaign". The content is
+// the name or pronoun after it, the holder the noun phrase before.
+func (x *analysis) heldBy(lo, hi, c int) {
+	h := x.leftNP(lo, c-1)
+	if !h.ok() || h.kind == pronounMention {
+		return
+	}
+	m := x.rightNP(c+1, hi)
+	if m.kind != nameMention && m.kind != pronounMention || x.tokText(c+1) == "I" {
+		return
+	}
+	span := doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}
+	t := x.toks[c]
+	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span, Cue: x.s[t.Start:t.End], CueStart: t.Start, CueEnd: t.End}
+	x.speaker(&q, h)
+	x.out = append(x.out, q)
+	x.speech = append(x.speech, false)
 }
 
 // clauseAfter returns the first token of the clause that the cue at c
@@ -121,6 +145,10 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 	if cl != sayCue && cl != thinkCue && cl != tellCue || i >= hi {
 		return -1
 	}
+	i = x.skipTime(i, hi) // "said Tuesday his actions are …", "said last week he …"
+	if i >= hi {
+		return -1
+	}
 	if j := c - 1; j-1 >= 0 && x.isWord(i) && !x.has(i, fCap|fDet|fPronoun|fPrep|fStop) {
 		// "which he said were about evenly split", "that executives said could …"
 		if m := x.leftNP(0, j); m.ok() && m.a > 0 {
@@ -145,10 +173,65 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 		return i
 	case f&fCap != 0 && f&(fStop|fSkip|fPrep) == 0 && cl != thinkCue:
 		return i
-	case cl == sayCue && f&(fStop|fSkip|fPrep|fPronoun) == 0 && x.info[i].cue == noCue && i+1 < hi && x.isWord(i+1) && !x.has(i+1, fStop|fPrep):
-		return i // said presumptive nominee Donald Trump was …
+	case cl == sayCue && f&(fStop|fSkip|fPrep|fPronoun) == 0 && x.info[i].cue == noCue && i+1 < hi && x.isWord(i+1) && (!x.has(i+1, fStop|fPrep) || x.tokText(i+1) == "of"):
+		return i // said presumptive nominee Donald Trump was …, said none of the …
+	case (cl == sayCue || cl == thinkCue) && f&(fCap|fStop|fSkip|fPrep|fPronoun) == 0 && len(t) > 5 && t[len(t)-3:] == "ing" && i+1 < hi && x.isWord(i+1):
+		return i // says running for president is tough
 	}
 	return -1
+}
+
+// objectEnd returns the token after the object of a cue that starts at
+// token i: the clause end, or an adverbial that follows the object ("has
+// hammered [Bush] throughout the campaign", "I support [him] because …",
+// "Police reported [no arrests] late Monday").
+func (x *analysis) objectEnd(i, hi int) int {
+	e := x.clauseEnd(i, hi)
+	for j := i + 1; j < e; j++ {
+		if x.has(j, fInQuote|fMark) || !x.isWord(j) {
+			continue
+		}
+		switch t := x.tokText(j); t {
+		case "because", "when", "while", "after", "before", "since", "although", "though", "throughout", "until", "unless", "whereas", "despite":
+			return j
+		default:
+			if isTimeWord(t) && t != "there" && t != "here" || (t == "late" || t == "early" || t == "last" || t == "this") && j+1 < e && isTimeNoun(x.tokText(j+1)) {
+				if p := x.tokText(j - 1); (p == "on" || p == "in" || p == "by") && j-1 > i {
+					return j - 1 // "offer condolences on Monday"
+				}
+				return j
+			}
+		}
+	}
+	return e
+}
+
+// skipTime returns the first token from i that is not part of a time
+// adverbial standing between a cue and its clause: "Tuesday", "on
+// Friday", "last week", "this morning", "again".
+func (x *analysis) skipTime(i, hi int) int {
+	for i+1 < hi && x.isWord(i) {
+		switch t := x.tokText(i); {
+		case isTimeWord(t) && t != "there" && t != "here" && t != "however" && t != "though":
+			i++
+		case (t == "on" || t == "last" || t == "this" || t == "late" || t == "early") && x.isWord(i+1) && isTimeNoun(x.tokText(i+1)):
+			i += 2
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// isTimeNoun reports whether w names a day or a stretch of time after
+// "on", "last" or "this".
+func isTimeNoun(w string) bool {
+	switch w {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+		"week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "spring", "summer", "fall", "winter":
+		return true
+	}
+	return false
 }
 
 // clauseEnd returns the token after the reported clause that starts at
@@ -200,7 +283,7 @@ func (x *analysis) clauseEnd(i, hi int) int {
 // content is tokens [a, b), when a speaker is found or anon allows none
 // ("Nearly half said they …").
 func (x *analysis) emitIndirect(lo, hi, c, a, b int, anon bool) bool {
-	if b-a < 2 && (b-a < 1 || x.info[c].cue != stanceCue || !x.has(a, fCap|fPronoun)) {
+	if b-a < 2 && (b-a < 1 || x.info[c].cue != stanceCue && x.info[c].cue != callCue || !x.has(a, fCap|fPronoun)) {
 		return false // but "endorsed Cruz", "supported her"
 	}
 	return x.emitContent(lo, hi, c, a, b, anon)
@@ -351,6 +434,9 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 	// apposition: "…, said Wilcox, an Orlando Republican who …".
 	for j := tail + 1; j < hi; j++ {
 		if x.tokText(j) == "," && j == tail+1 {
+			if j+1 < hi && x.has(j+1, fMark) {
+				return false // "…, Gov. John Kasich (R-OH), said, “…”": it introduces a quotation
+			}
 			break
 		}
 		if x.tokText(j) == "that" || x.isCue(j) && x.info[j].cue < stanceCue && x.verbal(j) || x.has(j, fMark|fInQuote) {

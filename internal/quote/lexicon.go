@@ -53,6 +53,7 @@ const (
 	fInQuote // inside the content of a quotation
 	fMark    // a quotation mark
 	fSurvey  // a source of figures: poll, survey, study
+	fBase    // the bare form of a cue verb ("attack", "retort"), which is also a noun
 )
 
 // fAdverb marks a lower-case word in -ly, skipped between a speaker and
@@ -71,6 +72,16 @@ const stopWords = "and or but nor yet so that which whom whose when where while 
 	"however meanwhile instead now later today yesterday tonight tomorrow indeed moreover furthermore nevertheless nonetheless thus therefore hence otherwise afterwards afterward overall again earlier here there " +
 	// days and months ("On Thursday, Sanders said")
 	"monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december"
+
+// pastToo reports whether the bare form w of a verb is also its past
+// ("read", "cut").
+func pastToo(w string) bool {
+	switch w {
+	case "read", "cut", "hit", "put", "set", "let", "quit", "spread", "bet":
+		return true
+	}
+	return false
+}
 
 // entry is what the lexicon knows about one lower-case word.
 type entry struct {
@@ -136,10 +147,13 @@ func lexiconMap() map[string]entry {
 		}
 		class, forms, _ := strings.Cut(line, "\t")
 		c := cueClasses[class]
-		for _, w := range strings.Fields(forms) {
+		for k, w := range strings.Fields(forms) {
 			e := m[w]
 			if e.cue == noCue {
 				e.cue = c
+			}
+			if k == 0 && !pastToo(w) {
+				e.f |= fBase
 			}
 			m[w] = e
 		}
@@ -208,3 +222,34 @@ func lookup(lex *table, w string) entry {
 	}
 	return e
 }
+
+// phrasal reports whether the verb v and the particle p after it form a
+// verb of speech that neither word is alone: "shot back", "fired back",
+// "cried out", "chimed in" (PolNeAR train cues).
+func phrasal(v, p string) bool {
+	switch p {
+	case "back":
+		switch v {
+		case "shot", "shoots", "shoot", "fired", "fires", "fire", "hit", "hits", "struck", "strikes", "snapped", "snaps", "pushed", "pushes":
+			return true
+		}
+	case "out":
+		switch v {
+		case "cried", "cries", "cry", "shouted", "yelled", "spoke", "speaks", "lashed", "lashes":
+			return true
+		}
+	case "in":
+		switch v {
+		case "chimed", "chimes", "chime", "weighed", "weighs", "weigh", "cut", "cuts":
+			return true
+		}
+	case "up":
+		return v == "piped" || v == "pipes"
+	case "it":
+		return v == "put" || v == "puts" // as Cornyn put it: (before punctuation only)
+	}
+	return false
+}
+
+// isPunct reports whether t is a comma, colon or full stop.
+func isPunct(t string) bool { return t == "," || t == ":" || t == "." || t == ";" }

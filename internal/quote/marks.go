@@ -172,9 +172,40 @@ func findQuoteds(dst []quoted, s string) []quoted {
 	return dst
 }
 
+// straight reports whether the first byte c of a double mark is a
+// typewriter mark (a straight double mark, or two apostrophes) rather
+// than a typographic one.
+func straight(c byte) bool { return c == '"' || c == '\'' || c == '`' }
+
+// outerCloses reports whether a double mark of the style of the pending
+// quotation (straight or not) closes it in s[j:hi], after a nested one of
+// the other style: otherwise the pending mark is a stray (an excerpt that
+// opens with " and quotes someone with “…”).
+func outerCloses(s string, j, hi int, outerStraight bool) bool {
+	inner := 0
+	for i := j; i < hi; i++ {
+		c := s[i]
+		if c != '"' && c != '\'' && c < utf8.RuneSelf {
+			continue
+		}
+		n, g := doubleMark(s, i)
+		if n == 0 {
+			continue
+		}
+		if straight(c) != outerStraight {
+			inner++
+		} else if inner >= 1 && (g == roleClose || g == roleEither && rightSide(after(s, i+n, hi))) {
+			return true
+		}
+		i += n - 1
+	}
+	return false
+}
+
 // paragraphQuoteds appends the quoted stretches of the paragraph [lo, hi).
 func paragraphQuoteds(dst []quoted, s string, lo, hi int) []quoted {
 	dOpen, dOpenEnd := -1, -1 // the pending double opening mark
+	nested := false           // a double quotation of the other style is open inside it
 	sOpen, sOpenEnd := -1, -1 // the pending single opening mark, outside double marks
 	for i := lo; i < hi; {
 		c := s[i]
@@ -196,7 +227,27 @@ func paragraphQuoteds(dst []quoted, s string, lo, hi int) []quoted {
 		}
 		if n, g := doubleMark(s, i); n > 0 {
 			j := i + n
-			switch role(s, lo, hi, i, j, g) {
+			rl := role(s, lo, hi, i, j, g)
+			if dOpen >= 0 && (nested || rl == roleOpen && straight(s[dOpen]) != straight(c) && outerCloses(s, j, hi, straight(s[dOpen]))) {
+				// "… about “Equal Justice Under Law” anymore": marks of the
+				// other style inside a quotation are part of its content.
+				if nested && rl != roleOpen && straight(s[dOpen]) != straight(c) {
+					nested = false
+				} else if !nested {
+					nested = true
+				} else {
+					// A mark of the outer style while nested: the inner
+					// quotation was never closed; this one closes the outer.
+					nested = false
+					if rl != roleOpen {
+						dst = append(dst, quoted{open: dOpen, openEnd: dOpenEnd, close: i, closeEnd: j, closed: true})
+						dOpen = -1
+					}
+				}
+				i = j
+				continue
+			}
+			switch rl {
 			case roleOpen:
 				if dOpen >= 0 && g == roleClose {
 					// A closing glyph that looks like an opener: ” used as “

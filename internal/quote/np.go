@@ -1,5 +1,7 @@
 package quote
 
+import "strings"
+
 // Finding the speaker's mention next to a cue, from the tokens alone. The
 // mention is then mapped to an entity by its offsets (see resolve).
 
@@ -32,6 +34,12 @@ func (x *analysis) isWord(i int) bool { return x.info[i].f&(fWord|fInQuote) == f
 
 // tokText returns the text of token i.
 func (x *analysis) tokText(i int) string { return x.s[x.toks[i].Start:x.toks[i].End] }
+
+// contraction reports whether token i is a contracted auxiliary outside
+// quotation marks: "’s" in "He’s predicting", "'ve", "'ll".
+func (x *analysis) contraction(i int) bool {
+	return x.info[i].f&(fSkip|fInQuote|fMark) == fSkip && i > 0 && x.has(i-1, fPronoun)
+}
 
 // isPossessive reports whether token i is "'s" or "’s" or a lone apostrophe.
 func (x *analysis) isPossessive(i int) bool {
@@ -113,6 +121,8 @@ func (x *analysis) leftNP(lo, i int) mention {
 			return m
 		case x.isPossessive(j) && j > lo && x.has(j-1, fCap):
 			return mention{a: x.nameLeft(lo, j-1), b: i + 1, kind: descMention}
+		case x.isPossessive(j) && j > lo && j < i && x.isWord(j-1) && !x.has(j-1, fStop|fPronoun):
+			// "the paper's editorial board": walk on to its determiner.
 		case x.tokText(j) == "/" && j > lo && x.has(j-1, fCap) && x.has(j+1, fCap):
 			// A Wall Street Journal/NBC News poll
 		case f&fWord == 0:
@@ -120,7 +130,7 @@ func (x *analysis) leftNP(lo, i int) mention {
 				return mention{a: j + 1, b: i + 1, kind: descMention}
 			}
 			return mention{}
-		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && x.info[j].cue < stanceCue && j != i:
+		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && x.info[j].cue < stanceCue && j != i && !(j > lo && isArticle(x.tokText(j-1))):
 			// A topic or stance word may be a noun inside: "one Trump campaign source".
 			if x.has(i, fPeople) {
 				return mention{a: j + 1, b: i + 1, kind: descMention}
@@ -163,8 +173,11 @@ func (x *analysis) rightNP(i, hi int) mention {
 		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
 			break
 		}
-		if j >= i+2 && f&fDet != 0 && caps == 0 && isPastTense(x.tokText(j)) && j+1 < hi && x.isWord(j+1) {
-			break // the verb after the head: "the justice sounded off on Trump"
+		if j > i && isPastTense(x.tokText(j)) && (x.has(j-1, fPeople) || x.isWord(j-1) && !x.has(j-1, fCap) && strings.HasSuffix(x.tokText(j-1), "s")) {
+			break // the verb after a plural: "200 protesters congregated"
+		}
+		if j >= i+2 && f&fDet != 0 && isPastTense(x.tokText(j)) && (caps == 0 && j+1 < hi && x.isWord(j+1) || x.has(j-1, fCap)) {
+			break // the verb after the head: "the justice sounded off on Trump", "an angry Hollande retaliated"
 		}
 		if !x.isWord(j) && !x.isPossessive(j) {
 			break
@@ -177,7 +190,7 @@ func (x *analysis) rightNP(i, hi int) mention {
 		}
 		if fj&fCap != 0 {
 			caps++
-		} else if caps > 0 && f&fCap != 0 && fj&(fWord|fPeople|fTitle) == fWord && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && j+1 < hi && x.has(j+1, fCap)) {
+		} else if caps > 0 && f&fCap != 0 && fj&(fWord|fPeople|fTitle) == fWord && !isParticle(x.tokText(j)) && !(fj&fPrep != 0 && (j+1 < hi && x.has(j+1, fCap) || f&fDet != 0 && j == i+1 && x.tokText(j) == "of")) {
 			break // the name ended: "Mr Putin cast …", but "Russian officials"
 		}
 		if fj&fPeople != 0 {
@@ -214,7 +227,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	// Inverted: the cue right after a closing mark (“…,” said Mr Putin)
 	// or at the start of the sentence (Said Mr Trump: …).
 	j := c - 1
-	for j >= lo && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && x.isWord(j) {
+	for j >= lo && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && (x.isWord(j) || x.contraction(j)) {
 		j--
 	}
 	for k := j + 1; k < c; k++ {
@@ -257,6 +270,18 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	switch t := x.tokText(j); {
 	case participle:
 	case t == "," || t == ")" || t == "—" || t == "–" || t == "--":
+		if t == "," && j-1 > lo && x.tokText(j-1) == ")" {
+			// "Gov. John Kasich (R-OH), said": the name before the parenthesis.
+			p := j - 2
+			for p > lo && p > j-10 && x.tokText(p) != "(" {
+				p--
+			}
+			if x.tokText(p) == "(" {
+				if m := x.leftNP(lo, p-1); m.kind == nameMention {
+					return m
+				}
+			}
+		}
 		// An appositive or relative clause: "Smith, a spokesman, said",
 		// "Smith, who leads the group, said", "Nunes (R-Calif.) said".
 		var first mention
@@ -294,13 +319,16 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		if first.ok() {
 			return first
 		}
-	case t == "who":
-		// "Sanders, who says …": the cue attaches to "who", which stands
-		// for the name before it.
-		if j-1 >= lo && x.tokText(j-1) == "," {
-			if m := x.leftNP(lo, j-2); m.ok() {
-				return mention{a: j, b: j + 1, kind: pronounMention, ante: m.a, anteEnd: m.b}
-			}
+	case t == "who" || t == "which" || t == "that" && (isPastTense(x.tokText(c)) || x.tokText(c) == "said" || x.tokText(c) == "wrote"):
+		// "Sanders, who says …", "critics who say …", "the caption which
+		// reads …": the cue attaches to the relative pronoun, which stands
+		// for the noun phrase before it.
+		e := j - 1
+		if e >= lo && x.tokText(e) == "," {
+			e--
+		}
+		if m := x.leftNP(lo, e); m.ok() && m.kind != pronounMention {
+			return mention{a: j, b: j + 1, kind: pronounMention, ante: m.a, anteEnd: m.b}
 		}
 	}
 	// A coordinated cue or a participle: the subject of the sentence.
@@ -313,8 +341,8 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
 	for p := hi - 1; p >= max(lo, hi-maxSubject); p-- { // the nearest clause first
-		if p > lo && x.tokText(p-1) != "," {
-			continue
+		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(isDash(t) && p-1 <= lo+6) {
+			continue // (a dash closes a dateline: "Washington (AFP) – Democrat Hillary Clinton has …")
 		}
 		i := p
 		for i < hi && (x.has(i, fStop|fSkip|fInQuote|fMark) || !x.has(i, fWord)) && x.tokText(i) != "," {
@@ -328,13 +356,20 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 			continue
 		}
 		j := m.b
+		if j+1 < hi && x.tokText(j) == "and" && m.kind != pronounMention {
+			// "Netanyahu and other right-wing Israeli leaders shunned …"
+			if m2 := x.rightNP(j+1, hi); m2.ok() && m2.kind != pronounMention {
+				m = mention{a: m.a, b: m2.b, kind: descMention}
+				j = m2.b
+			}
+		}
 		if j < hi && x.tokText(j) == "(" {
 			for j < hi && j < m.b+8 && x.tokText(j) != ")" {
 				j++
 			}
 			j++
 		}
-		for j < hi && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && x.isWord(j) {
+		for j < hi && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && (x.isWord(j) || x.contraction(j)) {
 			j++
 		}
 		if j < hi && x.isWord(j) && (x.info[j].cue != noCue || !x.has(j, fCap|fPrep|fStop)) {
@@ -429,6 +464,9 @@ func (x *analysis) progressive(c int) bool {
 	}
 	return false
 }
+
+// isDash reports whether t is a dash.
+func isDash(t string) bool { return t == "—" || t == "–" || t == "--" || t == "-" }
 
 // isLoneDet reports whether w can stand alone for a speaker.
 func isLoneDet(w string) bool {

@@ -74,6 +74,11 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 	}
 	s := doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}
 	start, end := s.Start, s.End
+	if m.anteEnd > m.ante && m.ante < m.a {
+		// A relative pronoun: the mention runs from its antecedent
+		// ("Sanders, who", "a headline that").
+		start = x.toks[m.ante].Start
+	}
 	q.SpeakerStart, q.SpeakerEnd = &start, &end
 	if m.anteEnd > m.ante {
 		// A relative pronoun: name its antecedent.

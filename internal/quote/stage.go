@@ -87,6 +87,11 @@ func (x *analysis) reset(d *doc.Document) {
 		if x.info[i].f&(fCap|fSkip) == fCap|fSkip && i > 0 && x.toks[i-1].Sentence == t.Sentence {
 			x.info[i].f &^= fSkip // Will, May: names, not verbs, inside a sentence
 		}
+		if i > 0 && x.info[i-1].cue == noCue && x.toks[i-1].Sentence == t.Sentence && phrasal(x.s[x.toks[i-1].Start:x.toks[i-1].End], x.s[t.Start:t.End]) &&
+			(x.s[t.Start:t.End] != "it" || i+1 < len(x.toks) && isPunct(x.s[x.toks[i+1].Start:x.toks[i+1].End])) {
+			x.info[i-1].cue = sayCue // shot back, cried out, chimed in
+			x.info[i].cue = noCue
+		}
 	}
 	x.sentFirst = x.sentFirst[:0]
 	k := 0
