@@ -1,17 +1,18 @@
 package ner
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"math/bits"
+	"slices"
 	"sync"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // Model is a trained tagger. It is safe for concurrent use.
@@ -54,9 +55,9 @@ func newModel(bits uint, w []float32, trans *[numLabels + 1][numLabels]float32, 
 	return m
 }
 
-//go:generate go run ./gen -train ../../../shared/data/conll2003/train.conll -dev ../../../shared/data/conll2003/dev.conll -seed 1 -o model.bin.gz
+//go:generate go run ./gen -train ../../../shared/data/conll2003/train.conll -dev ../../../shared/data/conll2003/dev.conll -seed 1 -o model.bin.zst
 
-//go:embed model.bin.gz
+//go:embed model.bin.zst
 var modelFile []byte
 
 var (
@@ -64,7 +65,7 @@ var (
 	defaultModel *Model
 )
 
-// Default returns the model embedded in the binary (model.bin.gz, trained
+// Default returns the model embedded in the binary (model.bin.zst, trained
 // on the CoNLL-2003 English train split), decoded on first use. It panics
 // if the embedded file is corrupt, which a test guards against.
 func Default() *Model {
@@ -163,13 +164,14 @@ func (m *Model) tagChunk(sents [][]string, labels []Label) {
 	m.putTagger(t)
 }
 
-// The weights file, gzip-compressed: "NGNER1", then little-endian uint32
-// bits, float32 scale, the transition table as float32s, the gazetteer and
-// the truecasing table (each a uint32 count, then uint64 key + uint8 value
-// each, keys ascending), and
-// the non-zero weight rows (uint32 count, then for each the uvarint row
-// delta and numLabels zigzag varints q, the weight being q*scale).
-const fileMagic = "NGNER2"
+// The weights file, zstd-compressed, holds the model as it lies in
+// memory, so that loading is one decompression and a few copies:
+// "NGNER3"; little-endian uint32 bits, float32 scale and the transition
+// table as float32s; the gazetteer and the truecasing table (each a uint32
+// count n, n uint64 keys ascending, n uint8 values); the packed weights
+// (weights): a uint32 count of rank words, their uint64 bits, their uint32
+// bases, a uint32 count of row slots and the slots.
+const fileMagic = "NGNER3"
 
 // ErrBadModel is returned by Load for a file that is not a weights file or
 // is truncated.
@@ -177,132 +179,169 @@ var ErrBadModel = errors.New("ner: bad model file")
 
 // Save writes the model in the weights-file format.
 func (m *Model) Save(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	var b []byte
+	b = append(b, fileMagic...)
+	b = binary.LittleEndian.AppendUint32(b, uint32(m.bits))
+	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(m.scale))
+	for _, row := range m.trans {
+		for _, v := range row {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
+		}
+	}
+	b = appendTable(b, m.gaz.m)
+	b = appendTable(b, m.tc)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(m.w.index)))
+	for _, rw := range m.w.index {
+		b = binary.LittleEndian.AppendUint64(b, rw.bits)
+	}
+	for _, rw := range m.w.index {
+		b = binary.LittleEndian.AppendUint32(b, rw.base)
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(m.w.rows)/rowBytes))
+	b = append(b, m.w.rows...)
+	zw, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(zw)
-	bw.WriteString(fileMagic)
-	binary.Write(bw, binary.LittleEndian, uint32(m.bits))
-	binary.Write(bw, binary.LittleEndian, m.scale)
-	binary.Write(bw, binary.LittleEndian, &m.trans)
-	writeTable(bw, m.gaz.m)
-	writeTable(bw, m.tc)
-	rows := 1 << m.bits
-	nonzero := func(r int) bool { return m.w.slot(uint32(r)) != 0 }
-	binary.Write(bw, binary.LittleEndian, uint32(m.w.stored()))
-	var buf [binary.MaxVarintLen64]byte
-	last := 0
-	for r := 0; r < rows; r++ {
-		if !nonzero(r) {
-			continue
-		}
-		bw.Write(buf[:binary.PutUvarint(buf[:], uint64(r-last))])
-		last = r
-		for _, v := range m.w.row(uint32(r)) {
-			bw.Write(buf[:binary.PutVarint(buf[:], int64(v))])
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	defer zw.Close()
+	_, err = w.Write(zw.EncodeAll(b, nil)) // one frame, which records its size
+	return err
 }
 
 // Load reads a weights file written by Save.
 func Load(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(64<<20))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	var h zstd.Header
+	var dst []byte
+	if h.Decode(data) == nil && h.HasFCS && h.FrameContentSize < 64<<20 {
+		dst = make([]byte, 0, h.FrameContentSize)
+	}
+	b, err := zr.DecodeAll(data, dst)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
-	br := bufio.NewReader(zr)
-	bad := func(what string, err error) (*Model, error) {
-		return nil, fmt.Errorf("%w: %s: %v", ErrBadModel, what, err)
+	m, err := decodeModel(&reader{b: b})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
-	magic := make([]byte, len(fileMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != fileMagic {
-		return bad("magic", err)
+	return m, nil
+}
+
+// decodeModel reads the decompressed weights file.
+func decodeModel(r *reader) (*Model, error) {
+	if string(r.next(len(fileMagic))) != fileMagic {
+		return nil, errors.New("not a weights file")
 	}
-	var bits uint32
-	m := &Model{}
-	if err := binary.Read(br, binary.LittleEndian, &bits); err != nil || bits < 8 || bits > 26 {
-		return bad("bits", err)
+	m := &Model{bits: uint(r.uint32())}
+	if m.bits < 8 || m.bits > 26 {
+		return nil, fmt.Errorf("bits %d", m.bits)
 	}
-	if err := binary.Read(br, binary.LittleEndian, &m.scale); err != nil || !(m.scale > 0) {
-		return bad("scale", err)
+	m.scale = math.Float32frombits(r.uint32())
+	if !(m.scale > 0) {
+		return nil, fmt.Errorf("scale %v", m.scale)
 	}
-	if err := binary.Read(br, binary.LittleEndian, &m.trans); err != nil {
-		return bad("transitions", err)
-	}
-	if m.gaz.m, err = readTable(br); err != nil {
-		return bad("gazetteer", err)
-	}
-	if m.tc, err = readTable(br); err != nil {
-		return bad("truecasing table", err)
-	}
-	m.bits = uint(bits)
-	rows := 1 << bits
-	q := make([]int16, rows*numLabels)
-	var nz uint32
-	if err := binary.Read(br, binary.LittleEndian, &nz); err != nil {
-		return bad("rows", err)
-	}
-	row := 0
-	for i := uint32(0); i < nz; i++ {
-		d, err := binary.ReadUvarint(br)
-		if err != nil {
-			return bad("rows", err)
-		}
-		row += int(d)
-		if row >= rows {
-			return bad("rows", errors.New("row out of range"))
-		}
-		for y := 0; y < numLabels; y++ {
-			v, err := binary.ReadVarint(br)
-			if err != nil || v < math.MinInt16 || v > math.MaxInt16 {
-				return bad("rows", err)
-			}
-			q[row*numLabels+y] = int16(v)
+	for p := range m.trans {
+		for y := range m.trans[p] {
+			m.trans[p][y] = math.Float32frombits(r.uint32())
 		}
 	}
-	m.w = packWeights(q, numLabels)
+	m.gaz.m = r.table()
+	m.tc = r.table()
+	n := int(r.uint32())
+	if n != (1<<m.bits+63)/64 {
+		return nil, fmt.Errorf("%d rank words for %d bits", n, m.bits)
+	}
+	m.w.index = make([]rankWord, n)
+	for i := range m.w.index {
+		m.w.index[i].bits = r.uint64()
+	}
+	slots := uint32(1)
+	for i := range m.w.index {
+		rw := &m.w.index[i]
+		rw.base = r.uint32()
+		if rw.base != slots {
+			return nil, errors.New("rank words out of step")
+		}
+		slots += uint32(bits.OnesCount64(rw.bits))
+	}
+	if r.uint32() != slots {
+		return nil, errors.New("row count")
+	}
+	m.w.rows = r.next(int(slots) * rowBytes)
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(r.b) > 0 {
+		return nil, errors.New("trailing bytes")
+	}
+	for y := range numLabels {
+		if binary.LittleEndian.Uint16(m.w.rows[2*y:]) != bias {
+			return nil, errors.New("row 0 is not zero")
+		}
+	}
 	masked := maskTrans(&m.trans)
 	m.vt = newVTrans(&masked)
 	return m, nil
 }
 
-func writeTable(w *bufio.Writer, t map[uint64]uint8) {
+// reader reads the decompressed weights file; past its end it gives zeros
+// and sets err.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) next(n int) []byte {
+	if n < 0 || n > len(r.b) {
+		r.err = io.ErrUnexpectedEOF
+		r.b = nil
+		return make([]byte, max(n, 0))
+	}
+	out := r.b[:n:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *reader) uint32() uint32 { return binary.LittleEndian.Uint32(r.next(4)) }
+func (r *reader) uint64() uint64 { return binary.LittleEndian.Uint64(r.next(8)) }
+
+// table reads a table written by appendTable.
+func (r *reader) table() map[uint64]uint8 {
+	n := int(r.uint32())
+	if n > len(r.b)/9 {
+		r.err = io.ErrUnexpectedEOF
+		return nil
+	}
+	keys := r.next(8 * n)
+	vals := r.next(n)
+	t := make(map[uint64]uint8, n)
+	for i := range n {
+		t[binary.LittleEndian.Uint64(keys[8*i:])] = vals[i]
+	}
+	return t
+}
+
+// appendTable appends t: its size, its keys ascending, their values.
+func appendTable(b []byte, t map[uint64]uint8) []byte {
 	keys := make([]uint64, 0, len(t))
 	for k := range t {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	binary.Write(w, binary.LittleEndian, uint32(len(keys)))
+	slices.Sort(keys)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(keys)))
 	for _, k := range keys {
-		binary.Write(w, binary.LittleEndian, k)
-		w.WriteByte(t[k])
+		b = binary.LittleEndian.AppendUint64(b, k)
 	}
-}
-
-func readTable(r *bufio.Reader) (map[uint64]uint8, error) {
-	var n uint32
-	if err := binary.Read(r, binary.LittleEndian, &n); err != nil {
-		return nil, err
+	for _, k := range keys {
+		b = append(b, t[k])
 	}
-	if n > 1<<24 {
-		return nil, errors.New("table too large")
-	}
-	t := make(map[uint64]uint8, n)
-	for i := uint32(0); i < n; i++ {
-		var k uint64
-		if err := binary.Read(r, binary.LittleEndian, &k); err != nil {
-			return nil, err
-		}
-		v, err := r.ReadByte()
-		if err != nil {
-			return nil, err
-		}
-		t[k] = v
-	}
-	return t, nil
+	return b
 }
