@@ -196,7 +196,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 
 // farO is how far, in tokens, a lowercase word must be from every
 // capitalised one to be labelled O without scoring (see tagger.skipFar).
-const farO = 3
+const farO = 2
 
 // markSure sets t.sure for the tokens of sentence s.
 func (t *tagger) markSure(s sentSpan) {
