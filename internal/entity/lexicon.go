@@ -307,6 +307,9 @@ func isPossessive(w string) bool {
 
 // isCapitalised reports whether w starts with an upper-case letter.
 func isCapitalised(w string) bool {
+	if w != "" && w[0] < utf8.RuneSelf {
+		return 'A' <= w[0] && w[0] <= 'Z'
+	}
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }

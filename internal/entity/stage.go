@@ -19,6 +19,7 @@ package entity
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -156,11 +157,15 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 		return
 	}
 	l := lex()
-	for i := range d.Tokens {
-		w := a.word(i)
-		a.words = append(a.words, w)
-		a.info = append(a.info, l.wordInfo(w))
-		a.dem = append(a.dem, "?")
+	n := len(d.Tokens)
+	a.words = slices.Grow(a.words[:0], n)[:n]
+	a.info = slices.Grow(a.info[:0], n)[:n]
+	a.dem = slices.Grow(a.dem[:0], n)[:n]
+	for i, t := range d.Tokens {
+		w := d.Text[t.Start:t.End]
+		a.words[i] = w
+		a.info[i] = l.wordInfo(w)
+		a.dem[i] = "?"
 	}
 	for si := range d.Sentences {
 		a.sents = append(a.sents, a.words[a.sentTok[si]:a.sentTok[si+1]])
