@@ -1,9 +1,6 @@
 package ner
 
-import (
-	"math/rand"
-	"strings"
-)
+import "math/rand"
 
 // params are training weights: a dense table of 2^bits rows of numLabels
 // weights, and label-transition weights (row numLabels is the sentence
@@ -102,7 +99,7 @@ type tagger struct {
 	// decoded in runs between such words.
 	skipFar bool
 	sure    []bool
-	words   map[string]tokInfo // see analyse
+	memo    wordMemo // see analyse
 
 	// Training only: the share of capitalised tokens (other than common
 	// lowercase words: The, He, Police) whose identity features are left
@@ -225,18 +222,7 @@ func (t *tagger) analyse(tk *tokInfo, w string) {
 		tk.analyse(w)
 		return
 	}
-	if info, ok := t.words[w]; ok {
-		*tk = info
-		return
-	}
-	tk.analyse(w)
-	if len(t.words) >= wordCacheMax {
-		clear(t.words)
-	}
-	if t.words == nil {
-		t.words = make(map[string]tokInfo, 1024)
-	}
-	t.words[strings.Clone(w)] = *tk
+	t.memo.analysis(tk, w)
 }
 
 // truecaseInitial says whether sentence-initial words are truecased too.

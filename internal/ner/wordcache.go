@@ -1,5 +1,7 @@
 package ner
 
+import "hash/maphash"
+
 // wordCache keeps, for each word a tagger has met, the sums of the
 // quantised weights of the features that depend on that word alone: its
 // own word's features when it stands in running text, and those it gives
@@ -97,4 +99,38 @@ func (c *wordCache) grow() {
 		}
 		c.keys[i], c.slot[i] = k, slot[j]
 	}
+}
+
+// wordMemo remembers the analysis of each token a tagger has read, in an
+// open-addressing table keyed by a 64-bit hash of the token: two tokens
+// with one hash, about one chance in 10^10 with the memo full, would share
+// an analysis.
+type wordMemo struct {
+	keys []uint64 // hash of the token, never 0; 0 marks a free slot
+	idx  []int32  // index in toks of keys[i]
+	toks []tokInfo
+}
+
+var memoSeed = maphash.MakeSeed()
+
+// analysis fills tk with the analysis of w, remembered or made now.
+func (m *wordMemo) analysis(tk *tokInfo, w string) {
+	if len(m.keys) == 0 || len(m.toks) >= wordCacheMax {
+		m.keys = make([]uint64, 4*wordCacheMax)
+		m.idx = make([]int32, 4*wordCacheMax)
+		m.toks = m.toks[:0]
+	}
+	h := maphash.String(memoSeed, w) | 1
+	mask := uint64(len(m.keys) - 1)
+	i := h & mask
+	for m.keys[i] != 0 {
+		if m.keys[i] == h {
+			*tk = m.toks[m.idx[i]]
+			return
+		}
+		i = (i + 1) & mask
+	}
+	tk.analyse(w)
+	m.keys[i], m.idx[i] = h, int32(len(m.toks))
+	m.toks = append(m.toks, *tk)
 }
