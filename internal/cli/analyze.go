@@ -214,7 +214,22 @@ func readInput(path string, stdin io.Reader) ([]byte, error) {
 	if st.Size() > maxInput {
 		return nil, fmt.Errorf("file of %d MB is larger than the %d MB limit", st.Size()>>20, maxInput>>20)
 	}
-	return io.ReadAll(f)
+	// One buffer of the file's size, and a byte to see the end in one
+	// more read (io.ReadAll would start at 512 bytes and grow).
+	data := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) { // the file grew
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // ParseDate reads a date as YYYY-MM-DD or RFC 3339.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -46,15 +47,8 @@ func findCredit(text string, start, end int) (doc.Span, bool) {
 	lineEnd := start + len(strings.TrimRight(line, " \t\r"))
 	// Labelled credits end their label at a colon or at " by": look at each
 	// from the end of the line back, so the last credit wins.
-	for pos := len(line); pos > 0; {
-		i := strings.LastIndexAny(line[:pos], ":y")
-		if i < 0 {
-			break
-		}
-		pos = i
-		if line[i] == 'y' && (i < 2 || line[i-1] != 'b' && line[i-1] != 'B' || line[i-2] != ' ') {
-			continue // not " by"
-		}
+	var buf [16]int
+	for _, i := range labelEnds(buf[:0], line) {
 		ls, ok := labelEndingAt(line, i+1)
 		if !ok || !labelBoundary(line, ls) {
 			continue
@@ -82,6 +76,49 @@ func findCredit(text string, start, end int) (doc.Span, bool) {
 		return doc.Span{Start: start + off, End: lineEnd}, true
 	}
 	return doc.Span{}, false
+}
+
+// labelEnds appends to dst the offsets in line of every ':' and of the 'y'
+// of every " by" and " By", from the last to the first: where a credit
+// label can end.
+func labelEnds(dst []int, line string) []int {
+	n := len(dst)
+	colon, by := nextColon(line, 0), nextBy(line, 0)
+	for colon >= 0 || by >= 0 {
+		if by < 0 || colon >= 0 && colon < by {
+			dst = append(dst, colon)
+			colon = nextColon(line, colon+1)
+		} else {
+			dst = append(dst, by)
+			by = nextBy(line, by+1)
+		}
+	}
+	slices.Reverse(dst[n:])
+	return dst
+}
+
+// nextColon returns the offset of the first ':' in line at or after from, or -1.
+func nextColon(line string, from int) int {
+	if i := strings.IndexByte(line[from:], ':'); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+// nextBy returns the offset of the 'y' of the first " by" or " By" that
+// ends in line at or after from, or -1.
+func nextBy(line string, from int) int {
+	for {
+		i := strings.IndexByte(line[from:], 'y')
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if i >= 2 && (line[i-1] == 'b' || line[i-1] == 'B') && line[i-2] == ' ' {
+			return i
+		}
+		from = i + 1
+	}
 }
 
 // labelEndingAt reports whether a credit label ends at line[:end] and
@@ -115,10 +152,20 @@ func labelBoundary(line string, i int) bool {
 
 // lastSegment returns the part of line after its last sentence end.
 func lastSegment(line string) string {
+	// The segment starts after the separator that ends last: every one
+	// ends in a space, so try each space from the end.
 	best := 0
-	for _, sep := range []string{". ", "? ", "! ", ".” ", ".\" ", ") "} {
-		if i := strings.LastIndex(line, sep); i >= 0 && i+len(sep) > best {
-			best = i + len(sep)
+spaces:
+	for p := len(line); p > 0; p-- {
+		p = strings.LastIndexByte(line[:p], ' ') + 1
+		if p == 0 {
+			break
+		}
+		for _, sep := range []string{". ", "? ", "! ", ".” ", ".\" ", ") "} {
+			if strings.HasSuffix(line[:p], sep) {
+				best = p
+				break spaces
+			}
 		}
 	}
 	// Keep a parenthesised credit whole.

@@ -150,12 +150,12 @@ func isTitle(d *doc.Document, text string, blankAfter bool) bool {
 // isByline recognises "By Jane Doe" and wire trailers such as "(Reporting
 // by Jane Doe; Editing by John Roe)".
 func isByline(text string) bool {
-	if utf8.RuneCountInString(text) > 160 {
-		return false
-	}
 	t := strings.TrimLeft(text, "(")
 	for _, p := range []string{"By ", "BY ", "Reporting by ", "Additional reporting by ", "Writing by ", "Editing by ", "Compiled by "} {
 		if strings.HasPrefix(t, p) {
+			if utf8.RuneCountInString(text) > 160 {
+				return false
+			}
 			rest := strings.Fields(t[len(p):])
 			if len(rest) == 0 {
 				return false
@@ -183,10 +183,13 @@ func splitSyndication(d *doc.Document) {
 	}
 	b := d.Blocks[last]
 	text := d.Slice(b.Span)
+	// The names after the last dash may hold no punctuation: look for the
+	// dash only after the last mark, not through the whole paragraph.
+	from := strings.LastIndexAny(text, ".,;:!?") + 1
 	best, dashLen := -1, 0
 	for _, dash := range []string{" – ", " — ", " - "} {
-		if i := strings.LastIndex(text, dash); i > best {
-			best, dashLen = i, len(dash)
+		if i := strings.LastIndex(text[from:], dash); i >= 0 && from+i > best {
+			best, dashLen = from+i, len(dash)
 		}
 	}
 	if best < 0 {

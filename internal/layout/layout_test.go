@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -204,6 +206,53 @@ func TestNumbersAreNotCredits(t *testing.T) {
 	for _, b := range d.Blocks {
 		if b.Kind == doc.Caption {
 			t.Errorf("%q taken for a caption", d.Slice(b.Span))
+		}
+	}
+}
+
+// TestLabelEndsAndLastSegment compares labelEnds and lastSegment with
+// plain definitions, on random lines made of the bytes that matter.
+func TestLabelEndsAndLastSegment(t *testing.T) {
+	labelEndsRef := func(line string) []int {
+		var out []int
+		for pos := len(line); pos > 0; {
+			i := strings.LastIndexAny(line[:pos], ":y")
+			if i < 0 {
+				break
+			}
+			pos = i
+			if line[i] == 'y' && (i < 2 || line[i-1] != 'b' && line[i-1] != 'B' || line[i-2] != ' ') {
+				continue
+			}
+			out = append(out, i)
+		}
+		return out
+	}
+	lastSegmentRef := func(line string) string {
+		best := 0
+		for _, sep := range []string{". ", "? ", "! ", ".” ", ".\" ", ") "} {
+			if i := strings.LastIndex(line, sep); i >= 0 && i+len(sep) > best {
+				best = i + len(sep)
+			}
+		}
+		if i := strings.LastIndex(line, "("); i >= 0 && i < best && strings.HasSuffix(strings.TrimSpace(line), ")") {
+			best = i
+		}
+		return line[best:]
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{" ", "by", "By", "b", "y", ":", ".", "?", "!", ")", "(", "\"", "”", "Photo", "x"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(20) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		line := b.String()
+		if got, want := labelEnds(nil, line), labelEndsRef(line); !slices.Equal(got, want) {
+			t.Fatalf("labelEnds(%q) = %v, want %v", line, got, want)
+		}
+		if got, want := lastSegment(line), lastSegmentRef(line); got != want {
+			t.Fatalf("lastSegment(%q) = %q, want %q", line, got, want)
 		}
 	}
 }

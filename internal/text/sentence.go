@@ -54,6 +54,16 @@ const (
 )
 
 func terminator(t string) int {
+	// Every terminator ends in '.', '?', '!' or the last byte of "…" (a
+	// token that starts with ".." is a run of dots).
+	if t == "" {
+		return notEnd
+	}
+	switch t[len(t)-1] {
+	case '.', '?', '!', "…"[2]:
+	default:
+		return notEnd
+	}
 	switch t {
 	case ".", "?", "!", "…", "...", "?!", "!!":
 		return strongEnd

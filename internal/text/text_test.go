@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -132,4 +133,37 @@ func FuzzSplit(f *testing.F) {
 			t.Fatalf("sentences cover %d of %d tokens", next, len(toks))
 		}
 	})
+}
+
+// TestAlnumPrefix8 compares alnumPrefix8 with a byte-by-byte count, for
+// every byte value at every position and for random bytes.
+func TestAlnumPrefix8(t *testing.T) {
+	slow := func(s string) int {
+		n := 0
+		for n < 8 && asciiClass[s[n]] >= letter && asciiClass[s[n]] <= digit && s[n] < utf8.RuneSelf {
+			n++
+		}
+		return n
+	}
+	check := func(b []byte) {
+		if got, want := alnumPrefix8(string(b), 0), slow(string(b)); got != want {
+			t.Fatalf("alnumPrefix8(%q) = %d, want %d", b, got, want)
+		}
+	}
+	for p := 0; p < 8; p++ {
+		for c := 0; c < 256; c++ {
+			b := []byte("aZ09bY18")
+			b[p] = byte(c)
+			check(b)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		var b [8]byte
+		for i := range b {
+			const pool = "aZ09.-' \x80\xe2é"
+			b[i] = pool[r.IntN(len(pool))]
+		}
+		check(b[:])
+	}
 }

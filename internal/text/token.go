@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/doc"
 
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -84,6 +85,8 @@ func classAt(s string, i int) (class, int) {
 func classAtSlow(s string, i int) (class, int) {
 	r, n := utf8.DecodeRuneInString(s[i:])
 	switch {
+	case 0x2010 <= r && r <= 0x2027: // dashes, curly quotes, bullets, "…": all punctuation (P*)
+		return punct, n
 	case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
 		return letter, n
 	case unicode.IsNumber(r):
@@ -115,11 +118,16 @@ func isDigitAt(s string, i int) bool { return i < len(s) && '0' <= s[i] && s[i] 
 
 // apostropheAt returns the width of an apostrophe (' or ’) at s[i], or 0.
 func apostropheAt(s string, i int) int {
-	if i < len(s) && s[i] == '\'' {
-		return 1
+	if i >= len(s) {
+		return 0
 	}
-	if strings.HasPrefix(s[i:], "’") {
-		return len("’")
+	switch s[i] {
+	case '\'':
+		return 1
+	case "’"[0]:
+		if strings.HasPrefix(s[i:], "’") {
+			return len("’")
+		}
 	}
 	return 0
 }
@@ -174,6 +182,17 @@ func wordEnd(s string, i int) int {
 	start := i
 	dotted := false // a dotted initialism such as U.S. or p.m.
 	for i < len(s) {
+		// Eight bytes at a time through ASCII letters and digits.
+		for i+8 <= len(s) {
+			n := alnumPrefix8(s, i)
+			i += n
+			if n < 8 {
+				break
+			}
+		}
+		if i == len(s) {
+			break
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if c := asciiClass[b]; c == letter || c == digit {
@@ -222,6 +241,21 @@ func wordEnd(s string, i int) int {
 		}
 	}
 	return i
+}
+
+// alnumPrefix8 returns how many of the eight bytes at s[i:] are ASCII
+// letters or digits before the first that is not.
+func alnumPrefix8(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	_ = s[i+7]
+	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	// Byte-wise range tests on the low seven bits (no carries cross
+	// bytes): the top bit of a byte of in(lo, hi) is set when lo <= b <= hi.
+	x7 := x &^ highs
+	in := func(v uint64, lo, hi uint64) uint64 { return (v + (0x80-lo)*ones) &^ (v + (0x7f-hi)*ones) & highs }
+	alnum := (in(x7, '0', '9') | in(x7|0x20*ones, 'a', 'z')) &^ x // not a byte of a multi-byte rune
+	return bits.TrailingZeros64(^alnum&highs) / 8
 }
 
 // singleLetterSegment reports whether the segment of s before the period at
