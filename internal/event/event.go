@@ -81,6 +81,7 @@ type scratch struct {
 	actors []chunk // sentence.actors, one sentence at a time
 	words  []string
 	stop   []bool
+	named  []bool
 	wordID [][3]int32
 	head   []*headIndex
 	// the triggers of one sentence at a time (triggers, salient)
@@ -116,6 +117,7 @@ type coder struct {
 	sc              *scratch       // the pooled slices below
 	words           []string       // lower-case text of every token
 	stop            []bool         // the token ends a gap in a pattern (hardStop)
+	named           []bool         // the token is inside a name mention (inName)
 	wordID          [][3]int32     // vocabulary ids of each token (Dict.look)
 	head            []*headIndex   // the patterns each token heads, or nil
 	ents            []chunk        // entity mentions and references, by token, sorted
@@ -169,6 +171,17 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	}
 	c.ents = entityChunks(sc.ents, d)
 	sc.ents = c.ents
+	// Tokens inside a name mention, up to 16 tokens into it.
+	sc.named = grow(sc.named, n)
+	c.named = sc.named
+	clear(c.named)
+	for _, ch := range c.ents {
+		if ch.name {
+			for j := ch.first; j < ch.last && j < ch.first+16; j++ {
+				c.named[j] = true
+			}
+		}
+	}
 	return c
 }
 
