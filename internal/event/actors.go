@@ -99,6 +99,9 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		if n == 0 || c.modifier(i+n-1, b) && !c.nationalBefore(i, a, out[:k]) {
 			continue
 		}
+		if i > a && words[i-1] == "(" && i+n < b && words[i+n] == ")" {
+			continue // a gloss: "the intifada (uprising)"
+		}
 		if k < len(out) && out[k].first == i+n && (out[k].typ == doc.Person || out[k].typ == doc.Org) {
 			i += n - 1 // a title: "Russian president Vladimir Putin"
 			continue

@@ -188,6 +188,18 @@ func TestStage(t *testing.T) {
 			[]ent{putin, trump, {"Moscow", doc.Loc, "RUS"}},
 			"REJECT", "", doc.Negated, "Donald Trump", "", "Moscow, RUS", ""},
 
+		// A group in brackets after a word is a gloss; "between A and B"
+		// names two parties; a passive without agent is by the place.
+		{"The Hamas threatened Monday to resume terrorist activities in Israel in an escalation of the intifada (uprising).",
+			[]ent{{"Hamas", doc.Org, ""}, {"Israel", doc.Loc, "ISR"}},
+			"THREATEN", "", doc.Occurred, "Hamas", "Israel", "Israel, ISR", "2025-08-11"},
+		{"King Hassan said he would be ready to host a meeting between an Israeli peace movement and the Palestine Liberation Organization.",
+			[]ent{{"Hassan", doc.Person, "MAR"}, {"Israeli", doc.NORP, "ISR"}, {"Palestine Liberation Organization", doc.Org, ""}},
+			"AGREE", "", doc.Intended, "Hassan", "Israeli+Palestine Liberation Organization", "", ""},
+		{"A US national has been put under investigation in Italy for her possible role in rioting.",
+			[]ent{{"US", doc.Loc, "USA"}, {"Italy", doc.Loc, "ITA"}},
+			"ACCUSE", "investigate", doc.Occurred, "Italy", "US", "Italy, ITA", ""},
+
 		// Background: an event of its own year inside another sentence.
 		{"Russia has been a pariah since launching a full-scale invasion of Ukraine in 2022.", []ent{russia, {"Ukraine", doc.Loc, "UKR"}},
 			"ASSAULT", "", doc.Occurred, "Russia", "Ukraine", "", "2022"},

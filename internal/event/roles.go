@@ -21,6 +21,11 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 	} else if s.passive(t) {
 		tgt = s.subjectBefore(t.first)
 		src = s.byAgent(t.first + 1)
+		if len(src) == 0 && (typ == "ACCUSE" || typ == "COERCE") {
+			// "was put under investigation in Italy", "was arrested in
+			// Turkey": the authorities of the place.
+			src = s.placeTarget(t.last, tgt)
+		}
 	} else {
 		src = s.subjectBefore(t.first)
 		tgt = s.objectAfter(t.first + 1)
@@ -445,7 +450,43 @@ func (s *sentence) objectAfter(j int) []chunk {
 	if !and && len(out) > 1 {
 		out = out[:1] // "Finland, NATO would …": a comma alone joins no list
 	}
+	if len(out) == 1 {
+		if b, ok := s.betweenAnd(out[0]); ok {
+			out = append(out, b)
+		}
+	}
 	return out
+}
+
+// betweenAnd returns the second party of "between A and B" when a is A,
+// with words of A's name after it that are no actor: "a meeting between
+// an Israeli peace movement and the PLO".
+func (s *sentence) betweenAnd(a chunk) (chunk, bool) {
+	k := a.first - 1
+	if determiners.has(s.word(k)) {
+		k--
+	}
+	if s.word(k) != "between" {
+		return chunk{}, false
+	}
+	for j := a.last; j < a.last+4 && j < s.b; j++ {
+		w := s.c.words[j]
+		if w == "and" {
+			if determiners.has(s.word(j + 1)) {
+				j++
+			}
+			for _, b := range s.actors {
+				if b.first == j+1 {
+					return b, true
+				}
+			}
+			return chunk{}, false
+		}
+		if boundary.has(w) || s.c.d.Text[s.c.d.Tokens[j].Start] < 'a' {
+			return chunk{}, false
+		}
+	}
+	return chunk{}, false
 }
 
 // attribution reports whether a reporting verb follows token j after at
