@@ -200,6 +200,11 @@ func TestStage(t *testing.T) {
 			[]ent{{"US", doc.Loc, "USA"}, {"Italy", doc.Loc, "ITA"}},
 			"ACCUSE", "investigate", doc.Occurred, "Italy", "US", "Italy, ITA", ""},
 
+		// A participle clause after a comma has the subject of the sentence.
+		{"Vietnamese-led forces launched artillery, mortar, and rocket fire against Kampuchean guerrilla camps near the eastern Thai border today, killing or wounding 50, Thai military sources said.",
+			[]ent{{"Thai", doc.NORP, "THA"}},
+			"ASSAULT", "", doc.Occurred, "Vietnamese-led forces", "", "", "2025-08-16"},
+
 		// Background: an event of its own year inside another sentence.
 		{"Russia has been a pariah since launching a full-scale invasion of Ukraine in 2022.", []ent{russia, {"Ukraine", doc.Loc, "UKR"}},
 			"ASSAULT", "", doc.Occurred, "Russia", "Ukraine", "", "2022"},

@@ -28,6 +28,9 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 		}
 	} else {
 		src = s.subjectBefore(t.first)
+		if comma := s.participle(t.first); comma >= 0 {
+			src = s.mainSubject(comma) // "Troops stormed the town, killing 50"
+		}
 		tgt = s.objectAfter(t.first + 1)
 		if typ == "MOBILIZE" && len(tgt) > 0 && tgt[0].ent < 0 {
 			tgt = nil // "deployed troops": the forces are the source's
@@ -124,8 +127,42 @@ func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 	}
 	if src == nil {
 		src = s.subjectBefore(t.first)
+		if comma := s.participle(t.first); comma >= 0 {
+			src = s.mainSubject(comma)
+		}
 	}
 	return src, tgt
+}
+
+// participle returns, when token i is in a participle clause opened after
+// a comma ("…, pointing to the potential for cooperation", "…, killing
+// 50"), the index of that comma; else -1.
+func (s *sentence) participle(i int) int {
+	for j := i; j > s.a; j-- {
+		w := s.c.words[j]
+		if j < i && clauseStop.has(w) {
+			return -1
+		}
+		if strings.HasSuffix(w, "ing") && len(w) > 4 && s.c.words[j-1] == "," {
+			return j - 1
+		}
+	}
+	return -1
+}
+
+// mainSubject returns the subject of the sentence before token end: its
+// first actor that is no object of a preposition and no possessive.
+func (s *sentence) mainSubject(end int) []chunk {
+	for _, a := range s.actors {
+		if a.last > end {
+			break
+		}
+		if preps.has(s.word(a.first-1)) || s.word(a.last) == "'s" || s.word(a.last) == "’s" {
+			continue
+		}
+		return []chunk{a}
+	}
+	return nil
 }
 
 func dropPlaces(chs []chunk) []chunk {
