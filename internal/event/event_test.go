@@ -439,3 +439,43 @@ func TestWordSet(t *testing.T) {
 		}
 	}
 }
+
+// TestParticipleSubject checks the subject given to a participle clause
+// after a comma: the actor that opens the sentence, unless that is a
+// dateline, a modifier of a name, or in another clause.
+func TestParticipleSubject(t *testing.T) {
+	cases := []struct {
+		in   string
+		ents []ent
+		typ  string
+		src  string
+	}{
+		{"Trump denied the accusations through a spokeswoman, dismissing O'Donnell as a disgruntled former employee.",
+			[]ent{{"Trump", doc.Person, "USA"}, {"O'Donnell", doc.Person, "USA"}}, "REJECT", "Trump"},
+		{"Kasich has won newspaper endorsements and cut a distinctive course in the Republican contest, supporting a path to legal status for illegal immigrants.",
+			[]ent{{"Kasich", doc.Person, "USA"}, {"Republican", doc.NORP, "USA"}}, "SUPPORT", "Kasich"},
+		// a dateline opens the sentence
+		{"LOS ANGELES (AP) — Hillary Clinton dove deeper into Donald Trump's record Tuesday, launching a new round of attacks on the businessman.",
+			[]ent{{"LOS ANGELES", doc.Loc, "USA"}, {"Hillary Clinton", doc.Person, "USA"}, {"Donald Trump", doc.Person, "USA"}}, "ASSAULT", "Hillary Clinton"},
+		// another clause between: "that"
+		{"He suggested that Ukraine was only one of multiple issues, pointing to the potential for increased trade and business cooperation.",
+			[]ent{{"Ukraine", doc.Loc, "UKR"}}, "AGREE", "Ukraine"},
+	}
+	for _, c := range cases {
+		d := build(t, c.in, c.ents...)
+		run(t, d)
+		found := false
+		for _, ev := range d.Events {
+			if ev.Type == c.typ {
+				found = true
+				if got := names(d, ev.Source); got != c.src {
+					t.Errorf("%q: %s source %q, want %q", c.in, c.typ, got, c.src)
+				}
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s", c.in, c.typ)
+		}
+	}
+}

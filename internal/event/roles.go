@@ -29,7 +29,9 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 	} else {
 		src = s.subjectBefore(t.first)
 		if comma := s.participle(t.first); comma >= 0 {
-			src = s.mainSubject(comma) // "Troops stormed the town, killing 50"
+			if main := s.mainSubject(comma); main != nil {
+				src = main // "Troops stormed the town, killing 50"
+			}
 		}
 		tgt = s.objectAfter(t.first + 1)
 		if typ == "MOBILIZE" && len(tgt) > 0 && tgt[0].ent < 0 {
@@ -128,15 +130,18 @@ func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 	if src == nil {
 		src = s.subjectBefore(t.first)
 		if comma := s.participle(t.first); comma >= 0 {
-			src = s.mainSubject(comma)
+			if main := s.mainSubject(comma); main != nil {
+				src = main
+			}
 		}
 	}
 	return src, tgt
 }
 
 // participle returns, when token i is in a participle clause opened after
-// a comma ("…, pointing to the potential for cooperation", "…, killing
-// 50"), the index of that comma; else -1.
+// a comma with no actor of its own before i ("…, pointing to the
+// potential for cooperation", "…, killing 50"), the index of that comma;
+// else -1.
 func (s *sentence) participle(i int) int {
 	for j := i; j > s.a; j-- {
 		w := s.c.words[j]
@@ -144,25 +149,51 @@ func (s *sentence) participle(i int) int {
 			return -1
 		}
 		if strings.HasSuffix(w, "ing") && len(w) > 4 && s.c.words[j-1] == "," {
+			for _, a := range s.actors {
+				if a.first > j && a.first < i {
+					return -1 // "…, encouraging his supporters to visit"
+				}
+			}
 			return j - 1
 		}
 	}
 	return -1
 }
 
-// mainSubject returns the subject of the sentence before token end: its
-// first actor that is no object of a preposition and no possessive.
+// mainSubject returns the subject of the sentence for a participle clause
+// after the comma at token end: the actor that opens the sentence (after a
+// determiner at most), in the same clause as the comma; nil when there is
+// none or the sentence opens with a dateline ("CLEVELAND - Donald Trump
+// …").
 func (s *sentence) mainSubject(end int) []chunk {
-	for _, a := range s.actors {
-		if a.last > end {
+	if len(s.actors) == 0 {
+		return nil
+	}
+	a := s.actors[0]
+	if a.last > end || a.first > s.a+1 || a.first == s.a+1 && !determiners.has(s.c.words[s.a]) || s.word(a.last) == "'s" || s.word(a.last) == "’s" {
+		return nil
+	}
+	for j := a.last; j < end; j++ {
+		switch w := s.c.words[j]; {
+		case clauseStop.has(w), reporting.has(w), boundary.has(w) && w != "," && w != "and", w == "-", w == "," && j == a.last:
+			return nil // another clause, a dateline or an apposition
+		}
+	}
+	out := []chunk{a}
+	for _, b := range s.actors[1:] {
+		if b.first >= end {
 			break
 		}
-		if preps.has(s.word(a.first-1)) || s.word(a.last) == "'s" || s.word(a.last) == "’s" {
-			continue
+		switch p := s.word(b.first - 1); {
+		case b.first <= out[len(out)-1].last+2 && s.conjunction(out[len(out)-1].last, b.first):
+			out = append(out, b) // "Hillary Clinton and Senator Elizabeth Warren"
+		case b.first == a.last || b.first <= a.last+2 && !preps.has(p) && b.ent >= 0 && (b.typ == doc.Person || b.typ == doc.Org):
+			return nil // a is a modifier: "White House hopeful Hillary Clinton", "House Democrats"
+		case p == "and" || determiners.has(p) && s.word(b.first-2) == "and":
+			return nil // a second clause: "… and the Department of Homeland Security completed …"
 		}
-		return []chunk{a}
 	}
-	return nil
+	return out
 }
 
 func dropPlaces(chs []chunk) []chunk {
