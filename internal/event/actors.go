@@ -21,8 +21,8 @@ type chunk struct {
 
 // entityChunks returns the mentions and references of every entity as
 // token ranges, sorted by position, reusing out.
-func entityChunks(out []chunk, d *doc.Document) []chunk {
-	out = out[:0]
+func entityChunks(sc *scratch, d *doc.Document) []chunk {
+	out := sc.ents[:0]
 	toks := d.Tokens
 	add := func(ei int, m doc.Mention, name bool) {
 		// the first token that ends after the mention starts
@@ -50,13 +50,30 @@ func entityChunks(out []chunk, d *doc.Document) []chunk {
 			add(ei, m, false)
 		}
 	}
-	slices.SortFunc(out, func(x, y chunk) int {
-		if x.first != y.first {
-			return x.first - y.first
-		}
-		return y.last - x.last
-	})
-	return out
+	const bits = 21 // first, last and index in one number of 63 bits
+	if len(toks) >= 1<<bits || len(out) >= 1<<bits {
+		slices.SortStableFunc(out, func(x, y chunk) int {
+			if x.first != y.first {
+				return x.first - y.first
+			}
+			return y.last - x.last
+		})
+		sc.ents = out
+		return out
+	}
+	// By first token, then longest, then in the order of the entities:
+	// numbers sort faster than chunks.
+	keys := sc.keys[:0]
+	for k, ch := range out {
+		keys = append(keys, uint64(ch.first)<<(2*bits)|uint64(1<<bits-1-ch.last)<<bits|uint64(k))
+	}
+	slices.Sort(keys)
+	sorted := grow(sc.ents2, len(out))
+	for i, key := range keys {
+		sorted[i] = out[key&(1<<bits-1)]
+	}
+	sc.keys, sc.ents, sc.ents2 = keys[:0], sorted, out
+	return sorted
 }
 
 // actorChunks returns the actors of the sentence with tokens [a, b):

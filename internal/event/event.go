@@ -76,9 +76,11 @@ func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 
 // scratch holds a coder's per-token slices, reused across documents.
 type scratch struct {
-	low    []byte  // coder.low (lower)
-	ents   []chunk // coder.ents
-	actors []chunk // sentence.actors, one sentence at a time
+	ents2  []chunk  // the other buffer of entityChunks
+	keys   []uint64 // the sort keys of entityChunks
+	low    []byte   // coder.low (lower)
+	ents   []chunk  // coder.ents
+	actors []chunk  // sentence.actors, one sentence at a time
 	words  []string
 	stop   []bool
 	named  []bool
@@ -97,6 +99,7 @@ func (c *coder) release() {
 	clear(sc.words) // drop the references into the text
 	clear(sc.head)
 	clear(sc.ents)
+	clear(sc.ents2)
 	clear(sc.actors[:cap(sc.actors)])
 	scratchPool.Put(sc)
 	c.sc = nil
@@ -169,8 +172,7 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			c.nextID = n
 		}
 	}
-	c.ents = entityChunks(sc.ents, d)
-	sc.ents = c.ents
+	c.ents = entityChunks(sc, d)
 	// Tokens inside a name mention, up to 16 tokens into it.
 	sc.named = grow(sc.named, n)
 	c.named = sc.named
