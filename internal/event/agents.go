@@ -27,8 +27,13 @@ var agents = sync.OnceValue(loadAgents)
 
 // loadAgents parses agents.txt.
 func loadAgents() *agentTable {
-	m := map[string][]agent{}
-	for _, line := range strings.Split(agentsData, "\n") {
+	lines := strings.Count(agentsData, "\n") + 1
+	m := make(map[string][]agent, 2*lines)
+	var words []string  // a slab for the words of all phrases
+	var firsts []string // the keys of m, in the order of the file
+	for data := agentsData; data != ""; {
+		var line string
+		line, data, _ = strings.Cut(data, "\n")
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -36,40 +41,65 @@ func loadAgents() *agentTable {
 		if !ok {
 			continue
 		}
-		a := agent{words: strings.Fields(name), sector: strings.TrimSpace(sec)}
-		if len(a.words) == 0 {
+		n := 0
+		for range strings.FieldsSeq(name) {
+			n++
+		}
+		if n == 0 {
 			continue
 		}
-		m[a.words[0]] = append(m[a.words[0]], a)
+		ws := carve(&words, n)
+		k := 0
+		for f := range strings.FieldsSeq(name) {
+			ws[k] = f
+			k++
+		}
+		a := agent{words: ws, sector: strings.TrimSpace(sec)}
+		as, seen := m[ws[0]]
+		if !seen {
+			firsts = append(firsts, ws[0])
+		}
+		m[ws[0]] = append(as, a)
 	}
 	// Longest phrases first.
-	for k, as := range m {
+	for _, k := range firsts {
+		as := m[k]
 		for i := 1; i < len(as); i++ {
 			for j := i; j > 0 && len(as[j].words) > len(as[j-1].words); j-- {
 				as[j], as[j-1] = as[j-1], as[j]
 			}
 		}
-		m[k] = as
 	}
 	// A plural first word finds its phrases in one lookup: "rebels" and
 	// "militias" are keys too (see resolve).
-	plural := map[string][]agent{}
-	for a := range m {
-		for _, t := range [3]string{a + "s", a + "es", a[:len(a)-1] + "ies"} {
-			if _, ok := m[t]; ok {
+	type key struct {
+		w  string
+		as []agent
+	}
+	var plural []key
+	var b []byte
+	for _, a := range firsts {
+		for _, end := range [3]string{"s", "es", "ies"} {
+			b = append(b[:0], a...)
+			if end == "ies" {
+				b = b[:len(b)-1]
+			}
+			b = append(b, end...)
+			if _, ok := m[string(b)]; ok {
 				continue
 			}
-			if as := resolve(m, t); len(as) > 0 {
-				plural[t] = as
+			if as := resolve(m, string(b)); len(as) > 0 {
+				plural = append(plural, key{string(b), as})
 			}
 		}
 	}
-	for t, as := range plural {
-		m[t] = as
-	}
 	tab := &agentTable{first: m}
-	for w := range m {
+	for _, w := range firsts {
 		tab.seen.add(w)
+	}
+	for _, k := range plural {
+		m[k.w] = k.as
+		tab.seen.add(k.w)
 	}
 	return tab
 }

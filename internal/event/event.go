@@ -76,11 +76,14 @@ func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 
 // scratch holds a coder's per-token slices, reused across documents.
 type scratch struct {
-	low    []byte  // coder.low (lower)
-	ents   []chunk // coder.ents
-	actors []chunk // sentence.actors, one sentence at a time
+	ents2  []chunk  // the other buffer of entityChunks
+	keys   []uint64 // the sort keys of entityChunks
+	low    []byte   // coder.low (lower)
+	ents   []chunk  // coder.ents
+	actors []chunk  // sentence.actors, one sentence at a time
 	words  []string
 	stop   []bool
+	named  []bool
 	wordID [][3]int32
 	head   []*headIndex
 	// the triggers of one sentence at a time (triggers, salient)
@@ -96,6 +99,7 @@ func (c *coder) release() {
 	clear(sc.words) // drop the references into the text
 	clear(sc.head)
 	clear(sc.ents)
+	clear(sc.ents2)
 	clear(sc.actors[:cap(sc.actors)])
 	scratchPool.Put(sc)
 	c.sc = nil
@@ -116,6 +120,7 @@ type coder struct {
 	sc              *scratch       // the pooled slices below
 	words           []string       // lower-case text of every token
 	stop            []bool         // the token ends a gap in a pattern (hardStop)
+	named           []bool         // the token is inside a name mention (inName)
 	wordID          [][3]int32     // vocabulary ids of each token (Dict.look)
 	head            []*headIndex   // the patterns each token heads, or nil
 	ents            []chunk        // entity mentions and references, by token, sorted
@@ -167,8 +172,18 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			c.nextID = n
 		}
 	}
-	c.ents = entityChunks(sc.ents, d)
-	sc.ents = c.ents
+	c.ents = entityChunks(sc, d)
+	// Tokens inside a name mention, up to 16 tokens into it.
+	sc.named = grow(sc.named, n)
+	c.named = sc.named
+	clear(c.named)
+	for _, ch := range c.ents {
+		if ch.name {
+			for j := ch.first; j < ch.last && j < ch.first+16; j++ {
+				c.named[j] = true
+			}
+		}
+	}
 	return c
 }
 

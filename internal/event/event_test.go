@@ -188,6 +188,23 @@ func TestStage(t *testing.T) {
 			[]ent{putin, trump, {"Moscow", doc.Loc, "RUS"}},
 			"REJECT", "", doc.Negated, "Donald Trump", "", "Moscow, RUS", ""},
 
+		// A group in brackets after a word is a gloss; "between A and B"
+		// names two parties; a passive without agent is by the place.
+		{"The Hamas threatened Monday to resume terrorist activities in Israel in an escalation of the intifada (uprising).",
+			[]ent{{"Hamas", doc.Org, ""}, {"Israel", doc.Loc, "ISR"}},
+			"THREATEN", "", doc.Occurred, "Hamas", "Israel", "Israel, ISR", "2025-08-11"},
+		{"King Hassan said he would be ready to host a meeting between an Israeli peace movement and the Palestine Liberation Organization.",
+			[]ent{{"Hassan", doc.Person, "MAR"}, {"Israeli", doc.NORP, "ISR"}, {"Palestine Liberation Organization", doc.Org, ""}},
+			"AGREE", "", doc.Intended, "Hassan", "Israeli+Palestine Liberation Organization", "", ""},
+		{"A US national has been put under investigation in Italy for her possible role in rioting.",
+			[]ent{{"US", doc.Loc, "USA"}, {"Italy", doc.Loc, "ITA"}},
+			"ACCUSE", "investigate", doc.Occurred, "Italy", "US", "Italy, ITA", ""},
+
+		// A participle clause after a comma has the subject of the sentence.
+		{"Vietnamese-led forces launched artillery, mortar, and rocket fire against Kampuchean guerrilla camps near the eastern Thai border today, killing or wounding 50, Thai military sources said.",
+			[]ent{{"Thai", doc.NORP, "THA"}},
+			"ASSAULT", "", doc.Occurred, "Vietnamese-led forces", "", "", "2025-08-16"},
+
 		// Background: an event of its own year inside another sentence.
 		{"Russia has been a pariah since launching a full-scale invasion of Ukraine in 2022.", []ent{russia, {"Ukraine", doc.Loc, "UKR"}},
 			"ASSAULT", "", doc.Occurred, "Russia", "Ukraine", "", "2022"},
@@ -419,6 +436,46 @@ func TestWordSet(t *testing.T) {
 	for _, w := range append(probe, words...) {
 		if s.has(w) != in[w] {
 			t.Errorf("has(%q) = %v", w, s.has(w))
+		}
+	}
+}
+
+// TestParticipleSubject checks the subject given to a participle clause
+// after a comma: the actor that opens the sentence, unless that is a
+// dateline, a modifier of a name, or in another clause.
+func TestParticipleSubject(t *testing.T) {
+	cases := []struct {
+		in   string
+		ents []ent
+		typ  string
+		src  string
+	}{
+		{"Trump denied the accusations through a spokeswoman, dismissing O'Donnell as a disgruntled former employee.",
+			[]ent{{"Trump", doc.Person, "USA"}, {"O'Donnell", doc.Person, "USA"}}, "REJECT", "Trump"},
+		{"Kasich has won newspaper endorsements and cut a distinctive course in the Republican contest, supporting a path to legal status for illegal immigrants.",
+			[]ent{{"Kasich", doc.Person, "USA"}, {"Republican", doc.NORP, "USA"}}, "SUPPORT", "Kasich"},
+		// a dateline opens the sentence
+		{"LOS ANGELES (AP) — Hillary Clinton dove deeper into Donald Trump's record Tuesday, launching a new round of attacks on the businessman.",
+			[]ent{{"LOS ANGELES", doc.Loc, "USA"}, {"Hillary Clinton", doc.Person, "USA"}, {"Donald Trump", doc.Person, "USA"}}, "ASSAULT", "Hillary Clinton"},
+		// another clause between: "that"
+		{"He suggested that Ukraine was only one of multiple issues, pointing to the potential for increased trade and business cooperation.",
+			[]ent{{"Ukraine", doc.Loc, "UKR"}}, "AGREE", "Ukraine"},
+	}
+	for _, c := range cases {
+		d := build(t, c.in, c.ents...)
+		run(t, d)
+		found := false
+		for _, ev := range d.Events {
+			if ev.Type == c.typ {
+				found = true
+				if got := names(d, ev.Source); got != c.src {
+					t.Errorf("%q: %s source %q, want %q", c.in, c.typ, got, c.src)
+				}
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s", c.in, c.typ)
 		}
 	}
 }

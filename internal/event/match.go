@@ -2,7 +2,6 @@ package event
 
 import (
 	"math/bits"
-	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -173,14 +172,7 @@ func (s *sentence) inName(i int) bool {
 	if 'A' <= ch && ch <= 'Z' && i > s.a && !opener.has(s.c.words[i-1]) {
 		return true
 	}
-	c := s.c
-	k := sort.Search(len(c.ents), func(k int) bool { return c.ents[k].first > i })
-	for k--; k >= 0 && c.ents[k].first > i-16; k-- {
-		if c.ents[k].name && c.ents[k].last > i {
-			return true
-		}
-	}
-	return false
+	return s.c.named[i]
 }
 
 // matchRest matches the words of p after the head at token i; it returns

@@ -47,26 +47,50 @@ var lowerDateWords = [...]string{"yesterday", "today", "tonight", "tomorrow", "l
 	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 
 // dateWordEnds has, for each first letter of lowerDateWords, a bit for
-// each last letter.
-var dateWordEnds = func() (m [26]uint32) {
+// each last letter; capWordEnds the same for the words a capitalised
+// date word may be: lowerDateWords, months and their abbreviations, and
+// weekdays.
+var dateWordEnds, capWordEnds = func() (m, c [26]uint32) {
 	for _, w := range lowerDateWords {
 		m[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
 	}
-	return m
+	c = m
+	for _, w := range capDateWords {
+		c[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
+	}
+	return m, c
 }()
 
+// capDateWords are the names of months and weekdays, lower case, as
+// month and weekdayOf know them.
+var capDateWords = [...]string{"january", "jan", "february", "feb", "march", "mar", "april",
+	"apr", "may", "june", "jun", "july", "jul", "august", "aug", "september", "sep", "sept",
+	"october", "oct", "november", "nov", "december", "dec", "sunday", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday"}
+
 // mayStart reports whether a date may start at a token written w: a
-// number, a capitalised word, or a lower-case word whose first and last
-// letters are those of one of lowerDateWords, or "mid-…". Most words are
-// turned away here, before at.
+// number, or a word whose first and last letters are those of a word of
+// lowerDateWords (or, capitalised, of capDateWords too), or "mid-…". Most
+// words are turned away here, before at.
 func mayStart(w string) bool {
 	if w == "" {
 		return false
 	}
 	c := w[0]
 	switch {
-	case '0' <= c && c <= '9', 'A' <= c && c <= 'Z':
+	case '0' <= c && c <= '9':
 		return true
+	case 'A' <= c && c <= 'Z':
+		// "Friday", "Aug.", "Last", "Mid-2018"
+		l := w[len(w)-1]
+		if l == '.' && len(w) > 1 {
+			l = w[len(w)-2]
+		}
+		l |= 0x20 // lower case, for letters
+		if 'a' <= l && l <= 'z' && capWordEnds[c-'A']&(1<<(l-'a')) != 0 {
+			return true
+		}
+		return c == 'M' && len(w) == 8
 	case 'a' <= c && c <= 'z':
 		if l := w[len(w)-1]; 'a' <= l && l <= 'z' && dateWordEnds[c-'a']&(1<<(l-'a')) != 0 {
 			return true

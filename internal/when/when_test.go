@@ -124,12 +124,20 @@ func TestMayStart(t *testing.T) {
 			t.Errorf("at(%q) found no date", s.text)
 		}
 	}
-	for _, w := range []string{"mid-2018", "2018", "Friday", "August", "Aug."} {
+	for _, w := range capDateWords {
+		cw := strings.ToUpper(w[:1]) + w[1:]
+		for _, v := range []string{cw, cw + ".", strings.ToUpper(w)} {
+			if !mayStart(v) {
+				t.Errorf("mayStart(%q) = false", v)
+			}
+		}
+	}
+	for _, w := range []string{"mid-2018", "Mid-2018", "2018", "Friday", "August", "Aug.", "Yesterday", "Last", "A"} {
 		if !mayStart(w) {
 			t.Errorf("mayStart(%q) = false", w)
 		}
 	}
-	for _, w := range []string{"", "said", "—", "ukraine", "government", "'s"} {
+	for _, w := range []string{"", "said", "—", "ukraine", "government", "'s", "Putin", "Ukraine"} {
 		if mayStart(w) {
 			t.Errorf("mayStart(%q) = true", w)
 		}
