@@ -69,6 +69,12 @@ func (x *analysis) indirect() {
 				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
 				continue
 			}
+			if cl == sayCue && reportsObject(x.tokText(c)) && c+1 < hi && x.isWord(c+1) && !x.has(c+1, fSkip|fStop|fPrep) && !inf {
+				// The object of a verb that reports a fact: "Twitter reported
+				// disappointingly flat user growth", "announced plans to …".
+				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
+				continue
+			}
 			if cl == callCue || cl == stanceCue || cl == thinkCue {
 				// The object: "endorsed Hillary Clinton", "wants to win".
 				t := x.tokText(c)
@@ -439,11 +445,17 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 			}
 			break
 		}
+		if isDash(x.tokText(j)) && j > tail+1 {
+			break // "…, the Congressional Budget Office reported on Tuesday -- a development that …"
+		}
 		if x.tokText(j) == "that" || x.isCue(j) && x.info[j].cue < stanceCue && x.verbal(j) || x.has(j, fMark|fInQuote) {
 			return false
 		}
 		if j == tail+1 && x.info[c].cue != tellCue && x.isWord(j) && x.has(j, fDet) && !x.has(j, fSkip) && x.tokText(j) != "this" {
 			return false // an object: "For the first time, a poll shows upstart Sen. Bernie Sanders leading"
+		}
+		if j == tail+1 && m.a < c && x.isWord(j) && !x.has(j, fCap|fPrep|fStop|fSkip|fDet|fPronoun) && !isTimeWord(x.tokText(j)) {
+			return false // an object: "In his disclosures, Trump reports investments in Ford"
 		}
 	}
 	return x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma, false)
@@ -469,6 +481,20 @@ func (x *analysis) clauseStart(lo, e int) int {
 // isPastTense reports whether w looks like a lower-case verb in -ed.
 func isPastTense(w string) bool {
 	return len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z'
+}
+
+// reportsObject reports whether the verb of speech w also takes a plain
+// object: "reported flat growth", "announced his candidacy", "denied the
+// claim".
+func reportsObject(w string) bool {
+	switch w {
+	case "report", "reports", "reported", "announce", "announces", "announced", "reveal", "reveals", "revealed",
+		"disclose", "discloses", "disclosed", "confirm", "confirms", "confirmed", "deny", "denies", "denied",
+		"acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted", "predict", "predicts", "predicted",
+		"recall", "recalls", "recalled", "unveil", "unveils", "unveiled":
+		return true
+	}
+	return false
 }
 
 // topicPrep reports whether the preposition w after a cue of class cl

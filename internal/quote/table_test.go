@@ -169,6 +169,10 @@ func TestQuotes(t *testing.T) {
 				{doc.Partial, "anti-Israel.", "Netanyahu and other right-wing Israeli leaders", ""}}},
 		{"cue with nothing reported in the sentence before", "Sam Lau, the party's spokesman, said in a statement. “There are no paper ballots to recount.”",
 			nil, []want{{doc.Direct, "There are no paper ballots to recount.", "Sam Lau", "Sam Lau"}}},
+		{"object of a verb that reports a fact", "In his financial disclosures, Trump reports investments in Ford Motor Credit worth $1 million.",
+			nil, []want{{doc.Indirect, "investments in Ford Motor Credit worth $1 million", "Trump", "Trump"}}},
+		{"fronted report before a dash", "A six-year trend of declining deficits will end this year, the Congressional Budget Office reported on Tuesday -- a development that injects the deficit into the campaign.",
+			nil, []want{{doc.Indirect, "A six-year trend of declining deficits will end this year", "Congressional Budget Office", "Congressional Budget Office"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
