@@ -2,6 +2,7 @@ package quote
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
 )
@@ -187,6 +188,27 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 	return -1
 }
 
+// secondPredicate reports whether the words from token k, after "and"
+// or "but", start a predicate or a clause of their own: an auxiliary ("but
+// did note"), a participle ("and congratulating the Republicans") or a
+// speaker and a cue ("and Clinton said").
+func (x *analysis) secondPredicate(k, hi int) bool {
+	if !x.isWord(k) || x.has(k, fCap) {
+		c, _ := x.npThenCue(k, hi)
+		return c >= 0
+	}
+	t := x.tokText(k)
+	switch t {
+	case "did", "does", "do", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "is", "was", "are", "were":
+		return true
+	}
+	if len(t) > 5 && strings.HasSuffix(t, "ing") && !x.has(k, fStop|fDet|fPrep) {
+		return true
+	}
+	c, _ := x.npThenCue(k, hi)
+	return c >= 0 && x.info[c].cue < stanceCue
+}
+
 // objectEnd returns the token after the object of a cue that starts at
 // token i: the clause end, or an adverbial that follows the object ("has
 // hammered [Bush] throughout the campaign", "I support [him] because …",
@@ -198,7 +220,7 @@ func (x *analysis) objectEnd(i, hi int) int {
 			continue
 		}
 		switch t := x.tokText(j); t {
-		case "because", "when", "while", "after", "before", "since", "although", "though", "throughout", "until", "unless", "whereas", "despite":
+		case "because", "when", "while", "after", "before", "since", "although", "though", "throughout", "until", "unless", "whereas", "despite", "during":
 			return j
 		default:
 			if isTimeWord(t) && t != "there" && t != "here" || (t == "late" || t == "early" || t == "last" || t == "this") && j+1 < e && isTimeNoun(x.tokText(j+1)) {
@@ -271,6 +293,9 @@ func (x *analysis) clauseEnd(i, hi int) int {
 		case "and", "but":
 			// A second predicate: "he first heard gunfire and suspected …".
 			if j+1 < hi && j > i && (x.isCue(j+1) || isPastTense(x.tokText(j+1))) {
+				return j
+			}
+			if j+1 < hi && j > i && x.secondPredicate(j+1, hi) {
 				return j
 			}
 		}

@@ -173,6 +173,14 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Indirect, "investments in Ford Motor Credit worth $1 million", "Trump", "Trump"}}},
 		{"fronted report before a dash", "A six-year trend of declining deficits will end this year, the Congressional Budget Office reported on Tuesday -- a development that injects the deficit into the campaign.",
 			nil, []want{{doc.Indirect, "A six-year trend of declining deficits will end this year", "Congressional Budget Office", "Congressional Budget Office"}}},
+		{"second predicate after and or but", "He did not mention his opponents by name but did note that he had won the most states. At one point, a woman asked for a photo and Clinton said it was fine.",
+			nil, []want{
+				{doc.Indirect, "his opponents by name", "", ""},
+				{doc.Indirect, "he had won the most states", "He", ""},
+				{doc.Indirect, "for a photo", "a woman", ""},
+				{doc.Indirect, "it was fine", "Clinton", "Clinton"}}},
+		{"adverbial after an object", "Trump blasted the California yoga instructor during a campaign rally.",
+			nil, []want{{doc.Indirect, "the California yoga instructor", "Trump", "Trump"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
