@@ -181,6 +181,11 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "it was fine", "Clinton", "Clinton"}}},
 		{"adverbial after an object", "Trump blasted the California yoga instructor during a campaign rally.",
 			nil, []want{{doc.Indirect, "the California yoga instructor", "Trump", "Trump"}}},
+		{"fragment in a report before another speaker", "After Scalia said that some students might do better at “less advanced schools,” Trump said he did not like it.",
+			nil, []want{
+				{doc.Indirect, "some students might do better at “less advanced schools,”", "Scalia", "Scalia"},
+				{doc.Partial, "less advanced schools", "Scalia", "Scalia"},
+				{doc.Indirect, "he did not like it", "Trump", "Trump"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
