@@ -186,6 +186,11 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "some students might do better at “less advanced schools,”", "Scalia", "Scalia"},
 				{doc.Partial, "less advanced schools", "Scalia", "Scalia"},
 				{doc.Indirect, "he did not like it", "Trump", "Trump"}}},
+		{"pronoun before an adverbial insert", "He pledged to enact judicial reform and he, once again, pledged a “political revolution” for the country.",
+			nil, []want{
+				{doc.Indirect, "to enact judicial reform", "He", ""},
+				{doc.Indirect, "a “political revolution” for the country", "he", ""},
+				{doc.Partial, "political revolution", "he", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
