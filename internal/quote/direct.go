@@ -61,6 +61,11 @@ func (x *analysis) direct() {
 		whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
 		if !inherited && q.closed {
 			at = x.cueAfter(endTok, lo2, hi2, whole)
+			if at.m.ok() && oa > lo {
+				if b := x.cueBefore(oa, lo, hi); b.m.ok() && x.adjacent(b.cue, oa) && x.tokText(oa-1) == "," {
+					at = b // he warned, “…,” Trump told NBC: the first cue
+				}
+			}
 			if at.cue == endTok+1 && oa > lo && isArticle(x.tokText(oa-1)) {
 				at = attribution{cue: -1} // the “disheartened” state of the campaign: a noun
 			}

@@ -191,6 +191,10 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "to enact judicial reform", "He", ""},
 				{doc.Indirect, "a “political revolution” for the country", "he", ""},
 				{doc.Partial, "political revolution", "he", ""}}},
+		{"cue before and after a quotation", "After Clinton accused him of sexism, he warned, “If they play the woman's card, that will be fair game,” Trump told NBC.",
+			nil, []want{
+				{doc.Indirect, "him of sexism", "Clinton", "Clinton"},
+				{doc.Direct, "If they play the woman's card, that will be fair game", "he", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
