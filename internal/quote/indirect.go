@@ -25,7 +25,7 @@ func (x *analysis) indirect() {
 				continue
 			}
 			cl := x.info[c].cue
-			if cl != noCue && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
+			if (cl != noCue || speechNoun(x.tokText(c))) && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
 				continue
 			}
 			if !x.isCue(c) && !x.infinitive(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
@@ -508,6 +508,20 @@ func isPastTense(w string) bool {
 	return len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z'
 }
 
+// speechNoun reports whether w is a noun for something said or held
+// that is not also a verb of the cue lexicon: "her assertion that …",
+// "his criticism of Trump".
+func speechNoun(w string) bool {
+	switch w {
+	case "assertion", "assertions", "suggestion", "suggestions", "insistence", "contention", "belief", "beliefs",
+		"argument", "arguments", "statement", "statements", "announcement", "remark", "remarks", "promise", "promises",
+		"pledge", "accusation", "accusations", "allegation", "allegations", "criticism", "criticisms", "endorsement",
+		"opposition", "concerns", "complaints", "view", "views", "comment", "comments", "rejection", "defense":
+		return true
+	}
+	return false
+}
+
 // reportsObject reports whether the verb of speech w also takes a plain
 // object: "reported flat growth", "announced his candidacy", "denied the
 // claim".
@@ -746,11 +760,22 @@ func (x *analysis) asReported(lo, hi, c int) bool {
 // ban". The holder is the possessive, the content the object of the
 // preposition.
 func (x *analysis) nominal(lo, hi, c int) bool {
-	if c+2 >= hi || !x.isWord(c+2) || x.has(c+2, fStop|fSkip) {
+	if c+3 < hi && x.tokText(c+1) == "that" && x.has(c+2, fMark) && x.has(c+3, fInQuote) {
+		// her remark that “there’s a special place in hell …”
+	} else if c+2 >= hi || !x.isWord(c+2) || x.has(c+2, fStop|fSkip) {
 		return false
 	}
+	that := false
 	switch x.tokText(c + 1) {
 	case "for", "of", "on", "against", "about":
+	case "that":
+		// "her remark that “there’s a special place in hell …”", "Trump’s
+		// claim that Obama “founded ISIS”".
+		cl := x.info[c].cue
+		that = cl == sayCue || cl == thinkCue || cl == writeCue || speechNoun(x.tokText(c))
+		if !that {
+			return false
+		}
 	default:
 		return false
 	}
@@ -766,6 +791,16 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 	}
 	a := c + 2
 	b := x.clauseEnd(a, hi)
+	if !that {
+		// The object ends before the verb of the sentence: "Trump's
+		// criticism of the judge was sharp".
+		for j := a + 1; j < b; j++ {
+			if x.has(j, fSkip) && x.isWord(j) && !x.has(j, fInQuote) && x.has(j-1, fWord) {
+				b = j
+				break
+			}
+		}
+	}
 	if b-a < 1 {
 		return false
 	}
@@ -774,6 +809,6 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span, Cue: x.s[t.Start:t.End], CueStart: t.Start, CueEnd: t.End}
 	x.speaker(&q, m)
 	x.out = append(x.out, q)
-	x.speech = append(x.speech, false)
+	x.speech = append(x.speech, that)
 	return true
 }

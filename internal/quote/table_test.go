@@ -195,6 +195,10 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Indirect, "him of sexism", "Clinton", "Clinton"},
 				{doc.Direct, "If they play the woman's card, that will be fair game", "he", ""}}},
+		{"speech noun with a that-clause or an object", "Albright fanned controversy with her remark that “there’s a special place in hell” for some. Trump's criticism of the judge was sharp.",
+			nil, []want{
+				{doc.Partial, "there’s a special place in hell", "her", ""},
+				{doc.Indirect, "the judge", "Trump", "Trump"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
