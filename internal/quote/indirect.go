@@ -781,13 +781,17 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 	}
 	var m mention
 	switch p := c - 1; x.tokText(p) {
-	case "his", "His", "her", "Her", "their", "Their":
+	case "his", "His", "her", "Her", "their", "Their", "its", "Its", "our", "Our", "my", "My":
 		m = mention{a: p, b: c, kind: pronounMention}
 	default:
-		if !x.isPossessive(p) || p-1 < lo || !x.has(p-1, fCap) {
+		if !x.isPossessive(p) || p-1 < lo {
 			return false
 		}
-		m = mention{a: x.nameLeft(lo, p-1), b: p, kind: nameMention}
+		if x.has(p-1, fCap) {
+			m = mention{a: x.nameLeft(lo, p-1), b: p, kind: nameMention}
+		} else if m = x.leftNP(lo, p-1); m.kind != descMention {
+			return false // "the campaign's criticism of …"
+		}
 	}
 	a := c + 2
 	b := x.clauseEnd(a, hi)

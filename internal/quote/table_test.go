@@ -199,6 +199,8 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Partial, "there’s a special place in hell", "her", ""},
 				{doc.Indirect, "the judge", "Trump", "Trump"}}},
+		{"speech noun after a description's possessive", "The campaign's criticism of the judge was sharp.",
+			nil, []want{{doc.Indirect, "the judge", "The campaign", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
