@@ -394,8 +394,31 @@ func (x *analysis) coveredByQuote(s doc.Span, from int) bool {
 // accordingTo handles "according to X, CLAUSE" and "CLAUSE, according to X".
 func (x *analysis) accordingTo(lo, hi, c int) {
 	if c > lo && x.tokText(c-1) == "," {
-		x.emitIndirect(lo, hi, c, x.clauseStart(lo, c-1), c-1, true)
+		a := x.clauseStart(lo, c-1)
+		// An insert: "Fundraising, according to the campaign, has surged",
+		// "But, according to the poll, 46 percent … remain undecided": the
+		// longer side of the clause.
+		for j := c + 2; j+1 < hi && j < c+25; j++ {
+			if t := x.tokText(j); t == "," && x.isWord(j+1) {
+				if e := x.clauseEnd(j+1, hi); e-(j+1) > c-1-a {
+					x.emitIndirect(lo, hi, c, j+1, e, true)
+					return
+				}
+				break
+			} else if t == "." || t == ";" || x.has(j, fMark) {
+				break
+			}
+		}
+		x.emitIndirect(lo, hi, c, a, c-1, true)
 		return
+	}
+	if c-2 >= lo && x.tokText(c-2) != "," && (x.tokText(c-1) == "’s" || x.tokText(c-1) == "'s") {
+		switch x.tokText(c - 2) {
+		case "That", "This", "It", "that", "this", "it":
+			// "That’s according to early results of exit polls"
+			x.emitContent(lo, hi, c, c-2, c-1, true)
+			return
+		}
 	}
 	if c-3 > lo && x.isWord(c-1) && !x.has(c-1, fStop|fPrep|fSkip) {
 		// Without a comma: "Clinton leads Sanders by 271 delegates according to a count by AP".

@@ -201,6 +201,10 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "the judge", "Trump", "Trump"}}},
 		{"speech noun after a description's possessive", "The campaign's criticism of the judge was sharp.",
 			nil, []want{{doc.Indirect, "the judge", "The campaign", ""}}},
+		{"according to as an insert", "Fundraising, according to the campaign, has surged in the same period. That’s according to early results of exit polls.",
+			nil, []want{
+				{doc.Indirect, "has surged in the same period", "the campaign", ""},
+				{doc.Indirect, "That", "early results of exit polls", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
