@@ -58,15 +58,23 @@ func (x *analysis) direct() {
 				}
 			}
 		}
+		whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
 		if !inherited && q.closed {
-			whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
 			at = x.cueAfter(endTok, lo2, hi2, whole)
+			if at.m.ok() && oa > lo {
+				if b := x.cueBefore(oa, lo, hi); b.m.ok() && x.adjacent(b.cue, oa) && x.tokText(oa-1) == "," {
+					at = b // he warned, “…,” Trump told NBC: the first cue
+				}
+			}
 			if at.cue == endTok+1 && oa > lo && isArticle(x.tokText(oa-1)) {
 				at = attribution{cue: -1} // the “disheartened” state of the campaign: a noun
 			}
 		}
-		if !inherited && !at.m.ok() {
+		if !inherited && (!at.m.ok() || !whole && at.cue >= 0 && at.cue < endTok+3) {
 			// Inside reported speech: He said the base “went into collect mode”.
+			// Before a cue after it when the quotation is a fragment: "After
+			// Scalia said that students might do better at “less advanced
+			// schools,” Trump said: …" is Scalia's.
 			// The outermost report that starts before it in its sentence:
 			// "De Blasio said his remarks were “propaganda”" is De Blasio's.
 			sentStart := x.toks[lo].Start

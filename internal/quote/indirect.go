@@ -2,6 +2,7 @@ package quote
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
 )
@@ -24,7 +25,7 @@ func (x *analysis) indirect() {
 				continue
 			}
 			cl := x.info[c].cue
-			if cl != noCue && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
+			if (cl != noCue || speechNoun(x.tokText(c))) && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
 				continue
 			}
 			if !x.isCue(c) && !x.infinitive(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
@@ -66,6 +67,12 @@ func (x *analysis) indirect() {
 			}
 			if c+2 < hi && x.isWord(c+2) && x.topicPrep(cl, x.tokText(c+1)) {
 				// "spoke about the economy", "called for a ban", "warned against …"
+				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
+				continue
+			}
+			if cl == sayCue && reportsObject(x.tokText(c)) && c+1 < hi && x.isWord(c+1) && !x.has(c+1, fSkip|fStop|fPrep) && !inf {
+				// The object of a verb that reports a fact: "Twitter reported
+				// disappointingly flat user growth", "announced plans to …".
 				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
 				continue
 			}
@@ -181,6 +188,27 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 	return -1
 }
 
+// secondPredicate reports whether the words from token k, after "and"
+// or "but", start a predicate or a clause of their own: an auxiliary ("but
+// did note"), a participle ("and congratulating the Republicans") or a
+// speaker and a cue ("and Clinton said").
+func (x *analysis) secondPredicate(k, hi int) bool {
+	if !x.isWord(k) || x.has(k, fCap) {
+		c, _ := x.npThenCue(k, hi)
+		return c >= 0
+	}
+	t := x.tokText(k)
+	switch t {
+	case "did", "does", "do", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "is", "was", "are", "were":
+		return true
+	}
+	if len(t) > 5 && strings.HasSuffix(t, "ing") && !x.has(k, fStop|fDet|fPrep) {
+		return true
+	}
+	c, _ := x.npThenCue(k, hi)
+	return c >= 0 && x.info[c].cue < stanceCue
+}
+
 // objectEnd returns the token after the object of a cue that starts at
 // token i: the clause end, or an adverbial that follows the object ("has
 // hammered [Bush] throughout the campaign", "I support [him] because …",
@@ -192,7 +220,7 @@ func (x *analysis) objectEnd(i, hi int) int {
 			continue
 		}
 		switch t := x.tokText(j); t {
-		case "because", "when", "while", "after", "before", "since", "although", "though", "throughout", "until", "unless", "whereas", "despite":
+		case "because", "when", "while", "after", "before", "since", "although", "though", "throughout", "until", "unless", "whereas", "despite", "during":
 			return j
 		default:
 			if isTimeWord(t) && t != "there" && t != "here" || (t == "late" || t == "early" || t == "last" || t == "this") && j+1 < e && isTimeNoun(x.tokText(j+1)) {
@@ -265,6 +293,9 @@ func (x *analysis) clauseEnd(i, hi int) int {
 		case "and", "but":
 			// A second predicate: "he first heard gunfire and suspected …".
 			if j+1 < hi && j > i && (x.isCue(j+1) || isPastTense(x.tokText(j+1))) {
+				return j
+			}
+			if j+1 < hi && j > i && x.secondPredicate(j+1, hi) {
 				return j
 			}
 		}
@@ -363,8 +394,31 @@ func (x *analysis) coveredByQuote(s doc.Span, from int) bool {
 // accordingTo handles "according to X, CLAUSE" and "CLAUSE, according to X".
 func (x *analysis) accordingTo(lo, hi, c int) {
 	if c > lo && x.tokText(c-1) == "," {
-		x.emitIndirect(lo, hi, c, x.clauseStart(lo, c-1), c-1, true)
+		a := x.clauseStart(lo, c-1)
+		// An insert: "Fundraising, according to the campaign, has surged",
+		// "But, according to the poll, 46 percent … remain undecided": the
+		// longer side of the clause.
+		for j := c + 2; j+1 < hi && j < c+25; j++ {
+			if t := x.tokText(j); t == "," && x.isWord(j+1) {
+				if e := x.clauseEnd(j+1, hi); e-(j+1) > c-1-a {
+					x.emitIndirect(lo, hi, c, j+1, e, true)
+					return
+				}
+				break
+			} else if t == "." || t == ";" || x.has(j, fMark) {
+				break
+			}
+		}
+		x.emitIndirect(lo, hi, c, a, c-1, true)
 		return
+	}
+	if c-2 >= lo && x.tokText(c-2) != "," && (x.tokText(c-1) == "’s" || x.tokText(c-1) == "'s") {
+		switch x.tokText(c - 2) {
+		case "That", "This", "It", "that", "this", "it":
+			// "That’s according to early results of exit polls"
+			x.emitContent(lo, hi, c, c-2, c-1, true)
+			return
+		}
 	}
 	if c-3 > lo && x.isWord(c-1) && !x.has(c-1, fStop|fPrep|fSkip) {
 		// Without a comma: "Clinton leads Sanders by 271 delegates according to a count by AP".
@@ -439,11 +493,17 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 			}
 			break
 		}
+		if isDash(x.tokText(j)) && j > tail+1 {
+			break // "…, the Congressional Budget Office reported on Tuesday -- a development that …"
+		}
 		if x.tokText(j) == "that" || x.isCue(j) && x.info[j].cue < stanceCue && x.verbal(j) || x.has(j, fMark|fInQuote) {
 			return false
 		}
 		if j == tail+1 && x.info[c].cue != tellCue && x.isWord(j) && x.has(j, fDet) && !x.has(j, fSkip) && x.tokText(j) != "this" {
 			return false // an object: "For the first time, a poll shows upstart Sen. Bernie Sanders leading"
+		}
+		if j == tail+1 && m.a < c && x.isWord(j) && !x.has(j, fCap|fPrep|fStop|fSkip|fDet|fPronoun) && !isTimeWord(x.tokText(j)) {
+			return false // an object: "In his disclosures, Trump reports investments in Ford"
 		}
 	}
 	return x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma, false)
@@ -469,6 +529,34 @@ func (x *analysis) clauseStart(lo, e int) int {
 // isPastTense reports whether w looks like a lower-case verb in -ed.
 func isPastTense(w string) bool {
 	return len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z'
+}
+
+// speechNoun reports whether w is a noun for something said or held
+// that is not also a verb of the cue lexicon: "her assertion that …",
+// "his criticism of Trump".
+func speechNoun(w string) bool {
+	switch w {
+	case "assertion", "assertions", "suggestion", "suggestions", "insistence", "contention", "belief", "beliefs",
+		"argument", "arguments", "statement", "statements", "announcement", "remark", "remarks", "promise", "promises",
+		"pledge", "accusation", "accusations", "allegation", "allegations", "criticism", "criticisms", "endorsement",
+		"opposition", "concerns", "complaints", "view", "views", "comment", "comments", "rejection", "defense":
+		return true
+	}
+	return false
+}
+
+// reportsObject reports whether the verb of speech w also takes a plain
+// object: "reported flat growth", "announced his candidacy", "denied the
+// claim".
+func reportsObject(w string) bool {
+	switch w {
+	case "report", "reports", "reported", "announce", "announces", "announced", "reveal", "reveals", "revealed",
+		"disclose", "discloses", "disclosed", "confirm", "confirms", "confirmed", "deny", "denies", "denied",
+		"acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted", "predict", "predicts", "predicted",
+		"recall", "recalls", "recalled", "unveil", "unveils", "unveiled":
+		return true
+	}
+	return false
 }
 
 // topicPrep reports whether the preposition w after a cue of class cl
@@ -695,26 +783,51 @@ func (x *analysis) asReported(lo, hi, c int) bool {
 // ban". The holder is the possessive, the content the object of the
 // preposition.
 func (x *analysis) nominal(lo, hi, c int) bool {
-	if c+2 >= hi || !x.isWord(c+2) || x.has(c+2, fStop|fSkip) {
+	if c+3 < hi && x.tokText(c+1) == "that" && x.has(c+2, fMark) && x.has(c+3, fInQuote) {
+		// her remark that “there’s a special place in hell …”
+	} else if c+2 >= hi || !x.isWord(c+2) || x.has(c+2, fStop|fSkip) {
 		return false
 	}
+	that := false
 	switch x.tokText(c + 1) {
 	case "for", "of", "on", "against", "about":
+	case "that":
+		// "her remark that “there’s a special place in hell …”", "Trump’s
+		// claim that Obama “founded ISIS”".
+		cl := x.info[c].cue
+		that = cl == sayCue || cl == thinkCue || cl == writeCue || speechNoun(x.tokText(c))
+		if !that {
+			return false
+		}
 	default:
 		return false
 	}
 	var m mention
 	switch p := c - 1; x.tokText(p) {
-	case "his", "His", "her", "Her", "their", "Their":
+	case "his", "His", "her", "Her", "their", "Their", "its", "Its", "our", "Our", "my", "My":
 		m = mention{a: p, b: c, kind: pronounMention}
 	default:
-		if !x.isPossessive(p) || p-1 < lo || !x.has(p-1, fCap) {
+		if !x.isPossessive(p) || p-1 < lo {
 			return false
 		}
-		m = mention{a: x.nameLeft(lo, p-1), b: p, kind: nameMention}
+		if x.has(p-1, fCap) {
+			m = mention{a: x.nameLeft(lo, p-1), b: p, kind: nameMention}
+		} else if m = x.leftNP(lo, p-1); m.kind != descMention {
+			return false // "the campaign's criticism of …"
+		}
 	}
 	a := c + 2
 	b := x.clauseEnd(a, hi)
+	if !that {
+		// The object ends before the verb of the sentence: "Trump's
+		// criticism of the judge was sharp".
+		for j := a + 1; j < b; j++ {
+			if x.has(j, fSkip) && x.isWord(j) && !x.has(j, fInQuote) && x.has(j-1, fWord) {
+				b = j
+				break
+			}
+		}
+	}
 	if b-a < 1 {
 		return false
 	}
@@ -723,6 +836,6 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span, Cue: x.s[t.Start:t.End], CueStart: t.Start, CueEnd: t.End}
 	x.speaker(&q, m)
 	x.out = append(x.out, q)
-	x.speech = append(x.speech, false)
+	x.speech = append(x.speech, that)
 	return true
 }

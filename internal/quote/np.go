@@ -304,6 +304,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 			if n := x.rightNP(k+1, j); n.kind == nameMention && (n.b == j || x.tokText(n.b) == "(" && x.tokText(j-1) == ")") && m.kind != nameMention {
 				return n // "Carson’s business manager, Armstrong Williams, stated"
 			}
+			if m.kind == pronounMention && !first.ok() && j-k <= 4 && x.tokText(m.a) != "who" && !x.hasVerbCue(k+1, j) {
+				return m // "and he, once again, pledged …"
+			}
 			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
 				// The head of the chain: "Dean Johnson, a salesman from
 				// Sumter, South Carolina, says", "Clinton, during a meeting
@@ -333,6 +336,16 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	// A coordinated cue or a participle: the subject of the sentence.
 	return x.sentenceSubject(lo, c)
+}
+
+// hasVerbCue reports whether a cue word stands in tokens [a, b).
+func (x *analysis) hasVerbCue(a, b int) bool {
+	for i := a; i < b; i++ {
+		if x.info[i].cue != noCue {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceSubject returns the subject of the sentence [lo, hi): the first

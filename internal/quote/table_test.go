@@ -169,6 +169,42 @@ func TestQuotes(t *testing.T) {
 				{doc.Partial, "anti-Israel.", "Netanyahu and other right-wing Israeli leaders", ""}}},
 		{"cue with nothing reported in the sentence before", "Sam Lau, the party's spokesman, said in a statement. “There are no paper ballots to recount.”",
 			nil, []want{{doc.Direct, "There are no paper ballots to recount.", "Sam Lau", "Sam Lau"}}},
+		{"object of a verb that reports a fact", "In his financial disclosures, Trump reports investments in Ford Motor Credit worth $1 million.",
+			nil, []want{{doc.Indirect, "investments in Ford Motor Credit worth $1 million", "Trump", "Trump"}}},
+		{"fronted report before a dash", "A six-year trend of declining deficits will end this year, the Congressional Budget Office reported on Tuesday -- a development that injects the deficit into the campaign.",
+			nil, []want{{doc.Indirect, "A six-year trend of declining deficits will end this year", "Congressional Budget Office", "Congressional Budget Office"}}},
+		{"second predicate after and or but", "He did not mention his opponents by name but did note that he had won the most states. At one point, a woman asked for a photo and Clinton said it was fine.",
+			nil, []want{
+				{doc.Indirect, "his opponents by name", "", ""},
+				{doc.Indirect, "he had won the most states", "He", ""},
+				{doc.Indirect, "for a photo", "a woman", ""},
+				{doc.Indirect, "it was fine", "Clinton", "Clinton"}}},
+		{"adverbial after an object", "Trump blasted the California yoga instructor during a campaign rally.",
+			nil, []want{{doc.Indirect, "the California yoga instructor", "Trump", "Trump"}}},
+		{"fragment in a report before another speaker", "After Scalia said that some students might do better at “less advanced schools,” Trump said he did not like it.",
+			nil, []want{
+				{doc.Indirect, "some students might do better at “less advanced schools,”", "Scalia", "Scalia"},
+				{doc.Partial, "less advanced schools", "Scalia", "Scalia"},
+				{doc.Indirect, "he did not like it", "Trump", "Trump"}}},
+		{"pronoun before an adverbial insert", "He pledged to enact judicial reform and he, once again, pledged a “political revolution” for the country.",
+			nil, []want{
+				{doc.Indirect, "to enact judicial reform", "He", ""},
+				{doc.Indirect, "a “political revolution” for the country", "he", ""},
+				{doc.Partial, "political revolution", "he", ""}}},
+		{"cue before and after a quotation", "After Clinton accused him of sexism, he warned, “If they play the woman's card, that will be fair game,” Trump told NBC.",
+			nil, []want{
+				{doc.Indirect, "him of sexism", "Clinton", "Clinton"},
+				{doc.Direct, "If they play the woman's card, that will be fair game", "he", ""}}},
+		{"speech noun with a that-clause or an object", "Albright fanned controversy with her remark that “there’s a special place in hell” for some. Trump's criticism of the judge was sharp.",
+			nil, []want{
+				{doc.Partial, "there’s a special place in hell", "her", ""},
+				{doc.Indirect, "the judge", "Trump", "Trump"}}},
+		{"speech noun after a description's possessive", "The campaign's criticism of the judge was sharp.",
+			nil, []want{{doc.Indirect, "the judge", "The campaign", ""}}},
+		{"according to as an insert", "Fundraising, according to the campaign, has surged in the same period. That’s according to early results of exit polls.",
+			nil, []want{
+				{doc.Indirect, "has surged in the same period", "the campaign", ""},
+				{doc.Indirect, "That", "early results of exit polls", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
