@@ -157,9 +157,10 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 		}
 		l1, r1 := &at(i - 1).near[0], &at(i + 1).near[1]
 		l2, r2 := &at(i - 2).near[2], &at(i + 2).near[3]
+		cx := wc.context(t.code[i])
 		out := (*[numLabels]float32)(t.em[int(i)*numLabels:])
 		for y := range out {
-			out[y] = float32(e[y]+self[y]+l1[y]+r1[y]+l2[y]+r2[y]) * m.scale
+			out[y] = float32(e[y]+self[y]+l1[y]+r1[y]+l2[y]+r2[y]+cx[y]) * m.scale
 		}
 	}
 }

@@ -99,7 +99,8 @@ type tagger struct {
 	// decoded in runs between such words.
 	skipFar bool
 	sure    []bool
-	memo    wordMemo // see analyse
+	code    []ctxCode // inferFeatures: each token's context code
+	memo    wordMemo  // see analyse
 
 	// Training only: the share of capitalised tokens (other than common
 	// lowercase words: The, He, Police) whose identity features are left
@@ -141,6 +142,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	t.plain = grow(t.plain, n)
 	t.cix = grow(t.cix, n)
 	t.sure = grow(t.sure, n)
+	t.code = grow(t.code, n)
 	t.em = grow(t.em, n*numLabels)
 	t.back = grow(t.back, n*numLabels)
 	t.tab.reset(n)
@@ -381,7 +383,8 @@ func (t *tagger) inferFeatures(i int, s sentSpan, bits uint) {
 		f = appendWord(f, w, s.mode, i == int(s.start), sh)
 	}
 	f = appendBigrams(f, m1, w, p1, sh)
-	t.feats = t.appendContext(f, i, s, sh)
+	t.feats = appendShapes(f, m1, w, p1, sh)
+	t.code[i] = t.contextCode(i, s)
 }
 
 // isPlain says whether a token's own-word features are those of running
@@ -453,19 +456,34 @@ func appendRight2(f []uint32, p2 *tokInfo, sh uint) []uint32 {
 // neighbours' shapes and classes, its gazetteer marks and what the rest of
 // the document says about its word.
 func (t *tagger) appendContext(f []uint32, i int, s sentSpan, sh uint) []uint32 {
-	add := func(h uint64) { f = append(f, uint32(h>>sh)) }
+	f = appendShapes(f, t.tok(i-1, s), &t.toks[i], t.tok(i+1, s), sh)
+	return appendCoded(f, t.contextCode(i, s), sh)
+}
+
+func appendShapes(f []uint32, m1, w, p1 *tokInfo, sh uint) []uint32 {
+	return append(f, uint32(fh2(tS3, m1.shape^w.shape*mulB, p1.shape)>>sh))
+}
+
+// ctxCode packs what appendCoded makes features of: how a token's word is
+// written elsewhere in the document and its cues, its class, the
+// sentence's mode, whether it starts the sentence, its gazetteer marks and
+// its neighbours', the titles before it and its neighbours' classes. Few
+// codes are common, so the word cache keeps the sums of their features.
+type ctxCode uint64
+
+// Fields of a ctxCode: shift and width in bits.
+const (
+	ccDocCase, ccCls, ccMode, ccInitial, ccCues, ccGaz, ccGazM1, ccGazP1, ccTitle, ccClsM1, ccClsP1 = 0, 3, 6, 8, 9, 15, 23, 32, 41, 43, 46
+)
+
+func (c ctxCode) get(shift, width uint) uint64 { return uint64(c) >> shift & (1<<width - 1) }
+
+// contextCode returns the ctxCode of token i of sentence s.
+func (t *tagger) contextCode(i int, s sentSpan) ctxCode {
 	w := &t.toks[i]
 	m1, p1 := t.tok(i-1, s), t.tok(i+1, s)
 	m2 := t.tok(i-2, s)
 	pos := i - int(s.start)
-	initial := uint64(0)
-	if pos == 0 {
-		initial = 1
-	}
-	mode := uint64(s.mode)
-	cls := uint64(w.cls)
-	add(fh2(tS3, m1.shape^w.shape*mulB, p1.shape))
-	// How the same word is written elsewhere in the document.
 	e := &t.tab.ents[t.ent[i]]
 	cs := e.cs
 	if c := caseSlot(w, s.mode, pos); c >= 0 {
@@ -477,28 +495,43 @@ func (t *tagger) appendContext(f []uint32, i int, s sentSpan, sh uint) []uint32 
 			dc |= 1 << k
 		}
 	}
-	add(fh1(tDocCase, dc|cls<<4|mode<<8|initial<<10))
-	if c := uint64(e.cues); c != 0 && w.capitalised() {
-		add(fh1(tDocCues, c&(cueTitle|cueOrg|cueIn)|cls<<8))
+	var cues, initial, tt uint64
+	if w.capitalised() {
+		cues = uint64(e.cues)
+	}
+	if pos == 0 {
+		initial = 1
+	}
+	if m1.title {
+		tt |= 1
+	}
+	if m2.title {
+		tt |= 2
+	}
+	return ctxCode(dc<<ccDocCase | uint64(w.cls)<<ccCls | uint64(s.mode)<<ccMode | initial<<ccInitial |
+		cues<<ccCues | uint64(t.gz[i])<<ccGaz | t.gazAt(i-1, s)<<ccGazM1 | t.gazAt(i+1, s)<<ccGazP1 |
+		tt<<ccTitle | uint64(m1.cls)<<ccClsM1 | uint64(p1.cls)<<ccClsP1)
+}
+
+// appendCoded appends the features of a ctxCode.
+func appendCoded(f []uint32, c ctxCode, sh uint) []uint32 {
+	add := func(h uint64) { f = append(f, uint32(h>>sh)) }
+	cls, mode, initial := c.get(ccCls, 3), c.get(ccMode, 2), c.get(ccInitial, 1)
+	add(fh1(tDocCase, c.get(ccDocCase, 3)|cls<<4|mode<<8|initial<<10))
+	if cues := c.get(ccCues, 6); cues != 0 {
+		add(fh1(tDocCues, cues&(cueTitle|cueOrg|cueIn)|cls<<8))
 		if runCues {
-			add(fh1(tDocRuns, c&(cueFirst|cueLast|cueAlone)|cls<<8))
+			add(fh1(tDocRuns, cues&(cueFirst|cueLast|cueAlone)|cls<<8))
 		}
 	}
-	if g := uint64(t.gz[i]); g != 0 {
+	if g := c.get(ccGaz, 8); g != 0 {
 		add(fh1(tGaz, g))
 		add(fh2(tGazCls, g&15, cls|mode<<4))
 	}
-	add(fh2(tGazCtx, t.gazAt(i-1, s), t.gazAt(i+1, s)))
-	if m1.title || m2.title {
-		tt := uint64(0)
-		if m1.title {
-			tt |= 1
-		}
-		if m2.title {
-			tt |= 2
-		}
+	add(fh2(tGazCtx, c.get(ccGazM1, 9), c.get(ccGazP1, 9)))
+	if tt := c.get(ccTitle, 2); tt != 0 {
 		add(fh1(tTitle, tt|cls<<2))
 	}
-	add(fh1(tClsCtx, uint64(m1.cls)|cls<<4|uint64(p1.cls)<<8|mode<<12))
+	add(fh1(tClsCtx, c.get(ccClsM1, 3)|cls<<4|c.get(ccClsP1, 3)<<8|mode<<12))
 	return f
 }

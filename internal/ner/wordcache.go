@@ -17,7 +17,16 @@ type wordCache struct {
 	sums []wordSums
 	fs   []uint32 // scratch: one group of features
 	off  []uint32 // scratch: their rows
+
+	// The sums of the features of each context code met (appendCoded).
+	codeKeys []uint64 // code+1; 0 marks a free slot
+	codeSums [][numLabels]int32
+	codes    int
 }
+
+// codeSlots is the size of the table of context codes, which starts again
+// when half full.
+const codeSlots = 1 << 13
 
 // wordSums are the cached sums of one word.
 type wordSums struct {
@@ -37,6 +46,7 @@ func (c *wordCache) use(m *Model, n int) {
 	}
 	c.m = m
 	c.sums = c.sums[:0]
+	c.codeKeys, c.codes = nil, 0
 	if len(c.keys) == 0 {
 		c.keys = make([]uint64, 1<<12)
 		c.slot = make([]int32, 1<<12)
@@ -73,6 +83,27 @@ func (c *wordCache) entry(tk *tokInfo, self bool) int32 {
 		e.hasSelf = true
 	}
 	return k
+}
+
+// context returns the sums of the features of context code k.
+func (c *wordCache) context(k ctxCode) *[numLabels]int32 {
+	if c.codeKeys == nil || c.codes >= codeSlots/2 {
+		c.codeKeys = make([]uint64, codeSlots)
+		c.codeSums = make([][numLabels]int32, codeSlots)
+		c.codes = 0
+	}
+	key := uint64(k) + 1
+	i := mix(key) & (codeSlots - 1)
+	for c.codeKeys[i] != key {
+		if c.codeKeys[i] == 0 {
+			c.codeKeys[i] = key
+			c.codeSums[i] = c.sum(appendCoded(c.fs[:0], k, 64-c.m.bits))
+			c.codes++
+			break
+		}
+		i = (i + 1) & (codeSlots - 1)
+	}
+	return &c.codeSums[i]
 }
 
 // sum returns the summed weights of the rows fs, keeping fs as scratch.
