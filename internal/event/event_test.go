@@ -294,6 +294,8 @@ func TestNoEvent(t *testing.T) {
 		{"US President Donald Trump called his meeting with Russian counterpart Vladimir Putin “extremely productive”.", "AGREE"},
 		{"B-2s and F-22s – military aircraft designed to oppose Russia during the cold war – flew over to mark the moment.", "REJECT"},
 		{"B-2s and F-22s – military aircraft designed to oppose Russia during the cold war – flew over to mark the moment.", "AGREE"},
+		// a gap in a pattern stops at a curly quote or a dash
+		{"Donald Trump says he has “big plans” for the final month of the campaign.", "AGREE"},
 	}
 	for _, c := range cases {
 		d := build(t, c.in, trump, putin, russia)
