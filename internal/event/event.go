@@ -160,7 +160,7 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			}
 		}
 		wordID[i], head[i] = ids, hi
-		stop[i] = len(w) <= 3 && w[0] < 'a' && hardStop.has(w)
+		stop[i] = len(w) <= 3 && (w[0] < 'a' || w[0] == 0xE2) && hardStop.has(w)
 	}
 	for i, p := range d.Places {
 		if p.Entity != "" {

@@ -205,6 +205,11 @@ func TestStage(t *testing.T) {
 			[]ent{{"Thai", doc.NORP, "THA"}},
 			"ASSAULT", "", doc.Occurred, "Vietnamese-led forces", "", "", "2025-08-16"},
 
+		// What a meeting is about is not a party to it.
+		{"Donald Trump and Vladimir Putin meet during a US-Russia summit on Ukraine in Anchorage.",
+			[]ent{trump, putin, {"Ukraine", doc.Loc, "UKR"}, {"Anchorage", doc.Loc, "USA"}},
+			"CONSULT", "visit", doc.Occurred, "Vladimir Putin+Donald Trump", "", "Anchorage, USA", ""},
+
 		// Background: an event of its own year inside another sentence.
 		{"Russia has been a pariah since launching a full-scale invasion of Ukraine in 2022.", []ent{russia, {"Ukraine", doc.Loc, "UKR"}},
 			"ASSAULT", "", doc.Occurred, "Russia", "Ukraine", "", "2022"},
@@ -294,6 +299,8 @@ func TestNoEvent(t *testing.T) {
 		{"US President Donald Trump called his meeting with Russian counterpart Vladimir Putin “extremely productive”.", "AGREE"},
 		{"B-2s and F-22s – military aircraft designed to oppose Russia during the cold war – flew over to mark the moment.", "REJECT"},
 		{"B-2s and F-22s – military aircraft designed to oppose Russia during the cold war – flew over to mark the moment.", "AGREE"},
+		// a gap in a pattern stops at a curly quote or a dash
+		{"Donald Trump says he has “big plans” for the final month of the campaign.", "AGREE"},
 	}
 	for _, c := range cases {
 		d := build(t, c.in, trump, putin, russia)

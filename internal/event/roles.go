@@ -55,6 +55,9 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 			tgt = s.conditionSubject(t.last)
 		}
 	}
+	if typ == "CONSULT" {
+		tgt = s.notTopics(tgt) // "a summit on Ukraine": what is talked about
+	}
 	if typ == "CONSULT" || typ == "AGREE" || typ == "COOPERATE" {
 		src, tgt = s.partners(src, tgt, t)
 	}
@@ -65,6 +68,20 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 		tgt = s.placeTarget(t.last, src)
 	}
 	return src, tgt
+}
+
+// notTopics returns chs without the actors named as the subject of a
+// meeting: after "on", "about" or "over".
+func (s *sentence) notTopics(chs []chunk) []chunk {
+	out := chs[:0:0]
+	for _, a := range chs {
+		switch s.word(a.first - 1) {
+		case "on", "about", "over":
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // placeNotTarget holds the event types whose place is never their target:
