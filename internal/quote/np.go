@@ -173,6 +173,9 @@ func (x *analysis) rightNP(i, hi int) mention {
 		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
 			break
 		}
+		if j > i && fj&(fDet|fCap) == fDet && x.info[j-1].f&fPrep == 0 && x.isWord(j-1) {
+			break // a second determiner starts another phrase: "told the AP his firm worked …"
+		}
 		if j > i && isPastTense(x.tokText(j)) && (x.has(j-1, fPeople) || x.isWord(j-1) && !x.has(j-1, fCap) && strings.HasSuffix(x.tokText(j-1), "s")) {
 			break // the verb after a plural: "200 protesters congregated"
 		}
