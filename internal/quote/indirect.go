@@ -80,7 +80,7 @@ func (x *analysis) indirect() {
 				// The object: "endorsed Hillary Clinton", "wants to win".
 				t := x.tokText(c)
 				participle := len(t) > 3 && t[len(t)-3:] == "ing" && !x.progressive(c)
-				if start := c + 1; start < hi && x.isWord(start) && !x.has(start, fSkip) && x.tokText(start) != "by" && (!participle || c > lo && x.tokText(c-1) == ",") {
+				if start := c + 1; start < hi && x.isWord(start) && (!x.has(start, fSkip) || isReflexive(x.tokText(start))) && x.tokText(start) != "by" && (!participle || c > lo && x.tokText(c-1) == ",") {
 					// (not a passive's agent: "who is wanted by the international criminal court")
 					end := x.objectEnd(start, hi)
 					anon := false
@@ -127,7 +127,15 @@ func (x *analysis) heldBy(lo, hi, c int) {
 func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 	i := c + 1
 	if cl == tellCue {
-		if m := x.rightNP(i, hi); m.ok() {
+		switch x.tokText(i) {
+		case "me", "him", "her", "us", "them":
+			if i+1 < hi && x.isWord(i+1) {
+				i++ // told me he’s had a relatively tragedy-free life
+			}
+		}
+		if i > c+1 {
+			// the hearer is a pronoun
+		} else if m := x.rightNP(i, hi); m.ok() {
 			i = m.b
 		} else if !x.isWord(i) || x.has(i, fStop|fSkip|fPrep|fCap) {
 			return -1
@@ -529,6 +537,12 @@ func (x *analysis) clauseStart(lo, e int) int {
 // isPastTense reports whether w looks like a lower-case verb in -ed.
 func isPastTense(w string) bool {
 	return len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z'
+}
+
+// isReflexive reports whether w is a reflexive pronoun, the object of
+// "calls himself a democratic socialist".
+func isReflexive(w string) bool {
+	return w == "himself" || w == "herself" || w == "themselves" || w == "itself" || w == "myself" || w == "ourselves"
 }
 
 // speechNoun reports whether w is a noun for something said or held

@@ -173,6 +173,9 @@ func (x *analysis) rightNP(i, hi int) mention {
 		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
 			break
 		}
+		if j > i && fj&(fDet|fCap) == fDet && x.info[j-1].f&fPrep == 0 && x.isWord(j-1) {
+			break // a second determiner starts another phrase: "told the AP his firm worked …"
+		}
 		if j > i && isPastTense(x.tokText(j)) && (x.has(j-1, fPeople) || x.isWord(j-1) && !x.has(j-1, fCap) && strings.HasSuffix(x.tokText(j-1), "s")) {
 			break // the verb after a plural: "200 protesters congregated"
 		}
@@ -239,7 +242,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	participle := len(cue) > 3 && cue[len(cue)-3:] == "ing" && !x.progressive(c)
 	inverted := j < lo || x.has(j, fMark) || (x.tokText(j) == "," || x.tokText(j) == ":") && j > lo && x.has(j-1, fMark)
 	if inverted && !participle && x.info[c].cue != tellCue {
-		if m := x.rightNP(c+1, hi); m.ok() {
+		if m := x.rightNP(c+1, hi); m.ok() && (j < lo || !x.fragmentClose(j, lo) || m.kind != pronounMention && !(m.b < hi && x.has(m.b, fSkip))) {
+			// (but "Humphrey, who calls Trump a “sociopath,” said he …": the
+			// quoted fragment is no quotation the cue attributes)
 			return m
 		}
 	}
@@ -286,8 +291,11 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		// "Smith, who leads the group, said", "Nunes (R-Calif.) said".
 		var first mention
 		for k := j - 1; k >= lo && k > j-40; k-- {
-			if x.has(k, fInQuote|fMark) || x.tokText(k) == ";" {
+			if x.has(k, fInQuote|fMark) && !x.inInsert(k, lo) || x.tokText(k) == ";" {
 				break
+			}
+			if x.has(k, fInQuote|fMark) {
+				continue // "Humphrey, who calls Trump a “sociopath,” said …"
 			}
 			tk := x.tokText(k)
 			if !(tk == t && t != ")" || tk == "(" && t == ")" || tk == "," && t == ")") {
@@ -336,6 +344,33 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	// A coordinated cue or a participle: the subject of the sentence.
 	return x.sentenceSubject(lo, c)
+}
+
+// fragmentClose reports whether the closing mark at token j ends a quoted
+// fragment inside a clause ("Humphrey, who calls Trump a “sociopath,”
+// said"), not a quotation that a cue after it attributes.
+func (x *analysis) fragmentClose(j, lo int) bool {
+	o := j - 1
+	for o > lo && !x.has(o, fMark) {
+		o--
+	}
+	if o <= lo || !x.has(o, fMark) {
+		return false
+	}
+	p := x.tokText(o - 1)
+	return x.isWord(o-1) && p != "," && p != ":"
+}
+
+// inInsert reports whether the quotation mark or quoted token k lies
+// inside a clause of the sentence that starts at lo, rather than opening
+// the sentence (“…,” said X): a word outside the quotation comes before it.
+func (x *analysis) inInsert(k, lo int) bool {
+	for i := lo; i < k; i++ {
+		if x.isWord(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasVerbCue reports whether a cue word stands in tokens [a, b).

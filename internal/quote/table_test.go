@@ -205,6 +205,17 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Indirect, "has surged in the same period", "the campaign", ""},
 				{doc.Indirect, "That", "early results of exit polls", ""}}},
+		{"hearer before a bare clause", "Podesta told the AP his firm worked closely with the nonprofit. Murphy told me he had a tragedy-free life.",
+			nil, []want{
+				{doc.Indirect, "his firm worked closely with the nonprofit", "Podesta", "Podesta"},
+				{doc.Indirect, "he had a tragedy-free life", "Murphy", "Murphy"}}},
+		{"reflexive object", "Sanders calls himself a democratic socialist.",
+			nil, []want{{doc.Indirect, "himself a democratic socialist", "Sanders", "Sanders"}}},
+		{"quoted fragment inside an apposition", "Humphrey, who calls Trump a “sociopath,” said he does not believe the effort requires an alternative. The plan is “dead on arrival,” said Smith.",
+			nil, []want{
+				{doc.Partial, "sociopath", "Humphrey, who", "Humphrey"},
+				{doc.Indirect, "he does not believe the effort requires an alternative", "Humphrey", "Humphrey"},
+				{doc.Partial, "dead on arrival", "Smith", "Smith"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
