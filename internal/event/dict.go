@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/wordtab"
 )
 
 // maxGap is how many tokens a "*" in a pattern may skip.
@@ -44,12 +46,14 @@ type Elem struct {
 // (longest) first. A hand-written pattern that matches thus wins over a
 // converted one.
 type Dict struct {
-	specs  []headSpec                   // the patterns of each head as written, in order of first use
-	specOf map[string]int               // head as written ("meet{met}|n:meeting") -> index into specs
-	n      int                          // patterns
-	files  int                          // Add calls
-	lex    map[string]lexEntry          // every form of a head and every word after one (build)
-	fn     [len(functionWords)][3]int32 // the ids of functionWords and their singulars (build)
+	specs   []headSpec          // the patterns of each head as written, in order of first use
+	specOf  map[string]int      // head as written ("meet{met}|n:meeting") -> index into specs
+	n       int                 // patterns
+	files   int                 // Add calls
+	lex     map[string]lexEntry // every form of a head and every word after one (build)
+	words   wordtab.Table       // lex for lookups: word -> index in entries
+	entries []lexEntry
+	fn      [len(functionWords)][3]int32 // the ids of functionWords and their singulars (build)
 }
 
 // headSpec is the patterns of one head as written in the files: all its
@@ -77,10 +81,11 @@ type heads struct {
 
 // look returns the patterns headed by w and its vocabulary id (-1: none).
 func (d *Dict) look(w string) (*headIndex, int32) {
-	e, ok := d.lex[w]
+	k, ok := d.words.Get(w)
 	if !ok {
 		return nil, -1
 	}
+	e := &d.entries[k]
 	if e.head == nil {
 		return nil, e.id
 	}
@@ -92,12 +97,12 @@ func (d *Dict) look(w string) (*headIndex, int32) {
 func (d *Dict) singularIDs(w string) (int32, int32) {
 	a, b := int32(-1), int32(-1)
 	if n := len(w); n > 3 && w[n-1] == 's' {
-		if e, ok := d.lex[w[:n-1]]; ok {
-			a = e.id
+		if k, ok := d.words.Get(w[:n-1]); ok {
+			a = d.entries[k].id
 		}
 		if w[n-2] == 'e' {
-			if e, ok := d.lex[w[:n-2]]; ok {
-				b = e.id
+			if k, ok := d.words.Get(w[:n-2]); ok {
+				b = d.entries[k].id
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/wordtab"
 )
 
 // The pattern dictionaries, read at start-up: verbs.txt (hand-written,
@@ -241,14 +243,6 @@ func (d *Dict) build() {
 			d.lex[f] = e
 		}
 	}
-	for k, w := range functionWords {
-		id := int32(-1)
-		if e, ok := d.lex[w]; ok {
-			id = e.id
-		}
-		a, b := d.singularIDs(w)
-		d.fn[k] = [3]int32{id, a, b}
-	}
 	shared := map[string]*heads{}
 	var key []byte
 	for f, ks := range merged {
@@ -265,6 +259,19 @@ func (d *Dict) build() {
 		e := d.lex[f]
 		e.head = h
 		d.lex[f] = e
+	}
+	d.words, d.entries = wordtab.Table{}, make([]lexEntry, 0, len(d.lex))
+	for w, e := range d.lex {
+		d.words.Set(w, int32(len(d.entries)))
+		d.entries = append(d.entries, e)
+	}
+	for k, w := range functionWords {
+		id := int32(-1)
+		if e, ok := d.lex[w]; ok {
+			id = e.id
+		}
+		a, b := d.singularIDs(w)
+		d.fn[k] = [3]int32{id, a, b}
 	}
 }
 

@@ -1,0 +1,120 @@
+// Package wordtab maps words to numbers quickly. A Table is an
+// open-addressing hash table whose keys of up to eight bytes (most words)
+// are kept and compared as one machine word, so a lookup usually reads one
+// 16-byte slot and no string memory. The analysis stages look up every
+// token of every article in their lexicons; Go's maps of strings spend
+// most of that time reaching the keys' bytes.
+package wordtab
+
+// Table maps strings to int32 values. The zero Table is empty and ready to
+// use. A Table is safe for concurrent lookups once no more keys are set.
+type Table struct {
+	slots []slot
+	tails []string // tails[i]: the bytes after the first eight of the key in slots[i]
+	n     int
+}
+
+type slot struct {
+	head uint64 // the key's first eight bytes, little-endian, zero-padded
+	size uint32 // len(key)+1; 0 marks a free slot
+	val  int32
+}
+
+// Len returns the number of keys.
+func (t *Table) Len() int { return t.n }
+
+// Get returns the value of key s.
+func (t *Table) Get(s string) (int32, bool) {
+	if t.n == 0 {
+		return 0, false
+	}
+	head := pack(s)
+	mask := uint64(len(t.slots) - 1)
+	for i := hash(head, s) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.size == 0 {
+			return 0, false
+		}
+		if sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || t.tails[i] == s[8:]) {
+			return sl.val, true
+		}
+	}
+}
+
+// Set sets the value of key s.
+func (t *Table) Set(s string, v int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	head := pack(s)
+	mask := uint64(len(t.slots) - 1)
+	i := hash(head, s) & mask
+	for ; t.slots[i].size != 0; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || t.tails[i] == s[8:]) {
+			sl.val = v
+			return
+		}
+	}
+	t.slots[i] = slot{head: head, size: uint32(len(s) + 1), val: v}
+	if len(s) > 8 {
+		t.tails[i] = s[8:]
+	}
+	t.n++
+}
+
+// grow doubles the table, rehashing every key.
+func (t *Table) grow() {
+	old, oldTails := t.slots, t.tails
+	size := max(16, 2*len(old))
+	t.slots, t.tails = make([]slot, size), make([]string, size)
+	mask := uint64(size - 1)
+	for j, sl := range old {
+		if sl.size == 0 {
+			continue
+		}
+		tail := oldTails[j]
+		i := mixTail(mix(sl.head, int(sl.size-1)), tail) & mask
+		for t.slots[i].size != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i], t.tails[i] = sl, tail
+	}
+}
+
+// pack returns the first eight bytes of s as a little-endian number,
+// zero-padded.
+func pack(s string) uint64 {
+	if len(s) >= 8 {
+		_ = s[7]
+		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	}
+	var h uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		h = h<<8 | uint64(s[i])
+	}
+	return h
+}
+
+func hash(head uint64, s string) uint64 {
+	h := mix(head, len(s))
+	if len(s) > 8 {
+		h = mixTail(h, s[8:])
+	}
+	return h
+}
+
+func mix(head uint64, n int) uint64 {
+	h := (head ^ uint64(n)*0x9E3779B97F4A7C15) * 0xff51afd7ed558ccd
+	return h ^ h>>29
+}
+
+func mixTail(h uint64, tail string) uint64 {
+	for len(tail) > 0 {
+		h = (h ^ pack(tail)) * 0xc4ceb9fe1a85ec53
+		h ^= h >> 31
+		tail = tail[min(8, len(tail)):]
+	}
+	return h
+}
