@@ -142,7 +142,7 @@ func TestDebugWeights(t *testing.T) {
 		t.Log(b2.String())
 	}
 	tg = &tagger{infer: true}
-	tg.prepare(sents, &m.gaz, m.tc, m.bits)
+	tg.prepareQ(sents, m)
 	tg.decodeFirst(m)
 	t.Log(tg.em[k*numLabels : k*numLabels+numLabels])
 	for i := range tg.toks {

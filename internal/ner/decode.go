@@ -128,12 +128,16 @@ func (t *tagger) trainFeats(i int32, history bool) (a, b []uint32) {
 // inferFeatures and the sums of the word cache.
 func (t *tagger) emitQ(m *Model, from, to int32) {
 	wc := &t.wc
-	wc.use(m, int(to-from))
 	base := t.foff[from]
 	off := t.off[:t.foff[to]-base]
 	m.w.offsets(off, t.feats[base:t.foff[to]])
 	for i := from; i < to; i++ {
-		t.cix[i] = wc.entry(&t.toks[i], t.plain[i] && !t.sure[i])
+		self := t.plain[i] && !t.sure[i]
+		if t.cix[i] < 0 {
+			t.cix[i] = wc.entry(&t.toks[i], self)
+		} else if self {
+			wc.ensureSelf(t.cix[i], &t.toks[i])
+		}
 	}
 	bos, eos := wc.entry(&bosTok, false), wc.entry(&eosTok, false)
 	at := func(j int32) *wordSums {

@@ -158,7 +158,7 @@ func (m *Model) tagInto(sents [][]string, labels []Label) {
 // tagChunk tags sents as one document.
 func (m *Model) tagChunk(sents [][]string, labels []Label) {
 	t := m.getTagger()
-	t.prepare(sents, &m.gaz, m.tc, m.bits)
+	t.prepareQ(sents, m)
 	t.decode(m)
 	copy(labels, t.pred)
 	m.putTagger(t)

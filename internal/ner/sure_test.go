@@ -22,7 +22,7 @@ func TestMarkSure(t *testing.T) {
 	for _, tt := range tests {
 		words := strings.Fields(tt.sent)
 		tg := &tagger{infer: true, skipFar: true}
-		tg.prepare([][]string{words}, &gazetteer{}, nil, 18)
+		tg.prepareQ([][]string{words}, Default())
 		var got strings.Builder
 		for i := range words {
 			if tg.sure[i] {
@@ -50,7 +50,7 @@ func TestSkipFarSameLabels(t *testing.T) {
 		var got [2][]Label
 		for k, skip := range []bool{false, true} {
 			tg := &tagger{infer: true, skipFar: skip}
-			tg.prepare(doc, &m.gaz, m.tc, m.bits)
+			tg.prepareQ(doc, m)
 			tg.decode(m)
 			got[k] = append([]Label(nil), tg.pred[:n]...)
 		}

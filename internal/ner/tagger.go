@@ -100,7 +100,6 @@ type tagger struct {
 	skipFar bool
 	sure    []bool
 	code    []ctxCode // inferFeatures: each token's context code
-	memo    wordMemo  // see analyse
 
 	// Training only: the share of capitalised tokens (other than common
 	// lowercase words: The, He, Police) whose identity features are left
@@ -122,6 +121,16 @@ var (
 	bosTok = tokInfo{hw: 0x1111, hl: 0x1111, shape: 0x1111, cls: clsBoundary}
 	eosTok = tokInfo{hw: 0x2222, hl: 0x2222, shape: 0x2222, cls: clsBoundary}
 )
+
+// prepareQ is prepare for tagging with the quantised weights of m.
+func (t *tagger) prepareQ(sents [][]string, m *Model) {
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	t.wc.use(m, n)
+	t.prepare(sents, &m.gaz, m.tc, m.bits)
+}
 
 // prepare analyses the document and extracts every token's base features.
 func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bits uint) {
@@ -150,7 +159,11 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	for _, s := range sents {
 		start := i
 		for _, w := range s {
-			t.analyse(&t.toks[i], w)
+			if t.infer {
+				t.cix[i] = t.wc.word(&t.toks[i], w)
+			} else {
+				t.toks[i].analyse(w)
+			}
 			i++
 		}
 		toks := t.toks[start:i]
@@ -216,17 +229,6 @@ func (t *tagger) markSure(s sentSpan) {
 	}
 }
 
-// analyse fills tk from the token w, from the tagger's memory of the words
-// it has read when it can: news repeats its words, and reading one again
-// costs more than looking it up.
-func (t *tagger) analyse(tk *tokInfo, w string) {
-	if !t.infer {
-		tk.analyse(w)
-		return
-	}
-	t.memo.analysis(tk, w)
-}
-
 // truecaseInitial says whether sentence-initial words are truecased too.
 const truecaseInitial = true
 
@@ -256,6 +258,7 @@ func (t *tagger) truecase(tk *tokInfo, w string, i int, tc map[uint64]uint8) {
 	ocls := tk.cls
 	tk.analyseFold(w, fold)
 	tk.ocls = ocls
+	t.cix[i] = -1 // no longer the word as written
 }
 
 // Cues, gathered over a document for each word from the neighbours of its

@@ -140,7 +140,7 @@ func Train(train, dev []Document, opts TrainOptions) (*Model, error) {
 		}
 		m := tr.averaged(folds[k])
 		for di := k; di < len(train); di += K {
-			plain.prepare(sentTokens(&train[di], nil), &m.gaz, m.tc, m.bits)
+			plain.prepareQ(sentTokens(&train[di], nil), m)
 			plain.decodeFirst(m)
 			first[di] = append([]Label(nil), plain.pred...)
 		}

@@ -11,9 +11,9 @@ import "hash/maphash"
 // instead of some forty. The sums are integers, so the scores are exactly
 // those of adding every feature's weights.
 type wordCache struct {
-	m    *Model // the weights the sums are of
-	keys []uint64
-	slot []int32 // entry in sums of keys[i]
+	m    *Model  // the weights the sums are of
+	byHW idTable // tokInfo.hw -> entry in sums
+	memo idTable // hash of a token as written -> entry in sums (see word)
 	sums []wordSums
 	fs   []uint32 // scratch: one group of features
 	off  []uint32 // scratch: their rows
@@ -28,11 +28,12 @@ type wordCache struct {
 // when half full.
 const codeSlots = 1 << 13
 
-// wordSums are the cached sums of one word.
+// wordSums are the cached sums of one word, and its analysis.
 type wordSums struct {
 	self    [numLabels]int32 // appendWord, mid-sentence in a normal sentence; valid when hasSelf
 	hasSelf bool
 	near    [4][numLabels]int32 // what it gives the tokens at +1 (appendLeft1), -1, +2 and -2
+	tok     tokInfo             // the word as written (set by word)
 }
 
 // wordCacheMax bounds the words kept; a cache that is full starts again.
@@ -41,48 +42,63 @@ const wordCacheMax = 1 << 16
 // use readies the cache for tagging n tokens with m, emptying it when it
 // holds sums of other weights or has no room for n more words.
 func (c *wordCache) use(m *Model, n int) {
-	if c.m == m && len(c.sums)+n+2 <= wordCacheMax {
+	if c.m == m && len(c.sums)+n+2 <= wordCacheMax && c.memo.n+n <= wordCacheMax {
 		return
 	}
 	c.m = m
 	c.sums = c.sums[:0]
+	c.byHW.reset()
+	c.memo.reset()
 	c.codeKeys, c.codes = nil, 0
-	if len(c.keys) == 0 {
-		c.keys = make([]uint64, 1<<12)
-		c.slot = make([]int32, 1<<12)
+}
+
+var memoSeed = maphash.MakeSeed()
+
+// word fills tk with the analysis of the token w and returns its entry.
+// Tokens are remembered by a 64-bit hash of how they are written, so that
+// a token met before costs one probe and one copy: two tokens with one
+// hash, about one chance in 10^10 with the memo full, would share an
+// analysis.
+func (c *wordCache) word(tk *tokInfo, w string) int32 {
+	h := maphash.String(memoSeed, w) | 1
+	if k, ok := c.memo.get(h); ok {
+		*tk = c.sums[k].tok
+		return k
 	}
-	clear(c.keys)
+	tk.analyse(w)
+	k := c.entry(tk, false)
+	c.sums[k].tok = *tk
+	c.memo.put(h, k)
+	return k
 }
 
 // entry returns the entry of tk's word, adding it when absent; with self,
 // the entry's self sums are valid too.
 func (c *wordCache) entry(tk *tokInfo, self bool) int32 {
-	mask := uint64(len(c.keys) - 1)
-	i := mix(tk.hw) & mask
-	for c.keys[i] != 0 && c.keys[i] != tk.hw {
-		i = (i + 1) & mask
-	}
-	if c.keys[i] == 0 {
-		if 2*(len(c.sums)+1) > len(c.keys) {
-			c.grow()
-			return c.entry(tk, self)
-		}
-		c.keys[i] = tk.hw
-		c.slot[i] = int32(len(c.sums))
+	k, ok := c.byHW.get(tk.hw)
+	if !ok {
+		k = int32(len(c.sums))
+		c.byHW.put(tk.hw, k)
 		c.sums = append(c.sums, wordSums{})
-		e := &c.sums[len(c.sums)-1]
+		e := &c.sums[k]
 		sh := 64 - c.m.bits
 		e.near[0] = c.sum(appendLeft1(c.fs[:0], tk, sh))
 		e.near[1] = c.sum(appendRight1(c.fs[:0], tk, sh))
 		e.near[2] = c.sum(appendLeft2(c.fs[:0], tk, sh))
 		e.near[3] = c.sum(appendRight2(c.fs[:0], tk, sh))
 	}
-	k := c.slot[i]
-	if e := &c.sums[k]; self && !e.hasSelf {
+	if self {
+		c.ensureSelf(k, tk)
+	}
+	return k
+}
+
+// ensureSelf makes the self sums of entry k, the entry of tk's word, valid.
+func (c *wordCache) ensureSelf(k int32, tk *tokInfo) {
+	if e := &c.sums[k]; !e.hasSelf {
 		e.self = c.sum(appendWord(c.fs[:0], tk, modeNormal, false, 64-c.m.bits))
 		e.hasSelf = true
 	}
-	return k
 }
 
 // context returns the sums of the features of context code k.
@@ -114,54 +130,54 @@ func (c *wordCache) sum(fs []uint32) [numLabels]int32 {
 	return sumRows(c.m.w.rows, c.off)
 }
 
-// grow doubles the hash table.
-func (c *wordCache) grow() {
-	keys, slot := c.keys, c.slot
-	c.keys = make([]uint64, 2*len(keys))
-	c.slot = make([]int32, 2*len(keys))
-	mask := uint64(len(c.keys) - 1)
-	for j, k := range keys {
-		if k == 0 {
-			continue
+// idTable is an open-addressing table from non-zero 64-bit keys to
+// int32s, key and value side by side so that a probe reads one slot.
+type idTable struct {
+	slots []idSlot
+	n     int
+}
+
+type idSlot struct {
+	key uint64 // 0 marks a free slot
+	val int32
+}
+
+func (t *idTable) get(key uint64) (int32, bool) {
+	if t.n == 0 {
+		return 0, false
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := mix(key) & mask; ; i = (i + 1) & mask {
+		switch t.slots[i].key {
+		case key:
+			return t.slots[i].val, true
+		case 0:
+			return 0, false
 		}
-		i := mix(k) & mask
-		for c.keys[i] != 0 {
-			i = (i + 1) & mask
-		}
-		c.keys[i], c.slot[i] = k, slot[j]
 	}
 }
 
-// wordMemo remembers the analysis of each token a tagger has read, in an
-// open-addressing table keyed by a 64-bit hash of the token: two tokens
-// with one hash, about one chance in 10^10 with the memo full, would share
-// an analysis.
-type wordMemo struct {
-	keys []uint64 // hash of the token, never 0; 0 marks a free slot
-	idx  []int32  // index in toks of keys[i]
-	toks []tokInfo
-}
-
-var memoSeed = maphash.MakeSeed()
-
-// analysis fills tk with the analysis of w, remembered or made now.
-func (m *wordMemo) analysis(tk *tokInfo, w string) {
-	if len(m.keys) == 0 || len(m.toks) >= wordCacheMax {
-		m.keys = make([]uint64, 4*wordCacheMax)
-		m.idx = make([]int32, 4*wordCacheMax)
-		m.toks = m.toks[:0]
-	}
-	h := maphash.String(memoSeed, w) | 1
-	mask := uint64(len(m.keys) - 1)
-	i := h & mask
-	for m.keys[i] != 0 {
-		if m.keys[i] == h {
-			*tk = m.toks[m.idx[i]]
-			return
+// put adds key, which must be absent.
+func (t *idTable) put(key uint64, v int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots, t.n = make([]idSlot, max(1<<12, 2*len(old))), 0
+		for _, sl := range old {
+			if sl.key != 0 {
+				t.put(sl.key, sl.val)
+			}
 		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := mix(key) & mask
+	for t.slots[i].key != 0 {
 		i = (i + 1) & mask
 	}
-	tk.analyse(w)
-	m.keys[i], m.idx[i] = h, int32(len(m.toks))
-	m.toks = append(m.toks, *tk)
+	t.slots[i] = idSlot{key, v}
+	t.n++
+}
+
+func (t *idTable) reset() {
+	clear(t.slots)
+	t.n = 0
 }
