@@ -189,9 +189,7 @@ func ContentID(text string) string {
 // bytes (looking at text[i+8] too). It may say no when the answer is yes.
 func plain8(text string, i int) bool {
 	const ones, highs, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
-	_ = text[i+8]
-	x := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
-		uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+	x := le64(text[i : i+8])
 	if x&highs != 0 || (x-spaces)&highs != 0 { // not ASCII, or a byte below ' '
 		return false
 	}
@@ -236,4 +234,12 @@ func skipSpace(text string, i int) int {
 		i += n
 	}
 	return i
+}
+
+// le64 returns the first eight bytes of s as a little-endian number (one
+// load, once the compiler has merged the byte loads).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -247,9 +247,7 @@ func wordEnd(s string, i int) int {
 // letters or digits before the first that is not.
 func alnumPrefix8(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	_ = s[i+7]
-	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	x := le64(s[i : i+8])
 	// Byte-wise range tests on the low seven bits (no carries cross
 	// bytes): the top bit of a byte of in(lo, hi) is set when lo <= b <= hi.
 	x7 := x &^ highs
@@ -295,4 +293,12 @@ func punctEnd(s string, i, n int) int {
 func isLetterBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return unicode.IsLetter(r)
+}
+
+// le64 returns the first eight bytes of s as a little-endian number (one
+// load, once the compiler has merged the byte loads).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/jonreiter/govader"
 
@@ -205,5 +206,20 @@ func BenchmarkLoad(b *testing.B) {
 	defer func() { b.ReportMetric(float64((cpuTime()-c0).Nanoseconds())/float64(b.N), "cpu-ns/op") }()
 	for b.Loop() {
 		newScorer(lexicon, govader.NewTermConstants())
+	}
+}
+
+func TestLexTable(t *testing.T) {
+	if size := unsafe.Sizeof(entry{}); size != 64 {
+		t.Errorf("an entry is %d bytes, want one 64-byte cache line", size)
+	}
+	tab := newLexTable(4)
+	long := strings.Repeat("abcdefghij", 4) // longer than maxInlineKey
+	tab.upsert("good").val = 1.9
+	tab.upsert(long).val = 2
+	for w, want := range map[string]float64{"good": 1.9, "GOOD": 1.9, "Good": 1.9, long: 2, strings.ToUpper(long): 2, "goods": 0, "goo": 0, long + "x": 0} {
+		if got := tab.get(w, fnv(string(appendLower(nil, w)))).val; got != want {
+			t.Errorf("get(%q) = %v, want %v", w, got, want)
+		}
 	}
 }

@@ -394,50 +394,71 @@ func fnv(s string) uint32 {
 }
 
 // lexTable is a read-only hash table from lower-case words to their facts:
-// open addressing over a power-of-two array of slots, at most a quarter
-// full, so that a word not in it (most words) is usually told by one probe.
+// open addressing over a power-of-two array of entries, at most half full.
+// An entry holds the word's hash, the word itself (up to maxInlineKey
+// bytes) and its facts in one 64-byte cache line, so that finding a word
+// costs one trip to memory; the few longer words are in a map.
 //
 // In front of it is a bit for each hash value modulo 2¹⁷, set for the
 // words in the table: 16 KB that stay in the processor's nearest cache
 // while the table itself is pushed out by the other stages, so that most
-// words VADER does not know cost no trip to memory.
+// words VADER does not know cost no trip to memory at all.
 type lexTable struct {
-	slots []uint32 // 0 empty, else the hash's top 16 bits << 16 | (1 + index into keys and facts)
-	keys  []string
-	facts []facts
-	bloom [filterBits / 64]uint64
+	entries []entry
+	n       int               // entries in use
+	long    map[string]*facts // words longer than maxInlineKey
+	bloom   [filterBits / 64]uint64
 }
 
-const filterBits = 1 << 17
+type entry struct {
+	facts
+	hash uint32
+	klen uint8 // 0: an empty entry
+	key  [maxInlineKey]byte
+}
+
+const (
+	maxInlineKey = 35 // makes an entry 64 bytes
+	filterBits   = 1 << 17
+)
 
 // newLexTable returns an empty table for up to n words.
 func newLexTable(n int) lexTable {
 	size := 1024
-	for size < 4*n {
+	for size < 2*n {
 		size *= 2
 	}
-	return lexTable{slots: make([]uint32, size)}
+	return lexTable{entries: make([]entry, size), long: map[string]*facts{}}
 }
 
 // upsert returns the facts of word w for changing, adding w if it is new.
 func (t *lexTable) upsert(w string) *facts {
 	h := fnv(w)
-	mask := uint32(len(t.slots) - 1)
+	b := h >> 15 % filterBits // bits other than those that pick the entry
+	t.bloom[b/64] |= 1 << (b % 64)
+	if len(w) > maxInlineKey {
+		f := t.long[w]
+		if f == nil {
+			f = new(facts)
+			t.long[w] = f
+		}
+		return f
+	}
+	mask := uint32(len(t.entries) - 1)
 	i := h & mask
-	for ; t.slots[i] != 0; i = (i + 1) & mask {
-		if s := t.slots[i]; t.keys[s&0xffff-1] == w {
-			return &t.facts[s&0xffff-1]
+	for ; t.entries[i].klen != 0; i = (i + 1) & mask {
+		if e := &t.entries[i]; e.hash == h && string(e.key[:e.klen]) == w {
+			return &e.facts
 		}
 	}
-	if 4*len(t.keys) >= len(t.slots) || len(t.keys) == 1<<16-1 {
+	if 2*(t.n+1) > len(t.entries) {
 		panic("tone: lexicon table too small")
 	}
-	t.keys = append(t.keys, w)
-	t.facts = append(t.facts, facts{})
-	t.slots[i] = h&0xffff0000 | uint32(len(t.keys))
-	b := h >> 15 % filterBits // bits other than those that pick the slot
-	t.bloom[b/64] |= 1 << (b % 64)
-	return &t.facts[len(t.facts)-1]
+	t.n++
+	e := &t.entries[i]
+	e.hash, e.klen = h, uint8(len(w))
+	copy(e.key[:], w)
+	return &e.facts
 }
 
 // noFacts are the facts of a word VADER does not know.
@@ -449,23 +470,27 @@ func (t *lexTable) get(w string, h uint32) *facts {
 	if b := h >> 15 % filterBits; t.bloom[b/64]&(1<<(b%64)) == 0 {
 		return &noFacts
 	}
-	mask := uint32(len(t.slots) - 1)
+	if len(w) > maxInlineKey {
+		if f := t.long[string(appendLower(nil, w))]; f != nil {
+			return f
+		}
+		return &noFacts
+	}
+	mask := uint32(len(t.entries) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		s := t.slots[i]
-		if s == 0 {
+		e := &t.entries[i]
+		if e.klen == 0 {
 			return &noFacts
 		}
-		if s&0xffff0000 == h&0xffff0000 {
-			if k := t.keys[s&0xffff-1]; len(k) == len(w) && equalLower(w, k) {
-				return &t.facts[s&0xffff-1]
-			}
+		if e.hash == h && int(e.klen) == len(w) && equalLower(w, e.key[:e.klen]) {
+			return &e.facts
 		}
 	}
 }
 
 // equalLower reports whether w with ASCII capitals lowered equals k; they
 // have the same length.
-func equalLower(w, k string) bool {
+func equalLower(w string, k []byte) bool {
 	for i := 0; i < len(k); i++ {
 		c := w[i]
 		if 'A' <= c && c <= 'Z' {
