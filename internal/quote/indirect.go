@@ -83,15 +83,16 @@ func (x *analysis) indirect() {
 				if start := c + 1; start < hi && x.isWord(start) && (!x.has(start, fSkip) || isReflexive(x.tokText(start))) && x.tokText(start) != "by" && (!participle || c > lo && x.tokText(c-1) == ",") {
 					// (not a passive's agent: "who is wanted by the international criminal court")
 					end := x.objectEnd(start, hi)
-					anon := false
 					if cl == stanceCue {
-						// "endorsed Cruz last week": the one endorsed, whoever
-						// the holders are ("about 6 in 10 white men supported Sanders").
+						// "endorsed Cruz last week": the one endorsed.
 						if m := x.rightNP(start, end); m.kind == nameMention || m.kind == pronounMention && x.tokText(start) != "I" {
-							end, anon = m.b, true
+							end = m.b
 						}
 					}
-					x.emitIndirect(lo, hi, c, start, end, anon)
+					// The object is reported whoever the holders are, found or
+					// not ("about 6 in 10 white men supported Sanders", "about a
+					// third of Democratic voters or less want a switch …").
+					x.emitIndirect(lo, hi, c, start, end, true)
 				} else if participle && cl == stanceCue && start < hi && c > lo {
 					x.heldBy(lo, hi, c)
 				}

@@ -215,7 +215,13 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Partial, "sociopath", "Humphrey, who", "Humphrey"},
 				{doc.Indirect, "he does not believe the effort requires an alternative", "Humphrey", "Humphrey"},
+				{doc.Indirect, "the effort requires an alternative", "", ""},
 				{doc.Partial, "dead on arrival", "Smith", "Smith"}}},
+		{"object whose holders are not found", "In each of those states, about a third of Democratic voters or less want a switch to more liberal policies. Analysts agree the race is close, analyst says.",
+			nil, []want{
+				{doc.Indirect, "a switch to more liberal policies", "", ""},
+				{doc.Indirect, "Analysts agree the race is close", "analyst", ""},
+				{doc.Indirect, "the race is close", "Analysts", "Analysts"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
