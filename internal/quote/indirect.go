@@ -25,7 +25,7 @@ func (x *analysis) indirect() {
 				continue
 			}
 			cl := x.info[c].cue
-			if (cl != noCue || speechNoun(x.tokText(c))) && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
+			if (cl != noCue || x.has(c, fSaid)) && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
 				continue
 			}
 			if !x.isCue(c) && !x.infinitive(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
@@ -581,20 +581,6 @@ func isReflexive(w string) bool {
 	return w == "himself" || w == "herself" || w == "themselves" || w == "itself" || w == "myself" || w == "ourselves"
 }
 
-// speechNoun reports whether w is a noun for something said or held
-// that is not also a verb of the cue lexicon: "her assertion that …",
-// "his criticism of Trump".
-func speechNoun(w string) bool {
-	switch w {
-	case "assertion", "assertions", "suggestion", "suggestions", "insistence", "contention", "belief", "beliefs",
-		"argument", "arguments", "statement", "statements", "announcement", "remark", "remarks", "promise", "promises",
-		"pledge", "accusation", "accusations", "allegation", "allegations", "criticism", "criticisms", "endorsement",
-		"opposition", "concerns", "complaints", "view", "views", "comment", "comments", "rejection", "defense":
-		return true
-	}
-	return false
-}
-
 // reportsObject reports whether the verb of speech w also takes a plain
 // object: "reported flat growth", "announced his candidacy", "denied the
 // claim".
@@ -847,7 +833,7 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 		// "her remark that “there’s a special place in hell …”", "Trump’s
 		// claim that Obama “founded ISIS”".
 		cl := x.info[c].cue
-		that = cl == sayCue || cl == thinkCue || cl == writeCue || speechNoun(x.tokText(c))
+		that = cl == sayCue || cl == thinkCue || cl == writeCue || x.has(c, fSaid)
 		if !that {
 			return false
 		}
