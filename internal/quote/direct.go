@@ -61,8 +61,8 @@ func (x *analysis) direct() {
 		whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
 		if !inherited && q.closed {
 			at = x.cueAfter(endTok, lo2, hi2, whole)
-			if at.m.ok() && oa > lo {
-				if b := x.cueBefore(oa, lo, hi); b.m.ok() && x.adjacent(b.cue, oa) && x.tokText(oa-1) == "," {
+			if at.m.ok() && oa > lo && x.tokText(oa-1) == "," {
+				if b := x.cueBefore(oa, lo, hi); b.m.ok() && x.adjacent(b.cue, oa) {
 					at = b // he warned, “…,” Trump told NBC: the first cue
 				}
 			}
@@ -148,7 +148,7 @@ func (x *analysis) direct() {
 		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
 			inherited = true // the same speaker goes on: “…,” he said. “…”
 		}
-		words := countWords(x.s[cs:ce])
+		words := countWords(x.s[cs:ce], 5)
 		colon := oa > lo && x.tokText(oa-1) == ":"
 		sentenceLike := words >= 5 || startsUpper(x.s[cs:ce]) && endsTerminal(x.s[cs:ce])
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
@@ -603,13 +603,16 @@ func hasLetter(s string) bool {
 	return false
 }
 
-// countWords counts the runs of letters and digits in s.
-func countWords(s string) int {
+// countWords counts the runs of letters and digits in s, up to limit.
+func countWords(s string, limit int) int {
 	n, in := 0, false
 	for _, r := range s {
 		w := isWordRune(r) || r == '\'' || r == '’' || r == '-'
 		if w && !in {
 			n++
+			if n >= limit {
+				return n
+			}
 		}
 		in = w
 	}

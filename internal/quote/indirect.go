@@ -25,7 +25,7 @@ func (x *analysis) indirect() {
 				continue
 			}
 			cl := x.info[c].cue
-			if (cl != noCue || speechNoun(x.tokText(c))) && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
+			if (cl != noCue || x.has(c, fSaid)) && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
 				continue
 			}
 			if !x.isCue(c) && !x.infinitive(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
@@ -76,22 +76,24 @@ func (x *analysis) indirect() {
 				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
 				continue
 			}
-			if cl == callCue || cl == stanceCue || cl == thinkCue {
-				// The object: "endorsed Hillary Clinton", "wants to win".
+			if cl == callCue || cl == stanceCue || cl == thinkCue || cl == writeCue && c+1 < hi && x.has(c+1, fDet) && !x.has(c+1, fPronoun) && !x.markAfter(c, hi) {
+				// The object: "endorsed Hillary Clinton", "wants to win",
+				// "tweeted her thanks to the president".
 				t := x.tokText(c)
 				participle := len(t) > 3 && t[len(t)-3:] == "ing" && !x.progressive(c)
 				if start := c + 1; start < hi && x.isWord(start) && (!x.has(start, fSkip) || isReflexive(x.tokText(start))) && x.tokText(start) != "by" && (!participle || c > lo && x.tokText(c-1) == ",") {
 					// (not a passive's agent: "who is wanted by the international criminal court")
 					end := x.objectEnd(start, hi)
-					anon := false
 					if cl == stanceCue {
-						// "endorsed Cruz last week": the one endorsed, whoever
-						// the holders are ("about 6 in 10 white men supported Sanders").
+						// "endorsed Cruz last week": the one endorsed.
 						if m := x.rightNP(start, end); m.kind == nameMention || m.kind == pronounMention && x.tokText(start) != "I" {
-							end, anon = m.b, true
+							end = m.b
 						}
 					}
-					x.emitIndirect(lo, hi, c, start, end, anon)
+					// The object is reported whoever the holders are, found or
+					// not ("about 6 in 10 white men supported Sanders", "about a
+					// third of Democratic voters or less want a switch …").
+					x.emitIndirect(lo, hi, c, start, end, true)
 				} else if participle && cl == stanceCue && start < hi && c > lo {
 					x.heldBy(lo, hi, c)
 				}
@@ -126,12 +128,28 @@ func (x *analysis) heldBy(lo, hi, c int) {
 // can start a clause ("said he would …").
 func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 	i := c + 1
-	if cl == tellCue {
-		switch x.tokText(i) {
-		case "me", "him", "her", "us", "them":
-			if i+1 < hi && x.isWord(i+1) {
-				i++ // told me he’s had a relatively tragedy-free life
+	if (cl == sayCue || cl == writeCue) && i+1 < hi && x.tokText(i) == "to" {
+		// "wrote to Sanders’ Senate office that …", "said to reporters that …"
+		if m := x.rightNP(i+1, hi); m.ok() && m.kind != pronounMention || i+2 < hi && isObjectPronoun(x.tokText(i+1)) {
+			if m.ok() {
+				i = m.b
+			} else {
+				i += 2
 			}
+			for j := i; j < hi && j < i+6; j++ {
+				if x.tokText(j) == "that" && j+1 < hi && x.isWord(j+1) {
+					return j + 1
+				}
+				if !x.isWord(j) && !x.isPossessive(j) && x.tokText(j) != "," {
+					break
+				}
+			}
+		}
+		return -1
+	}
+	if cl == tellCue {
+		if isObjectPronoun(x.tokText(i)) && i+1 < hi && x.isWord(i+1) {
+			i++ // told me he’s had a relatively tragedy-free life
 		}
 		if i > c+1 {
 			// the hearer is a pronoun
@@ -228,7 +246,7 @@ func (x *analysis) objectEnd(i, hi int) int {
 			continue
 		}
 		switch t := x.tokText(j); t {
-		case "because", "when", "while", "after", "before", "since", "although", "though", "throughout", "until", "unless", "whereas", "despite", "during":
+		case "because", "when", "while", "after", "before", "since", "although", "though", "throughout", "until", "unless", "whereas", "despite", "during", "through":
 			return j
 		default:
 			if isTimeWord(t) && t != "there" && t != "here" || (t == "late" || t == "early" || t == "last" || t == "this") && j+1 < e && isTimeNoun(x.tokText(j+1)) {
@@ -510,8 +528,8 @@ func (x *analysis) fronted(lo, hi, c int) bool {
 		if j == tail+1 && x.info[c].cue != tellCue && x.isWord(j) && x.has(j, fDet) && !x.has(j, fSkip) && x.tokText(j) != "this" {
 			return false // an object: "For the first time, a poll shows upstart Sen. Bernie Sanders leading"
 		}
-		if j == tail+1 && m.a < c && x.isWord(j) && !x.has(j, fCap|fPrep|fStop|fSkip|fDet|fPronoun) && !isTimeWord(x.tokText(j)) {
-			return false // an object: "In his disclosures, Trump reports investments in Ford"
+		if j == tail+1 && m.a < c && x.isWord(j) && !x.has(j, fPrep|fStop|fSkip|fDet|fPronoun) && !isTimeWord(x.tokText(j)) && x.info[c].cue != tellCue {
+			return false // an object: "In his disclosures, Trump reports investments in Ford", "For instance, a poll showed Rubio in third"
 		}
 	}
 	return x.emitIndirect(lo, hi, c, x.clauseStart(lo, comma), comma, false)
@@ -539,24 +557,28 @@ func isPastTense(w string) bool {
 	return len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z'
 }
 
+// markAfter reports whether a quotation mark follows token c in the
+// sentence [.., hi): what was written is quoted ("posted an image with
+// the caption: “Make Kneeling Great Again”").
+func (x *analysis) markAfter(c, hi int) bool {
+	for j := c + 1; j < hi; j++ {
+		if x.has(j, fMark) {
+			return true
+		}
+	}
+	return false
+}
+
+// isObjectPronoun reports whether w is a personal pronoun in the object
+// case, a hearer: "told me", "wrote to them".
+func isObjectPronoun(w string) bool {
+	return w == "me" || w == "him" || w == "her" || w == "us" || w == "them"
+}
+
 // isReflexive reports whether w is a reflexive pronoun, the object of
 // "calls himself a democratic socialist".
 func isReflexive(w string) bool {
 	return w == "himself" || w == "herself" || w == "themselves" || w == "itself" || w == "myself" || w == "ourselves"
-}
-
-// speechNoun reports whether w is a noun for something said or held
-// that is not also a verb of the cue lexicon: "her assertion that …",
-// "his criticism of Trump".
-func speechNoun(w string) bool {
-	switch w {
-	case "assertion", "assertions", "suggestion", "suggestions", "insistence", "contention", "belief", "beliefs",
-		"argument", "arguments", "statement", "statements", "announcement", "remark", "remarks", "promise", "promises",
-		"pledge", "accusation", "accusations", "allegation", "allegations", "criticism", "criticisms", "endorsement",
-		"opposition", "concerns", "complaints", "view", "views", "comment", "comments", "rejection", "defense":
-		return true
-	}
-	return false
 }
 
 // reportsObject reports whether the verb of speech w also takes a plain
@@ -755,9 +777,11 @@ func (x *analysis) headline(si, lo, hi int) {
 func (x *analysis) objectTo(lo, hi, c int) bool {
 	m := x.rightNP(c+1, hi)
 	if c+1 < hi {
-		switch x.tokText(c + 1) {
-		case "her", "him", "them", "us", "me":
+		switch t := x.tokText(c + 1); {
+		case isObjectPronoun(t):
 			m = mention{a: c + 1, b: c + 2, kind: pronounMention} // "her" is also a determiner
+		case !m.ok() && c+2 < hi && x.tokText(c+2) == "to" && x.isWord(c+1) && !x.has(c+1, fStop|fSkip|fPrep) && strings.HasSuffix(t, "s"):
+			m = mention{a: c + 1, b: c + 2, kind: descMention} // "urges conservatives to unite"
 		}
 	}
 	if !m.ok() || m.b+1 >= hi || x.tokText(m.b) != "to" || !x.isWord(m.b+1) || x.has(m.b+1, fCap|fDet|fPronoun|fStop|fPrep) {
@@ -809,7 +833,7 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 		// "her remark that “there’s a special place in hell …”", "Trump’s
 		// claim that Obama “founded ISIS”".
 		cl := x.info[c].cue
-		that = cl == sayCue || cl == thinkCue || cl == writeCue || speechNoun(x.tokText(c))
+		that = cl == sayCue || cl == thinkCue || cl == writeCue || x.has(c, fSaid)
 		if !that {
 			return false
 		}

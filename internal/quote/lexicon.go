@@ -54,6 +54,7 @@ const (
 	fMark    // a quotation mark
 	fSurvey  // a source of figures: poll, survey, study
 	fBase    // the bare form of a cue verb ("attack", "retort"), which is also a noun
+	fSaid    // a noun for something said or held ("assertion", "criticism")
 )
 
 // fAdverb marks a lower-case word in -ly, skipped between a speaker and
@@ -62,7 +63,7 @@ const fAdverb = fSkip
 
 var wordClasses = map[string]flags{
 	"pronoun": fPronoun, "det": fDet, "skip": fSkip, "title": fTitle, "naming": fNaming,
-	"work": fWork, "people": fPeople, "prep": fPrep, "noun": 0, "survey": fSurvey,
+	"work": fWork, "people": fPeople, "prep": fPrep, "noun": 0, "survey": fSurvey, "said": fSaid,
 }
 
 // stopWords end a noun phrase: conjunctions, complementisers and
@@ -183,6 +184,9 @@ func lookup(lex *table, w string) entry {
 	var e entry
 	if w == "" {
 		return e
+	}
+	if c := w[0]; len(w) == 1 && c < utf8.RuneSelf && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+		return e // punctuation: in no word class
 	}
 	r, _ := utf8.DecodeRuneInString(w)
 	switch {

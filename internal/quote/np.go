@@ -126,8 +126,8 @@ func (x *analysis) leftNP(lo, i int) mention {
 		case x.tokText(j) == "/" && j > lo && x.has(j-1, fCap) && x.has(j+1, fCap):
 			// A Wall Street Journal/NBC News poll
 		case f&fWord == 0:
-			if x.has(i, fPeople) {
-				return mention{a: j + 1, b: i + 1, kind: descMention}
+			if x.has(i, fPeople) || x.has(i, fTitle) && j == i-1 && x.tokText(j) == "," {
+				return mention{a: j + 1, b: i + 1, kind: descMention} // "…, analyst says."
 			}
 			return mention{}
 		case f&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && x.info[j].cue < stanceCue && j != i && !(j > lo && isArticle(x.tokText(j-1))):

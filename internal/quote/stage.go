@@ -66,6 +66,8 @@ type analysis struct {
 	sentFirst []int    // sentence i has tokens [sentFirst[i], sentFirst[i+1])
 	qs        []quoted // quoted stretches, in text order
 	refs      []ref    // entity mentions and references, by start
+	keys      []uint64 // scratch for sorting refs
+	tmp       []ref    // scratch for sorting refs
 	out       []doc.Quote
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance
@@ -87,7 +89,8 @@ func (x *analysis) reset(d *doc.Document) {
 		if x.info[i].f&(fCap|fSkip) == fCap|fSkip && i > 0 && x.toks[i-1].Sentence == t.Sentence {
 			x.info[i].f &^= fSkip // Will, May: names, not verbs, inside a sentence
 		}
-		if i > 0 && x.info[i-1].cue == noCue && x.toks[i-1].Sentence == t.Sentence && phrasal(x.s[x.toks[i-1].Start:x.toks[i-1].End], x.s[t.Start:t.End]) &&
+		if n := t.End - t.Start; n >= 2 && n <= 4 && i > 0 && x.info[i-1].cue == noCue && x.toks[i-1].Sentence == t.Sentence &&
+			phrasal(x.s[x.toks[i-1].Start:x.toks[i-1].End], x.s[t.Start:t.End]) &&
 			(x.s[t.Start:t.End] != "it" || i+1 < len(x.toks) && isPunct(x.s[x.toks[i+1].Start:x.toks[i+1].End])) {
 			x.info[i-1].cue = sayCue // shot back, cried out, chimed in
 			x.info[i].cue = noCue

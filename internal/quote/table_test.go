@@ -215,7 +215,20 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Partial, "sociopath", "Humphrey, who", "Humphrey"},
 				{doc.Indirect, "he does not believe the effort requires an alternative", "Humphrey", "Humphrey"},
+				{doc.Indirect, "the effort requires an alternative", "", ""},
 				{doc.Partial, "dead on arrival", "Smith", "Smith"}}},
+		{"object whose holders are not found", "In each of those states, about a third of Democratic voters or less want a switch to more liberal policies. Analysts agree the race is close, analyst says.",
+			nil, []want{
+				{doc.Indirect, "a switch to more liberal policies", "", ""},
+				{doc.Indirect, "Analysts agree the race is close", "analyst", ""},
+				{doc.Indirect, "the race is close", "Analysts", "Analysts"}}},
+		{"objects of writing, hearers after to, requests to a plural", "Clinton tweeted her thanks to the president. The American Legion wrote to Sanders’ Senate office that it did not have permission. Cruz urges conservatives to unite behind him.",
+			nil, []want{
+				{doc.Indirect, "her thanks to the president", "Clinton", "Clinton"},
+				{doc.Indirect, "it did not have permission", "The American Legion", "The American Legion"},
+				{doc.Indirect, "conservatives to unite behind him", "Cruz", "Cruz"}}},
+		{"fronted clause before a cue with an object", "For instance, a WBUR poll last week showed Rubio in third at 11 percent.",
+			nil, []want{{doc.Indirect, "Rubio in third at 11 percent", "a WBUR poll", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
