@@ -57,6 +57,10 @@ type lexicons struct {
 	words  map[string]wordInfo
 	table  []wordSlot // open addressing over words' ASCII keys
 	maxLen int
+	// filter has bit hashFold(w)>>15 set for every key w: most tokens are
+	// in no lexicon, and a test in this 16 KB bit set turns them away
+	// without a probe of table, which is too large for the fastest cache.
+	filter [1 << 11]uint64
 }
 
 // wordSlot is one slot of lexicons.table; an empty key marks a free slot.
@@ -89,8 +93,12 @@ func (l *lexicons) wordInfo(w string) wordInfo {
 			return wi
 		}
 	}
+	hw := hashFold(w)
+	if l.filter[hw>>21]&(1<<(hw>>15&63)) == 0 {
+		return wordInfo{}
+	}
 	mask := uint32(len(l.table) - 1)
-	for h := hashFold(w) & mask; ; h = (h + 1) & mask {
+	for h := hw & mask; ; h = (h + 1) & mask {
 		sl := &l.table[h]
 		if sl.key == "" {
 			return wordInfo{}
@@ -238,7 +246,9 @@ var lex = sync.OnceValue(func() *lexicons {
 	l.table = make([]wordSlot, n)
 	for w, wi := range l.words {
 		l.maxLen = max(l.maxLen, len(w))
-		for h := hashFold(w) & uint32(n-1); ; h = (h + 1) & uint32(n-1) {
+		hw := hashFold(w)
+		l.filter[hw>>21] |= 1 << (hw >> 15 & 63)
+		for h := hw & uint32(n-1); ; h = (h + 1) & uint32(n-1) {
 			if l.table[h].key == "" {
 				l.table[h] = wordSlot{w, wi}
 				break
