@@ -68,6 +68,7 @@ type headSpec struct {
 type lexEntry struct {
 	head *heads
 	id   int32
+	fn   int8 // index in functionWords, or -1
 }
 
 // heads is the patterns of the heads a form belongs to, indexed on first
@@ -81,12 +82,23 @@ type heads struct {
 
 // look returns the patterns headed by w and its vocabulary id (-1: none).
 func (d *Dict) look(w string) (*headIndex, int32) {
-	k, ok := d.words.Get(w)
-	if !ok {
-		return nil, -1
+	return d.lookEntry(d.entry(w))
+}
+
+// entry returns what the dictionary knows of w, or nil.
+func (d *Dict) entry(w string) *lexEntry {
+	if k, ok := d.words.Get(w); ok {
+		return &d.entries[k]
 	}
-	e := &d.entries[k]
-	if e.head == nil {
+	return nil
+}
+
+// lookEntry is look for the entry of a word (nil: none).
+func (d *Dict) lookEntry(e *lexEntry) (*headIndex, int32) {
+	switch {
+	case e == nil:
+		return nil, -1
+	case e.head == nil:
 		return nil, e.id
 	}
 	return d.index(e.head), e.id

@@ -152,10 +152,10 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(words[i-1])) {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName), and digits and marks are neither.
-			if k := functionWord(w); k >= 0 {
-				ids = dict.fn[k]
+			if e := dict.entry(w); e != nil && e.fn >= 0 {
+				ids = dict.fn[e.fn]
 			} else {
-				hi, ids[0] = dict.look(w)
+				hi, ids[0] = dict.lookEntry(e)
 				ids[1] = pending
 			}
 		}

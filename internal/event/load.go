@@ -260,10 +260,19 @@ func (d *Dict) build() {
 		e.head = h
 		d.lex[f] = e
 	}
-	d.words, d.entries = wordtab.Table{}, make([]lexEntry, 0, len(d.lex))
+	d.words, d.entries = wordtab.Table{}, make([]lexEntry, 0, len(d.lex)+len(functionWords))
 	for w, e := range d.lex {
+		e.fn = -1
 		d.words.Set(w, int32(len(d.entries)))
 		d.entries = append(d.entries, e)
+	}
+	for k, w := range functionWords {
+		if e := d.entry(w); e != nil {
+			e.fn = int8(k)
+			continue
+		}
+		d.words.Set(w, int32(len(d.entries)))
+		d.entries = append(d.entries, lexEntry{id: -1, fn: int8(k)})
 	}
 	for k, w := range functionWords {
 		id := int32(-1)
