@@ -7,63 +7,58 @@ import "math"
 // folded) was given at its other capitalised occurrences in the document.
 func (t *tagger) setHistory(pred []Label, bits uint) {
 	sh := 64 - bits
-	for _, s := range t.sents {
-		for i := s.start; i < s.end; i++ {
-			if countsInHistory(&t.toks[i], pred[i], s.mode, int(i-s.start)) {
-				t.tab.ents[t.ent[i]].hist[pred[i]]++
-			}
+	for _, c := range t.caps {
+		s, i := t.sents[c.sent], c.tok
+		if countsInHistory(&t.toks[i], pred[i], s.mode, int(i-s.start)) {
+			t.tab.ents[t.ent[i]].hist[pred[i]]++
 		}
 	}
-	for _, s := range t.sents {
-		for i := s.start; i < s.end; i++ {
-			t.nhist[i] = 0
-			w := &t.toks[i]
-			if !w.capitalised() {
-				continue
-			}
-			h := t.tab.ents[t.ent[i]].hist
-			if countsInHistory(w, pred[i], s.mode, int(i-s.start)) {
-				h[pred[i]]--
-			}
-			f := t.hist[histMax*i : histMax*i+histMax]
-			n := 0
-			cls := uint64(w.cls) | uint64(s.mode)<<4
-			if i == s.start {
-				cls |= 1 << 6
-			}
-			best, bestN := 0, uint16(0)
-			for k := 1; k < 5; k++ {
-				b, in := h[2*k-1], h[2*k]
-				if b+in > 0 {
-					f[n] = uint32(fh1(tHist, uint64(k)) >> sh)
-					f[n+1] = uint32(fh1(tHistCls, uint64(k)|cls<<4) >> sh)
-					n += 2
-					if b+in > bestN {
-						best, bestN = k, b+in
-					}
-				}
-				if in > 0 {
-					f[n] = uint32(fh1(tHistInside, uint64(k)|cls<<4) >> sh)
-					n++
-				}
-			}
-			switch {
-			case best > 0:
-				o := uint64(0)
-				if h[0] > 0 {
-					o = 1
-					if h[0] >= bestN {
-						o = 2
-					}
-				}
-				f[n] = uint32(fh1(tHistMaj, uint64(best)|o<<4|cls<<8) >> sh)
-				n++
-			case h[0] > 0:
-				f[n] = uint32(fh1(tHistOnlyO, cls) >> sh)
-				n++
-			}
-			t.nhist[i] = uint8(n)
+	clear(t.nhist)
+	for _, c := range t.caps {
+		s, i := t.sents[c.sent], c.tok
+		w := &t.toks[i]
+		h := t.tab.ents[t.ent[i]].hist
+		if countsInHistory(w, pred[i], s.mode, int(i-s.start)) {
+			h[pred[i]]--
 		}
+		f := t.hist[histMax*i : histMax*i+histMax]
+		n := 0
+		cls := uint64(w.cls) | uint64(s.mode)<<4
+		if i == s.start {
+			cls |= 1 << 6
+		}
+		best, bestN := 0, uint16(0)
+		for k := 1; k < 5; k++ {
+			b, in := h[2*k-1], h[2*k]
+			if b+in > 0 {
+				f[n] = uint32(fh1(tHist, uint64(k)) >> sh)
+				f[n+1] = uint32(fh1(tHistCls, uint64(k)|cls<<4) >> sh)
+				n += 2
+				if b+in > bestN {
+					best, bestN = k, b+in
+				}
+			}
+			if in > 0 {
+				f[n] = uint32(fh1(tHistInside, uint64(k)|cls<<4) >> sh)
+				n++
+			}
+		}
+		switch {
+		case best > 0:
+			o := uint64(0)
+			if h[0] > 0 {
+				o = 1
+				if h[0] >= bestN {
+					o = 2
+				}
+			}
+			f[n] = uint32(fh1(tHistMaj, uint64(best)|o<<4|cls<<8) >> sh)
+			n++
+		case h[0] > 0:
+			f[n] = uint32(fh1(tHistOnlyO, cls) >> sh)
+			n++
+		}
+		t.nhist[i] = uint8(n)
 	}
 }
 

@@ -62,6 +62,9 @@ const (
 // histMax is the most second-pass features a token gets.
 const histMax = 14
 
+// capRef is a token and its sentence.
+type capRef struct{ tok, sent int32 }
+
 type sentSpan struct {
 	start, end int32
 	mode       uint8
@@ -99,6 +102,7 @@ type tagger struct {
 	// decoded in runs between such words.
 	skipFar bool
 	sure    []bool
+	caps    []capRef // the capitalised tokens, after truecasing (setHistory)
 	code    []ctxCode // inferFeatures: each token's context code
 
 	// Training only: the share of capitalised tokens (other than common
@@ -151,6 +155,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	t.plain = grow(t.plain, n)
 	t.cix = grow(t.cix, n)
 	t.sure = grow(t.sure, n)
+	t.caps = t.caps[:0]
 	t.code = grow(t.code, n)
 	t.em = grow(t.em, n*numLabels)
 	t.back = grow(t.back, n*numLabels)
@@ -187,6 +192,11 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 		g.mark(toks, t.gz[s.start:s.end])
 		t.cues(s)
 		t.markSure(s)
+		for j := range toks {
+			if toks[j].capitalised() {
+				t.caps = append(t.caps, capRef{s.start + int32(j), int32(si)})
+			}
+		}
 	}
 	t.feats = t.feats[:0]
 	for _, s := range t.sents {
