@@ -46,6 +46,11 @@ func (c *wordCache) use(m *Model, n int) {
 		return
 	}
 	c.m = m
+	if c.sums == nil {
+		// Room for every word at once: the cache never copies its
+		// entries to grow, and pages are touched only as they fill.
+		c.sums = make([]wordSums, 0, wordCacheMax)
+	}
 	c.sums = c.sums[:0]
 	c.byHW.reset()
 	c.memo.reset()
