@@ -221,6 +221,9 @@ func (d *Dict) Lookup(w string) []*Pattern {
 // or the regular plural of one.
 func (e *Elem) matchWord(w string) bool {
 	for _, x := range e.Words {
+		if len(w) < len(x) || x != "" && w != "" && w[0] != x[0] {
+			continue // the usual case, told without comparing the strings
+		}
 		if w == x {
 			return true
 		}
