@@ -38,7 +38,7 @@ func (a *analysis) scanTitle(min, end int) phrase {
 	for i := end - 1; i >= min && end-i <= 6; i-- {
 		w := a.words[i]
 		if a.info[i].flags&wTitle != 0 {
-			t := a.info[i].title
+			t := lex().titleList[a.info[i].title]
 			if t.abbr {
 				if i != end-1 {
 					break

@@ -42,14 +42,15 @@ type org struct {
 
 // lexicons holds the parsed data files, built once.
 type lexicons struct {
-	titles  map[string]title // lower-case word → title
-	orgs    []org
-	orgFull map[string]int    // lower-case full name, words joined by one space → index in orgs
-	orgAbbr map[string]int    // abbreviation or one-word name as written → index in orgs
-	orgHead map[string]uint8  // lower-case first word of a multi-word name → longest name in words
-	gender  map[string]byte   // given name → 'M' or 'F'
-	states  map[string]string // AP abbreviation of a US state ("Mich.") → its name
-	sectors map[string]string // lower-case word of an organisation's name → sector
+	titles    map[string]title // lower-case word → title
+	titleList []title          // the titles, for wordInfo.title
+	orgs      []org
+	orgFull   map[string]int    // lower-case full name, words joined by one space → index in orgs
+	orgAbbr   map[string]int    // abbreviation or one-word name as written → index in orgs
+	orgHead   map[string]uint8  // lower-case first word of a multi-word name → longest name in words
+	gender    map[string]byte   // given name → 'M' or 'F'
+	states    map[string]string // AP abbreviation of a US state ("Mich.") → its name
+	sectors   map[string]string // lower-case word of an organisation's name → sector
 
 	// words classifies lower-case words for the per-token passes; table
 	// holds the same in an open-addressing table probed without folding
@@ -112,8 +113,8 @@ func (l *lexicons) wordInfo(w string) wordInfo {
 // wordInfo is what the lexicons know about a lower-case word.
 type wordInfo struct {
 	flags wordFlag
-	orgN  uint8 // for wOrgHead: the most words of an organisation's name it starts
-	title title
+	orgN  uint8  // for wOrgHead: the most words of an organisation's name it starts
+	title uint16 // for wTitle: index in lexicons.titleList
 	pron  pronoun
 }
 
@@ -197,7 +198,8 @@ var lex = sync.OnceValue(func() *lexicons {
 		l.words[w] = wi
 	}
 	for w, t := range l.titles {
-		set(w, func(wi *wordInfo) { wi.flags |= wTitle; wi.title = t })
+		set(w, func(wi *wordInfo) { wi.flags |= wTitle; wi.title = uint16(len(l.titleList)) })
+		l.titleList = append(l.titleList, t)
 	}
 	for w, p := range pronouns {
 		set(w, func(wi *wordInfo) { wi.flags |= wPronoun; wi.pron = p })

@@ -186,7 +186,7 @@ func (a *analysis) description(i, end int) (doc.Span, int, bool) {
 		return doc.Span{}, -1, false
 	}
 	hw := a.words[j]
-	t := a.info[j].title
+	t := lex().titleList[a.info[j].title]
 	if a.info[j].flags&wTitle == 0 || t.abbr || plural(hw) || j+1 < end && (isCapitalised(hw) && isCapitalised(a.words[j+1]) || a.cover[j+1]) {
 		return doc.Span{}, -1, false // "the US President Donald Trump": a title, not a description
 	}
