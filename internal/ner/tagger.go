@@ -102,7 +102,7 @@ type tagger struct {
 	// decoded in runs between such words.
 	skipFar bool
 	sure    []bool
-	caps    []capRef // the capitalised tokens, after truecasing (setHistory)
+	caps    []capRef  // the capitalised tokens, after truecasing (setHistory)
 	code    []ctxCode // inferFeatures: each token's context code
 
 	// Training only: the share of capitalised tokens (other than common
