@@ -53,6 +53,13 @@ measure ng1 taskset -c 0 "$NG" analyze --workers 1 "${FILES[@]}"
 echo "== newsgraph analyze, all cores"
 measure ngN "$NG" analyze "${FILES[@]}"
 
+echo "== in process, one core: go test -bench AnalyzePolNeAR (no start-up, no files, no JSON)"
+go test -run '^$' -bench 'AnalyzePolNeAR$' -cpu 1 -count 6 . > "$OUT/gobench.txt"
+# median articles/s and MB/s of the six runs
+GOBENCH=$(awk '/^BenchmarkAnalyzePolNeAR/ { for (i = 1; i <= NF; i++) { if ($(i+1) == "articles/s") a[n] = $i; if ($(i+1) == "MB/s") m[n] = $i } n++ }
+  END { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) { if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } if (m[j] < m[i]) { t = m[i]; m[i] = m[j]; m[j] = t } }
+        print a[int(n/2)], m[int(n/2)] }' "$OUT/gobench.txt")
+
 echo "== scaling: one 5 MB article against 1,000 articles of 5 KB (no stage may be quadratic)"
 rm -rf "$OUT/big" "$OUT/small"
 go run ./bench/gen -from "$CORPUS" -n 1 -size 5000000 -o /dev/null -dir "$OUT/big" -files 1 -seed 2
@@ -102,7 +109,7 @@ const cmp = JSON.parse(fs.readFileSync(out + '/cmp.err', 'utf8').trim().split('\
 console.log(JSON.stringify({newsgraph: ng, compromise: cmp}));
 JS
 
-BIG_CPU=$(cpu big) SMALL_CPU=$(cpu small) node - "$OUT" "$NFILES" "$BYTES" "$(wall ng1)" "$(cpu ng1)" "$(rss ng1)" "$(wall ngN)" "$(rss ngN)" \
+GOBENCH="$GOBENCH" BIG_CPU=$(cpu big) SMALL_CPU=$(cpu small) node - "$OUT" "$NFILES" "$BYTES" "$(wall ng1)" "$(cpu ng1)" "$(rss ng1)" "$(wall ngN)" "$(rss ngN)" \
   "$(wall cmp)" "$(cpu cmp)" "$(rss cmp)" "$( [ -f "$OUT/ingest.time" ] && wall ingest || echo 0)" \
   "$( [ -f "$OUT/ingest.time" ] && rss ingest || echo 0)" "$SYNTH_N" \
   "$( [ -f "$OUT/ingestpg.time" ] && wall ingestpg || echo 0)" "$( [ -f "$OUT/ingestpg.time" ] && rss ingestpg || echo 0)" <<'JS'
@@ -113,8 +120,10 @@ const counts = JSON.parse(fs.readFileSync(out + '/counts.json', 'utf8'));
 const evalText = fs.readFileSync(out + '/eval.txt', 'utf8');
 const quality = {};
 for (const m of evalText.matchAll(/^(\w+): P ([\d.]+) R ([\d.]+) F1 ([\d.]+)/gm)) quality[m[1]] = {P: +m[2], R: +m[3], F1: +m[4]};
+const [gbA, gbM] = (process.env.GOBENCH || '0 0').split(' ').map(Number);
 const rows = [
   ['newsgraph analyze, 1 core', N / w1, MB / w1, +r1],
+  ['  in process (go test -bench, median of 6)', gbA, gbM, 0],
   ['newsgraph analyze, all cores', N / wN, MB / wN, +rN],
   ['compromise, 1 core', N / wc, MB / wc, +rc],
 ];
@@ -124,7 +133,7 @@ const big = +process.env.BIG_CPU, small = +process.env.SMALL_CPU;
 const lat = fs.existsSync(out + '/querylat.json') ? JSON.parse(fs.readFileSync(out + '/querylat.json', 'utf8')) : {};
 const pad = (s, k) => String(s).padEnd(k);
 console.log('\n' + pad('what', 44) + pad('articles/s', 12) + pad('MB/s', 8) + 'peak MB');
-for (const [w, a, m, r] of rows) console.log(pad(w, 44) + pad(a.toFixed(0), 12) + pad(m.toFixed(2), 8) + r);
+for (const [w, a, m, r] of rows) console.log(pad(w, 44) + pad(a.toFixed(0), 12) + pad(m.toFixed(2), 8) + (r || '-'));
 const ratio = (N / w1) / (N / wc);
 console.log(`\nnewsgraph vs compromise, one core, whole process: ${ratio.toFixed(1)}x faster (CPU ${(+cc / +c1).toFixed(1)}x less)`);
 console.log('found (newsgraph / compromise):', Object.keys(counts.newsgraph).map(k => `${k} ${counts.newsgraph[k]} / ${counts.compromise[k]}`).join(', '));
