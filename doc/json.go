@@ -172,8 +172,38 @@ func (w *jsonWriter) str(key, s string) {
 
 // int writes key (with its punctuation) and n.
 func (w *jsonWriter) int(key string, n int) {
-	w.b = strconv.AppendInt(append(w.b, key...), int64(n), 10)
+	w.b = appendInt(append(w.b, key...), n)
 }
+
+// appendInt appends n in decimal, as strconv.AppendInt does. The numbers
+// of a document are offsets and counts, mostly of a few digits: those are
+// written here two digits at a time, without strconv's general path.
+func appendInt(b []byte, n int) []byte {
+	if n < 0 || n >= 1e8 {
+		return strconv.AppendInt(b, int64(n), 10)
+	}
+	var buf [8]byte
+	i := len(buf)
+	for n >= 100 {
+		q := n / 100
+		r := 2 * (n - 100*q)
+		i -= 2
+		buf[i], buf[i+1] = digitPairs[r], digitPairs[r+1]
+		n = q
+	}
+	if n >= 10 {
+		i -= 2
+		buf[i], buf[i+1] = digitPairs[2*n], digitPairs[2*n+1]
+	} else {
+		i--
+		buf[i] = byte('0' + n)
+	}
+	return append(b, buf[i:]...)
+}
+
+const digitPairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" +
+	"40414243444546474849" + "50515253545556575859" + "60616263646566676869" + "70717273747576777879" +
+	"80818283848586878889" + "90919293949596979899"
 
 // span opens object i of an array with the fields of an embedded Span.
 func (w *jsonWriter) span(i int, s Span) {

@@ -127,6 +127,11 @@ func acronym(s string) string {
 // trimPossessive removes a final "'s", "’s", or apostrophe after s
 // ("Russia's" → "Russia", "Philippines'" → "Philippines").
 func trimPossessive(s string) string {
+	// Every form ends in 's', 'S', an apostrophe or the last byte of "’";
+	// most words do not.
+	if n := len(s); n == 0 || s[n-1] != 's' && s[n-1] != 'S' && s[n-1] != '\'' && s[n-1] != "’"[2] {
+		return s
+	}
 	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
 		if len(s) > len(suf) && s[len(s)-len(suf):] == suf {
 			return s[:len(s)-len(suf)]

@@ -308,3 +308,15 @@ func ExampleLookup() {
 	// Kyiv, Kyiv City, UKR (city)
 	// Kiev, , UKR (region)
 }
+
+func TestTrimPossessive(t *testing.T) {
+	for in, want := range map[string]string{
+		"Russia's": "Russia", "Russia’s": "Russia", "RUSSIA'S": "RUSSIA", "Russia’S": "Russia",
+		"Philippines'": "Philippines", "Philippines’": "Philippines", "Paris": "Paris", "Texas": "Texas",
+		"'s": "'s", "s'": "s'", "s’": "s’", "’s": "’s", "": "", "US": "US", "Kyiv": "Kyiv", "it'": "it'", "x’": "x’",
+	} {
+		if got := trimPossessive(in); got != want {
+			t.Errorf("trimPossessive(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -18,6 +18,9 @@ import (
 func Sentences(dst []Range, s string, toks []doc.Span) []Range {
 	first := 0
 	for i := 0; i < len(toks); i++ {
+		if e := toks[i].End; e == 0 || !endsTerminator[s[e-1]] {
+			continue // terminator would say notEnd
+		}
 		t := s[toks[i].Start:toks[i].End]
 		strength := terminator(t)
 		if strength == 0 {
@@ -52,6 +55,9 @@ const (
 	weakEnd   // an abbreviation's period: "Inc.", "U.S."
 	strongEnd // ".", "?", "!", "…"
 )
+
+// endsTerminator marks the last bytes of the tokens terminator looks at.
+var endsTerminator = [256]bool{'.': true, '?': true, '!': true, 0xA6: true} // 0xA6: the last byte of "…"
 
 func terminator(t string) int {
 	// Every terminator ends in '.', '?', '!' or the last byte of "…" (a

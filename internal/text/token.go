@@ -194,6 +194,9 @@ func wordEnd(s string, i int) int {
 			break
 		}
 		b := s[i]
+		if b == ' ' || b == '\n' {
+			return i // the usual end of a word: none of the cases below
+		}
 		if b < utf8.RuneSelf {
 			if c := asciiClass[b]; c == letter || c == digit {
 				i++

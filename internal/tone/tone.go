@@ -95,18 +95,18 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // outside ASCII). One pass over the token's bytes finds what the rules
 // need to know about its letters and the hash of its lower-case form.
 func appendWord(words []word, text string, sp doc.Span) []word {
-	w := scanWord(text, sp.Start, sp.End, fnvOffset, 0)
-	if w.flags&hasLetter == 0 {
+	h, f := scanWord(text, sp.Start, sp.End, fnvOffset)
+	if f&hasLetter == 0 {
 		return words
 	}
 	if n := len(words); n > 0 && words[n-1].end == sp.Start && isClitic(text[sp.Start:sp.End]) {
 		prev := &words[n-1]
-		start := prev.start
-		*prev = scanWord(text, sp.Start, sp.End, prev.hash, prev.flags)
-		prev.start = start
+		prev.hash, f = scanWord(text, sp.Start, sp.End, prev.hash)
+		prev.flags |= f
+		prev.end = sp.End
 		return words
 	}
-	return append(words, w)
+	return append(words, word{start: sp.Start, end: sp.End, hash: h, flags: f})
 }
 
 // isClitic reports whether t is "n't", "'s" or "’s", in any ASCII case.
@@ -122,11 +122,11 @@ func isClitic(t string) bool {
 	return false
 }
 
-// scanWord returns the word text[start:end], continuing a word whose hash
-// and flags so far are h and flags (fnvOffset and 0 for a new word). The
+// scanWord returns the hash of text[start:end] in lower case, continuing
+// from hash h (fnvOffset for a new word), and the flags of its bytes. The
 // "n't" of a word cannot straddle the join of a clitic, so it is looked
-// for in the new bytes only.
-func scanWord(text string, start, end int, h uint32, flags wordFlags) word {
+// for in these bytes only.
+func scanWord(text string, start, end int, h uint32) (uint32, wordFlags) {
 	var f wordFlags
 	for j := start; j < end; j++ {
 		c := text[j]
@@ -136,7 +136,7 @@ func scanWord(text string, start, end int, h uint32, flags wordFlags) word {
 	if f&hasApos != 0 && hasNTAt(text[start:end]) {
 		f |= hasNT
 	}
-	return word{start: start, end: end, hash: h, flags: flags | f}
+	return h, f
 }
 
 // hasNTAt reports whether w holds "n't" in any ASCII case.

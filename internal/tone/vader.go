@@ -154,18 +154,24 @@ func (s *vader) compound(words []word, doc, text string, sent *[]float64) float6
 	if len(words) == 0 {
 		return 0
 	}
-	ncaps := 0
-	for _, w := range words {
+	ncaps, but := 0, -1
+	for i := range words {
+		w := &words[i]
 		if w.upper() {
 			ncaps++
+		}
+		if w.kw == kwBut && but < 0 {
+			but = i
 		}
 	}
 	capDiff := ncaps > 0 && ncaps < len(words)
 	sentiments := (*sent)[:0]
 	defer func() { *sent = sentiments }()
-	for i, w := range words {
+	for i := range words {
+		w := &words[i]
 		v := 0.0
 		switch {
+		case !w.inLex: // valence would say 0
 		case w.isBoost:
 		case w.kw == kwKind && i+1 < len(words) && words[i+1].kw == kwOf:
 		default:
@@ -173,16 +179,13 @@ func (s *vader) compound(words []word, doc, text string, sent *[]float64) float6
 		}
 		sentiments = append(sentiments, v)
 	}
-	for bi, w := range words {
-		if w.kw == kwBut {
-			for i := range sentiments {
-				if i < bi {
-					sentiments[i] *= 1 - butScale
-				} else if i > bi {
-					sentiments[i] *= 1 + butScale
-				}
+	if but >= 0 {
+		for i := range sentiments {
+			if i < but {
+				sentiments[i] *= 1 - butScale
+			} else if i > but {
+				sentiments[i] *= 1 + butScale
 			}
-			break
 		}
 	}
 	sum := 0.0
