@@ -310,7 +310,8 @@ func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 			prep = true // “…,” a voice-over in the ad states: the cue must take the whole phrase
 			continue
 		}
-		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) && !(x.has(i, fCap) && i+1 < hi && x.isCue(i+1)) || x.isAccordingTo(i, hi) {
+			// (a capitalised cue word before a cue is a name: “…,” Read said)
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding

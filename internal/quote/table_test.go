@@ -229,6 +229,13 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "conservatives to unite behind him", "Cruz", "Cruz"}}},
 		{"fronted clause before a cue with an object", "For instance, a WBUR poll last week showed Rubio in third at 11 percent.",
 			nil, []want{{doc.Indirect, "Rubio in third at 11 percent", "a WBUR poll", ""}}},
+		{"cue words that are nouns or names", "“The first line of defense is within the community,” said former secretary of state Hillary Clinton. In other words, explained CBS moderator Nancy Cordes, “you are taking money.” “We have assessed this deal,” Read said. At a rally, the secretary of state said she wanted to win.",
+			nil, []want{
+				{doc.Direct, "The first line of defense is within the community", "former secretary of state Hillary Clinton", ""},
+				{doc.Partial, "you are taking money.", "CBS moderator Nancy Cordes", "CBS moderator Nancy Cordes"},
+				{doc.Direct, "We have assessed this deal", "Read", "Read"},
+				{doc.Indirect, "she wanted to win", "the secretary of state", ""},
+				{doc.Indirect, "to win", "she", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
