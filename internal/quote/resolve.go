@@ -119,13 +119,36 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 		// The entity merged people who share a word ("Bernie Sanders" for
 		// "Sanders campaign manager Jeff Weaver"): the mention's own name.
 	}
-	if m.kind == nameMention {
+	if a, b := x.personName(m); b > a {
+		q.SpeakerName = x.s[x.toks[a].Start:x.toks[b-1].End]
+	} else if m.kind == nameMention {
 		a := m.a
 		for a < m.b-1 && x.has(a, fTitle) {
 			a++
 		}
 		q.SpeakerName = x.s[x.toks[a].Start:x.toks[m.b-1].End]
 	}
+}
+
+// personName returns the tokens [a, b) of the first run of two or more
+// capitalised words of mention m that are no titles: the person's name in
+// "former secretary of state Hillary Clinton", "CBS moderator Nancy
+// Cordes", "Donald Hartley of Madison"; or a, a.
+func (x *analysis) personName(m mention) (int, int) {
+	for i := m.a; i < m.b; i++ {
+		if !x.has(i, fCap) || x.has(i, fTitle|fDet) || !x.isWord(i) {
+			continue
+		}
+		j := i
+		for j < m.b && x.has(j, fCap) && !x.has(j, fTitle) && x.isWord(j) {
+			j++
+		}
+		if j-i >= 2 {
+			return i, j
+		}
+		i = j
+	}
+	return m.a, m.a
 }
 
 // inherit copies the speaker of p onto q.

@@ -151,7 +151,7 @@ func TestQuotes(t *testing.T) {
 		{"verb outside the lexicon after a quotation", "“Would it be negotiable about the 11 million?” Hannity pressed. “This is fantastic!” beamed Donald Hartley of Madison. “France will always be France,” an angry Hollande retaliated.",
 			nil, []want{
 				{doc.Direct, "Would it be negotiable about the 11 million?", "Hannity", "Hannity"},
-				{doc.Direct, "This is fantastic!", "Donald Hartley of Madison", "Donald Hartley of Madison"},
+				{doc.Direct, "This is fantastic!", "Donald Hartley of Madison", "Donald Hartley"},
 				{doc.Direct, "France will always be France", "an angry Hollande", ""}}},
 		{"bare verb form as a noun", "Sanders delivered a snappy retort: “No one is tearing this up.”",
 			nil, []want{{doc.Direct, "No one is tearing this up.", "Sanders", "Sanders"}}},
@@ -225,14 +225,14 @@ func TestQuotes(t *testing.T) {
 		{"objects of writing, hearers after to, requests to a plural", "Clinton tweeted her thanks to the president. The American Legion wrote to Sanders’ Senate office that it did not have permission. Cruz urges conservatives to unite behind him.",
 			nil, []want{
 				{doc.Indirect, "her thanks to the president", "Clinton", "Clinton"},
-				{doc.Indirect, "it did not have permission", "The American Legion", "The American Legion"},
+				{doc.Indirect, "it did not have permission", "The American Legion", "American Legion"},
 				{doc.Indirect, "conservatives to unite behind him", "Cruz", "Cruz"}}},
 		{"fronted clause before a cue with an object", "For instance, a WBUR poll last week showed Rubio in third at 11 percent.",
 			nil, []want{{doc.Indirect, "Rubio in third at 11 percent", "a WBUR poll", ""}}},
 		{"cue words that are nouns or names", "“The first line of defense is within the community,” said former secretary of state Hillary Clinton. In other words, explained CBS moderator Nancy Cordes, “you are taking money.” “We have assessed this deal,” Read said. At a rally, the secretary of state said she wanted to win.",
 			nil, []want{
-				{doc.Direct, "The first line of defense is within the community", "former secretary of state Hillary Clinton", ""},
-				{doc.Partial, "you are taking money.", "CBS moderator Nancy Cordes", "CBS moderator Nancy Cordes"},
+				{doc.Direct, "The first line of defense is within the community", "former secretary of state Hillary Clinton", "Hillary Clinton"},
+				{doc.Partial, "you are taking money.", "CBS moderator Nancy Cordes", "Nancy Cordes"},
 				{doc.Direct, "We have assessed this deal", "Read", "Read"},
 				{doc.Indirect, "she wanted to win", "the secretary of state", ""},
 				{doc.Indirect, "to win", "she", ""}}},
