@@ -575,6 +575,29 @@ func isObjectPronoun(w string) bool {
 	return w == "me" || w == "him" || w == "her" || w == "us" || w == "them"
 }
 
+// inSupportOf handles "in support of X" after a verb phrase: the content is
+// X (a name, a pronoun or a short phrase), the holder the subject of the
+// sentence, when one is found.
+func (x *analysis) inSupportOf(lo, hi, c int) bool {
+	a := c + 2
+	if a >= hi || !x.isWord(a) || x.has(a, fStop|fSkip) {
+		return false
+	}
+	b := x.objectEnd(a, hi)
+	if m := x.rightNP(a, b); m.kind == nameMention || m.kind == pronounMention {
+		b = m.b
+	}
+	span := doc.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
+	t := x.toks[c]
+	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span, Cue: x.s[t.Start:t.End], CueStart: t.Start, CueEnd: t.End}
+	if m := x.sentenceSubject(lo, c-1); m.ok() && m.b <= c-1 {
+		x.speaker(&q, m)
+	}
+	x.out = append(x.out, q)
+	x.speech = append(x.speech, false)
+	return true
+}
+
 // isReflexive reports whether w is a reflexive pronoun, the object of
 // "calls himself a democratic socialist".
 func isReflexive(w string) bool {
@@ -827,7 +850,15 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 		return false
 	}
 	that := false
+	if t := x.tokText(c); (t == "support" || t == "opposition") && c > lo && x.tokText(c-1) == "in" && x.tokText(c+1) == "of" {
+		// "has come out in support of Cruz", "raised $58 million in support of Rubio"
+		return x.inSupportOf(lo, hi, c)
+	}
 	switch x.tokText(c + 1) {
+	case "behind", "to":
+		if x.tokText(c) != "support" {
+			return false // "threw her support behind Sen. Ted Cruz"
+		}
 	case "for", "of", "on", "against", "about":
 	case "that":
 		// "her remark that “there’s a special place in hell …”", "Trump’s
@@ -857,6 +888,7 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 	a := c + 2
 	b := x.clauseEnd(a, hi)
 	if !that {
+		b = x.objectEnd(a, hi) // "… behind Sen. Ted Cruz on Wednesday"
 		// The object ends before the verb of the sentence: "Trump's
 		// criticism of the judge was sharp".
 		for j := a + 1; j < b; j++ {

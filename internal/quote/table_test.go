@@ -236,6 +236,10 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "We have assessed this deal", "Read", "Read"},
 				{doc.Indirect, "she wanted to win", "the secretary of state", ""},
 				{doc.Indirect, "to win", "she", ""}}},
+		{"in support of, support behind", "Sen. Graham has come out in support of Cruz. Carly Fiorina threw her support behind Sen. Ted Cruz on Wednesday.",
+			nil, []want{
+				{doc.Indirect, "Cruz", "Sen. Graham", "Graham"},
+				{doc.Indirect, "Sen. Ted Cruz", "her", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
