@@ -65,7 +65,7 @@ func (x *analysis) indirect() {
 				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), false) {
 				continue // "vowed to ban Muslims", "agreed to pay", "hopes to win"
 			}
-			if c+2 < hi && x.isWord(c+2) && x.topicPrep(cl, x.tokText(c+1)) {
+			if c+2 < hi && x.isWord(c+2) && (x.topicPrep(cl, x.tokText(c+1)) || x.respondsTo(c, hi)) {
 				// "spoke about the economy", "called for a ban", "warned against …"
 				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
 				continue
@@ -636,6 +636,12 @@ func (x *analysis) topicPrep(cl cueClass, w string) bool {
 	return false
 }
 
+// respondsTo reports whether tokens c, c+1 are a form of "respond" and "to":
+// "did not immediately respond to a request for comment".
+func (x *analysis) respondsTo(c, hi int) bool {
+	return c+2 < hi && strings.HasPrefix(x.tokText(c), "respond") && x.tokText(c+1) == "to" && x.isWord(c+2)
+}
+
 // holdsQuote reports whether s contains one of the quotations x.out[from:].
 func (x *analysis) holdsQuote(s doc.Span, from int) bool {
 	for i := x.overlapping(s, from); i < len(x.out) && x.out[i].Start < s.End; i++ {
@@ -657,8 +663,16 @@ func (x *analysis) askedAbout(lo, hi, c int) {
 		return
 	}
 	switch x.tokText(i) {
-	case "about", "whether", "if", "what", "which", "who", "why", "how", "when", "where", "to", "for":
+	case "about", "whether", "if", "what", "which", "who", "whom", "whose", "why", "how", "when", "where", "to", "for":
 		x.emitIndirect(lo, hi, c, i, x.clauseEnd(i, hi), true)
+		return
+	}
+	// "questioned his sincerity", "Mr. Christie questioned his depth and
+	// experience": the object of a verb of doubt.
+	if t := x.tokText(c); strings.HasPrefix(t, "question") && t != "questions" || t == "Questioned" {
+		if a := c + 1; x.isWord(a) && !x.has(a, fStop|fPrep|fSkip) {
+			x.emitIndirect(lo, hi, c, a, x.objectEnd(a, hi), true)
+		}
 	}
 }
 

@@ -240,6 +240,11 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Indirect, "Cruz", "Sen. Graham", "Graham"},
 				{doc.Indirect, "Sen. Ted Cruz", "her", ""}}},
+		{"objects of doubt and responses", "Mr. Christie questioned his depth and experience. When asked whom she supported, she smiled. The campaign responded to a request for comment.",
+			nil, []want{
+				{doc.Indirect, "his depth and experience", "Mr. Christie", "Christie"},
+				{doc.Indirect, "whom she supported", "", ""},
+				{doc.Indirect, "to a request for comment", "The campaign", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
