@@ -472,7 +472,7 @@ func (x *analysis) isCue(i int) bool {
 
 	if x.info[i].cue == callCue && i > 0 {
 		// "the media attacks": a judging verb in -s wants a name or pronoun.
-		if t := x.tokText(i); t[len(t)-1] == 's' && x.isWord(i-1) && !x.has(i-1, fCap|fPronoun) {
+		if t := x.tokText(i); t[len(t)-1] == 's' && x.isWord(i-1) && !x.has(i-1, fCap|fPronoun|fStop|fSkip) {
 			return false
 		}
 	}

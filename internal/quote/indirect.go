@@ -208,7 +208,7 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 		return i
 	case cl == sayCue && f&(fStop|fSkip|fPrep|fPronoun) == 0 && x.info[i].cue == noCue && i+1 < hi && x.isWord(i+1) && (!x.has(i+1, fStop|fPrep) || x.tokText(i+1) == "of"):
 		return i // said presumptive nominee Donald Trump was …, said none of the …
-	case (cl == sayCue || cl == thinkCue) && f&(fCap|fStop|fSkip|fPrep|fPronoun) == 0 && len(t) > 5 && t[len(t)-3:] == "ing" && i+1 < hi && x.isWord(i+1):
+	case (cl == sayCue || cl == thinkCue) && f&(fCap|fStop|fSkip|fPrep|fPronoun) == 0 && len(t) >= 5 && t[len(t)-3:] == "ing" && i+1 < hi && x.isWord(i+1):
 		return i // says running for president is tough
 	}
 	return -1
@@ -230,6 +230,9 @@ func (x *analysis) secondPredicate(k, hi int) bool {
 	}
 	if len(t) > 5 && strings.HasSuffix(t, "ing") && !x.has(k, fStop|fDet|fPrep) {
 		return true
+	}
+	if x.info[k].cue != noCue && (strings.HasSuffix(t, "s") || isPastTense(t)) && k+1 < hi && x.isWord(k+1) {
+		return true // "he respects Clinton and calls her …"
 	}
 	c, _ := x.npThenCue(k, hi)
 	return c >= 0 && x.info[c].cue < stanceCue

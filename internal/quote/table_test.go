@@ -245,6 +245,11 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "his depth and experience", "Mr. Christie", "Christie"},
 				{doc.Indirect, "whom she supported", "", ""},
 				{doc.Indirect, "to a request for comment", "The campaign", ""}}},
+		{"second predicate with a cue, short gerund subject", "He says he respects Clinton and calls her a friend. Kasich says going through a dark time has helped him.",
+			nil, []want{
+				{doc.Indirect, "he respects Clinton", "He", ""},
+				{doc.Indirect, "her a friend", "He", ""},
+				{doc.Indirect, "going through a dark time has helped him", "Kasich", "Kasich"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
