@@ -66,8 +66,12 @@ func (x *analysis) indirect() {
 				continue // "vowed to ban Muslims", "agreed to pay", "hopes to win"
 			}
 			if c+2 < hi && x.isWord(c+2) && (x.topicPrep(cl, x.tokText(c+1)) || x.respondsTo(c, hi)) {
-				// "spoke about the economy", "called for a ban", "warned against …"
-				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
+				// "spoke about the economy", "called for a ban", "warned against …".
+				e := x.objectEnd(c+2, hi)
+				if m := x.rightNP(c+2, e); (m.kind == nameMention || m.kind == pronounMention) && m.b < e && x.has(m.b, fPrep|fStop) {
+					e = m.b // "would vote for Clinton for president" (but "speak to NATO allies")
+				}
+				x.emitIndirect(lo, hi, c, c+1, e, false)
 				continue
 			}
 			if cl == sayCue && reportsObject(x.tokText(c)) && c+1 < hi && x.isWord(c+1) && !x.has(c+1, fSkip|fStop|fPrep) && !inf {
@@ -889,9 +893,13 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 		return false
 	}
 	var m mention
-	switch p := c - 1; x.tokText(p) {
+	p := c - 1
+	if p-1 >= lo && x.isWord(p) && !x.has(p, fCap|fStop|fSkip|fDet|fPrep|fPronoun) && x.info[p].cue == noCue {
+		p-- // an adjective between: "his previous criticisms of Trump"
+	}
+	switch x.tokText(p) {
 	case "his", "His", "her", "Her", "their", "Their", "its", "Its", "our", "Our", "my", "My":
-		m = mention{a: p, b: c, kind: pronounMention}
+		m = mention{a: p, b: p + 1, kind: pronounMention}
 	default:
 		if !x.isPossessive(p) || p-1 < lo {
 			return false

@@ -250,6 +250,12 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "he respects Clinton", "He", ""},
 				{doc.Indirect, "her a friend", "He", ""},
 				{doc.Indirect, "going through a dark time has helped him", "Kasich", "Kasich"}}},
+		{"name after a preposition, adjective before a noun of speech", "Most said they would vote for Clinton for president. Asked about his previous criticisms of Trump, Christie shrugged.",
+			nil, []want{
+				{doc.Indirect, "they would vote for Clinton for president", "Most", ""},
+				{doc.Indirect, "for Clinton", "they", ""},
+				{doc.Indirect, "about his previous criticisms of Trump", "", ""},
+				{doc.Indirect, "Trump", "his", ""}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
