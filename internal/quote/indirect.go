@@ -28,7 +28,7 @@ func (x *analysis) indirect() {
 			if (cl != noCue || x.has(c, fSaid)) && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
 				continue
 			}
-			if !x.isCue(c) && !x.infinitive(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
+			if !x.isCue(c) && !x.infinitive(c) && !x.gerundAfterPrep(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
 				continue
 			}
 			if (cl == askCue || cl == tellCue || cl == sayCue) && x.objectTo(lo, hi, c) {
@@ -85,7 +85,7 @@ func (x *analysis) indirect() {
 				// "tweeted her thanks to the president".
 				t := x.tokText(c)
 				participle := len(t) > 3 && t[len(t)-3:] == "ing" && !x.progressive(c)
-				if start := c + 1; start < hi && x.isWord(start) && (!x.has(start, fSkip) || isReflexive(x.tokText(start))) && x.tokText(start) != "by" && (!participle || c > lo && x.tokText(c-1) == ",") {
+				if start := c + 1; start < hi && x.isWord(start) && (!x.has(start, fSkip) || isReflexive(x.tokText(start))) && x.tokText(start) != "by" && (!participle || c > lo && (x.tokText(c-1) == "," || x.has(c-1, fPrep))) {
 					// (not a passive's agent: "who is wanted by the international criminal court")
 					end := x.objectEnd(start, hi)
 					if cl == stanceCue {
@@ -574,6 +574,20 @@ func (x *analysis) markAfter(c, hi int) bool {
 		}
 	}
 	return false
+}
+
+// gerundAfterPrep reports whether the cue at token c is a gerund of a
+// judging or stance verb after a preposition, with an object: "focused on
+// criticizing her", "for supporting the ban".
+func (x *analysis) gerundAfterPrep(c int) bool {
+	if cl := x.info[c].cue; cl != callCue && cl != stanceCue || c == 0 || !x.has(c-1, fPrep) || c+1 >= len(x.toks) {
+		return false
+	}
+	t := x.tokText(c)
+	// The object opens with a determiner, a name or a pronoun: not "a
+	// trend of declining deficits".
+	return len(t) > 5 && strings.HasSuffix(t, "ing") && x.isWord(c+1) && !x.has(c+1, fStop|fPrep|fSkip) &&
+		(x.has(c+1, fDet|fCap) || isObjectPronoun(x.tokText(c+1)))
 }
 
 // isObjectPronoun reports whether w is a personal pronoun in the object

@@ -256,6 +256,10 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "for Clinton", "they", ""},
 				{doc.Indirect, "about his previous criticisms of Trump", "", ""},
 				{doc.Indirect, "Trump", "his", ""}}},
+		{"gerund after a preposition", "Republicans were largely focused on criticizing her record.",
+			nil, []want{
+				{doc.Indirect, "on criticizing her record", "Republicans", "Republicans"},
+				{doc.Indirect, "her record", "Republicans", "Republicans"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
