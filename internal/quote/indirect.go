@@ -62,10 +62,11 @@ func (x *analysis) indirect() {
 				}
 			}
 			if (cl == sayCue || cl == thinkCue) && c+2 < hi && x.tokText(c+1) == "to" && x.isWord(c+2) && !x.has(c+2, fCap|fDet|fPronoun|fStop|fPrep) &&
+				!strings.HasPrefix(x.tokText(c), "continu") && // "continues to trail Clinton": no report
 				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), false) {
 				continue // "vowed to ban Muslims", "agreed to pay", "hopes to win"
 			}
-			if c+2 < hi && x.isWord(c+2) && (x.topicPrep(cl, x.tokText(c+1)) || x.respondsTo(c, hi)) {
+			if c+2 < hi && x.isWord(c+2) && (x.topicPrep(cl, x.tokText(c), x.tokText(c+1)) || x.respondsTo(c, hi)) {
 				// "spoke about the economy", "called for a ban", "warned against …".
 				e := x.objectEnd(c+2, hi)
 				if m := x.rightNP(c+2, e); (m.kind == nameMention || m.kind == pronounMention) && m.b < e && x.has(m.b, fPrep|fStop) {
@@ -643,18 +644,25 @@ func reportsObject(w string) bool {
 // introduces what the cue is about: any of them after "spoke", "talked",
 // "focused"; only "about" and "against" after other verbs ("said on
 // Friday" is a date), and "for" after "called".
-func (x *analysis) topicPrep(cl cueClass, w string) bool {
+func (x *analysis) topicPrep(cl cueClass, v, w string) bool {
 	switch {
 	case cl == tellCue:
 		return false
 	case w == "about" || w == "against":
 		return true
+	case cl == topicCue && x.goes(v):
+		return w == "after" // "went after Rubio", not "went to college"
 	case cl == topicCue:
 		return w == "on" || w == "for" || w == "to" || w == "of" || w == "over" || w == "at"
 	case cl == callCue || cl == stanceCue:
 		return w == "for" || w == "of" || w == "to"
 	}
 	return false
+}
+
+// goes reports whether v is a form of "go".
+func (x *analysis) goes(v string) bool {
+	return v == "go" || v == "goes" || v == "went" || v == "going" || v == "gone"
 }
 
 // respondsTo reports whether tokens c, c+1 are a form of "respond" and "to":
@@ -907,8 +915,12 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 		return false
 	}
 	var m mention
+	if t := x.tokText(c); t == "state" || t == "states" {
+		return false // "his home state of Florida": a place, not a statement
+	}
 	p := c - 1
-	if p-1 >= lo && x.isWord(p) && !x.has(p, fCap|fStop|fSkip|fDet|fPrep|fPronoun) && x.info[p].cue == noCue {
+	if cl := x.info[c].cue; p-1 >= lo && x.isWord(p) && !x.has(p, fCap|fStop|fSkip|fDet|fPrep|fPronoun) && x.info[p].cue == noCue &&
+		(x.has(c, fSaid) || cl == callCue || cl == stanceCue) {
 		p-- // an adjective between: "his previous criticisms of Trump"
 	}
 	switch x.tokText(p) {

@@ -260,6 +260,8 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Indirect, "on criticizing her record", "Republicans", "Republicans"},
 				{doc.Indirect, "her record", "Republicans", "Republicans"}}},
+		{"no report in aspect, motion or quantity", "Sanders continues to trail Clinton. Kasich went to college in the 1970s. Rubio is a few percentage points behind Sen. Ted Cruz. Cruz went after Rubio on immigration. His home state of Florida votes next.",
+			nil, []want{{doc.Indirect, "after Rubio", "Cruz", "Cruz"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
