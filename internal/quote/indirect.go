@@ -652,6 +652,8 @@ func (x *analysis) topicPrep(cl cueClass, v, w string) bool {
 		return true
 	case cl == topicCue && x.goes(v):
 		return w == "after" // "went after Rubio", not "went to college"
+	case cl == topicCue && (strings.HasPrefix(v, "spoke") || strings.HasPrefix(v, "speak")):
+		return w == "on" || w == "of" // "spoke on immigration", not "spoke at the convention", "spoke for 45 minutes"
 	case cl == topicCue:
 		return w == "on" || w == "for" || w == "to" || w == "of" || w == "over" || w == "at"
 	case cl == callCue || cl == stanceCue:

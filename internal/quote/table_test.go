@@ -262,6 +262,8 @@ func TestQuotes(t *testing.T) {
 				{doc.Indirect, "her record", "Republicans", "Republicans"}}},
 		{"no report in aspect, motion or quantity", "Sanders continues to trail Clinton. Kasich went to college in the 1970s. Rubio is a few percentage points behind Sen. Ted Cruz. Cruz went after Rubio on immigration. His home state of Florida votes next.",
 			nil, []want{{doc.Indirect, "after Rubio", "Cruz", "Cruz"}}},
+		{"speaking at a place", "O’Malley spoke at the Fair Immigration Reform Movement forum on Sunday. Clinton spoke about the economy.",
+			nil, []want{{doc.Indirect, "about the economy", "Clinton", "Clinton"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
