@@ -28,27 +28,7 @@ func (x *analysis) indexEntities() {
 			x.refs = append(x.refs, ref{m.Span, ei, false})
 		}
 	}
-	// Sort by start through packed keys (start, then position): sorting
-	// integers is several times faster than sorting the structs.
-	n := len(x.refs)
-	if n < 2 || n >= 1<<24 {
-		slices.SortStableFunc(x.refs, func(a, b ref) int { return a.Start - b.Start })
-		return
-	}
-	x.keys = x.keys[:0]
-	sorted := true
-	for i, r := range x.refs {
-		x.keys = append(x.keys, uint64(r.Start)<<24|uint64(i))
-		sorted = sorted && (i == 0 || x.refs[i-1].Start <= r.Start)
-	}
-	if sorted {
-		return
-	}
-	slices.Sort(x.keys)
-	x.tmp = append(x.tmp[:0], x.refs...)
-	for i, k := range x.keys {
-		x.refs[i] = x.tmp[k&(1<<24-1)]
-	}
+	slices.SortFunc(x.refs, func(a, b ref) int { return a.Start - b.Start })
 }
 
 // entityAt returns the entity whose mention or reference overlaps s, or
