@@ -310,7 +310,8 @@ func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 			prep = true // “…,” a voice-over in the ad states: the cue must take the whole phrase
 			continue
 		}
-		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) || x.isAccordingTo(i, hi) {
+		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) && !(x.has(i, fCap) && i+1 < hi && x.isCue(i+1)) || x.isAccordingTo(i, hi) {
+			// (a capitalised cue word before a cue is a name: “…,” Read said)
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding
@@ -468,10 +469,13 @@ func (x *analysis) isCue(i int) bool {
 	if i+1 < len(x.toks) && x.isPossessive(i+1) {
 		return false // the state’s
 	}
+	if t := x.tokText(i); i > 0 && t[len(t)-1] == 's' && isQuantity(x.tokText(i-1)) {
+		return false // 22 points behind, 13 million votes
+	}
 
 	if x.info[i].cue == callCue && i > 0 {
 		// "the media attacks": a judging verb in -s wants a name or pronoun.
-		if t := x.tokText(i); t[len(t)-1] == 's' && x.isWord(i-1) && !x.has(i-1, fCap|fPronoun) {
+		if t := x.tokText(i); t[len(t)-1] == 's' && x.isWord(i-1) && !x.has(i-1, fCap|fPronoun|fStop|fSkip) {
 			return false
 		}
 	}
@@ -525,6 +529,16 @@ func (x *analysis) singularBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// isQuantity reports whether w is a number or a word of quantity before
+// a plural noun ("22 points", "13 million votes", "percentage points").
+func isQuantity(w string) bool {
+	switch w {
+	case "million", "billion", "thousand", "hundred", "percentage", "few", "several", "many", "more", "fewer":
+		return true
+	}
+	return w != "" && w[0] >= '0' && w[0] <= '9'
 }
 
 // allWords reports whether tokens [a, b) are all plain words: no

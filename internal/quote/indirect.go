@@ -17,6 +17,12 @@ func (x *analysis) indirect() {
 		x.headline(si, lo, hi)
 		x.framed(lo, hi)
 		for c := lo; c < hi; c++ {
+			if x.info[c].cue == noCue && !x.has(c, fSaid) {
+				// Most words: only "according to" can start a report here.
+				if t := x.s[x.toks[c].Start]; t != 'a' && t != 'A' || x.has(c, fInQuote|fMark) || !x.isAccordingTo(c, hi) {
+					continue
+				}
+			}
 			if x.has(c, fInQuote|fMark) {
 				continue
 			}
@@ -28,7 +34,7 @@ func (x *analysis) indirect() {
 			if (cl != noCue || x.has(c, fSaid)) && c > lo && !x.has(c, fCap) && x.nominal(lo, hi, c) {
 				continue
 			}
-			if !x.isCue(c) && !x.infinitive(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
+			if !x.isCue(c) && !x.infinitive(c) && !x.gerundAfterPrep(c) || x.has(c, fCap) && c != lo && !(cl == askCue && c == lo) {
 				continue
 			}
 			if (cl == askCue || cl == tellCue || cl == sayCue) && x.objectTo(lo, hi, c) {
@@ -62,12 +68,17 @@ func (x *analysis) indirect() {
 				}
 			}
 			if (cl == sayCue || cl == thinkCue) && c+2 < hi && x.tokText(c+1) == "to" && x.isWord(c+2) && !x.has(c+2, fCap|fDet|fPronoun|fStop|fPrep) &&
+				!strings.HasPrefix(x.tokText(c), "continu") && // "continues to trail Clinton": no report
 				x.emitIndirect(lo, hi, c, c+1, x.clauseEnd(c+1, hi), false) {
 				continue // "vowed to ban Muslims", "agreed to pay", "hopes to win"
 			}
-			if c+2 < hi && x.isWord(c+2) && x.topicPrep(cl, x.tokText(c+1)) {
-				// "spoke about the economy", "called for a ban", "warned against …"
-				x.emitIndirect(lo, hi, c, c+1, x.objectEnd(c+1, hi), false)
+			if c+2 < hi && x.isWord(c+2) && (x.topicPrep(cl, x.tokText(c), x.tokText(c+1)) || x.respondsTo(c, hi)) {
+				// "spoke about the economy", "called for a ban", "warned against …".
+				e := x.objectEnd(c+2, hi)
+				if m := x.rightNP(c+2, e); (m.kind == nameMention || m.kind == pronounMention) && m.b < e && x.has(m.b, fPrep|fStop) {
+					e = m.b // "would vote for Clinton for president" (but "speak to NATO allies")
+				}
+				x.emitIndirect(lo, hi, c, c+1, e, false)
 				continue
 			}
 			if cl == sayCue && reportsObject(x.tokText(c)) && c+1 < hi && x.isWord(c+1) && !x.has(c+1, fSkip|fStop|fPrep) && !inf {
@@ -81,7 +92,7 @@ func (x *analysis) indirect() {
 				// "tweeted her thanks to the president".
 				t := x.tokText(c)
 				participle := len(t) > 3 && t[len(t)-3:] == "ing" && !x.progressive(c)
-				if start := c + 1; start < hi && x.isWord(start) && (!x.has(start, fSkip) || isReflexive(x.tokText(start))) && x.tokText(start) != "by" && (!participle || c > lo && x.tokText(c-1) == ",") {
+				if start := c + 1; start < hi && x.isWord(start) && (!x.has(start, fSkip) || isReflexive(x.tokText(start))) && x.tokText(start) != "by" && (!participle || c > lo && (x.tokText(c-1) == "," || x.has(c-1, fPrep))) {
 					// (not a passive's agent: "who is wanted by the international criminal court")
 					end := x.objectEnd(start, hi)
 					if cl == stanceCue {
@@ -208,7 +219,7 @@ func (x *analysis) clauseAfter(c, hi int, cl cueClass) int {
 		return i
 	case cl == sayCue && f&(fStop|fSkip|fPrep|fPronoun) == 0 && x.info[i].cue == noCue && i+1 < hi && x.isWord(i+1) && (!x.has(i+1, fStop|fPrep) || x.tokText(i+1) == "of"):
 		return i // said presumptive nominee Donald Trump was …, said none of the …
-	case (cl == sayCue || cl == thinkCue) && f&(fCap|fStop|fSkip|fPrep|fPronoun) == 0 && len(t) > 5 && t[len(t)-3:] == "ing" && i+1 < hi && x.isWord(i+1):
+	case (cl == sayCue || cl == thinkCue) && f&(fCap|fStop|fSkip|fPrep|fPronoun) == 0 && len(t) >= 5 && t[len(t)-3:] == "ing" && i+1 < hi && x.isWord(i+1):
 		return i // says running for president is tough
 	}
 	return -1
@@ -230,6 +241,9 @@ func (x *analysis) secondPredicate(k, hi int) bool {
 	}
 	if len(t) > 5 && strings.HasSuffix(t, "ing") && !x.has(k, fStop|fDet|fPrep) {
 		return true
+	}
+	if x.info[k].cue != noCue && (strings.HasSuffix(t, "s") || isPastTense(t)) && k+1 < hi && x.isWord(k+1) {
+		return true // "he respects Clinton and calls her …"
 	}
 	c, _ := x.npThenCue(k, hi)
 	return c >= 0 && x.info[c].cue < stanceCue
@@ -569,10 +583,47 @@ func (x *analysis) markAfter(c, hi int) bool {
 	return false
 }
 
+// gerundAfterPrep reports whether the cue at token c is a gerund of a
+// judging or stance verb after a preposition, with an object: "focused on
+// criticizing her", "for supporting the ban".
+func (x *analysis) gerundAfterPrep(c int) bool {
+	if cl := x.info[c].cue; cl != callCue && cl != stanceCue || c == 0 || !x.has(c-1, fPrep) || c+1 >= len(x.toks) {
+		return false
+	}
+	t := x.tokText(c)
+	// The object opens with a determiner, a name or a pronoun: not "a
+	// trend of declining deficits".
+	return len(t) > 5 && strings.HasSuffix(t, "ing") && x.isWord(c+1) && !x.has(c+1, fStop|fPrep|fSkip) &&
+		(x.has(c+1, fDet|fCap) || isObjectPronoun(x.tokText(c+1)))
+}
+
 // isObjectPronoun reports whether w is a personal pronoun in the object
 // case, a hearer: "told me", "wrote to them".
 func isObjectPronoun(w string) bool {
 	return w == "me" || w == "him" || w == "her" || w == "us" || w == "them"
+}
+
+// inSupportOf handles "in support of X" after a verb phrase: the content is
+// X (a name, a pronoun or a short phrase), the holder the subject of the
+// sentence, when one is found.
+func (x *analysis) inSupportOf(lo, hi, c int) bool {
+	a := c + 2
+	if a >= hi || !x.isWord(a) || x.has(a, fStop|fSkip) {
+		return false
+	}
+	b := x.objectEnd(a, hi)
+	if m := x.rightNP(a, b); m.kind == nameMention || m.kind == pronounMention {
+		b = m.b
+	}
+	span := doc.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
+	t := x.toks[c]
+	q := doc.Quote{Text: x.s[span.Start:span.End], Kind: doc.Indirect, Span: span, Cue: x.s[t.Start:t.End], CueStart: t.Start, CueEnd: t.End}
+	if m := x.sentenceSubject(lo, c-1); m.ok() && m.b <= c-1 {
+		x.speaker(&q, m)
+	}
+	x.out = append(x.out, q)
+	x.speech = append(x.speech, false)
+	return true
 }
 
 // isReflexive reports whether w is a reflexive pronoun, the object of
@@ -599,18 +650,33 @@ func reportsObject(w string) bool {
 // introduces what the cue is about: any of them after "spoke", "talked",
 // "focused"; only "about" and "against" after other verbs ("said on
 // Friday" is a date), and "for" after "called".
-func (x *analysis) topicPrep(cl cueClass, w string) bool {
+func (x *analysis) topicPrep(cl cueClass, v, w string) bool {
 	switch {
 	case cl == tellCue:
 		return false
 	case w == "about" || w == "against":
 		return true
+	case cl == topicCue && x.goes(v):
+		return w == "after" // "went after Rubio", not "went to college"
+	case cl == topicCue && (strings.HasPrefix(v, "spoke") || strings.HasPrefix(v, "speak")):
+		return w == "on" || w == "of" // "spoke on immigration", not "spoke at the convention", "spoke for 45 minutes"
 	case cl == topicCue:
 		return w == "on" || w == "for" || w == "to" || w == "of" || w == "over" || w == "at"
 	case cl == callCue || cl == stanceCue:
 		return w == "for" || w == "of" || w == "to"
 	}
 	return false
+}
+
+// goes reports whether v is a form of "go".
+func (x *analysis) goes(v string) bool {
+	return v == "go" || v == "goes" || v == "went" || v == "going" || v == "gone"
+}
+
+// respondsTo reports whether tokens c, c+1 are a form of "respond" and "to":
+// "did not immediately respond to a request for comment".
+func (x *analysis) respondsTo(c, hi int) bool {
+	return c+2 < hi && strings.HasPrefix(x.tokText(c), "respond") && x.tokText(c+1) == "to" && x.isWord(c+2)
 }
 
 // holdsQuote reports whether s contains one of the quotations x.out[from:].
@@ -634,8 +700,16 @@ func (x *analysis) askedAbout(lo, hi, c int) {
 		return
 	}
 	switch x.tokText(i) {
-	case "about", "whether", "if", "what", "which", "who", "why", "how", "when", "where", "to", "for":
+	case "about", "whether", "if", "what", "which", "who", "whom", "whose", "why", "how", "when", "where", "to", "for":
 		x.emitIndirect(lo, hi, c, i, x.clauseEnd(i, hi), true)
+		return
+	}
+	// "questioned his sincerity", "Mr. Christie questioned his depth and
+	// experience": the object of a verb of doubt.
+	if t := x.tokText(c); strings.HasPrefix(t, "question") && t != "questions" || t == "Questioned" {
+		if a := c + 1; x.isWord(a) && !x.has(a, fStop|fPrep|fSkip) {
+			x.emitIndirect(lo, hi, c, a, x.objectEnd(a, hi), true)
+		}
 	}
 }
 
@@ -827,7 +901,15 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 		return false
 	}
 	that := false
+	if t := x.tokText(c); (t == "support" || t == "opposition") && c > lo && x.tokText(c-1) == "in" && x.tokText(c+1) == "of" {
+		// "has come out in support of Cruz", "raised $58 million in support of Rubio"
+		return x.inSupportOf(lo, hi, c)
+	}
 	switch x.tokText(c + 1) {
+	case "behind", "to":
+		if x.tokText(c) != "support" {
+			return false // "threw her support behind Sen. Ted Cruz"
+		}
 	case "for", "of", "on", "against", "about":
 	case "that":
 		// "her remark that “there’s a special place in hell …”", "Trump’s
@@ -841,9 +923,17 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 		return false
 	}
 	var m mention
-	switch p := c - 1; x.tokText(p) {
+	if t := x.tokText(c); t == "state" || t == "states" {
+		return false // "his home state of Florida": a place, not a statement
+	}
+	p := c - 1
+	if cl := x.info[c].cue; p-1 >= lo && x.isWord(p) && !x.has(p, fCap|fStop|fSkip|fDet|fPrep|fPronoun) && x.info[p].cue == noCue &&
+		(x.has(c, fSaid) || cl == callCue || cl == stanceCue) {
+		p-- // an adjective between: "his previous criticisms of Trump"
+	}
+	switch x.tokText(p) {
 	case "his", "His", "her", "Her", "their", "Their", "its", "Its", "our", "Our", "my", "My":
-		m = mention{a: p, b: c, kind: pronounMention}
+		m = mention{a: p, b: p + 1, kind: pronounMention}
 	default:
 		if !x.isPossessive(p) || p-1 < lo {
 			return false
@@ -857,6 +947,7 @@ func (x *analysis) nominal(lo, hi, c int) bool {
 	a := c + 2
 	b := x.clauseEnd(a, hi)
 	if !that {
+		b = x.objectEnd(a, hi) // "… behind Sen. Ted Cruz on Wednesday"
 		// The object ends before the verb of the sentence: "Trump's
 		// criticism of the judge was sharp".
 		for j := a + 1; j < b; j++ {

@@ -94,10 +94,14 @@ type entry struct {
 // entries, faster than a map for the one lookup per token that the stage
 // makes: the hash is computed while the word is lower-cased.
 type table struct {
+	hashes  []uint32 // the hash of each slot's key, 0 for an empty slot: probed first, they fit the cache
 	keys    []string
 	entries []entry
 	mask    uint32
 }
+
+// slotHash is the hash h as stored in table.hashes, never 0.
+func slotHash(h uint32) uint32 { return h | 1 }
 
 // fnv is the FNV-1a step.
 func fnv(h uint32, c byte) uint32 { return (h ^ uint32(c)) * 16777619 }
@@ -109,15 +113,15 @@ func newTable(m map[string]entry) *table {
 	for n < 4*len(m) {
 		n <<= 1
 	}
-	t := &table{keys: make([]string, n), entries: make([]entry, n), mask: uint32(n - 1)}
+	t := &table{hashes: make([]uint32, n), keys: make([]string, n), entries: make([]entry, n), mask: uint32(n - 1)}
 	for k, e := range m {
 		h := uint32(fnvBasis)
 		for i := 0; i < len(k); i++ {
 			h = fnv(h, k[i])
 		}
 		for i := h & t.mask; ; i = (i + 1) & t.mask {
-			if t.keys[i] == "" {
-				t.keys[i], t.entries[i] = k, e
+			if t.hashes[i] == 0 {
+				t.hashes[i], t.keys[i], t.entries[i] = slotHash(h), k, e
 				break
 			}
 		}
@@ -127,13 +131,15 @@ func newTable(m map[string]entry) *table {
 
 // get returns the entry of key, whose hash is h.
 func (t *table) get(key []byte, h uint32) (entry, bool) {
+	sh := slotHash(h)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		k := t.keys[i]
-		if k == "" {
+		switch t.hashes[i] {
+		case 0:
 			return entry{}, false
-		}
-		if k == string(key) {
-			return t.entries[i], true
+		case sh:
+			if t.keys[i] == string(key) {
+				return t.entries[i], true
+			}
 		}
 	}
 }

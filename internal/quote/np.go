@@ -90,8 +90,8 @@ func (x *analysis) leftNP(lo, i int) mention {
 	if i < lo || !x.isWord(i) || x.has(i, fStop|fSkip) {
 		return mention{}
 	}
-	if x.info[i].cue != noCue && !x.has(i, fCap) && !(i > lo && isArticle(x.tokText(i-1))) {
-		return mention{} // a verb, unless an article makes it a noun: "The email said"
+	if x.info[i].cue != noCue && !x.has(i, fCap) && !(i > lo && (isArticle(x.tokText(i-1)) || x.has(i-1, fPrep))) {
+		return mention{} // a verb, unless an article or a preposition makes it a noun: "The email said", "the secretary of state said"
 	}
 	if x.has(i, fPronoun) {
 		if x.tokText(i) == "who" {
@@ -481,7 +481,7 @@ func (x *analysis) endsClause(i, hi int) bool {
 func (x *analysis) verbal(j int) bool {
 	switch x.info[j].cue {
 	case sayCue, tellCue, askCue, thinkCue, writeCue:
-		return j == 0 || !x.has(j-1, fDet)
+		return j == 0 || !x.has(j-1, fDet|fPrep) // but "secretary of state"
 	}
 	return false
 }

@@ -28,27 +28,7 @@ func (x *analysis) indexEntities() {
 			x.refs = append(x.refs, ref{m.Span, ei, false})
 		}
 	}
-	// Sort by start through packed keys (start, then position): sorting
-	// integers is several times faster than sorting the structs.
-	n := len(x.refs)
-	if n < 2 || n >= 1<<24 {
-		slices.SortStableFunc(x.refs, func(a, b ref) int { return a.Start - b.Start })
-		return
-	}
-	x.keys = x.keys[:0]
-	sorted := true
-	for i, r := range x.refs {
-		x.keys = append(x.keys, uint64(r.Start)<<24|uint64(i))
-		sorted = sorted && (i == 0 || x.refs[i-1].Start <= r.Start)
-	}
-	if sorted {
-		return
-	}
-	slices.Sort(x.keys)
-	x.tmp = append(x.tmp[:0], x.refs...)
-	for i, k := range x.keys {
-		x.refs[i] = x.tmp[k&(1<<24-1)]
-	}
+	slices.SortFunc(x.refs, func(a, b ref) int { return a.Start - b.Start })
 }
 
 // entityAt returns the entity whose mention or reference overlaps s, or
@@ -119,13 +99,36 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 		// The entity merged people who share a word ("Bernie Sanders" for
 		// "Sanders campaign manager Jeff Weaver"): the mention's own name.
 	}
-	if m.kind == nameMention {
+	if a, b := x.personName(m); b > a {
+		q.SpeakerName = x.s[x.toks[a].Start:x.toks[b-1].End]
+	} else if m.kind == nameMention {
 		a := m.a
 		for a < m.b-1 && x.has(a, fTitle) {
 			a++
 		}
 		q.SpeakerName = x.s[x.toks[a].Start:x.toks[m.b-1].End]
 	}
+}
+
+// personName returns the tokens [a, b) of the first run of two or more
+// capitalised words of mention m that are no titles: the person's name in
+// "former secretary of state Hillary Clinton", "CBS moderator Nancy
+// Cordes", "Donald Hartley of Madison"; or a, a.
+func (x *analysis) personName(m mention) (int, int) {
+	for i := m.a; i < m.b; i++ {
+		if !x.has(i, fCap) || x.has(i, fTitle|fDet) || !x.isWord(i) {
+			continue
+		}
+		j := i
+		for j < m.b && x.has(j, fCap) && !x.has(j, fTitle) && x.isWord(j) {
+			j++
+		}
+		if j-i >= 2 {
+			return i, j
+		}
+		i = j
+	}
+	return m.a, m.a
 }
 
 // inherit copies the speaker of p onto q.

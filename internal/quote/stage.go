@@ -66,8 +66,6 @@ type analysis struct {
 	sentFirst []int    // sentence i has tokens [sentFirst[i], sentFirst[i+1])
 	qs        []quoted // quoted stretches, in text order
 	refs      []ref    // entity mentions and references, by start
-	keys      []uint64 // scratch for sorting refs
-	tmp       []ref    // scratch for sorting refs
 	out       []doc.Quote
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance

@@ -151,7 +151,7 @@ func TestQuotes(t *testing.T) {
 		{"verb outside the lexicon after a quotation", "“Would it be negotiable about the 11 million?” Hannity pressed. “This is fantastic!” beamed Donald Hartley of Madison. “France will always be France,” an angry Hollande retaliated.",
 			nil, []want{
 				{doc.Direct, "Would it be negotiable about the 11 million?", "Hannity", "Hannity"},
-				{doc.Direct, "This is fantastic!", "Donald Hartley of Madison", "Donald Hartley of Madison"},
+				{doc.Direct, "This is fantastic!", "Donald Hartley of Madison", "Donald Hartley"},
 				{doc.Direct, "France will always be France", "an angry Hollande", ""}}},
 		{"bare verb form as a noun", "Sanders delivered a snappy retort: “No one is tearing this up.”",
 			nil, []want{{doc.Direct, "No one is tearing this up.", "Sanders", "Sanders"}}},
@@ -225,10 +225,45 @@ func TestQuotes(t *testing.T) {
 		{"objects of writing, hearers after to, requests to a plural", "Clinton tweeted her thanks to the president. The American Legion wrote to Sanders’ Senate office that it did not have permission. Cruz urges conservatives to unite behind him.",
 			nil, []want{
 				{doc.Indirect, "her thanks to the president", "Clinton", "Clinton"},
-				{doc.Indirect, "it did not have permission", "The American Legion", "The American Legion"},
+				{doc.Indirect, "it did not have permission", "The American Legion", "American Legion"},
 				{doc.Indirect, "conservatives to unite behind him", "Cruz", "Cruz"}}},
 		{"fronted clause before a cue with an object", "For instance, a WBUR poll last week showed Rubio in third at 11 percent.",
 			nil, []want{{doc.Indirect, "Rubio in third at 11 percent", "a WBUR poll", ""}}},
+		{"cue words that are nouns or names", "“The first line of defense is within the community,” said former secretary of state Hillary Clinton. In other words, explained CBS moderator Nancy Cordes, “you are taking money.” “We have assessed this deal,” Read said. At a rally, the secretary of state said she wanted to win.",
+			nil, []want{
+				{doc.Direct, "The first line of defense is within the community", "former secretary of state Hillary Clinton", "Hillary Clinton"},
+				{doc.Partial, "you are taking money.", "CBS moderator Nancy Cordes", "Nancy Cordes"},
+				{doc.Direct, "We have assessed this deal", "Read", "Read"},
+				{doc.Indirect, "she wanted to win", "the secretary of state", ""},
+				{doc.Indirect, "to win", "she", ""}}},
+		{"in support of, support behind", "Sen. Graham has come out in support of Cruz. Carly Fiorina threw her support behind Sen. Ted Cruz on Wednesday.",
+			nil, []want{
+				{doc.Indirect, "Cruz", "Sen. Graham", "Graham"},
+				{doc.Indirect, "Sen. Ted Cruz", "her", ""}}},
+		{"objects of doubt and responses", "Mr. Christie questioned his depth and experience. When asked whom she supported, she smiled. The campaign responded to a request for comment.",
+			nil, []want{
+				{doc.Indirect, "his depth and experience", "Mr. Christie", "Christie"},
+				{doc.Indirect, "whom she supported", "", ""},
+				{doc.Indirect, "to a request for comment", "The campaign", ""}}},
+		{"second predicate with a cue, short gerund subject", "He says he respects Clinton and calls her a friend. Kasich says going through a dark time has helped him.",
+			nil, []want{
+				{doc.Indirect, "he respects Clinton", "He", ""},
+				{doc.Indirect, "her a friend", "He", ""},
+				{doc.Indirect, "going through a dark time has helped him", "Kasich", "Kasich"}}},
+		{"name after a preposition, adjective before a noun of speech", "Most said they would vote for Clinton for president. Asked about his previous criticisms of Trump, Christie shrugged.",
+			nil, []want{
+				{doc.Indirect, "they would vote for Clinton for president", "Most", ""},
+				{doc.Indirect, "for Clinton", "they", ""},
+				{doc.Indirect, "about his previous criticisms of Trump", "", ""},
+				{doc.Indirect, "Trump", "his", ""}}},
+		{"gerund after a preposition", "Republicans were largely focused on criticizing her record.",
+			nil, []want{
+				{doc.Indirect, "on criticizing her record", "Republicans", "Republicans"},
+				{doc.Indirect, "her record", "Republicans", "Republicans"}}},
+		{"no report in aspect, motion or quantity", "Sanders continues to trail Clinton. Kasich went to college in the 1970s. Rubio is a few percentage points behind Sen. Ted Cruz. Cruz went after Rubio on immigration. His home state of Florida votes next.",
+			nil, []want{{doc.Indirect, "after Rubio", "Cruz", "Cruz"}}},
+		{"speaking at a place", "O’Malley spoke at the Fair Immigration Reform Movement forum on Sunday. Clinton spoke about the economy.",
+			nil, []want{{doc.Indirect, "about the economy", "Clinton", "Clinton"}}},
 		{"merged entity", "“We will win,” Sanders campaign manager Jeff Weaver said.",
 			[]testEntity{{name: "Bernie Sanders", mentions: []string{"Sanders campaign manager Jeff Weaver"}}}, []want{
 				{doc.Direct, "We will win", "manager Jeff Weaver", "Jeff Weaver"}}},
