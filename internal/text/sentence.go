@@ -35,6 +35,15 @@ func Sentences(dst []Range, s string, toks []doc.Span) []Range {
 			break
 		}
 		next := s[toks[j].Start:toks[j].End]
+		if toks[j].Start == toks[i].End {
+			w := t // the period and the word it ends
+			if t == "." && i > 0 && toks[i-1].End == toks[i].Start {
+				w = s[toks[i-1].Start:toks[i].End]
+			}
+			if initialsGo(w, next) {
+				continue // "(D-N.Y) said": one letter after another's period
+			}
+		}
 		if canStart(next, strength) {
 			dst = append(dst, Range{first, j})
 			first = j
@@ -46,6 +55,17 @@ func Sentences(dst []Range, s string, toks []doc.Span) []Range {
 	}
 	return dst
 }
+
+// initialsGo reports whether next, written right after t with no space,
+// continues a run of initials: t ends in a single letter and a period
+// ("D-N.", "U.") and next is one capital letter ("Y", "S").
+func initialsGo(t, next string) bool {
+	n := len(t)
+	return len(next) == 1 && isUpperAt(next, 0) && n >= 2 && t[n-1] == '.' && isLetterByte(t[n-2]) &&
+		(n == 2 || !isLetterByte(t[n-3]))
+}
+
+func isLetterByte(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // Range is a half-open range of indices [First, Last).
 type Range struct{ First, Last int }

@@ -65,6 +65,8 @@ func TestSentences(t *testing.T) {
 		{"Gen. John Smith spoke. Sen. Jane Doe replied!", "Gen. John Smith spoke.|Sen. Jane Doe replied!"},
 		{"no terminal punctuation", "no terminal punctuation"},
 		{"Rep. Hakeem Jeffries (D-N.Y.) reacted on Friday.", "Rep. Hakeem Jeffries (D-N.Y.) reacted on Friday."},
+		{"Rep. Steve Israel (D-N.Y) said so. He left.", "Rep. Steve Israel (D-N.Y) said so.|He left."},
+		{"It ended.The next day he left.", "It ended.|The next day he left."},
 	}
 	for _, c := range cases {
 		if got := strings.Join(sentences(c.in), "|"); got != c.want {
