@@ -20,14 +20,7 @@ func (s *sentence) location(t trigger, lo, hi int) (string, string) {
 		if w := s.word(a.first - 1); w == "in" && topicNouns.has(s.word(a.first-2)) {
 			continue // "talks focused on peace in Ukraine": the subject, not the place
 		}
-		dist := a.first - t.last
-		if a.last <= t.first {
-			dist = t.first - a.last
-		}
-		if dist < 0 {
-			dist = -dist
-		}
-		if dist < bestDist {
+		if dist := gap(a, t); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
@@ -137,4 +130,16 @@ func (c *coder) findDateline() (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// gap returns how many tokens lie between chunk a and trigger t (0 when
+// they touch or overlap).
+func gap(a chunk, t trigger) int {
+	switch {
+	case a.last <= t.first:
+		return t.first - a.last
+	case a.first >= t.last:
+		return a.first - t.last
+	}
+	return 0
 }

@@ -267,14 +267,7 @@ func (s *sentence) parties(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 			if a.ent < 0 || used[a.ent] || a.typ != doc.Person {
 				continue
 			}
-			dist := t.first - a.last
-			if a.first >= t.last {
-				dist = a.first - t.last
-			}
-			if dist < 0 {
-				dist = -dist
-			}
-			if dist < bestDist {
+			if dist := gap(a, t); dist < bestDist {
 				best, bestDist = k, dist
 			}
 		}
