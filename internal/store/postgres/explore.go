@@ -98,15 +98,11 @@ func (s *Store) Graph(ctx context.Context, q store.GraphQuery) (store.Graph, err
 		p := a.add(likeArg(q.Actor))
 		where = append(where, `(src.name ILIKE `+p+` ESCAPE '\' OR tgt.name ILIKE `+p+` ESCAPE '\')`)
 	}
-	join := ""
-	if !q.Window.From.IsZero() || !q.Window.To.IsZero() {
-		join = " JOIN docs d ON d.id = e.doc_id"
-		dayWindow(q.Window, `coalesce(nullif(e.date, ''), to_char(d.published AT TIME ZONE 'UTC', 'YYYY-MM-DD'))`, &where, &a)
-	}
+	dayWindow(q.Window, "e.day", &where, &a)
 	sqlq := `SELECT src.name, max(src.type), max(src.country), tgt.name, max(tgt.type), max(tgt.country), e.type, count(*)
 		FROM events e
 		JOIN event_actors src ON src.doc_id = e.doc_id AND src.event_idx = e.idx AND src.role = 'source'
-		JOIN event_actors tgt ON tgt.doc_id = e.doc_id AND tgt.event_idx = e.idx AND tgt.role = 'target'` + join +
+		JOIN event_actors tgt ON tgt.doc_id = e.doc_id AND tgt.event_idx = e.idx AND tgt.role = 'target'` +
 		whereSQL(append(where, "src.name <> tgt.name")) +
 		` GROUP BY src.name, tgt.name, e.type ORDER BY 8 DESC, 1, 4, 7 LIMIT ` + a.add(limitArg(q.Limit))
 	rows, err := s.pool.Query(ctx, sqlq, a...)

@@ -204,6 +204,15 @@ CREATE TABLE shards (
 	PRIMARY KEY (job, shard)
 );
 CREATE INDEX shards_todo ON shards(job, shard) WHERE done_at IS NULL;`,
+	// 2: the day an event is listed by, stored and indexed (Events and the
+	// graph sort and filter on it, alone or after the type), as in the
+	// SQLite schema.
+	`ALTER TABLE events ADD COLUMN day text COLLATE "C";  -- date, else the published day (UTC); NULL when neither
+UPDATE events SET day = date WHERE date <> '';
+UPDATE events e SET day = to_char(d.published AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM docs d WHERE d.id = e.doc_id AND e.date = '';
+CREATE INDEX events_day ON events(day DESC NULLS LAST);
+DROP INDEX events_type;
+CREATE INDEX events_type_day ON events(type, day DESC NULLS LAST);`,
 }
 
 // SchemaVersion is the schema version this binary writes.

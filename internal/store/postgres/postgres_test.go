@@ -299,3 +299,39 @@ func TestQuoteRepeatedInDocument(t *testing.T) {
 		t.Errorf("quotations = %+v, %v", gs, err)
 	}
 }
+
+// TestMigrateEventDay opens a schema of version 1 (events without their
+// day) and checks that the migration fills it as the writer does.
+func TestMigrateEventDay(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshSchema(t)
+	s := openTest(t, dsn)
+	docs := storetest.Corpus()
+	docs[3].Events[0].Date = "" // dated by its publication day
+	if _, err := s.Put(ctx, store.Batch{Records: storetest.Records(t, docs...)}); err != nil {
+		t.Fatal(err)
+	}
+	days := func() string {
+		var out string
+		if err := s.pool.QueryRow(ctx, "SELECT string_agg(coalesce(day, '-'), ',' ORDER BY doc_id, idx) FROM events").Scan(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := days()
+	if want != "2016-03-01,2016-03-01,2016-01-15" {
+		t.Errorf("written days = %s", want)
+	}
+	for _, q := range []string{"DROP INDEX events_day", "DROP INDEX events_type_day", "CREATE INDEX events_type ON events(type)",
+		"ALTER TABLE events DROP COLUMN day", "UPDATE meta SET value = '1' WHERE key = 'schema_version'"} {
+		if _, err := s.pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s = openTest(t, dsn)
+	defer s.Close()
+	if got := days(); got != want {
+		t.Errorf("migrated days = %s, want %s", got, want)
+	}
+}

@@ -187,8 +187,15 @@ func copyFacts(ctx context.Context, tx pgx.Tx, added []*store.Record, quotation 
 					break
 				}
 			}
+			var day any // the event's date, else the published day (UTC)
+			switch {
+			case ev.Date != "":
+				day = pgText(ev.Date)
+			case d.Published != nil:
+				day = d.Published.UTC().Format("2006-01-02")
+			}
 			events = append(events, []any{d.ID, i, pgText(ev.Type), pgText(ev.Mode), pgText(string(ev.Status)),
-				pgText(ev.Location), pgText(country), pgText(ev.Date), ev.Sentence, pgText(ev.Evidence)})
+				pgText(ev.Location), pgText(country), pgText(ev.Date), ev.Sentence, pgText(ev.Evidence), day})
 			for _, side := range []struct {
 				role string
 				ids  []string
@@ -225,7 +232,7 @@ func copyFacts(ctx context.Context, tx pgx.Tx, added []*store.Record, quotation 
 		{"entities", []string{"doc_id", "eid", "name", "type", "country", "sector", "roles", "mentions"}, ents},
 		{"mentions", []string{"doc_id", "eid", "idx", "start_off", "end_off", "text", "kind"}, ments},
 		{"quotes", []string{"doc_id", "idx", "text", "kind", "speaker", "speaker_name", "cue", "start_off", "end_off", "quotation"}, quotes},
-		{"events", []string{"doc_id", "idx", "type", "mode", "status", "location", "country", "date", "sentence", "evidence"}, events},
+		{"events", []string{"doc_id", "idx", "type", "mode", "status", "location", "country", "date", "sentence", "evidence", "day"}, events},
 		{"event_actors", []string{"doc_id", "event_idx", "role", "pos", "eid", "name", "type", "country"}, actors},
 		{"doc_bands", []string{"band", "doc_id"}, bands},
 		{"story_keys", []string{"key", "doc_id"}, keys},

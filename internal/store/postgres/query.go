@@ -306,11 +306,10 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 		c := a.add(strings.ToUpper(q.Country))
 		where = append(where, "(e.country = "+c+" OR EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND x.country = "+c+"))")
 	}
-	const day = `coalesce(nullif(e.date, ''), to_char(d.published AT TIME ZONE 'UTC', 'YYYY-MM-DD'))`
-	dayWindow(q.Window, day, &where, &a)
+	dayWindow(q.Window, "e.day", &where, &a)
 	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
 		d.title, d.source, d.url, d.published FROM events e JOIN docs d ON d.id = e.doc_id` + whereSQL(where) +
-		" ORDER BY " + day + " DESC NULLS LAST, d.seq, e.idx" + page(q.Limit, q.Offset, &a)
+		" ORDER BY e.day DESC NULLS LAST, d.seq, e.idx" + page(q.Limit, q.Offset, &a)
 	return func(yield func(store.EventHit, error) bool) {
 		// Actors are read a page of events at a time, on a second
 		// connection while the events are still streaming in.

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -129,6 +130,21 @@ func TestSameAsSQLite(t *testing.T) {
 			}
 		})
 	})
+	for _, q := range []store.EventQuery{
+		{Actor: "trump", Limit: 20},
+		{ActorName: "Donald Trump", Role: "source", Limit: 50, Offset: 10},
+		{Actor: "clinton", Type: "consult", Window: store.Window{To: time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)}},
+	} {
+		same(fmt.Sprintf("Events %+v", q), func(s store.Store) (any, error) {
+			return all(func(y func(any, error) bool) {
+				for h, err := range s.Events(ctx, q) {
+					if !y(h, err) {
+						return
+					}
+				}
+			})
+		})
+	}
 	same("Outlets", func(s store.Store) (any, error) { return s.(store.Explorer).Outlets(ctx, 0) })
 	same("Graph", func(s store.Store) (any, error) { return s.(store.Explorer).Graph(ctx, store.GraphQuery{Limit: 100}) })
 	same("Entity Donald Trump", func(s store.Store) (any, error) {

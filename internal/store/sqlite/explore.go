@@ -111,15 +111,11 @@ func (s *Store) Graph(ctx context.Context, q store.GraphQuery) (store.Graph, err
 		where = append(where, `(src.name LIKE ? ESCAPE '\' OR tgt.name LIKE ? ESCAPE '\')`)
 		args = append(args, likeArg(q.Actor), likeArg(q.Actor))
 	}
-	join := ""
-	if !q.Window.From.IsZero() || !q.Window.To.IsZero() {
-		join = " JOIN docs d ON d.id = e.doc_id"
-		window(q.Window, "coalesce(nullif(e.date, ''), substr(d.published, 1, 10))", &where, &args)
-	}
+	window(q.Window, "e.day", &where, &args)
 	sqlq := `SELECT src.name, max(src.type), max(src.country), tgt.name, max(tgt.type), max(tgt.country), e.type, count(*)
 		FROM events e
 		JOIN event_actors src ON src.doc_id = e.doc_id AND src.event_idx = e.idx AND src.role = 'source'
-		JOIN event_actors tgt ON tgt.doc_id = e.doc_id AND tgt.event_idx = e.idx AND tgt.role = 'target'` + join +
+		JOIN event_actors tgt ON tgt.doc_id = e.doc_id AND tgt.event_idx = e.idx AND tgt.role = 'target'` +
 		whereSQL(append(where, "src.name <> tgt.name")) +
 		` GROUP BY src.name, tgt.name, e.type ORDER BY 8 DESC, 1, 4, 7 LIMIT ?`
 	rows, err := s.db.QueryContext(ctx, sqlq, append(args, limitArg(q.Limit))...)

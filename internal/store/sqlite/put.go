@@ -527,11 +527,43 @@ func (w *writer) flush(ctx context.Context) error {
 	if _, err := w.insertRows(ctx, "INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)", 10, qvals); err != nil {
 		return err
 	}
-	if _, err := w.insertRows(ctx, "INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence)", 10, evals); err != nil {
+	if _, err := w.insertRows(ctx, "INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence, day)", 11, evals); err != nil {
 		return err
 	}
-	_, err := w.insertRows(ctx, "INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)", 8, avals)
-	return err
+	if _, err := w.insertRows(ctx, "INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)", 8, avals); err != nil {
+		return err
+	}
+	return w.countActors(ctx, avals)
+}
+
+// countActors adds the actor rows avals (8 values each, the name sixth) to
+// the actors table's counts, in chunks of up to 100 names.
+func (w *writer) countActors(ctx context.Context, avals []any) error {
+	n := map[string]int{}
+	for i := 5; i < len(avals); i += 8 {
+		n[avals[i].(string)]++
+	}
+	names := make([]string, 0, len(n))
+	for name := range n {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	const chunk = 100
+	vals := make([]any, 0, 2*chunk)
+	for len(names) > 0 {
+		k := min(chunk, len(names))
+		vals = vals[:0]
+		for _, name := range names[:k] {
+			vals = append(vals, name, n[name])
+		}
+		names = names[k:]
+		q := "INSERT INTO actors(name, n) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?), ", k), ", ") +
+			" ON CONFLICT(name) DO UPDATE SET n = n + excluded.n"
+		if err := w.exec(ctx, q, vals...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sortPairs sorts flat (int64, string) pairs.
@@ -557,6 +589,10 @@ func sortPairs(vals []any) {
 
 // appendEvents appends the rows of the events of d and of their actors.
 func appendEvents(evals, avals []any, d *doc.Document, ents map[string]*doc.Entity) ([]any, []any) {
+	var published any // the day of the events without a date of their own
+	if d.Published != nil {
+		published = d.Published.UTC().Format("2006-01-02")
+	}
 	for i, ev := range d.Events {
 		country := ""
 		for _, p := range d.Places {
@@ -565,7 +601,11 @@ func appendEvents(evals, avals []any, d *doc.Document, ents map[string]*doc.Enti
 				break
 			}
 		}
-		evals = append(evals, d.ID, i, ev.Type, ev.Mode, string(ev.Status), ev.Location, country, ev.Date, ev.Sentence, ev.Evidence)
+		day := published
+		if ev.Date != "" {
+			day = ev.Date
+		}
+		evals = append(evals, d.ID, i, ev.Type, ev.Mode, string(ev.Status), ev.Location, country, ev.Date, ev.Sentence, ev.Evidence, day)
 		for _, side := range []struct {
 			role string
 			ids  []string

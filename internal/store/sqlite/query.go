@@ -278,6 +278,14 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) iter.Seq2[sto
 
 // Events yields events matching q, newest first.
 func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.EventHit, error] {
+	plan, err := s.eventsPlan(ctx, q)
+	if err != nil || plan.none {
+		return func(yield func(store.EventHit, error) bool) {
+			if err != nil {
+				yield(store.EventHit{}, err)
+			}
+		}
+	}
 	var where []string
 	var args []any
 	if q.Type != "" {
@@ -288,23 +296,37 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 	if q.Role == "source" || q.Role == "target" {
 		role = " AND a.role = '" + q.Role + "'" // one of two constants
 	}
-	if q.Actor != "" {
-		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.name LIKE ? ESCAPE '\'`+role+`)`)
-		args = append(args, likeArg(q.Actor))
+	actor, actorName := q.Actor, q.ActorName
+	if plan.names != nil {
+		where = append(where, `(e.doc_id, e.idx) IN (SELECT a.doc_id, a.event_idx FROM event_actors a
+			WHERE a.name COLLATE NOCASE IN (`+placeholders(len(plan.names))+`)`+role+`)`)
+		for _, n := range plan.names {
+			args = append(args, n)
+		}
+		if actorName != "" {
+			actorName = "" // the plan's names are the one name
+		} else {
+			actor = ""
+		}
 	}
-	if q.ActorName != "" {
-		where = append(where, `(e.doc_id, e.idx) IN (SELECT a.doc_id, a.event_idx FROM event_actors a WHERE a.name = ? COLLATE NOCASE`+role+`)`)
-		args = append(args, q.ActorName)
+	if actor != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.name LIKE ? ESCAPE '\'`+role+`)`)
+		args = append(args, likeArg(actor))
+	}
+	if actorName != "" {
+		// "+" keeps SQLite from reading every row of the name through
+		// the name index: the event's own actors are fewer.
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND +a.name = ? COLLATE NOCASE`+role+`)`)
+		args = append(args, actorName)
 	}
 	if q.Country != "" {
 		where = append(where, "(e.country = ? OR EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.country = ?))")
 		args = append(args, strings.ToUpper(q.Country), strings.ToUpper(q.Country))
 	}
-	const day = "coalesce(nullif(e.date, ''), substr(d.published, 1, 10))"
-	window(q.Window, day, &where, &args)
+	window(q.Window, "e.day", &where, &args)
 	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
-		d.title, d.source, d.url, d.published FROM events e JOIN docs d ON d.id = e.doc_id` + whereSQL(where) +
-		" ORDER BY " + day + " DESC NULLS LAST, d.rowid, e.idx LIMIT ? OFFSET ?"
+		d.title, d.source, d.url, d.published` + plan.from + whereSQL(where) +
+		" ORDER BY e.day DESC NULLS LAST, d.rowid, e.idx LIMIT ? OFFSET ?"
 	return func(yield func(store.EventHit, error) bool) {
 		for h, err := range rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), func(rows *sql.Rows) (store.EventHit, error) {
 			var h store.EventHit

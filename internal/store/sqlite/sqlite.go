@@ -162,6 +162,20 @@ CREATE TABLE errors (
 	// 2: no query reads events(date) alone (they filter and sort on
 	// coalesce(date, published day)), so its index only slowed writes.
 	`DROP INDEX IF EXISTS events_date;`,
+	// 3: the day an event is listed by, stored and indexed (Events and the
+	// graph sort and filter on it, alone or after the type), and the distinct actor names with
+	// their numbers of actor rows, which a search for part of a name scans
+	// instead of every actor row.
+	`ALTER TABLE events ADD COLUMN day TEXT;  -- date, else the published day (UTC); NULL when neither
+UPDATE events SET day = coalesce(nullif(date, ''), (SELECT substr(published, 1, 10) FROM docs WHERE docs.id = events.doc_id));
+CREATE INDEX events_day ON events(day);
+DROP INDEX events_type;
+CREATE INDEX events_type_day ON events(type, day);  -- also serves the order of events of one type
+CREATE TABLE actors (
+	name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,  -- one spelling per case-insensitive name
+	n    INTEGER NOT NULL                           -- event_actors rows with the name
+) WITHOUT ROWID;
+INSERT INTO actors(name, n) SELECT name, count(*) FROM event_actors GROUP BY name COLLATE NOCASE;`,
 }
 
 // SchemaVersion is the schema version this binary writes.
