@@ -55,19 +55,18 @@ func (s *Store) Entity(ctx context.Context, q store.EntityDocsQuery) (store.Enti
 		e.Roles = e.Roles[:10]
 	}
 
-	rows, err = s.pool.Query(ctx, `SELECT m.text, count(*) FROM entities x
-		JOIN mentions m ON m.doc_id = x.doc_id AND m.eid = x.eid
-		WHERE x.name = $1 AND x.type = $2 GROUP BY m.text ORDER BY 2 DESC, m.text COLLATE "C" LIMIT 10`, pgText(q.Name), pgText(q.Type))
+	rows, err = s.pool.Query(ctx, `SELECT aliases FROM entities WHERE name = $1 AND type = $2`, pgText(q.Name), pgText(q.Type))
 	if err != nil {
 		return e, err
 	}
-	var al store.Alias
-	if _, err := pgx.ForEachRow(rows, []any{&al.Text, &al.Count}, func() error {
-		e.Aliases = append(e.Aliases, al)
-		return nil
+	aliases := map[string]int{}
+	var packed string
+	if _, err := pgx.ForEachRow(rows, []any{&packed}, func() error {
+		return store.AddAliases(aliases, packed)
 	}); err != nil {
 		return e, err
 	}
+	e.Aliases = store.TopAliases(aliases, 10)
 
 	var a args
 	sqlq := `SELECT d.id, d.title, d.source, d.url, d.published, x.mentions

@@ -213,6 +213,15 @@ UPDATE events e SET day = to_char(d.published AT TIME ZONE 'UTC', 'YYYY-MM-DD') 
 CREATE INDEX events_day ON events(day DESC NULLS LAST);
 DROP INDEX events_type;
 CREATE INDEX events_type_day ON events(type, day DESC NULLS LAST);`,
+	// 3: an entity's mentions packed into its row (store.EncodeAliases)
+	// instead of a row per mention, as in the SQLite schema.
+	`ALTER TABLE entities ADD COLUMN aliases text NOT NULL DEFAULT '';
+UPDATE entities x SET aliases = a.packed FROM (
+	SELECT doc_id, eid, string_agg(n || ' ' || octet_length(text) || ' ' || text, '' ORDER BY first) AS packed
+	FROM (SELECT doc_id, eid, text, count(*) AS n, min(idx) AS first FROM mentions GROUP BY doc_id, eid, text) g
+	GROUP BY doc_id, eid) a
+WHERE a.doc_id = x.doc_id AND a.eid = x.eid;
+DROP TABLE mentions;`,
 }
 
 // SchemaVersion is the schema version this binary writes.

@@ -474,7 +474,7 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT count(*) FROM quotes),
 		(SELECT count(DISTINCT quotation) FROM quotes),
 		(SELECT count(*) FROM (SELECT DISTINCT name, type FROM entities) AS x),
-		(SELECT count(*) FROM mentions),
+		(SELECT coalesce(sum(mentions), 0) FROM entities),
 		(SELECT count(*) FROM events),
 		(SELECT count(*) FROM (SELECT story FROM docs GROUP BY story HAVING count(*) > 1) AS x),
 		(SELECT count(*) FROM errors),

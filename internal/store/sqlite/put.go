@@ -97,7 +97,7 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 // batch has linked so far.
 //
 // Only the documents themselves and their clustering keys are written as
-// each document is linked; everything else (entities, mentions, quotes,
+// each document is linked; everything else (entities, quotes,
 // events, actors, new quotations and quote shingles) waits for the end of
 // the batch, when it is written table by table in key order with a few
 // large statements. Quote linking reads the stored shingles and quotations
@@ -465,8 +465,8 @@ func (w *writer) linkQuotes(ctx context.Context, d *doc.Document, shingles [][]i
 }
 
 // flush writes what the batch's documents carry besides themselves: new
-// and grown quotations, quote shingles, then entities, mentions, quotes,
-// events and actors, each table in key order.
+// and grown quotations, quote shingles, then entities (with their mentions
+// packed), quotes, events and actors, each table in key order.
 func (w *writer) flush(ctx context.Context) error {
 	own := make([]any, 0, 3*len(w.newQ))
 	for _, id := range w.newQ {
@@ -497,17 +497,15 @@ func (w *writer) flush(ctx context.Context) error {
 	}
 
 	slices.SortFunc(w.added, func(a, b addedDoc) int { return strings.Compare(a.d.ID, b.d.ID) })
-	var evals, avals, qvals, vals, mvals []any
+	var evals, avals, qvals, vals []any
 	for _, a := range w.added {
 		d := a.d
 		ents := make(map[string]*doc.Entity, len(d.Entities))
 		for i := range d.Entities {
 			e := &d.Entities[i]
 			ents[e.ID] = e
-			vals = append(vals, d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions))
-			for j, m := range e.Mentions {
-				mvals = append(mvals, d.ID, e.ID, j, m.Start, m.End, m.Text, string(m.Kind))
-			}
+			vals = append(vals, d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions),
+				store.EncodeAliases(e.Mentions))
 		}
 		for i, q := range d.Quotes {
 			speaker := ""
@@ -518,10 +516,7 @@ func (w *writer) flush(ctx context.Context) error {
 		}
 		evals, avals = appendEvents(evals, avals, d, ents)
 	}
-	if _, err := w.insertRows(ctx, "INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions)", 8, vals); err != nil {
-		return err
-	}
-	if _, err := w.insertRows(ctx, "INSERT INTO mentions(doc_id, eid, idx, start_off, end_off, text, kind)", 7, mvals); err != nil {
+	if _, err := w.insertRows(ctx, "INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions, aliases)", 9, vals); err != nil {
 		return err
 	}
 	if _, err := w.insertRows(ctx, "INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)", 10, qvals); err != nil {

@@ -462,7 +462,7 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		{"SELECT count(*) FROM quotes", &st.Quotes},
 		{"SELECT count(DISTINCT quotation) FROM quotes", &st.Quotations},
 		{"SELECT count(*) FROM (SELECT DISTINCT name, type FROM entities) AS x", &st.Entities},
-		{"SELECT count(*) FROM mentions", &st.Mentions},
+		{"SELECT coalesce(sum(mentions), 0) FROM entities", &st.Mentions},
 		{"SELECT count(*) FROM events", &st.Events},
 		{"SELECT count(*) FROM (SELECT story FROM docs GROUP BY story HAVING count(*) > 1) AS x", &st.Stories},
 		{"SELECT count(*) FROM errors", &st.Errors},

@@ -176,6 +176,15 @@ CREATE TABLE actors (
 	n    INTEGER NOT NULL                           -- event_actors rows with the name
 ) WITHOUT ROWID;
 INSERT INTO actors(name, n) SELECT name, count(*) FROM event_actors GROUP BY name COLLATE NOCASE;`,
+	// 4: an entity's mentions packed into its row (store.EncodeAliases:
+	// how often each surface form occurs) instead of a row per mention,
+	// which no query read but for these counts; the offsets stay in the
+	// document.
+	`ALTER TABLE entities ADD COLUMN aliases TEXT NOT NULL DEFAULT '';
+UPDATE entities SET aliases = coalesce((SELECT group_concat(n || ' ' || length(CAST(text AS BLOB)) || ' ' || text, '')
+	FROM (SELECT text, count(*) AS n, min(idx) AS first FROM mentions m
+		WHERE m.doc_id = entities.doc_id AND m.eid = entities.eid GROUP BY text ORDER BY first)), '');
+DROP TABLE mentions;`,
 }
 
 // SchemaVersion is the schema version this binary writes.
