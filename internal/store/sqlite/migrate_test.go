@@ -42,7 +42,8 @@ func toVersion2(t *testing.T, s *Store, docs []*doc.Document) {
 	}
 }
 
-// snapshot is what the queries touched by migrations 3 and 4 return.
+// snapshot is what the queries touched by migrations 3 and 4 return, and
+// two documents.
 func snapshot(t *testing.T, s *Store) map[string]any {
 	t.Helper()
 	ctx := context.Background()
@@ -64,6 +65,13 @@ func snapshot(t *testing.T, s *Store) map[string]any {
 			t.Fatal(err)
 		}
 		out["entity "+k.Name] = e
+	}
+	for _, id := range []string{"aaaa0001", "doc0007"} {
+		d, err := s.Doc(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out["doc "+id] = d
 	}
 	st, err := s.Stats(ctx)
 	if err != nil {
