@@ -222,6 +222,13 @@ UPDATE entities x SET aliases = a.packed FROM (
 	GROUP BY doc_id, eid) a
 WHERE a.doc_id = x.doc_id AND a.eid = x.eid;
 DROP TABLE mentions;`,
+	// 4: actors by whole name, whatever the case, and the distinct actor
+	// names in lower case, which a search for part of a name scans instead
+	// of every actor row (Events plans with them, as the SQLite store does
+	// with its actors table).
+	`CREATE INDEX event_actors_name ON event_actors (lower(name));
+CREATE TABLE actor_names (key text COLLATE "C" PRIMARY KEY);  -- lower(event_actors.name)
+INSERT INTO actor_names(key) SELECT DISTINCT lower(name) FROM event_actors;`,
 }
 
 // SchemaVersion is the schema version this binary writes.

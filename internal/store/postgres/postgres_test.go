@@ -334,7 +334,7 @@ func TestMigrate(t *testing.T) {
 	if !reflect.DeepEqual(ent.Aliases, []store.Alias{{Text: "Lopez", Count: 5}, {Text: "Maria Lopez", Count: 2}}) || st.Mentions != 15 {
 		t.Errorf("written aliases %+v, mentions %d", ent.Aliases, st.Mentions)
 	}
-	for _, q := range []string{"DROP INDEX events_day", "DROP INDEX events_type_day", "CREATE INDEX events_type ON events(type)",
+	for _, q := range []string{"DROP TABLE actor_names", "DROP INDEX event_actors_name", "DROP INDEX events_day", "DROP INDEX events_type_day", "CREATE INDEX events_type ON events(type)",
 		"ALTER TABLE events DROP COLUMN day",
 		`CREATE TABLE mentions (doc_id text COLLATE "C" NOT NULL, eid text NOT NULL, idx integer NOT NULL, start_off integer NOT NULL,
 			end_off integer NOT NULL, text text NOT NULL, kind text NOT NULL DEFAULT '', PRIMARY KEY (doc_id, eid, idx))`,

@@ -233,6 +233,16 @@ func copyFacts(ctx context.Context, tx pgx.Tx, added []*store.Record, quotation 
 			return fmt.Errorf("copy %s: %w", c.table, err)
 		}
 	}
+	if len(actors) > 0 {
+		names := make([]string, len(actors))
+		for i, a := range actors {
+			names[i] = a[5].(string)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO actor_names(key) SELECT DISTINCT lower(n) FROM unnest($1::text[]) AS n ORDER BY 1
+			ON CONFLICT DO NOTHING`, names); err != nil {
+			return fmt.Errorf("actor names: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -285,22 +285,45 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) iter.Seq2[sto
 
 // Events yields events matching q, newest first.
 func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.EventHit, error] {
+	plan, err := s.eventsPlan(ctx, q)
+	if err != nil || plan.none {
+		return func(yield func(store.EventHit, error) bool) {
+			if err != nil {
+				yield(store.EventHit{}, err)
+			}
+		}
+	}
 	var where []string
 	var a args
 	if q.Type != "" {
 		where = append(where, "e.type = "+a.add(strings.ToUpper(q.Type)))
 	}
-	role := ""
-	if q.Role == "source" || q.Role == "target" {
-		role = " AND x.role = " + a.add(q.Role)
+	role := func() string { // a parameter is added only where used
+		if q.Role == "source" || q.Role == "target" {
+			return " AND x.role = " + a.add(q.Role)
+		}
+		return ""
 	}
-	if q.Actor != "" {
+	actor, actorName := q.Actor, q.ActorName
+	if plan.docs != nil {
+		where = append(where, "(e.doc_id, e.idx) IN (SELECT * FROM unnest("+a.add(plan.docs)+"::text[], "+a.add(plan.idx)+"::int[]))")
+		if actorName != "" {
+			actorName = "" // the plan's events are those of the one name
+		} else {
+			actor = ""
+		}
+	}
+	fence := ""
+	if plan.walk {
+		fence = " OFFSET 0"
+	}
+	if actor != "" {
 		where = append(where, `EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND x.name ILIKE `+
-			a.add(likeArg(q.Actor))+` ESCAPE '\'`+role+`)`)
+			a.add(likeArg(actor))+` ESCAPE '\'`+role()+fence+`)`)
 	}
-	if q.ActorName != "" {
+	if actorName != "" {
 		where = append(where, `EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND lower(x.name) = lower(`+
-			a.add(pgText(q.ActorName))+`)`+role+`)`)
+			a.add(pgText(actorName))+`)`+role()+fence+`)`)
 	}
 	if q.Country != "" {
 		c := a.add(strings.ToUpper(q.Country))

@@ -130,20 +130,27 @@ func TestSameAsSQLite(t *testing.T) {
 			}
 		})
 	})
-	for _, q := range []store.EventQuery{
-		{Actor: "trump", Limit: 20},
-		{ActorName: "Donald Trump", Role: "source", Limit: 50, Offset: 10},
-		{Actor: "clinton", Type: "consult", Window: store.Window{To: time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)}},
-	} {
-		same(fmt.Sprintf("Events %+v", q), func(s store.Store) (any, error) {
-			return all(func(y func(any, error) bool) {
-				for h, err := range s.Events(ctx, q) {
-					if !y(h, err) {
-						return
+	defer func(f float64) { walkFactor = f }(walkFactor)
+	for _, f := range []float64{walkFactor, 0, 1e30} { // either plan of PostgreSQL's
+		walkFactor = f
+		for _, q := range []store.EventQuery{
+			{Actor: "trump", Limit: 20},
+			{Actor: "kaine", Limit: 20, Offset: 3},
+			{ActorName: "Donald Trump", Role: "source", Limit: 50, Offset: 10},
+			{ActorName: "tim kaine", Actor: "trump", Limit: 10},
+			{Actor: "clinton", Type: "consult", Window: store.Window{To: time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)}},
+			{Actor: "nobody at all", Limit: 20},
+		} {
+			same(fmt.Sprintf("Events %+v, walk factor %g", q, f), func(s store.Store) (any, error) {
+				return all(func(y func(any, error) bool) {
+					for h, err := range s.Events(ctx, q) {
+						if !y(h, err) {
+							return
+						}
 					}
-				}
+				})
 			})
-		})
+		}
 	}
 	same("Outlets", func(s store.Store) (any, error) { return s.(store.Explorer).Outlets(ctx, 0) })
 	same("Graph", func(s store.Store) (any, error) { return s.(store.Explorer).Graph(ctx, store.GraphQuery{Limit: 100}) })
