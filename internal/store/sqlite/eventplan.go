@@ -12,9 +12,23 @@ import (
 // about as much per row (2–3 µs each), so the walk is taken when
 // n² > walkFactor × page × total. An IN list holds at most manyActors
 // names. Variables so that tests can force either plan.
+//
+// A walk is first tried on the newest windowFactor × page × total / n
+// events (at least minWindow): when the actor's events are not spread
+// evenly over time, it may find too few there, and the events are then
+// read through the actor-name index and sorted after all.
 var (
-	walkFactor = 1.0
-	manyActors = 500
+	walkFactor   = 1.0
+	manyActors   = 500
+	windowFactor = 2.0
+	minWindow    = 1000
+)
+
+// The FROM clauses of the plans.
+const (
+	byDefault = " FROM events e JOIN docs d ON d.id = e.doc_id"
+	byDay     = " FROM events e INDEXED BY events_day CROSS JOIN docs d ON d.id = e.doc_id"
+	byTypeDay = " FROM events e INDEXED BY events_type_day CROSS JOIN docs d ON d.id = e.doc_id"
 )
 
 // eventPlan is how an Events query reads the corpus.
@@ -25,6 +39,10 @@ type eventPlan struct {
 	// through the actor-name index.
 	names []string
 	none  bool // no event can match
+	// window, when not 0, bounds a walk to the newest window events; names
+	// are then those to read the events of when the walk falls short (nil:
+	// the actor filter as it is, over every event).
+	window int
 }
 
 // eventsPlan picks the plan of an Events query, which SQLite would not
@@ -37,10 +55,9 @@ type eventPlan struct {
 // of one type are read through the type-and-day index, others by walking
 // the day index (SQLite 3.54 would rather sort them all).
 func (s *Store) eventsPlan(ctx context.Context, q store.EventQuery) (eventPlan, error) {
-	const byDefault = " FROM events e JOIN docs d ON d.id = e.doc_id"
-	byDay := " FROM events e INDEXED BY events_day CROSS JOIN docs d ON d.id = e.doc_id"
+	byDay := byDay
 	if q.Type != "" {
-		byDay = " FROM events e INDEXED BY events_type_day CROSS JOIN docs d ON d.id = e.doc_id"
+		byDay = byTypeDay
 	}
 	var cond, arg string
 	switch {
@@ -81,7 +98,14 @@ func (s *Store) eventsPlan(ctx context.Context, q store.EventQuery) (eventPlan, 
 	}
 	page := max(q.Offset, 0) + q.Limit
 	if len(names) > manyActors || q.Limit > 0 && float64(n)*float64(n) > walkFactor*float64(page)*float64(total) {
-		return eventPlan{from: byDay}, nil
+		w := eventPlan{from: byDay}
+		if q.Limit > 0 {
+			w.window = max(minWindow, int(windowFactor*float64(page)*float64(total)/float64(n)))
+			if len(names) <= manyActors {
+				w.names = names
+			}
+		}
+		return w, nil
 	}
 	return eventPlan{from: byDefault, names: names}, nil
 }

@@ -169,13 +169,24 @@ func TestEventsPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	defer func(f float64, names int) { walkFactor, manyActors = f, names }(walkFactor, manyActors)
+	defer func(f float64, names int, wf float64, mw int) {
+		walkFactor, manyActors, windowFactor, minWindow = f, names, wf, mw
+	}(walkFactor, manyActors, windowFactor, minWindow)
 	for _, plan := range []struct {
-		name   string
-		factor float64
-		names  int
-	}{{"sort", 1e30, 1 << 30}, {"walk", 0, 0}, {"default", walkFactor, manyActors}} {
-		walkFactor, manyActors = plan.factor, plan.names
+		name      string
+		factor    float64
+		names     int
+		window    float64
+		minWindow int
+	}{
+		{"sort", 1e30, 1 << 30, windowFactor, minWindow},
+		{"walk", 0, 0, windowFactor, minWindow},
+		{"walk, then sort by name", 0, 1 << 30, 0, 1},
+		{"walk, then sort all", 0, 0, 0, 1},
+		{"walk, window of 40", 0, 1 << 30, 0, 40},
+		{"default", walkFactor, manyActors, windowFactor, minWindow},
+	} {
+		walkFactor, manyActors, windowFactor, minWindow = plan.factor, plan.names, plan.window, plan.minWindow
 		for _, q := range eventQueries {
 			want, got := wantEvents(docs, q), gotEvents(t, s, q)
 			if !reflect.DeepEqual(got, want) {

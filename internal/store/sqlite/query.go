@@ -286,6 +286,46 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 			}
 		}
 	}
+	return func(yield func(store.EventHit, error) bool) {
+		if plan.window > 0 {
+			// The walk is tried on the newest plan.window events: when
+			// they hold the whole page, it is the answer (every event
+			// outside is older); when they do not, the actor is rare in
+			// recent days and its events are read and sorted instead.
+			sqlq, args := eventsSQL(q, plan)
+			var hits []store.EventHit
+			for h, err := range rowsSeq(ctx, s.db, sqlq, args, scanEvent) {
+				if err != nil {
+					yield(h, err)
+					return
+				}
+				hits = append(hits, h)
+			}
+			if len(hits) == q.Limit {
+				for _, h := range hits {
+					err := s.actors(ctx, &h)
+					if !yield(h, err) || err != nil {
+						return
+					}
+				}
+				return
+			}
+			plan = eventPlan{from: byDefault, names: plan.names}
+		}
+		sqlq, args := eventsSQL(q, plan)
+		for h, err := range rowsSeq(ctx, s.db, sqlq, args, scanEvent) {
+			if err == nil {
+				err = s.actors(ctx, &h)
+			}
+			if !yield(h, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// eventsSQL returns the statement of an Events query read by plan.
+func eventsSQL(q store.EventQuery, plan eventPlan) (string, []any) {
 	var where []string
 	var args []any
 	if q.Type != "" {
@@ -297,7 +337,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 		role = " AND a.role = '" + q.Role + "'" // one of two constants
 	}
 	actor, actorName := q.Actor, q.ActorName
-	if plan.names != nil {
+	if plan.names != nil && plan.window == 0 {
 		where = append(where, `(e.doc_id, e.idx) IN (SELECT a.doc_id, a.event_idx FROM event_actors a
 			WHERE a.name COLLATE NOCASE IN (`+placeholders(len(plan.names))+`)`+role+`)`)
 		for _, n := range plan.names {
@@ -324,26 +364,25 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 		args = append(args, strings.ToUpper(q.Country), strings.ToUpper(q.Country))
 	}
 	window(q.Window, "e.day", &where, &args)
+	if plan.window > 0 {
+		// The day of the window's oldest event; NULL (no such event, or
+		// one without a day) makes it every event with a day.
+		where = append(where, "e.day >= coalesce((SELECT day FROM events INDEXED BY events_day ORDER BY day DESC LIMIT 1 OFFSET ?), '')")
+		args = append(args, plan.window-1)
+	}
 	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
 		d.title, d.source, d.url, d.published` + plan.from + whereSQL(where) +
 		" ORDER BY e.day DESC NULLS LAST, d.rowid, e.idx LIMIT ? OFFSET ?"
-	return func(yield func(store.EventHit, error) bool) {
-		for h, err := range rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), func(rows *sql.Rows) (store.EventHit, error) {
-			var h store.EventHit
-			var pub sql.NullString
-			err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
-				&h.Title, &h.Outlet, &h.URL, &pub)
-			h.Published = parseTime(pub)
-			return h, err
-		}) {
-			if err == nil {
-				err = s.actors(ctx, &h)
-			}
-			if !yield(h, err) || err != nil {
-				return
-			}
-		}
-	}
+	return sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0))
+}
+
+func scanEvent(rows *sql.Rows) (store.EventHit, error) {
+	var h store.EventHit
+	var pub sql.NullString
+	err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
+		&h.Title, &h.Outlet, &h.URL, &pub)
+	h.Published = parseTime(pub)
+	return h, err
 }
 
 // actors fills the source and target actors of an event.
