@@ -12,7 +12,15 @@ import (
 // are read by key and sorted when n² ≤ walkFactor × page × total actor
 // rows, and otherwise found by walking the day index. A variable so that
 // tests can force either way.
-var walkFactor = 1.0
+//
+// A walk is first tried on the newest windowFactor × page × total / n
+// events (at least minWindow), since an actor's events need not spread
+// evenly over time; when they hold too few, the planner is left to it.
+var (
+	walkFactor   = 1.0
+	windowFactor = 2.0
+	minWindow    = 1000
+)
 
 // eventPlan is how an Events query with an actor filter reads the corpus.
 type eventPlan struct {
@@ -22,11 +30,12 @@ type eventPlan struct {
 	docs []string
 	idx  []int32
 	none bool // no event can match
-	// walk is true when the events are to be found by walking the day
-	// index: the actor filters are then kept as subqueries run for each
-	// event (OFFSET 0 keeps the planner from turning them into joins,
-	// which it does when it underestimates how many actor rows match).
-	walk bool
+	// window, when not 0, means the events are to be found by walking the
+	// day index down to the newest window events: the actor filters are
+	// then kept as subqueries run for each event (OFFSET 0 keeps the
+	// planner from turning them into joins, which it does when it
+	// underestimates how many actor rows match).
+	window int
 }
 
 // eventsPlan reads the keys of the events an actor filter selects when
@@ -97,7 +106,8 @@ func (s *Store) eventsPlan(ctx context.Context, q store.EventQuery) (eventPlan, 
 	case len(p.docs) == 0:
 		return eventPlan{none: true}, nil
 	case len(p.docs) > limit:
-		return eventPlan{walk: true}, nil // many
+		// Many: n ≥ limit; the window is sized by the estimate.
+		return eventPlan{window: max(minWindow, int(windowFactor*float64(max(q.Offset, 0)+q.Limit)*total/float64(limit)))}, nil
 	}
 	return p, nil
 }

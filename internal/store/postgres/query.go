@@ -293,6 +293,66 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 			}
 		}
 	}
+	return func(yield func(store.EventHit, error) bool) {
+		if plan.window > 0 {
+			// The walk is tried on the newest plan.window events: when
+			// they hold the whole page, it is the answer (every event
+			// outside is older); otherwise the planner has it, unfenced.
+			sqlq, a := eventsSQL(q, plan)
+			var hits []store.EventHit
+			for h, err := range rowsSeq(ctx, s, sqlq, a, scanEvent) {
+				if err != nil {
+					yield(h, err)
+					return
+				}
+				hits = append(hits, h)
+			}
+			if len(hits) == q.Limit {
+				if err := s.actors(ctx, hits); err != nil {
+					yield(store.EventHit{}, err)
+					return
+				}
+				for _, h := range hits {
+					if !yield(h, nil) {
+						return
+					}
+				}
+				return
+			}
+			plan = eventPlan{}
+		}
+		sqlq, a := eventsSQL(q, plan)
+		// Actors are read a page of events at a time, on a second
+		// connection while the events are still streaming in.
+		var page []store.EventHit
+		flush := func() bool {
+			if err := s.actors(ctx, page); err != nil {
+				yield(store.EventHit{}, err)
+				return false
+			}
+			for _, h := range page {
+				if !yield(h, nil) {
+					return false
+				}
+			}
+			page = page[:0]
+			return true
+		}
+		for h, err := range rowsSeq(ctx, s, sqlq, a, scanEvent) {
+			if err != nil {
+				yield(h, err)
+				return
+			}
+			if page = append(page, h); len(page) == eventPage && !flush() {
+				return
+			}
+		}
+		flush()
+	}
+}
+
+// eventsSQL returns the statement of an Events query read by plan.
+func eventsSQL(q store.EventQuery, plan eventPlan) (string, args) {
 	var where []string
 	var a args
 	if q.Type != "" {
@@ -314,7 +374,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 		}
 	}
 	fence := ""
-	if plan.walk {
+	if plan.window > 0 {
 		fence = " OFFSET 0"
 	}
 	if actor != "" {
@@ -330,43 +390,24 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 		where = append(where, "(e.country = "+c+" OR EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND x.country = "+c+"))")
 	}
 	dayWindow(q.Window, "e.day", &where, &a)
+	if plan.window > 0 {
+		// The day of the window's oldest event; NULL (no such event, or
+		// one without a day) makes it every event with a day.
+		where = append(where, "e.day >= coalesce((SELECT day FROM events ORDER BY day DESC NULLS LAST LIMIT 1 OFFSET "+
+			a.add(plan.window-1)+"), '')")
+	}
 	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
 		d.title, d.source, d.url, d.published FROM events e JOIN docs d ON d.id = e.doc_id` + whereSQL(where) +
 		" ORDER BY e.day DESC NULLS LAST, d.seq, e.idx" + page(q.Limit, q.Offset, &a)
-	return func(yield func(store.EventHit, error) bool) {
-		// Actors are read a page of events at a time, on a second
-		// connection while the events are still streaming in.
-		var page []store.EventHit
-		flush := func() bool {
-			if err := s.actors(ctx, page); err != nil {
-				yield(store.EventHit{}, err)
-				return false
-			}
-			for _, h := range page {
-				if !yield(h, nil) {
-					return false
-				}
-			}
-			page = page[:0]
-			return true
-		}
-		for h, err := range rowsSeq(ctx, s, sqlq, a, func(rows pgx.Rows) (store.EventHit, error) {
-			var h store.EventHit
-			err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
-				&h.Title, &h.Outlet, &h.URL, &h.Published)
-			h.Published = utc(h.Published)
-			return h, err
-		}) {
-			if err != nil {
-				yield(h, err)
-				return
-			}
-			if page = append(page, h); len(page) == eventPage && !flush() {
-				return
-			}
-		}
-		flush()
-	}
+	return sqlq, a
+}
+
+func scanEvent(rows pgx.Rows) (store.EventHit, error) {
+	var h store.EventHit
+	err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
+		&h.Title, &h.Outlet, &h.URL, &h.Published)
+	h.Published = utc(h.Published)
+	return h, err
 }
 
 // eventPage is the number of events whose actors are read in one query.

@@ -130,9 +130,13 @@ func TestSameAsSQLite(t *testing.T) {
 			}
 		})
 	})
-	defer func(f float64) { walkFactor = f }(walkFactor)
-	for _, f := range []float64{walkFactor, 0, 1e30} { // either plan of PostgreSQL's
-		walkFactor = f
+	defer func(f, wf float64, mw int) { walkFactor, windowFactor, minWindow = f, wf, mw }(walkFactor, windowFactor, minWindow)
+	for _, p := range []struct { // every plan of PostgreSQL's
+		walk, window float64
+		minWindow    int
+	}{{walkFactor, windowFactor, minWindow}, {0, windowFactor, minWindow}, {1e30, windowFactor, minWindow}, {0, 0, 1}, {0, 0, 40}} {
+		walkFactor, windowFactor, minWindow = p.walk, p.window, p.minWindow
+		f := p
 		for _, q := range []store.EventQuery{
 			{Actor: "trump", Limit: 20},
 			{Actor: "kaine", Limit: 20, Offset: 3},
@@ -141,7 +145,7 @@ func TestSameAsSQLite(t *testing.T) {
 			{Actor: "clinton", Type: "consult", Window: store.Window{To: time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)}},
 			{Actor: "nobody at all", Limit: 20},
 		} {
-			same(fmt.Sprintf("Events %+v, walk factor %g", q, f), func(s store.Store) (any, error) {
+			same(fmt.Sprintf("Events %+v, plan %+v", q, f), func(s store.Store) (any, error) {
 				return all(func(y func(any, error) bool) {
 					for h, err := range s.Events(ctx, q) {
 						if !y(h, err) {
