@@ -107,7 +107,7 @@ func (s *Store) eventsPlan(ctx context.Context, q store.EventQuery) (eventPlan, 
 		return eventPlan{none: true}, nil
 	case len(p.docs) > limit:
 		// Many: n ≥ limit; the window is sized by the estimate.
-		return eventPlan{window: max(minWindow, int(windowFactor*float64(max(q.Offset, 0)+q.Limit)*total/float64(limit)))}, nil
+		return eventPlan{window: max(minWindow, int(windowFactor*float64(max(q.Offset, 0)+q.Limit)*total/float64(max(limit, 1))))}, nil
 	}
 	return p, nil
 }
