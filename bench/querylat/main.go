@@ -1,6 +1,7 @@
 // Command querylat measures query latency on a newsgraph corpus, in process:
-// full-text search, quotes by speaker and events by actor, each run over a
-// fixed list of terms, and prints p50/p99 per kind as JSON.
+// full-text search, quotes by speaker, and events by part of an actor's
+// name, by whole name, by type and latest first, each run over a fixed list
+// of terms, and prints p50/p99 per kind as JSON.
 //
 //	go run ./bench/querylat -db bench/out/bench.db -n 200
 package main
@@ -22,6 +23,8 @@ import (
 var (
 	words    = []string{"election", "Clinton", "debate", "Congress", "immigration", "tax", "Russia", "email", "poll", "Senate"}
 	speakers = []string{"Trump", "Clinton", "Obama", "Sanders", "Cruz", "Ryan", "Pence", "Kaine", "Rubio", "McConnell"}
+	people   = []string{"Donald Trump", "Hillary Clinton", "Barack Obama", "Bernie Sanders", "Ted Cruz", "Paul Ryan", "Mike Pence", "Tim Kaine", "Marco Rubio", "Mitch McConnell"}
+	types    = []string{"CONSULT", "ACCUSE", "AGREE", "REQUEST", "SUPPORT", "THREATEN", "ASSAULT", "PROTEST", "AID", "COERCE"}
 )
 
 func main() {
@@ -53,6 +56,15 @@ func run(db string, n int) error {
 		}},
 		{"events_by_actor", func(i int) error {
 			return drain(st.Events(ctx, store.EventQuery{Actor: speakers[i%len(speakers)], Limit: 20}))
+		}},
+		{"events_by_actor_name", func(i int) error {
+			return drain(st.Events(ctx, store.EventQuery{ActorName: people[i%len(people)], Limit: 20}))
+		}},
+		{"events_by_type", func(i int) error {
+			return drain(st.Events(ctx, store.EventQuery{Type: types[i%len(types)], Limit: 20}))
+		}},
+		{"events_latest", func(i int) error {
+			return drain(st.Events(ctx, store.EventQuery{Limit: 20, Offset: 20 * (i % 5)}))
 		}},
 	}
 	out := map[string]map[string]float64{}

@@ -55,19 +55,18 @@ func (s *Store) Entity(ctx context.Context, q store.EntityDocsQuery) (store.Enti
 		e.Roles = e.Roles[:10]
 	}
 
-	rows, err = s.pool.Query(ctx, `SELECT m.text, count(*) FROM entities x
-		JOIN mentions m ON m.doc_id = x.doc_id AND m.eid = x.eid
-		WHERE x.name = $1 AND x.type = $2 GROUP BY m.text ORDER BY 2 DESC, m.text COLLATE "C" LIMIT 10`, pgText(q.Name), pgText(q.Type))
+	rows, err = s.pool.Query(ctx, `SELECT aliases FROM entities WHERE name = $1 AND type = $2`, pgText(q.Name), pgText(q.Type))
 	if err != nil {
 		return e, err
 	}
-	var al store.Alias
-	if _, err := pgx.ForEachRow(rows, []any{&al.Text, &al.Count}, func() error {
-		e.Aliases = append(e.Aliases, al)
-		return nil
+	aliases := map[string]int{}
+	var packed string
+	if _, err := pgx.ForEachRow(rows, []any{&packed}, func() error {
+		return store.AddAliases(aliases, packed)
 	}); err != nil {
 		return e, err
 	}
+	e.Aliases = store.TopAliases(aliases, 10)
 
 	var a args
 	sqlq := `SELECT d.id, d.title, d.source, d.url, d.published, x.mentions
@@ -98,15 +97,11 @@ func (s *Store) Graph(ctx context.Context, q store.GraphQuery) (store.Graph, err
 		p := a.add(likeArg(q.Actor))
 		where = append(where, `(src.name ILIKE `+p+` ESCAPE '\' OR tgt.name ILIKE `+p+` ESCAPE '\')`)
 	}
-	join := ""
-	if !q.Window.From.IsZero() || !q.Window.To.IsZero() {
-		join = " JOIN docs d ON d.id = e.doc_id"
-		dayWindow(q.Window, `coalesce(nullif(e.date, ''), to_char(d.published AT TIME ZONE 'UTC', 'YYYY-MM-DD'))`, &where, &a)
-	}
+	dayWindow(q.Window, "e.day", &where, &a)
 	sqlq := `SELECT src.name, max(src.type), max(src.country), tgt.name, max(tgt.type), max(tgt.country), e.type, count(*)
 		FROM events e
 		JOIN event_actors src ON src.doc_id = e.doc_id AND src.event_idx = e.idx AND src.role = 'source'
-		JOIN event_actors tgt ON tgt.doc_id = e.doc_id AND tgt.event_idx = e.idx AND tgt.role = 'target'` + join +
+		JOIN event_actors tgt ON tgt.doc_id = e.doc_id AND tgt.event_idx = e.idx AND tgt.role = 'target'` +
 		whereSQL(append(where, "src.name <> tgt.name")) +
 		` GROUP BY src.name, tgt.name, e.type ORDER BY 8 DESC, 1, 4, 7 LIMIT ` + a.add(limitArg(q.Limit))
 	rows, err := s.pool.Query(ctx, sqlq, a...)

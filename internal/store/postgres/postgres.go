@@ -204,6 +204,31 @@ CREATE TABLE shards (
 	PRIMARY KEY (job, shard)
 );
 CREATE INDEX shards_todo ON shards(job, shard) WHERE done_at IS NULL;`,
+	// 2: the day an event is listed by, stored and indexed (Events and the
+	// graph sort and filter on it, alone or after the type), as in the
+	// SQLite schema.
+	`ALTER TABLE events ADD COLUMN day text COLLATE "C";  -- date, else the published day (UTC); NULL when neither
+UPDATE events SET day = date WHERE date <> '';
+UPDATE events e SET day = to_char(d.published AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM docs d WHERE d.id = e.doc_id AND e.date = '';
+CREATE INDEX events_day ON events(day DESC NULLS LAST);
+DROP INDEX events_type;
+CREATE INDEX events_type_day ON events(type, day DESC NULLS LAST);`,
+	// 3: an entity's mentions packed into its row (store.EncodeAliases)
+	// instead of a row per mention, as in the SQLite schema.
+	`ALTER TABLE entities ADD COLUMN aliases text NOT NULL DEFAULT '';
+UPDATE entities x SET aliases = a.packed FROM (
+	SELECT doc_id, eid, string_agg(n || ' ' || octet_length(text) || ' ' || text, '' ORDER BY first) AS packed
+	FROM (SELECT doc_id, eid, text, count(*) AS n, min(idx) AS first FROM mentions GROUP BY doc_id, eid, text) g
+	GROUP BY doc_id, eid) a
+WHERE a.doc_id = x.doc_id AND a.eid = x.eid;
+DROP TABLE mentions;`,
+	// 4: actors by whole name, whatever the case, and the distinct actor
+	// names in lower case, which a search for part of a name scans instead
+	// of every actor row (Events plans with them, as the SQLite store does
+	// with its actors table).
+	`CREATE INDEX event_actors_name ON event_actors (lower(name));
+CREATE TABLE actor_names (key text COLLATE "C" PRIMARY KEY);  -- lower(event_actors.name)
+INSERT INTO actor_names(key) SELECT DISTINCT lower(name) FROM event_actors;`,
 }
 
 // SchemaVersion is the schema version this binary writes.

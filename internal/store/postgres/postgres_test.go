@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -297,5 +298,67 @@ func TestQuoteRepeatedInDocument(t *testing.T) {
 	gs, err := s.Quotations(ctx, store.QuoteQuery{})
 	if err != nil || len(gs) != 1 || len(gs[0].Quotes) != 2 || gs[0].Articles != 1 {
 		t.Errorf("quotations = %+v, %v", gs, err)
+	}
+}
+
+// TestMigrate opens a schema of version 1 (events without their day, a
+// row per mention) and checks that the migrations fill it as the writer
+// does.
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshSchema(t)
+	s := openTest(t, dsn)
+	docs := storetest.Corpus()
+	docs[3].Events[0].Date = "" // dated by its publication day
+	if _, err := s.Put(ctx, store.Batch{Records: storetest.Records(t, docs...)}); err != nil {
+		t.Fatal(err)
+	}
+	state := func() (days string, e store.EntityDetail, st store.Stats) {
+		if err := s.pool.QueryRow(ctx, "SELECT string_agg(coalesce(day, '-'), ',' ORDER BY doc_id, idx) FROM events").Scan(&days); err != nil {
+			t.Fatal(err)
+		}
+		e, err := s.Entity(ctx, store.EntityDocsQuery{EntityKey: store.EntityKey{Name: "Maria Lopez", Type: "PERSON"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, err = s.Stats(ctx); err != nil {
+			t.Fatal(err)
+		}
+		st.Schema = 0
+		return days, e, st
+	}
+	days, ent, st := state()
+	if days != "2016-03-01,2016-03-01,2016-01-15" {
+		t.Errorf("written days = %s", days)
+	}
+	if !reflect.DeepEqual(ent.Aliases, []store.Alias{{Text: "Lopez", Count: 5}, {Text: "Maria Lopez", Count: 2}}) || st.Mentions != 15 {
+		t.Errorf("written aliases %+v, mentions %d", ent.Aliases, st.Mentions)
+	}
+	for _, q := range []string{"DROP TABLE actor_names", "DROP INDEX event_actors_name", "DROP INDEX events_day", "DROP INDEX events_type_day", "CREATE INDEX events_type ON events(type)",
+		"ALTER TABLE events DROP COLUMN day",
+		`CREATE TABLE mentions (doc_id text COLLATE "C" NOT NULL, eid text NOT NULL, idx integer NOT NULL, start_off integer NOT NULL,
+			end_off integer NOT NULL, text text NOT NULL, kind text NOT NULL DEFAULT '', PRIMARY KEY (doc_id, eid, idx))`,
+		"ALTER TABLE entities DROP COLUMN aliases",
+		"UPDATE meta SET value = '1' WHERE key = 'schema_version'"} {
+		if _, err := s.pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range docs {
+		for _, e := range d.Entities {
+			for j, m := range e.Mentions {
+				if _, err := s.pool.Exec(ctx, "INSERT INTO mentions VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+					d.ID, e.ID, j, m.Start, m.End, m.Text, string(m.Kind)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	s.Close()
+	s = openTest(t, dsn)
+	defer s.Close()
+	days2, ent2, st2 := state()
+	if days2 != days || !reflect.DeepEqual(ent2, ent) || st2 != st {
+		t.Errorf("migrated:\n%s %+v %+v\nwritten:\n%s %+v %+v", days2, ent2, st2, days, ent, st)
 	}
 }

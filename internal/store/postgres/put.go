@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,7 +24,7 @@ const maxIndexed = 500_000
 // other writers may be busy; then the transaction takes the write lock,
 // inserts the staged documents that are not stored yet (INSERT … ON
 // CONFLICT DO NOTHING RETURNING id tells which were new), links them to
-// stories and quotations, and copies their entities, mentions, quotes,
+// stories and quotations, and copies their entities, quotes,
 // events and keys with COPY. A document that another process stored first
 // is a duplicate; one that another process is storing right now makes the
 // insert wait for that transaction, and is a duplicate if it commits.
@@ -143,32 +144,20 @@ func insertDocs(ctx context.Context, tx pgx.Tx, recs []*store.Record) ([]*store.
 	return added, nil
 }
 
-// copyFacts copies the entities, mentions, quotes, events, event actors and
+// copyFacts copies the entities (mentions packed), quotes, events, event actors and
 // clustering keys of newly stored documents. quotation(i, j) is the
 // quotation that quote j of added[i] carries.
 func copyFacts(ctx context.Context, tx pgx.Tx, added []*store.Record, quotation func(doc string, j int) string) error {
-	var ents, ments, quotes, events, actors, bands, keys [][]any
+	var ents, quotes, events, actors, bands, keys [][]any
 	for _, r := range added {
 		d := r.Doc
 		byID := make(map[string]*doc.Entity, len(d.Entities))
-		seenMention := map[[2]string]map[int]bool{}
 		for i := range d.Entities {
 			e := &d.Entities[i]
-			if _, dup := byID[e.ID]; !dup {
+			if _, dup := byID[e.ID]; !dup { // as ON CONFLICT DO NOTHING: the first entity with an id wins
 				byID[e.ID] = e
 				ents = append(ents, []any{d.ID, pgText(e.ID), pgText(e.Name), pgText(string(e.Type)), pgText(e.Country),
-					pgText(e.Sector), pgText(strings.Join(e.Roles, "; ")), len(e.Mentions)})
-			}
-			k := [2]string{d.ID, e.ID}
-			if seenMention[k] == nil {
-				seenMention[k] = map[int]bool{}
-			}
-			for j, m := range e.Mentions {
-				if seenMention[k][j] { // as ON CONFLICT DO NOTHING: the first entity with an id wins
-					continue
-				}
-				seenMention[k][j] = true
-				ments = append(ments, []any{d.ID, pgText(e.ID), j, m.Start, m.End, pgText(m.Text), pgText(string(m.Kind))})
+					pgText(e.Sector), pgText(strings.Join(e.Roles, "; ")), len(e.Mentions), pgAliases(e.Mentions)})
 			}
 		}
 		for i, q := range d.Quotes {
@@ -187,8 +176,15 @@ func copyFacts(ctx context.Context, tx pgx.Tx, added []*store.Record, quotation 
 					break
 				}
 			}
+			var day any // the event's date, else the published day (UTC)
+			switch {
+			case ev.Date != "":
+				day = pgText(ev.Date)
+			case d.Published != nil:
+				day = d.Published.UTC().Format("2006-01-02")
+			}
 			events = append(events, []any{d.ID, i, pgText(ev.Type), pgText(ev.Mode), pgText(string(ev.Status)),
-				pgText(ev.Location), pgText(country), pgText(ev.Date), ev.Sentence, pgText(ev.Evidence)})
+				pgText(ev.Location), pgText(country), pgText(ev.Date), ev.Sentence, pgText(ev.Evidence), day})
 			for _, side := range []struct {
 				role string
 				ids  []string
@@ -222,10 +218,9 @@ func copyFacts(ctx context.Context, tx pgx.Tx, added []*store.Record, quotation 
 		cols  []string
 		rows  [][]any
 	}{
-		{"entities", []string{"doc_id", "eid", "name", "type", "country", "sector", "roles", "mentions"}, ents},
-		{"mentions", []string{"doc_id", "eid", "idx", "start_off", "end_off", "text", "kind"}, ments},
+		{"entities", []string{"doc_id", "eid", "name", "type", "country", "sector", "roles", "mentions", "aliases"}, ents},
 		{"quotes", []string{"doc_id", "idx", "text", "kind", "speaker", "speaker_name", "cue", "start_off", "end_off", "quotation"}, quotes},
-		{"events", []string{"doc_id", "idx", "type", "mode", "status", "location", "country", "date", "sentence", "evidence"}, events},
+		{"events", []string{"doc_id", "idx", "type", "mode", "status", "location", "country", "date", "sentence", "evidence", "day"}, events},
 		{"event_actors", []string{"doc_id", "event_idx", "role", "pos", "eid", "name", "type", "country"}, actors},
 		{"doc_bands", []string{"band", "doc_id"}, bands},
 		{"story_keys", []string{"key", "doc_id"}, keys},
@@ -236,6 +231,16 @@ func copyFacts(ctx context.Context, tx pgx.Tx, added []*store.Record, quotation 
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
 			return fmt.Errorf("copy %s: %w", c.table, err)
+		}
+	}
+	if len(actors) > 0 {
+		names := make([]string, len(actors))
+		for i, a := range actors {
+			names[i] = a[5].(string)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO actor_names(key) SELECT DISTINCT lower(n) FROM unnest($1::text[]) AS n ORDER BY 1
+			ON CONFLICT DO NOTHING`, names); err != nil {
+			return fmt.Errorf("actor names: %w", err)
 		}
 	}
 	return nil
@@ -300,6 +305,20 @@ func putErrors(ctx context.Context, tx pgx.Tx, errs []store.IngestError) error {
 // pgText makes s storable in a PostgreSQL text value, which holds neither
 // NUL bytes nor invalid UTF-8, without moving any byte offset: each NUL
 // becomes a space and each invalid byte a '?'. Valid text is returned as is.
+// pgAliases packs the aliases of mentions (store.EncodeAliases) as
+// PostgreSQL can keep them: each text through pgText.
+func pgAliases(ms []doc.Mention) string {
+	packed := store.EncodeAliases(ms)
+	if pgText(packed) == packed {
+		return packed
+	}
+	clean := slices.Clone(ms)
+	for i := range clean {
+		clean[i].Text = pgText(clean[i].Text)
+	}
+	return store.EncodeAliases(clean)
+}
+
 func pgText(s string) string {
 	if utf8.ValidString(s) && !strings.Contains(s, "\x00") {
 		return s

@@ -285,33 +285,43 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) iter.Seq2[sto
 
 // Events yields events matching q, newest first.
 func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.EventHit, error] {
-	var where []string
-	var a args
-	if q.Type != "" {
-		where = append(where, "e.type = "+a.add(strings.ToUpper(q.Type)))
+	plan, err := s.eventsPlan(ctx, q)
+	if err != nil || plan.none {
+		return func(yield func(store.EventHit, error) bool) {
+			if err != nil {
+				yield(store.EventHit{}, err)
+			}
+		}
 	}
-	role := ""
-	if q.Role == "source" || q.Role == "target" {
-		role = " AND x.role = " + a.add(q.Role)
-	}
-	if q.Actor != "" {
-		where = append(where, `EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND x.name ILIKE `+
-			a.add(likeArg(q.Actor))+` ESCAPE '\'`+role+`)`)
-	}
-	if q.ActorName != "" {
-		where = append(where, `EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND lower(x.name) = lower(`+
-			a.add(pgText(q.ActorName))+`)`+role+`)`)
-	}
-	if q.Country != "" {
-		c := a.add(strings.ToUpper(q.Country))
-		where = append(where, "(e.country = "+c+" OR EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND x.country = "+c+"))")
-	}
-	const day = `coalesce(nullif(e.date, ''), to_char(d.published AT TIME ZONE 'UTC', 'YYYY-MM-DD'))`
-	dayWindow(q.Window, day, &where, &a)
-	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
-		d.title, d.source, d.url, d.published FROM events e JOIN docs d ON d.id = e.doc_id` + whereSQL(where) +
-		" ORDER BY " + day + " DESC NULLS LAST, d.seq, e.idx" + page(q.Limit, q.Offset, &a)
 	return func(yield func(store.EventHit, error) bool) {
+		if plan.window > 0 {
+			// The walk is tried on the newest plan.window events: when
+			// they hold the whole page, it is the answer (every event
+			// outside is older); otherwise the planner has it, unfenced.
+			sqlq, a := eventsSQL(q, plan)
+			var hits []store.EventHit
+			for h, err := range rowsSeq(ctx, s, sqlq, a, scanEvent) {
+				if err != nil {
+					yield(h, err)
+					return
+				}
+				hits = append(hits, h)
+			}
+			if len(hits) == q.Limit {
+				if err := s.actors(ctx, hits); err != nil {
+					yield(store.EventHit{}, err)
+					return
+				}
+				for _, h := range hits {
+					if !yield(h, nil) {
+						return
+					}
+				}
+				return
+			}
+			plan = eventPlan{}
+		}
+		sqlq, a := eventsSQL(q, plan)
 		// Actors are read a page of events at a time, on a second
 		// connection while the events are still streaming in.
 		var page []store.EventHit
@@ -328,13 +338,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 			page = page[:0]
 			return true
 		}
-		for h, err := range rowsSeq(ctx, s, sqlq, a, func(rows pgx.Rows) (store.EventHit, error) {
-			var h store.EventHit
-			err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
-				&h.Title, &h.Outlet, &h.URL, &h.Published)
-			h.Published = utc(h.Published)
-			return h, err
-		}) {
+		for h, err := range rowsSeq(ctx, s, sqlq, a, scanEvent) {
 			if err != nil {
 				yield(h, err)
 				return
@@ -345,6 +349,65 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 		}
 		flush()
 	}
+}
+
+// eventsSQL returns the statement of an Events query read by plan.
+func eventsSQL(q store.EventQuery, plan eventPlan) (string, args) {
+	var where []string
+	var a args
+	if q.Type != "" {
+		where = append(where, "e.type = "+a.add(strings.ToUpper(q.Type)))
+	}
+	role := func() string { // a parameter is added only where used
+		if q.Role == "source" || q.Role == "target" {
+			return " AND x.role = " + a.add(q.Role)
+		}
+		return ""
+	}
+	actor, actorName := q.Actor, q.ActorName
+	if plan.docs != nil {
+		where = append(where, "(e.doc_id, e.idx) IN (SELECT * FROM unnest("+a.add(plan.docs)+"::text[], "+a.add(plan.idx)+"::int[]))")
+		if actorName != "" {
+			actorName = "" // the plan's events are those of the one name
+		} else {
+			actor = ""
+		}
+	}
+	fence := ""
+	if plan.window > 0 {
+		fence = " OFFSET 0"
+	}
+	if actor != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND x.name ILIKE `+
+			a.add(likeArg(actor))+` ESCAPE '\'`+role()+fence+`)`)
+	}
+	if actorName != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND lower(x.name) = lower(`+
+			a.add(pgText(actorName))+`)`+role()+fence+`)`)
+	}
+	if q.Country != "" {
+		c := a.add(strings.ToUpper(q.Country))
+		where = append(where, "(e.country = "+c+" OR EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_idx = e.idx AND x.country = "+c+"))")
+	}
+	dayWindow(q.Window, "e.day", &where, &a)
+	if plan.window > 0 {
+		// The day of the window's oldest event; NULL (no such event, or
+		// one without a day) makes it every event with a day.
+		where = append(where, "e.day >= coalesce((SELECT day FROM events ORDER BY day DESC NULLS LAST LIMIT 1 OFFSET "+
+			a.add(plan.window-1)+"), '')")
+	}
+	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
+		d.title, d.source, d.url, d.published FROM events e JOIN docs d ON d.id = e.doc_id` + whereSQL(where) +
+		" ORDER BY e.day DESC NULLS LAST, d.seq, e.idx" + page(q.Limit, q.Offset, &a)
+	return sqlq, a
+}
+
+func scanEvent(rows pgx.Rows) (store.EventHit, error) {
+	var h store.EventHit
+	err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
+		&h.Title, &h.Outlet, &h.URL, &h.Published)
+	h.Published = utc(h.Published)
+	return h, err
 }
 
 // eventPage is the number of events whose actors are read in one query.
@@ -475,7 +538,7 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT count(*) FROM quotes),
 		(SELECT count(DISTINCT quotation) FROM quotes),
 		(SELECT count(*) FROM (SELECT DISTINCT name, type FROM entities) AS x),
-		(SELECT count(*) FROM mentions),
+		(SELECT coalesce(sum(mentions), 0) FROM entities),
 		(SELECT count(*) FROM events),
 		(SELECT count(*) FROM (SELECT story FROM docs GROUP BY story HAVING count(*) > 1) AS x),
 		(SELECT count(*) FROM errors),

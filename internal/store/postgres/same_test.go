@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -129,6 +130,32 @@ func TestSameAsSQLite(t *testing.T) {
 			}
 		})
 	})
+	defer func(f, wf float64, mw int) { walkFactor, windowFactor, minWindow = f, wf, mw }(walkFactor, windowFactor, minWindow)
+	for _, p := range []struct { // every plan of PostgreSQL's
+		walk, window float64
+		minWindow    int
+	}{{walkFactor, windowFactor, minWindow}, {0, windowFactor, minWindow}, {1e30, windowFactor, minWindow}, {0, 0, 1}, {0, 0, 40}} {
+		walkFactor, windowFactor, minWindow = p.walk, p.window, p.minWindow
+		f := p
+		for _, q := range []store.EventQuery{
+			{Actor: "trump", Limit: 20},
+			{Actor: "kaine", Limit: 20, Offset: 3},
+			{ActorName: "Donald Trump", Role: "source", Limit: 50, Offset: 10},
+			{ActorName: "tim kaine", Actor: "trump", Limit: 10},
+			{Actor: "clinton", Type: "consult", Window: store.Window{To: time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)}},
+			{Actor: "nobody at all", Limit: 20},
+		} {
+			same(fmt.Sprintf("Events %+v, plan %+v", q, f), func(s store.Store) (any, error) {
+				return all(func(y func(any, error) bool) {
+					for h, err := range s.Events(ctx, q) {
+						if !y(h, err) {
+							return
+						}
+					}
+				})
+			})
+		}
+	}
 	same("Outlets", func(s store.Store) (any, error) { return s.(store.Explorer).Outlets(ctx, 0) })
 	same("Graph", func(s store.Store) (any, error) { return s.(store.Explorer).Graph(ctx, store.GraphQuery{Limit: 100}) })
 	same("Entity Donald Trump", func(s store.Store) (any, error) {

@@ -282,7 +282,6 @@ func checkCorpus(t *testing.T, dsn string, want store.Stats, queue bool) {
 		"documents stored twice":     `SELECT count(*) - count(DISTINCT id) FROM docs`,
 		"orphaned quotes":            `SELECT count(*) FROM quotes x WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.id = x.doc_id)`,
 		"orphaned entities":          `SELECT count(*) FROM entities x WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.id = x.doc_id)`,
-		"orphaned mentions":          `SELECT count(*) FROM mentions x WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.doc_id = x.doc_id AND e.eid = x.eid)`,
 		"orphaned events":            `SELECT count(*) FROM events x WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.id = x.doc_id)`,
 		"orphaned event actors":      `SELECT count(*) FROM event_actors x WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.doc_id = x.doc_id AND e.idx = x.event_idx)`,
 		"orphaned bands":             `SELECT count(*) FROM doc_bands x WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.id = x.doc_id)`,

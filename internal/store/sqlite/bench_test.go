@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -13,7 +14,8 @@ import (
 )
 
 // BenchmarkPut measures the writer alone: the PolNeAR train texts, analysed
-// beforehand, stored in batches of 256 into a new database per iteration.
+// beforehand, stored in batches of putBatch into a new database per
+// iteration.
 // Besides wall time it reports the process CPU time (user and system) per
 // document, which a busy machine does not inflate.
 func BenchmarkPut(b *testing.B) {
@@ -48,8 +50,8 @@ func BenchmarkPut(b *testing.B) {
 		}
 		c0 := cpuTime()
 		b.StartTimer()
-		for j := 0; j < len(recs); j += 256 {
-			if _, err := s.Put(context.Background(), store.Batch{Records: recs[j:min(j+256, len(recs))]}); err != nil {
+		for j := 0; j < len(recs); j += putBatch {
+			if _, err := s.Put(context.Background(), store.Batch{Records: recs[j:min(j+putBatch, len(recs))]}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -69,3 +71,12 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// putBatch is the number of documents per Put in BenchmarkPut: 256 (the
+// ingest default) unless PUT_BATCH says otherwise.
+var putBatch = func() int {
+	if n, err := strconv.Atoi(os.Getenv("PUT_BATCH")); err == nil {
+		return n
+	}
+	return 256
+}()

@@ -53,24 +53,27 @@ func (s *Store) Entity(ctx context.Context, q store.EntityDocsQuery) (store.Enti
 	if len(e.Roles) > 10 {
 		e.Roles = e.Roles[:10]
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT m.text, count(*) FROM entities e
-		JOIN mentions m ON m.doc_id = e.doc_id AND m.eid = e.eid
-		WHERE e.name = ? AND e.type = ? GROUP BY m.text ORDER BY 2 DESC, 1 LIMIT 10`, q.Name, q.Type)
+	rows, err = s.db.QueryContext(ctx, `SELECT aliases FROM entities WHERE name = ? AND type = ?`, q.Name, q.Type)
 	if err != nil {
 		return e, err
 	}
+	count := map[string]int{}
 	for rows.Next() {
-		var a store.Alias
-		if err := rows.Scan(&a.Text, &a.Count); err != nil {
+		var packed string
+		if err := rows.Scan(&packed); err != nil {
 			rows.Close()
 			return e, err
 		}
-		e.Aliases = append(e.Aliases, a)
+		if err := store.AddAliases(count, packed); err != nil {
+			rows.Close()
+			return e, err
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return e, err
 	}
+	e.Aliases = store.TopAliases(count, 10)
 	rows, err = s.db.QueryContext(ctx, `SELECT d.id, d.title, d.source, d.url, d.published, e.mentions
 		FROM entities e JOIN docs d ON d.id = e.doc_id WHERE e.name = ? AND e.type = ?
 		ORDER BY d.published DESC NULLS LAST, d.rowid LIMIT ? OFFSET ?`, q.Name, q.Type, limitArg(q.Limit), max(q.Offset, 0))
@@ -111,15 +114,11 @@ func (s *Store) Graph(ctx context.Context, q store.GraphQuery) (store.Graph, err
 		where = append(where, `(src.name LIKE ? ESCAPE '\' OR tgt.name LIKE ? ESCAPE '\')`)
 		args = append(args, likeArg(q.Actor), likeArg(q.Actor))
 	}
-	join := ""
-	if !q.Window.From.IsZero() || !q.Window.To.IsZero() {
-		join = " JOIN docs d ON d.id = e.doc_id"
-		window(q.Window, "coalesce(nullif(e.date, ''), substr(d.published, 1, 10))", &where, &args)
-	}
+	window(q.Window, "e.day", &where, &args)
 	sqlq := `SELECT src.name, max(src.type), max(src.country), tgt.name, max(tgt.type), max(tgt.country), e.type, count(*)
 		FROM events e
 		JOIN event_actors src ON src.doc_id = e.doc_id AND src.event_idx = e.idx AND src.role = 'source'
-		JOIN event_actors tgt ON tgt.doc_id = e.doc_id AND tgt.event_idx = e.idx AND tgt.role = 'target'` + join +
+		JOIN event_actors tgt ON tgt.doc_id = e.doc_id AND tgt.event_idx = e.idx AND tgt.role = 'target'` +
 		whereSQL(append(where, "src.name <> tgt.name")) +
 		` GROUP BY src.name, tgt.name, e.type ORDER BY 8 DESC, 1, 4, 7 LIMIT ?`
 	rows, err := s.db.QueryContext(ctx, sqlq, append(args, limitArg(q.Limit))...)

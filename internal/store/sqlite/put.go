@@ -97,7 +97,7 @@ func (s *Store) Put(ctx context.Context, b store.Batch) (res store.PutResult, er
 // batch has linked so far.
 //
 // Only the documents themselves and their clustering keys are written as
-// each document is linked; everything else (entities, mentions, quotes,
+// each document is linked; everything else (entities, quotes,
 // events, actors, new quotations and quote shingles) waits for the end of
 // the batch, when it is written table by table in key order with a few
 // large statements. Quote linking reads the stored shingles and quotations
@@ -465,8 +465,8 @@ func (w *writer) linkQuotes(ctx context.Context, d *doc.Document, shingles [][]i
 }
 
 // flush writes what the batch's documents carry besides themselves: new
-// and grown quotations, quote shingles, then entities, mentions, quotes,
-// events and actors, each table in key order.
+// and grown quotations, quote shingles, then entities (with their mentions
+// packed), quotes, events and actors, each table in key order.
 func (w *writer) flush(ctx context.Context) error {
 	own := make([]any, 0, 3*len(w.newQ))
 	for _, id := range w.newQ {
@@ -497,17 +497,15 @@ func (w *writer) flush(ctx context.Context) error {
 	}
 
 	slices.SortFunc(w.added, func(a, b addedDoc) int { return strings.Compare(a.d.ID, b.d.ID) })
-	var evals, avals, qvals, vals, mvals []any
+	var evals, avals, qvals, vals []any
 	for _, a := range w.added {
 		d := a.d
 		ents := make(map[string]*doc.Entity, len(d.Entities))
 		for i := range d.Entities {
 			e := &d.Entities[i]
 			ents[e.ID] = e
-			vals = append(vals, d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions))
-			for j, m := range e.Mentions {
-				mvals = append(mvals, d.ID, e.ID, j, m.Start, m.End, m.Text, string(m.Kind))
-			}
+			vals = append(vals, d.ID, e.ID, e.Name, string(e.Type), e.Country, e.Sector, strings.Join(e.Roles, "; "), len(e.Mentions),
+				store.EncodeAliases(e.Mentions))
 		}
 		for i, q := range d.Quotes {
 			speaker := ""
@@ -518,20 +516,49 @@ func (w *writer) flush(ctx context.Context) error {
 		}
 		evals, avals = appendEvents(evals, avals, d, ents)
 	}
-	if _, err := w.insertRows(ctx, "INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions)", 8, vals); err != nil {
-		return err
-	}
-	if _, err := w.insertRows(ctx, "INSERT INTO mentions(doc_id, eid, idx, start_off, end_off, text, kind)", 7, mvals); err != nil {
+	if _, err := w.insertRows(ctx, "INSERT INTO entities(doc_id, eid, name, type, country, sector, roles, mentions, aliases)", 9, vals); err != nil {
 		return err
 	}
 	if _, err := w.insertRows(ctx, "INSERT INTO quotes(doc_id, idx, text, kind, speaker, speaker_name, cue, start_off, end_off, quotation)", 10, qvals); err != nil {
 		return err
 	}
-	if _, err := w.insertRows(ctx, "INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence)", 10, evals); err != nil {
+	if _, err := w.insertRows(ctx, "INSERT INTO events(doc_id, idx, type, mode, status, location, country, date, sentence, evidence, day)", 11, evals); err != nil {
 		return err
 	}
-	_, err := w.insertRows(ctx, "INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)", 8, avals)
-	return err
+	if _, err := w.insertRows(ctx, "INSERT INTO event_actors(doc_id, event_idx, role, pos, eid, name, type, country)", 8, avals); err != nil {
+		return err
+	}
+	return w.countActors(ctx, avals)
+}
+
+// countActors adds the actor rows avals (8 values each, the name sixth) to
+// the actors table's counts, in chunks of up to 100 names.
+func (w *writer) countActors(ctx context.Context, avals []any) error {
+	n := map[string]int{}
+	for i := 5; i < len(avals); i += 8 {
+		n[avals[i].(string)]++
+	}
+	names := make([]string, 0, len(n))
+	for name := range n {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	const chunk = 100
+	vals := make([]any, 0, 2*chunk)
+	for len(names) > 0 {
+		k := min(chunk, len(names))
+		vals = vals[:0]
+		for _, name := range names[:k] {
+			vals = append(vals, name, n[name])
+		}
+		names = names[k:]
+		q := "INSERT INTO actors(name, n) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?), ", k), ", ") +
+			" ON CONFLICT(name) DO UPDATE SET n = n + excluded.n"
+		if err := w.exec(ctx, q, vals...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sortPairs sorts flat (int64, string) pairs.
@@ -557,6 +584,10 @@ func sortPairs(vals []any) {
 
 // appendEvents appends the rows of the events of d and of their actors.
 func appendEvents(evals, avals []any, d *doc.Document, ents map[string]*doc.Entity) ([]any, []any) {
+	var published any // the day of the events without a date of their own
+	if d.Published != nil {
+		published = d.Published.UTC().Format("2006-01-02")
+	}
 	for i, ev := range d.Events {
 		country := ""
 		for _, p := range d.Places {
@@ -565,7 +596,11 @@ func appendEvents(evals, avals []any, d *doc.Document, ents map[string]*doc.Enti
 				break
 			}
 		}
-		evals = append(evals, d.ID, i, ev.Type, ev.Mode, string(ev.Status), ev.Location, country, ev.Date, ev.Sentence, ev.Evidence)
+		day := published
+		if ev.Date != "" {
+			day = ev.Date
+		}
+		evals = append(evals, d.ID, i, ev.Type, ev.Mode, string(ev.Status), ev.Location, country, ev.Date, ev.Sentence, ev.Evidence, day)
 		for _, side := range []struct {
 			role string
 			ids  []string

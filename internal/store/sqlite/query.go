@@ -278,6 +278,54 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) iter.Seq2[sto
 
 // Events yields events matching q, newest first.
 func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.EventHit, error] {
+	plan, err := s.eventsPlan(ctx, q)
+	if err != nil || plan.none {
+		return func(yield func(store.EventHit, error) bool) {
+			if err != nil {
+				yield(store.EventHit{}, err)
+			}
+		}
+	}
+	return func(yield func(store.EventHit, error) bool) {
+		if plan.window > 0 {
+			// The walk is tried on the newest plan.window events: when
+			// they hold the whole page, it is the answer (every event
+			// outside is older); when they do not, the actor is rare in
+			// recent days and its events are read and sorted instead.
+			sqlq, args := eventsSQL(q, plan)
+			var hits []store.EventHit
+			for h, err := range rowsSeq(ctx, s.db, sqlq, args, scanEvent) {
+				if err != nil {
+					yield(h, err)
+					return
+				}
+				hits = append(hits, h)
+			}
+			if len(hits) == q.Limit {
+				for _, h := range hits {
+					err := s.actors(ctx, &h)
+					if !yield(h, err) || err != nil {
+						return
+					}
+				}
+				return
+			}
+			plan = eventPlan{from: byDefault, names: plan.names}
+		}
+		sqlq, args := eventsSQL(q, plan)
+		for h, err := range rowsSeq(ctx, s.db, sqlq, args, scanEvent) {
+			if err == nil {
+				err = s.actors(ctx, &h)
+			}
+			if !yield(h, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// eventsSQL returns the statement of an Events query read by plan.
+func eventsSQL(q store.EventQuery, plan eventPlan) (string, []any) {
 	var where []string
 	var args []any
 	if q.Type != "" {
@@ -288,40 +336,53 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) iter.Seq2[store.
 	if q.Role == "source" || q.Role == "target" {
 		role = " AND a.role = '" + q.Role + "'" // one of two constants
 	}
-	if q.Actor != "" {
-		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.name LIKE ? ESCAPE '\'`+role+`)`)
-		args = append(args, likeArg(q.Actor))
+	actor, actorName := q.Actor, q.ActorName
+	if plan.names != nil && plan.window == 0 {
+		where = append(where, `(e.doc_id, e.idx) IN (SELECT a.doc_id, a.event_idx FROM event_actors a
+			WHERE a.name COLLATE NOCASE IN (`+placeholders(len(plan.names))+`)`+role+`)`)
+		for _, n := range plan.names {
+			args = append(args, n)
+		}
+		if actorName != "" {
+			actorName = "" // the plan's names are the one name
+		} else {
+			actor = ""
+		}
 	}
-	if q.ActorName != "" {
-		where = append(where, `(e.doc_id, e.idx) IN (SELECT a.doc_id, a.event_idx FROM event_actors a WHERE a.name = ? COLLATE NOCASE`+role+`)`)
-		args = append(args, q.ActorName)
+	if actor != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.name LIKE ? ESCAPE '\'`+role+`)`)
+		args = append(args, likeArg(actor))
+	}
+	if actorName != "" {
+		// "+" keeps SQLite from reading every row of the name through
+		// the name index: the event's own actors are fewer.
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND +a.name = ? COLLATE NOCASE`+role+`)`)
+		args = append(args, actorName)
 	}
 	if q.Country != "" {
 		where = append(where, "(e.country = ? OR EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id AND a.event_idx = e.idx AND a.country = ?))")
 		args = append(args, strings.ToUpper(q.Country), strings.ToUpper(q.Country))
 	}
-	const day = "coalesce(nullif(e.date, ''), substr(d.published, 1, 10))"
-	window(q.Window, day, &where, &args)
-	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
-		d.title, d.source, d.url, d.published FROM events e JOIN docs d ON d.id = e.doc_id` + whereSQL(where) +
-		" ORDER BY " + day + " DESC NULLS LAST, d.rowid, e.idx LIMIT ? OFFSET ?"
-	return func(yield func(store.EventHit, error) bool) {
-		for h, err := range rowsSeq(ctx, s.db, sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0)), func(rows *sql.Rows) (store.EventHit, error) {
-			var h store.EventHit
-			var pub sql.NullString
-			err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
-				&h.Title, &h.Outlet, &h.URL, &pub)
-			h.Published = parseTime(pub)
-			return h, err
-		}) {
-			if err == nil {
-				err = s.actors(ctx, &h)
-			}
-			if !yield(h, err) || err != nil {
-				return
-			}
-		}
+	window(q.Window, "e.day", &where, &args)
+	if plan.window > 0 {
+		// The day of the window's oldest event; NULL (no such event, or
+		// one without a day) makes it every event with a day.
+		where = append(where, "e.day >= coalesce((SELECT day FROM events INDEXED BY events_day ORDER BY day DESC LIMIT 1 OFFSET ?), '')")
+		args = append(args, plan.window-1)
 	}
+	sqlq := `SELECT e.doc_id, e.idx, e.type, e.mode, e.status, e.location, e.country, e.date, e.evidence,
+		d.title, d.source, d.url, d.published` + plan.from + whereSQL(where) +
+		" ORDER BY e.day DESC NULLS LAST, d.rowid, e.idx LIMIT ? OFFSET ?"
+	return sqlq, append(args, limitArg(q.Limit), max(q.Offset, 0))
+}
+
+func scanEvent(rows *sql.Rows) (store.EventHit, error) {
+	var h store.EventHit
+	var pub sql.NullString
+	err := rows.Scan(&h.DocID, &h.Index, &h.Type, &h.Mode, &h.Status, &h.Location, &h.Country, &h.Date, &h.Evidence,
+		&h.Title, &h.Outlet, &h.URL, &pub)
+	h.Published = parseTime(pub)
+	return h, err
 }
 
 // actors fills the source and target actors of an event.
@@ -440,7 +501,7 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		{"SELECT count(*) FROM quotes", &st.Quotes},
 		{"SELECT count(DISTINCT quotation) FROM quotes", &st.Quotations},
 		{"SELECT count(*) FROM (SELECT DISTINCT name, type FROM entities) AS x", &st.Entities},
-		{"SELECT count(*) FROM mentions", &st.Mentions},
+		{"SELECT coalesce(sum(mentions), 0) FROM entities", &st.Mentions},
 		{"SELECT count(*) FROM events", &st.Events},
 		{"SELECT count(*) FROM (SELECT story FROM docs GROUP BY story HAVING count(*) > 1) AS x", &st.Stories},
 		{"SELECT count(*) FROM errors", &st.Errors},

@@ -162,6 +162,29 @@ CREATE TABLE errors (
 	// 2: no query reads events(date) alone (they filter and sort on
 	// coalesce(date, published day)), so its index only slowed writes.
 	`DROP INDEX IF EXISTS events_date;`,
+	// 3: the day an event is listed by, stored and indexed (Events and the
+	// graph sort and filter on it, alone or after the type), and the distinct actor names with
+	// their numbers of actor rows, which a search for part of a name scans
+	// instead of every actor row.
+	`ALTER TABLE events ADD COLUMN day TEXT;  -- date, else the published day (UTC); NULL when neither
+UPDATE events SET day = coalesce(nullif(date, ''), (SELECT substr(published, 1, 10) FROM docs WHERE docs.id = events.doc_id));
+CREATE INDEX events_day ON events(day);
+DROP INDEX events_type;
+CREATE INDEX events_type_day ON events(type, day);  -- also serves the order of events of one type
+CREATE TABLE actors (
+	name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,  -- one spelling per case-insensitive name
+	n    INTEGER NOT NULL                           -- event_actors rows with the name
+) WITHOUT ROWID;
+INSERT INTO actors(name, n) SELECT name, count(*) FROM event_actors GROUP BY name COLLATE NOCASE;`,
+	// 4: an entity's mentions packed into its row (store.EncodeAliases:
+	// how often each surface form occurs) instead of a row per mention,
+	// which no query read but for these counts; the offsets stay in the
+	// document.
+	`ALTER TABLE entities ADD COLUMN aliases TEXT NOT NULL DEFAULT '';
+UPDATE entities SET aliases = coalesce((SELECT group_concat(n || ' ' || length(CAST(text AS BLOB)) || ' ' || text, '')
+	FROM (SELECT text, count(*) AS n, min(idx) AS first FROM mentions m
+		WHERE m.doc_id = entities.doc_id AND m.eid = entities.eid GROUP BY text ORDER BY first)), '');
+DROP TABLE mentions;`,
 }
 
 // SchemaVersion is the schema version this binary writes.
