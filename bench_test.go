@@ -3,35 +3,18 @@ package newsgraph_test
 import (
 	"context"
 	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/layout"
+	"github.com/newsgraph/newsgraph/internal/polnear"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
 
-// polnearTexts returns up to n PolNeAR training texts from ../shared, or
-// skips the benchmark when they are absent.
+// polnearTexts returns up to n PolNeAR texts (train and dev), or skips.
 func polnearTexts(b *testing.B, n int) [][]byte {
-	files, _ := filepath.Glob("../shared/data/polnear/train/text/*.txt")
-	dev, _ := filepath.Glob("../shared/data/polnear/dev/text/*.txt")
-	files = append(files, dev...)
-	if len(files) == 0 {
-		b.Skip("PolNeAR texts absent (../shared/data/polnear/train/text)")
-	}
-	sort.Strings(files)
-	var out [][]byte
-	for _, f := range files[:min(n, len(files))] {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out = append(out, data)
-	}
-	return out
+	return polnear.Texts(b, n, "train", "dev")
 }
 
 func benchAnalyze(b *testing.B, texts [][]byte) {

@@ -4,24 +4,18 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/polnear"
 )
 
 // polnearDocs analyses up to n PolNeAR training texts, or skips when the
 // shared data is absent.
 func polnearDocs(b *testing.B, n int) []*doc.Document {
-	files, _ := filepath.Glob("../../../shared/data/polnear/train/text/*.txt")
-	if len(files) == 0 {
-		b.Skip("PolNeAR texts absent (../shared/data/polnear/train/text)")
-	}
-	sort.Strings(files)
 	var docs []*doc.Document
-	for _, f := range files[:min(n, len(files))] {
+	for _, f := range polnear.Files(b, n, "train") {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			b.Fatal(err)

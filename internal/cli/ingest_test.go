@@ -13,12 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/polnear"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
 )
-
-// polnear is the shared corpus of the acceptance test.
-const polnear = "../../../shared/data/polnear/train/text"
 
 func copyTo(t testing.TB, src, dst string) {
 	t.Helper()
@@ -41,9 +39,10 @@ func crashCorpus(t *testing.T) (dir string, articles int) {
 	t.Helper()
 	dir = filepath.Join(t.TempDir(), "corpus")
 	var names []string
-	if entries, err := os.ReadDir(polnear); err == nil && !testing.Short() {
+	src, ok := polnear.Path("train")
+	if entries, err := os.ReadDir(src); ok && err == nil && !testing.Short() {
 		for _, e := range entries {
-			copyTo(t, filepath.Join(polnear, e.Name()), filepath.Join(dir, "polnear", e.Name()))
+			copyTo(t, filepath.Join(src, e.Name()), filepath.Join(dir, "polnear", e.Name()))
 			names = append(names, filepath.Join(dir, "polnear", e.Name()))
 		}
 	} else {

@@ -2,18 +2,14 @@ package cli
 
 import (
 	"path/filepath"
-	"sort"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/polnear"
 )
 
 // BenchmarkReadInput reads 200 PolNeAR texts as analyze reads its files.
 func BenchmarkReadInput(b *testing.B) {
-	files, _ := filepath.Glob("../../../shared/data/polnear/train/text/*.txt")
-	if len(files) == 0 {
-		b.Skip("PolNeAR texts absent (../shared/data/polnear/train/text)")
-	}
-	sort.Strings(files)
-	files = files[:min(200, len(files))]
+	files := polnear.Files(b, 200, "train")
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		if _, err := readInput(files[i%len(files)], nil); err != nil {

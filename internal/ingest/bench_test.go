@@ -2,12 +2,12 @@ package ingest
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/polnear"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
 )
 
@@ -16,8 +16,8 @@ import (
 // wall time it reports the process CPU time (user and system) per article,
 // which a busy machine does not inflate.
 func BenchmarkIngest(b *testing.B) {
-	const dir = "../../../shared/data/polnear/train/text"
-	if _, err := os.Stat(dir); err != nil {
+	dir, ok := polnear.Path("train")
+	if !ok {
 		b.Skip("PolNeAR texts not found")
 	}
 	var cpu time.Duration

@@ -1,28 +1,17 @@
 package ner
 
 import (
-	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/internal/polnear"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
 
 // newsDocs returns up to n PolNeAR training texts, split into sentences
 // and tokens as the pipeline does, or skips when the shared data is absent.
 func newsDocs(tb testing.TB, n int) [][][]string {
-	files, _ := filepath.Glob("../../../shared/data/polnear/train/text/*.txt")
-	if len(files) == 0 {
-		tb.Skip("PolNeAR texts absent (../shared/data/polnear/train/text)")
-	}
-	sort.Strings(files)
 	var docs [][][]string
-	for _, f := range files[:min(n, len(files))] {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
+	for _, data := range polnear.Texts(tb, n, "train") {
 		s := string(data)
 		spans := text.Tokenize(nil, s, 0, len(s))
 		var sents [][]string

@@ -1,29 +1,18 @@
 package text
 
 import (
-	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/polnear"
 )
 
 // newsTexts returns up to n PolNeAR training texts, or skips when the
 // shared data is absent.
 func newsTexts(b *testing.B, n int) []string {
-	files, _ := filepath.Glob("../../../shared/data/polnear/train/text/*.txt")
-	if len(files) == 0 {
-		b.Skip("PolNeAR texts absent (../shared/data/polnear/train/text)")
-	}
-	sort.Strings(files)
 	var out []string
-	for _, f := range files[:min(n, len(files))] {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out = append(out, string(data))
+	for _, t := range polnear.Texts(b, n, "train") {
+		out = append(out, string(t))
 	}
 	return out
 }

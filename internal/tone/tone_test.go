@@ -5,8 +5,6 @@ import (
 	"maps"
 	"math"
 	"os"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/doc"
 	"github.com/newsgraph/newsgraph/internal/layout"
+	"github.com/newsgraph/newsgraph/internal/polnear"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
 
@@ -125,17 +124,8 @@ func BenchmarkStage(b *testing.B) {
 // BenchmarkStagePolNeAR scores 200 PolNeAR news texts, split by the layout
 // and text stages, and reports articles/s.
 func BenchmarkStagePolNeAR(b *testing.B) {
-	files, _ := filepath.Glob("../../../shared/data/polnear/train/text/*.txt")
-	if len(files) == 0 {
-		b.Skip("PolNeAR texts absent (../shared/data/polnear/train/text)")
-	}
-	sort.Strings(files)
 	var docs []*doc.Document
-	for _, f := range files[:min(200, len(files))] {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, data := range polnear.Texts(b, 200, "train") {
 		docs = append(docs, analyse(b, string(data)))
 	}
 	Load()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/internal/polnear"
 	"github.com/newsgraph/newsgraph/internal/store"
 )
 
@@ -19,17 +20,8 @@ import (
 // Besides wall time it reports the process CPU time (user and system) per
 // document, which a busy machine does not inflate.
 func BenchmarkPut(b *testing.B) {
-	const dir = "../../../../shared/data/polnear/train/text"
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		b.Skip("PolNeAR texts not found")
-	}
 	var recs []*store.Record
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, data := range polnear.Texts(b, 1<<30, "train") {
 		d, err := newsgraph.Analyze(context.Background(), data, newsgraph.Options{Format: newsgraph.FormatText})
 		if err != nil {
 			continue
