@@ -94,7 +94,8 @@ func (w *weights) row(r uint32) []int16 {
 func (w *weights) stored() int { return len(w.rows)/rowBytes - 1 }
 
 // sumRows returns the sum of the rows at byte offsets off (see offsets)
-// in rows.
+// in rows, which must be fewer than 1<<16: the callers sum the rows of one
+// token or one word, a few dozen at most.
 //
 // It adds the biased weights four at a time, as 64-bit words: one load
 // brings labels 0–3. A plain sum of the words would carry from one 16-bit
@@ -102,24 +103,9 @@ func (w *weights) stored() int { return len(w.rows)/rowBytes - 1 }
 // lanes that cannot overflow for fewer than 1<<16 rows; the even lanes are
 // the plain sum less the odd lanes shifted into place. Integer sums are
 // exact, so this gives the same totals as adding the weights one by one.
+//
+// It calls nothing, so that its sums stay in registers.
 func sumRows(rows []byte, off []uint32) (e [numLabels]int32) {
-	for len(off) >= 1<<16 {
-		a := sumShort(rows, off[:1<<15])
-		for y := range e {
-			e[y] += a[y]
-		}
-		off = off[1<<15:]
-	}
-	a := sumShort(rows, off)
-	for y := range e {
-		e[y] += a[y]
-	}
-	return e
-}
-
-// sumShort is sumRows for fewer than 1<<16 rows. It calls nothing, so that
-// its sums stay in registers.
-func sumShort(rows []byte, off []uint32) (e [numLabels]int32) {
 	const odd = 0x0000ffff0000ffff
 	var s03, s13, s47, s57, s8 uint64
 	// The offsets come from weights.offsets, which gives only offsets of
