@@ -1,6 +1,9 @@
 package ner
 
-import "hash/maphash"
+import (
+	"math/rand/v2"
+	"unsafe"
+)
 
 // wordCache keeps, for each word a tagger has met, the sums of the
 // quantised weights of the features that depend on that word alone: its
@@ -57,7 +60,34 @@ func (c *wordCache) use(m *Model, n int) {
 	c.codeKeys, c.codes = nil, 0
 }
 
-var memoSeed = maphash.MakeSeed()
+// memoSeed makes the hashes of word differ from process to process, as
+// those of hash/maphash do, so that no text can be made to collide.
+var memoSeed = rand.Uint64()
+
+// hashString returns a 64-bit hash of s. It mixes s eight bytes at a time
+// with mix, a bijection, and its length: cheaper for words of a few bytes
+// than hash/maphash, which calls through to the runtime.
+func hashString(s string, seed uint64) uint64 {
+	n := len(s)
+	p := unsafe.Pointer(unsafe.StringData(s))
+	h := seed
+	switch {
+	case n > 8:
+		for ; n > 8; n -= 8 {
+			h = mix(h ^ *(*uint64)(p))
+			p = unsafe.Add(p, 8)
+		}
+		h = mix(h ^ *(*uint64)(unsafe.Add(p, n-8))) // the last 8 bytes, overlapping
+	case n == 8:
+		h = mix(h ^ *(*uint64)(p))
+	case n >= 4:
+		h = mix(h ^ (uint64(*(*uint32)(p)) | uint64(*(*uint32)(unsafe.Add(p, n-4)))<<32))
+	case n > 0:
+		b := unsafe.Slice((*byte)(p), n)
+		h = mix(h ^ (uint64(b[0])<<16 | uint64(b[n>>1])<<8 | uint64(b[n-1])))
+	}
+	return mix(h ^ uint64(len(s)))
+}
 
 // word fills tk with the analysis of the token w and returns its entry.
 // Tokens are remembered by a 64-bit hash of how they are written, so that
@@ -65,7 +95,7 @@ var memoSeed = maphash.MakeSeed()
 // hash, about one chance in 10^10 with the memo full, would share an
 // analysis.
 func (c *wordCache) word(tk *tokInfo, w string) int32 {
-	h := maphash.String(memoSeed, w) | 1
+	h := hashString(w, memoSeed) | 1
 	if k, ok := c.memo.get(h); ok {
 		*tk = c.sums[k].tok
 		return k
