@@ -164,15 +164,14 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 	}
 }
 
-// addHistoryQ adds the second-pass features to the emission scores of
-// tokens [from, to) and reports whether any token had one.
-func (t *tagger) addHistoryQ(m *Model, from, to int32) bool {
-	any := false
-	for i := from; i < to; i++ {
+// addHistoryQ adds the second-pass features to the emission scores of the
+// tokens that have any (only capitalised ones can).
+func (t *tagger) addHistoryQ(m *Model) {
+	for _, c := range t.caps {
+		i := c.tok
 		if t.nhist[i] == 0 {
 			continue
 		}
-		any = true
 		f := t.histFeats(i)
 		off := t.off[:len(f)]
 		m.w.offsets(off, f)
@@ -182,7 +181,6 @@ func (t *tagger) addHistoryQ(m *Model, from, to int32) bool {
 			out[y] += float32(v) * m.scale
 		}
 	}
-	return any
 }
 
 // maskTrans returns tr with impossible IOB2 transitions set to -Inf.
@@ -261,9 +259,13 @@ func bestIn(c, t *[numLabels]float32, y int) (float32, uint8) {
 	return best, arg
 }
 
-// decode labels the tokens of sentence s in pred: O for the sure ones,
-// and the others by viterbi, run by run.
-func (t *tagger) decodeSentence(vt *vtrans, s sentSpan, pred []Label) {
+// decodeSentence labels the tokens of sentence s in pred: O for the sure
+// ones, and the others by viterbi, run by run. With again (the second
+// pass), only the runs where a token's scores changed (t.nhist) are
+// decoded again, from the first such token on: the scores before it, and
+// so viterbi's partial results there (t.fwd, t.back), are those of the
+// first pass.
+func (t *tagger) decodeSentence(vt *vtrans, s sentSpan, pred []Label, again bool) {
 	for i := s.start; i < s.end; {
 		if t.sure[i] {
 			pred[i] = O
@@ -274,30 +276,50 @@ func (t *tagger) decodeSentence(vt *vtrans, s sentSpan, pred []Label) {
 		for j < s.end && !t.sure[j] {
 			j++
 		}
-		t.viterbi(vt, i, j, i > s.start, j < s.end, pred)
+		at := i
+		if again {
+			for at < j && t.nhist[at] == 0 {
+				at++
+			}
+		}
+		if at < j {
+			t.viterbi(vt, i, j, at, i > s.start, j < s.end, pred)
+		}
 		i = j
 	}
 }
 
 // viterbi decodes tokens [from, to) into pred, with the transition weights
-// of vt; afterO and beforeO say that an O comes right before and after.
-func (t *tagger) viterbi(vt *vtrans, from, to int32, afterO, beforeO bool, pred []Label) {
+// of vt; afterO and beforeO say that an O comes right before and after. It
+// keeps the best score of each label at each token in t.fwd and the label
+// before it in t.back, and takes those before token at (from <= at < to)
+// from an earlier call on the same tokens.
+func (t *tagger) viterbi(vt *vtrans, from, to, at int32, afterO, beforeO bool, pred []Label) {
 	if from == to {
 		return
-	}
-	start := &vt.start
-	if afterO {
-		start = &vt.fromO
 	}
 	n := int(to - from)
 	em := t.em[int(from)*numLabels : int(to)*numLabels]
 	back := t.back[int(from)*numLabels : int(to)*numLabels]
+	fwd := t.fwd[int(from)*numLabels : int(to)*numLabels]
 	var cur, next [numLabels]float32
-	e := (*[numLabels]float32)(em)
-	for y := range cur {
-		cur[y] = start[y] + e[y]
+	k := int(at - from)
+	if k == 0 {
+		start := &vt.start
+		if afterO {
+			start = &vt.fromO
+		}
+		e := (*[numLabels]float32)(em)
+		for y := range cur {
+			cur[y] = start[y] + e[y]
+		}
+		fwd := (*[numLabels]float32)(fwd)
+		*fwd = cur
+		k = 1
+	} else {
+		cur = *(*[numLabels]float32)(fwd[(k-1)*numLabels:])
 	}
-	for i := 1; i < n; i++ {
+	for i := k; i < n; i++ {
 		e := (*[numLabels]float32)(em[i*numLabels:])
 		bk := (*[numLabels]uint8)(back[i*numLabels:])
 		var v float32
@@ -320,6 +342,7 @@ func (t *tagger) viterbi(vt *vtrans, from, to int32, afterO, beforeO bool, pred 
 		v, bk[8] = bestIn(&cur, &vt.into[8], 8)
 		next[8] = v + e[8]
 		cur = next
+		*(*[numLabels]float32)(fwd[i*numLabels:]) = cur
 	}
 	if beforeO {
 		for y := range cur {
@@ -347,7 +370,7 @@ var onePass bool
 func (t *tagger) decodeFirst(m *Model) {
 	for _, s := range t.sents {
 		t.emitQ(m, s.start, s.end)
-		t.decodeSentence(&m.vt, s, t.pred)
+		t.decodeSentence(&m.vt, s, t.pred, false)
 	}
 }
 
@@ -359,9 +382,8 @@ func (t *tagger) decode(m *Model) {
 		return
 	}
 	t.setHistory(t.pred, m.bits)
+	t.addHistoryQ(m)
 	for _, s := range t.sents {
-		if t.addHistoryQ(m, s.start, s.end) {
-			t.decodeSentence(&m.vt, s, t.pred)
-		}
+		t.decodeSentence(&m.vt, s, t.pred, true)
 	}
 }

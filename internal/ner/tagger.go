@@ -85,8 +85,9 @@ type tagger struct {
 	em    []float32
 	pred  []Label
 	back  []uint8
-	idn   []uint8 // number of word-identity features, right after the bias
-	skip  []bool  // training only: leave out the identity features in the second pass
+	fwd   []float32 // viterbi's best score of each label at each token
+	idn   []uint8   // number of word-identity features, right after the bias
+	skip  []bool    // training only: leave out the identity features in the second pass
 
 	// For tagging with a Model's quantised weights (infer): feats leave
 	// out what the word cache wc sums, plain marks the tokens whose own
@@ -159,6 +160,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	t.code = grow(t.code, n)
 	t.em = grow(t.em, n*numLabels)
 	t.back = grow(t.back, n*numLabels)
+	t.fwd = grow(t.fwd, n*numLabels)
 	t.tab.reset(n)
 	i := 0
 	for _, s := range sents {
