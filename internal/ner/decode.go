@@ -126,15 +126,7 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 	base := t.foff[from]
 	off := t.off[:t.foff[to]-base]
 	m.w.offsets(off, t.feats[base:t.foff[to]])
-	for i := from; i < to; i++ {
-		self := t.plain[i] && !t.sure[i]
-		if t.cix[i] < 0 {
-			t.cix[i] = wc.entry(&t.toks[i], self)
-		} else if self {
-			wc.ensureSelf(t.cix[i], &t.toks[i])
-		}
-	}
-	bos, eos := wc.entry(&bosTok, false), wc.entry(&eosTok, false)
+	bos, eos := t.bos, t.eos
 	at := func(j int32) *wordSums {
 		switch {
 		case j < from:

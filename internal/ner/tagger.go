@@ -91,11 +91,13 @@ type tagger struct {
 
 	// For tagging with a Model's quantised weights (infer): feats leave
 	// out what the word cache wc sums, plain marks the tokens whose own
-	// word's features come from it, and cix holds each token's entry.
-	infer bool
-	plain []bool
-	cix   []int32
-	wc    wordCache
+	// word's features come from it, cix holds each token's entry (of its
+	// word after truecasing), and bos and eos those of bosTok and eosTok.
+	infer    bool
+	plain    []bool
+	cix      []int32
+	bos, eos int32
+	wc       wordCache
 
 	// With skipFar (Model's own taggers; not in training), a lowercase
 	// word more than farO tokens from any capitalised one is labelled O
@@ -134,6 +136,7 @@ func (t *tagger) prepareQ(sents [][]string, m *Model) {
 		n += len(s)
 	}
 	t.wc.use(m, n)
+	t.bos, t.eos = t.wc.entry(&bosTok, false), t.wc.entry(&eosTok, false)
 	t.prepare(sents, &m.gaz, m.tc, m.bits)
 }
 
@@ -268,9 +271,12 @@ func (t *tagger) truecase(tk *tokInfo, w string, i int, tc map[uint64]uint8) {
 		return
 	}
 	ocls := tk.cls
-	tk.analyseFold(w, fold)
+	if t.infer {
+		t.cix[i] = t.wc.folded(tk, w, fold)
+	} else {
+		tk.analyseFold(w, fold)
+	}
 	tk.ocls = ocls
-	t.cix[i] = -1 // no longer the word as written
 }
 
 // Cues, gathered over a document for each word from the neighbours of its
@@ -394,7 +400,9 @@ func (t *tagger) inferFeatures(i int, s sentSpan, bits uint) {
 	m1, p1 := t.tok(i-1, s), t.tok(i+1, s)
 	f := t.feats
 	t.plain[i] = isPlain(w, s.mode, i == int(s.start))
-	if !t.plain[i] {
+	if t.plain[i] {
+		t.wc.ensureSelf(t.cix[i], w)
+	} else {
 		f = appendWord(f, w, s.mode, i == int(s.start), sh)
 	}
 	f = appendBigrams(f, m1, w, p1, sh)

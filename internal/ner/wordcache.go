@@ -45,7 +45,7 @@ const wordCacheMax = 1 << 16
 // use readies the cache for tagging n tokens with m, emptying it when it
 // holds sums of other weights or has no room for n more words.
 func (c *wordCache) use(m *Model, n int) {
-	if c.m == m && len(c.sums)+n+2 <= wordCacheMax && c.memo.n+n <= wordCacheMax {
+	if c.m == m && len(c.sums)+2*n+2 <= wordCacheMax && c.memo.n+2*n <= wordCacheMax {
 		return
 	}
 	c.m = m
@@ -103,6 +103,25 @@ func (c *wordCache) word(tk *tokInfo, w string) int32 {
 	tk.analyse(w)
 	k := c.entry(tk, false)
 	c.sums[k].tok = *tk
+	c.memo.put(h, k)
+	return k
+}
+
+// folded fills tk, but for tk.ocls, with the analysis of the token w read
+// in the case fold says (tokInfo.analyseFold) and returns its entry. Like
+// word, it remembers the token and fold by a hash.
+func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
+	h := mix(hashString(w, memoSeed)^uint64(fold)*mulA) | 1
+	if k, ok := c.memo.get(h); ok {
+		*tk = c.sums[k].tok
+		return k
+	}
+	tk.analyseFold(w, fold)
+	k := c.entry(tk, false)
+	// The analysis of w folded is that of the word as written folded, so
+	// it serves word too.
+	c.sums[k].tok = *tk
+	c.sums[k].tok.ocls = tk.cls
 	c.memo.put(h, k)
 	return k
 }
