@@ -127,14 +127,14 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 	off := t.off[:t.foff[to]-base]
 	m.w.offsets(off, t.feats[base:t.foff[to]])
 	bos, eos := t.bos, t.eos
-	at := func(j int32) *wordSums {
+	at := func(j int32) *[4][numLabels]int32 {
 		switch {
 		case j < from:
-			return &wc.sums[bos]
+			return wc.near(bos)
 		case j >= to:
-			return &wc.sums[eos]
+			return wc.near(eos)
 		}
-		return &wc.sums[t.cix[j]]
+		return wc.near(t.cix[j])
 	}
 	var zero [numLabels]int32
 	for i := from; i < to; i++ {
@@ -146,8 +146,8 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 		if t.plain[i] {
 			self = &wc.sums[t.cix[i]].self
 		}
-		l1, r1 := &at(i - 1).near[0], &at(i + 1).near[1]
-		l2, r2 := &at(i - 2).near[2], &at(i + 2).near[3]
+		l1, r1 := &at(i - 1)[0], &at(i + 1)[1]
+		l2, r2 := &at(i - 2)[2], &at(i + 2)[3]
 		cx := wc.context(t.code[i])
 		out := (*[numLabels]float32)(t.em[int(i)*numLabels:])
 		for y := range out {

@@ -136,7 +136,7 @@ func (t *tagger) prepareQ(sents [][]string, m *Model) {
 		n += len(s)
 	}
 	t.wc.use(m, n)
-	t.bos, t.eos = t.wc.entry(&bosTok, false), t.wc.entry(&eosTok, false)
+	t.bos, t.eos = t.wc.entry(&bosTok), t.wc.entry(&eosTok)
 	t.prepare(sents, &m.gaz, m.tc, m.bits)
 }
 

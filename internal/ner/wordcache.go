@@ -35,8 +35,12 @@ const codeSlots = 1 << 13
 type wordSums struct {
 	self    [numLabels]int32 // appendWord, mid-sentence in a normal sentence; valid when hasSelf
 	hasSelf bool
-	near    [4][numLabels]int32 // what it gives the tokens at +1 (appendLeft1), -1, +2 and -2
-	tok     tokInfo             // the word as written (set by word)
+	hasNear bool
+	near    [4][numLabels]int32 // what it gives the tokens at +1 (appendLeft1), -1, +2 and -2; valid when hasNear
+	// The word's analysis, as if written as it is: the analysis of a
+	// token depends only on its characters after normRune, as tokInfo.hw
+	// does (but for ocls, which truecasing sets).
+	tok tokInfo
 }
 
 // wordCacheMax bounds the words kept; a cache that is full starts again.
@@ -101,8 +105,7 @@ func (c *wordCache) word(tk *tokInfo, w string) int32 {
 		return k
 	}
 	tk.analyse(w)
-	k := c.entry(tk, false)
-	c.sums[k].tok = *tk
+	k := c.entry(tk)
 	c.memo.put(h, k)
 	return k
 }
@@ -117,34 +120,52 @@ func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 		return k
 	}
 	tk.analyseFold(w, fold)
-	k := c.entry(tk, false)
-	// The analysis of w folded is that of the word as written folded, so
-	// it serves word too.
-	c.sums[k].tok = *tk
-	c.sums[k].tok.ocls = tk.cls
+	k := c.entry(tk)
 	c.memo.put(h, k)
 	return k
 }
 
-// entry returns the entry of tk's word, adding it when absent; with self,
-// the entry's self sums are valid too.
-func (c *wordCache) entry(tk *tokInfo, self bool) int32 {
+// entry returns the entry of tk's word, adding it when absent.
+func (c *wordCache) entry(tk *tokInfo) int32 {
 	k, ok := c.byHW.get(tk.hw)
 	if !ok {
 		k = int32(len(c.sums))
 		c.byHW.put(tk.hw, k)
-		c.sums = append(c.sums, wordSums{})
-		e := &c.sums[k]
-		sh := 64 - c.m.bits
-		e.near[0] = c.sum(appendLeft1(c.fs[:0], tk, sh))
-		e.near[1] = c.sum(appendRight1(c.fs[:0], tk, sh))
-		e.near[2] = c.sum(appendLeft2(c.fs[:0], tk, sh))
-		e.near[3] = c.sum(appendRight2(c.fs[:0], tk, sh))
-	}
-	if self {
-		c.ensureSelf(k, tk)
+		c.sums = append(c.sums, wordSums{tok: *tk})
+		c.sums[k].tok.ocls = tk.cls
 	}
 	return k
+}
+
+// near returns the sums entry k gives the tokens around it (wordSums.near),
+// made on first use: most words of a text are lowercase words far from any
+// name (tagger.sure), whose neighbours are not scored.
+func (c *wordCache) near(k int32) *[4][numLabels]int32 {
+	e := &c.sums[k]
+	if !e.hasNear {
+		c.fillNear(e)
+	}
+	return &e.near
+}
+
+// fillNear makes e.near valid.
+func (c *wordCache) fillNear(e *wordSums) {
+	sh := 64 - c.m.bits
+	fs := appendLeft1(c.fs[:0], &e.tok, sh)
+	n0 := len(fs)
+	fs = appendRight1(fs, &e.tok, sh)
+	n1 := len(fs)
+	fs = appendLeft2(fs, &e.tok, sh)
+	n2 := len(fs)
+	fs = appendRight2(fs, &e.tok, sh)
+	c.fs = fs
+	c.off = grow(c.off, len(fs))
+	c.m.w.offsets(c.off, fs)
+	e.near[0] = sumRows(c.m.w.rows, c.off[:n0])
+	e.near[1] = sumRows(c.m.w.rows, c.off[n0:n1])
+	e.near[2] = sumRows(c.m.w.rows, c.off[n1:n2])
+	e.near[3] = sumRows(c.m.w.rows, c.off[n2:])
+	e.hasNear = true
 }
 
 // ensureSelf makes the self sums of entry k, the entry of tk's word, valid.
