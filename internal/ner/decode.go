@@ -126,16 +126,12 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 	base := t.foff[from]
 	off := t.off[:t.foff[to]-base]
 	m.w.offsets(off, t.feats[base:t.foff[to]])
-	bos, eos := t.bos, t.eos
-	at := func(j int32) *[4][numLabels]int32 {
-		switch {
-		case j < from:
-			return wc.near(bos)
-		case j >= to:
-			return wc.near(eos)
-		}
-		return wc.near(t.cix[j])
-	}
+	// The entries of the tokens from-2 to to+1, the sentence's boundaries
+	// outside it.
+	ids := append(t.ids[:0], t.bos, t.bos)
+	ids = append(ids, t.cix[from:to]...)
+	ids = append(ids, t.eos, t.eos)
+	t.ids = ids
 	var zero [numLabels]int32
 	for i := from; i < to; i++ {
 		if t.sure[i] {
@@ -146,8 +142,9 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 		if t.plain[i] {
 			self = &wc.sums[t.cix[i]].self
 		}
-		l1, r1 := &at(i - 1)[0], &at(i + 1)[1]
-		l2, r2 := &at(i - 2)[2], &at(i + 2)[3]
+		at := ids[i-from : i-from+5]
+		l2, l1 := &wc.near(at[0])[2], &wc.near(at[1])[0]
+		r1, r2 := &wc.near(at[3])[1], &wc.near(at[4])[3]
 		cx := wc.context(t.code[i])
 		out := (*[numLabels]float32)(t.em[int(i)*numLabels:])
 		for y := range out {

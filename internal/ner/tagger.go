@@ -97,6 +97,7 @@ type tagger struct {
 	plain    []bool
 	cix      []int32
 	bos, eos int32
+	ids      []int32 // emitQ's scratch
 	wc       wordCache
 
 	// With skipFar (Model's own taggers; not in training), a lowercase
