@@ -102,18 +102,18 @@ func punctFlags(r rune) uint8 {
 	return 0
 }
 
-// Kinds of ASCII characters in asciiInfo.
-const (
-	asciiOther = iota
-	asciiDigit
-	asciiUpper
-	asciiLower
-)
+// asciiChar is what analyseFold computes from an ASCII character.
+type asciiChar struct {
+	norm, lower uint8 // normRune, and lowerRune of that
+	shape       uint8 // its character in the word's shape: 'd', 'X', 'x' or norm
+	flags       uint8 // the flags it sets: flHasDigit, flHasUpper, flHasLower or punctFlags
+	letter      uint8 // 1 for a letter
+	alnum       bool  // a letter or digit
+	upper       bool  // an upper-case letter
+}
 
-// asciiInfo gives, for each ASCII character, what analyseFold computes
-// from it: normRune, lowerRune of that, its kind and, for the others,
-// punctFlags.
-var asciiInfo = func() (t [utf8.RuneSelf]struct{ norm, lower, kind, flags uint8 }) {
+// asciiInfo gives the asciiChar of each ASCII character.
+var asciiInfo = func() (t [utf8.RuneSelf]asciiChar) {
 	for c := rune(0); c < utf8.RuneSelf; c++ {
 		r := normRune(c)
 		lr := lowerRune(r)
@@ -121,13 +121,13 @@ var asciiInfo = func() (t [utf8.RuneSelf]struct{ norm, lower, kind, flags uint8 
 		e.norm, e.lower = uint8(r), uint8(lr)
 		switch {
 		case r == '0':
-			e.kind = asciiDigit
+			e.shape, e.flags, e.alnum = 'd', flHasDigit, true
 		case lr != r || unicode.IsUpper(r):
-			e.kind = asciiUpper
+			e.shape, e.flags, e.letter, e.alnum, e.upper = 'X', flHasUpper, 1, true, true
 		case unicode.IsLetter(r):
-			e.kind = asciiLower
+			e.shape, e.flags, e.letter, e.alnum = 'x', flHasLower, 1, true
 		default:
-			e.flags = punctFlags(r)
+			e.shape, e.flags = uint8(r), punctFlags(r)
 		}
 	}
 	return t
@@ -172,41 +172,29 @@ func (t *tokInfo) analyseFold(s string, fold uint8) {
 		var lr, sc rune
 		if r < utf8.RuneSelf {
 			// ASCII, most runes: the same steps as below, from a table.
-			switch {
-			case fold == foldLower || fold == foldTitle && n > 0:
-				if 'A' <= r && r <= 'Z' {
-					r += 'a' - 'A'
-				}
-			case fold == foldUpper || fold == foldTitle:
-				if 'a' <= r && r <= 'z' {
-					r -= 'a' - 'A'
+			if fold != foldNone {
+				switch {
+				case fold == foldLower || fold == foldTitle && n > 0:
+					if 'A' <= r && r <= 'Z' {
+						r += 'a' - 'A'
+					}
+				case fold == foldUpper || fold == foldTitle:
+					if 'a' <= r && r <= 'z' {
+						r -= 'a' - 'A'
+					}
 				}
 			}
-			a := asciiInfo[r]
-			r, lr = rune(a.norm), rune(a.lower)
-			switch a.kind {
-			case asciiDigit:
-				sc = 'd'
-				flags |= flHasDigit
-				digitOrAlpha = true
-			case asciiUpper:
-				sc = 'X'
-				flags |= flHasUpper
-				letters++
-				digitOrAlpha = true
+			a := &asciiInfo[r&(utf8.RuneSelf-1)]
+			r, lr, sc = rune(a.norm), rune(a.lower), rune(a.shape)
+			flags |= a.flags
+			letters += int(a.letter)
+			digitOrAlpha = digitOrAlpha || a.alnum
+			if a.upper {
 				if n == 0 {
 					firstUp = true
 				} else {
 					upperAfter = true
 				}
-			case asciiLower:
-				sc = 'x'
-				flags |= flHasLower
-				letters++
-				digitOrAlpha = true
-			default:
-				sc = r
-				flags |= a.flags
 			}
 		} else {
 			switch {
