@@ -248,42 +248,12 @@ func bestIn(c, t *[numLabels]float32, y int) (float32, uint8) {
 	return best, arg
 }
 
-// decodeSentence labels the tokens of sentence s in pred: O for the sure
-// ones, and the others by viterbi, run by run. With again (the second
-// pass), only the runs where a token's scores changed (t.nhist) are
-// decoded again, from the first such token on: the scores before it, and
-// so viterbi's partial results there (t.fwd, t.back), are those of the
-// first pass.
-func (t *tagger) decodeSentence(vt *vtrans, s sentSpan, pred []Label, again bool) {
-	for i := s.start; i < s.end; {
-		if t.sure[i] {
-			pred[i] = O
-			i++
-			continue
-		}
-		j := i + 1
-		for j < s.end && !t.sure[j] {
-			j++
-		}
-		at := i
-		if again {
-			for at < j && t.nhist[at] == 0 {
-				at++
-			}
-		}
-		if at < j {
-			t.viterbi(vt, i, j, at, i > s.start, j < s.end, pred)
-		}
-		i = j
-	}
-}
-
-// viterbi decodes tokens [from, to) into pred, with the transition weights
-// of vt; afterO and beforeO say that an O comes right before and after. It
-// keeps the best score of each label at each token in t.fwd and the label
-// before it in t.back, and takes those before token at (from <= at < to)
-// from an earlier call on the same tokens.
-func (t *tagger) viterbi(vt *vtrans, from, to, at int32, afterO, beforeO bool, pred []Label) {
+// viterbi decodes the tokens of r into pred, with the transition weights
+// of vt. It keeps the best score of each label at each token in t.fwd and
+// the label before it in t.back, and takes those before token at (r.from
+// <= at < r.to) from an earlier call on the same tokens.
+func (t *tagger) viterbi(vt *vtrans, r run, at int32, pred []Label) {
+	from, to := r.from, r.to
 	if from == to {
 		return
 	}
@@ -295,7 +265,7 @@ func (t *tagger) viterbi(vt *vtrans, from, to, at int32, afterO, beforeO bool, p
 	k := int(at - from)
 	if k == 0 {
 		start := &vt.start
-		if afterO {
+		if r.afterO {
 			start = &vt.fromO
 		}
 		e := (*[numLabels]float32)(em)
@@ -333,7 +303,7 @@ func (t *tagger) viterbi(vt *vtrans, from, to, at int32, afterO, beforeO bool, p
 		cur = next
 		*(*[numLabels]float32)(fwd[i*numLabels:]) = cur
 	}
-	if beforeO {
+	if r.beforeO {
 		for y := range cur {
 			cur[y] += vt.into[O][y]
 		}
@@ -359,12 +329,18 @@ var onePass bool
 func (t *tagger) decodeFirst(m *Model) {
 	for _, s := range t.sents {
 		t.emitQ(m, s.start, s.end)
-		t.decodeSentence(&m.vt, s, t.pred, false)
+	}
+	clear(t.pred) // the sure tokens are O
+	for _, r := range t.runs {
+		t.viterbi(&m.vt, r, r.from, t.pred)
 	}
 }
 
 // decode runs both passes over a prepared document with m, leaving the
-// labels in t.pred.
+// labels in t.pred. The second pass decodes again only the runs where a
+// token's scores changed (t.nhist, of capitalised tokens only), from the
+// first such token on: the scores before it, and so viterbi's partial
+// results there, are those of the first pass.
 func (t *tagger) decode(m *Model) {
 	t.decodeFirst(m)
 	if onePass {
@@ -372,7 +348,16 @@ func (t *tagger) decode(m *Model) {
 	}
 	t.setHistory(t.pred, m.bits)
 	t.addHistoryQ(m)
-	for _, s := range t.sents {
-		t.decodeSentence(&m.vt, s, t.pred, true)
+	c := 0 // the first capitalised token not before the run
+	for _, r := range t.runs {
+		for c < len(t.caps) && t.caps[c].tok < r.from {
+			c++
+		}
+		for ; c < len(t.caps) && t.caps[c].tok < r.to; c++ {
+			if i := t.caps[c].tok; t.nhist[i] > 0 {
+				t.viterbi(&m.vt, r, i, t.pred)
+				break
+			}
+		}
 	}
 }

@@ -70,6 +70,14 @@ type sentSpan struct {
 	mode       uint8
 }
 
+// run is a stretch of tokens of one sentence that viterbi decodes on its
+// own: a whole sentence, or (with tagger.skipFar) the tokens between sure
+// ones, and whether one comes right before (afterO) and after (beforeO).
+type run struct {
+	from, to        int32
+	afterO, beforeO bool
+}
+
 // tagger is the scratch space for one document; a Model keeps a pool.
 type tagger struct {
 	toks  []tokInfo
@@ -107,6 +115,7 @@ type tagger struct {
 	skipFar bool
 	sure    []bool
 	caps    []capRef  // the capitalised tokens, after truecasing (setHistory)
+	runs    []run     // the runs of tokens that are not sure, in order
 	code    []ctxCode // inferFeatures: each token's context code
 
 	// Training only: the share of capitalised tokens (other than common
@@ -161,6 +170,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	t.cix = grow(t.cix, n)
 	t.sure = grow(t.sure, n)
 	t.caps = t.caps[:0]
+	t.runs = t.runs[:0]
 	t.code = grow(t.code, n)
 	t.em = grow(t.em, n*numLabels)
 	t.back = grow(t.back, n*numLabels)
@@ -198,6 +208,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 		g.mark(toks, t.gz[s.start:s.end])
 		t.cues(s)
 		t.markSure(s)
+		t.addRuns(s)
 		for j := range toks {
 			if toks[j].capitalised() {
 				t.caps = append(t.caps, capRef{s.start + int32(j), int32(si)})
@@ -242,6 +253,22 @@ func (t *tagger) markSure(s sentSpan) {
 			continue
 		}
 		sure[j] = j-last > farO
+	}
+}
+
+// addRuns appends the runs of sentence s to t.runs.
+func (t *tagger) addRuns(s sentSpan) {
+	for i := s.start; i < s.end; {
+		if t.sure[i] {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < s.end && !t.sure[j] {
+			j++
+		}
+		t.runs = append(t.runs, run{i, j, i > s.start, j < s.end})
+		i = j
 	}
 }
 

@@ -312,7 +312,7 @@ func (tr *trainer) doc(t *tagger, d *Document, g *gazetteer, first []Label) {
 			t.emitF(&tr.params, s.start, s.end, history)
 			masked := maskTrans(&tr.trans)
 			vt := newVTrans(&masked)
-			t.viterbi(&vt, s.start, s.end, s.start, false, false, t.pred)
+			t.viterbi(&vt, run{from: s.start, to: s.end}, s.start, t.pred)
 			tr.update(t, s, history)
 			tr.step++
 		}
