@@ -132,12 +132,15 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 	ids = append(ids, t.cix[from:to]...)
 	ids = append(ids, t.eos, t.eos)
 	t.ids = ids
-	var zero [numLabels]int32
+	// The lanes of a zero sum, for tokens without cached self sums.
+	const zb = laneBias
+	zero := lanes{zb | zb<<32, zb | zb<<32, zb | zb<<32, zb | zb<<32, zb}
 	for i := from; i < to; i++ {
 		if t.sure[i] {
 			continue
 		}
-		e := sumRows(m.w.rows, off[t.foff[i]-base:t.foff[i+1]-base])
+		rows := off[t.foff[i]-base : t.foff[i+1]-base]
+		s := sumLanes(m.w.rows, rows)
 		self := &zero
 		if t.plain[i] {
 			self = &wc.sums[t.cix[i]].self
@@ -146,10 +149,12 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 		l2, l1 := &wc.near(at[0])[2], &wc.near(at[1])[0]
 		r1, r2 := &wc.near(at[3])[1], &wc.near(at[4])[3]
 		cx := wc.context(t.code[i])
-		out := (*[numLabels]float32)(t.em[int(i)*numLabels:])
-		for y := range out {
-			out[y] = float32(e[y]+self[y]+l1[y]+r1[y]+l2[y]+r2[y]+cx[y]) * m.scale
+		for w := range s {
+			s[w] += self[w] + l1[w] + r1[w] + l2[w] + r2[w] + cx[w]
 		}
+		// Each lane now holds its sum plus len(rows)*bias and six times
+		// laneBias: less than 1<<26, no carry.
+		s.scores((*[numLabels]float32)(t.em[int(i)*numLabels:]), int64(len(rows))*bias+6*laneBias, m.scale)
 	}
 }
 
@@ -164,10 +169,12 @@ func (t *tagger) addHistoryQ(m *Model) {
 		f := t.histFeats(i)
 		off := t.off[:len(f)]
 		m.w.offsets(off, f)
-		e := sumRows(m.w.rows, off)
-		out := t.em[int(i)*numLabels : int(i)*numLabels+numLabels]
-		for y, v := range e {
-			out[y] += float32(v) * m.scale
+		l := sumLanes(m.w.rows, off)
+		var h [numLabels]float32
+		l.scores(&h, int64(len(off))*bias, m.scale)
+		out := (*[numLabels]float32)(t.em[int(i)*numLabels:])
+		for y, v := range h {
+			out[y] += v
 		}
 	}
 }

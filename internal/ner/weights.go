@@ -15,7 +15,7 @@ import (
 // slot 0, which holds zeros.
 //
 // A weight v is stored as the uint16 v+bias, little-endian, so that
-// sumRows can add four of them with one 64-bit load (see there).
+// sumLanes can add four of them with one 64-bit load (see there).
 type weights struct {
 	index []rankWord // one per 64 rows
 	rows  []byte     // rowBytes per slot; slot 0 is all zeros
@@ -71,7 +71,7 @@ func (w *weights) slot(r uint32) int {
 }
 
 // offsets sets off[i] to the byte offset in w.rows of row feats[i]. It is
-// a loop of its own so that sumRows, which reads the rows, has no call
+// a loop of its own so that sumLanes, which reads the rows, has no call
 // (bits.OnesCount64 may be one) to spill its sums around.
 func (w *weights) offsets(off, feats []uint32) {
 	off = off[:len(feats)]
@@ -93,9 +93,37 @@ func (w *weights) row(r uint32) []int16 {
 // stored returns the number of rows with a non-zero weight.
 func (w *weights) stored() int { return len(w.rows)/rowBytes - 1 }
 
-// sumRows returns the sum of the rows at byte offsets off (see offsets)
-// in rows, which must be fewer than 1<<16: the callers sum the rows of one
-// token or one word, a few dozen at most.
+// lanes holds nine sums of weights two to a 64-bit word, in 32-bit lanes:
+// labels 0 and 2, 1 and 3, 4 and 6, 5 and 7, and 8 alone. Each lane holds
+// its sum plus a bias that keeps it positive, so that adding lanes word by
+// word adds the sums lane by lane, without a carry from one lane into the
+// next, as long as the lanes stay below 1<<32.
+type lanes [5]uint64
+
+// laneBias is the bias of cached lanes (rebias), and cachedRows bounds the
+// rows of a cached sum: its sums lie within ±cachedRows<<15 < laneBias.
+const (
+	laneBias   = 1 << 22
+	cachedRows = 1<<22>>15 - 1
+)
+
+// scores sets out[y] to sum y in l, less n, times scale.
+func (l *lanes) scores(out *[numLabels]float32, n int64, scale float32) {
+	out[0] = float32(int32(int64(l[0]&0xffffffff)-n)) * scale
+	out[1] = float32(int32(int64(l[1]&0xffffffff)-n)) * scale
+	out[2] = float32(int32(int64(l[0]>>32)-n)) * scale
+	out[3] = float32(int32(int64(l[1]>>32)-n)) * scale
+	out[4] = float32(int32(int64(l[2]&0xffffffff)-n)) * scale
+	out[5] = float32(int32(int64(l[3]&0xffffffff)-n)) * scale
+	out[6] = float32(int32(int64(l[2]>>32)-n)) * scale
+	out[7] = float32(int32(int64(l[3]>>32)-n)) * scale
+	out[8] = float32(int32(int64(l[4])-n)) * scale
+}
+
+// sumLanes returns the sums of the rows at byte offsets off (see offsets)
+// in rows, which must be fewer than 1<<16 (the callers sum the rows of one
+// token or one word, a few dozen at most), as lanes each biased by
+// len(off)*bias.
 //
 // It adds the biased weights four at a time, as 64-bit words: one load
 // brings labels 0–3. A plain sum of the words would carry from one 16-bit
@@ -105,7 +133,7 @@ func (w *weights) stored() int { return len(w.rows)/rowBytes - 1 }
 // exact, so this gives the same totals as adding the weights one by one.
 //
 // It calls nothing, so that its sums stay in registers.
-func sumRows(rows []byte, off []uint32) (e [numLabels]int32) {
+func sumLanes(rows []byte, off []uint32) lanes {
 	const odd = 0x0000ffff0000ffff
 	var s03, s13, s47, s57, s8 uint64
 	// The offsets come from weights.offsets, which gives only offsets of
@@ -123,17 +151,13 @@ func sumRows(rows []byte, off []uint32) (e [numLabels]int32) {
 		s57 += y >> 16 & odd
 		s8 += uint64(*(*uint16)(unsafe.Add(r, 16)))
 	}
-	s02 := s03 - s13<<16
-	s46 := s47 - s57<<16
-	n := int64(len(off)) * bias
-	e[0] = int32(int64(s02&0xffffffff) - n)
-	e[1] = int32(int64(s13&0xffffffff) - n)
-	e[2] = int32(int64(s02>>32) - n)
-	e[3] = int32(int64(s13>>32) - n)
-	e[4] = int32(int64(s46&0xffffffff) - n)
-	e[5] = int32(int64(s57&0xffffffff) - n)
-	e[6] = int32(int64(s46>>32) - n)
-	e[7] = int32(int64(s57>>32) - n)
-	e[8] = int32(int64(s8) - n)
-	return e
+	return lanes{s03 - s13<<16, s13, s47 - s57<<16, s57, s8}
+}
+
+// rebias turns the lanes of the sum of n rows (sumLanes), n <= cachedRows,
+// into lanes biased by laneBias.
+func rebias(l lanes, n int) lanes {
+	d := uint64(laneBias - n*bias)
+	dd := d | d<<32
+	return lanes{l[0] + dd, l[1] + dd, l[2] + dd, l[3] + dd, l[4] + d}
 }

@@ -23,7 +23,7 @@ type wordCache struct {
 
 	// The sums of the features of each context code met (appendCoded).
 	codeKeys []uint64 // code+1; 0 marks a free slot
-	codeSums [][numLabels]int32
+	codeSums []lanes
 	codes    int
 }
 
@@ -33,10 +33,10 @@ const codeSlots = 1 << 13
 
 // wordSums are the cached sums of one word, and its analysis.
 type wordSums struct {
-	self    [numLabels]int32 // appendWord, mid-sentence in a normal sentence; valid when hasSelf
+	self    lanes // appendWord, mid-sentence in a normal sentence; valid when hasSelf
 	hasSelf bool
 	hasNear bool
-	near    [4][numLabels]int32 // what it gives the tokens at +1 (appendLeft1), -1, +2 and -2; valid when hasNear
+	near    [4]lanes // what it gives the tokens at +1 (appendLeft1), -1, +2 and -2; valid when hasNear
 	// The word's analysis, as if written as it is: the analysis of a
 	// token depends only on its characters after normRune, as tokInfo.hw
 	// does (but for ocls, which truecasing sets).
@@ -140,7 +140,7 @@ func (c *wordCache) entry(tk *tokInfo) int32 {
 // near returns the sums entry k gives the tokens around it (wordSums.near),
 // made on first use: most words of a text are lowercase words far from any
 // name (tagger.sure), whose neighbours are not scored.
-func (c *wordCache) near(k int32) *[4][numLabels]int32 {
+func (c *wordCache) near(k int32) *[4]lanes {
 	e := &c.sums[k]
 	if !e.hasNear {
 		c.fillNear(e)
@@ -161,10 +161,10 @@ func (c *wordCache) fillNear(e *wordSums) {
 	c.fs = fs
 	c.off = grow(c.off, len(fs))
 	c.m.w.offsets(c.off, fs)
-	e.near[0] = sumRows(c.m.w.rows, c.off[:n0])
-	e.near[1] = sumRows(c.m.w.rows, c.off[n0:n1])
-	e.near[2] = sumRows(c.m.w.rows, c.off[n1:n2])
-	e.near[3] = sumRows(c.m.w.rows, c.off[n2:])
+	e.near[0] = rebias(sumLanes(c.m.w.rows, c.off[:n0]), n0)
+	e.near[1] = rebias(sumLanes(c.m.w.rows, c.off[n0:n1]), n1-n0)
+	e.near[2] = rebias(sumLanes(c.m.w.rows, c.off[n1:n2]), n2-n1)
+	e.near[3] = rebias(sumLanes(c.m.w.rows, c.off[n2:]), len(fs)-n2)
 	e.hasNear = true
 }
 
@@ -177,10 +177,10 @@ func (c *wordCache) ensureSelf(k int32, tk *tokInfo) {
 }
 
 // context returns the sums of the features of context code k.
-func (c *wordCache) context(k ctxCode) *[numLabels]int32 {
+func (c *wordCache) context(k ctxCode) *lanes {
 	if c.codeKeys == nil || c.codes >= codeSlots/2 {
 		c.codeKeys = make([]uint64, codeSlots)
-		c.codeSums = make([][numLabels]int32, codeSlots)
+		c.codeSums = make([]lanes, codeSlots)
 		c.codes = 0
 	}
 	key := uint64(k) + 1
@@ -198,11 +198,11 @@ func (c *wordCache) context(k ctxCode) *[numLabels]int32 {
 }
 
 // sum returns the summed weights of the rows fs, keeping fs as scratch.
-func (c *wordCache) sum(fs []uint32) [numLabels]int32 {
+func (c *wordCache) sum(fs []uint32) lanes {
 	c.fs = fs
 	c.off = grow(c.off, len(fs))
 	c.m.w.offsets(c.off, fs)
-	return sumRows(c.m.w.rows, c.off)
+	return rebias(sumLanes(c.m.w.rows, c.off), len(fs))
 }
 
 // idTable is an open-addressing table from non-zero 64-bit keys to
