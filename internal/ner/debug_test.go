@@ -150,7 +150,7 @@ func TestDebugWeights(t *testing.T) {
 	}
 	t.Log("first pass", tg.pred)
 	tg.setHistory(tg.pred, m.bits)
-	for _, b := range tg.histFeats(int32(k)) {
+	for _, b := range appendHist(nil, tg.hcode[k], 64-m.bits) {
 		r := m.w.row(b)
 		var b2 strings.Builder
 		for y, v := range r {

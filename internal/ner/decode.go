@@ -1,12 +1,15 @@
 package ner
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // setHistory computes, from the first-pass labels pred, the second-pass
 // features: for each capitalised token, which types the same word (case
 // folded) was given at its other capitalised occurrences in the document.
+// It sets t.hcode and t.nhist and, for training, t.hist.
 func (t *tagger) setHistory(pred []Label, bits uint) {
-	sh := 64 - bits
 	for _, c := range t.caps {
 		s, i := t.sents[c.sent], c.tok
 		if countsInHistory(&t.toks[i], pred[i], s.mode, int(i-s.start)) {
@@ -21,45 +24,85 @@ func (t *tagger) setHistory(pred []Label, bits uint) {
 		if countsInHistory(w, pred[i], s.mode, int(i-s.start)) {
 			h[pred[i]]--
 		}
-		f := t.hist[histMax*i : histMax*i+histMax]
-		n := 0
-		cls := uint64(w.cls) | uint64(s.mode)<<4
+		cls := uint32(w.cls) | uint32(s.mode)<<4
 		if i == s.start {
 			cls |= 1 << 6
 		}
+		hc := histCode(cls << hcCls)
 		best, bestN := 0, uint16(0)
 		for k := 1; k < 5; k++ {
 			b, in := h[2*k-1], h[2*k]
 			if b+in > 0 {
-				f[n] = uint32(fh1(tHist, uint64(k)) >> sh)
-				f[n+1] = uint32(fh1(tHistCls, uint64(k)|cls<<4) >> sh)
-				n += 2
+				hc |= 1 << (hcSeen + k - 1)
 				if b+in > bestN {
 					best, bestN = k, b+in
 				}
 			}
 			if in > 0 {
-				f[n] = uint32(fh1(tHistInside, uint64(k)|cls<<4) >> sh)
-				n++
+				hc |= 1 << (hcInside + k - 1)
 			}
 		}
 		switch {
 		case best > 0:
-			o := uint64(0)
+			o := 0
 			if h[0] > 0 {
 				o = 1
 				if h[0] >= bestN {
 					o = 2
 				}
 			}
-			f[n] = uint32(fh1(tHistMaj, uint64(best)|o<<4|cls<<8) >> sh)
-			n++
+			hc |= histCode(best<<hcBest | o<<hcO)
 		case h[0] > 0:
-			f[n] = uint32(fh1(tHistOnlyO, cls) >> sh)
-			n++
+			hc |= 1 << hcOnlyO
 		}
-		t.nhist[i] = uint8(n)
+		t.hcode[i] = hc
+		t.nhist[i] = uint8(hc.features())
+		if !t.infer {
+			appendHist(t.hist[histMax*i:histMax*i], hc, 64-bits)
+		}
 	}
+}
+
+// histCode packs what appendHist makes second-pass features of: for each
+// type, whether the token's word has it elsewhere in the document and
+// whether inside a name (I-), the most frequent type, how O compares to
+// it, whether the word is only ever O, and the token's class, sentence mode
+// and whether it starts the sentence. Few codes are common, so the word
+// cache keeps the sums of their features.
+type histCode uint32
+
+// Fields of a histCode: shifts (widths 4, 4, 3, 2, 1, 7).
+const (
+	hcSeen, hcInside, hcBest, hcO, hcOnlyO, hcCls = 0, 4, 8, 11, 13, 14
+)
+
+// features returns the number of features of c.
+func (c histCode) features() int {
+	n := 2*bits.OnesCount32(uint32(c)&15) + bits.OnesCount32(uint32(c)>>hcInside&15)
+	if c>>hcBest&7 != 0 || c>>hcOnlyO&1 != 0 {
+		n++
+	}
+	return n
+}
+
+// appendHist appends the features of c.
+func appendHist(f []uint32, c histCode, sh uint) []uint32 {
+	cls := uint64(c >> hcCls)
+	for k := uint64(1); k < 5; k++ {
+		if c>>(hcSeen+k-1)&1 != 0 {
+			f = append(f, uint32(fh1(tHist, k)>>sh), uint32(fh1(tHistCls, k|cls<<4)>>sh))
+		}
+		if c>>(hcInside+k-1)&1 != 0 {
+			f = append(f, uint32(fh1(tHistInside, k|cls<<4)>>sh))
+		}
+	}
+	switch best := uint64(c >> hcBest & 7); {
+	case best > 0:
+		f = append(f, uint32(fh1(tHistMaj, best|uint64(c>>hcO&3)<<4|cls<<8)>>sh))
+	case c>>hcOnlyO&1 != 0:
+		f = append(f, uint32(fh1(tHistOnlyO, cls)>>sh))
+	}
+	return f
 }
 
 // countsInHistory says whether a token's first-pass label is evidence for
@@ -166,12 +209,8 @@ func (t *tagger) addHistoryQ(m *Model) {
 		if t.nhist[i] == 0 {
 			continue
 		}
-		f := t.histFeats(i)
-		off := t.off[:len(f)]
-		m.w.offsets(off, f)
-		l := sumLanes(m.w.rows, off)
 		var h [numLabels]float32
-		l.scores(&h, int64(len(off))*bias, m.scale)
+		t.wc.history(t.hcode[i]).scores(&h, laneBias, m.scale)
 		out := (*[numLabels]float32)(t.em[int(i)*numLabels:])
 		for y, v := range h {
 			out[y] += v

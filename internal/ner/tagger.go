@@ -90,6 +90,7 @@ type tagger struct {
 	foff  []int32
 	hist  []uint32
 	nhist []uint8
+	hcode []histCode
 	em    []float32
 	pred  []Label
 	back  []uint8
@@ -164,6 +165,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bi
 	t.foff = grow(t.foff, n+1)
 	t.hist = grow(t.hist, histMax*n)
 	t.nhist = grow(t.nhist, n)
+	t.hcode = grow(t.hcode, n)
 	t.idn = grow(t.idn, n)
 	t.skip = grow(t.skip, n)
 	t.plain = grow(t.plain, n)

@@ -21,7 +21,8 @@ type wordCache struct {
 	fs   []uint32 // scratch: one group of features
 	off  []uint32 // scratch: their rows
 
-	// The sums of the features of each context code met (appendCoded).
+	// The sums of the features of each context and history code met
+	// (appendCoded, appendHist).
 	codeKeys []uint64 // code+1; 0 marks a free slot
 	codeSums []lanes
 	codes    int
@@ -178,23 +179,41 @@ func (c *wordCache) ensureSelf(k int32, tk *tokInfo) {
 
 // context returns the sums of the features of context code k.
 func (c *wordCache) context(k ctxCode) *lanes {
+	l, fresh := c.code(uint64(k) + 1)
+	if fresh {
+		*l = c.sum(appendCoded(c.fs[:0], k, 64-c.m.bits))
+	}
+	return l
+}
+
+// history returns the sums of the features of history code k.
+func (c *wordCache) history(k histCode) *lanes {
+	l, fresh := c.code(1<<63 | uint64(k))
+	if fresh {
+		*l = c.sum(appendHist(c.fs[:0], k, 64-c.m.bits))
+	}
+	return l
+}
+
+// code returns the slot of the sums of a code's features, fresh when it
+// is new. The keys of context codes are the code plus 1, less than 1<<50,
+// those of history codes have bit 63 set.
+func (c *wordCache) code(key uint64) (l *lanes, fresh bool) {
 	if c.codeKeys == nil || c.codes >= codeSlots/2 {
 		c.codeKeys = make([]uint64, codeSlots)
 		c.codeSums = make([]lanes, codeSlots)
 		c.codes = 0
 	}
-	key := uint64(k) + 1
 	i := mix(key) & (codeSlots - 1)
 	for c.codeKeys[i] != key {
 		if c.codeKeys[i] == 0 {
 			c.codeKeys[i] = key
-			c.codeSums[i] = c.sum(appendCoded(c.fs[:0], k, 64-c.m.bits))
 			c.codes++
-			break
+			return &c.codeSums[i], true
 		}
 		i = (i + 1) & (codeSlots - 1)
 	}
-	return &c.codeSums[i]
+	return &c.codeSums[i], false
 }
 
 // sum returns the summed weights of the rows fs, keeping fs as scratch.
