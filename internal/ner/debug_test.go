@@ -132,7 +132,7 @@ func TestDebugWeights(t *testing.T) {
 	for _, s := range strings.Split(in, "||") {
 		sents = append(sents, strings.Fields(s))
 	}
-	tg.prepare(sents, &m.gaz, m.tc, m.bits)
+	tg.prepare(sents, &m.gaz, &m.tc, m.bits)
 	for _, b := range tg.feats[tg.foff[k]:tg.foff[k+1]] {
 		r := m.w.row(b)
 		var b2 strings.Builder

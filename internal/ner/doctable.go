@@ -47,9 +47,74 @@ func (d *docTable) index(key uint64) int32 {
 
 // gazetteer maps a hashed sequence of lowercased words to the entity types
 // it was seen as (bits 0–3: PER, ORG, LOC, MISC) and whether it is the
-// prefix of a longer entry (gazMore).
+// prefix of a longer entry (gazMore). It is built in m (add), then moved
+// into t (index), which mark reads.
 type gazetteer struct {
 	m map[uint64]uint8
+	t u8Table
+}
+
+// index moves g.m into g.t.
+func (g *gazetteer) index() {
+	g.t = newU8Table(g.m)
+	g.m = nil
+}
+
+// u8Table is a read-only open-addressing table from uint64 keys to
+// non-zero uint8 values, quicker to build and to probe than a map.
+type u8Table struct {
+	keys []uint64 // 0 marks a free slot
+	vals []uint8
+	mask uint64
+	zero uint8 // the value of key 0
+	n    int   // entries
+}
+
+func newU8Table(m map[uint64]uint8) u8Table {
+	t := makeU8Table(len(m))
+	for k, v := range m {
+		t.put(k, v)
+	}
+	return t
+}
+
+// makeU8Table returns an empty table with room for n entries.
+func makeU8Table(n int) u8Table {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return u8Table{keys: make([]uint64, size), vals: make([]uint8, size), mask: uint64(size - 1)}
+}
+
+// put adds k, which must be absent, with the value v (not 0); the table
+// must have room (makeU8Table).
+func (t *u8Table) put(k uint64, v uint8) {
+	t.n++
+	if k == 0 {
+		t.zero = v
+		return
+	}
+	i := mix(k) & t.mask
+	for t.keys[i] != 0 {
+		i = (i + 1) & t.mask
+	}
+	t.keys[i], t.vals[i] = k, v
+}
+
+// get returns the value of k, 0 when absent.
+func (t *u8Table) get(k uint64) uint8 {
+	if k == 0 || len(t.keys) == 0 {
+		return t.zero
+	}
+	for i := mix(k) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.vals[i]
+		case 0:
+			return 0
+		}
+	}
 }
 
 const (
@@ -82,7 +147,7 @@ func (g *gazetteer) add(words []tokInfo, typ int) {
 // every entry that covers token i, bits 4–7 for those that start at i.
 func (g *gazetteer) mark(toks []tokInfo, out []uint8) {
 	clear(out)
-	if len(g.m) == 0 {
+	if len(g.t.keys) == 0 {
 		return
 	}
 	for i := range toks {
@@ -92,8 +157,8 @@ func (g *gazetteer) mark(toks []tokInfo, out []uint8) {
 		h := uint64(gazSeed)
 		for j := i; j < len(toks) && j-i < gazMaxLen; j++ {
 			h = gazNext(h, toks[j].hl)
-			v, ok := g.m[h]
-			if !ok {
+			v := g.t.get(h) // never 0 for an entry
+			if v == 0 {
 				break
 			}
 			if t := v & 15; t != 0 {

@@ -23,7 +23,7 @@ type Model struct {
 	trans [numLabels + 1][numLabels]float32
 	vt    vtrans // trans with impossible moves at -Inf, laid out for viterbi
 	gaz   gazetteer
-	tc    map[uint64]uint8 // truecasing: lowercased word hash -> fold
+	tc    u8Table // truecasing: lowercased word hash -> fold
 	pool  taggerPool
 }
 
@@ -35,7 +35,7 @@ type taggerPool struct {
 }
 
 // newModel quantises float weights (rows of numLabels) into a Model.
-func newModel(bits uint, w []float32, trans *[numLabels + 1][numLabels]float32, g gazetteer, tc map[uint64]uint8) *Model {
+func newModel(bits uint, w []float32, trans *[numLabels + 1][numLabels]float32, g gazetteer, tc u8Table) *Model {
 	var maxAbs float64
 	for _, v := range w {
 		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
@@ -188,8 +188,8 @@ func (m *Model) Save(w io.Writer) error {
 			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
 		}
 	}
-	b = appendTable(b, m.gaz.m)
-	b = appendTable(b, m.tc)
+	b = appendTable(b, &m.gaz.t)
+	b = appendTable(b, &m.tc)
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(m.w.index)))
 	for _, rw := range m.w.index {
 		b = binary.LittleEndian.AppendUint64(b, rw.bits)
@@ -253,7 +253,7 @@ func decodeModel(r *reader) (*Model, error) {
 			m.trans[p][y] = math.Float32frombits(r.uint32())
 		}
 	}
-	m.gaz.m = r.table()
+	m.gaz.t = r.table()
 	m.tc = r.table()
 	n := int(r.uint32())
 	if n != (1<<m.bits+63)/64 {
@@ -314,26 +314,35 @@ func (r *reader) uint32() uint32 { return binary.LittleEndian.Uint32(r.next(4)) 
 func (r *reader) uint64() uint64 { return binary.LittleEndian.Uint64(r.next(8)) }
 
 // table reads a table written by appendTable.
-func (r *reader) table() map[uint64]uint8 {
+func (r *reader) table() u8Table {
 	n := int(r.uint32())
 	if n > len(r.b)/9 {
 		r.err = io.ErrUnexpectedEOF
-		return nil
+		return u8Table{}
 	}
 	keys := r.next(8 * n)
 	vals := r.next(n)
-	t := make(map[uint64]uint8, n)
+	t := makeU8Table(n)
 	for i := range n {
-		t[binary.LittleEndian.Uint64(keys[8*i:])] = vals[i]
+		if vals[i] == 0 {
+			r.err = errors.New("zero in a table")
+			return u8Table{}
+		}
+		t.put(binary.LittleEndian.Uint64(keys[8*i:]), vals[i])
 	}
 	return t
 }
 
 // appendTable appends t: its size, its keys ascending, their values.
-func appendTable(b []byte, t map[uint64]uint8) []byte {
-	keys := make([]uint64, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
+func appendTable(b []byte, t *u8Table) []byte {
+	keys := make([]uint64, 0, t.n)
+	if t.zero != 0 {
+		keys = append(keys, 0)
+	}
+	for _, k := range t.keys {
+		if k != 0 {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(keys)))
@@ -341,7 +350,7 @@ func appendTable(b []byte, t map[uint64]uint8) []byte {
 		b = binary.LittleEndian.AppendUint64(b, k)
 	}
 	for _, k := range keys {
-		b = append(b, t[k])
+		b = append(b, t.get(k))
 	}
 	return b
 }

@@ -148,11 +148,11 @@ func (t *tagger) prepareQ(sents [][]string, m *Model) {
 	}
 	t.wc.use(m, n)
 	t.bos, t.eos = t.wc.entry(&bosTok), t.wc.entry(&eosTok)
-	t.prepare(sents, &m.gaz, m.tc, m.bits)
+	t.prepare(sents, &m.gaz, &m.tc, m.bits)
 }
 
 // prepare analyses the document and extracts every token's base features.
-func (t *tagger) prepare(sents [][]string, g *gazetteer, tc map[uint64]uint8, bits uint) {
+func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint) {
 	n := 0
 	for _, s := range sents {
 		n += len(s)
@@ -280,7 +280,7 @@ const truecaseInitial = true
 // truecase re-reads a token whose capitals say nothing (in a headline, at
 // the start of a sentence) in the case the word has elsewhere in the
 // document or, failing that, in the training text.
-func (t *tagger) truecase(tk *tokInfo, w string, i int, tc map[uint64]uint8) {
+func (t *tagger) truecase(tk *tokInfo, w string, i int, tc *u8Table) {
 	if !tk.capitalised() {
 		return
 	}
@@ -295,7 +295,7 @@ func (t *tagger) truecase(tk *tokInfo, w string, i int, tc map[uint64]uint8) {
 			fold = foldUpper
 		}
 	default:
-		fold = tc[tk.hl]
+		fold = tc.get(tk.hl)
 	}
 	if fold == foldNone {
 		return

@@ -78,13 +78,13 @@ type trainer struct {
 	step  float32
 	gold  []Label
 	sents [][]string
-	tc    map[uint64]uint8
+	tc    u8Table
 	// histDrop is the share of tokens with history whose identity
 	// features are left out in the second pass.
 	histDrop float64
 }
 
-func newTrainer(bits uint, tc map[uint64]uint8) *trainer {
+func newTrainer(bits uint, tc u8Table) *trainer {
 	rows := 1 << bits
 	return &trainer{params: params{bits: bits, w: make([]float32, rows*numLabels)}, u: make([]float32, rows*numLabels), step: 1, tc: tc}
 }
@@ -213,7 +213,7 @@ func commonLower(docs []Document) map[uint64]bool {
 
 // buildTruecase returns, for every word seen where its case is informative
 // (mid-sentence, outside headlines), the case it is most often written in.
-func buildTruecase(docs []Document) map[uint64]uint8 {
+func buildTruecase(docs []Document) u8Table {
 	n := map[uint64][3]int{}
 	var toks []tokInfo
 	for _, d := range docs {
@@ -232,15 +232,15 @@ func buildTruecase(docs []Document) map[uint64]uint8 {
 			}
 		}
 	}
-	tc := make(map[uint64]uint8, len(n))
+	tc := makeU8Table(len(n))
 	for h, c := range n {
 		switch {
 		case c[0] >= c[1] && c[0] >= c[2]:
-			tc[h] = foldLower
+			tc.put(h, foldLower)
 		case c[1] >= c[2]:
-			tc[h] = foldTitle
+			tc.put(h, foldTitle)
 		default:
-			tc[h] = foldUpper
+			tc.put(h, foldUpper)
 		}
 	}
 	return tc
@@ -275,6 +275,7 @@ func buildGazetteer(docs []Document, fold, folds int) gazetteer {
 			}
 		}
 	}
+	g.index()
 	return g
 }
 
@@ -295,7 +296,7 @@ func (tr *trainer) doc(t *tagger, d *Document, g *gazetteer, first []Label) {
 	for _, s := range d.Sentences {
 		tr.gold = append(tr.gold, s.Labels...)
 	}
-	t.prepare(tr.sents, g, tr.tc, tr.bits)
+	t.prepare(tr.sents, g, &tr.tc, tr.bits)
 	passes := 1
 	if first != nil {
 		passes = 2
