@@ -161,34 +161,28 @@ func (t *tagger) trainFeats(i int32, history bool) (a, b []uint32) {
 	return f, nil
 }
 
-// emitQ computes the first-pass emission scores of the sentence of tokens
-// [from, to) with the quantised weights of m, from features made by
-// inferFeatures and the sums of the word cache.
-func (t *tagger) emitQ(m *Model, from, to int32) {
+// emitQ computes the first-pass emission scores of the tokens of run r
+// with the quantised weights of m, from features made by inferFeatures and
+// the sums of the word cache. t.ids holds the entries of every sentence's
+// tokens padded with two of bosTok's before and two of eosTok's after
+// (padEntries).
+func (t *tagger) emitQ(m *Model, r run) {
 	wc := &t.wc
-	base := t.foff[from]
-	off := t.off[:t.foff[to]-base]
-	m.w.offsets(off, t.feats[base:t.foff[to]])
-	// The entries of the tokens from-2 to to+1, the sentence's boundaries
-	// outside it.
-	ids := append(t.ids[:0], t.bos, t.bos)
-	ids = append(ids, t.cix[from:to]...)
-	ids = append(ids, t.eos, t.eos)
-	t.ids = ids
+	base := t.foff[r.from]
+	off := t.off[:t.foff[r.to]-base]
+	m.w.offsets(off, t.feats[base:t.foff[r.to]])
 	// The lanes of a zero sum, for tokens without cached self sums.
 	const zb = laneBias
 	zero := lanes{zb | zb<<32, zb | zb<<32, zb | zb<<32, zb | zb<<32, zb}
-	for i := from; i < to; i++ {
-		if t.sure[i] {
-			continue
-		}
+	pad := 4 * r.sent // where token i's entry is in t.ids, less 2
+	for i := r.from; i < r.to; i++ {
 		rows := off[t.foff[i]-base : t.foff[i+1]-base]
 		s := sumLanes(m.w.rows, rows)
 		self := &zero
 		if t.plain[i] {
 			self = &wc.sums[t.cix[i]].self
 		}
-		at := ids[i-from : i-from+5]
+		at := t.ids[i+pad : i+pad+5]
 		l2, l1 := &wc.near(at[0])[2], &wc.near(at[1])[0]
 		r1, r2 := &wc.near(at[3])[1], &wc.near(at[4])[3]
 		cx := wc.context(t.code[i])
@@ -199,6 +193,18 @@ func (t *tagger) emitQ(m *Model, from, to int32) {
 		// laneBias: less than 1<<26, no carry.
 		s.scores((*[numLabels]float32)(t.em[int(i)*numLabels:]), int64(len(rows))*bias+6*laneBias, m.scale)
 	}
+}
+
+// padEntries sets t.ids to the entries of the tokens of every sentence,
+// each sentence's after two of bosTok's and before two of eosTok's.
+func (t *tagger) padEntries() {
+	ids := t.ids[:0]
+	for _, s := range t.sents {
+		ids = append(ids, t.bos, t.bos)
+		ids = append(ids, t.cix[s.start:s.end]...)
+		ids = append(ids, t.eos, t.eos)
+	}
+	t.ids = ids
 }
 
 // addHistoryQ adds the second-pass features to the emission scores of the
@@ -373,8 +379,9 @@ var onePass bool
 // decodeFirst runs the first pass over a prepared document with m,
 // leaving the labels in t.pred.
 func (t *tagger) decodeFirst(m *Model) {
-	for _, s := range t.sents {
-		t.emitQ(m, s.start, s.end)
+	t.padEntries()
+	for _, r := range t.runs {
+		t.emitQ(m, r)
 	}
 	clear(t.pred) // the sure tokens are O
 	for _, r := range t.runs {

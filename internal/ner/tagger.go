@@ -75,6 +75,7 @@ type sentSpan struct {
 // ones, and whether one comes right before (afterO) and after (beforeO).
 type run struct {
 	from, to        int32
+	sent            int32 // the index of its sentence
 	afterO, beforeO bool
 }
 
@@ -106,7 +107,7 @@ type tagger struct {
 	plain    []bool
 	cix      []int32
 	bos, eos int32
-	ids      []int32 // emitQ's scratch
+	ids      []int32 // padEntries
 	wc       wordCache
 
 	// With skipFar (Model's own taggers; not in training), a lowercase
@@ -210,28 +211,28 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 		g.mark(toks, t.gz[s.start:s.end])
 		t.cues(s)
 		t.markSure(s)
-		t.addRuns(s)
+		t.addRuns(s, int32(si))
 		for j := range toks {
 			if toks[j].capitalised() {
 				t.caps = append(t.caps, capRef{s.start + int32(j), int32(si)})
 			}
 		}
 	}
+	// The features of the tokens of each run: foff is valid at the
+	// tokens of runs and at their ends.
 	t.feats = t.feats[:0]
-	for _, s := range t.sents {
-		for i := s.start; i < s.end; i++ {
+	for _, r := range t.runs {
+		s := t.sents[r.sent]
+		for i := r.from; i < r.to; i++ {
 			t.foff[i] = int32(len(t.feats))
-			if t.sure[i] {
-				continue
-			}
 			if t.infer {
 				t.inferFeatures(int(i), s, bits)
 			} else {
 				t.baseFeatures(int(i), s, bits)
 			}
 		}
+		t.foff[r.to] = int32(len(t.feats))
 	}
-	t.foff[n] = int32(len(t.feats))
 	t.off = grow(t.off, max(len(t.feats), histMax))
 }
 
@@ -258,8 +259,9 @@ func (t *tagger) markSure(s sentSpan) {
 	}
 }
 
-// addRuns appends the runs of sentence s to t.runs.
-func (t *tagger) addRuns(s sentSpan) {
+// addRuns appends the runs of sentence s, the sentence of index si, to
+// t.runs.
+func (t *tagger) addRuns(s sentSpan, si int32) {
 	for i := s.start; i < s.end; {
 		if t.sure[i] {
 			i++
@@ -269,7 +271,7 @@ func (t *tagger) addRuns(s sentSpan) {
 		for j < s.end && !t.sure[j] {
 			j++
 		}
-		t.runs = append(t.runs, run{i, j, i > s.start, j < s.end})
+		t.runs = append(t.runs, run{i, j, si, i > s.start, j < s.end})
 		i = j
 	}
 }
