@@ -290,7 +290,8 @@ func (t *tokInfo) analyseFold(s string, fold uint8) {
 // capitalised reports whether the token starts with a capital letter
 // (Title, UPPER or Mixed case), the tokens that can be names.
 func (t *tokInfo) capitalised() bool {
-	return t.cls == clsTitle || t.cls == clsUpper || t.cls == clsMixed
+	// clsTitle, clsUpper and clsMixed follow one another: one comparison.
+	return t.cls-clsTitle <= clsMixed-clsTitle
 }
 
 // Sentence modes.
