@@ -439,7 +439,7 @@ func (t *tagger) inferFeatures(i int, s sentSpan, bits uint) {
 	}
 	f = appendBigrams(f, m1, w, p1, sh)
 	t.feats = appendShapes(f, m1, w, p1, sh)
-	t.code[i] = t.contextCode(i, s)
+	t.code[i] = t.contextCode(i, s, m1, p1)
 }
 
 // isPlain says whether a token's own-word features are those of running
@@ -511,8 +511,9 @@ func appendRight2(f []uint32, p2 *tokInfo, sh uint) []uint32 {
 // neighbours' shapes and classes, its gazetteer marks and what the rest of
 // the document says about its word.
 func (t *tagger) appendContext(f []uint32, i int, s sentSpan, sh uint) []uint32 {
-	f = appendShapes(f, t.tok(i-1, s), &t.toks[i], t.tok(i+1, s), sh)
-	return appendCoded(f, t.contextCode(i, s), sh)
+	m1, p1 := t.tok(i-1, s), t.tok(i+1, s)
+	f = appendShapes(f, m1, &t.toks[i], p1, sh)
+	return appendCoded(f, t.contextCode(i, s, m1, p1), sh)
 }
 
 func appendShapes(f []uint32, m1, w, p1 *tokInfo, sh uint) []uint32 {
@@ -533,39 +534,33 @@ const (
 
 func (c ctxCode) get(shift, width uint) uint64 { return uint64(c) >> shift & (1<<width - 1) }
 
-// contextCode returns the ctxCode of token i of sentence s.
-func (t *tagger) contextCode(i int, s sentSpan) ctxCode {
+// contextCode returns the ctxCode of token i of sentence s, whose
+// neighbours are m1 and p1 (tagger.tok).
+func (t *tagger) contextCode(i int, s sentSpan, m1, p1 *tokInfo) ctxCode {
 	w := &t.toks[i]
-	m1, p1 := t.tok(i-1, s), t.tok(i+1, s)
-	m2 := t.tok(i-2, s)
 	pos := i - int(s.start)
 	e := &t.tab.ents[t.ent[i]]
 	cs := e.cs
 	if c := caseSlot(w, s.mode, pos); c >= 0 {
 		cs[c]--
 	}
-	var dc uint64
-	for k, v := range cs {
-		if v > 0 {
-			dc |= 1 << k
-		}
-	}
-	var cues, initial, tt uint64
+	dc := b2u(cs[0] > 0) | b2u(cs[1] > 0)<<1 | b2u(cs[2] > 0)<<2
+	var cues uint64
 	if w.capitalised() {
 		cues = uint64(e.cues)
 	}
-	if pos == 0 {
-		initial = 1
-	}
-	if m1.title {
-		tt |= 1
-	}
-	if m2.title {
-		tt |= 2
-	}
-	return ctxCode(dc<<ccDocCase | uint64(w.cls)<<ccCls | uint64(s.mode)<<ccMode | initial<<ccInitial |
+	tt := b2u(m1.title) | b2u(t.tok(i-2, s).title)<<1
+	return ctxCode(dc<<ccDocCase | uint64(w.cls)<<ccCls | uint64(s.mode)<<ccMode | b2u(pos == 0)<<ccInitial |
 		cues<<ccCues | uint64(t.gz[i])<<ccGaz | t.gazAt(i-1, s)<<ccGazM1 | t.gazAt(i+1, s)<<ccGazP1 |
 		tt<<ccTitle | uint64(m1.cls)<<ccClsM1 | uint64(p1.cls)<<ccClsP1)
+}
+
+// b2u returns 1 for true, 0 for false.
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // appendCoded appends the features of a ctxCode.
