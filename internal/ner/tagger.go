@@ -115,7 +115,6 @@ type tagger struct {
 	// without features or scores (sure), and the labels of the rest are
 	// decoded in runs between such words.
 	skipFar bool
-	sure    []bool
 	caps    []capRef  // the capitalised tokens, after truecasing (setHistory)
 	runs    []run     // the runs of tokens that are not sure, in order
 	code    []ctxCode // inferFeatures: each token's context code
@@ -171,7 +170,6 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 	t.skip = grow(t.skip, n)
 	t.plain = grow(t.plain, n)
 	t.cix = grow(t.cix, n)
-	t.sure = grow(t.sure, n)
 	t.caps = t.caps[:0]
 	t.runs = t.runs[:0]
 	t.code = grow(t.code, n)
@@ -209,14 +207,9 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 			}
 		}
 		g.mark(toks, t.gz[s.start:s.end])
-		t.cues(s)
-		t.markSure(s)
-		t.addRuns(s, int32(si))
-		for j := range toks {
-			if toks[j].capitalised() {
-				t.caps = append(t.caps, capRef{s.start + int32(j), int32(si)})
-			}
-		}
+		c := len(t.caps)
+		t.cues(s, int32(si))
+		t.addRuns(s, int32(si), t.caps[c:])
 	}
 	// The features of the tokens of each run: foff is valid at the
 	// tokens of runs and at their ends.
@@ -240,39 +233,32 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 // capitalised one to be labelled O without scoring (see tagger.skipFar).
 const farO = 2
 
-// markSure sets t.sure for the tokens of sentence s.
-func (t *tagger) markSure(s sentSpan) {
-	sure := t.sure[s.start:s.end]
-	if !t.skipFar || s.mode != modeNormal {
-		clear(sure)
+// addRuns appends the runs of sentence s, of index si, whose capitalised
+// tokens are caps, to t.runs. With t.skipFar, a lowercase word is sure
+// unless a capitalised word is at most farO tokens away, and the runs are
+// the stretches of tokens that are not.
+func (t *tagger) addRuns(s sentSpan, si int32, caps []capRef) {
+	if s.start == s.end {
 		return
 	}
-	last := -farO - 1 // the last capitalised token seen
-	for j := range sure {
-		sure[j] = false
-		if t.toks[int(s.start)+j].capitalised() {
-			clear(sure[max(0, j-farO):j])
-			last = j
-			continue
-		}
-		sure[j] = j-last > farO
+	if !t.skipFar || s.mode != modeNormal {
+		t.runs = append(t.runs, run{s.start, s.end, si, false, false})
+		return
 	}
-}
-
-// addRuns appends the runs of sentence s, the sentence of index si, to
-// t.runs.
-func (t *tagger) addRuns(s sentSpan, si int32) {
-	for i := s.start; i < s.end; {
-		if t.sure[i] {
-			i++
+	var r run // r.to == 0: none yet
+	for _, c := range caps {
+		from, to := max(s.start, c.tok-farO), min(s.end, c.tok+farO+1)
+		if r.to > 0 && from <= r.to {
+			r.to = to
 			continue
 		}
-		j := i + 1
-		for j < s.end && !t.sure[j] {
-			j++
+		if r.to > 0 {
+			t.runs = append(t.runs, run{r.from, r.to, si, r.from > s.start, r.to < s.end})
 		}
-		t.runs = append(t.runs, run{i, j, si, i > s.start, j < s.end})
-		i = j
+		r = run{from: from, to: to}
+	}
+	if r.to > 0 {
+		t.runs = append(t.runs, run{r.from, r.to, si, r.from > s.start, r.to < s.end})
 	}
 }
 
@@ -324,9 +310,9 @@ const (
 
 const runCues = true
 
-// cues records, for the capitalised words of sentence s, the cues their
-// neighbours give.
-func (t *tagger) cues(s sentSpan) {
+// cues records, for the capitalised words of sentence s, of index si, the
+// cues their neighbours give, and appends them to t.caps.
+func (t *tagger) cues(s sentSpan, si int32) {
 	for j := s.start; j < s.end; {
 		if !t.toks[j].capitalised() {
 			j++
@@ -335,6 +321,9 @@ func (t *tagger) cues(s sentSpan) {
 		k := j + 1
 		for k < s.end && t.toks[k].capitalised() {
 			k++
+		}
+		for x := j; x < k; x++ {
+			t.caps = append(t.caps, capRef{x, si})
 		}
 		var c uint8
 		if j > s.start {
