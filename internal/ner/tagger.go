@@ -201,10 +201,13 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 	}
 	for si, s := range t.sents {
 		toks := t.toks[s.start:s.end]
-		for j := range toks {
-			if s.mode != modeNormal || j == 0 && truecaseInitial {
-				t.truecase(&toks[j], sents[si][j], int(s.start)+j, tc)
-			}
+		// Truecase the words of a headline, and the first of a sentence.
+		n := len(toks)
+		if s.mode == modeNormal {
+			n = min(n, 1)
+		}
+		for j := range n {
+			t.truecase(&toks[j], sents[si][j], int(s.start)+j, tc)
 		}
 		g.mark(toks, t.gz[s.start:s.end])
 		c := len(t.caps)
@@ -261,9 +264,6 @@ func (t *tagger) addRuns(s sentSpan, si int32, caps []capRef) {
 		t.runs = append(t.runs, run{r.from, r.to, si, r.from > s.start, r.to < s.end})
 	}
 }
-
-// truecaseInitial says whether sentence-initial words are truecased too.
-const truecaseInitial = true
 
 // truecase re-reads a token whose capitals say nothing (in a headline, at
 // the start of a sentence) in the case the word has elsewhere in the

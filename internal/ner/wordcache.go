@@ -140,7 +140,7 @@ func (c *wordCache) entry(tk *tokInfo) int32 {
 
 // near returns the sums entry k gives the tokens around it (wordSums.near),
 // made on first use: most words of a text are lowercase words far from any
-// name (tagger.sure), whose neighbours are not scored.
+// name (see tagger.skipFar), whose neighbours are not scored.
 func (c *wordCache) near(k int32) *[4]lanes {
 	e := &c.sums[k]
 	if !e.hasNear {
