@@ -247,7 +247,20 @@ type vtrans struct {
 	start [numLabels]float32
 	fromO [numLabels]float32 // into[y][O], for a run that follows an O
 	into  [numLabels][numLabels]float32
+
+	// For the moves into O and the B- labels (anyInto), which every
+	// label may make: slack[q] is the most that the move from another
+	// label p gains over the move from q (into[y][p] - into[y][q], the
+	// largest over y and p), and tabs the largest magnitude of their
+	// weights. When every other label's score is below label q's less
+	// slack[q] (and a margin for rounding), q is the best way into each
+	// (aloneO).
+	slack [numLabels]float64
+	tabs  float64
 }
+
+// anyInto are the labels that any label may precede.
+var anyInto = [...]Label{O, BPER, BORG, BLOC, BMISC}
 
 func newVTrans(masked *[numLabels + 1][numLabels]float32) (v vtrans) {
 	v.start = masked[numLabels]
@@ -257,7 +270,31 @@ func newVTrans(masked *[numLabels + 1][numLabels]float32) (v vtrans) {
 		}
 	}
 	v.fromO = masked[O]
+	for _, y := range anyInto {
+		top := math.Inf(-1)
+		for p := range numLabels {
+			top = max(top, float64(v.into[y][p]))
+			v.tabs = max(v.tabs, math.Abs(float64(v.into[y][p])))
+		}
+		for q := range numLabels {
+			v.slack[q] = max(v.slack[q], top-float64(v.into[y][q]))
+		}
+	}
 	return v
+}
+
+// aloneO reports whether the scores c put O so far ahead of every other
+// label that O is the best way into O and every B- label (see slack): then
+// those moves need not be compared, as they usually need not. The margin,
+// eight units in the last place of the sums' float32s, keeps a move whose
+// sum rounds to a tie with O's from being passed over.
+func (v *vtrans) aloneO(c *[numLabels]float32) bool {
+	th := float64(c[O]) - v.slack[O] - (math.Abs(float64(c[O]))+v.tabs)*0x1p-20
+	t := float32(th)
+	if float64(t) > th {
+		t = math.Nextafter32(t, float32(math.Inf(-1)))
+	}
+	return c[1] < t && c[2] < t && c[3] < t && c[4] < t && c[5] < t && c[6] < t && c[7] < t && c[8] < t
 }
 
 // best9 returns max over q of c[q]+t[q] and the first q that reaches it.
@@ -333,23 +370,23 @@ func (t *tagger) viterbi(vt *vtrans, r run, at int32, pred []Label) {
 	for i := k; i < n; i++ {
 		e := (*[numLabels]float32)(em[i*numLabels:])
 		bk := (*[numLabels]uint8)(back[i*numLabels:])
+		if vt.aloneO(&cur) {
+			for _, y := range anyInto {
+				next[y], bk[y] = cur[O]+vt.into[y][O]+e[y], uint8(O)
+			}
+		} else {
+			for _, y := range anyInto {
+				v, q := best9(&cur, &vt.into[y])
+				next[y], bk[y] = v+e[y], q
+			}
+		}
 		var v float32
-		v, bk[0] = best9(&cur, &vt.into[0])
-		next[0] = v + e[0]
-		v, bk[1] = best9(&cur, &vt.into[1])
-		next[1] = v + e[1]
 		v, bk[2] = bestIn(&cur, &vt.into[2], 2)
 		next[2] = v + e[2]
-		v, bk[3] = best9(&cur, &vt.into[3])
-		next[3] = v + e[3]
 		v, bk[4] = bestIn(&cur, &vt.into[4], 4)
 		next[4] = v + e[4]
-		v, bk[5] = best9(&cur, &vt.into[5])
-		next[5] = v + e[5]
 		v, bk[6] = bestIn(&cur, &vt.into[6], 6)
 		next[6] = v + e[6]
-		v, bk[7] = best9(&cur, &vt.into[7])
-		next[7] = v + e[7]
 		v, bk[8] = bestIn(&cur, &vt.into[8], 8)
 		next[8] = v + e[8]
 		cur = next
