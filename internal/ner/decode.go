@@ -371,9 +371,9 @@ func (t *tagger) viterbi(vt *vtrans, r run, at int32, pred []Label) {
 		e := (*[numLabels]float32)(em[i*numLabels:])
 		bk := (*[numLabels]uint8)(back[i*numLabels:])
 		if vt.aloneO(&cur) {
-			for _, y := range anyInto {
-				next[y], bk[y] = cur[O]+vt.into[y][O]+e[y], uint8(O)
-			}
+			c, f := cur[O], &vt.fromO
+			next[O], next[BPER], next[BORG], next[BLOC], next[BMISC] = c+f[O]+e[O], c+f[BPER]+e[BPER], c+f[BORG]+e[BORG], c+f[BLOC]+e[BLOC], c+f[BMISC]+e[BMISC]
+			bk[O], bk[BPER], bk[BORG], bk[BLOC], bk[BMISC] = uint8(O), uint8(O), uint8(O), uint8(O), uint8(O)
 		} else {
 			for _, y := range anyInto {
 				v, q := best9(&cur, &vt.into[y])
