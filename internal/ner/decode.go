@@ -367,9 +367,9 @@ func (t *tagger) viterbi(vt *vtrans, r run, at int32, pred []Label) {
 	} else {
 		cur = *(*[numLabels]float32)(fwd[(k-1)*numLabels:])
 	}
-	for i := k; i < n; i++ {
-		e := (*[numLabels]float32)(em[i*numLabels:])
-		bk := (*[numLabels]uint8)(back[i*numLabels:])
+	ems, bks, fws := em[k*numLabels:], back[k*numLabels:], fwd[k*numLabels:]
+	for len(ems) >= numLabels && len(bks) >= numLabels && len(fws) >= numLabels {
+		e, bk := (*[numLabels]float32)(ems), (*[numLabels]uint8)(bks)
 		if vt.aloneO(&cur) {
 			c, f := cur[O], &vt.fromO
 			next[O], next[BPER], next[BORG], next[BLOC], next[BMISC] = c+f[O]+e[O], c+f[BPER]+e[BPER], c+f[BORG]+e[BORG], c+f[BLOC]+e[BLOC], c+f[BMISC]+e[BMISC]
@@ -390,7 +390,8 @@ func (t *tagger) viterbi(vt *vtrans, r run, at int32, pred []Label) {
 		v, bk[8] = bestIn(&cur, &vt.into[8], 8)
 		next[8] = v + e[8]
 		cur = next
-		*(*[numLabels]float32)(fwd[i*numLabels:]) = cur
+		*(*[numLabels]float32)(fws) = cur
+		ems, bks, fws = ems[numLabels:], bks[numLabels:], fws[numLabels:]
 	}
 	if r.beforeO {
 		for y := range cur {
