@@ -23,7 +23,7 @@ type wordCache struct {
 
 	// The sums of the features of each context and history code met
 	// (appendCoded, appendHist).
-	codeKeys []uint64 // code+1; 0 marks a free slot
+	codeKeys []uint64 // see code; 0 marks a free slot
 	codeSums []lanes
 	codes    int
 }
