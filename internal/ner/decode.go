@@ -248,15 +248,13 @@ type vtrans struct {
 	fromO [numLabels]float32 // into[y][O], for a run that follows an O
 	into  [numLabels][numLabels]float32
 
-	// For the moves into O and the B- labels (anyInto), which every
-	// label may make: slack[q] is the most that the move from another
-	// label p gains over the move from q (into[y][p] - into[y][q], the
-	// largest over y and p), and tabs the largest magnitude of their
-	// weights. When every other label's score is below label q's less
-	// slack[q] (and a margin for rounding), q is the best way into each
-	// (aloneO).
-	slack [numLabels]float64
-	tabs  float64
+	// marginO is how far every other label's score must be below O's
+	// for O to be the best way into O and every B- label (aloneO):
+	// slack, the most that a move from another label into one of them
+	// gains over the move from O (into[y][p] - into[y][O]), plus a
+	// margin for rounding, tabs * 2^-19, where tabs is the largest
+	// magnitude of their weights; rounded up.
+	marginO float32
 }
 
 // anyInto are the labels that any label may precede.
@@ -270,30 +268,32 @@ func newVTrans(masked *[numLabels + 1][numLabels]float32) (v vtrans) {
 		}
 	}
 	v.fromO = masked[O]
+	var slack, tabs float64
 	for _, y := range anyInto {
-		top := math.Inf(-1)
 		for p := range numLabels {
-			top = max(top, float64(v.into[y][p]))
-			v.tabs = max(v.tabs, math.Abs(float64(v.into[y][p])))
+			slack = max(slack, float64(v.into[y][p])-float64(v.into[y][O]))
+			tabs = max(tabs, math.Abs(float64(v.into[y][p])))
 		}
-		for q := range numLabels {
-			v.slack[q] = max(v.slack[q], top-float64(v.into[y][q]))
-		}
+	}
+	m := slack + tabs*0x1p-19
+	v.marginO = float32(m)
+	if float64(v.marginO) < m {
+		v.marginO = math.Nextafter32(v.marginO, float32(math.Inf(1)))
 	}
 	return v
 }
 
 // aloneO reports whether the scores c put O so far ahead of every other
-// label that O is the best way into O and every B- label (see slack): then
-// those moves need not be compared, as they usually need not. The margin,
-// eight units in the last place of the sums' float32s, keeps a move whose
-// sum rounds to a tie with O's from being passed over.
+// label that O is the best way into O and every B- label (see marginO):
+// then those moves need not be compared, as they usually need not.
+//
+// The threshold is at most c[O] - slack - (|c[O]| + tabs) * 2^-20 even
+// after the float32 rounding of its two subtractions (each off by at most
+// 2^-24 of |c[O]| + 3 tabs). That margin, more than four units in the last
+// place of the sums compared, keeps a move whose float32 sum rounds to a
+// tie with O's from being passed over.
 func (v *vtrans) aloneO(c *[numLabels]float32) bool {
-	th := float64(c[O]) - v.slack[O] - (math.Abs(float64(c[O]))+v.tabs)*0x1p-20
-	t := float32(th)
-	if float64(t) > th {
-		t = math.Nextafter32(t, float32(math.Inf(-1)))
-	}
+	t := c[O] - v.marginO - math.Float32frombits(math.Float32bits(c[O])&^(1<<31))*0x1p-19
 	return c[1] < t && c[2] < t && c[3] < t && c[4] < t && c[5] < t && c[6] < t && c[7] < t && c[8] < t
 }
 

@@ -27,7 +27,7 @@ func TestViterbiShortcut(t *testing.T) {
 			// times m.scale, O usually well ahead.
 			q := rng.IntN(4000) - 2000
 			if i%numLabels == 0 {
-				q = rng.IntN(1000) + int(vt.slack[O]/float64(m.scale)) + rng.IntN(3) - 1
+				q = rng.IntN(1000) + int(vt.marginO/m.scale) + rng.IntN(3) - 1
 				if trial%2 == 0 {
 					q += 2000
 				}
