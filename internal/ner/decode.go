@@ -182,7 +182,7 @@ func (t *tagger) emitQ(m *Model, r run) {
 		if t.plain[i] {
 			self = &wc.sums[t.cix[i]].self
 		}
-		at := t.ids[i+pad : i+pad+5]
+		at := (*[5]int32)(t.ids[i+pad:])
 		l2, l1 := &wc.near(at[0])[2], &wc.near(at[1])[0]
 		r1, r2 := &wc.near(at[3])[1], &wc.near(at[4])[3]
 		cx := wc.context(t.code[i])
