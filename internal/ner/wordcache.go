@@ -172,9 +172,14 @@ func (c *wordCache) fillNear(e *wordSums) {
 // ensureSelf makes the self sums of entry k, the entry of tk's word, valid.
 func (c *wordCache) ensureSelf(k int32, tk *tokInfo) {
 	if e := &c.sums[k]; !e.hasSelf {
-		e.self = c.sum(appendWord(c.fs[:0], tk, modeNormal, false, 64-c.m.bits))
-		e.hasSelf = true
+		c.fillSelf(e, tk)
 	}
+}
+
+// fillSelf makes e.self, the self sums of tk's word, valid.
+func (c *wordCache) fillSelf(e *wordSums, tk *tokInfo) {
+	e.self = c.sum(appendWord(c.fs[:0], tk, modeNormal, false, 64-c.m.bits))
+	e.hasSelf = true
 }
 
 // context returns the sums of the features of context code k.
