@@ -213,6 +213,17 @@ func (x *analysis) direct() {
 // outside the lexicon will do as well (see anyVerbAfter).
 func (x *analysis) cueAfter(e, lo, hi int, whole bool) attribution {
 	a := x.cueAfterLexicon(e, lo, hi)
+	if a.cue < 0 && whole && e+1 < hi {
+		// “…,” the Florida senator and Republican presidential candidate
+		// said: a longer description than the noun phrase rules take.
+		first := e + 1
+		if x.tokText(first) == "," {
+			first++
+		}
+		if c, m := x.phraseThenCue(first, hi); c >= 0 {
+			return attribution{cue: c, m: m}
+		}
+	}
 	if a.cue < 0 && whole && e+1 < hi && e > lo {
 		if t := x.tokText(e - 1); t == "," || t == "?" || t == "!" {
 			// “…,” Hannity pressed. / “…!” beamed Donald Hartley: after a
@@ -253,6 +264,50 @@ func (x *analysis) anyVerbAfter(i, hi int) attribution {
 	}
 	return attribution{cue: -1}
 }
+
+// phraseThenCue matches a speaker's phrase and a verb of speech at token
+// i, right after a quotation: a phrase that opens with a determiner or a
+// capitalised word and runs over words, commas, "and" and prepositions,
+// but no verb, pronoun or clause ("the bespectacled, 71-year-old diplomat
+// said", "Jeffrey Lewis of the James Martin Center for Nonproliferation
+// Studies wrote"). It returns the cue and the phrase, or -1.
+func (x *analysis) phraseThenCue(i, hi int) (int, mention) {
+	if i >= hi || !x.isWord(i) || !x.has(i, fDet|fCap) || x.has(i, fPronoun|fStop|fSkip) || x.info[i].cue != noCue {
+		return -1, mention{}
+	}
+	end := i // the phrase is [i, end)
+	for j := i; j < hi && j < i+maxPhrase; j++ {
+		t := x.tokText(j)
+		switch {
+		case x.isCue(j) && !x.has(j, fCap) && j > i && end == j:
+			switch x.info[j].cue {
+			case sayCue, tellCue, askCue, writeCue:
+				kind := descMention
+				if x.has(j-1, fCap) {
+					kind = nameMention
+				}
+				return j, mention{a: i, b: j, kind: kind}
+			}
+			return -1, mention{}
+		case x.has(j, fMark|fInQuote|fPronoun|fSkip):
+			return -1, mention{}
+		case t == ",":
+			if j+1 >= hi || !x.isWord(j+1) {
+				return -1, mention{}
+			}
+			continue
+		case t == "and" || t == "-" || x.isPossessive(j) || x.has(j, fPrep|fDet):
+			continue
+		case !x.isWord(j) || x.has(j, fStop) || x.info[j].cue != noCue && !x.has(j, fCap):
+			return -1, mention{}
+		}
+		end = j + 1
+	}
+	return -1, mention{}
+}
+
+// maxPhrase is the longest speaker's phrase phraseThenCue takes, in tokens.
+const maxPhrase = 16
 
 // verbLike reports whether token i could be a verb: a lower-case word of
 // no closed class.
