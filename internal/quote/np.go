@@ -389,8 +389,12 @@ func (x *analysis) hasVerbCue(a, b int) bool {
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
 	for p := hi - 1; p >= max(lo, hi-maxSubject); p-- { // the nearest clause first
-		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(isDash(t) && p-1 <= lo+6) {
-			continue // (a dash closes a dateline: "Washington (AFP) – Democrat Hillary Clinton has …")
+		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(isDash(t) && p-1 <= lo+6) && !(isSubordinator(t) && (x.tokText(p) == "he" || x.tokText(p) == "she")) {
+			// (a dash closes a dateline: "Washington (AFP) – Democrat Hillary
+			// Clinton has …"; he or she opens a clause after a conjunction:
+			// "Christie acknowledged some plagiarism even as he defended
+			// Melania Trump, saying …")
+			continue
 		}
 		i := p
 		for i < hi && (x.has(i, fStop|fSkip|fInQuote|fMark) || !x.has(i, fWord)) && x.tokText(i) != "," {
@@ -509,6 +513,16 @@ func (x *analysis) progressive(c int) bool {
 		if !x.has(j, fSkip) {
 			return false
 		}
+	}
+	return false
+}
+
+// isSubordinator reports whether w is a conjunction that opens a clause
+// whose subject follows it ("when he", "even as she", "but they").
+func isSubordinator(w string) bool {
+	switch w {
+	case "when", "as", "though", "although", "while", "because", "since", "after", "before", "but", "and", "if", "until", "once", "whereas":
+		return true
 	}
 	return false
 }
