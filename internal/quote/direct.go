@@ -100,8 +100,8 @@ func (x *analysis) direct() {
 				}
 				e--
 			}
-			if m := x.leftNP(lo, e); m.kind == nameMention {
-				at.m = m
+			if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) {
+				at.m = m // (but not a hearer: "McConnell delivered a blunt message to Trump: “…”"; "More from Jones: “…”" is his)
 			} else if m := x.sentenceSubject(lo, oa); m.ok() && !x.negated(m.b, oa) {
 				at.m = m // but "Trump and Putin did not respond to shouted questions including: “…”"
 			}
@@ -743,6 +743,16 @@ func isArticle(w string) bool {
 	switch w {
 	case "the", "The", "a", "A", "an", "An", "his", "His", "her", "Her", "their", "Their", "its", "Its",
 		"our", "Our", "my", "My", "your", "Your", "these", "These", "those", "Those", "this", "This":
+		return true
+	}
+	return false
+}
+
+// isHearerPrep reports whether w is a preposition whose object is the
+// hearer, the topic or the place of what is said, not its speaker.
+func isHearerPrep(w string) bool {
+	switch w {
+	case "to", "at", "with", "against", "about", "on", "in", "for":
 		return true
 	}
 	return false
