@@ -137,12 +137,10 @@ func (x *analysis) direct() {
 		}
 		if report >= 0 {
 			last = report // not the report inside it: Carter said some critics were predicting “…”
-		} else if nextInd > 0 && x.speech[nextInd-1] && (last < 0 || x.out[nextInd-1].Start > x.out[last].Start) {
+		} else if k := x.outerReport(nextInd - 1); k >= 0 && (last < 0 || x.out[k].Start > x.out[last].Start) {
 			// A statement reported since the last quotation: “Khan says she … ” “She called me …”
-			if ind := x.out[nextInd-1]; ind.SpeakerStart != nil {
-				if a, _ := x.tokenRange(ind.Start, ind.End); a < len(x.toks) {
-					last, lastSent = nextInd-1, x.toks[a].Sentence
-				}
+			if a, _ := x.tokenRange(x.out[k].Start, x.out[k].End); a < len(x.toks) {
+				last, lastSent = k, x.toks[a].Sentence
 			}
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
@@ -204,6 +202,24 @@ func (x *analysis) direct() {
 		lastSent = sj
 	}
 }
+
+// outerReport returns the indirect quotation x.out[k] that reports speech
+// with a speaker, or the outermost report around it with a speaker ("Carter
+// said that for decades some critics had been predicting …": Carter's, not
+// the critics'); or -1. A frame ("in the polls") reports no speech for the
+// quotations after it.
+func (x *analysis) outerReport(k int) int {
+	if k < 0 || !x.speech[k] || x.out[k].SpeakerStart == nil || isFrameCue(x.out[k].Cue) {
+		return -1
+	}
+	for k > 0 && x.speech[k-1] && x.out[k-1].SpeakerStart != nil && x.out[k-1].Contains(x.out[k].Span) && !isFrameCue(x.out[k-1].Cue) {
+		k--
+	}
+	return k
+}
+
+// isFrameCue reports whether cue is the preposition of a frame (see framed).
+func isFrameCue(cue string) bool { return cue == "in" || cue == "In" || cue == "for" || cue == "For" }
 
 // cueAfter looks for a cue just after a closing mark at token e, within
 // the sentence [lo, hi): “…,” Mr Trump said / “…,” said Mr Putin. When
