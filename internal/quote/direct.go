@@ -84,6 +84,18 @@ func (x *analysis) direct() {
 				}
 			}
 		}
+		if !inherited && !at.m.ok() && si != sj {
+			// A quotation of several sentences whose last one goes on as a
+			// report: “… They don't have a choice” but to take the lead in
+			// advertising, says Evan Tracey.
+			tail := x.toks[lo2].Start
+			for i := sort.Search(x.nIndirect, func(i int) bool { return x.out[i].Start >= tail }); i < x.nIndirect && x.out[i].Start < ce; i++ {
+				if ind := &x.out[i]; x.speech[i] && ind.SpeakerStart != nil && ind.Start <= x.toks[lo2].End && ind.End >= ce && !isFrameCue(ind.Cue) {
+					inherited, last, report = true, i, i
+					break
+				}
+			}
+		}
 		if !inherited && !at.m.ok() {
 			if b := x.cueBefore(oa, lo, hi); b.m.ok() || at.cue < 0 {
 				at = b
