@@ -315,7 +315,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 			if m.kind == pronounMention && !first.ok() && j-k <= 4 && x.tokText(m.a) != "who" && !x.hasVerbCue(k+1, j) {
 				return m // "and he, once again, pledged …"
 			}
-			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
+			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" || m.kind == descMention && m.a == lo {
+				// (or a description that opens the sentence: "An Israeli
+				// official, speaking on the condition of anonymity, said")
 				// The head of the chain: "Dean Johnson, a salesman from
 				// Sumter, South Carolina, says", "Clinton, during a meeting
 				// in Columbus, Ohio, said".
