@@ -471,14 +471,15 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 	return -1, mention{}
 }
 
-// endsClause reports whether token i ends the sentence [.., hi), or starts
-// an apposition or an adverbial after which the sentence ends.
+// endsClause reports whether token i ends the sentence [.., hi) or
+// introduces a quotation (", explained CBS moderator Nancy Cordes: “…”"),
+// or starts an apposition or an adverbial after which the sentence ends.
 func (x *analysis) endsClause(i, hi int) bool {
 	if i >= hi {
 		return true
 	}
 	t := x.tokText(i)
-	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet|fCap|fMark) || !x.has(i+1, fInQuote))
+	return t == "." || t == ":" || t == "," && (i+1 >= hi || x.has(i+1, fDet|fCap|fMark) || !x.has(i+1, fInQuote))
 }
 
 // verbal reports whether the cue word at token j is used as a verb: a
