@@ -499,7 +499,7 @@ func isTimeWord(w string) bool {
 	switch w {
 	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 		"today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there",
-		"however", "meanwhile", "instead", "though", "therefore", "indeed":
+		"however", "meanwhile", "instead", "though", "therefore", "indeed", "since":
 		return true
 	}
 	return false
