@@ -250,7 +250,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	if !inverted && !participle && x.tokText(j) == "," && x.info[c].cue != tellCue {
 		// "…, said Grant Green, a national security expert." at the end.
-		if m := x.rightNP(c+1, hi); m.ok() && m.kind != pronounMention && x.endsClause(m.b, hi) {
+		// (or a name before a colon: "In other words, explained CBS
+		// moderator Nancy Cordes: “…”")
+		if m := x.rightNP(c+1, hi); m.ok() && m.kind != pronounMention && (x.endsClause(m.b, hi) || m.kind == nameMention && x.tokText(m.b) == ":") {
 			return m
 		}
 	}
@@ -471,15 +473,14 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 	return -1, mention{}
 }
 
-// endsClause reports whether token i ends the sentence [.., hi) or
-// introduces a quotation (", explained CBS moderator Nancy Cordes: “…”"),
-// or starts an apposition or an adverbial after which the sentence ends.
+// endsClause reports whether token i ends the sentence [.., hi), or starts
+// an apposition or an adverbial after which the sentence ends.
 func (x *analysis) endsClause(i, hi int) bool {
 	if i >= hi {
 		return true
 	}
 	t := x.tokText(i)
-	return t == "." || t == ":" || t == "," && (i+1 >= hi || x.has(i+1, fDet|fCap|fMark) || !x.has(i+1, fInQuote))
+	return t == "." || t == "," && (i+1 >= hi || x.has(i+1, fDet|fCap|fMark) || !x.has(i+1, fInQuote))
 }
 
 // verbal reports whether the cue word at token j is used as a verb: a
