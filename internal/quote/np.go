@@ -170,8 +170,8 @@ func (x *analysis) rightNP(i, hi int) mention {
 			b = j + 1 // Hillary Clinton’s right-hand woman
 			continue
 		}
-		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
-			break
+		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) && !(j == i+1 && f&fDet != 0 && isDay(x.tokText(j))) {
+			break // (but a day after a determiner is a modifier: "a Wednesday editorial")
 		}
 		if j > i && fj&(fDet|fCap) == fDet && x.info[j-1].f&fPrep == 0 && x.isWord(j-1) {
 			break // a second determiner starts another phrase: "told the AP his firm worked …"
@@ -498,12 +498,11 @@ func (x *analysis) verbal(j int) bool {
 // between a speaker and the cue ("Priebus later Thursday told Fox News").
 func isTimeWord(w string) bool {
 	switch w {
-	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-		"today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there",
+	case "today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there",
 		"however", "meanwhile", "instead", "though", "therefore", "indeed", "since":
 		return true
 	}
-	return false
+	return isDay(w)
 }
 
 // progressive reports whether the -ing cue at token c follows a form of
@@ -526,6 +525,15 @@ func (x *analysis) progressive(c int) bool {
 func isSubordinator(w string) bool {
 	switch w {
 	case "when", "as", "though", "although", "while", "because", "since", "after", "before", "but", "and", "if", "until", "once", "whereas":
+		return true
+	}
+	return false
+}
+
+// isDay reports whether w is the name of a day of the week.
+func isDay(w string) bool {
+	switch w {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
 		return true
 	}
 	return false
