@@ -376,6 +376,12 @@ func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 	if first < hi && x.tokText(first) == "," {
 		first++
 	}
+	if first+2 < hi && x.tokText(first) == "as" {
+		// “…,” as Cruz said on Glenn Beck’s radio program.
+		if c, m := x.npThenCue(first+1, hi); c >= 0 && (x.info[c].cue < thinkCue || x.info[c].cue == writeCue) {
+			return attribution{cue: c, m: m}
+		}
+	}
 	limit := e + 8
 	prep := false
 	for i := first; i < hi && i <= limit; i++ {
