@@ -229,10 +229,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	// Inverted: the cue right after a closing mark (“…,” said Mr Putin)
 	// or at the start of the sentence (Said Mr Trump: …).
-	j := c - 1
-	for j >= lo && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && (x.isWord(j) || x.contraction(j)) {
-		j--
-	}
+	j := x.adverbialsBefore(c-1, lo)
 	for k := j + 1; k < c; k++ {
 		if t := x.tokText(k); t == "not" || t == "n't" || t == "never" || t == "n’t" {
 			return mention{} // did not respond: no one spoke
@@ -348,6 +345,62 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	// A coordinated cue or a participle: the subject of the sentence.
 	return x.sentenceSubject(lo, c)
+}
+
+// adverbialsBefore skips leftwards, from token j, the auxiliaries, adverbs
+// and time phrases that stand between a subject and its verb ("Trump on
+// Tuesday said", "the senator earlier this month said", "The State
+// Department less than two weeks ago said"), and returns the token before
+// them (lo-1 when they open the sentence [lo, …)).
+func (x *analysis) adverbialsBefore(j, lo int) int {
+	end := j
+	for j >= lo {
+		w := x.tokText(j)
+		switch {
+		case (x.has(j, fSkip) || isTimeWord(w)) && (x.isWord(j) || x.contraction(j)):
+			j--
+		case x.isWord(j) && (w == "ago" || isTimeUnit(w)):
+			k := j - 1
+			for k >= lo && k > j-5 && x.isWord(k) && isTimeModifier(x.tokText(k)) {
+				k--
+			}
+			if k == j-1 && w != "ago" {
+				return j // "week" alone is a noun
+			}
+			j = k
+		case j < end && isTimePrep(w) && isTimeUnit(x.tokText(j+1)) || j < end && isTimePrep(w) && isTimeModifier(x.tokText(j+1)):
+			j-- // on Tuesday, during the past week
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// isTimeUnit reports whether w is a day or a unit of time, singular or
+// plural.
+func isTimeUnit(w string) bool {
+	return isTimeNoun(w) || w == "day" || w == "days" || w == "hours" || len(w) > 4 && w[len(w)-1] == 's' && isTimeNoun(w[:len(w)-1])
+}
+
+// isTimeModifier reports whether w can open a time phrase before its unit:
+// "this month", "last week", "less than two weeks", "the same day".
+func isTimeModifier(w string) bool {
+	switch w {
+	case "this", "last", "next", "that", "early", "late", "earlier", "later", "the", "a", "an", "same", "previous",
+		"past", "following", "than", "less", "about", "nearly", "almost", "some", "one", "two", "three", "four", "five":
+		return true
+	}
+	return isQuantity(w)
+}
+
+// isTimePrep reports whether w is a preposition that opens a time phrase.
+func isTimePrep(w string) bool {
+	switch w {
+	case "on", "during", "in", "over", "since", "until", "through", "throughout", "within", "by":
+		return true
+	}
+	return false
 }
 
 // fragmentClose reports whether the closing mark at token j ends a quoted
