@@ -377,6 +377,34 @@ func (x *analysis) adverbialsBefore(j, lo int) int {
 	return j
 }
 
+// adverbialsAfter is adverbialsBefore rightwards: it skips from token j
+// the auxiliaries, adverbs and time phrases after a subject ("Trump on
+// Tuesday attacked …") and returns the first token after them.
+func (x *analysis) adverbialsAfter(j, hi int) int {
+	for j < hi {
+		w := x.tokText(j)
+		switch {
+		case (x.has(j, fSkip) || isTimeWord(w)) && (x.isWord(j) || x.contraction(j)):
+			j++
+		case x.isWord(j) && (isTimePrep(w) || isTimeModifier(w)):
+			k := j + 1
+			for k < hi && k < j+5 && x.isWord(k) && isTimeModifier(x.tokText(k)) {
+				k++
+			}
+			if k >= hi || !isTimeUnit(x.tokText(k)) {
+				return j
+			}
+			j = k + 1
+			if j < hi && x.tokText(j) == "ago" {
+				j++
+			}
+		default:
+			return j
+		}
+	}
+	return j
+}
+
 // isTimeUnit reports whether w is a day or a unit of time, singular or
 // plural.
 func isTimeUnit(w string) bool {
@@ -478,9 +506,7 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 			}
 			j++
 		}
-		for j < hi && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && (x.isWord(j) || x.contraction(j)) {
-			j++
-		}
+		j = x.adverbialsAfter(j, hi)
 		if j < hi && x.isWord(j) && (x.info[j].cue != noCue || !x.has(j, fCap|fPrep|fStop)) {
 			return m
 		}
