@@ -269,7 +269,7 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 				return s
 			}
 		}
-		return m
+		return x.phraseHead(lo, m)
 	}
 	switch t := x.tokText(j); {
 	case participle:
@@ -345,6 +345,32 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	// A coordinated cue or a participle: the subject of the sentence.
 	return x.sentenceSubject(lo, c)
+}
+
+// phraseHead returns the noun phrase that a prepositional phrase ending
+// with mention m attaches to, when the phrase stands between a subject and
+// its verb: "Trump in an interview with CNN said" (Trump, not CNN), "The
+// poll in Iowa found" (the poll). A chain of "of" is one description: "The
+// head of the FBI said".
+func (x *analysis) phraseHead(lo int, m mention) mention {
+	for n := 0; n < 4 && m.kind != pronounMention; n++ {
+		p := m.a - 1
+		if p > lo && isArticle(x.tokText(p)) {
+			p-- // the NP was a name after its article: "with the AP"
+		}
+		if p <= lo || !x.has(p, fPrep) && x.tokText(p) != "during" {
+			return m
+		}
+		h := x.leftNP(lo, p-1)
+		if !h.ok() || h.kind == pronounMention && x.tokText(p) == "of" {
+			return m
+		}
+		if x.tokText(p) == "of" {
+			h.b, h.kind = m.b, descMention
+		}
+		m = h
+	}
+	return m
 }
 
 // adverbialsBefore skips leftwards, from token j, the auxiliaries, adverbs
