@@ -88,7 +88,11 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 			m.kind = descMention
 		}
 	}
-	if ei := x.entityAt(s, m.kind); ei >= 0 {
+	ei := x.entityAt(s, m.kind)
+	if ei < 0 && x.definiteTitle(m) {
+		ei = x.lastPerson(s.Start)
+	}
+	if ei >= 0 {
 		e := &x.d.Entities[ei]
 		if head := x.nameHead(m); head == "" || strings.Contains(e.Name, head) {
 			id := e.ID
@@ -108,6 +112,35 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 		}
 		q.SpeakerName = x.s[x.toks[a].Start:x.toks[m.b-1].End]
 	}
+}
+
+// definiteTitle reports whether m is a definite description headed by a
+// title, which names someone the text has introduced: "the candidate",
+// "The Florida senator", "the former secretary of state".
+func (x *analysis) definiteTitle(m mention) bool {
+	if m.kind != descMention || m.b-m.a > 6 {
+		return false
+	}
+	if t := x.tokText(m.a); t != "the" && t != "The" {
+		return false
+	}
+	for i := m.a + 1; i < m.b; i++ {
+		if x.has(i, fPrep) {
+			return false // "the head of the FBI": another entity's
+		}
+	}
+	return x.has(m.b-1, fTitle)
+}
+
+// lastPerson returns the person whose name was mentioned last before byte
+// offset off, within a few paragraphs; or -1.
+func (x *analysis) lastPerson(off int) int {
+	for i := sort.Search(len(x.refs), func(i int) bool { return x.refs[i].Start >= off }) - 1; i >= 0 && x.refs[i].Start > off-1500; i-- {
+		if r := x.refs[i]; r.name && r.End <= off && x.d.Entities[r.entity].Type == doc.Person {
+			return r.entity
+		}
+	}
+	return -1
 }
 
 // personName returns the tokens [a, b) of the first run of two or more
