@@ -89,7 +89,7 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 		}
 	}
 	ei := x.entityAt(s, m.kind)
-	if ei < 0 && x.definiteTitle(m) {
+	if ei < 0 && (x.definiteTitle(m) || m.kind == pronounMention && isPersonalPronoun(x.tokText(m.a))) {
 		ei = x.lastPerson(s.Start)
 	}
 	if ei >= 0 {
@@ -131,6 +131,9 @@ func (x *analysis) definiteTitle(m mention) bool {
 	}
 	return x.has(m.b-1, fTitle)
 }
+
+// isPersonalPronoun reports whether w is he or she.
+func isPersonalPronoun(w string) bool { return w == "he" || w == "He" || w == "she" || w == "She" }
 
 // lastPerson returns the person whose name was mentioned last before byte
 // offset off, within a few paragraphs; or -1.

@@ -98,8 +98,8 @@ func TestQuotes(t *testing.T) {
 		{"infinitive and request", "Mr Trump vowed to ban imports. He asked her to call Mr Putin.",
 			[]testEntity{trump}, []want{
 				{doc.Indirect, "to ban imports", "Mr Trump", "Donald Trump"},
-				{doc.Indirect, "her to call Mr Putin", "He", ""},
-				{doc.Indirect, "Mr Putin", "He", ""}}},
+				{doc.Indirect, "her to call Mr Putin", "He", "Donald Trump"}, // no entity reference: the person named last
+				{doc.Indirect, "Mr Putin", "He", "Donald Trump"}}},
 		{"time adverbial before a bare clause", "The president said Tuesday his actions are consistent with the Constitution.",
 			nil, []want{{doc.Indirect, "his actions are consistent with the Constitution", "The president", ""}}},
 		{"quantifier subject of the clause", "Bucher said none of the other candidates were listed on those ballots.",
