@@ -254,6 +254,13 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		}
 	}
 	if j < lo {
+		if participle {
+			// "Acknowledging that Trump “says a lot of stupid stuff,” though,
+			// Allen did suggest …": the subject of the clause after it.
+			if m := x.sentenceSubject(lo, hi); m.ok() && m.a > c {
+				return m
+			}
+		}
 		if participle && x.d.Sentences[x.toks[c].Sentence].Span.Start > 0 {
 			// "Adding, “…”": the subject of the sentence before.
 			if si := x.toks[c].Sentence; si > 0 && x.d.Sentences[si-1].Block == x.d.Sentences[si].Block {
