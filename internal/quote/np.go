@@ -545,9 +545,16 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 		}
 	}
 	// A name that opens the sentence before an apposition or a participle:
-	// "De Blasio, speaking on WOR710, called Trump a “blowhard” and said …".
-	if m := x.rightNP(lo, hi); m.kind == nameMention && m.b < hi && x.tokText(m.b) == "," {
-		return m
+	// "De Blasio, speaking on WOR710, called Trump a “blowhard” and said …",
+	// "Sanders himself, who wasn’t present, has toned down …".
+	if m := x.rightNP(lo, hi); m.kind == nameMention {
+		k := m.b
+		for k < hi && x.has(k, fSkip) && x.isWord(k) {
+			k++
+		}
+		if k < hi && x.tokText(k) == "," {
+			return m
+		}
 	}
 	return mention{}
 }
