@@ -399,8 +399,10 @@ func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 			prep = true // “…,” a voice-over in the ad states: the cue must take the whole phrase
 			continue
 		}
-		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) && !(x.has(i, fCap) && i+1 < hi && x.isCue(i+1)) || x.isAccordingTo(i, hi) {
-			// (a capitalised cue word before a cue is a name: “…,” Read said)
+		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) && !(x.has(i, fCap) && i+1 < hi && x.isCue(i+1)) && !(i > first && x.isPossessive(i-1) && !x.contraction(i-1)) || x.isAccordingTo(i, hi) {
+			// (a capitalised cue word before a cue is a name: “…,” Read said;
+			// a cue word after a possessive a noun: “…,” Trump’s campaign
+			// manager, Kellyanne Conway, said)
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding

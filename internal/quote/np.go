@@ -586,7 +586,7 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 	for k < hi && x.has(k, fSkip) && x.isWord(k) {
 		k++
 	}
-	if k < hi && x.isCue(k) {
+	if k < hi && x.isCue(k) && !(x.isPossessive(k-1) && !x.contraction(k-1)) { // (not a noun: "Trump’s campaign manager")
 		return k, m
 	}
 	return -1, mention{}
