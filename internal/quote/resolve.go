@@ -115,8 +115,8 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 }
 
 // definiteTitle reports whether m is a definite description headed by a
-// title, which names someone the text has introduced: "the candidate",
-// "The Florida senator", "the former secretary of state".
+// title, with no name or place in it, which names someone the text has
+// introduced: "the candidate", "the former senator".
 func (x *analysis) definiteTitle(m mention) bool {
 	if m.kind != descMention || m.b-m.a > 6 {
 		return false
@@ -125,8 +125,8 @@ func (x *analysis) definiteTitle(m mention) bool {
 		return false
 	}
 	for i := m.a + 1; i < m.b; i++ {
-		if x.has(i, fPrep) {
-			return false // "the head of the FBI": another entity's
+		if x.has(i, fPrep|fCap) {
+			return false // "the head of the FBI", "the Vermont senator": someone the name before may not be
 		}
 	}
 	return x.has(m.b-1, fTitle)
