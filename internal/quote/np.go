@@ -114,7 +114,9 @@ func (x *analysis) leftNP(lo, i int) mention {
 			m := mention{a: j, b: i + 1, kind: descMention}
 			// "a spokesman for the campaign": continue over the preposition.
 			if j-2 >= lo && x.has(j-1, fPrep) && x.isWord(j-2) && !x.has(j-2, fStop|fSkip|fPronoun|fPrep) && x.info[j-2].cue == noCue {
-				if outer := x.leftNP(lo, j-2); outer.kind == descMention || outer.kind == nameMention {
+				// (a name takes an affiliation, "Lewis of the James Martin
+				// Center", not a circumstance: "Trump in an interview")
+				if outer := x.leftNP(lo, j-2); outer.kind == descMention || outer.kind == nameMention && !isHearerPrep(x.tokText(j-1)) {
 					return mention{a: outer.a, b: i + 1, kind: outer.kind}
 				}
 			}
@@ -226,6 +228,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 			return x.rightNP(c+2, hi)
 		}
 		return mention{}
+	}
+	if m := x.passiveAgent(c, hi); m.ok() {
+		return m
 	}
 	// Inverted: the cue right after a closing mark (“…,” said Mr Putin)
 	// or at the start of the sentence (Said Mr Trump: …).
@@ -378,6 +383,27 @@ func (x *analysis) phraseHead(lo int, m mention) mention {
 		m = h
 	}
 	return m
+}
+
+// passiveAgent returns the agent of the cue at token c when it is a
+// passive participle with "by": "The judge was described by Trump as “a
+// hater”" (Trump's words, not the judge's).
+func (x *analysis) passiveAgent(c, hi int) mention {
+	if c == 0 || c+2 >= hi || !isPastTense(x.tokText(c)) && x.tokText(c) != "told" {
+		return mention{}
+	}
+	switch x.tokText(c - 1) {
+	case "was", "were", "been", "being", "is", "are":
+	default:
+		return mention{}
+	}
+	if x.tokText(c+1) != "by" {
+		return mention{}
+	}
+	if m := x.rightNP(c+2, hi); m.kind == nameMention || m.kind == descMention {
+		return m
+	}
+	return mention{}
 }
 
 // adverbialsBefore skips leftwards, from token j, the auxiliaries, adverbs
