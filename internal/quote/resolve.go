@@ -89,7 +89,7 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 		}
 	}
 	ei := x.entityAt(s, m.kind)
-	if ei < 0 && (x.definiteTitle(m) || m.kind == pronounMention && isPersonalPronoun(x.tokText(m.a))) {
+	if ei < 0 && m.kind == pronounMention && isPersonalPronoun(x.tokText(m.a)) {
 		ei = x.lastPerson(s.Start)
 	}
 	if ei >= 0 {
@@ -112,24 +112,6 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 		}
 		q.SpeakerName = x.s[x.toks[a].Start:x.toks[m.b-1].End]
 	}
-}
-
-// definiteTitle reports whether m is a definite description headed by a
-// title, with no name or place in it, which names someone the text has
-// introduced: "the candidate", "the former senator".
-func (x *analysis) definiteTitle(m mention) bool {
-	if m.kind != descMention || m.b-m.a > 6 {
-		return false
-	}
-	if t := x.tokText(m.a); t != "the" && t != "The" {
-		return false
-	}
-	for i := m.a + 1; i < m.b; i++ {
-		if x.has(i, fPrep|fCap) {
-			return false // "the head of the FBI", "the Vermont senator": someone the name before may not be
-		}
-	}
-	return x.has(m.b-1, fTitle)
 }
 
 // isPersonalPronoun reports whether w is he or she.
