@@ -157,6 +157,13 @@ func (x *analysis) direct() {
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
 			inherited = true // the same speaker goes on: “…,” he said. “…”
+			if si-1 > lastSent {
+				// A sentence about someone since: “…,” Trump added. He then
+				// had a question for the crowd. “Who’s going to pay for it?”
+				if m := x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si]); m.ok() {
+					inherited, at.m = false, m
+				}
+			}
 		}
 		words := countWords(x.s[cs:ce], 5)
 		colon := oa > lo && x.tokText(oa-1) == ":"
