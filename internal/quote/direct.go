@@ -171,6 +171,12 @@ func (x *analysis) direct() {
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
 			continue // a scare quote, a title, a sign
 		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body {
+			// A quotation that stands as a sentence after one about someone,
+			// in the same paragraph or the one before: "The judge then turned
+			// to me. “Mr. D’Souza?”"
+			at.m = x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si])
+		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
 			// No cue: the subject of the clause the quotation is in ("The ad
 			// targets a “corrupt political system”"), unless it did not speak.
