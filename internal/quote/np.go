@@ -242,6 +242,11 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	cue := x.tokText(c)
 	participle := len(cue) > 3 && cue[len(cue)-3:] == "ing" && !x.progressive(c)
+	if participle {
+		if m := x.withSubject(lo, c); m.ok() {
+			return m
+		}
+	}
 	inverted := j < lo || x.has(j, fMark) || (x.tokText(j) == "," || x.tokText(j) == ":") && j > lo && x.has(j-1, fMark)
 	if inverted && !participle && x.info[c].cue != tellCue {
 		if m := x.rightNP(c+1, hi); m.ok() && (j < lo || !x.fragmentClose(j, lo) || m.kind != pronounMention && !(m.b < hi && x.has(m.b, fSkip))) {
@@ -488,6 +493,39 @@ func isTimePrep(w string) bool {
 		return true
 	}
 	return false
+}
+
+// withSubject returns the subject of an absolute construction with "with"
+// that holds the participle cue at token c: "with Donald Trump tweeting
+// that it was a disaster and asking, “…”", "with many marchers chanting
+// “…”"; or no mention.
+func (x *analysis) withSubject(lo, c int) mention {
+	for w := c - 1; w >= lo && w > c-30; w-- {
+		if x.tokText(w) == ";" {
+			return mention{}
+		}
+		if x.tokText(w) != "with" && x.tokText(w) != "With" || x.has(w, fMark|fInQuote) {
+			continue
+		}
+		m := x.rightNP(w+1, c)
+		if !m.ok() || m.kind == pronounMention && x.tokText(m.a) == "it" {
+			return mention{}
+		}
+		if m.b+1 < c && x.tokText(m.b) == "and" {
+			if m2 := x.rightNP(m.b+1, c); m2.ok() && m2.kind != pronounMention {
+				m = mention{a: m.a, b: m2.b, kind: descMention} // many marchers and spectators
+			}
+		}
+		k := m.b
+		for k < c && x.has(k, fSkip) && x.isWord(k) {
+			k++
+		}
+		if t := x.tokText(k); k <= c && len(t) > 3 && t[len(t)-3:] == "ing" && !x.has(k, fCap|fStop|fPrep) {
+			return m
+		}
+		return mention{}
+	}
+	return mention{}
 }
 
 // fragmentClose reports whether the closing mark at token j ends a quoted
