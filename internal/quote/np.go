@@ -470,9 +470,9 @@ func (x *analysis) adverbialsAfter(j, hi int) int {
 }
 
 // isTimeUnit reports whether w is a day or a unit of time, singular or
-// plural.
+// plural, or "past" ("in the past").
 func isTimeUnit(w string) bool {
-	return isTimeNoun(w) || w == "day" || w == "days" || w == "hours" || len(w) > 4 && w[len(w)-1] == 's' && isTimeNoun(w[:len(w)-1])
+	return isTimeNoun(w) || w == "day" || w == "days" || w == "hours" || w == "past" || len(w) > 4 && w[len(w)-1] == 's' && isTimeNoun(w[:len(w)-1])
 }
 
 // isTimeModifier reports whether w can open a time phrase before its unit:
