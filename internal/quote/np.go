@@ -232,6 +232,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	if m := x.passiveAgent(c, hi); m.ok() {
 		return m
 	}
+	if (x.tokText(c) == "asked" || x.tokText(c) == "told") && c > lo && isBePast(x.tokText(c-1)) {
+		return mention{} // "Trump was asked, “…”": the question is not his
+	}
 	// Inverted: the cue right after a closing mark (“…,” said Mr Putin)
 	// or at the start of the sentence (Said Mr Trump: …).
 	j := x.adverbialsBefore(c-1, lo)
@@ -397,18 +400,22 @@ func (x *analysis) passiveAgent(c, hi int) mention {
 	if c == 0 || c+2 >= hi || !isPastTense(x.tokText(c)) && x.tokText(c) != "told" {
 		return mention{}
 	}
-	switch x.tokText(c - 1) {
-	case "was", "were", "been", "being", "is", "are":
-	default:
-		return mention{}
-	}
-	if x.tokText(c+1) != "by" {
+	if !isBePast(x.tokText(c-1)) || x.tokText(c+1) != "by" {
 		return mention{}
 	}
 	if m := x.rightNP(c+2, hi); m.kind == nameMention || m.kind == descMention {
 		return m
 	}
 	return mention{}
+}
+
+// isBePast reports whether w is a form of "be" that makes a passive.
+func isBePast(w string) bool {
+	switch w {
+	case "was", "were", "been", "being", "is", "are":
+		return true
+	}
+	return false
 }
 
 // adverbialsBefore skips leftwards, from token j, the auxiliaries, adverbs
