@@ -112,7 +112,7 @@ func (x *analysis) direct() {
 				}
 				e--
 			}
-			if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) {
+			if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) || m.ok() && m.a > lo && isSourcePrep(x.tokText(m.a-1)) {
 				at.m = m // (but not a hearer: "McConnell delivered a blunt message to Trump: “…”"; "More from Jones: “…”" is his)
 			} else if m := x.sentenceSubject(lo, oa); m.ok() && !x.negated(m.b, oa) {
 				at.m = m // but "Trump and Putin did not respond to shouted questions including: “…”"
@@ -796,6 +796,10 @@ func isArticle(w string) bool {
 	}
 	return false
 }
+
+// isSourcePrep reports whether w introduces the source of what follows a
+// colon: "From the report: “…”".
+func isSourcePrep(w string) bool { return w == "from" || w == "From" || w == "via" || w == "Via" }
 
 // isHearerPrep reports whether w is a preposition whose object is the
 // hearer, the topic or the place of what is said, not its speaker.

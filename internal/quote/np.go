@@ -397,10 +397,13 @@ func (x *analysis) phraseHead(lo int, m mention) mention {
 // passive participle with "by": "The judge was described by Trump as “a
 // hater”" (Trump's words, not the judge's).
 func (x *analysis) passiveAgent(c, hi int) mention {
-	if c == 0 || c+2 >= hi || !isPastTense(x.tokText(c)) && x.tokText(c) != "told" {
+	if c+2 >= hi || !isPastTense(x.tokText(c)) && x.tokText(c) != "told" && x.tokText(c) != "Asked" {
 		return mention{}
 	}
-	if !isBePast(x.tokText(c-1)) || x.tokText(c+1) != "by" {
+	// "was asked by", or reduced: "Asked by Thrush if …, Sharpton …",
+	// "when asked by reporters"
+	reduced := c == 0 || x.toks[c-1].Sentence != x.toks[c].Sentence || x.tokText(c-1) == "," || x.tokText(c-1) == "when" || x.tokText(c-1) == "When"
+	if !reduced && !isBePast(x.tokText(c-1)) || x.tokText(c+1) != "by" {
 		return mention{}
 	}
 	if m := x.rightNP(c+2, hi); m.kind == nameMention || m.kind == descMention {
