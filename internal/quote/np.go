@@ -283,8 +283,11 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		return mention{}
 	}
 	if m := x.leftNP(lo, j); m.ok() {
-		if participle && m.kind == descMention && m.a > lo && x.tokText(m.a-1) != "," {
-			// "issued a statement saying": the statement is an object.
+		if participle && m.a > lo && x.tokText(m.a-1) != "," && (m.kind == descMention || x.has(m.a-1, fPrep) && x.tokText(m.a-1) != "of") {
+			// "issued a statement saying": the statement is an object;
+			// "responded to Vargas’ question on Facebook writing": so is a
+			// name after a preposition (but "think of Carson privately
+			// saying" is Carson's).
 			if s := x.sentenceSubject(lo, m.a); s.ok() {
 				return s
 			}
