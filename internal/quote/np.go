@@ -385,6 +385,9 @@ func (x *analysis) phraseHead(lo int, m mention) mention {
 			return m
 		}
 		h := x.leftNP(lo, p-1)
+		if t := x.tokText(p - 1); !h.ok() && p-2 >= lo && len(t) > 4 && t[len(t)-3:] == "ing" && x.tokText(p) != "of" {
+			h = x.leftNP(lo, p-2) // a participle before it: "Another source speaking to Fox News said"
+		}
 		if !h.ok() || h.kind == pronounMention && x.tokText(p) == "of" {
 			return m
 		}
