@@ -655,13 +655,34 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 		}
 		k++
 	case ",":
-		who := k+1 < hi && x.tokText(k+1) == "who"
-		for k++; k < hi && k < m.b+25 && x.tokText(k) != ","; k++ {
-			if x.has(k, fMark|fInQuote) || x.isCue(k) && x.info[k].cue < stanceCue && !x.isPossessive(k-1) && !who {
+		// Up to two appositions: "Rep. John Lewis, D-Ga., a civil rights
+		// icon, said".
+		comma := k
+		for n := 0; n < 2; n++ {
+			who := comma+1 < hi && x.tokText(comma+1) == "who"
+			next := -1
+			for j := comma + 1; j < hi && j < comma+25; j++ {
+				if x.tokText(j) == "," {
+					next = j
+					break
+				}
+				if x.has(j, fMark|fInQuote) || x.isCue(j) && x.info[j].cue < stanceCue && !x.isPossessive(j-1) && !who {
+					return -1, mention{}
+				}
+			}
+			if next < 0 {
 				return -1, mention{}
 			}
+			k = next + 1
+			j := k
+			for j < hi && x.has(j, fSkip) && x.isWord(j) {
+				j++
+			}
+			if j < hi && x.isCue(j) {
+				break
+			}
+			comma = next
 		}
-		k++
 	}
 	for k < hi && x.has(k, fSkip) && x.isWord(k) {
 		k++

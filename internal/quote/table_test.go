@@ -108,6 +108,8 @@ func TestQuotes(t *testing.T) {
 			[]testEntity{trump}, []want{
 				{doc.Indirect, "the deal was “a disaster.”", "Trump", "Donald Trump"},
 				{doc.Partial, "a disaster.", "Trump", "Donald Trump"}}},
+		{"two appositions before the cue", "“It’s outrageous,” John Lewis, 75, a civil rights icon, said.",
+			[]testEntity{{name: "John Lewis", mentions: []string{"John Lewis"}}}, []want{{doc.Direct, "It’s outrageous", "John Lewis", "John Lewis"}}},
 		{"long description after a quotation", "“I have been warning about this,” the Florida senator and Republican presidential candidate said in a statement.",
 			nil, []want{{doc.Direct, "I have been warning about this", "the Florida senator and Republican presidential candidate", ""}}},
 		{"time adverbial before a bare clause", "The president said Tuesday his actions are consistent with the Constitution.",
