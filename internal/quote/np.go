@@ -172,8 +172,8 @@ func (x *analysis) rightNP(i, hi int) mention {
 			b = j + 1 // Hillary Clinton’s right-hand woman
 			continue
 		}
-		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) && !(j == i+1 && f&fDet != 0 && isDay(x.tokText(j))) {
-			break // (but a day after a determiner is a modifier: "a Wednesday editorial")
+		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) && !(j == i+1 && f&fDet != 0 && isDay(x.tokText(j))) && !(f&fDet != 0 && x.ordinal(j, hi)) {
+			break // (but a day after a determiner is a modifier: "a Wednesday editorial", and so is an ordinal: "the former first lady")
 		}
 		if j > i && fj&(fDet|fCap) == fDet && x.info[j-1].f&fPrep == 0 && x.isWord(j-1) {
 			break // a second determiner starts another phrase: "told the AP his firm worked …"
@@ -748,6 +748,15 @@ func isSubordinator(w string) bool {
 		return true
 	}
 	return false
+}
+
+// ordinal reports whether token j is "first" or "last" used as an
+// adjective before a noun ("the former first lady", "the last holdout").
+func (x *analysis) ordinal(j, hi int) bool {
+	if t := x.tokText(j); t != "first" && t != "last" || j+1 >= hi {
+		return false
+	}
+	return x.isWord(j+1) && x.info[j+1].cue == noCue && !x.has(j+1, fSkip|fStop|fPrep|fDet|fPronoun)
 }
 
 // isDay reports whether w is the name of a day of the week.
