@@ -666,7 +666,9 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 					next = j
 					break
 				}
-				if x.has(j, fMark|fInQuote) || x.isCue(j) && x.info[j].cue < stanceCue && !x.isPossessive(j-1) && !who {
+				if x.has(j, fMark|fInQuote) && j <= comma+2 || x.isCue(j) && x.info[j].cue < stanceCue && !x.isPossessive(j-1) && !who {
+					// (a quoted name inside the apposition is no quotation:
+					// "Bill Eastland, wearing a cowboy hat and “Ted Cruz” pins, said")
 					return -1, mention{}
 				}
 			}
