@@ -299,7 +299,8 @@ func (x *analysis) anyVerbAfter(i, hi int) attribution {
 		return attribution{cue: -1}
 	}
 	if x.verbLike(i) && isPastTense(x.tokText(i)) {
-		if m := x.rightNP(i+1, hi); m.kind == nameMention && x.endsClause(m.b, hi) {
+		// (or a description with its determiner: “Who knows?” shrugged one aide.)
+		if m := x.rightNP(i+1, hi); (m.kind == nameMention || m.kind == descMention && x.has(m.a, fDet)) && x.endsClause(m.b, hi) {
 			return attribution{cue: i, m: m}
 		}
 	}
@@ -339,8 +340,8 @@ func (x *analysis) phraseThenCue(i, hi int) (int, mention) {
 			continue
 		case t == "and" || t == "-" || x.isPossessive(j) || x.has(j, fPrep|fDet):
 			continue
-		case !x.isWord(j) || x.has(j, fStop) || x.info[j].cue != noCue && !x.has(j, fCap):
-			return -1, mention{}
+		case !x.isWord(j) || x.has(j, fStop) || x.info[j].cue >= sayCue && x.info[j].cue <= writeCue && !x.has(j, fCap):
+			return -1, mention{} // (a word of a topic or stance is a noun here: "close to the campaign")
 		}
 		end = j + 1
 	}
