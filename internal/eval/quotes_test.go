@@ -135,13 +135,14 @@ func TestQuotesDump(t *testing.T) {
 		type pq struct {
 			a, b   int
 			direct bool
-			spk    string
+			spk    string // the speaker mention's text, or its name
+			name   string // the speaker's name, as the scorer compares it
 			s0, s1 int
 			kind   string
 		}
 		var ps []pq
 		for _, q := range d.Quotes {
-			x := pq{a: cm[q.Start], b: cm[q.End], direct: q.Kind != "indirect", spk: q.SpeakerName, s0: -1, s1: -1, kind: string(q.Kind)}
+			x := pq{a: cm[q.Start], b: cm[q.End], direct: q.Kind != "indirect", spk: q.SpeakerName, name: q.SpeakerName, s0: -1, s1: -1, kind: string(q.Kind)}
 			if q.SpeakerStart != nil {
 				x.s0, x.s1 = cm[*q.SpeakerStart], cm[*q.SpeakerEnd]
 				x.spk = d.Text[*q.SpeakerStart:*q.SpeakerEnd]
@@ -177,10 +178,11 @@ func TestQuotesDump(t *testing.T) {
 					}
 				}
 			}
-			src := ""
+			var srcParts []string
 			for _, s := range g.source {
-				src += string(runes[s[0]:s[1]])
+				srcParts = append(srcParts, string(runes[s[0]:s[1]]))
 			}
+			src := strings.Join(srcParts, " ")
 			kind := "IND"
 			if direct {
 				kind = "DIR"
@@ -193,12 +195,21 @@ func TestQuotesDump(t *testing.T) {
 				fmt.Fprintf(f, "FN-%s\t%s\t%s\tsrc=%s\tcue=%s\n", kind, base, ctx(g.content[0][0], g.content[len(g.content)-1][1]), src, strings.ToLower(strings.TrimSpace(cue)))
 				continue
 			}
+			srcWords := quoteWords(quoteNorm(src))
+			for w := range srcWords {
+				if pronounStop[w] {
+					delete(srcWords, w)
+				}
+			}
 			ok := false
 			for _, p := range m {
 				for _, s := range g.source {
 					if p.s0 >= 0 && spanOverlap([2]int{p.s0, p.s1}, s) > 0 {
 						ok = true
 					}
+				}
+				for w := range quoteWords(quoteNorm(p.name)) {
+					ok = ok || srcWords[w]
 				}
 			}
 			if !ok && direct {

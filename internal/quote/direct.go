@@ -84,6 +84,18 @@ func (x *analysis) direct() {
 				}
 			}
 		}
+		if !inherited && !at.m.ok() && si != sj {
+			// A quotation of several sentences whose last one goes on as a
+			// report: “… They don't have a choice” but to take the lead in
+			// advertising, says Evan Tracey.
+			tail := x.toks[lo2].Start
+			for i := sort.Search(x.nIndirect, func(i int) bool { return x.out[i].Start >= tail }); i < x.nIndirect && x.out[i].Start < ce; i++ {
+				if ind := &x.out[i]; x.speech[i] && ind.SpeakerStart != nil && ind.Start <= x.toks[lo2].End && ind.End >= ce && !isFrameCue(ind.Cue) {
+					inherited, last, report = true, i, i
+					break
+				}
+			}
+		}
 		if !inherited && !at.m.ok() {
 			if b := x.cueBefore(oa, lo, hi); b.m.ok() || at.cue < 0 {
 				at = b
@@ -100,8 +112,8 @@ func (x *analysis) direct() {
 				}
 				e--
 			}
-			if m := x.leftNP(lo, e); m.kind == nameMention {
-				at.m = m
+			if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) || m.ok() && m.a > lo && isSourcePrep(x.tokText(m.a-1)) {
+				at.m = m // (but not a hearer: "McConnell delivered a blunt message to Trump: “…”"; "More from Jones: “…”" is his)
 			} else if m := x.sentenceSubject(lo, oa); m.ok() && !x.negated(m.b, oa) {
 				at.m = m // but "Trump and Putin did not respond to shouted questions including: “…”"
 			}
@@ -137,22 +149,33 @@ func (x *analysis) direct() {
 		}
 		if report >= 0 {
 			last = report // not the report inside it: Carter said some critics were predicting “…”
-		} else if nextInd > 0 && x.speech[nextInd-1] && (last < 0 || x.out[nextInd-1].Start > x.out[last].Start) {
+		} else if k := x.outerReport(nextInd - 1); k >= 0 && (last < 0 || x.out[k].Start > x.out[last].Start) {
 			// A statement reported since the last quotation: “Khan says she … ” “She called me …”
-			if ind := x.out[nextInd-1]; ind.SpeakerStart != nil {
-				if a, _ := x.tokenRange(ind.Start, ind.End); a < len(x.toks) {
-					last, lastSent = nextInd-1, x.toks[a].Sentence
-				}
+			if a, _ := x.tokenRange(x.out[k].Start, x.out[k].End); a < len(x.toks) {
+				last, lastSent = k, x.toks[a].Sentence
 			}
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
 			inherited = true // the same speaker goes on: “…,” he said. “…”
+			if si-1 > lastSent {
+				// A sentence about someone since: “…,” Trump added. He then
+				// had a question for the crowd. “Who’s going to pay for it?”
+				if m := x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si]); m.ok() {
+					inherited, at.m = false, m
+				}
+			}
 		}
 		words := countWords(x.s[cs:ce], 5)
 		colon := oa > lo && x.tokText(oa-1) == ":"
 		sentenceLike := words >= 5 || startsUpper(x.s[cs:ce]) && endsTerminal(x.s[cs:ce])
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
 			continue // a scare quote, a title, a sign
+		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body {
+			// A quotation that stands as a sentence after one about someone,
+			// in the same paragraph or the one before: "The judge then turned
+			// to me. “Mr. D’Souza?”"
+			at.m = x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si])
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
 			// No cue: the subject of the clause the quotation is in ("The ad
@@ -205,6 +228,24 @@ func (x *analysis) direct() {
 	}
 }
 
+// outerReport returns the indirect quotation x.out[k] that reports speech
+// with a speaker, or the outermost report around it with a speaker ("Carter
+// said that for decades some critics had been predicting …": Carter's, not
+// the critics'); or -1. A frame ("in the polls") reports no speech for the
+// quotations after it.
+func (x *analysis) outerReport(k int) int {
+	if k < 0 || !x.speech[k] || x.out[k].SpeakerStart == nil || isFrameCue(x.out[k].Cue) {
+		return -1
+	}
+	for k > 0 && x.speech[k-1] && x.out[k-1].SpeakerStart != nil && x.out[k-1].Contains(x.out[k].Span) && !isFrameCue(x.out[k-1].Cue) {
+		k--
+	}
+	return k
+}
+
+// isFrameCue reports whether cue is the preposition of a frame (see framed).
+func isFrameCue(cue string) bool { return cue == "in" || cue == "In" || cue == "for" || cue == "For" }
+
 // cueAfter looks for a cue just after a closing mark at token e, within
 // the sentence [lo, hi): “…,” Mr Trump said / “…,” said Mr Putin. When
 // the quotation ends a sentence with "?" or "!", the cue may open the next
@@ -213,6 +254,17 @@ func (x *analysis) direct() {
 // outside the lexicon will do as well (see anyVerbAfter).
 func (x *analysis) cueAfter(e, lo, hi int, whole bool) attribution {
 	a := x.cueAfterLexicon(e, lo, hi)
+	if a.cue < 0 && whole && e+1 < hi {
+		// “…,” the Florida senator and Republican presidential candidate
+		// said: a longer description than the noun phrase rules take.
+		first := e + 1
+		if x.tokText(first) == "," {
+			first++
+		}
+		if c, m := x.phraseThenCue(first, hi); c >= 0 {
+			return attribution{cue: c, m: m}
+		}
+	}
 	if a.cue < 0 && whole && e+1 < hi && e > lo {
 		if t := x.tokText(e - 1); t == "," || t == "?" || t == "!" {
 			// “…,” Hannity pressed. / “…!” beamed Donald Hartley: after a
@@ -247,12 +299,57 @@ func (x *analysis) anyVerbAfter(i, hi int) attribution {
 		return attribution{cue: -1}
 	}
 	if x.verbLike(i) && isPastTense(x.tokText(i)) {
-		if m := x.rightNP(i+1, hi); m.kind == nameMention && x.endsClause(m.b, hi) {
+		// (or a description with its determiner: “Who knows?” shrugged one aide.)
+		if m := x.rightNP(i+1, hi); (m.kind == nameMention || m.kind == descMention && x.has(m.a, fDet)) && x.endsClause(m.b, hi) {
 			return attribution{cue: i, m: m}
 		}
 	}
 	return attribution{cue: -1}
 }
+
+// phraseThenCue matches a speaker's phrase and a verb of speech at token
+// i, right after a quotation: a phrase that opens with a determiner or a
+// capitalised word and runs over words, commas, "and" and prepositions,
+// but no verb, pronoun or clause ("the bespectacled, 71-year-old diplomat
+// said", "Jeffrey Lewis of the James Martin Center for Nonproliferation
+// Studies wrote"). It returns the cue and the phrase, or -1.
+func (x *analysis) phraseThenCue(i, hi int) (int, mention) {
+	if i >= hi || !x.isWord(i) || !x.has(i, fDet|fCap) || x.has(i, fPronoun|fStop|fSkip) || x.info[i].cue != noCue {
+		return -1, mention{}
+	}
+	end := i // the phrase is [i, end)
+	for j := i; j < hi && j < i+maxPhrase; j++ {
+		t := x.tokText(j)
+		switch {
+		case x.isCue(j) && !x.has(j, fCap) && j > i && end == j:
+			switch x.info[j].cue {
+			case sayCue, tellCue, askCue, writeCue:
+				kind := descMention
+				if x.has(j-1, fCap) {
+					kind = nameMention
+				}
+				return j, mention{a: i, b: j, kind: kind}
+			}
+			return -1, mention{}
+		case x.has(j, fMark|fInQuote|fPronoun|fSkip):
+			return -1, mention{}
+		case t == ",":
+			if j+1 >= hi || !x.isWord(j+1) {
+				return -1, mention{}
+			}
+			continue
+		case t == "and" || t == "-" || x.isPossessive(j) || x.has(j, fPrep|fDet):
+			continue
+		case !x.isWord(j) || x.has(j, fStop) || x.info[j].cue >= sayCue && x.info[j].cue <= writeCue && !x.has(j, fCap):
+			return -1, mention{} // (a word of a topic or stance is a noun here: "close to the campaign")
+		}
+		end = j + 1
+	}
+	return -1, mention{}
+}
+
+// maxPhrase is the longest speaker's phrase phraseThenCue takes, in tokens.
+const maxPhrase = 16
 
 // verbLike reports whether token i could be a verb: a lower-case word of
 // no closed class.
@@ -293,6 +390,12 @@ func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 	if first < hi && x.tokText(first) == "," {
 		first++
 	}
+	if first+2 < hi && x.tokText(first) == "as" {
+		// “…,” as Cruz said on Glenn Beck’s radio program.
+		if c, m := x.npThenCue(first+1, hi); c >= 0 && (x.info[c].cue < thinkCue || x.info[c].cue == writeCue) {
+			return attribution{cue: c, m: m}
+		}
+	}
 	limit := e + 8
 	prep := false
 	for i := first; i < hi && i <= limit; i++ {
@@ -310,8 +413,10 @@ func (x *analysis) cueAfterLexicon(e, lo, hi int) attribution {
 			prep = true // “…,” a voice-over in the ad states: the cue must take the whole phrase
 			continue
 		}
-		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) && !(x.has(i, fCap) && i+1 < hi && x.isCue(i+1)) || x.isAccordingTo(i, hi) {
-			// (a capitalised cue word before a cue is a name: “…,” Read said)
+		if x.isCue(i) && x.info[i].cue < stanceCue && !x.nounCue(i) && !(x.has(i, fCap) && i+1 < hi && x.isCue(i+1)) && !(i > first && x.isPossessive(i-1) && !x.contraction(i-1)) || x.isAccordingTo(i, hi) {
+			// (a capitalised cue word before a cue is a name: “…,” Read said;
+			// a cue word after a possessive a noun: “…,” Trump’s campaign
+			// manager, Kellyanne Conway, said)
 			m := x.subjectOf(lo, hi, i)
 			if i == first {
 				return attribution{cue: i, m: m} // “…,” said Smith / “…,” adding
@@ -688,6 +793,20 @@ func isArticle(w string) bool {
 	switch w {
 	case "the", "The", "a", "A", "an", "An", "his", "His", "her", "Her", "their", "Their", "its", "Its",
 		"our", "Our", "my", "My", "your", "Your", "these", "These", "those", "Those", "this", "This":
+		return true
+	}
+	return false
+}
+
+// isSourcePrep reports whether w introduces the source of what follows a
+// colon: "From the report: “…”".
+func isSourcePrep(w string) bool { return w == "from" || w == "From" || w == "via" || w == "Via" }
+
+// isHearerPrep reports whether w is a preposition whose object is the
+// hearer, the topic or the place of what is said, not its speaker.
+func isHearerPrep(w string) bool {
+	switch w {
+	case "to", "at", "with", "against", "about", "on", "in", "for":
 		return true
 	}
 	return false

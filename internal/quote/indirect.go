@@ -295,11 +295,10 @@ func (x *analysis) skipTime(i, hi int) int {
 // "on", "last" or "this".
 func isTimeNoun(w string) bool {
 	switch w {
-	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-		"week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "spring", "summer", "fall", "winter":
+	case "week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "spring", "summer", "fall", "winter":
 		return true
 	}
-	return false
+	return isDay(w)
 }
 
 // clauseEnd returns the token after the reported clause that starts at

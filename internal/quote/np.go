@@ -114,7 +114,9 @@ func (x *analysis) leftNP(lo, i int) mention {
 			m := mention{a: j, b: i + 1, kind: descMention}
 			// "a spokesman for the campaign": continue over the preposition.
 			if j-2 >= lo && x.has(j-1, fPrep) && x.isWord(j-2) && !x.has(j-2, fStop|fSkip|fPronoun|fPrep) && x.info[j-2].cue == noCue {
-				if outer := x.leftNP(lo, j-2); outer.kind == descMention || outer.kind == nameMention {
+				// (a name takes an affiliation, "Lewis of the James Martin
+				// Center", not a circumstance: "Trump in an interview")
+				if outer := x.leftNP(lo, j-2); outer.kind == descMention || outer.kind == nameMention && !isHearerPrep(x.tokText(j-1)) {
 					return mention{a: outer.a, b: i + 1, kind: outer.kind}
 				}
 			}
@@ -170,8 +172,8 @@ func (x *analysis) rightNP(i, hi int) mention {
 			b = j + 1 // Hillary Clinton’s right-hand woman
 			continue
 		}
-		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) {
-			break
+		if j > i && (fj&(fStop|fSkip|fPronoun) != 0 || x.info[j].cue != noCue && fj&fCap == 0 && x.verbal(j)) && !(j == i+1 && f&fDet != 0 && isDay(x.tokText(j))) && !(f&fDet != 0 && x.ordinal(j, hi)) {
+			break // (but a day after a determiner is a modifier: "a Wednesday editorial", and so is an ordinal: "the former first lady")
 		}
 		if j > i && fj&(fDet|fCap) == fDet && x.info[j-1].f&fPrep == 0 && x.isWord(j-1) {
 			break // a second determiner starts another phrase: "told the AP his firm worked …"
@@ -227,12 +229,15 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		}
 		return mention{}
 	}
+	if m := x.passiveAgent(c, hi); m.ok() {
+		return m
+	}
+	if (x.tokText(c) == "asked" || x.tokText(c) == "told") && c > lo && isBePast(x.tokText(c-1)) {
+		return mention{} // "Trump was asked, “…”": the question is not his
+	}
 	// Inverted: the cue right after a closing mark (“…,” said Mr Putin)
 	// or at the start of the sentence (Said Mr Trump: …).
-	j := c - 1
-	for j >= lo && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && (x.isWord(j) || x.contraction(j)) {
-		j--
-	}
+	j := x.adverbialsBefore(c-1, lo)
 	for k := j + 1; k < c; k++ {
 		if t := x.tokText(k); t == "not" || t == "n't" || t == "never" || t == "n’t" {
 			return mention{} // did not respond: no one spoke
@@ -240,6 +245,11 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	cue := x.tokText(c)
 	participle := len(cue) > 3 && cue[len(cue)-3:] == "ing" && !x.progressive(c)
+	if participle {
+		if m := x.withSubject(lo, c); m.ok() {
+			return m
+		}
+	}
 	inverted := j < lo || x.has(j, fMark) || (x.tokText(j) == "," || x.tokText(j) == ":") && j > lo && x.has(j-1, fMark)
 	if inverted && !participle && x.info[c].cue != tellCue {
 		if m := x.rightNP(c+1, hi); m.ok() && (j < lo || !x.fragmentClose(j, lo) || m.kind != pronounMention && !(m.b < hi && x.has(m.b, fSkip))) {
@@ -250,11 +260,20 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	if !inverted && !participle && x.tokText(j) == "," && x.info[c].cue != tellCue {
 		// "…, said Grant Green, a national security expert." at the end.
-		if m := x.rightNP(c+1, hi); m.ok() && m.kind != pronounMention && x.endsClause(m.b, hi) {
+		// (or a name before a colon: "In other words, explained CBS
+		// moderator Nancy Cordes: “…”")
+		if m := x.rightNP(c+1, hi); m.ok() && m.kind != pronounMention && (x.endsClause(m.b, hi) || m.kind == nameMention && x.tokText(m.b) == ":") {
 			return m
 		}
 	}
 	if j < lo {
+		if participle {
+			// "Acknowledging that Trump “says a lot of stupid stuff,” though,
+			// Allen did suggest …": the subject of the clause after it.
+			if m := x.sentenceSubject(lo, hi); m.ok() && m.a > c {
+				return m
+			}
+		}
 		if participle && x.d.Sentences[x.toks[c].Sentence].Span.Start > 0 {
 			// "Adding, “…”": the subject of the sentence before.
 			if si := x.toks[c].Sentence; si > 0 && x.d.Sentences[si-1].Block == x.d.Sentences[si].Block {
@@ -264,13 +283,16 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 		return mention{}
 	}
 	if m := x.leftNP(lo, j); m.ok() {
-		if participle && m.kind == descMention && m.a > lo && x.tokText(m.a-1) != "," {
-			// "issued a statement saying": the statement is an object.
+		if participle && m.a > lo && x.tokText(m.a-1) != "," && (m.kind == descMention || x.has(m.a-1, fPrep) && x.tokText(m.a-1) != "of") {
+			// "issued a statement saying": the statement is an object;
+			// "responded to Vargas’ question on Facebook writing": so is a
+			// name after a preposition (but "think of Carson privately
+			// saying" is Carson's).
 			if s := x.sentenceSubject(lo, m.a); s.ok() {
 				return s
 			}
 		}
-		return m
+		return x.phraseHead(lo, m)
 	}
 	switch t := x.tokText(j); {
 	case participle:
@@ -315,7 +337,9 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 			if m.kind == pronounMention && !first.ok() && j-k <= 4 && x.tokText(m.a) != "who" && !x.hasVerbCue(k+1, j) {
 				return m // "and he, once again, pledged …"
 			}
-			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" {
+			if m.kind == nameMention || m.ok() && x.tokText(k+1) == "who" || m.kind == descMention && m.a == lo {
+				// (or a description that opens the sentence: "An Israeli
+				// official, speaking on the condition of anonymity, said")
 				// The head of the chain: "Dean Johnson, a salesman from
 				// Sumter, South Carolina, says", "Clinton, during a meeting
 				// in Columbus, Ohio, said".
@@ -344,6 +368,180 @@ func (x *analysis) subjectOf(lo, hi, c int) mention {
 	}
 	// A coordinated cue or a participle: the subject of the sentence.
 	return x.sentenceSubject(lo, c)
+}
+
+// phraseHead returns the noun phrase that a prepositional phrase ending
+// with mention m attaches to, when the phrase stands between a subject and
+// its verb: "Trump in an interview with CNN said" (Trump, not CNN), "The
+// poll in Iowa found" (the poll). A chain of "of" is one description: "The
+// head of the FBI said".
+func (x *analysis) phraseHead(lo int, m mention) mention {
+	for n := 0; n < 4 && m.kind != pronounMention; n++ {
+		p := m.a - 1
+		if p > lo && isArticle(x.tokText(p)) {
+			p-- // the NP was a name after its article: "with the AP"
+		}
+		if p <= lo || !x.has(p, fPrep) && x.tokText(p) != "during" {
+			return m
+		}
+		h := x.leftNP(lo, p-1)
+		if t := x.tokText(p - 1); !h.ok() && p-2 >= lo && len(t) > 4 && t[len(t)-3:] == "ing" && x.tokText(p) != "of" {
+			h = x.leftNP(lo, p-2) // a participle before it: "Another source speaking to Fox News said"
+		}
+		if !h.ok() || h.kind == pronounMention && x.tokText(p) == "of" {
+			return m
+		}
+		if x.tokText(p) == "of" {
+			h.b, h.kind = m.b, descMention
+		}
+		m = h
+	}
+	return m
+}
+
+// passiveAgent returns the agent of the cue at token c when it is a
+// passive participle with "by": "The judge was described by Trump as “a
+// hater”" (Trump's words, not the judge's).
+func (x *analysis) passiveAgent(c, hi int) mention {
+	if c+2 >= hi || !isPastTense(x.tokText(c)) && x.tokText(c) != "told" && x.tokText(c) != "Asked" {
+		return mention{}
+	}
+	// "was asked by", or reduced: "Asked by Thrush if …, Sharpton …",
+	// "when asked by reporters"
+	reduced := c == 0 || x.toks[c-1].Sentence != x.toks[c].Sentence || x.tokText(c-1) == "," || x.tokText(c-1) == "when" || x.tokText(c-1) == "When"
+	if !reduced && !isBePast(x.tokText(c-1)) || x.tokText(c+1) != "by" {
+		return mention{}
+	}
+	if m := x.rightNP(c+2, hi); m.kind == nameMention || m.kind == descMention {
+		return m
+	}
+	return mention{}
+}
+
+// isBePast reports whether w is a form of "be" that makes a passive.
+func isBePast(w string) bool {
+	switch w {
+	case "was", "were", "been", "being", "is", "are":
+		return true
+	}
+	return false
+}
+
+// adverbialsBefore skips leftwards, from token j, the auxiliaries, adverbs
+// and time phrases that stand between a subject and its verb ("Trump on
+// Tuesday said", "the senator earlier this month said", "The State
+// Department less than two weeks ago said"), and returns the token before
+// them (lo-1 when they open the sentence [lo, …)).
+func (x *analysis) adverbialsBefore(j, lo int) int {
+	end := j
+	for j >= lo {
+		w := x.tokText(j)
+		switch {
+		case (x.has(j, fSkip) || isTimeWord(w)) && (x.isWord(j) || x.contraction(j)):
+			j--
+		case x.isWord(j) && (w == "ago" || isTimeUnit(w)):
+			k := j - 1
+			for k >= lo && k > j-5 && x.isWord(k) && isTimeModifier(x.tokText(k)) {
+				k--
+			}
+			if k == j-1 && w != "ago" {
+				return j // "week" alone is a noun
+			}
+			j = k
+		case j < end && isTimePrep(w) && isTimeUnit(x.tokText(j+1)) || j < end && isTimePrep(w) && isTimeModifier(x.tokText(j+1)):
+			j-- // on Tuesday, during the past week
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// adverbialsAfter is adverbialsBefore rightwards: it skips from token j
+// the auxiliaries, adverbs and time phrases after a subject ("Trump on
+// Tuesday attacked …") and returns the first token after them.
+func (x *analysis) adverbialsAfter(j, hi int) int {
+	for j < hi {
+		w := x.tokText(j)
+		switch {
+		case (x.has(j, fSkip) || isTimeWord(w)) && (x.isWord(j) || x.contraction(j)):
+			j++
+		case x.isWord(j) && (isTimePrep(w) || isTimeModifier(w)):
+			k := j + 1
+			for k < hi && k < j+5 && x.isWord(k) && isTimeModifier(x.tokText(k)) {
+				k++
+			}
+			if k >= hi || !isTimeUnit(x.tokText(k)) {
+				return j
+			}
+			j = k + 1
+			if j < hi && x.tokText(j) == "ago" {
+				j++
+			}
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// isTimeUnit reports whether w is a day or a unit of time, singular or
+// plural, or "past" ("in the past").
+func isTimeUnit(w string) bool {
+	return isTimeNoun(w) || w == "day" || w == "days" || w == "hours" || w == "past" || len(w) > 4 && w[len(w)-1] == 's' && isTimeNoun(w[:len(w)-1])
+}
+
+// isTimeModifier reports whether w can open a time phrase before its unit:
+// "this month", "last week", "less than two weeks", "the same day".
+func isTimeModifier(w string) bool {
+	switch w {
+	case "this", "last", "next", "that", "early", "late", "earlier", "later", "the", "a", "an", "same", "previous",
+		"past", "following", "than", "less", "about", "nearly", "almost", "some", "one", "two", "three", "four", "five":
+		return true
+	}
+	return isQuantity(w)
+}
+
+// isTimePrep reports whether w is a preposition that opens a time phrase.
+func isTimePrep(w string) bool {
+	switch w {
+	case "on", "during", "in", "over", "since", "until", "through", "throughout", "within", "by":
+		return true
+	}
+	return false
+}
+
+// withSubject returns the subject of an absolute construction with "with"
+// that holds the participle cue at token c: "with Donald Trump tweeting
+// that it was a disaster and asking, “…”", "with many marchers chanting
+// “…”"; or no mention.
+func (x *analysis) withSubject(lo, c int) mention {
+	for w := c - 1; w >= lo && w > c-30; w-- {
+		if x.tokText(w) == ";" {
+			return mention{}
+		}
+		if x.tokText(w) != "with" && x.tokText(w) != "With" || x.has(w, fMark|fInQuote) {
+			continue
+		}
+		m := x.rightNP(w+1, c)
+		if !m.ok() || m.kind == pronounMention && x.tokText(m.a) == "it" {
+			return mention{}
+		}
+		if m.b+1 < c && x.tokText(m.b) == "and" {
+			if m2 := x.rightNP(m.b+1, c); m2.ok() && m2.kind != pronounMention {
+				m = mention{a: m.a, b: m2.b, kind: descMention} // many marchers and spectators
+			}
+		}
+		k := m.b
+		for k < c && x.has(k, fSkip) && x.isWord(k) {
+			k++
+		}
+		if t := x.tokText(k); k <= c && len(t) > 3 && t[len(t)-3:] == "ing" && !x.has(k, fCap|fStop|fPrep) {
+			return m
+		}
+		return mention{}
+	}
+	return mention{}
 }
 
 // fragmentClose reports whether the closing mark at token j ends a quoted
@@ -389,8 +587,12 @@ func (x *analysis) hasVerbCue(a, b int) bool {
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
 	for p := hi - 1; p >= max(lo, hi-maxSubject); p-- { // the nearest clause first
-		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(isDash(t) && p-1 <= lo+6) {
-			continue // (a dash closes a dateline: "Washington (AFP) – Democrat Hillary Clinton has …")
+		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(isDash(t) && p-1 <= lo+6) && !(isSubordinator(t) && (x.tokText(p) == "he" || x.tokText(p) == "she")) {
+			// (a dash closes a dateline: "Washington (AFP) – Democrat Hillary
+			// Clinton has …"; he or she opens a clause after a conjunction:
+			// "Christie acknowledged some plagiarism even as he defended
+			// Melania Trump, saying …")
+			continue
 		}
 		i := p
 		for i < hi && (x.has(i, fStop|fSkip|fInQuote|fMark) || !x.has(i, fWord)) && x.tokText(i) != "," {
@@ -417,17 +619,22 @@ func (x *analysis) sentenceSubject(lo, hi int) mention {
 			}
 			j++
 		}
-		for j < hi && (x.has(j, fSkip) || isTimeWord(x.tokText(j))) && (x.isWord(j) || x.contraction(j)) {
-			j++
-		}
+		j = x.adverbialsAfter(j, hi)
 		if j < hi && x.isWord(j) && (x.info[j].cue != noCue || !x.has(j, fCap|fPrep|fStop)) {
 			return m
 		}
 	}
 	// A name that opens the sentence before an apposition or a participle:
-	// "De Blasio, speaking on WOR710, called Trump a “blowhard” and said …".
-	if m := x.rightNP(lo, hi); m.kind == nameMention && m.b < hi && x.tokText(m.b) == "," {
-		return m
+	// "De Blasio, speaking on WOR710, called Trump a “blowhard” and said …",
+	// "Sanders himself, who wasn’t present, has toned down …".
+	if m := x.rightNP(lo, hi); m.kind == nameMention {
+		k := m.b
+		for k < hi && x.has(k, fSkip) && x.isWord(k) {
+			k++
+		}
+		if k < hi && x.tokText(k) == "," {
+			return m
+		}
 	}
 	return mention{}
 }
@@ -448,18 +655,41 @@ func (x *analysis) npThenCue(i, hi int) (int, mention) {
 		}
 		k++
 	case ",":
-		who := k+1 < hi && x.tokText(k+1) == "who"
-		for k++; k < hi && k < m.b+25 && x.tokText(k) != ","; k++ {
-			if x.has(k, fMark|fInQuote) || x.isCue(k) && x.info[k].cue < stanceCue && !x.isPossessive(k-1) && !who {
+		// Up to two appositions: "Rep. John Lewis, D-Ga., a civil rights
+		// icon, said".
+		comma := k
+		for n := 0; n < 2; n++ {
+			who := comma+1 < hi && x.tokText(comma+1) == "who"
+			next := -1
+			for j := comma + 1; j < hi && j < comma+25; j++ {
+				if x.tokText(j) == "," {
+					next = j
+					break
+				}
+				if x.has(j, fMark|fInQuote) && j <= comma+2 || x.isCue(j) && x.info[j].cue < stanceCue && !x.isPossessive(j-1) && !who {
+					// (a quoted name inside the apposition is no quotation:
+					// "Bill Eastland, wearing a cowboy hat and “Ted Cruz” pins, said")
+					return -1, mention{}
+				}
+			}
+			if next < 0 {
 				return -1, mention{}
 			}
+			k = next + 1
+			j := k
+			for j < hi && x.has(j, fSkip) && x.isWord(j) {
+				j++
+			}
+			if j < hi && x.isCue(j) {
+				break
+			}
+			comma = next
 		}
-		k++
 	}
 	for k < hi && x.has(k, fSkip) && x.isWord(k) {
 		k++
 	}
-	if k < hi && x.isCue(k) {
+	if k < hi && x.isCue(k) && !(x.isPossessive(k-1) && !x.contraction(k-1)) { // (not a noun: "Trump’s campaign manager")
 		return k, m
 	}
 	return -1, mention{}
@@ -490,12 +720,11 @@ func (x *analysis) verbal(j int) bool {
 // between a speaker and the cue ("Priebus later Thursday told Fox News").
 func isTimeWord(w string) bool {
 	switch w {
-	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-		"today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there",
-		"however", "meanwhile", "instead", "though", "therefore", "indeed":
+	case "today", "yesterday", "tonight", "now", "later", "earlier", "again", "here", "there",
+		"however", "meanwhile", "instead", "though", "therefore", "indeed", "since":
 		return true
 	}
-	return false
+	return isDay(w)
 }
 
 // progressive reports whether the -ing cue at token c follows a form of
@@ -509,6 +738,34 @@ func (x *analysis) progressive(c int) bool {
 		if !x.has(j, fSkip) {
 			return false
 		}
+	}
+	return false
+}
+
+// isSubordinator reports whether w is a conjunction that opens a clause
+// whose subject follows it ("when he", "even as she", "but they").
+func isSubordinator(w string) bool {
+	switch w {
+	case "when", "as", "though", "although", "while", "because", "since", "after", "before", "but", "and", "if", "until", "once", "whereas":
+		return true
+	}
+	return false
+}
+
+// ordinal reports whether token j is "first" or "last" used as an
+// adjective before a noun ("the former first lady", "the last holdout").
+func (x *analysis) ordinal(j, hi int) bool {
+	if t := x.tokText(j); t != "first" && t != "last" || j+1 >= hi {
+		return false
+	}
+	return x.isWord(j+1) && x.info[j+1].cue == noCue && !x.has(j+1, fSkip|fStop|fPrep|fDet|fPronoun)
+}
+
+// isDay reports whether w is the name of a day of the week.
+func isDay(w string) bool {
+	switch w {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
+		return true
 	}
 	return false
 }

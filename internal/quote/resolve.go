@@ -88,7 +88,11 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 			m.kind = descMention
 		}
 	}
-	if ei := x.entityAt(s, m.kind); ei >= 0 {
+	ei := x.entityAt(s, m.kind)
+	if ei < 0 && m.kind == pronounMention && isPersonalPronoun(x.tokText(m.a)) {
+		ei = x.lastPerson(s.Start)
+	}
+	if ei >= 0 {
 		e := &x.d.Entities[ei]
 		if head := x.nameHead(m); head == "" || strings.Contains(e.Name, head) {
 			id := e.ID
@@ -108,6 +112,20 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 		}
 		q.SpeakerName = x.s[x.toks[a].Start:x.toks[m.b-1].End]
 	}
+}
+
+// isPersonalPronoun reports whether w is he or she.
+func isPersonalPronoun(w string) bool { return w == "he" || w == "He" || w == "she" || w == "She" }
+
+// lastPerson returns the person whose name was mentioned last before byte
+// offset off, within a few paragraphs; or -1.
+func (x *analysis) lastPerson(off int) int {
+	for i := sort.Search(len(x.refs), func(i int) bool { return x.refs[i].Start >= off }) - 1; i >= 0 && x.refs[i].Start > off-1500; i-- {
+		if r := x.refs[i]; r.name && r.End <= off && x.d.Entities[r.entity].Type == doc.Person {
+			return r.entity
+		}
+	}
+	return -1
 }
 
 // personName returns the tokens [a, b) of the first run of two or more

@@ -98,8 +98,20 @@ func TestQuotes(t *testing.T) {
 		{"infinitive and request", "Mr Trump vowed to ban imports. He asked her to call Mr Putin.",
 			[]testEntity{trump}, []want{
 				{doc.Indirect, "to ban imports", "Mr Trump", "Donald Trump"},
-				{doc.Indirect, "her to call Mr Putin", "He", ""},
-				{doc.Indirect, "Mr Putin", "He", ""}}},
+				{doc.Indirect, "her to call Mr Putin", "He", "Donald Trump"}, // no entity reference: the person named last
+				{doc.Indirect, "Mr Putin", "He", "Donald Trump"}}},
+		{"passive agent", "The judge was described by Trump as “a hater.”",
+			[]testEntity{trump}, []want{{doc.Partial, "a hater.", "Trump", "Donald Trump"}}},
+		{"time phrase between subject and cue", "Trump on Tuesday said the deal was “a disaster for our workers.”",
+			[]testEntity{trump}, []want{{doc.Partial, "a disaster for our workers.", "Trump", "Donald Trump"}}},
+		{"prepositional phrase between subject and cue", "Trump in an interview with CNN said the deal was “a disaster.”",
+			[]testEntity{trump}, []want{
+				{doc.Indirect, "the deal was “a disaster.”", "Trump", "Donald Trump"},
+				{doc.Partial, "a disaster.", "Trump", "Donald Trump"}}},
+		{"two appositions before the cue", "“It’s outrageous,” John Lewis, 75, a civil rights icon, said.",
+			[]testEntity{{name: "John Lewis", mentions: []string{"John Lewis"}}}, []want{{doc.Direct, "It’s outrageous", "John Lewis", "John Lewis"}}},
+		{"long description after a quotation", "“I have been warning about this,” the Florida senator and Republican presidential candidate said in a statement.",
+			nil, []want{{doc.Direct, "I have been warning about this", "the Florida senator and Republican presidential candidate", ""}}},
 		{"time adverbial before a bare clause", "The president said Tuesday his actions are consistent with the Constitution.",
 			nil, []want{{doc.Indirect, "his actions are consistent with the Constitution", "The president", ""}}},
 		{"quantifier subject of the clause", "Bucher said none of the other candidates were listed on those ballots.",
