@@ -234,7 +234,10 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 
 // farO is how far, in tokens, a lowercase word must be from every
 // capitalised one to be labelled O without scoring (see tagger.skipFar).
-const farO = 2
+// At 1 rather than 2, CoNLL dev F1 is 0.934 rather than 0.935, 7 of 56,245
+// mentions differ on the PolNeAR texts and the tagger does 12% less work;
+// at 0, F1 falls to 0.919.
+const farO = 1
 
 // addRuns appends the runs of sentence s, of index si, whose capitalised
 // tokens are caps, to t.runs. With t.skipFar, a lowercase word is sure
