@@ -87,7 +87,7 @@ func newScorer(lexicon string, c *govader.TermConstants) *vader {
 			continue
 		}
 		w, val, _ := strings.Cut(line, "\t")
-		v, _ := strconv.ParseFloat(val, 64) // as govader: 0 if it is not a number
+		v := parseValence(val)
 		f := s.words.upsert(w)
 		f.val, f.inLex = v, true
 	}
@@ -113,6 +113,23 @@ func newScorer(lexicon string, c *govader.TermConstants) *vader {
 		}
 	}
 	return s
+}
+
+// parseValence returns the lexicon valence v, a number as strconv.ParseFloat
+// reads it, or 0 if it is not one (as govader). The lexicon's form, "d.d"
+// or "-d.d", is read directly: ten times it is a small integer, and that
+// over ten, rounded once, is the float64 ParseFloat returns.
+func parseValence(v string) float64 {
+	d := strings.TrimPrefix(v, "-")
+	if len(d) == 3 && '0' <= d[0] && d[0] <= '9' && d[1] == '.' && '0' <= d[2] && d[2] <= '9' {
+		x := float64(10*int(d[0]-'0')+int(d[2]-'0')) / 10
+		if len(d) < len(v) {
+			x = -x
+		}
+		return x
+	}
+	x, _ := strconv.ParseFloat(v, 64)
+	return x
 }
 
 // word is one VADER word: its span in the text, the FNV-1a hash of its
