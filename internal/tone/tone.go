@@ -60,41 +60,38 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	scores := make([]float64, len(d.Sentences))
 	scr := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(scr)
-	words, buf := scr.words[:0], scr.buf[:0]
-	defer func() { scr.words, scr.buf = words[:0], buf[:0] }()
+	words := scr.words[:0]
+	defer func() { scr.words = words[:0] }()
 	ti := 0
 	for si, s := range d.Sentences {
 		words = words[:0]
 		for ; ti < len(d.Tokens) && d.Tokens[ti].Start < s.End; ti++ {
-			t := d.Tokens[ti]
+			t := &d.Tokens[ti]
 			if t.Start < s.Start {
 				continue
 			}
-			words = appendWord(words, d.Text, t.Span)
+			words = sc.appendWord(words, d.Text, t.Span)
 		}
-		for i := range words {
-			sc.look(d.Text, &words[i])
-		}
-		scores[si] = sc.compound(words, d.Text, d.Slice(s.Span), &buf)
+		scores[si] = sc.compound(words, d.Text, d.Slice(s.Span))
 	}
 	d.Tone = doc.Tone{Score: mean(d, scores), Sentences: scores}
 	return nil
 }
 
-// scratch holds the buffers of one Run, reused between documents.
+// scratch holds the buffer of one Run, reused between documents.
 type scratch struct {
 	words []word
-	buf   []float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// appendWord adds the token at sp to the VADER words: "n't" and "'s" join
-// the word before them, as VADER splits on spaces only, and punctuation
-// marks are dropped (tokens with no ASCII letter or digit and no byte
-// outside ASCII). One pass over the token's bytes finds what the rules
-// need to know about its letters and the hash of its lower-case form.
-func appendWord(words []word, text string, sp doc.Span) []word {
+// appendWord adds the token at sp to the VADER words, with its lexicon
+// facts: "n't" and "'s" join the word before them, as VADER splits on
+// spaces only, and punctuation marks are dropped (tokens with no ASCII
+// letter or digit and no byte outside ASCII). One pass over the token's
+// bytes finds what the rules need to know about its letters and the hash
+// of its lower-case form.
+func (sc *vader) appendWord(words []word, text string, sp doc.Span) []word {
 	h, f := scanWord(text, sp.Start, sp.End, fnvOffset)
 	if f&hasLetter == 0 {
 		return words
@@ -104,9 +101,12 @@ func appendWord(words []word, text string, sp doc.Span) []word {
 		prev.hash, f = scanWord(text, sp.Start, sp.End, prev.hash)
 		prev.flags |= f
 		prev.end = sp.End
+		sc.look(text, prev)
 		return words
 	}
-	return append(words, word{start: sp.Start, end: sp.End, hash: h, flags: f})
+	words = append(words, word{start: sp.Start, end: sp.End, hash: h, flags: f})
+	sc.look(text, &words[len(words)-1])
+	return words
 }
 
 // isClitic reports whether t is "n't", "'s" or "’s", in any ASCII case.

@@ -167,7 +167,7 @@ func (s *vader) look(text string, w *word) {
 
 // compound returns the VADER compound score of words, words of doc; text
 // is the sentence, for its exclamation and question marks.
-func (s *vader) compound(words []word, doc, text string, sent *[]float64) float64 {
+func (s *vader) compound(words []word, doc, text string) float64 {
 	if len(words) == 0 {
 		return 0
 	}
@@ -182,8 +182,7 @@ func (s *vader) compound(words []word, doc, text string, sent *[]float64) float6
 		}
 	}
 	capDiff := ncaps > 0 && ncaps < len(words)
-	sentiments := (*sent)[:0]
-	defer func() { *sent = sentiments }()
+	sum := 0.0 // of the sentiments in order, scaled around "but"
 	for i := range words {
 		w := &words[i]
 		v := 0.0
@@ -194,19 +193,13 @@ func (s *vader) compound(words []word, doc, text string, sent *[]float64) float6
 		default:
 			v = s.valence(doc, words, i, capDiff)
 		}
-		sentiments = append(sentiments, v)
-	}
-	if but >= 0 {
-		for i := range sentiments {
+		if but >= 0 {
 			if i < but {
-				sentiments[i] *= 1 - butScale
+				v *= 1 - butScale
 			} else if i > but {
-				sentiments[i] *= 1 + butScale
+				v *= 1 + butScale
 			}
 		}
-	}
-	sum := 0.0
-	for _, v := range sentiments {
 		sum += v
 	}
 	ep := min(strings.Count(text, "!"), maxExclaims)
