@@ -127,16 +127,18 @@ func isClitic(t string) bool {
 // "n't" of a word cannot straddle the join of a clitic, so it is looked
 // for in these bytes only.
 func scanWord(text string, start, end int, h uint32) (uint32, wordFlags) {
-	var f wordFlags
-	for j := start; j < end; j++ {
-		c := text[j]
-		f |= byteFlags[c]
-		h = (h ^ uint32(lowerByte[c])) * fnvPrime
+	var f uint16
+	w := text[start:end]
+	for i := 0; i < len(w); i++ {
+		b := byteInfo[w[i]]
+		f |= b
+		h = (h ^ uint32(b&0xFF)) * fnvPrime
 	}
-	if f&hasApos != 0 && hasNTAt(text[start:end]) {
-		f |= hasNT
+	flags := wordFlags(f >> 8)
+	if flags&hasApos != 0 && hasNTAt(w) {
+		flags |= hasNT
 	}
-	return h, f
+	return h, flags
 }
 
 // hasNTAt reports whether w holds "n't" in any ASCII case.
@@ -149,24 +151,26 @@ func hasNTAt(w string) bool {
 	return false
 }
 
-// byteFlags and lowerByte are, for each byte, the word flags it sets and
-// the byte in lower case (ASCII letters lowered).
-var byteFlags, lowerByte = func() (f [256]wordFlags, l [256]byte) {
+// byteInfo is, for each byte, the byte in lower case (ASCII letters
+// lowered) and, above it, the word flags it sets: one load a byte.
+var byteInfo = func() (t [256]uint16) {
 	for c := 0; c < 256; c++ {
-		l[c] = byte(c)
+		var f wordFlags
+		l := byte(c)
 		switch {
 		case 'a' <= c && c <= 'z':
-			f[c] = hasLetter | hasLower
+			f = hasLetter | hasLower
 		case 'A' <= c && c <= 'Z':
-			f[c] = hasLetter | hasUpper
-			l[c] = byte(c) + 'a' - 'A'
+			f = hasLetter | hasUpper
+			l = byte(c) + 'a' - 'A'
 		case '0' <= c && c <= '9', c >= utf8.RuneSelf:
-			f[c] = hasLetter
+			f = hasLetter
 		case c == '\'':
-			f[c] = hasApos
+			f = hasApos
 		}
+		t[c] = uint16(f)<<8 | uint16(l)
 	}
-	return f, l
+	return t
 }()
 
 func mean(d *doc.Document, scores []float64) float64 {
