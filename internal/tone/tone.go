@@ -104,8 +104,10 @@ func (sc *vader) appendWord(words []word, text string, sp doc.Span) []word {
 		sc.look(text, prev)
 		return words
 	}
-	words = append(words, word{start: sp.Start, end: sp.End, hash: h, flags: f})
-	sc.look(text, &words[len(words)-1])
+	words = append(words, word{start: sp.Start, end: sp.End, hash: h, flags: f, facts: &noFacts})
+	if sc.words.maybe(h) { // most words are not in the filter: no call for them
+		sc.look(text, &words[len(words)-1])
+	}
 	return words
 }
 

@@ -474,13 +474,19 @@ func (t *lexTable) upsert(w string) *facts {
 	return &e.facts
 }
 
+// maybe reports whether the filter lets a word of hash h through: whether
+// it may be in the table.
+func (t *lexTable) maybe(h uint32) bool {
+	return t.bloom[h>>21]&(1<<(h>>15%64)) != 0 // bit h>>15 % filterBits
+}
+
 // noFacts are the facts of a word VADER does not know.
 var noFacts facts
 
 // get returns the facts of the word w, whose lower-case form has FNV-1a
 // hash h; noFacts if there are none.
 func (t *lexTable) get(w string, h uint32) *facts {
-	if b := h >> 15 % filterBits; t.bloom[b/64]&(1<<(b%64)) == 0 {
+	if !t.maybe(h) {
 		return &noFacts
 	}
 	if len(w) > maxInlineKey {
