@@ -182,6 +182,9 @@ func Tokenize(dst []doc.Span, s string, start, end int) []doc.Span {
 			j := wordEnd(s, i)
 			dst = append(dst, doc.Span{Start: i, End: j})
 			i = j
+			if i < end && s[i] == ' ' {
+				i++ // the usual space after a word, without another turn
+			}
 		default:
 			j := punctEnd(s, i, n)
 			dst = append(dst, doc.Span{Start: i, End: j})
