@@ -182,8 +182,19 @@ func (w *jsonWriter) int(key string, n int) {
 // written here two digits at a time, in place, without strconv's general
 // path.
 func appendInt(b []byte, n int) []byte {
-	if n < 0 || n >= 1e8 {
+	switch {
+	case n < 0 || n >= 1e8:
 		return strconv.AppendInt(b, int64(n), 10)
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, digitPairs[2*n], digitPairs[2*n+1])
+	case n < 1e4: // most offsets
+		q, r := n/100, n%100
+		if q < 10 {
+			return append(b, byte('0'+q), digitPairs[2*r], digitPairs[2*r+1])
+		}
+		return append(b, digitPairs[2*q], digitPairs[2*q+1], digitPairs[2*r], digitPairs[2*r+1])
 	}
 	w := bits.Len(uint(n)) * 1233 >> 12 // digits, or one less: 1233/4096 ≈ log10(2)
 	if n >= leastOf[w] {
