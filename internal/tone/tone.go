@@ -64,14 +64,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	defer func() { scr.words = words[:0] }()
 	ti := 0
 	for si, s := range d.Sentences {
-		words = words[:0]
-		for ; ti < len(d.Tokens) && d.Tokens[ti].Start < s.End; ti++ {
-			t := &d.Tokens[ti]
-			if t.Start < s.Start {
-				continue
-			}
-			words = sc.appendWord(words, d.Text, t.Span)
-		}
+		words, ti = sc.sentenceWords(words[:0], d.Text, d.Tokens, ti, s.Span)
 		scores[si] = sc.compound(words, d.Text, d.Slice(s.Span))
 	}
 	d.Tone = doc.Tone{Score: mean(d, scores), Sentences: scores}
@@ -85,30 +78,37 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// appendWord adds the token at sp to the VADER words, with its lexicon
-// facts: "n't" and "'s" join the word before them, as VADER splits on
-// spaces only, and punctuation marks are dropped (tokens with no ASCII
-// letter or digit and no byte outside ASCII). One pass over the token's
-// bytes finds what the rules need to know about its letters and the hash
-// of its lower-case form.
-func (sc *vader) appendWord(words []word, text string, sp doc.Span) []word {
-	h, f := scanWord(text, sp.Start, sp.End, fnvOffset)
-	if f&hasLetter == 0 {
-		return words
+// sentenceWords appends to words the VADER words of the sentence at s,
+// with their lexicon facts, from its tokens toks[ti:], and returns them
+// and the index of the first token after the sentence. "n't" and "'s" join
+// the word before them, as VADER splits on spaces only, and punctuation
+// marks are dropped (tokens with no ASCII letter or digit and no byte
+// outside ASCII). One pass over a token's bytes finds what the rules need
+// to know about its letters and the hash of its lower-case form.
+func (sc *vader) sentenceWords(words []word, text string, toks []doc.Token, ti int, s doc.Span) ([]word, int) {
+	for ; ti < len(toks) && toks[ti].Start < s.End; ti++ {
+		t := &toks[ti]
+		if t.Start < s.Start {
+			continue
+		}
+		h, f := scanWord(text, t.Start, t.End, fnvOffset)
+		if f&hasLetter == 0 {
+			continue
+		}
+		if n := len(words); n > 0 && words[n-1].end == t.Start && isClitic(text[t.Start:t.End]) {
+			prev := &words[n-1]
+			prev.hash, f = scanWord(text, t.Start, t.End, prev.hash)
+			prev.flags |= f
+			prev.end = t.End
+			sc.look(text, prev)
+			continue
+		}
+		words = append(words, word{start: t.Start, end: t.End, hash: h, flags: f, facts: &noFacts})
+		if sc.words.maybe(h) { // most words are not in the filter: no call for them
+			sc.look(text, &words[len(words)-1])
+		}
 	}
-	if n := len(words); n > 0 && words[n-1].end == sp.Start && isClitic(text[sp.Start:sp.End]) {
-		prev := &words[n-1]
-		prev.hash, f = scanWord(text, sp.Start, sp.End, prev.hash)
-		prev.flags |= f
-		prev.end = sp.End
-		sc.look(text, prev)
-		return words
-	}
-	words = append(words, word{start: sp.Start, end: sp.End, hash: h, flags: f, facts: &noFacts})
-	if sc.words.maybe(h) { // most words are not in the filter: no call for them
-		sc.look(text, &words[len(words)-1])
-	}
-	return words
+	return words, ti
 }
 
 // isClitic reports whether t is "n't", "'s" or "’s", in any ASCII case.
