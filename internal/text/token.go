@@ -179,7 +179,12 @@ func Tokenize(dst []doc.Span, s string, start, end int) []doc.Span {
 		case c == space:
 			i += n
 		case c == letter || c == digit:
-			j := wordEnd(s, i)
+			// Most words are ASCII letters and digits up to a space: no
+			// need for the rules of wordEnd.
+			j := alnumEnd(s, i)
+			if j < end && s[j] != ' ' && s[j] != '\n' {
+				j = wordEnd(s, i)
+			}
 			dst = append(dst, doc.Span{Start: i, End: j})
 			i = j
 			if i < end && s[i] == ' ' {
