@@ -142,8 +142,8 @@ func ContentID(text string) string {
 	}
 	run := 0 // start of the bytes not yet put
 	for i := 0; i < len(text); {
-		if i+9 <= len(text) && plain8(text, i) {
-			i += 8
+		if j := plainRun(text, i); j > i {
+			i = j
 			continue
 		}
 		switch byteKind[text[i]] {
@@ -184,18 +184,25 @@ func ContentID(text string) string {
 	return hex.EncodeToString(h.Sum(sum[:0]))
 }
 
-// plain8 reports whether ContentID keeps text[i:i+8] as it is, because it
-// is ASCII with no white space but single spaces between other ASCII
-// bytes (looking at text[i+8] too). It may say no when the answer is yes.
-func plain8(text string, i int) bool {
+// plainRun returns the end of the bytes from text[i] on that ContentID
+// keeps as they are, eight at a time: ASCII with no white space but single
+// spaces between other ASCII bytes (looking at the byte after each eight
+// too). It may stop early, before the last eight bytes or at a byte that
+// needs a closer look.
+func plainRun(text string, i int) int {
 	const ones, highs, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
-	x := le64(text[i : i+8])
-	if x&highs != 0 || (x-spaces)&highs != 0 { // not ASCII, or a byte below ' '
-		return false
+	for ; i+9 <= len(text); i += 8 {
+		x := le64(text[i : i+8])
+		if x&highs != 0 || (x-spaces)&highs != 0 { // not ASCII, or a byte below ' '
+			break
+		}
+		y := x ^ spaces
+		z := (y - ones) &^ y & highs // the top bit of each space (and maybe of the byte after one)
+		if z&(z>>8) != 0 || text[i+7] == ' ' && byteKind[text[i+8]] != plainByte {
+			break
+		}
 	}
-	y := x ^ spaces
-	z := (y - ones) &^ y & highs // the top bit of each space (and maybe of the byte after one)
-	return z&(z>>8) == 0 && (text[i+7] != ' ' || byteKind[text[i+8]] == plainByte)
+	return i
 }
 
 // Kinds of byte for ContentID.

@@ -3,6 +3,8 @@ package doc
 import (
 	"errors"
 	"math"
+	"math/bits"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -177,29 +179,48 @@ func (w *jsonWriter) int(key string, n int) {
 
 // appendInt appends n in decimal, as strconv.AppendInt does. The numbers
 // of a document are offsets and counts, mostly of a few digits: those are
-// written here two digits at a time, without strconv's general path.
+// written here two digits at a time, in place, without strconv's general
+// path.
 func appendInt(b []byte, n int) []byte {
-	if n < 0 || n >= 1e8 {
+	switch {
+	case n < 0 || n >= 1e8:
 		return strconv.AppendInt(b, int64(n), 10)
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, digitPairs[2*n], digitPairs[2*n+1])
+	case n < 1e4: // most offsets
+		q, r := n/100, n%100
+		if q < 10 {
+			return append(b, byte('0'+q), digitPairs[2*r], digitPairs[2*r+1])
+		}
+		return append(b, digitPairs[2*q], digitPairs[2*q+1], digitPairs[2*r], digitPairs[2*r+1])
 	}
-	var buf [8]byte
-	i := len(buf)
+	w := bits.Len(uint(n)) * 1233 >> 12 // digits, or one less: 1233/4096 ≈ log10(2)
+	if n >= leastOf[w] {
+		w++
+	}
+	l := len(b)
+	b = slices.Grow(b, w)[:l+w]
+	d := b[l:]
+	i := w
 	for n >= 100 {
 		q := n / 100
 		r := 2 * (n - 100*q)
 		i -= 2
-		buf[i], buf[i+1] = digitPairs[r], digitPairs[r+1]
+		d[i], d[i+1] = digitPairs[r], digitPairs[r+1]
 		n = q
 	}
 	if n >= 10 {
-		i -= 2
-		buf[i], buf[i+1] = digitPairs[2*n], digitPairs[2*n+1]
+		d[0], d[1] = digitPairs[2*n], digitPairs[2*n+1]
 	} else {
-		i--
-		buf[i] = byte('0' + n)
+		d[0] = byte('0' + n)
 	}
-	return append(b, buf[i:]...)
+	return b
 }
+
+// leastOf[k] is the least number of k+1 digits.
+var leastOf = [...]int{0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}
 
 const digitPairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" +
 	"40414243444546474849" + "50515253545556575859" + "60616263646566676869" + "70717273747576777879" +
@@ -232,6 +253,10 @@ func (w *jsonWriter) float(f float64) {
 			w.err = errors.New("json: unsupported value: " + strconv.FormatFloat(f, 'g', -1, 64))
 		}
 		w.b = append(w.b, '0')
+		return
+	}
+	if f == 0 && !math.Signbit(f) {
+		w.b = append(w.b, '0') // a quarter of the sentences' tone scores
 		return
 	}
 	format := byte('f')
@@ -416,29 +441,17 @@ const lowerHex = "0123456789abcdef"
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it with HTML escaping off: quotes, backslashes and control
 // characters, U+2028 and U+2029, and bytes that are not UTF-8 as U+FFFD.
+// Runs of bytes that stand for themselves are found eight bytes at a time
+// and copied whole.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
-	start := 0
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for i := 0; i < len(s); {
-		// Eight bytes at a time while they are printable ASCII other
-		// than '"' and '\\'.
-		for i+8 <= len(s) {
-			x := le64(s[i : i+8])
-			q, bs := x^('"'*ones), x^('\\'*ones)
-			if (x|(x-0x20*ones)|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
-				break
-			}
-			i += 8
-		}
+	start := 0 // s[start:i] is still to be copied
+	for i := 0; ; {
+		i = plainJSON(s, i)
 		if i == len(s) {
 			break
 		}
 		c := s[i]
-		if jsonSafe[c] {
-			i++
-			continue
-		}
 		if c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
 			switch c {
@@ -478,6 +491,41 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plainJSON returns the index of the first byte of s from i on that does
+// not stand for itself in a JSON string (a quote, a backslash, a control
+// character or a byte beyond ASCII), or len(s). It looks at eight bytes at
+// a time, and then the last eight bytes at once if it has looked at those
+// before them.
+func plainJSON(s string, i int) int {
+	if i+8 > len(s) {
+		for i < len(s) && jsonSafe[s[i]] {
+			i++
+		}
+		return i
+	}
+	for ; i+8 <= len(s); i += 8 {
+		if m := jsonStops(le64(s[i : i+8])); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	if i < len(s) { // the last eight bytes, those before i known to stand for themselves
+		if m := jsonStops(le64(s[len(s)-8:])); m != 0 {
+			return len(s) - 8 + bits.TrailingZeros64(m)/8
+		}
+	}
+	return len(s)
+}
+
+// jsonStops returns the top bit of each of the eight bytes x (a
+// little-endian load) that does not stand for itself in a JSON string, and
+// maybe of some bytes after the first such one: below it, the tests for
+// bytes below 0x20 and equal to '"' or '\\' are exact.
+func jsonStops(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, bs := x^('"'*ones), x^('\\'*ones)
+	return (x | (x - 0x20*ones) | (q-ones)&^q | (bs-ones)&^bs) & highs
 }
 
 // le64 returns the first eight bytes of s as a little-endian number (one

@@ -32,6 +32,9 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	d.Blocks = d.Blocks[:0]
 	d.Related = d.Related[:0]
 	lines := paragraphs(d.Text)
+	if d.Blocks == nil && len(lines) > 0 {
+		d.Blocks = make([]doc.Block, 0, len(lines)+1) // one allocation; +1: a syndication line split off
+	}
 	for i, ln := range lines {
 		d.Blocks = classify(d, ln, i, lines)
 	}
@@ -48,7 +51,7 @@ type line struct {
 // paragraphs returns the non-blank lines of text, trimmed of surrounding
 // white space.
 func paragraphs(text string) []line {
-	var out []line
+	out := make([]line, 0, strings.Count(text, "\n")+1)
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		next := start + end + 1

@@ -2,10 +2,14 @@ package quote
 
 import (
 	_ "embed"
+	"math/bits"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/doc"
 )
 
 //go:embed cues.txt
@@ -90,38 +94,48 @@ type entry struct {
 	cue cueClass
 }
 
-// table is an open-addressing hash table from lower-case words to their
-// entries, faster than a map for the one lookup per token that the stage
-// makes: the hash is computed while the word is lower-cased.
+// table is an open-addressing hash table from lower-case words of at most
+// 16 bytes to their entries, faster than a map for the one lookup per token
+// that the stage makes: a key is packed into two little-endian words, zero
+// beyond its end, so that a probe compares numbers, and most tokens are
+// packed and lower-cased eight bytes at a time.
 type table struct {
-	hashes  []uint32 // the hash of each slot's key, 0 for an empty slot: probed first, they fit the cache
-	keys    []string
-	entries []entry
-	mask    uint32
+	slots []slot
+	shift uint // a key's slot is the top bits of its hash
 }
 
-// slotHash is the hash h as stored in table.hashes, never 0.
-func slotHash(h uint32) uint32 { return h | 1 }
+// slot is one place in a table; n == 0 for an empty slot.
+type slot struct {
+	k0, k1 uint64 // the key, packed
+	n      uint8  // its length in bytes
+	e      entry
+}
 
-// fnv is the FNV-1a step.
-func fnv(h uint32, c byte) uint32 { return (h ^ uint32(c)) * 16777619 }
+// maxKey is the length in bytes of the longest key a table can hold.
+const maxKey = 16
 
-const fnvBasis = 2166136261
+// keyHash is the hash of the packed key k0, k1 of length n.
+func keyHash(k0, k1 uint64, n int) uint64 {
+	return (k0 ^ bits.RotateLeft64(k1, 29) ^ uint64(n)) * 0x9E3779B97F4A7C15
+}
 
 func newTable(m map[string]entry) *table {
-	n := 1
-	for n < 4*len(m) {
-		n <<= 1
+	size, shift := 1, uint(64)
+	for size < 4*len(m) {
+		size <<= 1
+		shift--
 	}
-	t := &table{hashes: make([]uint32, n), keys: make([]string, n), entries: make([]entry, n), mask: uint32(n - 1)}
+	t := &table{slots: make([]slot, size), shift: shift}
 	for k, e := range m {
-		h := uint32(fnvBasis)
-		for i := 0; i < len(k); i++ {
-			h = fnv(h, k[i])
+		if len(k) == 0 || len(k) > maxKey {
+			panic("quote: lexicon word " + strconv.Quote(k) + " is empty or longer than 16 bytes")
 		}
-		for i := h & t.mask; ; i = (i + 1) & t.mask {
-			if t.hashes[i] == 0 {
-				t.hashes[i], t.keys[i], t.entries[i] = slotHash(h), k, e
+		var buf [maxKey]byte
+		copy(buf[:], k)
+		k0, k1 := le64(buf[:8]), le64(buf[8:])
+		for i := keyHash(k0, k1, len(k)) >> shift; ; i = (i + 1) & uint64(size-1) {
+			if t.slots[i].n == 0 {
+				t.slots[i] = slot{k0: k0, k1: k1, n: uint8(len(k)), e: e}
 				break
 			}
 		}
@@ -129,17 +143,17 @@ func newTable(m map[string]entry) *table {
 	return t
 }
 
-// get returns the entry of key, whose hash is h.
-func (t *table) get(key []byte, h uint32) (entry, bool) {
-	sh := slotHash(h)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		switch t.hashes[i] {
-		case 0:
+// get returns the entry of the packed key k0, k1 of length n (never found
+// if n > maxKey: the key is longer than its packed form).
+func (t *table) get(k0, k1 uint64, n int) (entry, bool) {
+	mask := uint64(len(t.slots) - 1)
+	for i := keyHash(k0, k1, n) >> t.shift; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.k0 == k0 && s.k1 == k1 && int(s.n) == n {
+			return s.e, true
+		}
+		if s.n == 0 {
 			return entry{}, false
-		case sh:
-			if t.keys[i] == string(key) {
-				return t.entries[i], true
-			}
 		}
 	}
 }
@@ -184,33 +198,91 @@ func lexiconMap() map[string]entry {
 	return m
 }
 
-// lookup returns the lexicon entry of word w, matched in lower case, with
-// the form flags fCap and fWord set. It does not allocate.
-func lookup(lex *table, w string) entry {
-	var e entry
-	if w == "" {
-		return e
+// lookup sets info[i] to the lexicon entry of token i of s, matched in
+// lower case, with the form flags fCap and fWord set. A token that is not
+// a valid span of s, or lies in none of the nSent sentences, gets the zero
+// entry. It does not allocate. Most tokens are packed, lower-cased and
+// hashed eight bytes at a time in the loop, without a call.
+func lookup(lex *table, info []winfo, s string, toks []doc.Token, nSent int) {
+	const highs = 0x8080808080808080
+	info = info[:len(toks)]
+	for i := range toks {
+		t := &toks[i]
+		start, end := t.Start, t.End
+		n := end - start
+		if n <= 0 || !doc.ValidUTF8Span(s, t.Span) || uint(t.Sentence) >= uint(nSent) {
+			info[i] = entry{}
+			continue
+		}
+		c := s[start]
+		e := entry{f: firstFlags[c]}
+		var k0, k1 uint64
+		switch {
+		case c >= utf8.RuneSelf:
+			e.f = runeFlags(s[start:end])
+			k0 = highs // not packed yet
+		case n == 1 && e.f == 0:
+			info[i] = e // punctuation: in no word class
+			continue
+		case n <= 8 && start+8 <= len(s):
+			k0 = le64(s[start:]) & lowBytes(n)
+		case n <= 16 && start+16 <= len(s):
+			k0, k1 = le64(s[start:]), le64(s[start+8:])&lowBytes(n-8)
+			k1 = lowerASCII(k1) // meaningless unless ASCII, tested below
+		default:
+			k0 = highs
+		}
+		if (k0|k1)&highs == 0 {
+			k0 = lowerASCII(k0)
+		} else { // not ASCII, or long, or too near the end of s to load eight bytes
+			if n > 24 {
+				info[i] = e
+				continue
+			}
+			k0, k1, n = foldKey(s[start:end])
+		}
+		if x, ok := lex.get(k0, k1, n); ok {
+			e.f |= x.f
+			e.cue = x.cue
+		} else if n > 4 && s[end-2]|0x20 == 'l' && s[end-1]|0x20 == 'y' && e.f&fCap == 0 {
+			e.f |= fAdverb
+		}
+		info[i] = e
 	}
-	if c := w[0]; len(w) == 1 && c < utf8.RuneSelf && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-		return e // punctuation: in no word class
-	}
+}
+
+// runeFlags returns the form flags of the word w, which starts with a
+// character beyond ASCII.
+func runeFlags(w string) flags {
 	r, _ := utf8.DecodeRuneInString(w)
 	switch {
-	case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
-		e.f = fWord
-	case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
-		e.f = fWord | fCap
-	case r >= utf8.RuneSelf && unicode.IsUpper(r):
-		e.f = fWord | fCap
-	case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-		e.f = fWord
+	case '\u2000' <= r && r <= '\u206F':
+		return 0 // general punctuation, “ ” ’ —: quick, and no letter or digit there
+	case unicode.IsUpper(r):
+		return fWord | fCap
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return fWord
 	}
-	if len(w) > 24 {
-		return e
+	return 0
+}
+
+// firstFlags are the form flags of a word by its first byte, if ASCII.
+var firstFlags = func() (t [256]flags) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = fWord
 	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = fWord
+		t[c-'a'+'A'] = fWord | fCap
+	}
+	return t
+}()
+
+// foldKey returns w lower-cased in ASCII, with ’ as ', and its length n
+// after that, packed as a table key when n <= maxKey. w has at most 24
+// bytes.
+func foldKey(w string) (k0, k1 uint64, n int) {
 	var buf [24]byte
-	n := 0
-	h := uint32(fnvBasis)
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if 'A' <= c && c <= 'Z' {
@@ -221,16 +293,20 @@ func lookup(lex *table, w string) entry {
 			i += 2
 		}
 		buf[n] = c
-		h = fnv(h, c)
 		n++
 	}
-	if x, ok := lex.get(buf[:n], h); ok {
-		e.f |= x.f
-		e.cue = x.cue
-	} else if n > 4 && buf[n-2] == 'l' && buf[n-1] == 'y' && e.f&fCap == 0 {
-		e.f |= fAdverb
-	}
-	return e
+	return le64(buf[:8]), le64(buf[8:16]), n
+}
+
+// lowBytes returns a mask of the low n bytes of a word, 0 < n <= 8.
+func lowBytes(n int) uint64 { return ^uint64(0) >> (64 - 8*uint(n)) }
+
+// lowerASCII lower-cases the ASCII letters of the eight bytes x, which are
+// all below 0x80.
+func lowerASCII(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	upper := (x + (0x80-'A')*ones) &^ (x + (0x80-'Z'-1)*ones) & (0x80 * ones)
+	return x | upper>>2
 }
 
 // phrasal reports whether the verb v and the particle p after it form a
@@ -260,6 +336,10 @@ func phrasal(v, p string) bool {
 	}
 	return false
 }
+
+// particleStart reports whether c can start the particle of a phrasal
+// verb of speech (see phrasal): a quick test before the whole one.
+func particleStart(c byte) bool { return c == 'b' || c == 'o' || c == 'i' || c == 'u' }
 
 // isPunct reports whether t is a comma, colon or full stop.
 func isPunct(t string) bool { return t == "," || t == ":" || t == "." || t == ";" }

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -202,17 +203,46 @@ func outerCloses(s string, j, hi int, outerStraight bool) bool {
 	return false
 }
 
+// skipPlain returns the index of the first byte in s[i:hi] that may be
+// part of a quotation mark, ", ', ` or a byte of a multi-byte character,
+// or hi if there is none. It looks at eight bytes at a time.
+func skipPlain(s string, i, hi int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= hi; i += 8 {
+		x := le64(s[i:])
+		// A byte equal to c is a zero byte of x^(c*ones); below the first
+		// one, the test for zero bytes is exact.
+		dq, sq, bq := x^('"'*ones), x^('\''*ones), x^('`'*ones)
+		if m := (x | (dq-ones)&^dq | (sq-ones)&^sq | (bq-ones)&^bq) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < hi; i++ {
+		if c := s[i]; c == '"' || c == '\'' || c == '`' || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	return i
+}
+
+// le64 returns the first eight bytes of b as a little-endian number (one
+// load, once the compiler has merged the byte loads).
+func le64[T string | []byte](b T) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
 // paragraphQuoteds appends the quoted stretches of the paragraph [lo, hi).
 func paragraphQuoteds(dst []quoted, s string, lo, hi int) []quoted {
 	dOpen, dOpenEnd := -1, -1 // the pending double opening mark
 	nested := false           // a double quotation of the other style is open inside it
 	sOpen, sOpenEnd := -1, -1 // the pending single opening mark, outside double marks
 	for i := lo; i < hi; {
-		c := s[i]
-		if c != '"' && c != '\'' && c != '`' && c < utf8.RuneSelf {
-			i++
-			continue
+		if i = skipPlain(s, i, hi); i == hi {
+			break
 		}
+		c := s[i]
 		if c == '"' && before(s, lo, i) == '=' {
 			// Markup: author="…". Skip the attribute value.
 			j := i + 1

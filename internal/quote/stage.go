@@ -78,20 +78,25 @@ func (x *analysis) reset(d *doc.Document) {
 	x.speech = x.speech[:0]
 	lex := lexicon()
 	x.info = grow(x.info, len(x.toks))
-	for i, t := range x.toks {
-		if !doc.ValidUTF8Span(x.s, t.Span) || t.Sentence < 0 || t.Sentence >= len(d.Sentences) {
-			x.info[i] = winfo{}
-			continue
+	lookup(lex, x.info, x.s, x.toks, len(d.Sentences))
+	s, toks, info := x.s, x.toks, x.info[:len(x.toks)]
+	prev := -1 // the sentence of the token before
+	for i := range toks {
+		t := &toks[i]
+		if t.Sentence != prev {
+			prev = t.Sentence
+			continue // the rest looks at the token before, in the same sentence
 		}
-		x.info[i] = lookup(lex, x.s[t.Start:t.End])
-		if x.info[i].f&(fCap|fSkip) == fCap|fSkip && i > 0 && x.toks[i-1].Sentence == t.Sentence {
-			x.info[i].f &^= fSkip // Will, May: names, not verbs, inside a sentence
+		e := &info[i]
+		if e.f&(fCap|fSkip) == fCap|fSkip {
+			e.f &^= fSkip // Will, May: names, not verbs, inside a sentence
 		}
-		if n := t.End - t.Start; n >= 2 && n <= 4 && i > 0 && x.info[i-1].cue == noCue && x.toks[i-1].Sentence == t.Sentence &&
-			phrasal(x.s[x.toks[i-1].Start:x.toks[i-1].End], x.s[t.Start:t.End]) &&
-			(x.s[t.Start:t.End] != "it" || i+1 < len(x.toks) && isPunct(x.s[x.toks[i+1].Start:x.toks[i+1].End])) {
-			x.info[i-1].cue = sayCue // shot back, cried out, chimed in
-			x.info[i].cue = noCue
+		// fWord first: it is set only on valid spans, which can be sliced.
+		if n := t.End - t.Start; e.f&fWord != 0 && n >= 2 && n <= 4 && particleStart(s[t.Start]) && info[i-1].cue == noCue &&
+			phrasal(s[toks[i-1].Start:toks[i-1].End], s[t.Start:t.End]) &&
+			(s[t.Start:t.End] != "it" || i+1 < len(toks) && isPunct(s[toks[i+1].Start:toks[i+1].End])) {
+			info[i-1].cue = sayCue // shot back, cried out, chimed in
+			e.cue = noCue
 		}
 	}
 	x.sentFirst = x.sentFirst[:0]

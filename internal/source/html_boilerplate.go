@@ -3,6 +3,7 @@ package source
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // boilerplateLines are patterns of the promotional lines that extractors
@@ -12,14 +13,17 @@ import (
 // benchmark (CBS Sports, NJ.com, Space.com, Business Insider, Motor Cycle
 // Monthly, Entermedia, Inexhibit); none is specific to one site. Credits
 // ("Reporting by …") and related links ("Related: …", "READ MORE: …")
-// are kept: the layout stage classifies them.
-var boilerplateLines = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(newsletters?|subscribe to|subscribe now|subscribe today|in your inbox|on your inbox)\b`),
-	regexp.MustCompile(`(?i)\bfollow (us|him|her|them|me)\b.*\b(twitter|facebook|instagram|linkedin)\b`),
-	regexp.MustCompile(`(?i)\bmay be reached at\b|^have a tip\b|^email \S+( \S+)? at \S+@`),
-	regexp.MustCompile(`(?i)^(copyright|©|ⓒ)`),
-	regexp.MustCompile(`(?i)^(thanks for signing up|sorry!?$|there was an error processing your subscription)`),
-}
+// are kept: the layout stage classifies them. They are compiled on first
+// use: plain-text input never needs them.
+var boilerplateLines = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(newsletters?|subscribe to|subscribe now|subscribe today|in your inbox|on your inbox)\b`),
+		regexp.MustCompile(`(?i)\bfollow (us|him|her|them|me)\b.*\b(twitter|facebook|instagram|linkedin)\b`),
+		regexp.MustCompile(`(?i)\bmay be reached at\b|^have a tip\b|^email \S+( \S+)? at \S+@`),
+		regexp.MustCompile(`(?i)^(copyright|©|ⓒ)`),
+		regexp.MustCompile(`(?i)^(thanks for signing up|sorry!?$|there was an error processing your subscription)`),
+	}
+})
 
 // Where dropBoilerplate looks: the first and last lines of the text, and
 // lines of at most maxBoilerplateWords words.
@@ -48,7 +52,7 @@ func dropBoilerplate(text string) string {
 }
 
 func isBoilerplate(line string) bool {
-	for _, re := range boilerplateLines {
+	for _, re := range boilerplateLines() {
 		if re.MatchString(line) {
 			return true
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
@@ -192,7 +193,7 @@ func imageSources(n *html.Node) []string {
 	}
 	var out []string
 	for _, s := range slices.Concat(lazy, set, src) {
-		if !placeholderRE.MatchString(s) {
+		if !placeholderRE().MatchString(s) {
 			out = append(out, s)
 		}
 	}
@@ -201,7 +202,10 @@ func imageSources(n *html.Node) []string {
 
 // placeholderRE matches the URLs of the blank images lazy-loading pages
 // put in src until a script swaps the real picture in.
-var placeholderRE = regexp.MustCompile(`(?i)(placeholder|missing-image|blank|spacer|transparent|1x1|pixel)[^/]*\.(gif|png|jpe?g|svg|webp)|[?&]w=\d\d?(&|$)`)
+// Compiled on first use: plain-text input never needs it.
+var placeholderRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(placeholder|missing-image|blank|spacer|transparent|1x1|pixel)[^/]*\.(gif|png|jpe?g|svg|webp)|[?&]w=\d\d?(&|$)`)
+})
 
 // caption finds the caption printed for img in the original page: the
 // <figcaption> of its <figure>, or an element marked as a caption next to
@@ -249,7 +253,7 @@ func caption(img *html.Node) (capText, credit string) {
 		capText = textOf(capNode, skip)
 	}
 	if credit == "" && capText != "" {
-		if m := creditRE.FindStringSubmatchIndex(capText); m != nil {
+		if m := creditRE().FindStringSubmatchIndex(capText); m != nil {
 			credit = strings.TrimSpace(capText[m[2]:m[3]])
 			capText = strings.TrimSpace(capText[:m[0]])
 		}
@@ -259,7 +263,10 @@ func caption(img *html.Node) (capText, credit string) {
 }
 
 // creditRE matches a credit printed at the end of a caption.
-var creditRE = regexp.MustCompile(`(?i)[\s(\[|]*((?:photo(?:graph)?s?|image|picture|credit|foto|pic)(?:\s+by)?\s*[:/]\s*[^()\[\]]{2,120}|©\s*[^()\[\]]{2,120}|\((?:[^()]{0,40}/)?(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock|PA)\))[)\]]?\s*$`)
+// Compiled on first use, like placeholderRE.
+var creditRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)[\s(\[|]*((?:photo(?:graph)?s?|image|picture|credit|foto|pic)(?:\s+by)?\s*[:/]\s*[^()\[\]]{2,120}|©\s*[^()\[\]]{2,120}|\((?:[^()]{0,40}/)?(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock|PA)\))[)\]]?\s*$`)
+})
 
 // textOf returns n's text with white space collapsed, leaving out the
 // subtrees in skip.

@@ -137,9 +137,9 @@ func FuzzSplit(f *testing.F) {
 	})
 }
 
-// TestAlnumPrefix8 compares alnumPrefix8 with a byte-by-byte count, for
-// every byte value at every position and for random bytes.
-func TestAlnumPrefix8(t *testing.T) {
+// TestAlnumEnd compares alnumEnd over eight bytes with a byte-by-byte
+// count, for every byte value at every position and for random bytes.
+func TestAlnumEnd(t *testing.T) {
 	slow := func(s string) int {
 		n := 0
 		for n < 8 && asciiClass[s[n]] >= letter && asciiClass[s[n]] <= digit && s[n] < utf8.RuneSelf {
@@ -148,8 +148,8 @@ func TestAlnumPrefix8(t *testing.T) {
 		return n
 	}
 	check := func(b []byte) {
-		if got, want := alnumPrefix8(string(b), 0), slow(string(b)); got != want {
-			t.Fatalf("alnumPrefix8(%q) = %d, want %d", b, got, want)
+		if got, want := alnumEnd(string(b), 0), slow(string(b)); got != want {
+			t.Fatalf("alnumEnd(%q) = %d, want %d", b, got, want)
 		}
 	}
 	for p := 0; p < 8; p++ {

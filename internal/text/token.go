@@ -140,13 +140,27 @@ func clitic(s string, i int) int {
 		return 0
 	}
 	j := i + a
-	for _, c := range [...]string{"s", "S", "re", "ve", "ll", "d", "m", "RE", "VE", "LL", "D", "M"} {
-		if strings.HasPrefix(s[j:], c) && !isLetterAt(s, j+len(c)) {
-			return a + len(c)
+	if j >= len(s) {
+		return 0
+	}
+	n := 0 // the length of the clitic's letters, by their first
+	switch s[j] {
+	case 's', 'S', 'd', 'D', 'm', 'M':
+		n = 1
+	case 'r', 'v', 'l', 'R', 'V', 'L':
+		if j+1 < len(s) && s[j+1] == clitic2[s[j]] {
+			n = 2
 		}
+	}
+	if n > 0 && !isLetterAt(s, j+n) {
+		return a + n
 	}
 	return 0
 }
+
+// clitic2 is the second letter of the clitics of two letters ('re, 've,
+// 'll, in lower or upper case), by their first.
+var clitic2 = [256]byte{'r': 'e', 'v': 'e', 'l': 'l', 'R': 'E', 'V': 'E', 'L': 'L'}
 
 // Tokenize appends to dst the spans of the tokens of s[start:end] and
 // returns the extended slice. Offsets are byte offsets into s.
@@ -165,9 +179,17 @@ func Tokenize(dst []doc.Span, s string, start, end int) []doc.Span {
 		case c == space:
 			i += n
 		case c == letter || c == digit:
-			j := wordEnd(s, i)
+			// Most words are ASCII letters and digits up to a space: no
+			// need for the rules of wordEnd.
+			j := alnumEnd(s, i)
+			if j < end && s[j] != ' ' && s[j] != '\n' {
+				j = wordEnd(s, i)
+			}
 			dst = append(dst, doc.Span{Start: i, End: j})
 			i = j
+			if i < end && s[i] == ' ' {
+				i++ // the usual space after a word, without another turn
+			}
 		default:
 			j := punctEnd(s, i, n)
 			dst = append(dst, doc.Span{Start: i, End: j})
@@ -182,14 +204,7 @@ func wordEnd(s string, i int) int {
 	start := i
 	dotted := false // a dotted initialism such as U.S. or p.m.
 	for i < len(s) {
-		// Eight bytes at a time through ASCII letters and digits.
-		for i+8 <= len(s) {
-			n := alnumPrefix8(s, i)
-			i += n
-			if n < 8 {
-				break
-			}
-		}
+		i = alnumEnd(s, i)
 		if i == len(s) {
 			break
 		}
@@ -246,17 +261,25 @@ func wordEnd(s string, i int) int {
 	return i
 }
 
-// alnumPrefix8 returns how many of the eight bytes at s[i:] are ASCII
-// letters or digits before the first that is not.
-func alnumPrefix8(s string, i int) int {
+// alnumEnd returns the end of the run of ASCII letters and digits at
+// s[i:], looking at eight bytes at a time while eight are left (it may
+// stop before the run's end in the last seven bytes of s).
+func alnumEnd(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := le64(s[i : i+8])
-	// Byte-wise range tests on the low seven bits (no carries cross
-	// bytes): the top bit of a byte of in(lo, hi) is set when lo <= b <= hi.
-	x7 := x &^ highs
-	in := func(v uint64, lo, hi uint64) uint64 { return (v + (0x80-lo)*ones) &^ (v + (0x7f-hi)*ones) & highs }
-	alnum := (in(x7, '0', '9') | in(x7|0x20*ones, 'a', 'z')) &^ x // not a byte of a multi-byte rune
-	return bits.TrailingZeros64(^alnum&highs) / 8
+	for i+8 <= len(s) {
+		x := le64(s[i : i+8])
+		// Byte-wise range tests on the low seven bits (no carries cross
+		// bytes): the top bit of a byte of in(lo, hi) is set when lo <= b <= hi.
+		x7 := x &^ highs
+		in := func(v uint64, lo, hi uint64) uint64 { return (v + (0x80-lo)*ones) &^ (v + (0x7f-hi)*ones) & highs }
+		alnum := (in(x7, '0', '9') | in(x7|0x20*ones, 'a', 'z')) &^ x // not a byte of a multi-byte rune
+		n := bits.TrailingZeros64(^alnum&highs) / 8
+		i += n
+		if n < 8 {
+			break
+		}
+	}
+	return i
 }
 
 // singleLetterSegment reports whether the segment of s before the period at

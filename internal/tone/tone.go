@@ -60,53 +60,55 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	scores := make([]float64, len(d.Sentences))
 	scr := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(scr)
-	words, buf := scr.words[:0], scr.buf[:0]
-	defer func() { scr.words, scr.buf = words[:0], buf[:0] }()
+	words := scr.words[:0]
+	defer func() { scr.words = words[:0] }()
 	ti := 0
 	for si, s := range d.Sentences {
-		words = words[:0]
-		for ; ti < len(d.Tokens) && d.Tokens[ti].Start < s.End; ti++ {
-			t := d.Tokens[ti]
-			if t.Start < s.Start {
-				continue
-			}
-			words = appendWord(words, d.Text, t.Span)
-		}
-		for i := range words {
-			sc.look(d.Text, &words[i])
-		}
-		scores[si] = sc.compound(words, d.Text, d.Slice(s.Span), &buf)
+		words, ti = sc.sentenceWords(words[:0], d.Text, d.Tokens, ti, s.Span)
+		scores[si] = sc.compound(words, d.Text, d.Slice(s.Span))
 	}
 	d.Tone = doc.Tone{Score: mean(d, scores), Sentences: scores}
 	return nil
 }
 
-// scratch holds the buffers of one Run, reused between documents.
+// scratch holds the buffer of one Run, reused between documents.
 type scratch struct {
 	words []word
-	buf   []float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// appendWord adds the token at sp to the VADER words: "n't" and "'s" join
+// sentenceWords appends to words the VADER words of the sentence at s,
+// with their lexicon facts, from its tokens toks[ti:], and returns them
+// and the index of the first token after the sentence. "n't" and "'s" join
 // the word before them, as VADER splits on spaces only, and punctuation
 // marks are dropped (tokens with no ASCII letter or digit and no byte
-// outside ASCII). One pass over the token's bytes finds what the rules
-// need to know about its letters and the hash of its lower-case form.
-func appendWord(words []word, text string, sp doc.Span) []word {
-	h, f := scanWord(text, sp.Start, sp.End, fnvOffset)
-	if f&hasLetter == 0 {
-		return words
+// outside ASCII). One pass over a token's bytes finds what the rules need
+// to know about its letters and the hash of its lower-case form.
+func (sc *vader) sentenceWords(words []word, text string, toks []doc.Token, ti int, s doc.Span) ([]word, int) {
+	for ; ti < len(toks) && toks[ti].Start < s.End; ti++ {
+		t := &toks[ti]
+		if t.Start < s.Start {
+			continue
+		}
+		h, f := scanWord(text, t.Start, t.End, fnvOffset)
+		if f&hasLetter == 0 {
+			continue
+		}
+		if n := len(words); n > 0 && words[n-1].end == t.Start && isClitic(text[t.Start:t.End]) {
+			prev := &words[n-1]
+			prev.hash, f = scanWord(text, t.Start, t.End, prev.hash)
+			prev.flags |= f
+			prev.end = t.End
+			sc.look(text, prev)
+			continue
+		}
+		words = append(words, word{start: t.Start, end: t.End, hash: h, flags: f, facts: &noFacts})
+		if sc.words.maybe(h) { // most words are not in the filter: no call for them
+			sc.look(text, &words[len(words)-1])
+		}
 	}
-	if n := len(words); n > 0 && words[n-1].end == sp.Start && isClitic(text[sp.Start:sp.End]) {
-		prev := &words[n-1]
-		prev.hash, f = scanWord(text, sp.Start, sp.End, prev.hash)
-		prev.flags |= f
-		prev.end = sp.End
-		return words
-	}
-	return append(words, word{start: sp.Start, end: sp.End, hash: h, flags: f})
+	return words, ti
 }
 
 // isClitic reports whether t is "n't", "'s" or "’s", in any ASCII case.
@@ -127,16 +129,18 @@ func isClitic(t string) bool {
 // "n't" of a word cannot straddle the join of a clitic, so it is looked
 // for in these bytes only.
 func scanWord(text string, start, end int, h uint32) (uint32, wordFlags) {
-	var f wordFlags
-	for j := start; j < end; j++ {
-		c := text[j]
-		f |= byteFlags[c]
-		h = (h ^ uint32(lowerByte[c])) * fnvPrime
+	var f uint16
+	w := text[start:end]
+	for i := 0; i < len(w); i++ {
+		b := byteInfo[w[i]]
+		f |= b
+		h = (h ^ uint32(b&0xFF)) * fnvPrime
 	}
-	if f&hasApos != 0 && hasNTAt(text[start:end]) {
-		f |= hasNT
+	flags := wordFlags(f >> 8)
+	if flags&hasApos != 0 && hasNTAt(w) {
+		flags |= hasNT
 	}
-	return h, f
+	return h, flags
 }
 
 // hasNTAt reports whether w holds "n't" in any ASCII case.
@@ -149,24 +153,26 @@ func hasNTAt(w string) bool {
 	return false
 }
 
-// byteFlags and lowerByte are, for each byte, the word flags it sets and
-// the byte in lower case (ASCII letters lowered).
-var byteFlags, lowerByte = func() (f [256]wordFlags, l [256]byte) {
+// byteInfo is, for each byte, the byte in lower case (ASCII letters
+// lowered) and, above it, the word flags it sets: one load a byte.
+var byteInfo = func() (t [256]uint16) {
 	for c := 0; c < 256; c++ {
-		l[c] = byte(c)
+		var f wordFlags
+		l := byte(c)
 		switch {
 		case 'a' <= c && c <= 'z':
-			f[c] = hasLetter | hasLower
+			f = hasLetter | hasLower
 		case 'A' <= c && c <= 'Z':
-			f[c] = hasLetter | hasUpper
-			l[c] = byte(c) + 'a' - 'A'
+			f = hasLetter | hasUpper
+			l = byte(c) + 'a' - 'A'
 		case '0' <= c && c <= '9', c >= utf8.RuneSelf:
-			f[c] = hasLetter
+			f = hasLetter
 		case c == '\'':
-			f[c] = hasApos
+			f = hasApos
 		}
+		t[c] = uint16(f)<<8 | uint16(l)
 	}
-	return f, l
+	return t
 }()
 
 func mean(d *doc.Document, scores []float64) float64 {

@@ -2,6 +2,7 @@ package tone
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"math"
 	"os"
@@ -210,6 +211,23 @@ func TestLexTable(t *testing.T) {
 	for w, want := range map[string]float64{"good": 1.9, "GOOD": 1.9, "Good": 1.9, long: 2, strings.ToUpper(long): 2, "goods": 0, "goo": 0, long + "x": 0} {
 		if got := tab.get(w, fnv(string(appendLower(nil, w)))).val; got != want {
 			t.Errorf("get(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestParseValence checks the short path of parseValence against
+// strconv.ParseFloat, bit for bit, and the fallback.
+func TestParseValence(t *testing.T) {
+	var cases []string
+	for n := 0; n < 100; n++ {
+		s := fmt.Sprintf("%d.%d", n/10, n%10)
+		cases = append(cases, s, "-"+s)
+	}
+	cases = append(cases, "1.25", "-3", "12.5", "x", "", "-", "1e2", "0.")
+	for _, s := range cases {
+		want, _ := strconv.ParseFloat(s, 64)
+		if got := parseValence(s); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("parseValence(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -87,7 +87,7 @@ func newScorer(lexicon string, c *govader.TermConstants) *vader {
 			continue
 		}
 		w, val, _ := strings.Cut(line, "\t")
-		v, _ := strconv.ParseFloat(val, 64) // as govader: 0 if it is not a number
+		v := parseValence(val)
 		f := s.words.upsert(w)
 		f.val, f.inLex = v, true
 	}
@@ -113,6 +113,23 @@ func newScorer(lexicon string, c *govader.TermConstants) *vader {
 		}
 	}
 	return s
+}
+
+// parseValence returns the lexicon valence v, a number as strconv.ParseFloat
+// reads it, or 0 if it is not one (as govader). The lexicon's form, "d.d"
+// or "-d.d", is read directly: ten times it is a small integer, and that
+// over ten, rounded once, is the float64 ParseFloat returns.
+func parseValence(v string) float64 {
+	d := strings.TrimPrefix(v, "-")
+	if len(d) == 3 && '0' <= d[0] && d[0] <= '9' && d[1] == '.' && '0' <= d[2] && d[2] <= '9' {
+		x := float64(10*int(d[0]-'0')+int(d[2]-'0')) / 10
+		if len(d) < len(v) {
+			x = -x
+		}
+		return x
+	}
+	x, _ := strconv.ParseFloat(v, 64)
+	return x
 }
 
 // word is one VADER word: its span in the text, the FNV-1a hash of its
@@ -150,7 +167,7 @@ func (s *vader) look(text string, w *word) {
 
 // compound returns the VADER compound score of words, words of doc; text
 // is the sentence, for its exclamation and question marks.
-func (s *vader) compound(words []word, doc, text string, sent *[]float64) float64 {
+func (s *vader) compound(words []word, doc, text string) float64 {
 	if len(words) == 0 {
 		return 0
 	}
@@ -165,8 +182,7 @@ func (s *vader) compound(words []word, doc, text string, sent *[]float64) float6
 		}
 	}
 	capDiff := ncaps > 0 && ncaps < len(words)
-	sentiments := (*sent)[:0]
-	defer func() { *sent = sentiments }()
+	sum := 0.0 // of the sentiments in order, scaled around "but"
 	for i := range words {
 		w := &words[i]
 		v := 0.0
@@ -177,19 +193,13 @@ func (s *vader) compound(words []word, doc, text string, sent *[]float64) float6
 		default:
 			v = s.valence(doc, words, i, capDiff)
 		}
-		sentiments = append(sentiments, v)
-	}
-	if but >= 0 {
-		for i := range sentiments {
+		if but >= 0 {
 			if i < but {
-				sentiments[i] *= 1 - butScale
+				v *= 1 - butScale
 			} else if i > but {
-				sentiments[i] *= 1 + butScale
+				v *= 1 + butScale
 			}
 		}
-	}
-	sum := 0.0
-	for _, v := range sentiments {
 		sum += v
 	}
 	ep := min(strings.Count(text, "!"), maxExclaims)
@@ -464,13 +474,19 @@ func (t *lexTable) upsert(w string) *facts {
 	return &e.facts
 }
 
+// maybe reports whether the filter lets a word of hash h through: whether
+// it may be in the table.
+func (t *lexTable) maybe(h uint32) bool {
+	return t.bloom[h>>21]&(1<<(h>>15%64)) != 0 // bit h>>15 % filterBits
+}
+
 // noFacts are the facts of a word VADER does not know.
 var noFacts facts
 
 // get returns the facts of the word w, whose lower-case form has FNV-1a
 // hash h; noFacts if there are none.
 func (t *lexTable) get(w string, h uint32) *facts {
-	if b := h >> 15 % filterBits; t.bloom[b/64]&(1<<(b%64)) == 0 {
+	if !t.maybe(h) {
 		return &noFacts
 	}
 	if len(w) > maxInlineKey {
