@@ -25,20 +25,8 @@ func (t *Table) Len() int { return t.n }
 
 // Get returns the value of key s.
 func (t *Table) Get(s string) (int32, bool) {
-	if t.n == 0 {
-		return 0, false
-	}
-	head := pack(s)
-	mask := uint64(len(t.slots) - 1)
-	for i := hash(head, s) & mask; ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.size == 0 {
-			return 0, false
-		}
-		if sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || t.tails[i] == s[8:]) {
-			return sl.val, true
-		}
-	}
+	sl, _ := t.find(s)
+	return sl.val, sl.size != 0
 }
 
 // Set sets the value of key s.
@@ -46,21 +34,40 @@ func (t *Table) Set(s string, v int32) {
 	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
 	}
-	head := pack(s)
-	mask := uint64(len(t.slots) - 1)
-	i := hash(head, s) & mask
-	for ; t.slots[i].size != 0; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || t.tails[i] == s[8:]) {
-			sl.val = v
-			return
-		}
+	sl, i := t.find(s)
+	if sl.size != 0 {
+		sl.val = v
+		return
 	}
-	t.slots[i] = slot{head: head, size: uint32(len(s) + 1), val: v}
+	*sl = slot{head: pack(s), size: uint32(len(s) + 1), val: v}
 	if len(s) > 8 {
 		t.tails[i] = s[8:]
 	}
 	t.n++
+}
+
+// noSlot is the free slot find returns for an empty table; it is never
+// written (Set grows the table first).
+var noSlot slot
+
+// find returns the slot that holds key s and its index, or else the free
+// slot where s would go (a free one outside the table if it is empty).
+func (t *Table) find(s string) (*slot, uint64) {
+	if len(t.slots) == 0 {
+		return &noSlot, 0
+	}
+	head := pack(s)
+	h := mix(head, len(s))
+	if len(s) > 8 {
+		h = mixTail(h, s[8:])
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.size == 0 || sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || t.tails[i] == s[8:]) {
+			return sl, i
+		}
+	}
 }
 
 // grow doubles the table, rehashing every key.
@@ -83,26 +90,34 @@ func (t *Table) grow() {
 }
 
 // pack returns the first eight bytes of s as a little-endian number,
-// zero-padded.
+// zero-padded. A short key is read as two overlapping loads of four or
+// two bytes, whose shared bytes are equal and OR alike: no loop, and the
+// function stays small enough to inline.
 func pack(s string) uint64 {
-	if len(s) >= 8 {
-		_ = s[7]
+	switch n := len(s); {
+	case n >= 8:
 		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	case n >= 4:
+		return load4(s) | load4(s[n-4:])<<(8*(n-4))
+	case n >= 2:
+		return load2(s) | load2(s[n-2:])<<(8*(n-2))
+	case n == 1:
+		return uint64(s[0])
 	}
-	var h uint64
-	for i := len(s) - 1; i >= 0; i-- {
-		h = h<<8 | uint64(s[i])
-	}
-	return h
+	return 0
 }
 
-func hash(head uint64, s string) uint64 {
-	h := mix(head, len(s))
-	if len(s) > 8 {
-		h = mixTail(h, s[8:])
-	}
-	return h
+// load4 returns the first four bytes of s, little-endian.
+func load4(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// load2 returns the first two bytes of s, little-endian.
+func load2(s string) uint64 {
+	_ = s[1]
+	return uint64(s[0]) | uint64(s[1])<<8
 }
 
 func mix(head uint64, n int) uint64 {
