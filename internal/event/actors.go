@@ -102,7 +102,6 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		covered = ch.last
 	}
 	words := c.words[:b]
-	am := agents()
 	k := 0
 	for i := a; i < b; i++ {
 		for k < len(out) && out[k].last <= i {
@@ -112,7 +111,7 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			i = out[k].last - 1
 			continue
 		}
-		n, sec := matchAgent(am, words, i)
+		n, sec := matchAgent(c.agentsAt(i), words, i)
 		if n == 0 || c.modifier(i+n-1, b) && !c.nationalBefore(i, a, out[:k]) {
 			continue
 		}

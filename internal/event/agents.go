@@ -3,7 +3,6 @@ package event
 import (
 	_ "embed"
 	"strings"
-	"sync"
 )
 
 //go:embed agents.txt
@@ -16,17 +15,12 @@ type agent struct {
 	sector string
 }
 
-// agentTable indexes the agent phrases by their first word.
-type agentTable struct {
-	first map[string][]agent
-	seen  filter // the keys of first
-}
-
-// agents is the table of agents.txt.
-var agents = sync.OnceValue(loadAgents)
-
-// loadAgents parses agents.txt.
-func loadAgents() *agentTable {
+// loadAgents parses agents.txt into its phrases by first word, longest
+// first. A plural first word is a key too ("rebels" and "militias", see
+// resolve), so that a token finds its phrases in one lookup. Every first
+// word starts with a letter a–z (TestAgentFirstWords): the coder looks up
+// no other token for agents.
+func loadAgents() map[string][]agent {
 	lines := strings.Count(agentsData, "\n") + 1
 	m := make(map[string][]agent, 2*lines)
 	var words []string  // a slab for the words of all phrases
@@ -93,15 +87,10 @@ func loadAgents() *agentTable {
 			}
 		}
 	}
-	tab := &agentTable{first: m}
-	for _, w := range firsts {
-		tab.seen.add(w)
-	}
 	for _, k := range plural {
 		m[k.w] = k.as
-		tab.seen.add(k.w)
 	}
-	return tab
+	return m
 }
 
 // resolve returns the phrases of m that may start with the word w: those
@@ -156,12 +145,9 @@ func sameWord(w, a string, last bool) bool {
 }
 
 // matchAgent returns the length in tokens and the sector of the longest
-// agent phrase starting at words[i], or 0; tab is agents().
-func matchAgent(tab *agentTable, words []string, i int) (int, string) {
-	if !tab.seen.mayHave(words[i]) {
-		return 0, ""
-	}
-	cands := tab.first[words[i]] // plural first words are keys too
+// of the agent phrases cands (those of the first word words[i]) that
+// starts at words[i], or 0.
+func matchAgent(cands []agent, words []string, i int) (int, string) {
 	for _, a := range cands {
 		n := len(a.words)
 		if i+n > len(words) {

@@ -44,16 +44,18 @@ type Elem struct {
 // Dict maps every form of every head word to the patterns it starts: the
 // patterns of an earlier file first, and within a file the most specific
 // (longest) first. A hand-written pattern that matches thus wins over a
-// converted one.
+// converted one. Its lexicon also knows the words that may follow a head
+// and the first words of the agent phrases (agents.txt), so that coding
+// looks a token up once for all three.
 type Dict struct {
 	specs   []headSpec          // the patterns of each head as written, in order of first use
 	specOf  map[string]int      // head as written ("meet{met}|n:meeting") -> index into specs
 	n       int                 // patterns
 	files   int                 // Add calls
 	lex     map[string]lexEntry // every form of a head and every word after one (build)
-	words   wordtab.Table       // lex for lookups: word -> index in entries
+	words   wordtab.Table       // the lexicon for lookups: word -> index in entries
 	entries []lexEntry
-	fn      [len(functionWords)][3]int32 // the ids of functionWords and their singulars (build)
+	agents  [][]agent // the agent phrases of each first word, by lexEntry.agents
 }
 
 // headSpec is the patterns of one head as written in the files: all its
@@ -64,11 +66,12 @@ type headSpec struct {
 }
 
 // lexEntry is what the dictionary knows of a word form: the heads it is a
-// form of and its number as a following word (-1: none).
+// form of, its number as a following word (-1: none) and the agent
+// phrases it may start (index into Dict.agents, -1: none).
 type lexEntry struct {
-	head *heads
-	id   int32
-	fn   int8 // index in functionWords, or -1
+	head   *heads
+	id     int32
+	agents int32
 }
 
 // heads is the patterns of the heads a form belongs to, indexed on first
@@ -80,28 +83,27 @@ type heads struct {
 	index *headIndex
 }
 
-// look returns the patterns headed by w and its vocabulary id (-1: none).
-func (d *Dict) look(w string) (*headIndex, int32) {
-	return d.lookEntry(d.entry(w))
+// Entry numbers: an index into Dict.entries, or one of these.
+const (
+	noEntry = -1 // not in the lexicon
+	capWord = -2 // a capitalised word inside a sentence, not looked up (coder.lex)
+	notWord = -3 // a token that starts with no ASCII letter, not looked up (coder.lex)
+)
+
+// find returns the number of w's entry in the lexicon, or noEntry.
+func (d *Dict) find(w string) int32 {
+	if k, ok := d.words.Get(w); ok {
+		return k
+	}
+	return noEntry
 }
 
-// entry returns what the dictionary knows of w, or nil.
-func (d *Dict) entry(w string) *lexEntry {
-	if k, ok := d.words.Get(w); ok {
-		return &d.entries[k]
+// headsOf returns the patterns headed by the word of entry k, or nil.
+func (d *Dict) headsOf(k int32) *headIndex {
+	if h := d.entries[k].head; h != nil {
+		return d.index(h)
 	}
 	return nil
-}
-
-// lookEntry is look for the entry of a word (nil: none).
-func (d *Dict) lookEntry(e *lexEntry) (*headIndex, int32) {
-	switch {
-	case e == nil:
-		return nil, -1
-	case e.head == nil:
-		return nil, e.id
-	}
-	return d.index(e.head), e.id
 }
 
 // singularIDs returns the vocabulary ids of w without "s" and without
@@ -167,7 +169,7 @@ func (p *Pattern) before(q *Pattern) bool {
 
 // candidates appends to dst, in the order they must be tried, the
 // patterns of the head whose first following word is among next (the
-// vocabulary ids of the tokens after the head, from Dict.look) or that
+// vocabulary ids of the tokens after the head, from coder.windowIDs) or that
 // have none. A nil headIndex has none.
 func (hi *headIndex) candidates(dst []*Pattern, next [][3]int32) []*Pattern {
 	if hi == nil {
@@ -211,8 +213,10 @@ func (d *Dict) Len() int { return d.n }
 
 // Lookup returns the patterns whose head has the form w (lower case).
 func (d *Dict) Lookup(w string) []*Pattern {
-	if hi, _ := d.look(w); hi != nil {
-		return hi.all
+	if k := d.find(w); k >= 0 {
+		if hi := d.headsOf(k); hi != nil {
+			return hi.all
+		}
 	}
 	return nil
 }

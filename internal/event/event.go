@@ -82,10 +82,8 @@ type scratch struct {
 	ents   []chunk  // coder.ents
 	actors []chunk  // sentence.actors, one sentence at a time
 	words  []string
-	stop   []bool
+	lex    []int32
 	named  []bool
-	wordID [][3]int32
-	head   []*headIndex
 	// the triggers of one sentence at a time (triggers, salient)
 	trigs, main, sub, noun, salient []trigger
 	cands                           []*Pattern
@@ -97,7 +95,6 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (c *coder) release() {
 	sc := c.sc
 	clear(sc.words) // drop the references into the text
-	clear(sc.head)
 	clear(sc.ents)
 	clear(sc.ents2)
 	clear(sc.actors[:cap(sc.actors)])
@@ -119,10 +116,8 @@ type coder struct {
 	low             string         // d.Text with ASCII capitals folded, same offsets
 	sc              *scratch       // the pooled slices below
 	words           []string       // lower-case text of every token
-	stop            []bool         // the token ends a gap in a pattern (hardStop)
+	lex             []int32        // the lexicon entry of every token (Dict.find), capWord or notWord
 	named           []bool         // the token is inside a name mention (inName)
-	wordID          [][3]int32     // vocabulary ids of each token (Dict.look)
-	head            []*headIndex   // the patterns each token heads, or nil
 	ents            []chunk        // entity mentions and references, by token, sorted
 	pub             time.Time      // publication date, zero if unknown
 	group           map[string]int // group key -> index into d.Entities
@@ -141,26 +136,26 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		c.pub = *d.Published
 	}
 	n := len(d.Tokens)
-	sc.words, sc.stop, sc.wordID, sc.head = grow(sc.words, n), grow(sc.stop, n), grow(sc.wordID, n), grow(sc.head, n)
-	c.sc, c.words, c.stop, c.wordID, c.head = sc, sc.words, sc.stop, sc.wordID, sc.head
-	words, stop, wordID, head := c.words[:n], c.stop[:n], c.wordID[:n], c.head[:n]
+	sc.words, sc.lex = grow(sc.words, n), grow(sc.lex, n)
+	c.sc, c.words, c.lex = sc, sc.words, sc.lex
+	words, lex := c.words[:n], c.lex[:n]
 	text, low := d.Text, c.low
 	for i, t := range d.Tokens {
 		w := low[t.Start:t.End]
 		words[i] = w
-		ids, hi := [3]int32{-1, -1, -1}, (*headIndex)(nil)
-		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(words[i-1])) {
+		k := int32(notWord)
+		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' {
+			k = dict.find(w)
+		} else if 'A' <= ch && ch <= 'Z' {
 			// Capitalised words inside a sentence are names, never
-			// triggers (see inName), and digits and marks are neither.
-			if e := dict.entry(w); e != nil && e.fn >= 0 {
-				ids = dict.fn[e.fn]
-			} else {
-				hi, ids[0] = dict.lookEntry(e)
-				ids[1] = pending
+			// triggers (see inName); they are looked up only for
+			// agents (agentsAt).
+			k = capWord
+			if i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(words[i-1]) {
+				k = dict.find(w)
 			}
 		}
-		wordID[i], head[i] = ids, hi
-		stop[i] = len(w) <= 3 && (w[0] < 'a' || w[0] == 0xE2) && hardStop.has(w)
+		lex[i] = k
 	}
 	for i, p := range d.Places {
 		if p.Entity != "" {
@@ -295,21 +290,34 @@ func (c *coder) question(a, b int) bool {
 	return false
 }
 
-// pending marks vocabulary ids not looked up yet.
-const pending = -2
-
-// windowIDs returns the vocabulary ids of tokens [a, b), looking up the
-// singular forms of plurals on first use.
-func (c *coder) windowIDs(a, b int) [][3]int32 {
+// windowIDs returns the vocabulary ids of tokens [a, b), at most
+// maxGap+1 of them, in buf: the id of the word and those of its singulars
+// (Dict.singularIDs), -1 for none.
+func (c *coder) windowIDs(buf *[maxGap + 1][3]int32, a, b int) [][3]int32 {
+	out := buf[:0]
 	for j := a; j < b; j++ {
-		if c.wordID[j][0] == pending {
-			_, c.wordID[j][0] = c.dict.look(c.words[j])
+		ids := [3]int32{-1, -1, -1}
+		if k := c.lex[j]; k >= noEntry {
+			if k >= 0 {
+				ids[0] = c.dict.entries[k].id
+			}
+			ids[1], ids[2] = c.dict.singularIDs(c.words[j])
 		}
-		if c.wordID[j][1] == pending {
-			c.wordID[j][1], c.wordID[j][2] = c.dict.singularIDs(c.words[j])
-		}
+		out = append(out, ids)
 	}
-	return c.wordID[a:b]
+	return out
+}
+
+// agentsAt returns the agent phrases that may start at token i.
+func (c *coder) agentsAt(i int) []agent {
+	k := c.lex[i]
+	if k == capWord {
+		k = c.dict.find(c.words[i])
+	}
+	if k < 0 || c.dict.entries[k].agents < 0 {
+		return nil
+	}
+	return c.dict.agents[c.dict.entries[k].agents]
 }
 
 // without returns ids without those in drop: no one is their own target.

@@ -355,16 +355,12 @@ func TestDict(t *testing.T) {
 	}
 }
 
-// TestNotHead checks that the function words whose lookup is deferred
-// head no pattern.
-func TestNotHead(t *testing.T) {
-	dict, err := defaultDict()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for form, e := range dict.lex {
-		if e.head != nil && notHead(form) {
-			t.Errorf("%q heads patterns but notHead skips it", form)
+// TestAgentFirstWords checks what agentsAt relies on: every first word
+// of an agent phrase, plurals included, starts with a letter a–z.
+func TestAgentFirstWords(t *testing.T) {
+	for w := range loadAgents() {
+		if w == "" || w[0] < 'a' || w[0] > 'z' {
+			t.Errorf("agent phrase starting with %q", w)
 		}
 	}
 }

@@ -43,7 +43,7 @@ func loadDict() (*Dict, error) {
 	if err := d.add("cameo.txt", cameoData, true); err != nil {
 		return nil, err
 	}
-	d.build()
+	d.build(loadAgents())
 	return d, nil
 }
 
@@ -168,11 +168,13 @@ func carve[T any](slab *[]T, n int) []T {
 	return s[len(s) : len(s)+n : len(s)+n]
 }
 
-// build maps every form of every head to its patterns and numbers the
-// words that may follow a head. The first-word index of a head is built
-// when a text first uses one of its forms (Dict.index): most heads of
-// cameo.txt are never met, and start-up stays a few milliseconds.
-func (d *Dict) build() {
+// build maps every form of every head to its patterns, numbers the words
+// that may follow a head, and adds the first words of the agent phrases
+// first (agent phrases by first word, from loadAgents) to the lexicon.
+// The first-word index of a head is built when a text first uses one of
+// its forms (Dict.index): most heads of cameo.txt are never met, and
+// start-up stays a few milliseconds.
+func (d *Dict) build(first map[string][]agent) {
 	d.lex = make(map[string]lexEntry, 12*len(d.specs))
 	var next int32 // the next vocabulary id
 	var ids []int32
@@ -260,27 +262,22 @@ func (d *Dict) build() {
 		e.head = h
 		d.lex[f] = e
 	}
-	d.words, d.entries = wordtab.Table{}, make([]lexEntry, 0, len(d.lex)+len(functionWords))
+	for w, as := range first {
+		e, ok := d.lex[w]
+		if !ok {
+			e = lexEntry{id: -1}
+		}
+		e.agents = int32(len(d.agents))
+		d.agents = append(d.agents, as)
+		d.lex[w] = e
+	}
+	d.words, d.entries = wordtab.Table{}, make([]lexEntry, 0, len(d.lex))
 	for w, e := range d.lex {
-		e.fn = -1
+		if _, ok := first[w]; !ok {
+			e.agents = -1
+		}
 		d.words.Set(w, int32(len(d.entries)))
 		d.entries = append(d.entries, e)
-	}
-	for k, w := range functionWords {
-		if e := d.entry(w); e != nil {
-			e.fn = int8(k)
-			continue
-		}
-		d.words.Set(w, int32(len(d.entries)))
-		d.entries = append(d.entries, lexEntry{id: -1, fn: int8(k)})
-	}
-	for k, w := range functionWords {
-		id := int32(-1)
-		if e, ok := d.lex[w]; ok {
-			id = e.id
-		}
-		a, b := d.singularIDs(w)
-		d.fn[k] = [3]int32{id, a, b}
 	}
 }
 

@@ -37,6 +37,7 @@ func (s *sentence) triggers() []trigger {
 	out, cands := sc.trigs[:0], sc.cands[:0] // reused: one sentence at a time
 	defer func() { sc.trigs, sc.cands = out[:0], cands[:0] }()
 	reported := -1 // a demand verb is before token reported; -1: not known yet
+	var buf [maxGap + 1][3]int32
 	for i := s.a; i < s.b; i++ {
 		if s.c.words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
@@ -46,11 +47,15 @@ func (s *sentence) triggers() []trigger {
 			}
 			continue
 		}
-		hi := s.c.head[i]
+		k := s.c.lex[i]
+		if k < 0 {
+			continue
+		}
+		hi := s.c.dict.headsOf(k)
 		if hi == nil || s.inName(i) {
 			continue
 		}
-		window := s.c.windowIDs(i+1, min(s.b, i+2+maxGap))
+		window := s.c.windowIDs(&buf, i+1, min(s.b, i+2+maxGap))
 		if hi.small {
 			// Few patterns: those whose next word is in the window, or
 			// that have none, in the order of hi.all.
@@ -191,7 +196,7 @@ func (s *sentence) matchRest(p *Pattern, i int) (int, bool) {
 				found = true
 				break
 			}
-			if s.c.stop[j] {
+			if w := s.c.words[j]; len(w) <= 3 && (w[0] < 'a' || w[0] == 0xE2) && hardStop.has(w) {
 				break
 			}
 		}
