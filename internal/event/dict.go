@@ -48,12 +48,13 @@ type Elem struct {
 // and the first words of the agent phrases (agents.txt), so that coding
 // looks a token up once for all three.
 type Dict struct {
-	specs   []headSpec          // the patterns of each head as written, in order of first use
-	specOf  map[string]int      // head as written ("meet{met}|n:meeting") -> index into specs
-	n       int                 // patterns
-	files   int                 // Add calls
-	lex     map[string]lexEntry // every form of a head and every word after one (build)
-	words   wordtab.Table       // the lexicon for lookups: word -> index in entries
+	specs  []headSpec     // the patterns of each head as written, in order of first use
+	specOf map[string]int // head as written ("meet{met}|n:meeting") -> index into specs
+	n      int            // patterns
+	files  int            // Add calls
+	// The lexicon (build): every form of a head, every word after one and
+	// every first word of an agent phrase.
+	words   wordtab.Table // word -> index in entries
 	entries []lexEntry
 	agents  [][]agent // the agent phrases of each first word, by lexEntry.agents
 }

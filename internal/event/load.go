@@ -73,7 +73,6 @@ func (d *Dict) Add(name, data string) error { return d.add(name, data, false) }
 // add is Add; with phrasesOnly, patterns of a head alone are skipped.
 func (d *Dict) add(name, data string, phrasesOnly bool) error {
 	d.files++
-	d.lex = nil
 	if d.specOf == nil {
 		d.specOf = map[string]int{}
 	}
@@ -175,7 +174,9 @@ func carve[T any](slab *[]T, n int) []T {
 // its forms (Dict.index): most heads of cameo.txt are never met, and
 // start-up stays a few milliseconds.
 func (d *Dict) build(first map[string][]agent) {
-	d.lex = make(map[string]lexEntry, 12*len(d.specs))
+	d.words, d.entries, d.agents = wordtab.Table{}, nil, nil
+	d.words.Grow(12*len(d.specs) + len(first)) // a head has about a dozen forms
+
 	var next int32 // the next vocabulary id
 	var ids []int32
 	for _, sp := range d.specs {
@@ -187,11 +188,10 @@ func (d *Dict) build(first map[string][]agent) {
 			}
 			p.first = carve(&ids, len(p.Rest[0].Words))[:0]
 			for _, w := range p.Rest[0].Words {
-				e, ok := d.lex[w]
-				if !ok || e.id < 0 {
+				e := &d.entries[d.intern(w)]
+				if e.id < 0 {
 					e.id = next
 					next++
-					d.lex[w] = e
 				}
 				if !slices.Contains(p.first, e.id) {
 					p.first = append(p.first, e.id)
@@ -202,7 +202,7 @@ func (d *Dict) build(first map[string][]agent) {
 	one := make([]heads, len(d.specs))
 	var buf []byte
 	var forms []string
-	var merged map[string][]int // a form of several heads -> those heads
+	var merged map[int32][]int // the entry of a form of several heads -> those heads
 	for k := range d.specs {
 		one[k].specs = []int{k}
 		buf = buf[:0]
@@ -227,27 +227,24 @@ func (d *Dict) build(first map[string][]agent) {
 		slices.Sort(forms)
 		forms = slices.Compact(forms)
 		for _, f := range forms {
-			e, ok := d.lex[f]
-			switch {
-			case !ok:
-				e = lexEntry{head: &one[k], id: -1}
-			case e.head == nil:
+			i := d.intern(f)
+			e := &d.entries[i]
+			if e.head == nil {
 				e.head = &one[k]
-			default:
-				if merged == nil {
-					merged = map[string][]int{}
-				}
-				if merged[f] == nil {
-					merged[f] = e.head.specs
-				}
-				merged[f] = append(merged[f][:len(merged[f]):len(merged[f])], k)
+				continue
 			}
-			d.lex[f] = e
+			if merged == nil {
+				merged = map[int32][]int{}
+			}
+			if merged[i] == nil {
+				merged[i] = e.head.specs
+			}
+			merged[i] = append(merged[i][:len(merged[i]):len(merged[i])], k)
 		}
 	}
 	shared := map[string]*heads{}
 	var key []byte
-	for f, ks := range merged {
+	for i, ks := range merged {
 		key = key[:0]
 		for _, k := range ks {
 			key = strconv.AppendInt(key, int64(k), 36)
@@ -258,27 +255,24 @@ func (d *Dict) build(first map[string][]agent) {
 			h = &heads{specs: ks}
 			shared[string(key)] = h
 		}
-		e := d.lex[f]
-		e.head = h
-		d.lex[f] = e
+		d.entries[i].head = h
 	}
 	for w, as := range first {
-		e, ok := d.lex[w]
-		if !ok {
-			e = lexEntry{id: -1}
-		}
-		e.agents = int32(len(d.agents))
+		d.entries[d.intern(w)].agents = int32(len(d.agents))
 		d.agents = append(d.agents, as)
-		d.lex[w] = e
 	}
-	d.words, d.entries = wordtab.Table{}, make([]lexEntry, 0, len(d.lex))
-	for w, e := range d.lex {
-		if _, ok := first[w]; !ok {
-			e.agents = -1
-		}
-		d.words.Set(w, int32(len(d.entries)))
-		d.entries = append(d.entries, e)
+}
+
+// intern returns the number of w's entry in the lexicon, adding an empty
+// one if w has none.
+func (d *Dict) intern(w string) int32 {
+	if k, ok := d.words.Get(w); ok {
+		return k
 	}
+	k := int32(len(d.entries))
+	d.words.Set(w, k)
+	d.entries = append(d.entries, lexEntry{id: -1, agents: -1})
+	return k
 }
 
 // index returns the first-word index of the patterns of h, building it

@@ -32,7 +32,7 @@ func (t *Table) Get(s string) (int32, bool) {
 // Set sets the value of key s.
 func (t *Table) Set(s string, v int32) {
 	if 2*(t.n+1) > len(t.slots) {
-		t.grow()
+		t.rehash(max(16, 2*len(t.slots)))
 	}
 	sl, i := t.find(s)
 	if sl.size != 0 {
@@ -70,10 +70,21 @@ func (t *Table) find(s string) (*slot, uint64) {
 	}
 }
 
-// grow doubles the table, rehashing every key.
-func (t *Table) grow() {
+// Grow makes room for n more keys, so that setting them rehashes no
+// key.
+func (t *Table) Grow(n int) {
+	size := max(16, len(t.slots))
+	for 2*(t.n+n) > size {
+		size *= 2
+	}
+	if size > len(t.slots) {
+		t.rehash(size)
+	}
+}
+
+// rehash moves every key to a table of size slots, a power of two.
+func (t *Table) rehash(size int) {
 	old, oldTails := t.slots, t.tails
-	size := max(16, 2*len(old))
 	t.slots, t.tails = make([]slot, size), make([]string, size)
 	mask := uint64(size - 1)
 	for j, sl := range old {

@@ -71,6 +71,29 @@ func TestMany(t *testing.T) {
 	}
 }
 
+// TestGrow checks that after Grow(n) setting n keys moves no key: the
+// slots stay where they are.
+func TestGrow(t *testing.T) {
+	var tab Table
+	tab.Set("first", 0)
+	tab.Grow(1000)
+	slots := &tab.slots[0]
+	for i := range 1000 {
+		tab.Set(fmt.Sprint("w", i), int32(i))
+	}
+	if &tab.slots[0] != slots {
+		t.Error("Set rehashed after Grow")
+	}
+	for i := range 1000 {
+		if v, ok := tab.Get(fmt.Sprint("w", i)); !ok || v != int32(i) {
+			t.Fatalf("w%d: %d, %v", i, v, ok)
+		}
+	}
+	if v, ok := tab.Get("first"); !ok || v != 0 {
+		t.Errorf("first: %d, %v", v, ok)
+	}
+}
+
 func FuzzTable(f *testing.F) {
 	f.Add("said", "told")
 	f.Add("international", "internationally")
