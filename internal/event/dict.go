@@ -126,87 +126,41 @@ func (d *Dict) singularIDs(w string) (int32, int32) {
 
 // headIndex splits the patterns of one head form by the first word after
 // the head, so that matching tries only the patterns whose next word is in
-// the sentence.
+// the sentence. Sets of patterns are bit sets over all, of size words
+// uint64s: bit k%64 of word k/64 for all[k].
 type headIndex struct {
-	all     []*Pattern   // every pattern of the head, in the order to try
-	bare    []*Pattern   // the head alone
-	first   []int32      // vocabulary ids of the alternatives of Rest[0], sorted
-	byFirst [][]*Pattern // the patterns for each of first, in order
-	mask    uint64       // bit id%64 set for every id of first: a quick "none of them"
-	// With at most 64 patterns (small), the patterns as bits of hi.all:
-	small     bool
-	bareBits  uint64   // the patterns of the head alone
-	firstBits []uint64 // the patterns of each id of first
+	all   []*Pattern // every pattern of the head, in the order to try
+	first []int32    // vocabulary ids of the alternatives of Rest[0], sorted
+	mask  uint64     // bit id%64 set for every id of first: a quick "none of them"
+	words int        // the size of a set
+	// bits holds the set of the patterns of the head alone, then the set
+	// of the patterns of each id of first.
+	bits []uint64
 }
 
-// present returns, for a small index, the set of the patterns of hi.all
-// (bit k for hi.all[k]) that are worth trying on a window of following
-// words: those of a first word in the window, and those of the head alone.
-func (hi *headIndex) present(window [][3]int32) uint64 {
-	m := hi.bareBits
+// present sets in m (words long) the patterns of hi.all worth trying on
+// a window of following words (their vocabulary ids): those of a first
+// word in the window, and those of the head alone.
+func (hi *headIndex) present(m []uint64, window [][3]int32) {
+	copy(m, hi.bits[:hi.words])
 	for _, w := range window {
 		for _, id := range w {
 			if id >= 0 && hi.mask&(1<<(id&63)) != 0 {
 				if k, ok := slices.BinarySearch(hi.first, id); ok {
-					m |= hi.firstBits[k]
+					for i, b := range hi.bits[(k+1)*hi.words : (k+2)*hi.words] {
+						m[i] |= b
+					}
 				}
 			}
 		}
 	}
-	return m
 }
 
-// before reports whether p is tried before q: earlier file, then longer,
-// then loaded earlier (the order of Dict.heads).
-func (p *Pattern) before(q *Pattern) bool {
-	if p.file != q.file {
-		return p.file < q.file
-	}
-	if len(p.Rest) != len(q.Rest) {
-		return len(p.Rest) > len(q.Rest)
-	}
-	return p.rank < q.rank
-}
-
-// candidates appends to dst, in the order they must be tried, the
-// patterns of the head whose first following word is among next (the
-// vocabulary ids of the tokens after the head, from coder.windowIDs) or that
-// have none. A nil headIndex has none.
-func (hi *headIndex) candidates(dst []*Pattern, next [][3]int32) []*Pattern {
-	if hi == nil {
-		return dst
-	}
-	dst = append(dst, hi.bare...)
-	if len(hi.byFirst) == 0 {
-		return dst
-	}
-	for _, ids := range next {
-		for _, id := range ids {
-			if id < 0 {
-				continue
-			}
-			if k, ok := slices.BinarySearch(hi.first, id); ok {
-				dst = append(dst, hi.byFirst[k]...)
-			}
-		}
-	}
-	slices.SortFunc(dst, func(p, q *Pattern) int {
-		switch {
-		case p == q:
-			return 0
-		case p.before(q):
-			return -1
-		}
-		return 1
-	})
-	// drop duplicates (a pattern found through two words)
-	out := dst[:0]
-	for i, p := range dst {
-		if i == 0 || p != dst[i-1] {
-			out = append(out, p)
-		}
-	}
-	return out
+// order is a number for the order in which the patterns of a head are
+// tried: earlier file first, then longer, then loaded earlier (rank). It
+// is below 1<<48 (a dictionary has fewer than 256 files).
+func (p *Pattern) order() uint64 {
+	return uint64(p.file)<<40 | uint64(0xff-min(len(p.Rest), 0xff))<<32 | uint64(uint32(p.rank))
 }
 
 // Len returns the number of patterns in the dictionary.

@@ -87,6 +87,7 @@ type scratch struct {
 	// the triggers of one sentence at a time (triggers, salient)
 	trigs, main, sub, noun, salient []trigger
 	cands                           []*Pattern
+	set                             []uint64 // the patterns to try (triggers)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

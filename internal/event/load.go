@@ -1,7 +1,6 @@
 package event
 
 import (
-	"cmp"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -281,26 +280,21 @@ func (d *Dict) intern(w string) int32 {
 func (d *Dict) index(h *heads) *headIndex {
 	h.once.Do(func() {
 		var ps []*Pattern
-		if len(h.specs) == 1 {
-			ps = d.specs[h.specs[0]].pats
-		} else {
-			for _, k := range h.specs {
-				ps = append(ps, d.specs[k].pats...)
-			}
+		for _, k := range h.specs {
+			ps = append(ps, d.specs[k].pats...)
 		}
-		// The order of before: file, then longest, then rank (the order of
-		// loading, that of each spec's patterns).
-		ps = slices.Clone(ps)
-		slices.SortStableFunc(ps, func(p, q *Pattern) int {
-			if c := cmp.Compare(p.file, q.file); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(len(q.Rest), len(p.Rest)); c != 0 {
-				return c
-			}
-			return cmp.Compare(p.rank, q.rank)
-		})
-		h.index = newHeadIndex(ps)
+		// Sort by order, as numbers: each pattern's order with its index
+		// in ps in the low bits.
+		keys := make([]uint64, len(ps))
+		for i, p := range ps {
+			keys[i] = p.order()<<16 | uint64(i)
+		}
+		slices.Sort(keys)
+		sorted := make([]*Pattern, len(ps))
+		for i, key := range keys {
+			sorted[i] = ps[key&0xffff]
+		}
+		h.index = newHeadIndex(sorted)
 	})
 	return h.index
 }
@@ -308,52 +302,28 @@ func (d *Dict) index(h *heads) *headIndex {
 // newHeadIndex builds the first-word index of the patterns ps of one
 // head form, in the order they are tried.
 func newHeadIndex(ps []*Pattern) *headIndex {
-	hi := &headIndex{all: ps}
-	type idPattern struct {
-		id int32
-		k  int // index into ps
-	}
-	var pairs []idPattern
+	hi := &headIndex{all: ps, words: (len(ps) + 63) / 64}
+	hi.bits = make([]uint64, hi.words)
+	// pairs of a first word id and the index in ps of its pattern
+	var pairs []uint64
 	for k, p := range ps {
 		if len(p.Rest) == 0 {
-			hi.bare = append(hi.bare, p)
+			hi.bits[k/64] |= 1 << (k % 64)
 			continue
 		}
 		for _, id := range p.first {
-			pairs = append(pairs, idPattern{id, k})
+			pairs = append(pairs, uint64(id)<<32|uint64(k))
 		}
 	}
-	slices.SortFunc(pairs, func(x, y idPattern) int {
-		if c := cmp.Compare(x.id, y.id); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.k, y.k)
-	})
-	if hi.small = len(ps) <= 64; hi.small {
-		for k, p := range ps {
-			if len(p.Rest) == 0 {
-				hi.bareBits |= 1 << k
-			}
-		}
-	}
-	all := make([]*Pattern, len(pairs))
+	slices.Sort(pairs)
 	for i, x := range pairs {
-		if hi.small {
-			if i == 0 || x.id != pairs[i-1].id {
-				hi.firstBits = append(hi.firstBits, 0)
-			}
-			hi.firstBits[len(hi.firstBits)-1] |= 1 << x.k
+		id, k := int32(x>>32), int(uint32(x))
+		if i == 0 || id != hi.first[len(hi.first)-1] {
+			hi.first = append(hi.first, id)
+			hi.mask |= 1 << (id & 63)
+			hi.bits = append(hi.bits, make([]uint64, hi.words)...)
 		}
-		all[i] = ps[x.k]
-		if i == 0 || x.id != pairs[i-1].id {
-			hi.first = append(hi.first, x.id)
-			hi.byFirst = append(hi.byFirst, all[i:i+1:i+1])
-			hi.mask |= 1 << (x.id & 63)
-		} else {
-			n := len(hi.byFirst) - 1
-			start := i - len(hi.byFirst[n])
-			hi.byFirst[n] = all[start : i+1 : i+1]
-		}
+		hi.bits[len(hi.bits)-hi.words+k/64] |= 1 << (k % 64)
 	}
 	return hi
 }

@@ -34,8 +34,8 @@ func (s *sentence) word(i int) string {
 // hold talks" is AGREE, "threatened to impose sanctions" THREATEN).
 func (s *sentence) triggers() []trigger {
 	sc := s.c.sc
-	out, cands := sc.trigs[:0], sc.cands[:0] // reused: one sentence at a time
-	defer func() { sc.trigs, sc.cands = out[:0], cands[:0] }()
+	out, cands, set := sc.trigs[:0], sc.cands[:0], sc.set // reused: one sentence at a time
+	defer func() { sc.trigs, sc.cands, sc.set = out[:0], cands[:0], set }()
 	reported := -1 // a demand verb is before token reported; -1: not known yet
 	var buf [maxGap + 1][3]int32
 	for i := s.a; i < s.b; i++ {
@@ -56,15 +56,15 @@ func (s *sentence) triggers() []trigger {
 			continue
 		}
 		window := s.c.windowIDs(&buf, i+1, min(s.b, i+2+maxGap))
-		if hi.small {
-			// Few patterns: those whose next word is in the window, or
-			// that have none, in the order of hi.all.
-			cands = cands[:0]
-			for m := hi.present(window); m != 0; m &= m - 1 {
-				cands = append(cands, hi.all[bits.TrailingZeros64(m)])
+		// The patterns whose next word is in the window, or that have
+		// none, in the order of hi.all.
+		set = grow(set, hi.words)
+		hi.present(set, window)
+		cands = cands[:0]
+		for w, m := range set {
+			for ; m != 0; m &= m - 1 {
+				cands = append(cands, hi.all[64*w+bits.TrailingZeros64(m)])
 			}
-		} else {
-			cands = hi.candidates(cands[:0], window)
 		}
 		for _, p := range cands {
 			last, ok := s.matchRest(p, i)
