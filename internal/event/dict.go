@@ -86,17 +86,16 @@ type heads struct {
 
 // Entry numbers: an index into Dict.entries, or one of these.
 const (
-	noEntry = -1 // not in the lexicon
-	capWord = -2 // a capitalised word inside a sentence, not looked up (coder.lex)
-	notWord = -3 // a token that starts with no ASCII letter, not looked up (coder.lex)
+	noEntry = 0  // the empty entry, that of every word not in the lexicon
+	capWord = -1 // a capitalised word inside a sentence, not looked up (coder.lex)
+	notWord = -2 // a token that starts with no ASCII letter, not looked up (coder.lex)
 )
 
-// find returns the number of w's entry in the lexicon, or noEntry.
+// find returns the number of w's entry in the lexicon, noEntry if it has
+// none (the table's zero value for an absent word).
 func (d *Dict) find(w string) int32 {
-	if k, ok := d.words.Get(w); ok {
-		return k
-	}
-	return noEntry
+	k, _ := d.words.Get(w)
+	return k
 }
 
 // headsOf returns the patterns headed by the word of entry k, or nil.

@@ -298,10 +298,8 @@ func (c *coder) windowIDs(buf *[maxGap + 1][3]int32, a, b int) [][3]int32 {
 	out := buf[:0]
 	for j := a; j < b; j++ {
 		ids := [3]int32{-1, -1, -1}
-		if k := c.lex[j]; k >= noEntry {
-			if k >= 0 {
-				ids[0] = c.dict.entries[k].id
-			}
+		if k := c.lex[j]; k >= 0 {
+			ids[0] = c.dict.entries[k].id
 			ids[1], ids[2] = c.dict.singularIDs(c.words[j])
 		}
 		out = append(out, ids)

@@ -173,7 +173,7 @@ func carve[T any](slab *[]T, n int) []T {
 // its forms (Dict.index): most heads of cameo.txt are never met, and
 // start-up stays a few milliseconds.
 func (d *Dict) build(first map[string][]agent) {
-	d.words, d.entries, d.agents = wordtab.Table{}, nil, nil
+	d.words, d.entries, d.agents = wordtab.Table{}, []lexEntry{{id: -1, agents: -1}}, nil
 	d.words.Grow(12*len(d.specs) + len(first)) // a head has about a dozen forms
 
 	var next int32 // the next vocabulary id
