@@ -67,11 +67,12 @@ type headSpec struct {
 }
 
 // lexEntry is what the dictionary knows of a word form: the heads it is a
-// form of, its number as a following word (-1: none) and the agent
+// form of; as a following word, its vocabulary id and those of its
+// singulars without "s" and without "es" (-1: none); and the agent
 // phrases it may start (index into Dict.agents, -1: none).
 type lexEntry struct {
 	head   *heads
-	id     int32
+	ids    [3]int32
 	agents int32
 }
 
@@ -106,23 +107,6 @@ func (d *Dict) headsOf(k int32) *headIndex {
 	return nil
 }
 
-// singularIDs returns the vocabulary ids of w without "s" and without
-// "es" (-1: none), for following words in the plural.
-func (d *Dict) singularIDs(w string) (int32, int32) {
-	a, b := int32(-1), int32(-1)
-	if n := len(w); n > 3 && w[n-1] == 's' {
-		if k, ok := d.words.Get(w[:n-1]); ok {
-			a = d.entries[k].id
-		}
-		if w[n-2] == 'e' {
-			if k, ok := d.words.Get(w[:n-2]); ok {
-				b = d.entries[k].id
-			}
-		}
-	}
-	return a, b
-}
-
 // headIndex splits the patterns of one head form by the first word after
 // the head, so that matching tries only the patterns whose next word is in
 // the sentence. Sets of patterns are bit sets over all, of size words
@@ -138,15 +122,18 @@ type headIndex struct {
 }
 
 // present sets in m (words long) the patterns of hi.all worth trying on
-// a window of following words (their vocabulary ids): those of a first
-// word in the window, and those of the head alone.
-func (hi *headIndex) present(m []uint64, window [][3]int32) {
+// a window of following words (their entry numbers, coder.lex): those of a
+// first word in the window, and those of the head alone.
+func (hi *headIndex) present(m []uint64, window []int32, entries []lexEntry) {
 	copy(m, hi.bits[:hi.words])
-	for _, w := range window {
-		for _, id := range w {
+	for _, k := range window {
+		if k <= noEntry {
+			continue // no ids
+		}
+		for _, id := range entries[k].ids {
 			if id >= 0 && hi.mask&(1<<(id&63)) != 0 {
-				if k, ok := slices.BinarySearch(hi.first, id); ok {
-					for i, b := range hi.bits[(k+1)*hi.words : (k+2)*hi.words] {
+				if f, ok := slices.BinarySearch(hi.first, id); ok {
+					for i, b := range hi.bits[(f+1)*hi.words : (f+2)*hi.words] {
 						m[i] |= b
 					}
 				}

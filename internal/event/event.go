@@ -291,22 +291,6 @@ func (c *coder) question(a, b int) bool {
 	return false
 }
 
-// windowIDs returns the vocabulary ids of tokens [a, b), at most
-// maxGap+1 of them, in buf: the id of the word and those of its singulars
-// (Dict.singularIDs), -1 for none.
-func (c *coder) windowIDs(buf *[maxGap + 1][3]int32, a, b int) [][3]int32 {
-	out := buf[:0]
-	for j := a; j < b; j++ {
-		ids := [3]int32{-1, -1, -1}
-		if k := c.lex[j]; k >= 0 {
-			ids[0] = c.dict.entries[k].id
-			ids[1], ids[2] = c.dict.singularIDs(c.words[j])
-		}
-		out = append(out, ids)
-	}
-	return out
-}
-
 // agentsAt returns the agent phrases that may start at token i.
 func (c *coder) agentsAt(i int) []agent {
 	k := c.lex[i]

@@ -173,11 +173,23 @@ func carve[T any](slab *[]T, n int) []T {
 // its forms (Dict.index): most heads of cameo.txt are never met, and
 // start-up stays a few milliseconds.
 func (d *Dict) build(first map[string][]agent) {
-	d.words, d.entries, d.agents = wordtab.Table{}, []lexEntry{{id: -1, agents: -1}}, nil
+	d.words, d.entries, d.agents = wordtab.Table{}, []lexEntry{empty}, nil
+	var keys = []string{""} // the word of each entry
+	intern := func(w string) int32 {
+		if k, ok := d.words.Get(w); ok {
+			return k
+		}
+		k := int32(len(d.entries))
+		d.words.Set(w, k)
+		d.entries = append(d.entries, empty)
+		keys = append(keys, w)
+		return k
+	}
 	d.words.Grow(12*len(d.specs) + len(first)) // a head has about a dozen forms
 
 	var next int32 // the next vocabulary id
 	var ids []int32
+	var plurals []byte // the plurals of the following words, "s" and "es"
 	for _, sp := range d.specs {
 		noun := strings.HasPrefix(sp.spec, "n:") || strings.Contains(sp.spec, "|n:")
 		for _, p := range sp.pats {
@@ -187,13 +199,14 @@ func (d *Dict) build(first map[string][]agent) {
 			}
 			p.first = carve(&ids, len(p.Rest[0].Words))[:0]
 			for _, w := range p.Rest[0].Words {
-				e := &d.entries[d.intern(w)]
-				if e.id < 0 {
-					e.id = next
+				e := &d.entries[intern(w)]
+				if e.ids[0] < 0 {
+					e.ids[0] = next
 					next++
+					plurals = append(append(append(append(plurals, w...), "s\x00"...), w...), "es\x00"...)
 				}
-				if !slices.Contains(p.first, e.id) {
-					p.first = append(p.first, e.id)
+				if !slices.Contains(p.first, e.ids[0]) {
+					p.first = append(p.first, e.ids[0])
 				}
 			}
 		}
@@ -226,7 +239,7 @@ func (d *Dict) build(first map[string][]agent) {
 		slices.Sort(forms)
 		forms = slices.Compact(forms)
 		for _, f := range forms {
-			i := d.intern(f)
+			i := intern(f)
 			e := &d.entries[i]
 			if e.head == nil {
 				e.head = &one[k]
@@ -257,22 +270,30 @@ func (d *Dict) build(first map[string][]agent) {
 		d.entries[i].head = h
 	}
 	for w, as := range first {
-		d.entries[d.intern(w)].agents = int32(len(d.agents))
+		d.entries[intern(w)].agents = int32(len(d.agents))
 		d.agents = append(d.agents, as)
+	}
+	// A following word in the plural matches too: its entry has the ids
+	// of its singulars, and it has an entry if a singular has an id.
+	all := string(plurals)
+	for w := range strings.SplitSeq(all[:max(0, len(all)-1)], "\x00") {
+		if len(w) > 3 {
+			intern(w)
+		}
+	}
+	for k, w := range keys {
+		if n := len(w); n > 3 && w[n-1] == 's' {
+			e := &d.entries[k]
+			e.ids[1] = d.entries[d.find(w[:n-1])].ids[0]
+			if w[n-2] == 'e' {
+				e.ids[2] = d.entries[d.find(w[:n-2])].ids[0]
+			}
+		}
 	}
 }
 
-// intern returns the number of w's entry in the lexicon, adding an empty
-// one if w has none.
-func (d *Dict) intern(w string) int32 {
-	if k, ok := d.words.Get(w); ok {
-		return k
-	}
-	k := int32(len(d.entries))
-	d.words.Set(w, k)
-	d.entries = append(d.entries, lexEntry{id: -1, agents: -1})
-	return k
-}
+// empty is the entry of a word the lexicon knows nothing of.
+var empty = lexEntry{ids: [3]int32{-1, -1, -1}, agents: -1}
 
 // index returns the first-word index of the patterns of h, building it
 // on first use. It is safe for concurrent use: the dictionary is shared by

@@ -37,7 +37,6 @@ func (s *sentence) triggers() []trigger {
 	out, cands, set := sc.trigs[:0], sc.cands[:0], sc.set // reused: one sentence at a time
 	defer func() { sc.trigs, sc.cands, sc.set = out[:0], cands[:0], set }()
 	reported := -1 // a demand verb is before token reported; -1: not known yet
-	var buf [maxGap + 1][3]int32
 	for i := s.a; i < s.b; i++ {
 		if s.c.words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
@@ -55,11 +54,10 @@ func (s *sentence) triggers() []trigger {
 		if hi == nil || s.inName(i) {
 			continue
 		}
-		window := s.c.windowIDs(&buf, i+1, min(s.b, i+2+maxGap))
 		// The patterns whose next word is in the window, or that have
 		// none, in the order of hi.all.
 		set = grow(set, hi.words)
-		hi.present(set, window)
+		hi.present(set, s.c.lex[i+1:min(s.b, i+2+maxGap)], s.c.dict.entries)
 		cands = cands[:0]
 		for w, m := range set {
 			for ; m != 0; m &= m - 1 {
