@@ -212,7 +212,7 @@ func (c *coder) capitalised(i int) bool {
 // function word.
 func (c *coder) modifier(i, b int) bool {
 	w := c.words[i]
-	if sg := singular(w); sg[1] != "" || i+1 >= b {
+	if plural(w) || i+1 >= b {
 		return false // plural, or last in the sentence
 	}
 	t := c.d.Tokens[i+1]

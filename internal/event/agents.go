@@ -129,19 +129,28 @@ func singular(w string) [3]string {
 // sameWord reports whether token w (lower case) is the agent word a, in
 // singular or regular plural; only the last word of a phrase may be plural.
 func sameWord(w, a string, last bool) bool {
-	if w == a {
-		return true
-	}
-	if !last {
-		return false
-	}
-	sg := singular(w)
-	for _, s := range sg[1:] {
-		if s == a {
-			return true
-		}
+	return w == a || last && pluralOf(w, a)
+}
+
+// pluralOf reports whether a is one of the singulars of w (singular),
+// without making them.
+func pluralOf(w, a string) bool {
+	switch n := len(w); {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return len(a) == n-2 && a[n-3] == 'y' && w[:n-3] == a[:n-3]
+	case n > 3 && strings.HasSuffix(w, "es"):
+		return a == w[:n-2] || a == w[:n-1]
+	case n > 3 && w[n-1] == 's' && w[n-2] != 's':
+		return a == w[:n-1]
 	}
 	return false
+}
+
+// plural reports whether w has singulars (singular): it has more than
+// three bytes and ends in "s" but not in "ss".
+func plural(w string) bool {
+	n := len(w)
+	return n > 3 && w[n-1] == 's' && w[n-2] != 's'
 }
 
 // matchAgent returns the length in tokens and the sector of the longest

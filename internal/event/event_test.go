@@ -355,6 +355,25 @@ func TestDict(t *testing.T) {
 	}
 }
 
+// TestPluralOf checks pluralOf and plural against singular.
+func TestPluralOf(t *testing.T) {
+	words := []string{"parties", "party", "ties", "tie", "ti", "boxes", "box", "boxe", "rebels", "rebel",
+		"class", "clas", "bus", "bu", "news", "new", "officials", "official", "ies", "y", "s", "es", "",
+		"abies", "aby", "abie", "police"}
+	for _, w := range words {
+		sg := singular(w)
+		if plural(w) != (sg[1] != "") {
+			t.Errorf("plural(%q) = %v, singular gives %q", w, plural(w), sg)
+		}
+		for _, a := range words {
+			want := a != "" && (a == sg[1] || a == sg[2])
+			if got := pluralOf(w, a); got != want {
+				t.Errorf("pluralOf(%q, %q) = %v, want %v", w, a, got, want)
+			}
+		}
+	}
+}
+
 // TestAgentFirstWords checks what agentsAt relies on: every first word
 // of an agent phrase, plurals included, starts with a letter a–z.
 func TestAgentFirstWords(t *testing.T) {
