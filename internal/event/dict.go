@@ -56,6 +56,7 @@ type Dict struct {
 	// every first word of an agent phrase.
 	words   wordtab.Table // word -> index in entries
 	entries []lexEntry
+	heads   int32     // entries 1 to heads are the forms of heads, the others head nothing
 	agents  [][]agent // the agent phrases of each first word, by lexEntry.agents
 }
 
@@ -99,12 +100,13 @@ func (d *Dict) find(w string) int32 {
 	return k
 }
 
-// headsOf returns the patterns headed by the word of entry k, or nil.
+// headsOf returns the patterns headed by the word of entry k (from
+// coder.lex), or nil.
 func (d *Dict) headsOf(k int32) *headIndex {
-	if h := d.entries[k].head; h != nil {
-		return d.index(h)
+	if k <= noEntry || k > d.heads {
+		return nil
 	}
-	return nil
+	return d.index(d.entries[k].head)
 }
 
 // headIndex splits the patterns of one head form by the first word after

@@ -166,9 +166,10 @@ func carve[T any](slab *[]T, n int) []T {
 	return s[len(s) : len(s)+n : len(s)+n]
 }
 
-// build maps every form of every head to its patterns, numbers the words
-// that may follow a head, and adds the first words of the agent phrases
-// first (agent phrases by first word, from loadAgents) to the lexicon.
+// build maps every form of every head to its patterns (the entries 1 to
+// d.heads), numbers the words that may follow a head, and adds the first
+// words of the agent phrases first (agent phrases by first word, from
+// loadAgents) to the lexicon.
 // The first-word index of a head is built when a text first uses one of
 // its forms (Dict.index): most heads of cameo.txt are never met, and
 // start-up stays a few milliseconds.
@@ -187,30 +188,6 @@ func (d *Dict) build(first map[string][]agent) {
 	}
 	d.words.Grow(12*len(d.specs) + len(first)) // a head has about a dozen forms
 
-	var next int32 // the next vocabulary id
-	var ids []int32
-	var plurals []byte // the plurals of the following words, "s" and "es"
-	for _, sp := range d.specs {
-		noun := strings.HasPrefix(sp.spec, "n:") || strings.Contains(sp.spec, "|n:")
-		for _, p := range sp.pats {
-			p.Noun = noun
-			if len(p.Rest) == 0 {
-				continue
-			}
-			p.first = carve(&ids, len(p.Rest[0].Words))[:0]
-			for _, w := range p.Rest[0].Words {
-				e := &d.entries[intern(w)]
-				if e.ids[0] < 0 {
-					e.ids[0] = next
-					next++
-					plurals = append(append(append(append(plurals, w...), "s\x00"...), w...), "es\x00"...)
-				}
-				if !slices.Contains(p.first, e.ids[0]) {
-					p.first = append(p.first, e.ids[0])
-				}
-			}
-		}
-	}
 	one := make([]heads, len(d.specs))
 	var buf []byte
 	var forms []string
@@ -268,6 +245,31 @@ func (d *Dict) build(first map[string][]agent) {
 			shared[string(key)] = h
 		}
 		d.entries[i].head = h
+	}
+	d.heads = int32(len(d.entries) - 1)
+	var next int32 // the next vocabulary id
+	var ids []int32
+	var plurals []byte // the plurals of the following words, "s" and "es"
+	for _, sp := range d.specs {
+		noun := strings.HasPrefix(sp.spec, "n:") || strings.Contains(sp.spec, "|n:")
+		for _, p := range sp.pats {
+			p.Noun = noun
+			if len(p.Rest) == 0 {
+				continue
+			}
+			p.first = carve(&ids, len(p.Rest[0].Words))[:0]
+			for _, w := range p.Rest[0].Words {
+				e := &d.entries[intern(w)]
+				if e.ids[0] < 0 {
+					e.ids[0] = next
+					next++
+					plurals = append(append(append(append(plurals, w...), "s\x00"...), w...), "es\x00"...)
+				}
+				if !slices.Contains(p.first, e.ids[0]) {
+					p.first = append(p.first, e.ids[0])
+				}
+			}
+		}
 	}
 	for w, as := range first {
 		d.entries[intern(w)].agents = int32(len(d.agents))

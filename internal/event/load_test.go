@@ -8,14 +8,18 @@ import (
 	"github.com/newsgraph/newsgraph/doc"
 )
 
-// TestIndexOrder checks the index of every form (by its entry number): all the patterns of the
-// heads it is a form of, in the order of Pattern.order, each once.
+// TestIndexOrder checks the index of every form (by its entry number):
+// all the patterns of the heads it is a form of, in the order of
+// Pattern.order, each once; and that the forms are entries 1 to d.heads.
 func TestIndexOrder(t *testing.T) {
 	d, err := loadDict()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for form, e := range d.entries {
+		if (e.head != nil) != (form >= 1 && form <= int(d.heads)) {
+			t.Fatalf("%d: head %v, but the heads are entries 1 to %d", form, e.head != nil, d.heads)
+		}
 		if e.head == nil {
 			continue
 		}

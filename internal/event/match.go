@@ -37,8 +37,9 @@ func (s *sentence) triggers() []trigger {
 	out, cands, set := sc.trigs[:0], sc.cands[:0], sc.set // reused: one sentence at a time
 	defer func() { sc.trigs, sc.cands, sc.set = out[:0], cands[:0], set }()
 	reported := -1 // a demand verb is before token reported; -1: not known yet
+	words, lex := s.c.words[:s.b], s.c.lex[:s.b]
 	for i := s.a; i < s.b; i++ {
-		if s.c.words[i] == "must" && s.demandBefore(i, &reported) {
+		if words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
 			t := trigger{p: mustPattern, first: i, last: i + 1}
 			if !s.subsumed(out, t) {
@@ -46,18 +47,14 @@ func (s *sentence) triggers() []trigger {
 			}
 			continue
 		}
-		k := s.c.lex[i]
-		if k < 0 {
-			continue
-		}
-		hi := s.c.dict.headsOf(k)
+		hi := s.c.dict.headsOf(lex[i])
 		if hi == nil || s.inName(i) {
 			continue
 		}
 		// The patterns whose next word is in the window, or that have
 		// none, in the order of hi.all.
 		set = grow(set, hi.words)
-		hi.present(set, s.c.lex[i+1:min(s.b, i+2+maxGap)], s.c.dict.entries)
+		hi.present(set, lex[i+1:min(s.b, i+2+maxGap)], s.c.dict.entries)
 		cands = cands[:0]
 		for w, m := range set {
 			for ; m != 0; m &= m - 1 {
