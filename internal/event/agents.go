@@ -15,6 +15,26 @@ type agent struct {
 	sector string
 }
 
+// agentList is the agent phrases of one first word, longest first.
+type agentList struct {
+	phrases []agent
+	single  int    // the index of the first phrase of one word
+	seconds uint64 // bit b%64 set for the first byte b of the second word of every longer phrase
+}
+
+// newAgentList returns the list of phrases as, sorted longest first.
+func newAgentList(as []agent) *agentList {
+	l := &agentList{phrases: as, single: len(as)}
+	for i, a := range as {
+		if len(a.words) == 1 {
+			l.single = min(l.single, i)
+			continue
+		}
+		l.seconds |= 1 << (a.words[1][0] & 63)
+	}
+	return l
+}
+
 // loadAgents parses agents.txt into its phrases by first word, longest
 // first. A plural first word is a key too ("rebels" and "militias", see
 // resolve), so that a token finds its phrases in one lookup. Every first
@@ -154,9 +174,18 @@ func plural(w string) bool {
 }
 
 // matchAgent returns the length in tokens and the sector of the longest
-// of the agent phrases cands (those of the first word words[i]) that
-// starts at words[i], or 0.
-func matchAgent(cands []agent, words []string, i int) (int, string) {
+// agent phrase of l (those of the first word words[i], or nil) that starts
+// at words[i], or 0. Only the phrases of one word are tried when the next
+// word starts with no byte a second word of l starts with (a plural starts
+// as its singular).
+func matchAgent(l *agentList, words []string, i int) (int, string) {
+	if l == nil {
+		return 0, ""
+	}
+	cands := l.phrases
+	if i+1 >= len(words) || l.seconds&(1<<(words[i+1][0]&63)) == 0 {
+		cands = cands[l.single:]
+	}
 	for _, a := range cands {
 		n := len(a.words)
 		if i+n > len(words) {

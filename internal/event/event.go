@@ -291,8 +291,8 @@ func (c *coder) question(a, b int) bool {
 	return false
 }
 
-// agentsAt returns the agent phrases that may start at token i.
-func (c *coder) agentsAt(i int) []agent {
+// agentsAt returns the agent phrases that may start at token i, or nil.
+func (c *coder) agentsAt(i int) *agentList {
 	k := c.lex[i]
 	if k == capWord {
 		k = c.dict.find(c.words[i])

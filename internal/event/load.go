@@ -273,7 +273,7 @@ func (d *Dict) build(first map[string][]agent) {
 	}
 	for w, as := range first {
 		d.entries[intern(w)].agents = int32(len(d.agents))
-		d.agents = append(d.agents, as)
+		d.agents = append(d.agents, newAgentList(as))
 	}
 	// A following word in the plural matches too: its entry has the ids
 	// of its singulars, and it has an entry if a singular has an id.
