@@ -37,8 +37,22 @@ func (p *Pattern) Line() string {
 
 // Elem is one word slot of a pattern after the head.
 type Elem struct {
-	Words []string // alternatives, lower case; each may also match with a plural "s"/"es"
-	Gap   bool     // up to maxGap tokens may come before it
+	Words  []string // alternatives, lower case; each may also match with a plural "s"/"es"
+	Gap    bool     // up to maxGap tokens may come before it
+	firsts uint64   // bit b%64 for the first byte b of every alternative; all for an empty one
+}
+
+// newElem returns the slot of the alternatives words.
+func newElem(words []string, gap bool) Elem {
+	e := Elem{Words: words, Gap: gap}
+	for _, w := range words {
+		if w == "" {
+			e.firsts = ^uint64(0) // "" matches "s" and "es"
+			break
+		}
+		e.firsts |= 1 << (w[0] & 63)
+	}
+	return e
 }
 
 // Dict maps every form of every head word to the patterns it starts: the
@@ -167,6 +181,9 @@ func (d *Dict) Lookup(w string) []*Pattern {
 // matchWord reports whether token w (lower case) is one of the words of e,
 // or the regular plural of one.
 func (e *Elem) matchWord(w string) bool {
+	if e.firsts&(1<<(w[0]&63)) == 0 {
+		return false // w and its singular start with no byte an alternative starts with
+	}
 	for _, x := range e.Words {
 		if len(w) < len(x) || x != "" && w != "" && w[0] != x[0] {
 			continue // the usual case, told without comparing the strings

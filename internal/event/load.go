@@ -124,7 +124,7 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 				alts[i], w, _ = strings.Cut(w, "|")
 			}
 			alts[n-1] = w
-			rest = append(rest, Elem{Words: alts, Gap: gap})
+			rest = append(rest, newElem(alts, gap))
 			gap = false
 		}
 		if phrasesOnly && len(rest) == 0 {
