@@ -111,6 +111,9 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			i = out[k].last - 1
 			continue
 		}
+		if l := c.lex[i]; l == noEntry || l == notWord {
+			continue // no agent phrase starts here
+		}
 		n, sec := matchAgent(c.agentsAt(i), words, i)
 		if n == 0 || c.modifier(i+n-1, b) && !c.nationalBefore(i, a, out[:k]) {
 			continue
