@@ -46,15 +46,16 @@ var lowerDateWords = [...]string{"yesterday", "today", "tonight", "tomorrow", "l
 	"this", "past", "earlier", "later", "coming", "a", "an", "one", "two", "three", "four",
 	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 
-// dateWordEnds has, for each first letter of lowerDateWords, a bit for
-// each last letter; capWordEnds the same for the words a capitalised
-// date word may be: lowerDateWords, months and their abbreviations, and
-// weekdays.
-var dateWordEnds, capWordEnds = func() (m, c [26]uint32) {
+// dateWordShapes has, for each first and last letter of a word of
+// lowerDateWords, a bit for each length of such a word (all are shorter
+// than 16 bytes); capWordEnds has, for each first letter of the words a
+// capitalised date word may be (lowerDateWords, months and their
+// abbreviations, and weekdays), a bit for each last letter.
+var dateWordShapes, capWordEnds = func() (m [26][26]uint16, c [26]uint32) {
 	for _, w := range lowerDateWords {
-		m[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
+		m[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
+		c[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
 	}
-	c = m
 	for _, w := range capDateWords {
 		c[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
 	}
@@ -69,9 +70,10 @@ var capDateWords = [...]string{"january", "jan", "february", "feb", "march", "ma
 	"wednesday", "thursday", "friday", "saturday"}
 
 // mayStart reports whether a date may start at a token written w: a
-// number, or a word whose first and last letters are those of a word of
-// lowerDateWords (or, capitalised, of capDateWords too), or "mid-…". Most
-// words are turned away here, before at.
+// number, or a word whose first and last letters and length are those of
+// a word of lowerDateWords (or, capitalised, whose first and last letters
+// are those of one of capDateWords too), or "mid-…". Most words are
+// turned away here, before at.
 func mayStart(w string) bool {
 	if w == "" {
 		return false
@@ -92,7 +94,7 @@ func mayStart(w string) bool {
 		}
 		return c == 'M' && len(w) == 8
 	case 'a' <= c && c <= 'z':
-		if l := w[len(w)-1]; 'a' <= l && l <= 'z' && dateWordEnds[c-'a']&(1<<(l-'a')) != 0 {
+		if l := w[len(w)-1]; 'a' <= l && l <= 'z' && len(w) < 16 && dateWordShapes[c-'a'][l-'a']&(1<<len(w)) != 0 {
 			return true
 		}
 		return c == 'm' && len(w) == 8 // "mid-2018"
