@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/wordtab"
 )
 
 // sentence is one sentence being coded: tokens [a, b) of the document.
@@ -288,7 +289,7 @@ type wordSet struct {
 	lens        uint64
 	first, last [4]uint64
 	one         [4]uint64    // the words of one byte
-	packed      [9][]uint64  // the words of 2 to 8 bytes, by length (pack)
+	packed      [9][]uint64  // the words of 2 to 8 bytes, by length (wordtab.Pack)
 	long        [64][]string // the words of 9 to 63 bytes, by length
 }
 
@@ -308,21 +309,12 @@ func set(ws ...string) *wordSet {
 		case n == 1:
 			s.one[f>>6] |= 1 << (f & 63)
 		case n <= 8:
-			s.packed[n] = append(s.packed[n], pack(w))
+			s.packed[n] = append(s.packed[n], wordtab.Pack(w))
 		default:
 			s.long[n] = append(s.long[n], w)
 		}
 	}
 	return s
-}
-
-// pack returns the bytes of w (at most eight) as a little-endian number.
-func pack(w string) uint64 {
-	var x uint64
-	for i := len(w) - 1; i >= 0; i-- {
-		x = x<<8 | uint64(w[i])
-	}
-	return x
 }
 
 // has reports whether w is in s.
@@ -339,7 +331,7 @@ func (s *wordSet) has(w string) bool {
 	case n == 1:
 		return s.one[f>>6]&(1<<(f&63)) != 0
 	case n <= 8:
-		x := pack(w)
+		x := wordtab.Pack(w)
 		for _, y := range s.packed[n] {
 			if x == y {
 				return true

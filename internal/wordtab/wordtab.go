@@ -30,7 +30,7 @@ func (t *Table) Get(s string) (int32, bool) {
 		sl, _ := t.find(s)
 		return sl.val, sl.size != 0
 	}
-	head := pack(s)
+	head := Pack(s)
 	slots := t.slots
 	mask := uint64(len(slots) - 1)
 	size := uint32(len(s) + 1)
@@ -55,7 +55,7 @@ func (t *Table) Set(s string, v int32) {
 		sl.val = v
 		return
 	}
-	*sl = slot{head: pack(s), size: uint32(len(s) + 1), val: v}
+	*sl = slot{head: Pack(s), size: uint32(len(s) + 1), val: v}
 	if len(s) > 8 {
 		t.tails[i] = s[8:]
 	}
@@ -72,7 +72,7 @@ func (t *Table) find(s string) (*slot, uint64) {
 	if len(t.slots) == 0 {
 		return &noSlot, 0
 	}
-	head := pack(s)
+	head := Pack(s)
 	h := mix(head, len(s))
 	if len(s) > 8 {
 		h = mixTail(h, s[8:])
@@ -116,11 +116,11 @@ func (t *Table) rehash(size int) {
 	}
 }
 
-// pack returns the first eight bytes of s as a little-endian number,
-// zero-padded. A short key is read as two overlapping loads of four or
-// two bytes, whose shared bytes are equal and OR alike: no loop, and the
-// function stays small enough to inline.
-func pack(s string) uint64 {
+// Pack returns the first eight bytes of s as a little-endian number,
+// zero-padded: the number a Table compares keys by, and a quick way to
+// compare short words. A short key is read as two overlapping loads of
+// four or two bytes, whose shared bytes are equal and OR alike: no loop.
+func Pack(s string) uint64 {
 	switch n := len(s); {
 	case n >= 8:
 		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
@@ -154,7 +154,7 @@ func mix(head uint64, n int) uint64 {
 
 func mixTail(h uint64, tail string) uint64 {
 	for len(tail) > 0 {
-		h = (h ^ pack(tail)) * 0xc4ceb9fe1a85ec53
+		h = (h ^ Pack(tail)) * 0xc4ceb9fe1a85ec53
 		h ^= h >> 31
 		tail = tail[min(8, len(tail)):]
 	}

@@ -42,7 +42,7 @@ func TestEmpty(t *testing.T) {
 }
 
 // TestZeroBytes checks that keys differing only in trailing NUL bytes,
-// which pack alike, stay apart.
+// which Pack alike, stay apart.
 func TestZeroBytes(t *testing.T) {
 	var tab Table
 	keys := []string{"ab", "ab\x00", "ab\x00\x00", "abcdefgh\x00", "abcdefgh"}
