@@ -72,6 +72,7 @@ type Dict struct {
 	entries []lexEntry
 	heads   int32        // entries 1 to heads are the forms of heads, the others head nothing
 	agents  []*agentList // the agent phrases of each first word, by lexEntry.agents
+	marks1  [256]uint32  // the word sets of each word of one byte (lexEntry.sets)
 }
 
 // headSpec is the patterns of one head as written in the files: all its
@@ -83,12 +84,13 @@ type headSpec struct {
 
 // lexEntry is what the dictionary knows of a word form: the heads it is a
 // form of; as a following word, its vocabulary id and those of its
-// singulars without "s" and without "es" (-1: none); and the agent
-// phrases it may start (index into Dict.agents, -1: none).
+// singulars without "s" and without "es" (-1: none); the agent phrases it
+// may start (index into Dict.agents, -1: none); and the word sets it is in.
 type lexEntry struct {
 	head   *heads
 	ids    [3]int32
 	agents int32
+	sets   uint32 // the bits of the word sets that have the word (wordSet.bit)
 }
 
 // heads is the patterns of the heads a form belongs to, indexed on first

@@ -83,6 +83,7 @@ type scratch struct {
 	actors []chunk  // sentence.actors, one sentence at a time
 	words  []string
 	lex    []int32
+	marks  []uint32
 	named  []bool
 	// the triggers of one sentence at a time (triggers, salient)
 	trigs, main, sub, noun, salient []trigger
@@ -118,6 +119,7 @@ type coder struct {
 	sc              *scratch       // the pooled slices below
 	words           []string       // lower-case text of every token
 	lex             []int32        // the lexicon entry of every token (Dict.find), capWord or notWord
+	marks           []uint32       // the word sets of the tokens of the sentence being coded (mark)
 	named           []bool         // the token is inside a name mention (inName)
 	ents            []chunk        // entity mentions and references, by token, sorted
 	pub             time.Time      // publication date, zero if unknown
@@ -137,8 +139,8 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		c.pub = *d.Published
 	}
 	n := len(d.Tokens)
-	sc.words, sc.lex = grow(sc.words, n), grow(sc.lex, n)
-	c.sc, c.words, c.lex = sc, sc.words, sc.lex
+	sc.words, sc.lex, sc.marks = grow(sc.words, n), grow(sc.lex, n), grow(sc.marks, n)
+	c.sc, c.words, c.lex, c.marks = sc, sc.words, sc.lex, sc.marks
 	words, lex := c.words[:n], c.lex[:n]
 	text, low := d.Text, c.low
 	for i, t := range d.Tokens {
@@ -214,6 +216,7 @@ func (c *coder) sentence(si, a, b int) {
 	if len(trigs) == 0 {
 		return
 	}
+	c.mark(a, b)
 	sent.actors = c.actorChunks(a, b)
 	dates := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Past)
 	dated := func(t trigger) bool {
@@ -274,6 +277,28 @@ func (c *coder) sentence(si, a, b int) {
 		}
 		c.d.Events = append(c.d.Events, ev)
 	}
+}
+
+// mark sets the word sets of tokens [a, b) in c.marks, looking up the
+// words that newCoder did not.
+func (c *coder) mark(a, b int) {
+	entries := c.dict.entries
+	for j := a; j < b; j++ {
+		k := c.lex[j]
+		if k < 0 {
+			if w := c.words[j]; len(w) == 1 {
+				c.marks[j] = c.dict.marks1[w[0]] // most marks
+				continue
+			}
+			k = c.dict.find(c.words[j])
+		}
+		c.marks[j] = entries[k].sets
+	}
+}
+
+// is reports whether token i, of the sentence being coded, is in ws.
+func (c *coder) is(i int, ws *wordSet) bool {
+	return c.marks[i]&ws.bit != 0
 }
 
 // question reports whether the sentence with tokens [a, b) ends with a

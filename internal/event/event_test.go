@@ -374,6 +374,30 @@ func TestPluralOf(t *testing.T) {
 	}
 }
 
+// TestWordSetBits checks the word sets of lexicon entries, which
+// coder.mark gives tokens, against the sets' own test.
+func TestWordSetBits(t *testing.T) {
+	d, err := defaultDict()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"the", "said", "meeting", ",", "—", "putin", "'s", "xyzzy", "1990", "a"}
+	for _, ws := range sets {
+		words = append(words, ws.words...)
+	}
+	for _, w := range words {
+		for _, ws := range sets {
+			want := ws.has(w)
+			if got := d.entries[d.find(w)].sets&ws.bit != 0; got != want {
+				t.Errorf("entry of %q: in set %v = %v, want %v", w, ws.words[:1], got, want)
+			}
+			if got := d.marks1[w[0]]&ws.bit != 0; len(w) == 1 && got != want {
+				t.Errorf("marks1 of %q: in set %v = %v, want %v", w, ws.words[:1], got, want)
+			}
+		}
+	}
+}
+
 // TestAgentFirstWords checks what agentsAt relies on: every first word
 // of an agent phrase, plurals included, starts with a letter a–z.
 func TestAgentFirstWords(t *testing.T) {

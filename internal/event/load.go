@@ -169,7 +169,7 @@ func carve[T any](slab *[]T, n int) []T {
 // build maps every form of every head to its patterns (the entries 1 to
 // d.heads), numbers the words that may follow a head, and adds the first
 // words of the agent phrases first (agent phrases by first word, from
-// loadAgents) to the lexicon.
+// loadAgents) and the words of the word sets to the lexicon.
 // The first-word index of a head is built when a text first uses one of
 // its forms (Dict.index): most heads of cameo.txt are never met, and
 // start-up stays a few milliseconds.
@@ -274,6 +274,14 @@ func (d *Dict) build(first map[string][]agent) {
 	for w, as := range first {
 		d.entries[intern(w)].agents = int32(len(d.agents))
 		d.agents = append(d.agents, newAgentList(as))
+	}
+	for _, ws := range sets {
+		for _, w := range ws.words {
+			d.entries[intern(w)].sets |= ws.bit
+			if len(w) == 1 {
+				d.marks1[w[0]] |= ws.bit
+			}
+		}
 	}
 	// A following word in the plural matches too: its entry has the ids
 	// of its singulars, and it has an entry if a singular has an id.

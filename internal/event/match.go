@@ -149,7 +149,7 @@ func (s *sentence) salient(trigs []trigger, dated func(trigger) bool) []trigger 
 func (s *sentence) subordinate(t trigger) bool {
 	w := s.c.words[t.first]
 	prev := s.word(t.first - 1)
-	if strings.HasSuffix(w, "ing") && (prev == "," || preps.has(prev) || prev == "") {
+	if strings.HasSuffix(w, "ing") && (prev == "," || s.is(t.first-1, preps) || prev == "") {
 		return true
 	}
 	for j := t.first - 1; j >= s.a; j-- {
@@ -157,7 +157,7 @@ func (s *sentence) subordinate(t trigger) bool {
 		if x == "," || x == ";" {
 			return false
 		}
-		if subordinators.has(x) {
+		if s.is(j, subordinators) {
 			return true
 		}
 	}
@@ -226,20 +226,20 @@ func (s *sentence) subsumed(prev []trigger, t trigger) bool {
 // hypothetical or denied, from the words before the trigger in its clause.
 func (s *sentence) status(t trigger) doc.EventStatus {
 	st := doc.Occurred
-	if w := s.c.words[t.first]; planning.has(w) && !be.has(w) {
+	if s.is(t.first, planning) && !s.is(t.first, be) {
 		st = doc.Intended // the trigger is the plan: "plans to host talks"
 	}
 	for j := t.first - 1; j >= s.a && j >= t.first-7; j-- {
 		w := s.c.words[j]
-		if boundary.has(w) && w != "to" {
+		if s.is(j, boundary) && w != "to" {
 			break
 		}
 		switch {
-		case negators.has(w):
+		case s.is(j, negators):
 			return doc.Negated
 		case w == "if" || w == "unless" || w == "whether":
 			return doc.Hypothetical
-		case hedges.has(w):
+		case s.is(j, hedges):
 			if st == doc.Occurred {
 				st = doc.Hypothetical
 			}
@@ -250,15 +250,15 @@ func (s *sentence) status(t trigger) doc.EventStatus {
 					st = doc.Hypothetical
 				}
 			}
-		case future.has(w):
+		case s.is(j, future):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
-		case w == "to" && j > s.a && planning.has(s.c.words[j-1]):
+		case w == "to" && j > s.a && s.is(j-1, planning):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
-		case t.nominal && upcoming.has(w):
+		case t.nominal && s.is(j, upcoming):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
@@ -285,17 +285,31 @@ func (s *sentence) has(w string) bool {
 // the set; then a word of one byte is looked up in a bit map, and one of
 // two to eight bytes is compared, as a number, with the few of its
 // length. No hashing, no calls.
+//
+// Every set also has a bit: the lexicon entry of a word has the bits of
+// the sets it is in (lexEntry.sets), and while a sentence is coded the
+// coder has those of each of its tokens (coder.marks, sentence.is), so that
+// a token is tested without its word.
 type wordSet struct {
 	lens        uint64
 	first, last [4]uint64
 	one         [4]uint64    // the words of one byte
 	packed      [9][]uint64  // the words of 2 to 8 bytes, by length (wordtab.Pack)
 	long        [64][]string // the words of 9 to 63 bytes, by length
+	bit         uint32       // the set's bit in lexEntry.sets and coder.marks
+	words       []string
 }
+
+// sets are all the sets made by set, in order: set i has bit 1<<i.
+var sets []*wordSet
 
 // set returns the set of the words ws, each of 1 to 63 bytes.
 func set(ws ...string) *wordSet {
-	s := new(wordSet)
+	if len(sets) == 32 {
+		panic("event: more than 32 word sets")
+	}
+	s := &wordSet{bit: 1 << len(sets), words: ws}
+	sets = append(sets, s)
 	for _, w := range ws {
 		n := len(w)
 		if n == 0 || n >= 64 {
@@ -315,6 +329,12 @@ func set(ws ...string) *wordSet {
 		}
 	}
 	return s
+}
+
+// is reports whether token j of the sentence is in ws (false outside
+// the sentence, as s.word). The tokens' sets are those of coder.mark.
+func (s *sentence) is(j int, ws *wordSet) bool {
+	return j >= s.a && j < s.b && s.c.marks[j]&ws.bit != 0
 }
 
 // has reports whether w is in s.

@@ -14,10 +14,10 @@ import (
 func (s *sentence) location(t trigger, lo, hi int) (string, string) {
 	best, bestDist := -1, 1<<30
 	for k, a := range s.actors {
-		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps.has(s.word(a.first-1)) || a.first < lo || a.last > hi {
+		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !s.is(a.first-1, placePreps) || a.first < lo || a.last > hi {
 			continue
 		}
-		if w := s.word(a.first - 1); w == "in" && topicNouns.has(s.word(a.first-2)) {
+		if w := s.word(a.first - 1); w == "in" && s.is(a.first-2, topicNouns) {
 			continue // "talks focused on peace in Ukraine": the subject, not the place
 		}
 		if dist := gap(a, t); dist < bestDist {
