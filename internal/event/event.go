@@ -530,9 +530,7 @@ func lowerASCII(b []byte) {
 		x := binary.LittleEndian.Uint64(b[i:])
 		h := x & 0x7f7f7f7f7f7f7f7f
 		up := ((h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)) &^ x & 0x8080808080808080
-		if up != 0 {
-			binary.LittleEndian.PutUint64(b[i:], x|up>>2)
-		}
+		binary.LittleEndian.PutUint64(b[i:], x|up>>2) // no test: a store is cheaper than a branch
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; 'A' <= c && c <= 'Z' {
