@@ -23,8 +23,8 @@ type agentList struct {
 }
 
 // newAgentList returns the list of phrases as, sorted longest first.
-func newAgentList(as []agent) *agentList {
-	l := &agentList{phrases: as, single: len(as)}
+func newAgentList(as []agent) agentList {
+	l := agentList{phrases: as, single: len(as)}
 	for i, a := range as {
 		if len(a.words) == 1 {
 			l.single = min(l.single, i)

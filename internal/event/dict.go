@@ -70,9 +70,9 @@ type Dict struct {
 	// every first word of an agent phrase.
 	words   wordtab.Table // word -> index in entries
 	entries []lexEntry
-	heads   int32        // entries 1 to heads are the forms of heads, the others head nothing
-	agents  []*agentList // the agent phrases of each first word, by lexEntry.agents
-	marks1  [256]uint32  // the word sets of each word of one byte (lexEntry.sets)
+	heads   int32       // entries 1 to heads are the forms of heads, the others head nothing
+	agents  []agentList // the agent phrases of each first word, by lexEntry.agents
+	marks1  [256]uint32 // the word sets of each word of one byte (lexEntry.sets)
 }
 
 // headSpec is the patterns of one head as written in the files: all its

@@ -325,7 +325,7 @@ func (c *coder) agentsAt(i int) *agentList {
 	if k < 0 || c.dict.entries[k].agents < 0 {
 		return nil
 	}
-	return c.dict.agents[c.dict.entries[k].agents]
+	return &c.dict.agents[c.dict.entries[k].agents]
 }
 
 // without returns ids without those in drop: no one is their own target.

@@ -174,7 +174,7 @@ func carve[T any](slab *[]T, n int) []T {
 // its forms (Dict.index): most heads of cameo.txt are never met, and
 // start-up stays a few milliseconds.
 func (d *Dict) build(first map[string][]agent) {
-	d.words, d.entries, d.agents = wordtab.Table{}, []lexEntry{empty}, nil
+	d.words, d.entries, d.agents = wordtab.Table{}, []lexEntry{empty}, make([]agentList, 0, len(first))
 	var keys = []string{""} // the word of each entry
 	intern := func(w string) int32 {
 		if k, ok := d.words.Get(w); ok {
