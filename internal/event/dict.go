@@ -1,7 +1,6 @@
 package event
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -132,7 +131,7 @@ func (d *Dict) headsOf(k int32) *headIndex {
 type headIndex struct {
 	all   []*Pattern // every pattern of the head, in the order to try
 	first []int32    // vocabulary ids of the alternatives of Rest[0], sorted
-	mask  uint64     // bit id%64 set for every id of first: a quick "none of them"
+	mask  [4]uint64  // bit id%256 set for every id of first: a quick "none of them"
 	words int        // the size of a set
 	// bits holds the set of the patterns of the head alone, then the set
 	// of the patterns of each id of first.
@@ -149,11 +148,21 @@ func (hi *headIndex) present(m []uint64, window []int32, entries []lexEntry) {
 			continue // no ids
 		}
 		for _, id := range entries[k].ids {
-			if id >= 0 && hi.mask&(1<<(id&63)) != 0 {
-				if f, ok := slices.BinarySearch(hi.first, id); ok {
-					for i, b := range hi.bits[(f+1)*hi.words : (f+2)*hi.words] {
-						m[i] |= b
-					}
+			if id < 0 || hi.mask[id>>6&3]&(1<<(id&63)) == 0 {
+				continue
+			}
+			// the index of id in hi.first, if it is there
+			lo, up := 0, len(hi.first)
+			for lo < up {
+				if h := int(uint(lo+up) >> 1); hi.first[h] < id {
+					lo = h + 1
+				} else {
+					up = h
+				}
+			}
+			if lo < len(hi.first) && hi.first[lo] == id {
+				for i, b := range hi.bits[(lo+1)*hi.words : (lo+2)*hi.words] {
+					m[i] |= b
 				}
 			}
 		}

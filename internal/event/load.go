@@ -351,7 +351,7 @@ func newHeadIndex(ps []*Pattern) *headIndex {
 		id, k := int32(x>>32), int(uint32(x))
 		if i == 0 || id != hi.first[len(hi.first)-1] {
 			hi.first = append(hi.first, id)
-			hi.mask |= 1 << (id & 63)
+			hi.mask[id>>6&3] |= 1 << (id & 63)
 			hi.bits = append(hi.bits, make([]uint64, hi.words)...)
 		}
 		hi.bits[len(hi.bits)-hi.words+k/64] |= 1 << (k % 64)
