@@ -192,9 +192,6 @@ func (d *Dict) Lookup(w string) []*Pattern {
 // matchWord reports whether token w (lower case) is one of the words of e,
 // or the regular plural of one.
 func (e *Elem) matchWord(w string) bool {
-	if e.firsts&(1<<(w[0]&63)) == 0 {
-		return false // w and its singular start with no byte an alternative starts with
-	}
 	for _, x := range e.Words {
 		if len(w) < len(x) || x != "" && w != "" && w[0] != x[0] {
 			continue // the usual case, told without comparing the strings

@@ -188,11 +188,13 @@ func (s *sentence) matchRest(p *Pattern, i int) (int, bool) {
 		}
 		found := false
 		for ; j <= limit && j < s.b; j++ {
-			if e.matchWord(s.c.words[j]) {
+			w := s.c.words[j]
+			// (A word and its singular start with the same byte.)
+			if e.firsts&(1<<(w[0]&63)) != 0 && e.matchWord(w) {
 				found = true
 				break
 			}
-			if w := s.c.words[j]; len(w) <= 3 && (w[0] < 'a' || w[0] == 0xE2) && hardStop.has(w) {
+			if len(w) <= 3 && (w[0] < 'a' || w[0] == 0xE2) && hardStop.has(w) {
 				break
 			}
 		}
