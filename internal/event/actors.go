@@ -111,10 +111,16 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			i = out[k].last - 1
 			continue
 		}
-		if l := c.lex[i]; l == noEntry || l == notWord {
-			continue // no agent phrase starts here
+		// The agent phrases that may start here: a capitalised word is
+		// looked up now; no other token without an entry starts one.
+		e := c.lex[i]
+		if e == capWord {
+			e = c.dict.find(words[i])
 		}
-		n, sec := matchAgent(c.agentsAt(i), words, i)
+		if e <= noEntry || c.dict.entries[e].agents < 0 {
+			continue
+		}
+		n, sec := matchAgent(&c.dict.agents[c.dict.entries[e].agents], words, i)
 		if n == 0 || c.modifier(i+n-1, b) && !c.nationalBefore(i, a, out[:k]) {
 			continue
 		}

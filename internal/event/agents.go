@@ -174,14 +174,11 @@ func plural(w string) bool {
 }
 
 // matchAgent returns the length in tokens and the sector of the longest
-// agent phrase of l (those of the first word words[i], or nil) that starts
-// at words[i], or 0. Only the phrases of one word are tried when the next
+// agent phrase of l (those of the first word words[i]) that starts at
+// words[i], or 0. Only the phrases of one word are tried when the next
 // word starts with no byte a second word of l starts with (a plural starts
 // as its singular).
 func matchAgent(l *agentList, words []string, i int) (int, string) {
-	if l == nil {
-		return 0, ""
-	}
 	cands := l.phrases
 	if i+1 >= len(words) || l.seconds&(1<<(words[i+1][0]&63)) == 0 {
 		cands = cands[l.single:]

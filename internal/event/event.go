@@ -152,7 +152,7 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		} else if 'A' <= ch && ch <= 'Z' {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName); they are looked up only for
-			// agents (agentsAt).
+			// agents (actorChunks) and word sets (mark).
 			k = capWord
 			if i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(words[i-1]) {
 				k = dict.find(w)
@@ -314,18 +314,6 @@ func (c *coder) question(a, b int) bool {
 		return false
 	}
 	return false
-}
-
-// agentsAt returns the agent phrases that may start at token i, or nil.
-func (c *coder) agentsAt(i int) *agentList {
-	k := c.lex[i]
-	if k == capWord {
-		k = c.dict.find(c.words[i])
-	}
-	if k < 0 || c.dict.entries[k].agents < 0 {
-		return nil
-	}
-	return &c.dict.agents[c.dict.entries[k].agents]
 }
 
 // without returns ids without those in drop: no one is their own target.

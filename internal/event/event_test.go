@@ -398,7 +398,7 @@ func TestWordSetBits(t *testing.T) {
 	}
 }
 
-// TestAgentFirstWords checks what agentsAt relies on: every first word
+// TestAgentFirstWords checks what actorChunks relies on: every first word
 // of an agent phrase, plurals included, starts with a letter a–z.
 func TestAgentFirstWords(t *testing.T) {
 	for w := range loadAgents() {
