@@ -24,8 +24,9 @@ func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, te
 		s.pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	for i := 0; i < len(toks); {
-		if !mayStart(text[toks[i].Start:toks[i].End]) {
-			i++
+		w := text[toks[i].Start:toks[i].End]
+		if w == "" || 'a' <= w[0] && w[0] <= 'z' && !mayStartLower(w) || (w[0] < 'a' || w[0] > 'z') && !mayStart(w) {
+			i++ // most words, told by an inlined test when in lower case
 			continue
 		}
 		d, n := s.at(i)
@@ -94,12 +95,17 @@ func mayStart(w string) bool {
 		}
 		return c == 'M' && len(w) == 8
 	case 'a' <= c && c <= 'z':
-		if l := w[len(w)-1]; 'a' <= l && l <= 'z' && len(w) < 16 && dateWordShapes[c-'a'][l-'a']&(1<<len(w)) != 0 {
-			return true
-		}
-		return c == 'm' && len(w) == 8 // "mid-2018"
+		return mayStartLower(w)
 	}
 	return false
+}
+
+// mayStartLower is mayStart for a word that starts with a lower-case
+// letter.
+func mayStartLower(w string) bool {
+	c, l := w[0], w[len(w)-1]
+	return 'a' <= l && l <= 'z' && len(w) < 16 && dateWordShapes[c-'a'][l-'a']&(1<<len(w)) != 0 ||
+		c == 'm' && len(w) == 8 // "mid-2018"
 }
 
 type scanner struct {
