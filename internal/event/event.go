@@ -87,7 +87,6 @@ type scratch struct {
 	named  []bool
 	// the triggers of one sentence at a time (triggers, salient)
 	trigs, main, sub, noun, salient []trigger
-	cands                           []*Pattern
 	set                             []uint64 // the patterns to try (triggers)
 }
 

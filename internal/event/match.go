@@ -35,8 +35,8 @@ func (s *sentence) word(i int) string {
 // hold talks" is AGREE, "threatened to impose sanctions" THREATEN).
 func (s *sentence) triggers() []trigger {
 	sc := s.c.sc
-	out, cands, set := sc.trigs[:0], sc.cands[:0], sc.set // reused: one sentence at a time
-	defer func() { sc.trigs, sc.cands, sc.set = out[:0], cands[:0], set }()
+	out, set := sc.trigs[:0], sc.set // reused: one sentence at a time
+	defer func() { sc.trigs, sc.set = out[:0], set }()
 	reported := -1 // a demand verb is before token reported; -1: not known yet
 	words, lex := s.c.words[:s.b], s.c.lex[:s.b]
 	for i := s.a; i < s.b; i++ {
@@ -56,26 +56,29 @@ func (s *sentence) triggers() []trigger {
 		// none, in the order of hi.all.
 		set = grow(set, hi.words)
 		hi.present(set, lex[i+1:min(s.b, i+2+maxGap)], s.c.dict.entries)
-		cands = cands[:0]
-		for w, m := range set {
-			for ; m != 0; m &= m - 1 {
-				cands = append(cands, hi.all[64*w+bits.TrailingZeros64(m)])
-			}
-		}
-		for _, p := range cands {
-			last, ok := s.matchRest(p, i)
-			if !ok {
-				continue
-			}
+		if p, last := s.firstMatch(hi, set, i); p != nil {
 			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners.has(s.word(i-1))}
 			if p.Type != none && !s.purpose(i) && !s.subsumed(out, t) {
 				out = append(out, t)
 			}
 			i = last - 1
-			break
 		}
 	}
 	return out
+}
+
+// firstMatch returns the first pattern of the set of hi.all (as bits)
+// that matches at token i, and the end of its match; or nil.
+func (s *sentence) firstMatch(hi *headIndex, set []uint64, i int) (*Pattern, int) {
+	for w, m := range set {
+		for ; m != 0; m &= m - 1 {
+			p := hi.all[64*w+bits.TrailingZeros64(m)]
+			if last, ok := s.matchRest(p, i); ok {
+				return p, last
+			}
+		}
+	}
+	return nil, 0
 }
 
 // demandBefore reports whether a verb of demandVerbs comes before token i
