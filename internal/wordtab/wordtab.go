@@ -10,7 +10,11 @@ package wordtab
 // use. A Table is safe for concurrent lookups once no more keys are set.
 type Table struct {
 	slots []slot
-	tails []string // tails[i]: the bytes after the first eight of the key in slots[i]
+	// The bytes after the first eight of the key in slots[i] are
+	// rest[tails[i]:][:size-9]; the table holds no pointers for the
+	// garbage collector to scan but these two.
+	tails []uint32
+	rest  []byte
 	n     int
 }
 
@@ -57,7 +61,8 @@ func (t *Table) Set(s string, v int32) {
 	}
 	*sl = slot{head: Pack(s), size: uint32(len(s) + 1), val: v}
 	if len(s) > 8 {
-		t.tails[i] = s[8:]
+		t.tails[i] = uint32(len(t.rest))
+		t.rest = append(t.rest, s[8:]...)
 	}
 	t.n++
 }
@@ -80,7 +85,7 @@ func (t *Table) find(s string) (*slot, uint64) {
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		sl := &t.slots[i]
-		if sl.size == 0 || sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || t.tails[i] == s[8:]) {
+		if sl.size == 0 || sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || string(t.rest[t.tails[i]:][:len(s)-8]) == s[8:]) {
 			return sl, i
 		}
 	}
@@ -101,18 +106,22 @@ func (t *Table) Grow(n int) {
 // rehash moves every key to a table of size slots, a power of two.
 func (t *Table) rehash(size int) {
 	old, oldTails := t.slots, t.tails
-	t.slots, t.tails = make([]slot, size), make([]string, size)
+	t.slots, t.tails = make([]slot, size), make([]uint32, size)
 	mask := uint64(size - 1)
 	for j, sl := range old {
 		if sl.size == 0 {
 			continue
 		}
-		tail := oldTails[j]
-		i := mixTail(mix(sl.head, int(sl.size-1)), tail) & mask
+		n := int(sl.size - 1)
+		h := mix(sl.head, n)
+		if n > 8 {
+			h = mixTail(h, string(t.rest[oldTails[j]:][:n-8]))
+		}
+		i := h & mask
 		for t.slots[i].size != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i], t.tails[i] = sl, tail
+		t.slots[i], t.tails[i] = sl, oldTails[j]
 	}
 }
 
