@@ -70,6 +70,7 @@ type Dict struct {
 	words   wordtab.Table // word -> index in entries
 	entries []lexEntry
 	heads   int32       // entries 1 to heads are the forms of heads, the others head nothing
+	withIDs int32       // entries after withIDs have no vocabulary ids (lexEntry.ids)
 	agents  []agentList // the agent phrases of each first word, by lexEntry.agents
 	marks1  [256]uint32 // the word sets of each word of one byte (lexEntry.sets)
 }
@@ -140,11 +141,12 @@ type headIndex struct {
 
 // present sets in m (words long) the patterns of hi.all worth trying on
 // a window of following words (their entry numbers, coder.lex): those of a
-// first word in the window, and those of the head alone.
+// first word in the window, and those of the head alone. Entries past the
+// end of entries have no ids.
 func (hi *headIndex) present(m []uint64, window []int32, entries []lexEntry) {
 	copy(m, hi.bits[:hi.words])
 	for _, k := range window {
-		if k <= noEntry {
+		if k <= noEntry || int(k) >= len(entries) {
 			continue // no ids
 		}
 		for _, id := range entries[k].ids {

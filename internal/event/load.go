@@ -167,9 +167,10 @@ func carve[T any](slab *[]T, n int) []T {
 }
 
 // build maps every form of every head to its patterns (the entries 1 to
-// d.heads), numbers the words that may follow a head, and adds the first
-// words of the agent phrases first (agent phrases by first word, from
-// loadAgents) and the words of the word sets to the lexicon.
+// d.heads), numbers the words that may follow a head (all in the entries
+// 1 to d.withIDs), and adds the first words of the agent phrases first
+// (agent phrases by first word, from loadAgents) and the words of the word
+// sets to the lexicon.
 // The first-word index of a head is built when a text first uses one of
 // its forms (Dict.index): most heads of cameo.txt are never met, and
 // start-up stays a few milliseconds.
@@ -271,18 +272,6 @@ func (d *Dict) build(first map[string][]agent) {
 			}
 		}
 	}
-	for w, as := range first {
-		d.entries[intern(w)].agents = int32(len(d.agents))
-		d.agents = append(d.agents, newAgentList(as))
-	}
-	for _, ws := range sets {
-		for _, w := range ws.words {
-			d.entries[intern(w)].sets |= ws.bit
-			if len(w) == 1 {
-				d.marks1[w[0]] |= ws.bit
-			}
-		}
-	}
 	// A following word in the plural matches too: its entry has the ids
 	// of its singulars, and it has an entry if a singular has an id.
 	all := string(plurals)
@@ -297,6 +286,19 @@ func (d *Dict) build(first map[string][]agent) {
 			e.ids[1] = d.entries[d.find(w[:n-1])].ids[0]
 			if w[n-2] == 'e' {
 				e.ids[2] = d.entries[d.find(w[:n-2])].ids[0]
+			}
+		}
+	}
+	d.withIDs = int32(len(d.entries) - 1) // the words added below have none
+	for w, as := range first {
+		d.entries[intern(w)].agents = int32(len(d.agents))
+		d.agents = append(d.agents, newAgentList(as))
+	}
+	for _, ws := range sets {
+		for _, w := range ws.words {
+			d.entries[intern(w)].sets |= ws.bit
+			if len(w) == 1 {
+				d.marks1[w[0]] |= ws.bit
 			}
 		}
 	}

@@ -10,7 +10,8 @@ import (
 
 // TestIndexOrder checks the index of every form (by its entry number):
 // all the patterns of the heads it is a form of, in the order of
-// Pattern.order, each once; and that the forms are entries 1 to d.heads.
+// Pattern.order, each once; that the forms are entries 1 to d.heads; and
+// that no entry after d.withIDs has an id.
 func TestIndexOrder(t *testing.T) {
 	d, err := loadDict()
 	if err != nil {
@@ -19,6 +20,9 @@ func TestIndexOrder(t *testing.T) {
 	for form, e := range d.entries {
 		if (e.head != nil) != (form >= 1 && form <= int(d.heads)) {
 			t.Fatalf("%d: head %v, but the heads are entries 1 to %d", form, e.head != nil, d.heads)
+		}
+		if form > int(d.withIDs) && e.ids != empty.ids {
+			t.Fatalf("%d: ids %v after entry %d", form, e.ids, d.withIDs)
 		}
 		if e.head == nil {
 			continue

@@ -55,7 +55,7 @@ func (s *sentence) triggers() []trigger {
 		// The patterns whose next word is in the window, or that have
 		// none, in the order of hi.all.
 		set = grow(set, hi.words)
-		hi.present(set, lex[i+1:min(s.b, i+2+maxGap)], s.c.dict.entries)
+		hi.present(set, lex[i+1:min(s.b, i+2+maxGap)], s.c.dict.entries[:s.c.dict.withIDs+1])
 		if p, last := s.firstMatch(hi, set, i); p != nil {
 			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners.has(s.word(i-1))}
 			if p.Type != none && !s.purpose(i) && !s.subsumed(out, t) {
