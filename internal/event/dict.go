@@ -57,16 +57,17 @@ func newElem(words []string, gap bool) Elem {
 // Dict maps every form of every head word to the patterns it starts: the
 // patterns of an earlier file first, and within a file the most specific
 // (longest) first. A hand-written pattern that matches thus wins over a
-// converted one. Its lexicon also knows the words that may follow a head
-// and the first words of the agent phrases (agents.txt), so that coding
-// looks a token up once for all three.
+// converted one. Its lexicon also knows the words that may follow a head,
+// the first words of the agent phrases (agents.txt) and the words of the
+// word sets, so that coding looks a token up once for all of them.
 type Dict struct {
 	specs  []headSpec     // the patterns of each head as written, in order of first use
 	specOf map[string]int // head as written ("meet{met}|n:meeting") -> index into specs
 	n      int            // patterns
 	files  int            // Add calls
-	// The lexicon (build): every form of a head, every word after one and
-	// every first word of an agent phrase.
+	// The lexicon (build): every form of a head, every word after one (and
+	// its plurals), every first word of an agent phrase and every word of
+	// a word set. Entry 0 is the empty entry (noEntry).
 	words   wordtab.Table // word -> index in entries
 	entries []lexEntry
 	heads   int32       // entries 1 to heads are the forms of heads, the others head nothing
