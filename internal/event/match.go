@@ -38,7 +38,8 @@ func (s *sentence) triggers() []trigger {
 	out, set := sc.trigs[:0], sc.set // reused: one sentence at a time
 	defer func() { sc.trigs, sc.set = out[:0], set }()
 	reported := -1 // a demand verb is before token reported; -1: not known yet
-	words, lex := s.c.words[:s.b], s.c.lex[:s.b]
+	words, lex, dict := s.c.words[:s.b], s.c.lex[:s.b], s.c.dict
+	heads := dict.heads
 	for i := s.a; i < s.b; i++ {
 		if words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
@@ -48,10 +49,11 @@ func (s *sentence) triggers() []trigger {
 			}
 			continue
 		}
-		hi := s.c.dict.headsOf(lex[i])
-		if hi == nil || s.inName(i) {
-			continue
+		k := lex[i]
+		if k <= noEntry || k > heads || s.inName(i) {
+			continue // not a head (headsOf), or in a name
 		}
+		hi := dict.index(dict.entries[k].head)
 		// The patterns whose next word is in the window, or that have
 		// none, in the order of hi.all.
 		set = grow(set, hi.words)
