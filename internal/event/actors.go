@@ -101,7 +101,7 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		out = append(out, ch)
 		covered = ch.last
 	}
-	words := c.words[:b]
+	words, lex, dict := c.words[:b], c.lex[:b], c.dict
 	k := 0
 	for i := a; i < b; i++ {
 		for k < len(out) && out[k].last <= i {
@@ -113,14 +113,14 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		}
 		// The agent phrases that may start here: a capitalised word is
 		// looked up now; no other token without an entry starts one.
-		e := c.lex[i]
+		e := lex[i]
 		if e == capWord {
-			e = c.dict.find(words[i])
+			e = dict.find(words[i])
 		}
-		if e <= noEntry || c.dict.entries[e].agents < 0 {
+		if e <= noEntry || dict.entries[e].agents < 0 {
 			continue
 		}
-		n, sec := matchAgent(&c.dict.agents[c.dict.entries[e].agents], words, i)
+		n, sec := matchAgent(&dict.agents[dict.entries[e].agents], words, i)
 		if n == 0 || c.modifier(i+n-1, b) && !c.nationalBefore(i, a, out[:k]) {
 			continue
 		}

@@ -281,17 +281,17 @@ func (c *coder) sentence(si, a, b int) {
 // mark sets the word sets of tokens [a, b) in c.marks, looking up the
 // words that newCoder did not.
 func (c *coder) mark(a, b int) {
-	entries := c.dict.entries
+	dict, words, lex, marks := c.dict, c.words[:b], c.lex[:b], c.marks[:b]
 	for j := a; j < b; j++ {
-		k := c.lex[j]
+		k := lex[j]
 		if k < 0 {
-			if w := c.words[j]; len(w) == 1 {
-				c.marks[j] = c.dict.marks1[w[0]] // most marks
+			if w := words[j]; len(w) == 1 {
+				marks[j] = dict.marks1[w[0]] // most marks
 				continue
 			}
-			k = c.dict.find(c.words[j])
+			k = dict.find(words[j])
 		}
-		c.marks[j] = entries[k].sets
+		marks[j] = dict.entries[k].sets
 	}
 }
 
