@@ -45,6 +45,7 @@ func loadAgents() map[string][]agent {
 	m := make(map[string][]agent, 2*lines)
 	var words []string  // a slab for the words of all phrases
 	var firsts []string // the keys of m, in the order of the file
+	var fields []string // the words of one phrase
 	for data := agentsData; data != ""; {
 		var line string
 		line, data, _ = strings.Cut(data, "\n")
@@ -55,19 +56,15 @@ func loadAgents() map[string][]agent {
 		if !ok {
 			continue
 		}
-		n := 0
-		for range strings.FieldsSeq(name) {
-			n++
+		fields = fields[:0]
+		for f := range strings.FieldsSeq(name) {
+			fields = append(fields, f)
 		}
-		if n == 0 {
+		if len(fields) == 0 {
 			continue
 		}
-		ws := carve(&words, n)
-		k := 0
-		for f := range strings.FieldsSeq(name) {
-			ws[k] = f
-			k++
-		}
+		ws := carve(&words, len(fields))
+		copy(ws, fields)
 		a := agent{words: ws, sector: strings.TrimSpace(sec)}
 		as, seen := m[ws[0]]
 		if !seen {
