@@ -145,7 +145,11 @@ type headIndex struct {
 // first word in the window, and those of the head alone. Entries past the
 // end of entries have no ids.
 func (hi *headIndex) present(m []uint64, window []int32, entries []lexEntry) {
-	copy(m, hi.bits[:hi.words])
+	if hi.words == 1 {
+		m[0] = hi.bits[0] // most heads: no call to copy
+	} else {
+		copy(m, hi.bits[:hi.words])
+	}
 	for _, k := range window {
 		if k <= noEntry || int(k) >= len(entries) {
 			continue // no ids
