@@ -72,6 +72,7 @@ type Dict struct {
 	entries []lexEntry
 	heads   int32       // entries 1 to heads are the forms of heads, the others head nothing
 	withIDs int32       // entries after withIDs have no vocabulary ids (lexEntry.ids)
+	must    int32       // the entry of "must" (sentence.triggers)
 	agents  []agentList // the agent phrases of each first word, by lexEntry.agents
 	marks1  [256]uint32 // the word sets of each word of one byte (lexEntry.sets)
 }

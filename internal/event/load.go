@@ -248,6 +248,7 @@ func (d *Dict) build(first map[string][]agent) {
 		d.entries[i].head = h
 	}
 	d.heads = int32(len(d.entries) - 1)
+	d.must = intern("must")
 	var next int32 // the next vocabulary id
 	var ids []int32
 	var plurals []byte // the plurals of the following words, "s" and "es"

@@ -39,8 +39,12 @@ func (s *sentence) triggers() []trigger {
 	defer func() { sc.trigs, sc.set = out[:0], set }()
 	reported := -1 // a demand verb is before token reported; -1: not known yet
 	words, lex, dict := s.c.words[:s.b], s.c.lex[:s.b], s.c.dict
-	heads := dict.heads
+	heads, must := dict.heads, dict.must
 	for i := s.a; i < s.b; i++ {
+		k := lex[i]
+		if (k <= noEntry || k > heads) && k != must && k != capWord {
+			continue // neither a head nor "must" (which a capWord may be: it has no entry)
+		}
 		if words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
 			t := trigger{p: mustPattern, first: i, last: i + 1}
@@ -49,7 +53,6 @@ func (s *sentence) triggers() []trigger {
 			}
 			continue
 		}
-		k := lex[i]
 		if k <= noEntry || k > heads || s.inName(i) {
 			continue // not a head (headsOf), or in a name
 		}
