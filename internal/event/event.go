@@ -123,7 +123,6 @@ type coder struct {
 	ents            []chunk        // entity mentions and references, by token, sorted
 	pub             time.Time      // publication date, zero if unknown
 	group           map[string]int // group key -> index into d.Entities
-	place           map[string]int // entity id -> index into d.Places
 	nextID          int
 	dateline        string
 	datelineCountry string            // the country of the dateline place
@@ -133,7 +132,7 @@ type coder struct {
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
 	sc := scratchPool.Get().(*scratch)
-	c := &coder{d: d, dict: dict, low: sc.lower(d.Text), group: map[string]int{}, place: map[string]int{}}
+	c := &coder{d: d, dict: dict, low: sc.lower(d.Text), group: map[string]int{}}
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
@@ -158,11 +157,6 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			}
 		}
 		lex[i] = k
-	}
-	for i, p := range d.Places {
-		if p.Entity != "" {
-			c.place[p.Entity] = i
-		}
 	}
 	for _, e := range d.Entities {
 		if n, err := strconv.Atoi(strings.TrimPrefix(e.ID, "e")); err == nil && n > c.nextID {

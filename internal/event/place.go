@@ -93,10 +93,21 @@ func (c *coder) placeName(ent int) (string, string) {
 	return name, country
 }
 
+// placeOf returns the index in Document.Places of the last place of the
+// entity id, or -1. (A document has a few places: no map.)
+func (c *coder) placeOf(id string) int {
+	for i := len(c.d.Places) - 1; i >= 0; i-- {
+		if p := c.d.Places[i].Entity; p != "" && p == id {
+			return i
+		}
+	}
+	return -1
+}
+
 // newPlaceName is placeName without the memo.
 func (c *coder) newPlaceName(ent int) (string, string) {
 	e := c.d.Entities[ent]
-	if pi, ok := c.place[e.ID]; ok {
+	if pi := c.placeOf(e.ID); pi >= 0 {
 		p := c.d.Places[pi]
 		parts := []string{p.Name}
 		if p.Admin1 != "" && p.Admin1 != p.Name {
