@@ -136,12 +136,13 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
-	n := len(d.Tokens)
+	toks := d.Tokens
+	n := len(toks)
 	sc.words, sc.lex, sc.marks = grow(sc.words, n), grow(sc.lex, n), grow(sc.marks, n)
 	c.sc, c.words, c.lex, c.marks = sc, sc.words, sc.lex, sc.marks
-	words, lex := c.words[:n], c.lex[:n]
+	words, lex := c.words[:n], c.lex[:n] // as long as toks: no bounds checks below
 	text, low := d.Text, c.low
-	for i, t := range d.Tokens {
+	for i, t := range toks {
 		w := low[t.Start:t.End]
 		words[i] = w
 		k := int32(notWord)
@@ -152,7 +153,7 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			// triggers (see inName); they are looked up only for
 			// agents (actorChunks) and word sets (mark).
 			k = capWord
-			if i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(words[i-1]) {
+			if i == 0 || toks[i-1].Sentence != t.Sentence || opener.has(words[i-1]) {
 				k = dict.find(w)
 			}
 		}
