@@ -277,7 +277,7 @@ func (c *coder) sentence(si, a, b int) {
 // words that newCoder did not.
 func (c *coder) mark(a, b int) {
 	dict, words, lex, marks := c.dict, c.words[:b], c.lex[:b], c.marks[:b]
-	for j := a; j < b; j++ {
+	for j := a; j < len(lex); j++ {
 		k := lex[j]
 		if k < 0 {
 			if w := words[j]; len(w) == 1 {

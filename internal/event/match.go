@@ -40,7 +40,7 @@ func (s *sentence) triggers() []trigger {
 	reported := -1 // a demand verb is before token reported; -1: not known yet
 	words, lex, dict := s.c.words[:s.b], s.c.lex[:s.b], s.c.dict
 	heads, must := dict.heads, dict.must
-	for i := s.a; i < s.b; i++ {
+	for i := s.a; i < len(lex); i++ {
 		k := lex[i]
 		if (k <= noEntry || k > heads) && k != must && k != capWord {
 			continue // neither a head nor "must" (which a capWord may be: it has no entry)
