@@ -183,13 +183,13 @@ func (c *coder) run() {
 	d := c.d
 	d.Events = d.Events[:0]
 	c.dateline, c.datelineCountry = c.findDateline()
-	ti := 0
+	toks, ti := d.Tokens, 0
 	for si, s := range d.Sentences {
-		for ti < len(d.Tokens) && d.Tokens[ti].End <= s.Start {
+		for ti < len(toks) && toks[ti].End <= s.Start {
 			ti++
 		}
 		tj := ti
-		for tj < len(d.Tokens) && d.Tokens[tj].Start < s.End {
+		for tj < len(toks) && toks[tj].Start < s.End {
 			tj++
 		}
 		if tj > ti {
