@@ -503,20 +503,31 @@ func (sc *scratch) lower(s string) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// lowerASCII folds the ASCII capitals of b to lower case, eight bytes at
-// a time: a byte is a capital when its low seven bits are at least 'A'
-// and at most 'Z' and its high bit is clear.
+// lowerASCII folds the ASCII capitals of b to lower case, sixteen bytes
+// at a time.
 func lowerASCII(b []byte) {
 	i := 0
+	for ; i+16 <= len(b); i += 16 {
+		w := b[i : i+16]
+		x, y := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
+		binary.LittleEndian.PutUint64(w, x|upper(x)>>2) // no test: a store is cheaper than a branch
+		binary.LittleEndian.PutUint64(w[8:], y|upper(y)>>2)
+	}
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		h := x & 0x7f7f7f7f7f7f7f7f
-		up := ((h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)) &^ x & 0x8080808080808080
-		binary.LittleEndian.PutUint64(b[i:], x|up>>2) // no test: a store is cheaper than a branch
+		binary.LittleEndian.PutUint64(b[i:], x|upper(x)>>2)
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; 'A' <= c && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
+}
+
+// upper returns the high bit of each byte of x that is an ASCII capital:
+// its low seven bits are at least 'A' and at most 'Z', and its high bit is
+// clear.
+func upper(x uint64) uint64 {
+	h := x & 0x7f7f7f7f7f7f7f7f
+	return ((h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)) &^ x & 0x8080808080808080
 }

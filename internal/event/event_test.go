@@ -437,8 +437,9 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// TestLowerASCII checks the eight-bytes-at-a-time folding against a byte
-// loop, for every byte value at every offset of a word.
+// TestLowerASCII checks the word-at-a-time folding against a byte
+// loop, for every byte value at every offset of a word, and texts of
+// lengths that end in each of its loops.
 func TestLowerASCII(t *testing.T) {
 	var in []byte
 	for c := range 256 {
@@ -455,12 +456,14 @@ func TestLowerASCII(t *testing.T) {
 		}
 		want[i] = c
 	}
-	got := append([]byte(nil), in...)
-	lowerASCII(got)
-	if string(got) != string(want) {
-		for i := range got {
-			if got[i] != want[i] {
-				t.Fatalf("byte %d: %#x folded to %#x, want %#x", i, in[i], got[i], want[i])
+	for _, n := range []int{len(in), len(in) - 7, len(in) - 8, len(in) - 9, 0, 1, 7, 8, 9, 15, 16, 17, 24, 31} {
+		got := append([]byte(nil), in[:n]...)
+		lowerASCII(got)
+		if string(got) != string(want[:n]) {
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("%d bytes: byte %d: %#x folded to %#x, want %#x", n, i, in[i], got[i], want[i])
+				}
 			}
 		}
 	}
