@@ -92,7 +92,7 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		if ch.first < covered || ch.last > b {
 			continue // nested or overlapping: keep the outer one
 		}
-		if ch.first > a && quoteOpen.has(c.words[ch.first-1]) {
+		if ch.first > a && c.is(ch.first-1, quoteOpen) {
 			continue // a name in quotation marks is a title or slogan: "‘Alaska 2025’"
 		}
 		if n := len(out); n > 0 && out[n-1].last == ch.first-1 && c.words[ch.first-1] == "(" && ch.last < b && c.words[ch.last] == ")" {
@@ -101,8 +101,7 @@ func (c *coder) actorChunks(a, b int) []chunk {
 		out = append(out, ch)
 		covered = ch.last
 	}
-	words := c.words[:b]
-	am := agents()
+	words, lex, dict := c.words[:b], c.lex[:b], c.dict
 	k := 0
 	for i := a; i < b; i++ {
 		for k < len(out) && out[k].last <= i {
@@ -112,7 +111,16 @@ func (c *coder) actorChunks(a, b int) []chunk {
 			i = out[k].last - 1
 			continue
 		}
-		n, sec := matchAgent(am, words, i)
+		// The agent phrases that may start here: a capitalised word is
+		// looked up now; no other token without an entry starts one.
+		e := lex[i]
+		if e == capWord {
+			e = dict.find(words[i])
+		}
+		if e <= noEntry || dict.entries[e].agents < 0 {
+			continue
+		}
+		n, sec := matchAgent(&dict.agents[dict.entries[e].agents], words, i)
 		if n == 0 || c.modifier(i+n-1, b) && !c.nationalBefore(i, a, out[:k]) {
 			continue
 		}
@@ -193,7 +201,7 @@ func (c *coder) adjacent(a, b int) bool {
 func (c *coder) adjective(i int) bool {
 	w := c.words[i]
 	ch := c.d.Text[c.d.Tokens[i].Start]
-	if ch < 'a' || ch > 'z' || determiners.has(w) || preps.has(w) || boundary.has(w) || verbish.has(w) || quantity.has(w) || owners.has(w) {
+	if ch < 'a' || ch > 'z' || c.is(i, determiners) || c.is(i, preps) || c.is(i, boundary) || c.is(i, verbish) || c.is(i, quantity) || c.is(i, owners) {
 		return false
 	}
 	return !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing")
@@ -204,7 +212,7 @@ func (c *coder) adjective(i int) bool {
 func (c *coder) capitalised(i int) bool {
 	t := c.d.Tokens[i]
 	ch := c.d.Text[t.Start]
-	return 'A' <= ch && ch <= 'Z' && !determiners.has(c.words[i]) && !preps.has(c.words[i]) && !boundary.has(c.words[i]) && !quantity.has(c.words[i])
+	return 'A' <= ch && ch <= 'Z' && !c.is(i, determiners) && !c.is(i, preps) && !c.is(i, boundary) && !c.is(i, quantity)
 }
 
 // modifier reports whether the singular group noun at token i is used as
@@ -213,13 +221,13 @@ func (c *coder) capitalised(i int) bool {
 // function word.
 func (c *coder) modifier(i, b int) bool {
 	w := c.words[i]
-	if sg := singular(w); sg[1] != "" || i+1 >= b {
+	if plural(w) || i+1 >= b {
 		return false // plural, or last in the sentence
 	}
 	t := c.d.Tokens[i+1]
 	next := c.words[i+1]
 	ch := c.d.Text[t.Start]
-	if ch < 'a' || ch > 'z' || verbish.has(next) || strings.HasSuffix(next, "ed") || preps.has(next) || boundary.has(next) {
+	if ch < 'a' || ch > 'z' || c.is(i+1, verbish) || strings.HasSuffix(next, "ed") || c.is(i+1, preps) || c.is(i+1, boundary) {
 		return false
 	}
 	return true

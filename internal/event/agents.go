@@ -3,7 +3,6 @@ package event
 import (
 	_ "embed"
 	"strings"
-	"sync"
 )
 
 //go:embed agents.txt
@@ -16,21 +15,37 @@ type agent struct {
 	sector string
 }
 
-// agentTable indexes the agent phrases by their first word.
-type agentTable struct {
-	first map[string][]agent
-	seen  filter // the keys of first
+// agentList is the agent phrases of one first word, longest first.
+type agentList struct {
+	phrases []agent
+	single  int    // the index of the first phrase of one word
+	seconds uint64 // bit b%64 set for the first byte b of the second word of every longer phrase
 }
 
-// agents is the table of agents.txt.
-var agents = sync.OnceValue(loadAgents)
+// newAgentList returns the list of phrases as, sorted longest first.
+func newAgentList(as []agent) agentList {
+	l := agentList{phrases: as, single: len(as)}
+	for i, a := range as {
+		if len(a.words) == 1 {
+			l.single = min(l.single, i)
+			continue
+		}
+		l.seconds |= 1 << (a.words[1][0] & 63)
+	}
+	return l
+}
 
-// loadAgents parses agents.txt.
-func loadAgents() *agentTable {
+// loadAgents parses agents.txt into its phrases by first word, longest
+// first. A plural first word is a key too ("rebels" and "militias", see
+// resolve), so that a token finds its phrases in one lookup. Every first
+// word starts with a letter a–z (TestAgentFirstWords): the coder looks up
+// no other token for agents.
+func loadAgents() map[string][]agent {
 	lines := strings.Count(agentsData, "\n") + 1
 	m := make(map[string][]agent, 2*lines)
 	var words []string  // a slab for the words of all phrases
 	var firsts []string // the keys of m, in the order of the file
+	var fields []string // the words of one phrase
 	for data := agentsData; data != ""; {
 		var line string
 		line, data, _ = strings.Cut(data, "\n")
@@ -41,19 +56,15 @@ func loadAgents() *agentTable {
 		if !ok {
 			continue
 		}
-		n := 0
-		for range strings.FieldsSeq(name) {
-			n++
+		fields = fields[:0]
+		for f := range strings.FieldsSeq(name) {
+			fields = append(fields, f)
 		}
-		if n == 0 {
+		if len(fields) == 0 {
 			continue
 		}
-		ws := carve(&words, n)
-		k := 0
-		for f := range strings.FieldsSeq(name) {
-			ws[k] = f
-			k++
-		}
+		ws := carve(&words, len(fields))
+		copy(ws, fields)
 		a := agent{words: ws, sector: strings.TrimSpace(sec)}
 		as, seen := m[ws[0]]
 		if !seen {
@@ -93,15 +104,10 @@ func loadAgents() *agentTable {
 			}
 		}
 	}
-	tab := &agentTable{first: m}
-	for _, w := range firsts {
-		tab.seen.add(w)
-	}
 	for _, k := range plural {
 		m[k.w] = k.as
-		tab.seen.add(k.w)
 	}
-	return tab
+	return m
 }
 
 // resolve returns the phrases of m that may start with the word w: those
@@ -140,28 +146,40 @@ func singular(w string) [3]string {
 // sameWord reports whether token w (lower case) is the agent word a, in
 // singular or regular plural; only the last word of a phrase may be plural.
 func sameWord(w, a string, last bool) bool {
-	if w == a {
-		return true
-	}
-	if !last {
-		return false
-	}
-	sg := singular(w)
-	for _, s := range sg[1:] {
-		if s == a {
-			return true
-		}
+	return w == a || last && pluralOf(w, a)
+}
+
+// pluralOf reports whether a is one of the singulars of w (singular),
+// without making them.
+func pluralOf(w, a string) bool {
+	switch n := len(w); {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return len(a) == n-2 && a[n-3] == 'y' && w[:n-3] == a[:n-3]
+	case n > 3 && strings.HasSuffix(w, "es"):
+		return a == w[:n-2] || a == w[:n-1]
+	case n > 3 && w[n-1] == 's' && w[n-2] != 's':
+		return a == w[:n-1]
 	}
 	return false
 }
 
+// plural reports whether w has singulars (singular): it has more than
+// three bytes and ends in "s" but not in "ss".
+func plural(w string) bool {
+	n := len(w)
+	return n > 3 && w[n-1] == 's' && w[n-2] != 's'
+}
+
 // matchAgent returns the length in tokens and the sector of the longest
-// agent phrase starting at words[i], or 0; tab is agents().
-func matchAgent(tab *agentTable, words []string, i int) (int, string) {
-	if !tab.seen.mayHave(words[i]) {
-		return 0, ""
+// agent phrase of l (those of the first word words[i]) that starts at
+// words[i], or 0. Only the phrases of one word are tried when the next
+// word starts with no byte a second word of l starts with (a plural starts
+// as its singular).
+func matchAgent(l *agentList, words []string, i int) (int, string) {
+	cands := l.phrases
+	if i+1 >= len(words) || l.seconds&(1<<(words[i+1][0]&63)) == 0 {
+		cands = cands[l.single:]
 	}
-	cands := tab.first[words[i]] // plural first words are keys too
 	for _, a := range cands {
 		n := len(a.words)
 		if i+n > len(words) {

@@ -1,7 +1,6 @@
 package event
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,23 +36,45 @@ func (p *Pattern) Line() string {
 
 // Elem is one word slot of a pattern after the head.
 type Elem struct {
-	Words []string // alternatives, lower case; each may also match with a plural "s"/"es"
-	Gap   bool     // up to maxGap tokens may come before it
+	Words  []string // alternatives, lower case; each may also match with a plural "s"/"es"
+	Gap    bool     // up to maxGap tokens may come before it
+	firsts uint64   // bit b%64 for the first byte b of every alternative; all for an empty one
+}
+
+// newElem returns the slot of the alternatives words.
+func newElem(words []string, gap bool) Elem {
+	e := Elem{Words: words, Gap: gap}
+	for _, w := range words {
+		if w == "" {
+			e.firsts = ^uint64(0) // "" matches "s" and "es"
+			break
+		}
+		e.firsts |= 1 << (w[0] & 63)
+	}
+	return e
 }
 
 // Dict maps every form of every head word to the patterns it starts: the
 // patterns of an earlier file first, and within a file the most specific
 // (longest) first. A hand-written pattern that matches thus wins over a
-// converted one.
+// converted one. Its lexicon also knows the words that may follow a head,
+// the first words of the agent phrases (agents.txt) and the words of the
+// word sets, so that coding looks a token up once for all of them.
 type Dict struct {
-	specs   []headSpec          // the patterns of each head as written, in order of first use
-	specOf  map[string]int      // head as written ("meet{met}|n:meeting") -> index into specs
-	n       int                 // patterns
-	files   int                 // Add calls
-	lex     map[string]lexEntry // every form of a head and every word after one (build)
-	words   wordtab.Table       // lex for lookups: word -> index in entries
+	specs  []headSpec     // the patterns of each head as written, in order of first use
+	specOf map[string]int // head as written ("meet{met}|n:meeting") -> index into specs
+	n      int            // patterns
+	files  int            // Add calls
+	// The lexicon (build): every form of a head, every word after one (and
+	// its plurals), every first word of an agent phrase and every word of
+	// a word set. Entry 0 is the empty entry (noEntry).
+	words   wordtab.Table // word -> index in entries
 	entries []lexEntry
-	fn      [len(functionWords)][3]int32 // the ids of functionWords and their singulars (build)
+	heads   int32       // entries 1 to heads are the forms of heads, the others head nothing
+	withIDs int32       // entries after withIDs have no vocabulary ids (lexEntry.ids)
+	must    int32       // the entry of "must" (sentence.triggers)
+	agents  []agentList // the agent phrases of each first word, by lexEntry.agents
+	marks1  [256]uint32 // the word sets of each word of one byte (lexEntry.sets)
 }
 
 // headSpec is the patterns of one head as written in the files: all its
@@ -64,11 +85,14 @@ type headSpec struct {
 }
 
 // lexEntry is what the dictionary knows of a word form: the heads it is a
-// form of and its number as a following word (-1: none).
+// form of; as a following word, its vocabulary id and those of its
+// singulars without "s" and without "es" (-1: none); the agent phrases it
+// may start (index into Dict.agents, -1: none); and the word sets it is in.
 type lexEntry struct {
-	head *heads
-	id   int32
-	fn   int8 // index in functionWords, or -1
+	head   *heads
+	ids    [3]int32
+	agents int32
+	sets   uint32 // the bits of the word sets that have the word (wordSet.bit)
 }
 
 // heads is the patterns of the heads a form belongs to, indexed on first
@@ -80,130 +104,84 @@ type heads struct {
 	index *headIndex
 }
 
-// look returns the patterns headed by w and its vocabulary id (-1: none).
-func (d *Dict) look(w string) (*headIndex, int32) {
-	return d.lookEntry(d.entry(w))
+// Entry numbers: an index into Dict.entries, or one of these.
+const (
+	noEntry = 0  // the empty entry, that of every word not in the lexicon
+	capWord = -1 // a capitalised word inside a sentence, not looked up (coder.lex)
+	notWord = -2 // a token that starts with no ASCII letter, not looked up (coder.lex)
+)
+
+// find returns the number of w's entry in the lexicon, noEntry if it has
+// none (the table's zero value for an absent word).
+func (d *Dict) find(w string) int32 {
+	k, _ := d.words.Get(w)
+	return k
 }
 
-// entry returns what the dictionary knows of w, or nil.
-func (d *Dict) entry(w string) *lexEntry {
-	if k, ok := d.words.Get(w); ok {
-		return &d.entries[k]
+// headsOf returns the patterns headed by the word of entry k (from
+// coder.lex), or nil.
+func (d *Dict) headsOf(k int32) *headIndex {
+	if k <= noEntry || k > d.heads {
+		return nil
 	}
-	return nil
-}
-
-// lookEntry is look for the entry of a word (nil: none).
-func (d *Dict) lookEntry(e *lexEntry) (*headIndex, int32) {
-	switch {
-	case e == nil:
-		return nil, -1
-	case e.head == nil:
-		return nil, e.id
-	}
-	return d.index(e.head), e.id
-}
-
-// singularIDs returns the vocabulary ids of w without "s" and without
-// "es" (-1: none), for following words in the plural.
-func (d *Dict) singularIDs(w string) (int32, int32) {
-	a, b := int32(-1), int32(-1)
-	if n := len(w); n > 3 && w[n-1] == 's' {
-		if k, ok := d.words.Get(w[:n-1]); ok {
-			a = d.entries[k].id
-		}
-		if w[n-2] == 'e' {
-			if k, ok := d.words.Get(w[:n-2]); ok {
-				b = d.entries[k].id
-			}
-		}
-	}
-	return a, b
+	return d.index(d.entries[k].head)
 }
 
 // headIndex splits the patterns of one head form by the first word after
 // the head, so that matching tries only the patterns whose next word is in
-// the sentence.
+// the sentence. Sets of patterns are bit sets over all, of size words
+// uint64s: bit k%64 of word k/64 for all[k].
 type headIndex struct {
-	all     []*Pattern   // every pattern of the head, in the order to try
-	bare    []*Pattern   // the head alone
-	first   []int32      // vocabulary ids of the alternatives of Rest[0], sorted
-	byFirst [][]*Pattern // the patterns for each of first, in order
-	mask    uint64       // bit id%64 set for every id of first: a quick "none of them"
-	// With at most 64 patterns (small), the patterns as bits of hi.all:
-	small     bool
-	bareBits  uint64   // the patterns of the head alone
-	firstBits []uint64 // the patterns of each id of first
+	all   []*Pattern // every pattern of the head, in the order to try
+	first []int32    // vocabulary ids of the alternatives of Rest[0], sorted
+	mask  [4]uint64  // bit id%256 set for every id of first: a quick "none of them"
+	words int        // the size of a set
+	// bits holds the set of the patterns of the head alone, then the set
+	// of the patterns of each id of first.
+	bits []uint64
 }
 
-// present returns, for a small index, the set of the patterns of hi.all
-// (bit k for hi.all[k]) that are worth trying on a window of following
-// words: those of a first word in the window, and those of the head alone.
-func (hi *headIndex) present(window [][3]int32) uint64 {
-	m := hi.bareBits
-	for _, w := range window {
-		for _, id := range w {
-			if id >= 0 && hi.mask&(1<<(id&63)) != 0 {
-				if k, ok := slices.BinarySearch(hi.first, id); ok {
-					m |= hi.firstBits[k]
+// present sets in m (words long) the patterns of hi.all worth trying on
+// a window of following words (their entry numbers, coder.lex): those of a
+// first word in the window, and those of the head alone. Entries past the
+// end of entries have no ids.
+func (hi *headIndex) present(m []uint64, window []int32, entries []lexEntry) {
+	if hi.words == 1 {
+		m[0] = hi.bits[0] // most heads: no call to copy
+	} else {
+		copy(m, hi.bits[:hi.words])
+	}
+	for _, k := range window {
+		if k <= noEntry || int(k) >= len(entries) {
+			continue // no ids
+		}
+		for _, id := range entries[k].ids {
+			if id < 0 || hi.mask[id>>6&3]&(1<<(id&63)) == 0 {
+				continue
+			}
+			// the index of id in hi.first, if it is there
+			lo, up := 0, len(hi.first)
+			for lo < up {
+				if h := int(uint(lo+up) >> 1); hi.first[h] < id {
+					lo = h + 1
+				} else {
+					up = h
+				}
+			}
+			if lo < len(hi.first) && hi.first[lo] == id {
+				for i, b := range hi.bits[(lo+1)*hi.words : (lo+2)*hi.words] {
+					m[i] |= b
 				}
 			}
 		}
 	}
-	return m
 }
 
-// before reports whether p is tried before q: earlier file, then longer,
-// then loaded earlier (the order of Dict.heads).
-func (p *Pattern) before(q *Pattern) bool {
-	if p.file != q.file {
-		return p.file < q.file
-	}
-	if len(p.Rest) != len(q.Rest) {
-		return len(p.Rest) > len(q.Rest)
-	}
-	return p.rank < q.rank
-}
-
-// candidates appends to dst, in the order they must be tried, the
-// patterns of the head whose first following word is among next (the
-// vocabulary ids of the tokens after the head, from Dict.look) or that
-// have none. A nil headIndex has none.
-func (hi *headIndex) candidates(dst []*Pattern, next [][3]int32) []*Pattern {
-	if hi == nil {
-		return dst
-	}
-	dst = append(dst, hi.bare...)
-	if len(hi.byFirst) == 0 {
-		return dst
-	}
-	for _, ids := range next {
-		for _, id := range ids {
-			if id < 0 {
-				continue
-			}
-			if k, ok := slices.BinarySearch(hi.first, id); ok {
-				dst = append(dst, hi.byFirst[k]...)
-			}
-		}
-	}
-	slices.SortFunc(dst, func(p, q *Pattern) int {
-		switch {
-		case p == q:
-			return 0
-		case p.before(q):
-			return -1
-		}
-		return 1
-	})
-	// drop duplicates (a pattern found through two words)
-	out := dst[:0]
-	for i, p := range dst {
-		if i == 0 || p != dst[i-1] {
-			out = append(out, p)
-		}
-	}
-	return out
+// order is a number for the order in which the patterns of a head are
+// tried: earlier file first, then longer, then loaded earlier (rank). It
+// is below 1<<48 (a dictionary has fewer than 256 files).
+func (p *Pattern) order() uint64 {
+	return uint64(p.file)<<40 | uint64(0xff-min(len(p.Rest), 0xff))<<32 | uint64(uint32(p.rank))
 }
 
 // Len returns the number of patterns in the dictionary.
@@ -211,8 +189,10 @@ func (d *Dict) Len() int { return d.n }
 
 // Lookup returns the patterns whose head has the form w (lower case).
 func (d *Dict) Lookup(w string) []*Pattern {
-	if hi, _ := d.look(w); hi != nil {
-		return hi.all
+	if k := d.find(w); k >= 0 {
+		if hi := d.headsOf(k); hi != nil {
+			return hi.all
+		}
 	}
 	return nil
 }

@@ -82,13 +82,12 @@ type scratch struct {
 	ents   []chunk  // coder.ents
 	actors []chunk  // sentence.actors, one sentence at a time
 	words  []string
-	stop   []bool
+	lex    []int32
+	marks  []uint32
 	named  []bool
-	wordID [][3]int32
-	head   []*headIndex
 	// the triggers of one sentence at a time (triggers, salient)
 	trigs, main, sub, noun, salient []trigger
-	cands                           []*Pattern
+	set                             []uint64 // the patterns to try (triggers)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -97,7 +96,6 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (c *coder) release() {
 	sc := c.sc
 	clear(sc.words) // drop the references into the text
-	clear(sc.head)
 	clear(sc.ents)
 	clear(sc.ents2)
 	clear(sc.actors[:cap(sc.actors)])
@@ -119,14 +117,12 @@ type coder struct {
 	low             string         // d.Text with ASCII capitals folded, same offsets
 	sc              *scratch       // the pooled slices below
 	words           []string       // lower-case text of every token
-	stop            []bool         // the token ends a gap in a pattern (hardStop)
+	lex             []int32        // the lexicon entry of every token (Dict.find), capWord or notWord
+	marks           []uint32       // the word sets of the tokens of the sentence being coded (mark)
 	named           []bool         // the token is inside a name mention (inName)
-	wordID          [][3]int32     // vocabulary ids of each token (Dict.look)
-	head            []*headIndex   // the patterns each token heads, or nil
 	ents            []chunk        // entity mentions and references, by token, sorted
 	pub             time.Time      // publication date, zero if unknown
 	group           map[string]int // group key -> index into d.Entities
-	place           map[string]int // entity id -> index into d.Places
 	nextID          int
 	dateline        string
 	datelineCountry string            // the country of the dateline place
@@ -136,36 +132,32 @@ type coder struct {
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
 	sc := scratchPool.Get().(*scratch)
-	c := &coder{d: d, dict: dict, low: sc.lower(d.Text), group: map[string]int{}, place: map[string]int{}}
+	c := &coder{d: d, dict: dict, low: sc.lower(d.Text), group: map[string]int{}}
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
-	n := len(d.Tokens)
-	sc.words, sc.stop, sc.wordID, sc.head = grow(sc.words, n), grow(sc.stop, n), grow(sc.wordID, n), grow(sc.head, n)
-	c.sc, c.words, c.stop, c.wordID, c.head = sc, sc.words, sc.stop, sc.wordID, sc.head
-	words, stop, wordID, head := c.words[:n], c.stop[:n], c.wordID[:n], c.head[:n]
+	toks := d.Tokens
+	n := len(toks)
+	sc.words, sc.lex, sc.marks = grow(sc.words, n), grow(sc.lex, n), grow(sc.marks, n)
+	c.sc, c.words, c.lex, c.marks = sc, sc.words, sc.lex, sc.marks
+	words, lex := c.words[:n], c.lex[:n] // as long as toks: no bounds checks below
 	text, low := d.Text, c.low
-	for i, t := range d.Tokens {
+	for i, t := range toks {
 		w := low[t.Start:t.End]
 		words[i] = w
-		ids, hi := [3]int32{-1, -1, -1}, (*headIndex)(nil)
-		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' && (i == 0 || d.Tokens[i-1].Sentence != t.Sentence || opener.has(words[i-1])) {
+		k := int32(notWord)
+		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' {
+			k = dict.find(w)
+		} else if 'A' <= ch && ch <= 'Z' {
 			// Capitalised words inside a sentence are names, never
-			// triggers (see inName), and digits and marks are neither.
-			if e := dict.entry(w); e != nil && e.fn >= 0 {
-				ids = dict.fn[e.fn]
-			} else {
-				hi, ids[0] = dict.lookEntry(e)
-				ids[1] = pending
+			// triggers (see inName); they are looked up only for
+			// agents (actorChunks) and word sets (mark).
+			k = capWord
+			if i == 0 || toks[i-1].Sentence != t.Sentence || opener.has(words[i-1]) {
+				k = dict.find(w)
 			}
 		}
-		wordID[i], head[i] = ids, hi
-		stop[i] = len(w) <= 3 && (w[0] < 'a' || w[0] == 0xE2) && hardStop.has(w)
-	}
-	for i, p := range d.Places {
-		if p.Entity != "" {
-			c.place[p.Entity] = i
-		}
+		lex[i] = k
 	}
 	for _, e := range d.Entities {
 		if n, err := strconv.Atoi(strings.TrimPrefix(e.ID, "e")); err == nil && n > c.nextID {
@@ -191,13 +183,13 @@ func (c *coder) run() {
 	d := c.d
 	d.Events = d.Events[:0]
 	c.dateline, c.datelineCountry = c.findDateline()
-	ti := 0
+	toks, ti := d.Tokens, 0
 	for si, s := range d.Sentences {
-		for ti < len(d.Tokens) && d.Tokens[ti].End <= s.Start {
+		for ti < len(toks) && toks[ti].End <= s.Start {
 			ti++
 		}
 		tj := ti
-		for tj < len(d.Tokens) && d.Tokens[tj].Start < s.End {
+		for tj < len(toks) && toks[tj].Start < s.End {
 			tj++
 		}
 		if tj > ti {
@@ -218,6 +210,7 @@ func (c *coder) sentence(si, a, b int) {
 	if len(trigs) == 0 {
 		return
 	}
+	c.mark(a, b)
 	sent.actors = c.actorChunks(a, b)
 	dates := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Past)
 	dated := func(t trigger) bool {
@@ -280,6 +273,28 @@ func (c *coder) sentence(si, a, b int) {
 	}
 }
 
+// mark sets the word sets of tokens [a, b) in c.marks, looking up the
+// words that newCoder did not.
+func (c *coder) mark(a, b int) {
+	dict, words, lex, marks := c.dict, c.words[:b], c.lex[:b], c.marks[:b]
+	for j := a; j < len(lex); j++ {
+		k := lex[j]
+		if k < 0 {
+			if w := words[j]; len(w) == 1 {
+				marks[j] = dict.marks1[w[0]] // most marks
+				continue
+			}
+			k = dict.find(words[j])
+		}
+		marks[j] = dict.entries[k].sets
+	}
+}
+
+// is reports whether token i, of the sentence being coded, is in ws.
+func (c *coder) is(i int, ws *wordSet) bool {
+	return c.marks[i]&ws.bit != 0
+}
+
 // question reports whether the sentence with tokens [a, b) ends with a
 // question mark, closing quotes aside.
 func (c *coder) question(a, b int) bool {
@@ -293,23 +308,6 @@ func (c *coder) question(a, b int) bool {
 		return false
 	}
 	return false
-}
-
-// pending marks vocabulary ids not looked up yet.
-const pending = -2
-
-// windowIDs returns the vocabulary ids of tokens [a, b), looking up the
-// singular forms of plurals on first use.
-func (c *coder) windowIDs(a, b int) [][3]int32 {
-	for j := a; j < b; j++ {
-		if c.wordID[j][0] == pending {
-			_, c.wordID[j][0] = c.dict.look(c.words[j])
-		}
-		if c.wordID[j][1] == pending {
-			c.wordID[j][1], c.wordID[j][2] = c.dict.singularIDs(c.words[j])
-		}
-	}
-	return c.wordID[a:b]
 }
 
 // without returns ids without those in drop: no one is their own target.
@@ -505,22 +503,31 @@ func (sc *scratch) lower(s string) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// lowerASCII folds the ASCII capitals of b to lower case, eight bytes at
-// a time: a byte is a capital when its low seven bits are at least 'A'
-// and at most 'Z' and its high bit is clear.
+// lowerASCII folds the ASCII capitals of b to lower case, sixteen bytes
+// at a time.
 func lowerASCII(b []byte) {
 	i := 0
+	for ; i+16 <= len(b); i += 16 {
+		w := b[i : i+16]
+		x, y := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
+		binary.LittleEndian.PutUint64(w, x|upper(x)>>2) // no test: a store is cheaper than a branch
+		binary.LittleEndian.PutUint64(w[8:], y|upper(y)>>2)
+	}
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		h := x & 0x7f7f7f7f7f7f7f7f
-		up := ((h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)) &^ x & 0x8080808080808080
-		if up != 0 {
-			binary.LittleEndian.PutUint64(b[i:], x|up>>2)
-		}
+		binary.LittleEndian.PutUint64(b[i:], x|upper(x)>>2)
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; 'A' <= c && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
+}
+
+// upper returns the high bit of each byte of x that is an ASCII capital:
+// its low seven bits are at least 'A' and at most 'Z', and its high bit is
+// clear.
+func upper(x uint64) uint64 {
+	h := x & 0x7f7f7f7f7f7f7f7f
+	return ((h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)) &^ x & 0x8080808080808080
 }

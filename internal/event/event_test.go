@@ -355,16 +355,55 @@ func TestDict(t *testing.T) {
 	}
 }
 
-// TestNotHead checks that the function words whose lookup is deferred
-// head no pattern.
-func TestNotHead(t *testing.T) {
-	dict, err := defaultDict()
+// TestPluralOf checks pluralOf and plural against singular.
+func TestPluralOf(t *testing.T) {
+	words := []string{"parties", "party", "ties", "tie", "ti", "boxes", "box", "boxe", "rebels", "rebel",
+		"class", "clas", "bus", "bu", "news", "new", "officials", "official", "ies", "y", "s", "es", "",
+		"abies", "aby", "abie", "police"}
+	for _, w := range words {
+		sg := singular(w)
+		if plural(w) != (sg[1] != "") {
+			t.Errorf("plural(%q) = %v, singular gives %q", w, plural(w), sg)
+		}
+		for _, a := range words {
+			want := a != "" && (a == sg[1] || a == sg[2])
+			if got := pluralOf(w, a); got != want {
+				t.Errorf("pluralOf(%q, %q) = %v, want %v", w, a, got, want)
+			}
+		}
+	}
+}
+
+// TestWordSetBits checks the word sets of lexicon entries, which
+// coder.mark gives tokens, against the sets' own test.
+func TestWordSetBits(t *testing.T) {
+	d, err := defaultDict()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for form, e := range dict.lex {
-		if e.head != nil && notHead(form) {
-			t.Errorf("%q heads patterns but notHead skips it", form)
+	words := []string{"the", "said", "meeting", ",", "—", "putin", "'s", "xyzzy", "1990", "a"}
+	for _, ws := range sets {
+		words = append(words, ws.words...)
+	}
+	for _, w := range words {
+		for _, ws := range sets {
+			want := ws.has(w)
+			if got := d.entries[d.find(w)].sets&ws.bit != 0; got != want {
+				t.Errorf("entry of %q: in set %v = %v, want %v", w, ws.words[:1], got, want)
+			}
+			if got := d.marks1[w[0]]&ws.bit != 0; len(w) == 1 && got != want {
+				t.Errorf("marks1 of %q: in set %v = %v, want %v", w, ws.words[:1], got, want)
+			}
+		}
+	}
+}
+
+// TestAgentFirstWords checks what actorChunks relies on: every first word
+// of an agent phrase, plurals included, starts with a letter a–z.
+func TestAgentFirstWords(t *testing.T) {
+	for w := range loadAgents() {
+		if w == "" || w[0] < 'a' || w[0] > 'z' {
+			t.Errorf("agent phrase starting with %q", w)
 		}
 	}
 }
@@ -398,8 +437,9 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// TestLowerASCII checks the eight-bytes-at-a-time folding against a byte
-// loop, for every byte value at every offset of a word.
+// TestLowerASCII checks the word-at-a-time folding against a byte
+// loop, for every byte value at every offset of a word, and texts of
+// lengths that end in each of its loops.
 func TestLowerASCII(t *testing.T) {
 	var in []byte
 	for c := range 256 {
@@ -416,12 +456,14 @@ func TestLowerASCII(t *testing.T) {
 		}
 		want[i] = c
 	}
-	got := append([]byte(nil), in...)
-	lowerASCII(got)
-	if string(got) != string(want) {
-		for i := range got {
-			if got[i] != want[i] {
-				t.Fatalf("byte %d: %#x folded to %#x, want %#x", i, in[i], got[i], want[i])
+	for _, n := range []int{len(in), len(in) - 7, len(in) - 8, len(in) - 9, 0, 1, 7, 8, 9, 15, 16, 17, 24, 31} {
+		got := append([]byte(nil), in[:n]...)
+		lowerASCII(got)
+		if string(got) != string(want[:n]) {
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("%d bytes: byte %d: %#x folded to %#x, want %#x", n, i, in[i], got[i], want[i])
+				}
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package event
 
 import (
-	"cmp"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -43,7 +42,7 @@ func loadDict() (*Dict, error) {
 	if err := d.add("cameo.txt", cameoData, true); err != nil {
 		return nil, err
 	}
-	d.build()
+	d.build(loadAgents())
 	return d, nil
 }
 
@@ -73,7 +72,6 @@ func (d *Dict) Add(name, data string) error { return d.add(name, data, false) }
 // add is Add; with phrasesOnly, patterns of a head alone are skipped.
 func (d *Dict) add(name, data string, phrasesOnly bool) error {
 	d.files++
-	d.lex = nil
 	if d.specOf == nil {
 		d.specOf = map[string]int{}
 	}
@@ -126,7 +124,7 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 				alts[i], w, _ = strings.Cut(w, "|")
 			}
 			alts[n-1] = w
-			rest = append(rest, Elem{Words: alts, Gap: gap})
+			rest = append(rest, newElem(alts, gap))
 			gap = false
 		}
 		if phrasesOnly && len(rest) == 0 {
@@ -168,39 +166,33 @@ func carve[T any](slab *[]T, n int) []T {
 	return s[len(s) : len(s)+n : len(s)+n]
 }
 
-// build maps every form of every head to its patterns and numbers the
-// words that may follow a head. The first-word index of a head is built
-// when a text first uses one of its forms (Dict.index): most heads of
-// cameo.txt are never met, and start-up stays a few milliseconds.
-func (d *Dict) build() {
-	d.lex = make(map[string]lexEntry, 12*len(d.specs))
-	var next int32 // the next vocabulary id
-	var ids []int32
-	for _, sp := range d.specs {
-		noun := strings.HasPrefix(sp.spec, "n:") || strings.Contains(sp.spec, "|n:")
-		for _, p := range sp.pats {
-			p.Noun = noun
-			if len(p.Rest) == 0 {
-				continue
-			}
-			p.first = carve(&ids, len(p.Rest[0].Words))[:0]
-			for _, w := range p.Rest[0].Words {
-				e, ok := d.lex[w]
-				if !ok || e.id < 0 {
-					e.id = next
-					next++
-					d.lex[w] = e
-				}
-				if !slices.Contains(p.first, e.id) {
-					p.first = append(p.first, e.id)
-				}
-			}
+// build maps every form of every head to its patterns (the entries 1 to
+// d.heads), numbers the words that may follow a head (all in the entries
+// 1 to d.withIDs), and adds the first words of the agent phrases first
+// (agent phrases by first word, from loadAgents) and the words of the word
+// sets to the lexicon.
+// The first-word index of a head is built when a text first uses one of
+// its forms (Dict.index): most heads of cameo.txt are never met, and
+// start-up stays a few milliseconds.
+func (d *Dict) build(first map[string][]agent) {
+	d.words, d.entries, d.agents = wordtab.Table{}, []lexEntry{empty}, make([]agentList, 0, len(first))
+	var keys = []string{""} // the word of each entry
+	intern := func(w string) int32 {
+		if k, ok := d.words.Get(w); ok {
+			return k
 		}
+		k := int32(len(d.entries))
+		d.words.Set(w, k)
+		d.entries = append(d.entries, empty)
+		keys = append(keys, w)
+		return k
 	}
+	d.words.Grow(12*len(d.specs) + len(first)) // a head has about a dozen forms
+
 	one := make([]heads, len(d.specs))
 	var buf []byte
 	var forms []string
-	var merged map[string][]int // a form of several heads -> those heads
+	var merged map[int32][]int // the entry of a form of several heads -> those heads
 	for k := range d.specs {
 		one[k].specs = []int{k}
 		buf = buf[:0]
@@ -225,27 +217,24 @@ func (d *Dict) build() {
 		slices.Sort(forms)
 		forms = slices.Compact(forms)
 		for _, f := range forms {
-			e, ok := d.lex[f]
-			switch {
-			case !ok:
-				e = lexEntry{head: &one[k], id: -1}
-			case e.head == nil:
+			i := intern(f)
+			e := &d.entries[i]
+			if e.head == nil {
 				e.head = &one[k]
-			default:
-				if merged == nil {
-					merged = map[string][]int{}
-				}
-				if merged[f] == nil {
-					merged[f] = e.head.specs
-				}
-				merged[f] = append(merged[f][:len(merged[f]):len(merged[f])], k)
+				continue
 			}
-			d.lex[f] = e
+			if merged == nil {
+				merged = map[int32][]int{}
+			}
+			if merged[i] == nil {
+				merged[i] = e.head.specs
+			}
+			merged[i] = append(merged[i][:len(merged[i]):len(merged[i])], k)
 		}
 	}
 	shared := map[string]*heads{}
 	var key []byte
-	for f, ks := range merged {
+	for i, ks := range merged {
 		key = key[:0]
 		for _, k := range ks {
 			key = strconv.AppendInt(key, int64(k), 36)
@@ -256,33 +245,68 @@ func (d *Dict) build() {
 			h = &heads{specs: ks}
 			shared[string(key)] = h
 		}
-		e := d.lex[f]
-		e.head = h
-		d.lex[f] = e
+		d.entries[i].head = h
 	}
-	d.words, d.entries = wordtab.Table{}, make([]lexEntry, 0, len(d.lex)+len(functionWords))
-	for w, e := range d.lex {
-		e.fn = -1
-		d.words.Set(w, int32(len(d.entries)))
-		d.entries = append(d.entries, e)
-	}
-	for k, w := range functionWords {
-		if e := d.entry(w); e != nil {
-			e.fn = int8(k)
-			continue
+	d.heads = int32(len(d.entries) - 1)
+	d.must = intern("must")
+	var next int32 // the next vocabulary id
+	var ids []int32
+	var plurals []byte // the plurals of the following words, "s" and "es"
+	for _, sp := range d.specs {
+		noun := strings.HasPrefix(sp.spec, "n:") || strings.Contains(sp.spec, "|n:")
+		for _, p := range sp.pats {
+			p.Noun = noun
+			if len(p.Rest) == 0 {
+				continue
+			}
+			p.first = carve(&ids, len(p.Rest[0].Words))[:0]
+			for _, w := range p.Rest[0].Words {
+				e := &d.entries[intern(w)]
+				if e.ids[0] < 0 {
+					e.ids[0] = next
+					next++
+					plurals = append(append(append(append(plurals, w...), "s\x00"...), w...), "es\x00"...)
+				}
+				if !slices.Contains(p.first, e.ids[0]) {
+					p.first = append(p.first, e.ids[0])
+				}
+			}
 		}
-		d.words.Set(w, int32(len(d.entries)))
-		d.entries = append(d.entries, lexEntry{id: -1, fn: int8(k)})
 	}
-	for k, w := range functionWords {
-		id := int32(-1)
-		if e, ok := d.lex[w]; ok {
-			id = e.id
+	// A following word in the plural matches too: its entry has the ids
+	// of its singulars, and it has an entry if a singular has an id.
+	all := string(plurals)
+	for w := range strings.SplitSeq(all[:max(0, len(all)-1)], "\x00") {
+		if len(w) > 3 {
+			intern(w)
 		}
-		a, b := d.singularIDs(w)
-		d.fn[k] = [3]int32{id, a, b}
+	}
+	for k, w := range keys {
+		if n := len(w); n > 3 && w[n-1] == 's' {
+			e := &d.entries[k]
+			e.ids[1] = d.entries[d.find(w[:n-1])].ids[0]
+			if w[n-2] == 'e' {
+				e.ids[2] = d.entries[d.find(w[:n-2])].ids[0]
+			}
+		}
+	}
+	d.withIDs = int32(len(d.entries) - 1) // the words added below have none
+	for w, as := range first {
+		d.entries[intern(w)].agents = int32(len(d.agents))
+		d.agents = append(d.agents, newAgentList(as))
+	}
+	for _, ws := range sets {
+		for _, w := range ws.words {
+			d.entries[intern(w)].sets |= ws.bit
+			if len(w) == 1 {
+				d.marks1[w[0]] |= ws.bit
+			}
+		}
 	}
 }
+
+// empty is the entry of a word the lexicon knows nothing of.
+var empty = lexEntry{ids: [3]int32{-1, -1, -1}, agents: -1}
 
 // index returns the first-word index of the patterns of h, building it
 // on first use. It is safe for concurrent use: the dictionary is shared by
@@ -290,26 +314,21 @@ func (d *Dict) build() {
 func (d *Dict) index(h *heads) *headIndex {
 	h.once.Do(func() {
 		var ps []*Pattern
-		if len(h.specs) == 1 {
-			ps = d.specs[h.specs[0]].pats
-		} else {
-			for _, k := range h.specs {
-				ps = append(ps, d.specs[k].pats...)
-			}
+		for _, k := range h.specs {
+			ps = append(ps, d.specs[k].pats...)
 		}
-		// The order of before: file, then longest, then rank (the order of
-		// loading, that of each spec's patterns).
-		ps = slices.Clone(ps)
-		slices.SortStableFunc(ps, func(p, q *Pattern) int {
-			if c := cmp.Compare(p.file, q.file); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(len(q.Rest), len(p.Rest)); c != 0 {
-				return c
-			}
-			return cmp.Compare(p.rank, q.rank)
-		})
-		h.index = newHeadIndex(ps)
+		// Sort by order, as numbers: each pattern's order with its index
+		// in ps in the low bits.
+		keys := make([]uint64, len(ps))
+		for i, p := range ps {
+			keys[i] = p.order()<<16 | uint64(i)
+		}
+		slices.Sort(keys)
+		sorted := make([]*Pattern, len(ps))
+		for i, key := range keys {
+			sorted[i] = ps[key&0xffff]
+		}
+		h.index = newHeadIndex(sorted)
 	})
 	return h.index
 }
@@ -317,52 +336,28 @@ func (d *Dict) index(h *heads) *headIndex {
 // newHeadIndex builds the first-word index of the patterns ps of one
 // head form, in the order they are tried.
 func newHeadIndex(ps []*Pattern) *headIndex {
-	hi := &headIndex{all: ps}
-	type idPattern struct {
-		id int32
-		k  int // index into ps
-	}
-	var pairs []idPattern
+	hi := &headIndex{all: ps, words: (len(ps) + 63) / 64}
+	hi.bits = make([]uint64, hi.words)
+	// pairs of a first word id and the index in ps of its pattern
+	var pairs []uint64
 	for k, p := range ps {
 		if len(p.Rest) == 0 {
-			hi.bare = append(hi.bare, p)
+			hi.bits[k/64] |= 1 << (k % 64)
 			continue
 		}
 		for _, id := range p.first {
-			pairs = append(pairs, idPattern{id, k})
+			pairs = append(pairs, uint64(id)<<32|uint64(k))
 		}
 	}
-	slices.SortFunc(pairs, func(x, y idPattern) int {
-		if c := cmp.Compare(x.id, y.id); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.k, y.k)
-	})
-	if hi.small = len(ps) <= 64; hi.small {
-		for k, p := range ps {
-			if len(p.Rest) == 0 {
-				hi.bareBits |= 1 << k
-			}
-		}
-	}
-	all := make([]*Pattern, len(pairs))
+	slices.Sort(pairs)
 	for i, x := range pairs {
-		if hi.small {
-			if i == 0 || x.id != pairs[i-1].id {
-				hi.firstBits = append(hi.firstBits, 0)
-			}
-			hi.firstBits[len(hi.firstBits)-1] |= 1 << x.k
+		id, k := int32(x>>32), int(uint32(x))
+		if i == 0 || id != hi.first[len(hi.first)-1] {
+			hi.first = append(hi.first, id)
+			hi.mask[id>>6&3] |= 1 << (id & 63)
+			hi.bits = append(hi.bits, make([]uint64, hi.words)...)
 		}
-		all[i] = ps[x.k]
-		if i == 0 || x.id != pairs[i-1].id {
-			hi.first = append(hi.first, x.id)
-			hi.byFirst = append(hi.byFirst, all[i:i+1:i+1])
-			hi.mask |= 1 << (x.id & 63)
-		} else {
-			n := len(hi.byFirst) - 1
-			start := i - len(hi.byFirst[n])
-			hi.byFirst[n] = all[start : i+1 : i+1]
-		}
+		hi.bits[len(hi.bits)-hi.words+k/64] |= 1 << (k % 64)
 	}
 	return hi
 }

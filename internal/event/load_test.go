@@ -8,14 +8,22 @@ import (
 	"github.com/newsgraph/newsgraph/doc"
 )
 
-// TestIndexOrder checks the index of every form: all the patterns of the
-// heads it is a form of, in the order of before, each once.
+// TestIndexOrder checks the index of every form (by its entry number):
+// all the patterns of the heads it is a form of, in the order of
+// Pattern.order, each once; that the forms are entries 1 to d.heads; and
+// that no entry after d.withIDs has an id.
 func TestIndexOrder(t *testing.T) {
 	d, err := loadDict()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for form, e := range d.lex {
+	for form, e := range d.entries {
+		if (e.head != nil) != (form >= 1 && form <= int(d.heads)) {
+			t.Fatalf("%d: head %v, but the heads are entries 1 to %d", form, e.head != nil, d.heads)
+		}
+		if form > int(d.withIDs) && e.ids != empty.ids {
+			t.Fatalf("%d: ids %v after entry %d", form, e.ids, d.withIDs)
+		}
 		if e.head == nil {
 			continue
 		}
@@ -25,15 +33,15 @@ func TestIndexOrder(t *testing.T) {
 			n += len(d.specs[k].pats)
 		}
 		if len(hi.all) != n {
-			t.Fatalf("%q: %d patterns, want %d", form, len(hi.all), n)
+			t.Fatalf("%d: %d patterns, want %d", form, len(hi.all), n)
 		}
 		for i := 1; i < len(hi.all); i++ {
-			if !hi.all[i-1].before(hi.all[i]) {
-				t.Fatalf("%q: %s before %s", form, hi.all[i-1].Line(), hi.all[i].Line())
+			if hi.all[i-1].order() >= hi.all[i].order() {
+				t.Fatalf("%d: %s before %s", form, hi.all[i-1].Line(), hi.all[i].Line())
 			}
 		}
 		if !slices.IsSorted(hi.first) {
-			t.Fatalf("%q: first ids not sorted", form)
+			t.Fatalf("%d: first ids not sorted", form)
 		}
 	}
 }

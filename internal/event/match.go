@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/wordtab"
 )
 
 // sentence is one sentence being coded: tokens [a, b) of the document.
@@ -34,11 +35,17 @@ func (s *sentence) word(i int) string {
 // hold talks" is AGREE, "threatened to impose sanctions" THREATEN).
 func (s *sentence) triggers() []trigger {
 	sc := s.c.sc
-	out, cands := sc.trigs[:0], sc.cands[:0] // reused: one sentence at a time
-	defer func() { sc.trigs, sc.cands = out[:0], cands[:0] }()
+	out, set := sc.trigs[:0], sc.set // reused: one sentence at a time
+	defer func() { sc.trigs, sc.set = out[:0], set }()
 	reported := -1 // a demand verb is before token reported; -1: not known yet
-	for i := s.a; i < s.b; i++ {
-		if s.c.words[i] == "must" && s.demandBefore(i, &reported) {
+	words, lex, dict := s.c.words[:s.b], s.c.lex[:s.b], s.c.dict
+	heads, must := dict.heads, dict.must
+	for i := s.a; i < len(lex); i++ {
+		k := lex[i]
+		if (k <= noEntry || k > heads) && k != must && k != capWord {
+			continue // neither a head nor "must" (which a capWord may be: it has no entry)
+		}
+		if words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
 			t := trigger{p: mustPattern, first: i, last: i + 1}
 			if !s.subsumed(out, t) {
@@ -46,35 +53,37 @@ func (s *sentence) triggers() []trigger {
 			}
 			continue
 		}
-		hi := s.c.head[i]
-		if hi == nil || s.inName(i) {
-			continue
+		if k <= noEntry || k > heads || s.inName(i) {
+			continue // not a head (headsOf), or in a name
 		}
-		window := s.c.windowIDs(i+1, min(s.b, i+2+maxGap))
-		if hi.small {
-			// Few patterns: those whose next word is in the window, or
-			// that have none, in the order of hi.all.
-			cands = cands[:0]
-			for m := hi.present(window); m != 0; m &= m - 1 {
-				cands = append(cands, hi.all[bits.TrailingZeros64(m)])
-			}
-		} else {
-			cands = hi.candidates(cands[:0], window)
-		}
-		for _, p := range cands {
-			last, ok := s.matchRest(p, i)
-			if !ok {
-				continue
-			}
+		hi := dict.index(dict.entries[k].head)
+		// The patterns whose next word is in the window, or that have
+		// none, in the order of hi.all.
+		set = grow(set, hi.words)
+		hi.present(set, lex[i+1:min(s.b, i+2+maxGap)], s.c.dict.entries[:s.c.dict.withIDs+1])
+		if p, last := s.firstMatch(hi, set, i); p != nil {
 			t := trigger{p: p, first: i, last: last, nominal: p.Noun || determiners.has(s.word(i-1))}
 			if p.Type != none && !s.purpose(i) && !s.subsumed(out, t) {
 				out = append(out, t)
 			}
 			i = last - 1
-			break
 		}
 	}
 	return out
+}
+
+// firstMatch returns the first pattern of the set of hi.all (as bits)
+// that matches at token i, and the end of its match; or nil.
+func (s *sentence) firstMatch(hi *headIndex, set []uint64, i int) (*Pattern, int) {
+	for w, m := range set {
+		for ; m != 0; m &= m - 1 {
+			p := hi.all[64*w+bits.TrailingZeros64(m)]
+			if last, ok := s.matchRest(p, i); ok {
+				return p, last
+			}
+		}
+	}
+	return nil, 0
 }
 
 // demandBefore reports whether a verb of demandVerbs comes before token i
@@ -148,7 +157,7 @@ func (s *sentence) salient(trigs []trigger, dated func(trigger) bool) []trigger 
 func (s *sentence) subordinate(t trigger) bool {
 	w := s.c.words[t.first]
 	prev := s.word(t.first - 1)
-	if strings.HasSuffix(w, "ing") && (prev == "," || preps.has(prev) || prev == "") {
+	if strings.HasSuffix(w, "ing") && (prev == "," || s.is(t.first-1, preps) || prev == "") {
 		return true
 	}
 	for j := t.first - 1; j >= s.a; j-- {
@@ -156,7 +165,7 @@ func (s *sentence) subordinate(t trigger) bool {
 		if x == "," || x == ";" {
 			return false
 		}
-		if subordinators.has(x) {
+		if s.is(j, subordinators) {
 			return true
 		}
 	}
@@ -187,11 +196,13 @@ func (s *sentence) matchRest(p *Pattern, i int) (int, bool) {
 		}
 		found := false
 		for ; j <= limit && j < s.b; j++ {
-			if e.matchWord(s.c.words[j]) {
+			w := s.c.words[j]
+			// (A word and its singular start with the same byte.)
+			if e.firsts&(1<<(w[0]&63)) != 0 && e.matchWord(w) {
 				found = true
 				break
 			}
-			if s.c.stop[j] {
+			if len(w) <= 3 && (w[0] < 'a' || w[0] == 0xE2) && hardStop.has(w) {
 				break
 			}
 		}
@@ -225,20 +236,20 @@ func (s *sentence) subsumed(prev []trigger, t trigger) bool {
 // hypothetical or denied, from the words before the trigger in its clause.
 func (s *sentence) status(t trigger) doc.EventStatus {
 	st := doc.Occurred
-	if w := s.c.words[t.first]; planning.has(w) && !be.has(w) {
+	if s.is(t.first, planning) && !s.is(t.first, be) {
 		st = doc.Intended // the trigger is the plan: "plans to host talks"
 	}
 	for j := t.first - 1; j >= s.a && j >= t.first-7; j-- {
 		w := s.c.words[j]
-		if boundary.has(w) && w != "to" {
+		if s.is(j, boundary) && w != "to" {
 			break
 		}
 		switch {
-		case negators.has(w):
+		case s.is(j, negators):
 			return doc.Negated
 		case w == "if" || w == "unless" || w == "whether":
 			return doc.Hypothetical
-		case hedges.has(w):
+		case s.is(j, hedges):
 			if st == doc.Occurred {
 				st = doc.Hypothetical
 			}
@@ -249,15 +260,15 @@ func (s *sentence) status(t trigger) doc.EventStatus {
 					st = doc.Hypothetical
 				}
 			}
-		case future.has(w):
+		case s.is(j, future):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
-		case w == "to" && j > s.a && planning.has(s.c.words[j-1]):
+		case w == "to" && j > s.a && s.is(j-1, planning):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
-		case t.nominal && upcoming.has(w):
+		case t.nominal && s.is(j, upcoming):
 			if st == doc.Occurred {
 				st = doc.Intended
 			}
@@ -284,17 +295,31 @@ func (s *sentence) has(w string) bool {
 // the set; then a word of one byte is looked up in a bit map, and one of
 // two to eight bytes is compared, as a number, with the few of its
 // length. No hashing, no calls.
+//
+// Every set also has a bit: the lexicon entry of a word has the bits of
+// the sets it is in (lexEntry.sets), and while a sentence is coded the
+// coder has those of each of its tokens (coder.marks, sentence.is), so that
+// a token is tested without its word.
 type wordSet struct {
 	lens        uint64
 	first, last [4]uint64
 	one         [4]uint64    // the words of one byte
-	packed      [9][]uint64  // the words of 2 to 8 bytes, by length (pack)
+	packed      [9][]uint64  // the words of 2 to 8 bytes, by length (wordtab.Pack)
 	long        [64][]string // the words of 9 to 63 bytes, by length
+	bit         uint32       // the set's bit in lexEntry.sets and coder.marks
+	words       []string
 }
+
+// sets are all the sets made by set, in order: set i has bit 1<<i.
+var sets []*wordSet
 
 // set returns the set of the words ws, each of 1 to 63 bytes.
 func set(ws ...string) *wordSet {
-	s := new(wordSet)
+	if len(sets) == 32 {
+		panic("event: more than 32 word sets")
+	}
+	s := &wordSet{bit: 1 << len(sets), words: ws}
+	sets = append(sets, s)
 	for _, w := range ws {
 		n := len(w)
 		if n == 0 || n >= 64 {
@@ -308,7 +333,7 @@ func set(ws ...string) *wordSet {
 		case n == 1:
 			s.one[f>>6] |= 1 << (f & 63)
 		case n <= 8:
-			s.packed[n] = append(s.packed[n], pack(w))
+			s.packed[n] = append(s.packed[n], wordtab.Pack(w))
 		default:
 			s.long[n] = append(s.long[n], w)
 		}
@@ -316,13 +341,10 @@ func set(ws ...string) *wordSet {
 	return s
 }
 
-// pack returns the bytes of w (at most eight) as a little-endian number.
-func pack(w string) uint64 {
-	var x uint64
-	for i := len(w) - 1; i >= 0; i-- {
-		x = x<<8 | uint64(w[i])
-	}
-	return x
+// is reports whether token j of the sentence is in ws (false outside
+// the sentence, as s.word). The tokens' sets are those of coder.mark.
+func (s *sentence) is(j int, ws *wordSet) bool {
+	return j >= s.a && j < s.b && s.c.marks[j]&ws.bit != 0
 }
 
 // has reports whether w is in s.
@@ -339,7 +361,7 @@ func (s *wordSet) has(w string) bool {
 	case n == 1:
 		return s.one[f>>6]&(1<<(f&63)) != 0
 	case n <= 8:
-		x := pack(w)
+		x := wordtab.Pack(w)
 		for _, y := range s.packed[n] {
 			if x == y {
 				return true

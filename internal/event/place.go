@@ -14,10 +14,10 @@ import (
 func (s *sentence) location(t trigger, lo, hi int) (string, string) {
 	best, bestDist := -1, 1<<30
 	for k, a := range s.actors {
-		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !placePreps.has(s.word(a.first-1)) || a.first < lo || a.last > hi {
+		if a.ent < 0 || (a.typ != doc.Loc && a.typ != doc.Fac) || !s.is(a.first-1, placePreps) || a.first < lo || a.last > hi {
 			continue
 		}
-		if w := s.word(a.first - 1); w == "in" && topicNouns.has(s.word(a.first-2)) {
+		if w := s.word(a.first - 1); w == "in" && s.is(a.first-2, topicNouns) {
 			continue // "talks focused on peace in Ukraine": the subject, not the place
 		}
 		if dist := gap(a, t); dist < bestDist {
@@ -93,10 +93,21 @@ func (c *coder) placeName(ent int) (string, string) {
 	return name, country
 }
 
+// placeOf returns the index in Document.Places of the last place of the
+// entity id, or -1. (A document has a few places: no map.)
+func (c *coder) placeOf(id string) int {
+	for i := len(c.d.Places) - 1; i >= 0; i-- {
+		if p := c.d.Places[i].Entity; p != "" && p == id {
+			return i
+		}
+	}
+	return -1
+}
+
 // newPlaceName is placeName without the memo.
 func (c *coder) newPlaceName(ent int) (string, string) {
 	e := c.d.Entities[ent]
-	if pi, ok := c.place[e.ID]; ok {
+	if pi := c.placeOf(e.ID); pi >= 0 {
 		p := c.d.Places[pi]
 		parts := []string{p.Name}
 		if p.Admin1 != "" && p.Admin1 != p.Name {

@@ -11,7 +11,7 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 	if t.p == mustPattern {
 		tgt = s.subjectBefore(t.first)
 		for j := t.first - 1; j >= s.a; j-- {
-			if demandVerbs.has(s.c.words[j]) {
+			if s.is(j, demandVerbs) {
 				src = s.subjectBefore(j)
 				break
 			}
@@ -125,7 +125,7 @@ func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 			}
 			// "Russia's invasion", "the Russian invasion", "US strikes"
 			if poss := s.word(a.last); poss == "'s" || poss == "’s" || a.last == t.first ||
-				(a.last == t.first-1 && !preps.has(s.word(a.last))) {
+				(a.last == t.first-1 && !s.is(a.last, preps)) {
 				src = []chunk{a}
 			}
 			break
@@ -136,7 +136,7 @@ func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 	}
 	for j := t.last; j < t.last+2 && j < s.b; j++ {
 		w := s.word(j)
-		if nounTargetPreps.has(w) && !(w == "on" && typ == "CONSULT") {
+		if s.is(j, nounTargetPreps) && !(w == "on" && typ == "CONSULT") {
 			tgt = s.objectAfter(j + 1)
 			if w == "in" {
 				tgt = dropPlaces(tgt)
@@ -162,7 +162,7 @@ func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 func (s *sentence) participle(i int) int {
 	for j := i; j > s.a; j-- {
 		w := s.c.words[j]
-		if j < i && clauseStop.has(w) {
+		if j < i && s.is(j, clauseStop) {
 			return -1
 		}
 		if strings.HasSuffix(w, "ing") && len(w) > 4 && s.c.words[j-1] == "," {
@@ -187,12 +187,12 @@ func (s *sentence) mainSubject(end int) []chunk {
 		return nil
 	}
 	a := s.actors[0]
-	if a.last > end || a.first > s.a+1 || a.first == s.a+1 && !determiners.has(s.c.words[s.a]) || s.word(a.last) == "'s" || s.word(a.last) == "’s" {
+	if a.last > end || a.first > s.a+1 || a.first == s.a+1 && !s.is(s.a, determiners) || s.word(a.last) == "'s" || s.word(a.last) == "’s" {
 		return nil
 	}
 	for j := a.last; j < end; j++ {
 		switch w := s.c.words[j]; {
-		case clauseStop.has(w), reporting.has(w), boundary.has(w) && w != "," && w != "and", w == "-", w == "," && j == a.last:
+		case s.is(j, clauseStop), s.is(j, reporting), s.is(j, boundary) && w != "," && w != "and", w == "-", w == "," && j == a.last:
 			return nil // another clause, a dateline or an apposition
 		}
 	}
@@ -204,9 +204,9 @@ func (s *sentence) mainSubject(end int) []chunk {
 		switch p := s.word(b.first - 1); {
 		case b.first <= out[len(out)-1].last+2 && s.conjunction(out[len(out)-1].last, b.first):
 			out = append(out, b) // "Hillary Clinton and Senator Elizabeth Warren"
-		case b.first == a.last || b.first <= a.last+2 && !preps.has(p) && b.ent >= 0 && (b.typ == doc.Person || b.typ == doc.Org):
+		case b.first == a.last || b.first <= a.last+2 && !s.is(b.first-1, preps) && b.ent >= 0 && (b.typ == doc.Person || b.typ == doc.Org):
 			return nil // a is a modifier: "White House hopeful Hillary Clinton", "House Democrats"
-		case p == "and" || determiners.has(p) && s.word(b.first-2) == "and":
+		case p == "and" || s.is(b.first-1, determiners) && s.word(b.first-2) == "and":
 			return nil // a second clause: "… and the Department of Homeland Security completed …"
 		}
 	}
@@ -307,14 +307,14 @@ func sameEntity(chs []chunk, ent int) bool {
 // indicted", "has been charged", "wanted by".
 func (s *sentence) passive(t trigger) bool {
 	w := s.word(t.first)
-	if !strings.HasSuffix(w, "ed") && !participles.has(w) {
+	if !strings.HasSuffix(w, "ed") && !s.is(t.first, participles) {
 		return false
 	}
 	if s.word(t.first+1) == "by" || s.word(t.last) == "by" {
 		return true
 	}
 	// A reduced relative: "a criminal charged with", "the man accused of".
-	if (t.p.Type == "ACCUSE" || t.p.Type == "COERCE") && reducedNext.has(s.word(t.first+1)) {
+	if (t.p.Type == "ACCUSE" || t.p.Type == "COERCE") && s.is(t.first+1, reducedNext) {
 		for _, a := range s.actors {
 			if a.last == t.first {
 				return true
@@ -325,7 +325,7 @@ func (s *sentence) passive(t trigger) bool {
 		return false // "is prepared to", "was expected to": an adjective
 	}
 	for j := t.first - 1; j >= s.a && j >= t.first-3; j-- {
-		if be.has(s.c.words[j]) {
+		if s.is(j, be) {
 			return true
 		}
 		if boundary.has(s.c.words[j]) {
@@ -347,7 +347,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 	stop := ""
 	for j := i - 1; j >= s.a; j-- {
 		w := s.c.words[j]
-		if clauseStop.has(w) {
+		if s.is(j, clauseStop) {
 			start, stop = j+1, w
 			break
 		}
@@ -358,13 +358,13 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		if a.last > i || a.first < start {
 			continue
 		}
-		if p := s.word(a.first - 1); preps.has(p) && !(p == "of" && quantity.has(s.word(a.first-2))) {
+		if p := s.word(a.first - 1); s.is(a.first-1, preps) && !(p == "of" && s.is(a.first-2, quantity)) {
 			continue
 		}
 		if s.word(a.last) == "'s" || s.word(a.last) == "’s" {
 			continue
 		}
-		if a.typ == doc.Loc && preps.has(s.word(a.first-2)) && s.word(a.first-1) == "," {
+		if a.typ == doc.Loc && s.is(a.first-2, preps) && s.word(a.first-1) == "," {
 			continue // "in Anchorage, Alaska"
 		}
 		pick = k
@@ -378,7 +378,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 			if a.first < start {
 				continue
 			}
-			if s.word(a.last) == "," && (a.first == start || determiners.has(s.word(a.first-1)) && a.first-1 == start) && s.commaBefore(s.actors[pick].last, i) {
+			if s.word(a.last) == "," && (a.first == start || s.is(a.first-1, determiners) && a.first-1 == start) && s.commaBefore(s.actors[pick].last, i) {
 				pick = k
 			}
 			break
@@ -399,7 +399,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 	}
 	if pick < 0 && reporting.has(stop) {
 		for j := start; j < i; j++ {
-			if pronoun.has(s.c.words[j]) {
+			if s.is(j, pronoun) {
 				return s.subjectBefore(start - 1)
 			}
 		}
@@ -414,7 +414,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 		if a.last > next {
 			break
 		}
-		if a.last == next && a.last-a.first == 1 && owners.has(s.c.words[a.first]) {
+		if a.last == next && a.last-a.first == 1 && s.is(a.first, owners) {
 			next = a.first // "Kagame and his Rwandan Patriotic Front"
 			continue
 		}
@@ -460,14 +460,14 @@ func (s *sentence) conjunction(a, b int) bool {
 // a title, so that a national adjective at i belongs to the next name.
 func (s *sentence) titlesOrJoin(i int) bool {
 	w := s.word(i - 1)
-	return w == "and" || w == "," || titles.has(w) || determiners.has(w)
+	return w == "and" || w == "," || s.is(i-1, titles) || s.is(i-1, determiners)
 }
 
 // titlesOnly reports whether tokens [a, b) are all titles: capitalised
 // words or role nouns ("President", "leader", "foreign minister").
 func (s *sentence) titlesOnly(a, b int) bool {
 	for j := a; j < b; j++ {
-		if !titles.has(s.c.words[j]) && !s.c.capitalised(j) {
+		if !s.is(j, titles) && !s.c.capitalised(j) {
 			return false
 		}
 	}
@@ -514,13 +514,13 @@ func (s *sentence) objectAfter(j int) []chunk {
 		if p == "," && s.attribution(a.last) {
 			break // ", the minister said": the speaker, not the target
 		}
-		if owners.has(p) || s.adjectiveOfName(a) {
+		if s.is(a.first-1, owners) || s.adjectiveOfName(a) {
 			continue // "its troops": the source's own
 		}
-		if p == "by" || ((a.typ == doc.Loc || a.typ == doc.Fac) && (placePreps.has(p) || p == "of" && placeNouns.has(s.word(a.first-2)))) {
+		if p == "by" || ((a.typ == doc.Loc || a.typ == doc.Fac) && (s.is(a.first-1, placePreps) || p == "of" && s.is(a.first-2, placeNouns))) {
 			continue
 		}
-		if a.ent < 0 && placePreps.has(p) {
+		if a.ent < 0 && s.is(a.first-1, placePreps) {
 			continue // a group after "in" is a place: "a hunger strike in prison"
 		}
 		out = append(out, a)
@@ -541,7 +541,7 @@ func (s *sentence) objectAfter(j int) []chunk {
 // an Israeli peace movement and the PLO".
 func (s *sentence) betweenAnd(a chunk) (chunk, bool) {
 	k := a.first - 1
-	if determiners.has(s.word(k)) {
+	if s.is(k, determiners) {
 		k--
 	}
 	if s.word(k) != "between" {
@@ -550,7 +550,7 @@ func (s *sentence) betweenAnd(a chunk) (chunk, bool) {
 	for j := a.last; j < a.last+4 && j < s.b; j++ {
 		w := s.c.words[j]
 		if w == "and" {
-			if determiners.has(s.word(j + 1)) {
+			if s.is(j+1, determiners) {
 				j++
 			}
 			for _, b := range s.actors {
@@ -560,7 +560,7 @@ func (s *sentence) betweenAnd(a chunk) (chunk, bool) {
 			}
 			return chunk{}, false
 		}
-		if boundary.has(w) || s.c.d.Text[s.c.d.Tokens[j].Start] < 'a' {
+		if s.is(j, boundary) || s.c.d.Text[s.c.d.Tokens[j].Start] < 'a' {
 			return chunk{}, false
 		}
 	}
@@ -571,14 +571,14 @@ func (s *sentence) betweenAnd(a chunk) (chunk, bool) {
 // most one other word or a few titles and names: ", the minister said",
 // ", Defence Minister Pierre Joxe said".
 func (s *sentence) attribution(j int) bool {
-	if reporting.has(s.word(j)) || reporting.has(s.word(j+1)) {
+	if s.is(j, reporting) || s.is(j+1, reporting) {
 		return true
 	}
 	for k := j; k < j+5 && k < s.b; k++ {
-		if reporting.has(s.c.words[k]) {
+		if s.is(k, reporting) {
 			return true
 		}
-		if !titles.has(s.c.words[k]) && !s.c.capitalised(k) {
+		if !s.is(k, titles) && !s.c.capitalised(k) {
 			return false
 		}
 	}
@@ -587,7 +587,7 @@ func (s *sentence) attribution(j int) bool {
 
 func (s *sentence) stopBetween(a, b int) bool {
 	for j := a; j < b; j++ {
-		if w := s.c.words[j]; clauseStop.has(w) && w != "that" || reporting.has(w) {
+		if s.is(j, clauseStop) && s.c.words[j] != "that" || s.is(j, reporting) {
 			return true
 		}
 	}
@@ -600,7 +600,7 @@ func (s *sentence) stopBetween(a, b int) bool {
 func (s *sentence) conditionSubject(j int) []chunk {
 	for k := j; k < s.b; k++ {
 		w := s.c.words[k]
-		if reporting.has(w) || w == ";" {
+		if s.is(k, reporting) || w == ";" {
 			return nil
 		}
 		if w != "if" && w != "unless" && w != "that" {
@@ -629,7 +629,7 @@ func (s *sentence) namedAfter(j int) []chunk {
 		if s.word(a.first-1) == "," && s.attribution(a.last) {
 			return nil // the speaker of the sentence
 		}
-		if a.ent >= 0 && !((a.typ == doc.Loc || a.typ == doc.Fac) && placePreps.has(s.word(a.first-1))) {
+		if a.ent >= 0 && !((a.typ == doc.Loc || a.typ == doc.Fac) && s.is(a.first-1, placePreps)) {
 			return []chunk{a}
 		}
 	}
@@ -645,7 +645,7 @@ var hostile = set("ASSAULT", "COERCE", "PROTEST", "THREATEN", "ACCUSE", "SANCTIO
 // misusing funds by officials".
 func (s *sentence) byAgent(j int) []chunk {
 	for k := j; k < j+24 && k < s.b; k++ {
-		if clauseStop.has(s.c.words[k]) {
+		if s.is(k, clauseStop) {
 			return nil
 		}
 		if s.c.words[k] == "by" {

@@ -24,8 +24,9 @@ func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, te
 		s.pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	for i := 0; i < len(toks); {
-		if !mayStart(text[toks[i].Start:toks[i].End]) {
-			i++
+		w := text[toks[i].Start:toks[i].End]
+		if w == "" || 'a' <= w[0] && w[0] <= 'z' && !mayStartLower(w) || (w[0] < 'a' || w[0] > 'z') && !mayStart(w) {
+			i++ // most words, told by an inlined test when in lower case
 			continue
 		}
 		d, n := s.at(i)
@@ -46,15 +47,16 @@ var lowerDateWords = [...]string{"yesterday", "today", "tonight", "tomorrow", "l
 	"this", "past", "earlier", "later", "coming", "a", "an", "one", "two", "three", "four",
 	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 
-// dateWordEnds has, for each first letter of lowerDateWords, a bit for
-// each last letter; capWordEnds the same for the words a capitalised
-// date word may be: lowerDateWords, months and their abbreviations, and
-// weekdays.
-var dateWordEnds, capWordEnds = func() (m, c [26]uint32) {
+// dateWordShapes has, for each first and last letter of a word of
+// lowerDateWords, a bit for each length of such a word (all are shorter
+// than 16 bytes); capWordEnds has, for each first letter of the words a
+// capitalised date word may be (lowerDateWords, months and their
+// abbreviations, and weekdays), a bit for each last letter.
+var dateWordShapes, capWordEnds = func() (m [26][26]uint16, c [26]uint32) {
 	for _, w := range lowerDateWords {
-		m[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
+		m[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
+		c[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
 	}
-	c = m
 	for _, w := range capDateWords {
 		c[w[0]-'a'] |= 1 << (w[len(w)-1] - 'a')
 	}
@@ -69,9 +71,10 @@ var capDateWords = [...]string{"january", "jan", "february", "feb", "march", "ma
 	"wednesday", "thursday", "friday", "saturday"}
 
 // mayStart reports whether a date may start at a token written w: a
-// number, or a word whose first and last letters are those of a word of
-// lowerDateWords (or, capitalised, of capDateWords too), or "mid-…". Most
-// words are turned away here, before at.
+// number, or a word whose first and last letters and length are those of
+// a word of lowerDateWords (or, capitalised, whose first and last letters
+// are those of one of capDateWords too), or "mid-…". Most words are
+// turned away here, before at.
 func mayStart(w string) bool {
 	if w == "" {
 		return false
@@ -92,12 +95,17 @@ func mayStart(w string) bool {
 		}
 		return c == 'M' && len(w) == 8
 	case 'a' <= c && c <= 'z':
-		if l := w[len(w)-1]; 'a' <= l && l <= 'z' && dateWordEnds[c-'a']&(1<<(l-'a')) != 0 {
-			return true
-		}
-		return c == 'm' && len(w) == 8 // "mid-2018"
+		return mayStartLower(w)
 	}
 	return false
+}
+
+// mayStartLower is mayStart for a word that starts with a lower-case
+// letter.
+func mayStartLower(w string) bool {
+	c, l := w[0], w[len(w)-1]
+	return 'a' <= l && l <= 'z' && len(w) < 16 && dateWordShapes[c-'a'][l-'a']&(1<<len(w)) != 0 ||
+		c == 'm' && len(w) == 8 // "mid-2018"
 }
 
 type scanner struct {

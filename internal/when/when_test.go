@@ -137,7 +137,7 @@ func TestMayStart(t *testing.T) {
 			t.Errorf("mayStart(%q) = false", w)
 		}
 	}
-	for _, w := range []string{"", "said", "—", "ukraine", "government", "'s", "Putin", "Ukraine"} {
+	for _, w := range []string{"", "said", "—", "ukraine", "government", "'s", "Putin", "Ukraine", "the", "to", "that"} {
 		if mayStart(w) {
 			t.Errorf("mayStart(%q) = true", w)
 		}

@@ -10,7 +10,11 @@ package wordtab
 // use. A Table is safe for concurrent lookups once no more keys are set.
 type Table struct {
 	slots []slot
-	tails []string // tails[i]: the bytes after the first eight of the key in slots[i]
+	// The bytes after the first eight of the key in slots[i] are
+	// rest[tails[i]:][:size-9]; the table holds no pointers for the
+	// garbage collector to scan but these two.
+	tails []uint32
+	rest  []byte
 	n     int
 }
 
@@ -23,20 +27,24 @@ type slot struct {
 // Len returns the number of keys.
 func (t *Table) Len() int { return t.n }
 
-// Get returns the value of key s.
+// Get returns the value of key s. Keys of up to eight bytes, most words,
+// take a path without the tails and without calls but one.
 func (t *Table) Get(s string) (int32, bool) {
-	if t.n == 0 {
-		return 0, false
+	if len(s) > 8 || len(t.slots) == 0 {
+		sl, _ := t.find(s)
+		return sl.val, sl.size != 0
 	}
-	head := pack(s)
-	mask := uint64(len(t.slots) - 1)
-	for i := hash(head, s) & mask; ; i = (i + 1) & mask {
-		sl := &t.slots[i]
+	head := Pack(s)
+	slots := t.slots
+	mask := uint64(len(slots) - 1)
+	size := uint32(len(s) + 1)
+	for i := mix(head, len(s)) & mask; ; i = (i + 1) & mask {
+		sl := &slots[i]
+		if sl.size == size && sl.head == head {
+			return sl.val, true
+		}
 		if sl.size == 0 {
 			return 0, false
-		}
-		if sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || t.tails[i] == s[8:]) {
-			return sl.val, true
 		}
 	}
 }
@@ -44,65 +52,108 @@ func (t *Table) Get(s string) (int32, bool) {
 // Set sets the value of key s.
 func (t *Table) Set(s string, v int32) {
 	if 2*(t.n+1) > len(t.slots) {
-		t.grow()
+		t.rehash(max(16, 2*len(t.slots)))
 	}
-	head := pack(s)
-	mask := uint64(len(t.slots) - 1)
-	i := hash(head, s) & mask
-	for ; t.slots[i].size != 0; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || t.tails[i] == s[8:]) {
-			sl.val = v
-			return
-		}
+	sl, i := t.find(s)
+	if sl.size != 0 {
+		sl.val = v
+		return
 	}
-	t.slots[i] = slot{head: head, size: uint32(len(s) + 1), val: v}
+	*sl = slot{head: Pack(s), size: uint32(len(s) + 1), val: v}
 	if len(s) > 8 {
-		t.tails[i] = s[8:]
+		t.tails[i] = uint32(len(t.rest))
+		t.rest = append(t.rest, s[8:]...)
 	}
 	t.n++
 }
 
-// grow doubles the table, rehashing every key.
-func (t *Table) grow() {
+// noSlot is the free slot find returns for an empty table; it is never
+// written (Set grows the table first).
+var noSlot slot
+
+// find returns the slot that holds key s and its index, or else the free
+// slot where s would go (a free one outside the table if it is empty).
+func (t *Table) find(s string) (*slot, uint64) {
+	if len(t.slots) == 0 {
+		return &noSlot, 0
+	}
+	head := Pack(s)
+	h := mix(head, len(s))
+	if len(s) > 8 {
+		h = mixTail(h, s[8:])
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.size == 0 || sl.head == head && int(sl.size) == len(s)+1 && (len(s) <= 8 || string(t.rest[t.tails[i]:][:len(s)-8]) == s[8:]) {
+			return sl, i
+		}
+	}
+}
+
+// Grow makes room for n more keys, so that setting them rehashes no
+// key.
+func (t *Table) Grow(n int) {
+	size := max(16, len(t.slots))
+	for 2*(t.n+n) > size {
+		size *= 2
+	}
+	if size > len(t.slots) {
+		t.rehash(size)
+	}
+}
+
+// rehash moves every key to a table of size slots, a power of two.
+func (t *Table) rehash(size int) {
 	old, oldTails := t.slots, t.tails
-	size := max(16, 2*len(old))
-	t.slots, t.tails = make([]slot, size), make([]string, size)
+	t.slots, t.tails = make([]slot, size), make([]uint32, size)
 	mask := uint64(size - 1)
 	for j, sl := range old {
 		if sl.size == 0 {
 			continue
 		}
-		tail := oldTails[j]
-		i := mixTail(mix(sl.head, int(sl.size-1)), tail) & mask
+		n := int(sl.size - 1)
+		h := mix(sl.head, n)
+		if n > 8 {
+			h = mixTail(h, string(t.rest[oldTails[j]:][:n-8]))
+		}
+		i := h & mask
 		for t.slots[i].size != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i], t.tails[i] = sl, tail
+		t.slots[i], t.tails[i] = sl, oldTails[j]
 	}
 }
 
-// pack returns the first eight bytes of s as a little-endian number,
-// zero-padded.
-func pack(s string) uint64 {
-	if len(s) >= 8 {
-		_ = s[7]
+// Pack returns the first eight bytes of s as a little-endian number,
+// zero-padded: the number a Table compares keys by, and a quick way to
+// compare short words. A short key is read as two overlapping loads of
+// four or two bytes, whose shared bytes are equal and OR alike: no loop.
+func Pack(s string) uint64 {
+	switch n := len(s); {
+	case n >= 8:
 		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	case n >= 4:
+		return load4(s) | load4(s[n-4:])<<(8*(n-4))
+	case n >= 2:
+		return load2(s) | load2(s[n-2:])<<(8*(n-2))
+	case n == 1:
+		return uint64(s[0])
 	}
-	var h uint64
-	for i := len(s) - 1; i >= 0; i-- {
-		h = h<<8 | uint64(s[i])
-	}
-	return h
+	return 0
 }
 
-func hash(head uint64, s string) uint64 {
-	h := mix(head, len(s))
-	if len(s) > 8 {
-		h = mixTail(h, s[8:])
-	}
-	return h
+// load4 returns the first four bytes of s, little-endian.
+func load4(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// load2 returns the first two bytes of s, little-endian.
+func load2(s string) uint64 {
+	_ = s[1]
+	return uint64(s[0]) | uint64(s[1])<<8
 }
 
 func mix(head uint64, n int) uint64 {
@@ -112,7 +163,7 @@ func mix(head uint64, n int) uint64 {
 
 func mixTail(h uint64, tail string) uint64 {
 	for len(tail) > 0 {
-		h = (h ^ pack(tail)) * 0xc4ceb9fe1a85ec53
+		h = (h ^ Pack(tail)) * 0xc4ceb9fe1a85ec53
 		h ^= h >> 31
 		tail = tail[min(8, len(tail)):]
 	}

@@ -42,7 +42,7 @@ func TestEmpty(t *testing.T) {
 }
 
 // TestZeroBytes checks that keys differing only in trailing NUL bytes,
-// which pack alike, stay apart.
+// which Pack alike, stay apart.
 func TestZeroBytes(t *testing.T) {
 	var tab Table
 	keys := []string{"ab", "ab\x00", "ab\x00\x00", "abcdefgh\x00", "abcdefgh"}
@@ -68,6 +68,29 @@ func TestMany(t *testing.T) {
 	}
 	if _, ok := tab.Get("w100000x"); ok {
 		t.Error("absent key found")
+	}
+}
+
+// TestGrow checks that after Grow(n) setting n keys moves no key: the
+// slots stay where they are.
+func TestGrow(t *testing.T) {
+	var tab Table
+	tab.Set("first", 0)
+	tab.Grow(1000)
+	slots := &tab.slots[0]
+	for i := range 1000 {
+		tab.Set(fmt.Sprint("w", i), int32(i))
+	}
+	if &tab.slots[0] != slots {
+		t.Error("Set rehashed after Grow")
+	}
+	for i := range 1000 {
+		if v, ok := tab.Get(fmt.Sprint("w", i)); !ok || v != int32(i) {
+			t.Fatalf("w%d: %d, %v", i, v, ok)
+		}
+	}
+	if v, ok := tab.Get("first"); !ok || v != 0 {
+		t.Errorf("first: %d, %v", v, ok)
 	}
 }
 
