@@ -2,6 +2,7 @@ package entity
 
 import (
 	_ "embed"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -54,33 +55,129 @@ type lexicons struct {
 
 	// words classifies lower-case words for the per-token passes; table
 	// holds the same in an open-addressing table probed without folding
-	// the token first, maxLen the longest key.
+	// the token to a string first, maxLen the longest key.
 	words  map[string]wordInfo
-	table  []wordSlot // open addressing over words' ASCII keys
+	table  wordTable
 	maxLen int
-	// filter has bit hashFold(w)>>15 set for every key w: most tokens are
-	// in no lexicon, and a test in this 16 KB bit set turns them away
-	// without a probe of table, which is too large for the fastest cache.
-	filter [1 << 11]uint64
 }
 
-// wordSlot is one slot of lexicons.table; an empty key marks a free slot.
+// wordTable is an open-addressing table of the ASCII keys of
+// lexicons.words. A key is matched by its first eight bytes, packed into
+// one number and folded to lower case, its length and, for longer keys,
+// the rest of its bytes: most tokens are found, or found missing, with
+// one probe that reads no string memory.
+type wordTable struct {
+	slots []wordSlot
+	tails []string // tails[i]: the key of slots[i] after its first eight bytes
+	shift uint     // 64 - log2(len(slots))
+}
+
+// wordSlot is one slot of wordTable; n == 0 marks a free slot.
 type wordSlot struct {
-	key  string
+	head uint64 // pack of the key's first eight bytes, folded
 	info wordInfo
+	n    uint32 // the key's length
 }
 
-// hashFold is FNV-1a over the bytes of w folded to lower case (ASCII).
-func hashFold(w string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h = (h ^ uint32(c)) * 16777619
+const (
+	ones64 = 0x0101010101010101
+	high64 = 0x80 * ones64 // the high bit of every byte
+)
+
+// pack returns the first eight bytes of s, or all of them if fewer, as a
+// little-endian number, zero-padded.
+func pack(s string) uint64 {
+	switch n := len(s); {
+	case n >= 8:
+		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	case n >= 4: // two four-byte loads that overlap
+		lo := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		t := s[n-4:]
+		hi := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24
+		return lo | hi<<(8*(n-4))
+	case n > 0:
+		return uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
 	}
-	return h
+	return 0
+}
+
+// foldPacked folds the ASCII capitals of a pack to lower case; x has no
+// byte of 0x80 or more.
+func foldPacked(x uint64) uint64 {
+	upper := (x + (0x80-'A')*ones64) &^ (x + (0x80-'Z'-1)*ones64) & high64
+	return x | upper>>2
+}
+
+// find returns the slot of ASCII word w, 0 < len(w), and whether w is
+// there; if not, the free slot where it would go. It also returns w's
+// folded head, and ascii false, and nothing else, if w is not ASCII.
+// Words of up to eight bytes, most of them, are packed here without a
+// call.
+func (t *wordTable) find(w string) (head uint64, slot int, found, ascii bool) {
+	n := len(w)
+	var h uint64
+	switch {
+	case n > 8:
+		head = pack(w)
+		last := pack(w[n-8:])
+		h = head | last
+		for i := 8; i < n-8; i++ {
+			h |= uint64(w[i]) // only the high bits matter here
+		}
+		if h&high64 != 0 {
+			return 0, 0, false, false
+		}
+		head = foldPacked(head)
+		h = head ^ foldPacked(last)*0xc4ceb9fe1a85ec53
+	case n >= 4: // two four-byte loads that overlap, as in pack
+		u := w[n-4:]
+		head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			(uint64(u[0])|uint64(u[1])<<8|uint64(u[2])<<16|uint64(u[3])<<24)<<(8*(n-4))
+		fallthrough
+	default:
+		if n < 4 {
+			head = uint64(w[0]) | uint64(w[n/2])<<(8*(n/2)) | uint64(w[n-1])<<(8*(n-1))
+		}
+		if head&high64 != 0 {
+			return 0, 0, false, false
+		}
+		head = foldPacked(head)
+		h = head
+	}
+	mask := len(t.slots) - 1
+	for i := int(((h + uint64(n)) * 0x9e3779b97f4a7c15) >> t.shift); ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.n == 0 {
+			return head, i, false, true
+		}
+		if sl.head == head && int(sl.n) == n && (n <= 8 || equalFoldASCII(t.tails[i], w[8:])) {
+			return head, i, true, true
+		}
+	}
+}
+
+// build fills t with the ASCII keys of words, which are lower case.
+func (t *wordTable) build(words map[string]wordInfo) {
+	size := 64
+	for size < 3*len(words) {
+		size *= 2
+	}
+	t.slots, t.tails = make([]wordSlot, size), make([]string, size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for w, wi := range words {
+		if w == "" {
+			continue
+		}
+		head, i, _, ascii := t.find(w)
+		if !ascii {
+			continue
+		}
+		t.slots[i] = wordSlot{head: head, info: wi, n: uint32(len(w))}
+		if len(w) > 8 {
+			t.tails[i] = w[8:]
+		}
+	}
 }
 
 // wordInfo returns what the lexicons know about w, ignoring case.
@@ -88,26 +185,15 @@ func (l *lexicons) wordInfo(w string) wordInfo {
 	if len(w) > l.maxLen || len(w) == 0 {
 		return wordInfo{}
 	}
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			wi, _ := lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
-			return wi
-		}
+	_, i, found, ascii := l.table.find(w)
+	if found {
+		return l.table.slots[i].info
 	}
-	hw := hashFold(w)
-	if l.filter[hw>>21]&(1<<(hw>>15&63)) == 0 {
+	if ascii {
 		return wordInfo{}
 	}
-	mask := uint32(len(l.table) - 1)
-	for h := hw & mask; ; h = (h + 1) & mask {
-		sl := &l.table[h]
-		if sl.key == "" {
-			return wordInfo{}
-		}
-		if len(sl.key) == len(w) && equalFoldASCII(sl.key, w) {
-			return sl.info
-		}
-	}
+	wi, _ := lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
+	return wi
 }
 
 // wordInfo is what the lexicons know about a lower-case word.
@@ -241,22 +327,10 @@ var lex = sync.OnceValue(func() *lexicons {
 			l.states[abbr] = name
 		}
 	}
-	n := 64
-	for n < 4*len(l.words) {
-		n *= 2
-	}
-	l.table = make([]wordSlot, n)
-	for w, wi := range l.words {
+	for w := range l.words {
 		l.maxLen = max(l.maxLen, len(w))
-		hw := hashFold(w)
-		l.filter[hw>>21] |= 1 << (hw >> 15 & 63)
-		for h := hw & uint32(n-1); ; h = (h + 1) & uint32(n-1) {
-			if l.table[h].key == "" {
-				l.table[h] = wordSlot{w, wi}
-				break
-			}
-		}
 	}
+	l.table.build(l.words)
 	for _, line := range dataLines(firstNamesTxt) {
 		g, name, ok := strings.Cut(line, " ")
 		if ok && (g == "M" || g == "F") {
