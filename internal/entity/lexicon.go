@@ -454,7 +454,7 @@ func (a *analysis) miscType(s, e int) doc.EntityType {
 	if norp {
 		return doc.NORP
 	}
-	if e-s >= 2 && a.info[e-1].flags&wEventHead != 0 && isCapitalised(a.word(e-1)) {
+	if e-s >= 2 && a.info[e-1].flags&wEventHead != 0 && a.capital(e-1) {
 		return doc.EventName
 	}
 	return ""

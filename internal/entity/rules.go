@@ -129,30 +129,31 @@ func (a *analysis) credits() {
 // facility names the model missed.
 func (a *analysis) facilities() {
 	fx := facIndex{a: a}
-	for si := range a.d.Sentences {
-		s0, s1 := a.sentTok[si], a.sentTok[si+1]
+	next := 0 // the first token not yet in a facility
+	for _, k := range a.marked {
+		i := int(k)
+		if i < next || a.info[i].flags&wFacHead == 0 || !a.capital(i) {
+			continue
+		}
+		si := a.d.Tokens[i].Sentence
 		if a.caps[si] {
 			continue
 		}
-		for i := s0; i < s1; i++ {
-			if a.info[i].flags&wFacHead == 0 || !isCapitalised(a.words[i]) {
-				continue
-			}
-			fx.build()
-			// The capitalised run around the head.
-			s, e := i, i+1
-			for s > s0 && a.nameWord(s-1) && !(s-1 == s0 && !fx.inMention(s-1)) {
-				s--
-			}
-			for e < s1 && a.nameWord(e) {
-				e++
-			}
-			if e-s < 2 {
-				continue
-			}
-			fx.setFacility(si, s, e)
-			i = e - 1
+		s0, s1 := a.sentTok[si], a.sentTok[si+1]
+		fx.build()
+		// The capitalised run around the head.
+		s, e := i, i+1
+		for s > s0 && a.nameWord(s-1) && !(s-1 == s0 && !fx.inMention(s-1)) {
+			s--
 		}
+		for e < s1 && a.nameWord(e) {
+			e++
+		}
+		if e-s < 2 {
+			continue
+		}
+		fx.setFacility(si, s, e)
+		next = e
 	}
 	fx.compact()
 }
@@ -279,7 +280,7 @@ func (x *facIndex) compact() {
 
 // nameWord reports whether token i can be part of a capitalised name.
 func (a *analysis) nameWord(i int) bool {
-	return isCapitalised(a.words[i]) && a.info[i].flags&wTitle == 0
+	return a.capital(i) && a.info[i].flags&wTitle == 0
 }
 
 // inMention reports whether a model mention covers token i.
@@ -334,32 +335,35 @@ func (a *analysis) allCapsSentence(s, e int) bool {
 func (a *analysis) orgLexicon() {
 	l := lex()
 	var buf []byte
-	for si := range a.d.Sentences {
-		s0, s1 := a.sentTok[si], a.sentTok[si+1]
-		for i := s0; i < s1; i++ {
-			f := a.info[i].flags
-			if f&wOrgAbbr != 0 && !a.caps[si] {
-				if _, ok := l.orgAbbr[a.words[i]]; ok {
-					a.addIfFree(si, i, i+1, doc.Org)
-					continue
-				}
-			}
-			if f&wOrgHead == 0 {
+	next := 0 // the first token not yet in a name
+	for _, t := range a.marked {
+		i := int(t)
+		f := a.info[i].flags
+		if i < next || f&(wOrgAbbr|wOrgHead) == 0 {
+			continue
+		}
+		si := a.d.Tokens[i].Sentence
+		if f&wOrgAbbr != 0 && !a.caps[si] {
+			if _, ok := l.orgAbbr[a.words[i]]; ok {
+				a.addIfFree(si, i, i+1, doc.Org)
 				continue
 			}
-			for k := min(int(a.info[i].orgN), s1-i); k >= 2; k-- {
-				buf = buf[:0]
-				for j := i; j < i+k; j++ {
-					if j > i {
-						buf = append(buf, ' ')
-					}
-					buf = appendLower(buf, a.word(j))
+		}
+		if f&wOrgHead == 0 {
+			continue
+		}
+		for k := min(int(a.info[i].orgN), a.sentTok[si+1]-i); k >= 2; k-- {
+			buf = buf[:0]
+			for j := i; j < i+k; j++ {
+				if j > i {
+					buf = append(buf, ' ')
 				}
-				if _, ok := l.orgFull[string(buf)]; ok {
-					a.addIfFree(si, i, i+k, doc.Org)
-					i += k - 1
-					break
-				}
+				buf = appendLower(buf, a.word(j))
+			}
+			if _, ok := l.orgFull[string(buf)]; ok {
+				a.addIfFree(si, i, i+k, doc.Org)
+				next = i + k
+				break
 			}
 		}
 	}
@@ -410,7 +414,7 @@ func (a *analysis) datelines() {
 			continue
 		}
 		a.setType(si, s0, i, doc.Loc)
-		if isCapitalised(a.word(i + 1)) {
+		if a.capital(i + 1) {
 			a.addIfFree(si, i+1, i+2, doc.Org)
 		}
 	}
@@ -524,16 +528,18 @@ var personLike = map[string]bool{"Chad": true, "Jordan": true, "Georgia": true, 
 // countries finds country names the model left untagged, one or two
 // capitalised words ("Ukraine", "South Korea").
 func (a *analysis) countries() {
-	for i := 0; i < len(a.words); i++ {
-		if a.cover[i] || !isCapitalised(a.words[i]) || a.caps[a.d.Tokens[i].Sentence] {
+	next := 0 // the first token after a two-word country
+	for _, t := range a.marked {
+		i := int(t)
+		if i < next || a.cover[i] || !a.capital(i) || a.caps[a.d.Tokens[i].Sentence] {
 			continue
 		}
 		si := a.d.Tokens[i].Sentence
-		if i+1 < a.sentTok[si+1] && !a.cover[i+1] && isCapitalised(a.words[i+1]) {
+		if i+1 < a.sentTok[si+1] && !a.cover[i+1] && a.capital(i+1) {
 			two := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i+1].End]
 			if _, ok := a.country(two); ok {
 				a.addIfFree(si, i, i+2, doc.Loc)
-				i++
+				next = i + 2
 				continue
 			}
 		}
@@ -551,8 +557,9 @@ func (a *analysis) countries() {
 // states finds abbreviated US states after a place and a comma,
 // "Paris, Tex.", that the model left untagged.
 func (a *analysis) states() {
-	for i := 2; i < len(a.words); i++ {
-		if a.cover[i] || a.words[i-1] != "," || !a.cover[i-2] || a.stateAbbr(i) == "" {
+	for _, t := range a.marked {
+		i := int(t) // stateAbbr wants a capital
+		if i < 2 || a.cover[i] || a.words[i-1] != "," || !a.cover[i-2] || a.stateAbbr(i) == "" {
 			continue
 		}
 		si := a.d.Tokens[i].Sentence
@@ -596,9 +603,10 @@ func (a *analysis) surnames() {
 	if last == nil {
 		return
 	}
-	for i, w := range a.words {
+	for _, t := range a.marked {
+		i, w := int(t), a.words[t]
 		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && last[w] &&
-			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !isCapitalised(a.words[i+1])) { // "King said", not "King Norodom"
+			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !a.capital(i+1)) { // "King said", not "King Norodom"
 			si, s := a.d.Tokens[i].Sentence, i
 			for s > a.sentTok[si] && particles[strings.ToLower(a.words[s-1])] && isLetterStart(a.words[s-1]) {
 				s-- // "Van der Westhuizen"

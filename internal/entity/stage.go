@@ -102,7 +102,9 @@ type analysis struct {
 	sents      [][]string
 	labels     []ner.Label
 	info       []wordInfo // per token
-	dem        []string   // per token: ISO3 of a demonym or country word, "" if none, "?" until looked up
+	tf         []tokFlag  // per token
+	marked     []int32    // the tokens that start with a capital or are "the", a pronoun or an organisation's word (markedFlags), in order
+	dem        []string   // per token: ISO3 of a demonym or country word, "" if none, once tf has tDem
 	caps       []bool     // per sentence: written all in capitals
 	cover      []bool     // per token: part of a mention (from rules on)
 	mentions   []mention
@@ -133,18 +135,27 @@ func (a *analysis) reset(d *doc.Document) {
 	a.store = a.store[:0]
 	a.refs = a.refs[:0]
 	a.info = a.info[:0]
+	a.tf = a.tf[:0]
+	a.marked = a.marked[:0]
 	a.dem = a.dem[:0]
 	a.caps = a.caps[:0]
 	clear(a.ccache)
-	t := 0
-	for si := range d.Sentences {
-		for t < len(d.Tokens) && d.Tokens[t].Sentence < si {
-			t++
-		}
-		a.sentTok = append(a.sentTok, t)
-	}
-	a.sentTok = append(a.sentTok, len(d.Tokens))
 }
+
+// tokFlag is a set of facts about one token of the document.
+type tokFlag uint8
+
+const (
+	tCap tokFlag = 1 << iota // starts with an upper-case letter
+	tDem                     // analysis.dem holds what demonym found
+)
+
+// markedFlags are the word classes of the tokens in analysis.marked
+// besides the capitalised ones.
+const markedFlags = wThe | wPronoun | wOrgHead | wOrgAbbr
+
+// capital reports whether token i starts with an upper-case letter.
+func (a *analysis) capital(i int) bool { return a.tf[i]&tCap != 0 }
 
 // word returns the text of token i.
 func (a *analysis) word(i int) string { return a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i].End] }
@@ -153,19 +164,35 @@ func (a *analysis) word(i int) string { return a.d.Text[a.d.Tokens[i].Start:a.d.
 // chunks as mentions.
 func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	d := a.d
-	if len(d.Tokens) == 0 {
-		return
-	}
 	l := lex()
 	n := len(d.Tokens)
 	a.words = slices.Grow(a.words[:0], n)[:n]
 	a.info = slices.Grow(a.info[:0], n)[:n]
+	a.tf = slices.Grow(a.tf[:0], n)[:n]
 	a.dem = slices.Grow(a.dem[:0], n)[:n]
+	ns := len(d.Sentences)
 	for i, t := range d.Tokens {
+		for len(a.sentTok) <= t.Sentence && len(a.sentTok) < ns {
+			a.sentTok = append(a.sentTok, i) // the first token of sentence t.Sentence
+		}
 		w := d.Text[t.Start:t.End]
 		a.words[i] = w
-		a.info[i] = l.wordInfo(w)
-		a.dem[i] = "?"
+		wi := l.wordInfo(w)
+		a.info[i] = wi
+		f := tokFlag(0)
+		if c := w[0]; c < utf8.RuneSelf && 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && isCapitalised(w) {
+			f = tCap
+		}
+		a.tf[i] = f
+		if f != 0 || wi.flags&markedFlags != 0 {
+			a.marked = append(a.marked, int32(i))
+		}
+	}
+	for len(a.sentTok) <= ns {
+		a.sentTok = append(a.sentTok, n)
+	}
+	if n == 0 {
+		return
 	}
 	for si := range d.Sentences {
 		a.sents = append(a.sents, a.words[a.sentTok[si]:a.sentTok[si+1]])
@@ -243,7 +270,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	}
 	// A name starts with a capital or a particle ("de", "al-"), not with
 	// "between" or "the"; it has letters.
-	for s < e-1 && !isCapitalised(a.words[s]) && (a.info[s].flags&wTrail != 0 || !disabled["lowerlead"] && !particle(a.words[s])) {
+	for s < e-1 && !a.capital(s) && (a.info[s].flags&wTrail != 0 || !disabled["lowerlead"] && !particle(a.words[s])) {
 		s++
 	}
 	if e-s >= 3 && a.words[s] == "The" && !disabled["the"] {
@@ -417,16 +444,17 @@ func (a *analysis) hasLetter(s, e int) bool {
 // isTitle reports whether token i is a capitalised title or form of
 // address that may stand before a name ("President", "Mr", "Gen.").
 func (a *analysis) isTitle(i int) bool {
-	return a.info[i].flags&wTitle != 0 && isCapitalised(a.words[i])
+	return a.info[i].flags&wTitle != 0 && a.capital(i)
 }
 
 // demonym returns the ISO3 code of the country that capitalised token i
 // names or describes ("Russian", "US", "Ukraine"), looked up once.
 func (a *analysis) demonym(i int) (string, bool) {
-	if a.dem[i] == "?" {
+	if a.tf[i]&tDem == 0 {
+		a.tf[i] |= tDem
 		a.dem[i] = ""
-		if w := a.words[i]; isCapitalised(w) {
-			if iso, ok := geo.Demonym(w); ok {
+		if a.capital(i) {
+			if iso, ok := geo.Demonym(a.words[i]); ok {
 				a.dem[i] = iso
 			}
 		}
