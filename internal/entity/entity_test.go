@@ -516,3 +516,13 @@ func FuzzStage(f *testing.F) {
 		analyse(t, s)
 	})
 }
+
+// TestStates checks what stateAbbr relies on: every abbreviation of
+// usstates.tsv ends with one period.
+func TestStates(t *testing.T) {
+	for abbr := range lex().states {
+		if !strings.HasSuffix(abbr, ".") || strings.HasSuffix(abbr, "..") {
+			t.Errorf("usstates.tsv: %q does not end with one period", abbr)
+		}
+	}
+}

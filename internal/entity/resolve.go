@@ -196,10 +196,10 @@ func (a *analysis) resolve() {
 	a.kb = kb
 	a.acronyms()
 	a.orgHeads()
-	if !disabled["permerge"] {
+	if !off("permerge") {
 		a.mergePeople()
 	}
-	if !disabled["retype"] {
+	if !off("retype") {
 		a.retypeSurnames()
 	}
 	// Order entities by first mention and name them.
@@ -220,7 +220,7 @@ func (a *analysis) resolve() {
 		}
 		n++
 		e.out.ID = "e" + strconv.Itoa(n)
-		if !disabled["vote"] {
+		if !off("vote") {
 			a.vote(e)
 		}
 		a.name(e, l)
@@ -475,7 +475,7 @@ func (a *analysis) retypeSurnames() {
 		if bi, ok := surname[k]; ok {
 			a.merge(bi, ai)
 		} else if bi, ok := lone[k]; ok && len(a.ents[bi].mentions) >= len(e.mentions) &&
-			(a.titled(a.ents[bi]) || e.out.Type == doc.Loc && !disabled["noplace"] && !bigPlace(w[0])) {
+			(a.titled(a.ents[bi]) || e.out.Type == doc.Loc && !off("noplace") && !bigPlace(w[0])) {
 			a.merge(bi, ai) // "Mr Trump" … "Trump" (ORG); "Obama" … "Obama" (LOC, no such place)
 		}
 	}

@@ -32,7 +32,7 @@ var notCreditNames = map[string]bool{"pool": true, "handout": true, "file": true
 // facilities, organisations from the lexicon and datelines. A rule never
 // replaces a model mention except to widen it into a facility.
 func (a *analysis) rules() {
-	if !disabled["fac"] {
+	if !off("fac") {
 		a.facilities()
 	}
 	a.credits()
@@ -45,25 +45,25 @@ func (a *analysis) rules() {
 			}
 		}
 	}
-	if !disabled["surnames"] {
+	if !off("surnames") {
 		a.surnames()
 	}
-	if !disabled["orglex"] {
+	if !off("orglex") {
 		a.orgLexicon()
 	}
-	if !disabled["dateline"] {
+	if !off("dateline") {
 		a.datelines()
 	}
-	if !disabled["caps"] {
+	if !off("caps") {
 		a.capsNames()
 	}
-	if !disabled["headline"] {
+	if !off("headline") {
 		a.headline()
 	}
-	if !disabled["countries"] {
+	if !off("countries") {
 		a.countries()
 	}
-	if !disabled["states"] {
+	if !off("states") {
 		a.states()
 	}
 	a.sortMentions()
@@ -181,7 +181,7 @@ func (x *facIndex) build() {
 		return
 	}
 	x.built = true
-	if disabled["facindex"] {
+	if off("facindex") {
 		x.slow = true // the reference, for TestFacilityIndex
 		return
 	}
@@ -608,7 +608,7 @@ func (a *analysis) surnames() {
 		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && last[w] &&
 			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !a.capital(i+1)) { // "King said", not "King Norodom"
 			si, s := a.d.Tokens[i].Sentence, i
-			for s > a.sentTok[si] && particles[strings.ToLower(a.words[s-1])] && isLetterStart(a.words[s-1]) {
+			for s > a.sentTok[si] && lookupBool(particles, a.words[s-1]) && isLetterStart(a.words[s-1]) {
 				s-- // "Van der Westhuizen"
 			}
 			a.addIfFree(si, s, i+1, doc.Person)
@@ -635,7 +635,7 @@ func (a *analysis) capsNames() {
 	}
 	names := make(map[string]doc.EntityType)
 	for _, m := range a.mentions {
-		if m.tok < 0 || a.caps[m.sent] || m.end-m.tok > maxCapsName || m.typ != doc.Person && !disabled["capsall"] {
+		if m.tok < 0 || a.caps[m.sent] || m.end-m.tok > maxCapsName || m.typ != doc.Person && !off("capsall") {
 			continue
 		}
 		if _, ok := names[strings.ToLower(a.text(&m))]; !ok {
