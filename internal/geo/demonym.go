@@ -59,7 +59,8 @@ func demonym(word string) (iso3 string, ok bool) {
 			return iso3, true
 		}
 	}
-	iso3, ok = d.words[fold(word)]
+	var buf [64]byte
+	iso3, ok = d.words[string(appendFold(buf[:0], word))]
 	return iso3, ok
 }
 
