@@ -59,6 +59,26 @@ type lexicons struct {
 	words  map[string]wordInfo
 	table  wordTable
 	maxLen int
+	// ends has bit e&63 of ends[f<<1|e>>6] set, for f and e the first
+	// and last bytes of a key, when both are ASCII, with bit 0x20 set
+	// (which folds letters to lower case): a test of mayKnow.
+	ends [256]uint64
+}
+
+// mayKnow reports whether words may hold w, ignoring case: it does
+// unless w starts or ends with a byte that starts or ends no key. Most
+// tokens fail this test, which is cheaper than a lookup. A token with
+// ASCII first and last bytes keeps them in lower case, folded like the
+// keys' in ends; any other may be a key in lower case.
+func (l *lexicons) mayKnow(w string) bool {
+	if w == "" {
+		return false
+	}
+	f, e := w[0]|0x20, w[len(w)-1]|0x20
+	if f|e >= utf8.RuneSelf {
+		return true
+	}
+	return l.ends[f<<1|e>>6]&(1<<(e&63)) != 0
 }
 
 // wordTable is an open-addressing table of the ASCII keys of
@@ -180,20 +200,23 @@ func (t *wordTable) build(words map[string]wordInfo) {
 	}
 }
 
-// wordInfo returns what the lexicons know about w, ignoring case.
-func (l *lexicons) wordInfo(w string) wordInfo {
+// wordInfo sets *wi to what the lexicons know about w, ignoring case.
+// (Copied through a pointer, a wordInfo is one machine word; returned,
+// it would be a register for each field.)
+func (l *lexicons) wordInfo(w string, wi *wordInfo) {
 	if len(w) > l.maxLen || len(w) == 0 {
-		return wordInfo{}
+		*wi = wordInfo{}
+		return
 	}
 	_, i, found, ascii := l.table.find(w)
-	if found {
-		return l.table.slots[i].info
+	switch {
+	case found:
+		*wi = l.table.slots[i].info
+	case ascii:
+		*wi = wordInfo{}
+	default:
+		*wi, _ = lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
 	}
-	if ascii {
-		return wordInfo{}
-	}
-	wi, _ := lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
-	return wi
 }
 
 // wordInfo is what the lexicons know about a lower-case word.
@@ -329,6 +352,12 @@ var lex = sync.OnceValue(func() *lexicons {
 	}
 	for w := range l.words {
 		l.maxLen = max(l.maxLen, len(w))
+		if w == "" {
+			continue
+		}
+		if f, e := w[0]|0x20, w[len(w)-1]|0x20; f < utf8.RuneSelf && e < utf8.RuneSelf {
+			l.ends[f<<1|e>>6] |= 1 << (e & 63)
+		}
 	}
 	l.table.build(l.words)
 	for _, line := range dataLines(firstNamesTxt) {

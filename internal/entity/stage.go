@@ -103,6 +103,7 @@ type analysis struct {
 	labels     []ner.Label
 	info       []wordInfo // per token
 	tf         []tokFlag  // per token
+	look       []int32    // tag: the tokens the lexicon may know
 	marked     []int32    // the tokens that start with a capital or are "the", a pronoun or an organisation's word (markedFlags), in order
 	dem        []string   // per token: ISO3 of a demonym or country word, "" if none, once tf has tDem
 	caps       []bool     // per sentence: written all in capitals
@@ -166,32 +167,45 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	d := a.d
 	l := lex()
 	n := len(d.Tokens)
-	// Three passes over the tokens, so that the lexicon's calls do not
-	// make the others keep their state on the stack; and no appends,
-	// whose calls would do the same.
+	// Small passes over the tokens, so that the compiler keeps their
+	// state in registers: none calls the lexicon but the one over the
+	// tokens that it may know, and none appends.
 	ns := len(d.Sentences)
 	words := slices.Grow(a.words[:0], n)[:n]
 	sentTok := slices.Grow(a.sentTok[:0], ns+1)[:ns+1]
-	si := 0
+	tf := slices.Grow(a.tf[:0], n)[:n]
+	look := slices.Grow(a.look[:0], n)[:n]
+	si, text := 0, d.Text
 	for i, t := range d.Tokens {
 		for si <= t.Sentence && si < ns {
 			sentTok[si] = i // the first token of sentence t.Sentence
 			si++
 		}
-		words[i] = d.Text[t.Start:t.End]
+		words[i] = text[t.Start:t.End]
 	}
 	for ; si <= ns; si++ {
 		sentTok[si] = n
 	}
-	info := slices.Grow(a.info[:0], n)[:n]
-	tf := slices.Grow(a.tf[:0], n)[:n]
+	nl := 0
 	for i, w := range words {
-		info[i] = l.wordInfo(w)
 		f := tokFlag(0)
-		if c := w[0]; c < utf8.RuneSelf && 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && isCapitalised(w) {
+		if w != "" && 'A' <= w[0] && w[0] <= 'Z' {
 			f = tCap
 		}
 		tf[i] = f
+		look[nl] = int32(i)
+		if l.mayKnow(w) {
+			nl++
+		}
+	}
+	info := slices.Grow(a.info[:0], n)[:n]
+	clear(info)
+	for _, i := range look[:nl] {
+		w := words[i]
+		l.wordInfo(w, &info[i])
+		if w[0] >= utf8.RuneSelf && isCapitalised(w) {
+			tf[i] = tCap
+		}
 	}
 	marked := slices.Grow(a.marked[:0], n)[:n]
 	k := 0
@@ -201,7 +215,7 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 			k++
 		}
 	}
-	a.words, a.info, a.tf, a.marked, a.sentTok = words, info, tf, marked[:k], sentTok
+	a.words, a.info, a.tf, a.marked, a.sentTok, a.look = words, info, tf, marked[:k], sentTok, look
 	a.dem = slices.Grow(a.dem[:0], n)[:n]
 	if n == 0 {
 		return
