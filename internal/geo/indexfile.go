@@ -77,9 +77,17 @@ type fileIndex struct {
 	nBuckets                uint32
 }
 
-func (x *fileIndex) u32(off int) uint32 {
-	d := x.data[off : off+4]
+func (x *fileIndex) u32(off int) uint32 { return le32(x.data[off : off+4]) }
+
+// le32 and le16 read the little-endian number that d is.
+func le32(d string) uint32 {
+	_ = d[3]
 	return uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
+}
+
+func le16(d string) uint16 {
+	_ = d[1]
+	return uint16(d[0]) | uint16(d[1])<<8
 }
 
 // get returns the value stored under folded key k.
@@ -356,25 +364,28 @@ func decodeIndex(data string) (g *gazetteer, err error) {
 	g.places = make([]Place, n)
 	g.weight = make([]int, n)
 	g.self = make([]int32, n)
+	recs := data[hdr[hdrPlacesAt]:][:n*placeSize]
+	pplx := slices.Index(features, "PPLX") // -1 if none
 	for i := range g.places {
-		r := hdr[hdrPlacesAt] + i*placeSize
-		nameAt, nameLen := int(x.u32(r)), int(x.u32(r+4)&0xffff)
-		region := int(x.u32(r+4) >> 16)
-		meta := x.u32(r + 8)
+		// One record, whose fields are read without bounds checks.
+		r := recs[i*placeSize:][:placeSize]
+		nameAt, nameLen := int(le32(r[0:4])), int(le16(r[4:6]))
+		region := int(le16(r[6:8]))
 		p := &g.places[i]
 		p.Name = data[nameAt : nameAt+nameLen]
-		p.Country = countries[meta&0xff]
-		p.Kind = Kind(meta >> 8 & 0xff)
-		p.Feature = features[meta>>16&0xff]
-		p.Lat = float64(int32(x.u32(r+12))) / coordUnit
-		p.Lon = float64(int32(x.u32(r+16))) / coordUnit
-		p.Population = int(x.u32(r + 20))
+		p.Country = countries[r[8]]
+		p.Kind = Kind(r[9])
+		feature := int(r[10])
+		p.Feature = features[feature]
+		p.Lat = float64(int32(le32(r[12:16]))) / coordUnit
+		p.Lon = float64(int32(le32(r[16:20]))) / coordUnit
+		p.Population = int(le32(r[20:24]))
 		if p.Kind != Region {
 			g.weight[i] = p.Population
 		}
 		if region != noRegion {
 			p.Admin1 = g.places[region].Name
-			if p.Feature != "PPLX" {
+			if feature != pplx {
 				g.weight[region] += p.Population / 2
 			}
 		}
