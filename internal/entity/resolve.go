@@ -105,7 +105,7 @@ func (a *analysis) resolve() {
 			if len(words) < 2 {
 				continue // a surname alone: pass 2
 			}
-			kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
+			kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
 		case doc.Org:
 			if len(words) > 1 && (words[0] == "The" || words[0] == "the") {
 				words = words[1:] // "The United Nations" is the United Nations
@@ -114,10 +114,10 @@ func (a *analysis) resolve() {
 				org = i
 				kb = strconv.AppendInt(append(kb[:0], "O#"...), int64(i), 10)
 			} else {
-				kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
+				kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
 			}
 		case doc.Loc, doc.Fac:
-			kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
+			kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
 			if m.typ == doc.Loc {
 				if iso, ok := a.country(sf.text); ok {
 					kb = append(append(kb[:0], "L#"...), iso...)
@@ -164,9 +164,9 @@ func (a *analysis) resolve() {
 		if m.ent >= 0 || m.typ != doc.Person {
 			continue
 		}
-		kb = appendKey(append(kb[:0], namePrefix(doc.Person)...), a.nameWords(m)[:1])
+		kb = appendKey(appendNamePrefix(kb[:0], doc.Person), a.nameWords(m)[:1])
 		best, bestDist := -1, 0
-		for _, ei := range ends[string(kb[len(namePrefix(doc.Person)):])] {
+		for _, ei := range ends[string(kb[len(doc.Person)+1:])] {
 			// The nearest full name of ei: any earlier one beats a later one.
 			starts := full.of(ei)
 			k, _ := slices.BinarySearch(starts, m.Start+1) // starts[:k] are at or before m
@@ -219,7 +219,7 @@ func (a *analysis) resolve() {
 			continue
 		}
 		n++
-		e.out.ID = "e" + strconv.Itoa(n)
+		e.out.ID = entityID(n)
 		if !off("vote") {
 			a.vote(e)
 		}
@@ -227,16 +227,33 @@ func (a *analysis) resolve() {
 	}
 }
 
-// namePrefix starts the resolution key of a name of type t. Names typed
-// differently are kept apart: in sports and business news "New York" the
-// team and "New York" the city are both common, and merging them loses
-// more than it gains (measured on CoNLL-2003 dev). A facility and a place
-// of the same name are one.
-func namePrefix(t doc.EntityType) string {
+// appendNamePrefix appends the start of the resolution key of a name of
+// type t to b. Names typed differently are kept apart: in sports and
+// business news "New York" the team and "New York" the city are both
+// common, and merging them loses more than it gains (measured on
+// CoNLL-2003 dev). A facility and a place of the same name are one.
+func appendNamePrefix(b []byte, t doc.EntityType) []byte {
 	if t == doc.Fac {
 		t = doc.Loc
 	}
-	return string(t) + " "
+	return append(append(b, t...), ' ')
+}
+
+// entityIDs are the IDs of the first entities of a document, "e1" to
+// "e255", made once rather than for every document.
+var entityIDs = func() (ids [256]string) {
+	for n := 1; n < len(ids); n++ {
+		ids[n] = "e" + strconv.Itoa(n)
+	}
+	return ids
+}()
+
+// entityID returns the ID of the nth entity of a document, n ≥ 1.
+func entityID(n int) string {
+	if n < len(entityIDs) {
+		return entityIDs[n]
+	}
+	return "e" + strconv.Itoa(n)
 }
 
 // orgIndex returns the orgs.tsv entry that words name.
