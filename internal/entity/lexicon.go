@@ -59,26 +59,34 @@ type lexicons struct {
 	words  map[string]wordInfo
 	table  wordTable
 	maxLen int
-	// ends has bit e&63 of ends[f<<1|e>>6] set, for f and e the first
-	// and last bytes of a key, when both are ASCII, with bit 0x20 set
-	// (which folds letters to lower case): a test of mayKnow.
-	ends [256]uint64
+	// sig has bit signature(k) set for every key k whose signature is
+	// ASCII: a test of mayKnow.
+	sig [sigBits / 64]uint64
+}
+
+// sigBits is the size of lexicons.sig in bits.
+const sigBits = 1 << 14
+
+// signature returns the bit of lexicons.sig for word w, len(w) > 0, or
+// ok false if one of its first two bytes or its last byte is not ASCII.
+// The bit depends on those three bytes, with bit 0x20 set (which folds
+// letters to lower case): a token whose three are ASCII keeps them, in
+// lower case, where strings.ToLower leaves them, so a key it is in any
+// case has its signature.
+func signature(w string) (bit uint32, ok bool) {
+	x := uint32(w[0])<<16 | uint32(w[min(1, len(w)-1)])<<8 | uint32(w[len(w)-1]) | 0x202020
+	return x * 0x9e3779b1 >> (32 - 14), x&0x808080 == 0
 }
 
 // mayKnow reports whether words may hold w, ignoring case: it does
-// unless w starts or ends with a byte that starts or ends no key. Most
-// tokens fail this test, which is cheaper than a lookup. A token with
-// ASCII first and last bytes keeps them in lower case, folded like the
-// keys' in ends; any other may be a key in lower case.
+// unless w has an ASCII signature that no key has. Most tokens fail this
+// test, which is cheaper than a lookup.
 func (l *lexicons) mayKnow(w string) bool {
 	if w == "" {
 		return false
 	}
-	f, e := w[0]|0x20, w[len(w)-1]|0x20
-	if f|e >= utf8.RuneSelf {
-		return true
-	}
-	return l.ends[f<<1|e>>6]&(1<<(e&63)) != 0
+	b, ok := signature(w)
+	return !ok || l.sig[b>>6]&(1<<(b&63)) != 0
 }
 
 // wordTable is an open-addressing table of the ASCII keys of
@@ -355,8 +363,8 @@ var lex = sync.OnceValue(func() *lexicons {
 		if w == "" {
 			continue
 		}
-		if f, e := w[0]|0x20, w[len(w)-1]|0x20; f < utf8.RuneSelf && e < utf8.RuneSelf {
-			l.ends[f<<1|e>>6] |= 1 << (e & 63)
+		if b, ok := signature(w); ok {
+			l.sig[b>>6] |= 1 << (b & 63)
 		}
 	}
 	l.table.build(l.words)
