@@ -390,7 +390,7 @@ func dataLines(s string) []string {
 }
 
 // lookupFold looks s up in m, whose keys are lower case, without
-// allocating for ASCII words of up to 64 bytes.
+// allocating for words of up to 64 bytes.
 func lookupFold[V any](m map[string]V, s string) (V, bool) {
 	var buf [64]byte
 	if len(s) > len(buf) {
@@ -401,7 +401,7 @@ func lookupFold[V any](m map[string]V, s string) (V, bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			v, ok := m[strings.ToLower(s)]
+			v, ok := m[string(appendLower(buf[:0], s))]
 			return v, ok
 		}
 		if 'A' <= c && c <= 'Z' {
@@ -411,6 +411,26 @@ func lookupFold[V any](m map[string]V, s string) (V, bool) {
 	}
 	v, ok := m[string(b)] // no allocation: the compiler reads b in place
 	return v, ok
+}
+
+// appendLower appends w to b in lower case, as strings.ToLower writes it
+// (which maps every rune by unicode.ToLower, an invalid byte to U+FFFD),
+// without allocating.
+func appendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range w[i:] {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			}
+			return b
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // lookupTitle returns the title entry of word, ignoring case.

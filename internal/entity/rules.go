@@ -369,21 +369,6 @@ func (a *analysis) orgLexicon() {
 	}
 }
 
-// appendLower appends w in lower case to b.
-func appendLower(b []byte, w string) []byte {
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 0x80 {
-			return append(b, strings.ToLower(w[i:])...)
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
-}
-
 // addIfFree adds a rule mention over tokens [s, e) unless a mention
 // already overlaps them.
 func (a *analysis) addIfFree(si, s, e int, t doc.EntityType) {
