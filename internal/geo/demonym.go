@@ -18,7 +18,19 @@ type demonymTable struct {
 	words map[string]string // folded word → ISO3 (first line wins)
 	acr   map[string]string // acronym without dots → ISO3
 	names []countryWord     // the names column, for Lookup
+	sig   [sigBits / 64]uint64
 	err   error
+}
+
+// sigBits is the size of demonymTable.sig in bits: the bit keySig(k) is
+// set for every key k of words, so that most words are found missing
+// without a lookup.
+const sigBits = 1 << 15
+
+// keySig returns the bit of demonymTable.sig of a key whose first and last
+// bytes are f and e and whose length is n.
+func keySig(f, e byte, n int) uint32 {
+	return (uint32(f)<<16 | uint32(e)<<8 | uint32(n&0xff)) * 0x9e3779b1 >> (32 - 15)
 }
 
 type countryWord struct{ word, iso3 string }
@@ -43,6 +55,38 @@ func demonyms() *demonymTable {
 // used for more than one country ("Congolese", "Korean"), the more usual
 // sense in news is returned. ok is false when word is not in the table.
 func Demonym(word string) (iso3 string, ok bool) {
+	// Most words are ASCII letters only: their key is the word in lower
+	// case, they have no possessive to trim, and an acronym is the word.
+	var buf [32]byte
+	n, upper := len(word), 0
+	if n == 0 || n > len(buf) {
+		return demonymGeneral(word)
+	}
+	for i := 0; i < n; i++ {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			upper++
+		} else if c < 'a' || c > 'z' {
+			return demonymGeneral(word)
+		}
+		buf[i] = c
+	}
+	d := demonyms()
+	if upper == n && n >= 2 && n <= maxAcronym {
+		if iso3, ok = d.acr[word]; ok {
+			return iso3, true
+		}
+	}
+	if b := keySig(buf[0], buf[n-1], n); d.sig[b>>6]&(1<<(b&63)) == 0 {
+		return "", false
+	}
+	iso3, ok = d.words[string(buf[:n])]
+	return iso3, ok
+}
+
+// demonymGeneral is Demonym for any word.
+func demonymGeneral(word string) (iso3 string, ok bool) {
 	if iso3, ok = demonym(word); !ok {
 		if t := trimPossessive(word); t != word {
 			iso3, ok = demonym(t)
@@ -103,6 +147,10 @@ func parseDemonyms(text string) *demonymTable {
 				k := fold(w)
 				if _, dup := d.words[k]; !dup {
 					d.words[k] = iso3
+					if k != "" {
+						b := keySig(k[0], k[len(k)-1], len(k))
+						d.sig[b>>6] |= 1 << (b & 63)
+					}
 				}
 			}
 		}

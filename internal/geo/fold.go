@@ -114,11 +114,14 @@ func appendFold(dst []byte, s string) []byte {
 	return dst
 }
 
+// maxAcronym is the most letters of an acronym.
+const maxAcronym = 16
+
 // acronym returns s without dots and spaces if it is written in capitals
 // ("US", "U.S.", "U.A.E."), and "" otherwise. Acronyms are matched
 // case-sensitively so that the pronoun "us" is not the United States.
 func acronym(s string) string {
-	var buf [16]byte
+	var buf [maxAcronym]byte
 	n := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
