@@ -268,24 +268,39 @@ func (a *analysis) orgIndex(words []string) (int, bool) {
 	return i, ok
 }
 
-// country is countryWord remembered for the document.
+// country is countryWord, its gazetteer part remembered for the
+// document: most words are no demonym, which geo.Demonym tells faster
+// than a map would.
 func (a *analysis) country(s string) (string, bool) {
+	iso, ok := geo.Demonym(s)
+	if !ok {
+		return "", false
+	}
 	if a.ccache == nil {
 		a.ccache = make(map[string]string)
 	}
-	if iso, ok := a.ccache[s]; ok {
-		return iso, iso != ""
+	if c, ok := a.ccache[s]; ok {
+		return c, c != ""
 	}
-	iso, _ := countryWord(s)
-	a.ccache[s] = iso
-	return iso, iso != ""
+	c, _ := isCountry(s, iso)
+	a.ccache[s] = c
+	return c, c != ""
 }
 
 // countryWord returns the ISO3 code of a country named by s ("US",
 // "United States", "Russia"), so that its forms group together.
 func countryWord(s string) (string, bool) {
 	iso, ok := geo.Demonym(s)
-	if !ok || geo.CountryName(iso) == "" {
+	if !ok {
+		return "", false
+	}
+	return isCountry(s, iso)
+}
+
+// isCountry returns iso if s, whose demonym it is, names that country in
+// the gazetteer.
+func isCountry(s, iso string) (string, bool) {
+	if geo.CountryName(iso) == "" {
 		return "", false
 	}
 	for _, p := range geo.Lookup(s) {

@@ -55,25 +55,35 @@ func demonyms() *demonymTable {
 // used for more than one country ("Congolese", "Korean"), the more usual
 // sense in news is returned. ok is false when word is not in the table.
 func Demonym(word string) (iso3 string, ok bool) {
-	// Most words are ASCII letters only: their key is the word in lower
-	// case, they have no possessive to trim, and an acronym is the word.
+	// Most words are ASCII letters only, or such words with one space
+	// between them: their key is the word in lower case, they have no
+	// possessive to trim, and an acronym is the word (a name of several
+	// words in capitals, or one that starts with "the", is left to the
+	// general path).
 	var buf [32]byte
-	n, upper := len(word), 0
+	n, upper, spaces := len(word), 0, 0
 	if n == 0 || n > len(buf) {
 		return demonymGeneral(word)
 	}
 	for i := 0; i < n; i++ {
 		c := word[i]
-		if 'A' <= c && c <= 'Z' {
+		switch {
+		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 			upper++
-		} else if c < 'a' || c > 'z' {
+		case 'a' <= c && c <= 'z':
+		case c == ' ' && i > 0 && i < n-1 && word[i-1] != ' ':
+			spaces++
+		default:
 			return demonymGeneral(word)
 		}
 		buf[i] = c
 	}
+	if spaces > 0 && (upper == n-spaces || n > 4 && string(buf[:4]) == "the ") {
+		return demonymGeneral(word)
+	}
 	d := demonyms()
-	if upper == n && n >= 2 && n <= maxAcronym {
+	if spaces == 0 && upper == n && n >= 2 && n <= maxAcronym {
 		if iso3, ok = d.acr[word]; ok {
 			return iso3, true
 		}

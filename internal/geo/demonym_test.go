@@ -69,12 +69,13 @@ func ExampleDemonym() {
 	// us  false
 }
 
-// TestDemonymPlain checks Demonym's path for words of ASCII letters
-// against the general one, on every word of the table in three cases and
+// TestDemonymPlain checks Demonym's path for words of ASCII letters (and
+// single spaces) against the general one, on every word of the table in three cases and
 // on words that are not in it.
 func TestDemonymPlain(t *testing.T) {
 	d := demonyms()
-	words := []string{"Trump", "Putin", "X", "Ab", "USA", "US", "UAE", "USSR", "Mr", "ABCDEFGHIJKLMNOPQ", "Anchorage"}
+	words := []string{"Trump", "Putin", "X", "Ab", "USA", "US", "UAE", "USSR", "Mr", "ABCDEFGHIJKLMNOPQ", "Anchorage",
+		"UN SC", "U S", "The Netherlands", "the United States", "THE UNITED STATES", "South  Korea", " Korea", "Korea ", "Donald Trump"}
 	for k := range d.words {
 		words = append(words, k, strings.ToUpper(k), strings.ToUpper(k[:1])+k[1:])
 	}
