@@ -12,12 +12,6 @@ import (
 	"github.com/newsgraph/newsgraph/internal/geo"
 )
 
-// surface is a name as written, with the type the model gave it.
-type surface struct {
-	typ  doc.EntityType
-	text string
-}
-
 // entity is an entity while it is being built.
 type entity struct {
 	out      doc.Entity
@@ -62,11 +56,9 @@ func appendKey(b []byte, words []string) []byte {
 func (a *analysis) resolve() {
 	if a.byKey == nil {
 		a.byKey = make(map[string]int)
-		a.seen = make(map[surface]int)
 		a.ends = make(map[string][]int)
 	}
 	clear(a.byKey)
-	clear(a.seen)
 	clear(a.ends)
 	byKey := a.byKey
 	newEntity := func(key string, mi int) int {
@@ -88,16 +80,12 @@ func (a *analysis) resolve() {
 	l := lex()
 	// Pass 1: full names, organisations, places and groups. Names of
 	// people, organisations and places share a key, so that the model's
-	// occasional odd type is outvoted by the others.
-	seen := a.seen // the entity of a name already met
+	// occasional odd type is outvoted by the others. (The key of a name
+	// of a type is always the same: it is made again rather than
+	// remembered, which costs less.)
 	kb := a.kb[:0] // keys are built here and become strings only when new
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
-		sf := surface{m.typ, a.text(m)}
-		if ei, ok := seen[sf]; ok {
-			add(ei, mi)
-			continue
-		}
 		words := a.nameWords(m)
 		org := -1
 		switch m.typ {
@@ -119,7 +107,7 @@ func (a *analysis) resolve() {
 		case doc.Loc, doc.Fac:
 			kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
 			if m.typ == doc.Loc {
-				if iso, ok := a.country(sf.text); ok {
+				if iso, ok := a.country(a.text(m)); ok {
 					kb = append(append(kb[:0], "L#"...), iso...)
 				}
 			}
@@ -138,7 +126,6 @@ func (a *analysis) resolve() {
 			ei = newEntity(string(kb), mi)
 			a.ents[ei].org = org
 		}
-		seen[sf] = ei
 		add(ei, mi)
 	}
 	// Full names of people by their first and last words.

@@ -115,7 +115,6 @@ type analysis struct {
 	refs       []reference
 	per        [][]cand          // link: people mentioned per sentence
 	byKey      map[string]int    // resolve: entity by key
-	seen       map[surface]int   // resolve: entity by surface name
 	ends       map[string][]int  // resolve: people by the first and last words of their full names
 	kb         []byte            // resolve: key buffer
 	ccache     map[string]string // country: countryWord's answers ("" for none)
