@@ -56,10 +56,9 @@ func appendKey(b []byte, words []string) []byte {
 func (a *analysis) resolve() {
 	if a.byKey == nil {
 		a.byKey = make(map[string]int)
-		a.ends = make(map[string][]int)
+		a.ends.head = make(map[string]int32)
 	}
 	clear(a.byKey)
-	clear(a.ends)
 	byKey := a.byKey
 	newEntity := func(key string, mi int) int {
 		m := &a.mentions[mi]
@@ -129,18 +128,8 @@ func (a *analysis) resolve() {
 		add(ei, mi)
 	}
 	// Full names of people by their first and last words.
-	ends := a.ends // lower-case word → entity indices
-	for ei, e := range a.ents {
-		if e.out.Type != doc.Person {
-			continue
-		}
-		w := a.nameWords(&a.mentions[e.mentions[0]])
-		last := strings.ToLower(w[len(w)-1])
-		ends[last] = append(ends[last], ei)
-		if first := strings.ToLower(w[0]); first != last {
-			ends[first] = append(ends[first], ei)
-		}
-	}
+	ends := &a.ends
+	ends.build(a)
 	// Pass 2: a lone name joins the person whose full name it ends (or
 	// starts), nearest before it first, then nearest after; otherwise it
 	// is a person of its own.
@@ -153,7 +142,8 @@ func (a *analysis) resolve() {
 		}
 		kb = appendKey(appendNamePrefix(kb[:0], doc.Person), a.nameWords(m)[:1])
 		best, bestDist := -1, 0
-		for _, ei := range ends[string(kb[len(doc.Person)+1:])] {
+		for k := ends.first(kb[len(doc.Person)+1:]); k >= 0; k = ends.links[k].next {
+			ei := int(ends.links[k].ei)
 			// The nearest full name of ei: any earlier one beats a later one.
 			starts := full.of(ei)
 			k, _ := slices.BinarySearch(starts, m.Start+1) // starts[:k] are at or before m
@@ -662,4 +652,67 @@ func (f *fullNames) added(ei, mi int) {
 	at := f.a.mentions[mi].Start
 	k, _ := slices.BinarySearch(f.starts[ei], at)
 	f.starts[ei] = slices.Insert(f.starts[ei], k, at)
+}
+
+// nameEnds gives, for pass 2 of resolve, the people whose full names
+// start or end with a word, ignoring case, in the order of a.ents. It
+// makes no string per word: the words are written in lower case to one
+// buffer that becomes one string, and each word's people are a chain of
+// links in one slice.
+type nameEnds struct {
+	head  map[string]int32 // word → its first link
+	links []endLink
+	buf   []byte
+	words []endWord
+}
+
+// endLink is a person of a word of nameEnds.
+type endLink struct {
+	ei   int32
+	next int32 // the word's next link, or -1
+	last int32 // in a word's first link: its last link
+}
+
+// endWord is a word of nameEnds while it is built: buf[start:end] for
+// person ei.
+type endWord struct{ start, end, ei int32 }
+
+// build indexes the first and last words of the people of a.ents.
+func (x *nameEnds) build(a *analysis) {
+	clear(x.head)
+	x.links, x.buf, x.words = x.links[:0], x.buf[:0], x.words[:0]
+	for ei, e := range a.ents {
+		if e.out.Type != doc.Person {
+			continue
+		}
+		w := a.nameWords(&a.mentions[e.mentions[0]])
+		s := int32(len(x.buf))
+		x.buf = appendLower(x.buf, w[len(w)-1])
+		m := int32(len(x.buf))
+		x.words = append(x.words, endWord{s, m, int32(ei)})
+		x.buf = appendLower(x.buf, w[0])
+		if string(x.buf[m:]) != string(x.buf[s:m]) {
+			x.words = append(x.words, endWord{m, int32(len(x.buf)), int32(ei)})
+		}
+	}
+	text := string(x.buf)
+	for _, w := range x.words {
+		k := text[w.start:w.end]
+		l := int32(len(x.links))
+		x.links = append(x.links, endLink{w.ei, -1, l})
+		if h, ok := x.head[k]; ok {
+			x.links[x.links[h].last].next = l
+			x.links[h].last = l
+		} else {
+			x.head[k] = l
+		}
+	}
+}
+
+// first returns the first link of word, in lower case, or -1.
+func (x *nameEnds) first(word []byte) int32 {
+	if l, ok := x.head[string(word)]; ok {
+		return l
+	}
+	return -1
 }

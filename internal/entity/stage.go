@@ -115,7 +115,7 @@ type analysis struct {
 	refs       []reference
 	per        [][]cand          // link: people mentioned per sentence
 	byKey      map[string]int    // resolve: entity by key
-	ends       map[string][]int  // resolve: people by the first and last words of their full names
+	ends       nameEnds          // resolve: people by the first and last words of their full names
 	kb         []byte            // resolve: key buffer
 	ccache     map[string]string // country: countryWord's answers ("" for none)
 	starts     []mentionStarts   // link: the starts of each entity's mentions, built on demand
