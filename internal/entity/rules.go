@@ -424,19 +424,33 @@ func (a *analysis) headline() {
 	if title == nil {
 		return
 	}
-	body := make(map[string]bool)
+	// The names the model found in the title, and whether the body names
+	// them too: the body's names, and the surnames of its people.
+	inBody := make(map[string]bool)
+	for k := range a.mentions {
+		if m := &a.mentions[k]; m.src == fromModel && m.sent >= 0 && title[m.sent] {
+			inBody[a.text(m)] = false
+		}
+	}
+	if len(inBody) == 0 {
+		return
+	}
 	for k := range a.mentions {
 		if m := &a.mentions[k]; m.sent >= 0 && !title[m.sent] {
-			body[a.text(m)] = true
+			if _, ok := inBody[a.text(m)]; ok {
+				inBody[a.text(m)] = true
+			}
 			if m.typ == doc.Person && m.end-m.tok >= 2 {
-				body[a.words[m.end-1]] = true
+				if _, ok := inBody[a.words[m.end-1]]; ok {
+					inBody[a.words[m.end-1]] = true
+				}
 			}
 		}
 	}
 	l := lex()
 	out := a.mentions[:0]
 	for _, m := range a.mentions {
-		if m.src == fromModel && m.sent >= 0 && title[m.sent] && !body[a.text(&m)] && !a.backed(&m, l) {
+		if m.src == fromModel && m.sent >= 0 && title[m.sent] && !inBody[a.text(&m)] && !a.backed(&m, l) {
 			for i := m.tok; i < m.end; i++ {
 				a.cover[i] = false
 			}
@@ -528,10 +542,7 @@ func (a *analysis) countries() {
 				continue
 			}
 		}
-		if personLike[a.words[i]] {
-			continue
-		}
-		if iso, ok := a.demonym(i); ok && geo.CountryName(iso) != "" {
+		if iso, ok := a.demonym(i); ok && !personLike[a.words[i]] && geo.CountryName(iso) != "" {
 			if _, ok := a.country(a.words[i]); ok {
 				a.addIfFree(si, i, i+1, doc.Loc)
 			}
@@ -572,6 +583,7 @@ func (a *analysis) setType(si, s, e int, t doc.EntityType) {
 // "Volodymyr Zelenskiy").
 func (a *analysis) surnames() {
 	var last map[string]bool
+	var lastSig uint64 // bit surnameSig(w) of every surname w, a quick test
 	for _, m := range a.mentions {
 		if m.typ != doc.Person || m.src != fromModel || m.end-m.tok < 2 {
 			continue
@@ -584,13 +596,14 @@ func (a *analysis) surnames() {
 			last = make(map[string]bool)
 		}
 		last[w] = true
+		lastSig |= surnameSig(w)
 	}
 	if last == nil {
 		return
 	}
 	for _, t := range a.marked {
 		i, w := int(t), a.words[t]
-		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && last[w] &&
+		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && lastSig&surnameSig(w) != 0 && last[w] &&
 			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !a.capital(i+1)) { // "King said", not "King Norodom"
 			si, s := a.d.Tokens[i].Sentence, i
 			for s > a.sentTok[si] && lookupBool(particles, a.words[s-1]) && isLetterStart(a.words[s-1]) {
@@ -600,6 +613,9 @@ func (a *analysis) surnames() {
 		}
 	}
 }
+
+// surnameSig returns a bit of w's first byte and length, w != "".
+func surnameSig(w string) uint64 { return 1 << ((uint(w[0]) + 7*uint(len(w))) & 63) }
 
 // maxCapsName bounds the words of a name looked for in an all-caps line.
 const maxCapsName = 4
@@ -619,18 +635,19 @@ func (a *analysis) capsNames() {
 		return
 	}
 	names := make(map[string]doc.EntityType)
+	var buf []byte
 	for _, m := range a.mentions {
 		if m.tok < 0 || a.caps[m.sent] || m.end-m.tok > maxCapsName || m.typ != doc.Person && !off("capsall") {
 			continue
 		}
-		if _, ok := names[strings.ToLower(a.text(&m))]; !ok {
-			names[strings.ToLower(a.text(&m))] = m.typ
+		buf = appendLower(buf[:0], a.text(&m))
+		if _, ok := names[string(buf)]; !ok {
+			names[string(buf)] = m.typ
 		}
 		if m.typ == doc.Person && m.end-m.tok >= 2 {
-			names[strings.ToLower(a.words[m.end-1])] = doc.Person
+			names[string(appendLower(buf[:0], a.words[m.end-1]))] = doc.Person
 		}
 	}
-	var buf []byte
 	for _, si := range capsSents {
 		s0, s1 := a.sentTok[si], a.sentTok[si+1]
 		for i := s0; i < s1; i++ {
