@@ -166,55 +166,20 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	d := a.d
 	l := lex()
 	n := len(d.Tokens)
-	// Small passes over the tokens, so that the compiler keeps their
-	// state in registers: none calls the lexicon but the one over the
-	// tokens that it may know, and none appends.
+	// Small passes over the tokens, functions of their own so that the
+	// compiler keeps their state in registers: none appends, and only
+	// lookUp calls the lexicon, for the tokens it may know.
 	ns := len(d.Sentences)
 	words := slices.Grow(a.words[:0], n)[:n]
 	sentTok := slices.Grow(a.sentTok[:0], ns+1)[:ns+1]
 	tf := slices.Grow(a.tf[:0], n)[:n]
 	look := slices.Grow(a.look[:0], n)[:n]
-	si, text := 0, d.Text
-	for i, t := range d.Tokens {
-		for si <= t.Sentence && si < ns {
-			sentTok[si] = i // the first token of sentence t.Sentence
-			si++
-		}
-		words[i] = text[t.Start:t.End]
-	}
-	for ; si <= ns; si++ {
-		sentTok[si] = n
-	}
-	nl := 0
-	for i, w := range words {
-		f := tokFlag(0)
-		if w != "" && 'A' <= w[0] && w[0] <= 'Z' {
-			f = tCap
-		}
-		tf[i] = f
-		look[nl] = int32(i)
-		if l.mayKnow(w) {
-			nl++
-		}
-	}
+	nl := l.split(d, words, sentTok, tf, look)
 	info := slices.Grow(a.info[:0], n)[:n]
 	clear(info)
-	for _, i := range look[:nl] {
-		w := words[i]
-		l.wordInfo(w, &info[i])
-		if w[0] >= utf8.RuneSelf && isCapitalised(w) {
-			tf[i] = tCap
-		}
-	}
+	l.lookUp(words, look[:nl], info, tf)
 	marked := slices.Grow(a.marked[:0], n)[:n]
-	k := 0
-	for i, f := range tf {
-		marked[k] = int32(i)
-		if f != 0 || info[i].flags&markedFlags != 0 {
-			k++
-		}
-	}
-	a.words, a.info, a.tf, a.marked, a.sentTok, a.look = words, info, tf, marked[:k], sentTok, look
+	a.words, a.info, a.tf, a.marked, a.sentTok, a.look = words, info, tf, marked[:mark(tf, info, marked)], sentTok, look
 	a.dem = slices.Grow(a.dem[:0], n)[:n]
 	if n == 0 {
 		return
@@ -232,6 +197,62 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 		base := a.sentTok[si]
 		a.chunks(si, base, a.labels[base:a.sentTok[si+1]])
 	}
+}
+
+// split sets words to the texts of d's tokens, sentTok[si] to the first
+// token of sentence si (sentTok[len(d.Sentences)] to the number of
+// tokens) and tf to tCap for the words that start with an ASCII capital,
+// and lists in look the words the lexicon may know, returning how many.
+// It calls nothing, so that the compiler keeps its state in registers.
+func (l *lexicons) split(d *doc.Document, words []string, sentTok []int, tf []tokFlag, look []int32) int {
+	si, ns, text, nl := 0, len(sentTok)-1, d.Text, 0
+	for i, t := range d.Tokens {
+		for si <= t.Sentence && si < ns {
+			sentTok[si] = i
+			si++
+		}
+		w := text[t.Start:t.End]
+		words[i] = w
+		f := tokFlag(0)
+		if w != "" && 'A' <= w[0] && w[0] <= 'Z' {
+			f = tCap
+		}
+		tf[i] = f
+		look[nl] = int32(i)
+		if l.mayKnow(w) {
+			nl++
+		}
+	}
+	for ; si <= ns; si++ {
+		sentTok[si] = len(d.Tokens)
+	}
+	return nl
+}
+
+// lookUp sets info for the words listed in look, which include every
+// word that starts with a byte other than ASCII, and tf to tCap for
+// those that start with another capital.
+func (l *lexicons) lookUp(words []string, look []int32, info []wordInfo, tf []tokFlag) {
+	for _, i := range look {
+		w := words[i]
+		l.wordInfo(w, &info[i])
+		if w[0] >= utf8.RuneSelf && isCapitalised(w) {
+			tf[i] = tCap
+		}
+	}
+}
+
+// mark lists in marked, returning how many, the tokens that start with a
+// capital or have one of the markedFlags.
+func mark(tf []tokFlag, info []wordInfo, marked []int32) int {
+	k := 0
+	for i, f := range tf {
+		marked[k] = int32(i)
+		if f != 0 || info[i].flags&markedFlags != 0 {
+			k++
+		}
+	}
+	return k
 }
 
 // chunks turns the labels of sentence si, whose first token is base,
