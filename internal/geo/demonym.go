@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // demonymsTSV maps country names, short forms, adjectives and demonyms to
@@ -37,12 +38,21 @@ type countryWord struct{ word, iso3 string }
 
 var (
 	demOnce sync.Once
-	demData *demonymTable
+	demData atomic.Pointer[demonymTable]
 )
 
+// demonyms returns the demonym table, parsing it on first use; once it
+// is there, a call costs a load.
 func demonyms() *demonymTable {
-	demOnce.Do(func() { demData = parseDemonyms(demonymsTSV) })
-	return demData
+	if d := demData.Load(); d != nil {
+		return d
+	}
+	return loadDemonyms()
+}
+
+func loadDemonyms() *demonymTable {
+	demOnce.Do(func() { demData.Store(parseDemonyms(demonymsTSV)) })
+	return demData.Load()
 }
 
 // Demonym returns the ISO 3166-1 alpha-3 code of the country that word

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // gazetteerIdx is gazetteer.tsv.gz and the country names of demonyms.tsv
@@ -38,19 +39,27 @@ type gazetteer struct {
 
 var (
 	gazOnce sync.Once
-	gazData *gazetteer
+	gazData atomic.Pointer[gazetteer]
 )
 
-// gaz returns the gazetteer, reading it on first use.
+// gaz returns the gazetteer, reading it on first use; once it is there,
+// a call costs a load.
 func gaz() *gazetteer {
+	if g := gazData.Load(); g != nil {
+		return g
+	}
+	return loadGaz()
+}
+
+func loadGaz() *gazetteer {
 	gazOnce.Do(func() {
 		g, err := decodeIndex(gazetteerIdx)
 		if err != nil {
 			g = &gazetteer{err: err}
 		}
-		gazData = g
+		gazData.Store(g)
 	})
-	return gazData
+	return gazData.Load()
 }
 
 // altFlag marks, while the index is built, an id matched only by an alternate name.
