@@ -335,6 +335,7 @@ func (a *analysis) allCapsSentence(s, e int) bool {
 func (a *analysis) orgLexicon() {
 	l := lex()
 	var buf []byte
+	var ends []int
 	next := 0 // the first token not yet in a name
 	for _, t := range a.marked {
 		i := int(t)
@@ -352,15 +353,19 @@ func (a *analysis) orgLexicon() {
 		if f&wOrgHead == 0 {
 			continue
 		}
-		for k := min(int(a.info[i].orgN), a.sentTok[si+1]-i); k >= 2; k-- {
-			buf = buf[:0]
-			for j := i; j < i+k; j++ {
-				if j > i {
-					buf = append(buf, ' ')
-				}
-				buf = appendLower(buf, a.word(j))
+		// The key of the longest name, whose first k words are the key of
+		// the name of k words: buf[:ends[k-1]].
+		n := min(int(a.info[i].orgN), a.sentTok[si+1]-i)
+		buf, ends = buf[:0], ends[:0]
+		for j := i; j < i+n; j++ {
+			if j > i {
+				buf = append(buf, ' ')
 			}
-			if _, ok := l.orgFull[string(buf)]; ok {
+			buf = appendLower(buf, a.word(j))
+			ends = append(ends, len(buf))
+		}
+		for k := n; k >= 2; k-- {
+			if _, ok := l.orgFull[string(buf[:ends[k-1]])]; ok {
 				a.addIfFree(si, i, i+k, doc.Org)
 				next = i + k
 				break
