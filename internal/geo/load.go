@@ -22,9 +22,10 @@ var gazetteerIdx string
 // gazetteer is the parsed, read-only data behind the package functions.
 type gazetteer struct {
 	places     []Place
-	weight     []int               // per place: ranking weight (see sortIDs)
+	weight     []int               // per place: ranking weight (see sortIDs); nil with lazy (see weightOf)
 	names      *nameIndex          // folded name → one place id (≥ 0) or -(1+index into lists), made by parse
 	file       *fileIndex          // the same, read from gazetteer.idx; one of the two is set
+	lazy       *lazyPlaces         // with file: decodes places on first use (see place)
 	lists      [][]int32           // place ids of keys with several places, best first
 	self       []int32             // self[i] == i, so that one id is a slice without allocating
 	arena      []byte              // while indexing: the folded names, end to end
@@ -60,6 +61,24 @@ func loadGaz() *gazetteer {
 		gazData.Store(g)
 	})
 	return gazData.Load()
+}
+
+// place returns place id. Read from gazetteer.idx, places are decoded
+// on first use, so that every read of g.places but parse's goes through
+// here.
+func (g *gazetteer) place(id int32) *Place {
+	if lp := g.lazy; lp != nil && !lp.decoded(id) {
+		lp.decode(g.places, id)
+	}
+	return &g.places[id]
+}
+
+// weightOf returns the ranking weight of place id (see sortIDs).
+func (g *gazetteer) weightOf(id int32) int {
+	if g.lazy != nil {
+		return g.lazy.weight(id)
+	}
+	return g.weight[id]
 }
 
 // altFlag marks, while the index is built, an id matched only by an alternate name.

@@ -20,7 +20,7 @@ func Resolve(names []string) []Place {
 	// Distinct names and their candidates.
 	keyOf := make(map[string]int, len(names))
 	slot := make([]int, len(names))
-	var cands [][]int32
+	var cands [][]candidate
 	for i, n := range names {
 		k := fold(n)
 		if a := acronym(n); a != "" {
@@ -34,34 +34,43 @@ func Resolve(names []string) []Place {
 			if len(ids) > maxCandidates {
 				ids = ids[:maxCandidates]
 			}
-			cands = append(cands, ids)
+			cs := make([]candidate, len(ids))
+			for r, id := range ids {
+				cs[r] = candidate{id, g.place(id)}
+			}
+			cands = append(cands, cs)
 		}
 		slot[i] = j
 	}
-	best := make([]int32, len(cands))
-	for j, ids := range cands {
-		best[j] = -1
-		if len(ids) == 0 {
+	best := make([]*Place, len(cands))
+	for j, cs := range cands {
+		if len(cs) == 0 {
 			continue
 		}
-		best[j] = ids[0]
+		best[j] = cs[0].p
 		if len(cands) == 1 {
 			continue
 		}
 		top := math.Inf(-1)
-		for _, id := range ids {
-			s := g.score(id, j, cands)
+		for _, c := range cs {
+			s := g.score(c, j, cands)
 			if s > top { // strictly better: ties keep the earlier candidate
-				top, best[j] = s, id
+				top, best[j] = s, c.p
 			}
 		}
 	}
 	for i, j := range slot {
-		if id := best[j]; id >= 0 {
-			out[i] = g.places[id]
+		if p := best[j]; p != nil {
+			out[i] = *p
 		}
 	}
 	return out
+}
+
+// candidate is a place a name of Resolve may refer to.
+type candidate struct {
+	id int32
+	p  *Place
 }
 
 // maxCandidates bounds the candidates weighed per name.
@@ -81,36 +90,36 @@ const (
 	maxWeak    = 0.5
 )
 
-// prior returns the starting score of candidate id of a name whose best
+// prior returns the starting score of candidate c of a name whose best
 // candidate is first.
-func (g *gazetteer) prior(id, first int32) float64 {
+func (g *gazetteer) prior(c, first candidate) float64 {
 	switch {
-	case id == first:
+	case c.id == first.id:
 		return prior
-	case g.places[id].Kind != g.places[first].Kind:
+	case c.p.Kind != first.p.Kind:
 		return 0
 	}
-	w, wf := float64(g.weight[id]), float64(g.weight[first])
+	w, wf := float64(g.weightOf(c.id)), float64(g.weightOf(first.id))
 	if w <= 0 || wf <= 0 {
 		return 0
 	}
 	return max(-prior, min(prior, prior+priorSlope*math.Log10(w/wf)))
 }
 
-// score adds up the prior of place id and, over every other name, the best
-// support any of its candidates gives id. A name's first candidate counts in
+// score adds up the prior of candidate cand of name self and, over every
+// other name, the best support any of its candidates gives cand. A name's first candidate counts in
 // full, the others half, so that unlikely readings of an ambiguous name add
 // little.
-func (g *gazetteer) score(id int32, self int, cands [][]int32) float64 {
-	c := &g.places[id]
-	total, weak := g.prior(id, cands[self][0]), 0.0
-	for j, ids := range cands {
+func (g *gazetteer) score(cand candidate, self int, cands [][]candidate) float64 {
+	c := cand.p
+	total, weak := g.prior(cand, cands[self][0]), 0.0
+	for j, ds := range cands {
 		if j == self {
 			continue
 		}
 		top, topWeak := 0.0, false
-		for r, did := range ids {
-			s, w := g.support(c, &g.places[did])
+		for r, d := range ds {
+			s, w := g.support(c, d.p)
 			if r > 0 {
 				s /= 2
 			}
