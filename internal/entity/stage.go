@@ -174,7 +174,8 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	sentTok := slices.Grow(a.sentTok[:0], ns+1)[:ns+1]
 	tf := slices.Grow(a.tf[:0], n)[:n]
 	look := slices.Grow(a.look[:0], n)[:n]
-	nl := l.split(d, words, sentTok, tf, look)
+	sentenceStarts(d.Tokens, sentTok)
+	nl := l.split(d, words, tf, look)
 	info := slices.Grow(a.info[:0], n)[:n]
 	clear(info)
 	l.lookUp(words, look[:nl], info, tf)
@@ -199,18 +200,13 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	}
 }
 
-// split sets words to the texts of d's tokens, sentTok[si] to the first
-// token of sentence si (sentTok[len(d.Sentences)] to the number of
-// tokens) and tf to tCap for the words that start with an ASCII capital,
-// and lists in look the words the lexicon may know, returning how many.
-// It calls nothing, so that the compiler keeps its state in registers.
-func (l *lexicons) split(d *doc.Document, words []string, sentTok []int, tf []tokFlag, look []int32) int {
-	si, ns, text, nl := 0, len(sentTok)-1, d.Text, 0
+// split sets words to the texts of d's tokens and tf to tCap for those
+// that start with an ASCII capital, and lists in look the words the
+// lexicon may know, returning how many. It calls nothing, so that the
+// compiler keeps its state in registers.
+func (l *lexicons) split(d *doc.Document, words []string, tf []tokFlag, look []int32) int {
+	text, nl := d.Text, 0
 	for i, t := range d.Tokens {
-		for si <= t.Sentence && si < ns {
-			sentTok[si] = i
-			si++
-		}
 		w := text[t.Start:t.End]
 		words[i] = w
 		f := tokFlag(0)
@@ -223,10 +219,26 @@ func (l *lexicons) split(d *doc.Document, words []string, sentTok []int, tf []to
 			nl++
 		}
 	}
-	for ; si <= ns; si++ {
-		sentTok[si] = len(d.Tokens)
-	}
 	return nl
+}
+
+// sentenceStarts sets sentTok[si] to the first of tokens whose sentence
+// is si or later, by binary search (tokens are in text order), and the
+// last of sentTok to len(tokens).
+func sentenceStarts(tokens []doc.Token, sentTok []int) {
+	lo := 0
+	for si := range len(sentTok) - 1 {
+		hi := len(tokens)
+		for lo < hi {
+			if mid := int(uint(lo+hi) >> 1); tokens[mid].Sentence < si {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		sentTok[si] = lo
+	}
+	sentTok[len(sentTok)-1] = len(tokens)
 }
 
 // lookUp sets info for the words listed in look, which include every
