@@ -460,13 +460,25 @@ func isCapitalised(w string) bool {
 // isAllCaps reports whether w has at least two letters and no lower-case one.
 func isAllCaps(w string) bool {
 	n := 0
-	for _, r := range w {
+	for i := 0; i < len(w); {
+		if c := w[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			if 'A' <= c && c <= 'Z' {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
 		if unicode.IsLower(r) {
 			return false
 		}
 		if unicode.IsLetter(r) {
 			n++
 		}
+		i += size
 	}
 	return n >= 2
 }

@@ -488,6 +488,9 @@ func partyState(w string) bool {
 // hasLetter reports whether tokens [s, e) have a letter.
 func (a *analysis) hasLetter(s, e int) bool {
 	for i := s; i < e; i++ {
+		if w := a.words[i]; w != "" && ('a' <= w[0]|0x20 && w[0]|0x20 <= 'z') {
+			return true // most names start with an ASCII letter
+		}
 		for _, r := range a.words[i] {
 			if unicode.IsLetter(r) {
 				return true
