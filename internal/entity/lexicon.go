@@ -68,25 +68,23 @@ type lexicons struct {
 const sigBits = 1 << 14
 
 // signature returns the bit of lexicons.sig for word w, len(w) > 0, or
-// ok false if one of its first two bytes or its last byte is not ASCII.
-// The bit depends on those three bytes, with bit 0x20 set (which folds
-// letters to lower case): a token whose three are ASCII keeps them, in
-// lower case, where strings.ToLower leaves them, so a key it is in any
-// case has its signature.
+// ok false if one of its first two or last two bytes is not ASCII. The
+// bit depends on those four bytes, with bit 0x20 set (which folds letters
+// to lower case): a token whose four are ASCII keeps them, in lower case,
+// where strings.ToLower leaves them, so a key it is in any case has its
+// signature.
 func signature(w string) (bit uint32, ok bool) {
-	x := uint32(w[0])<<16 | uint32(w[min(1, len(w)-1)])<<8 | uint32(w[len(w)-1]) | 0x202020
-	return x * 0x9e3779b1 >> (32 - 14), x&0x808080 == 0
+	n := len(w) - 1
+	x := uint32(w[0])<<24 | uint32(w[min(1, n)])<<16 | uint32(w[max(n-1, 0)])<<8 | uint32(w[n]) | 0x20202020
+	return x * 0x9e3779b1 >> (32 - 14), x&0x80808080 == 0
 }
 
-// mayKnow reports whether words may hold w, ignoring case: it does
-// unless w has an ASCII signature that no key has. Most tokens fail this
-// test, which is cheaper than a lookup.
-func (l *lexicons) mayKnow(w string) bool {
-	if w == "" {
-		return false
-	}
-	b, ok := signature(w)
-	return !ok || l.sig[b>>6]&(1<<(b&63)) != 0
+// mayKnow reports whether words may hold a word whose signature is bit,
+// or not ASCII (ok false), ignoring case: it does unless no key has
+// that signature. Most tokens fail this test, which is cheaper than a
+// lookup. (Call it as l.mayKnow(signature(w)).)
+func (l *lexicons) mayKnow(bit uint32, ok bool) bool {
+	return !ok || l.sig[bit>>6]&(1<<(bit&63)) != 0
 }
 
 // wordTable is an open-addressing table of the ASCII keys of

@@ -215,7 +215,7 @@ func (l *lexicons) split(d *doc.Document, words []string, tf []tokFlag, look []i
 		}
 		tf[i] = f
 		look[nl] = int32(i)
-		if l.mayKnow(w) {
+		if l.mayKnow(signature(w)) { // tokens are never empty
 			nl++
 		}
 	}
@@ -272,9 +272,15 @@ func mark(tf []tokFlag, info []wordInfo, marked []int32) int {
 // chunk runs while the type stays the same and no B- label begins another.
 func (a *analysis) chunks(si, base int, labels []ner.Label) {
 	for i := 0; i < len(labels); {
+		for i < len(labels) && labels[i] == ner.O {
+			i++ // most tokens
+		}
+		if i == len(labels) {
+			break
+		}
 		typ := labels[i].Type()
 		if typ == "" {
-			i++ // O, most tokens
+			i++
 			continue
 		}
 		start := i
