@@ -526,3 +526,23 @@ func TestStates(t *testing.T) {
 		}
 	}
 }
+
+// TestMayKnow checks that the signature test lets every lexicon word
+// through, in any case, so that tag looks all of them up.
+func TestMayKnow(t *testing.T) {
+	l := lex()
+	for w := range l.words {
+		if w == "" {
+			continue
+		}
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			var wi wordInfo
+			if l.wordInfo(v, &wi); wi != l.words[w] && strings.ToLower(v) == w {
+				t.Errorf("wordInfo(%q) = %+v, want %+v", v, wi, l.words[w])
+			}
+			if !l.mayKnow(signature(v)) && strings.ToLower(v) == w {
+				t.Errorf("mayKnow(signature(%q)) = false", v)
+			}
+		}
+	}
+}
