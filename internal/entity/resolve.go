@@ -34,7 +34,11 @@ func (a *analysis) nameWords(m *mention) []string {
 		return a.words[m.tok:m.end]
 	}
 	if m.words == nil {
-		m.words = strings.Fields(a.text(m))
+		s := len(a.fields)
+		for f := range strings.FieldsSeq(a.text(m)) {
+			a.fields = append(a.fields, f)
+		}
+		m.words = a.fields[s:len(a.fields):len(a.fields)]
 	}
 	return m.words
 }

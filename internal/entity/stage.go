@@ -101,13 +101,15 @@ type analysis struct {
 	words      []string
 	sents      [][]string
 	labels     []ner.Label
-	info       []wordInfo // per token
-	tf         []tokFlag  // per token
-	look       []int32    // tag: the tokens the lexicon may know
-	marked     []int32    // the tokens that start with a capital or are "the", a pronoun or an organisation's word (markedFlags), in order
-	dem        []string   // per token: ISO3 of a demonym or country word, "" if none, once tf has tDem
-	caps       []bool     // per sentence: written all in capitals
-	cover      []bool     // per token: part of a mention (from rules on)
+	info       []wordInfo    // per token
+	tf         []tokFlag     // per token
+	look       []int32       // tag: the tokens the lexicon may know
+	marked     []int32       // the tokens that start with a capital or are "the", a pronoun or an organisation's word (markedFlags), in order
+	fields     []string      // nameWords: the words of credit parts
+	votes      []countryVote // describe: an entity's votes for its country
+	dem        []string      // per token: ISO3 of a demonym or country word, "" if none, once tf has tDem
+	caps       []bool        // per sentence: written all in capitals
+	cover      []bool        // per token: part of a mention (from rules on)
 	mentions   []mention
 	spare      []mention // the other buffer of sortMentions
 	ents       []*entity
@@ -138,6 +140,7 @@ func (a *analysis) reset(d *doc.Document) {
 	a.tf = a.tf[:0]
 	a.marked = a.marked[:0]
 	a.dem = a.dem[:0]
+	a.fields = a.fields[:0]
 	a.caps = a.caps[:0]
 	clear(a.ccache)
 }

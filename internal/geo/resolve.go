@@ -20,7 +20,8 @@ func Resolve(names []string) []Place {
 	// Distinct names and their candidates.
 	keyOf := make(map[string]int, len(names))
 	slot := make([]int, len(names))
-	var cands [][]candidate
+	var idss [][]int32
+	total := 0
 	for i, n := range names {
 		k := fold(n)
 		if a := acronym(n); a != "" {
@@ -28,19 +29,23 @@ func Resolve(names []string) []Place {
 		}
 		j, ok := keyOf[k]
 		if !ok {
-			j = len(cands)
+			j = len(idss)
 			keyOf[k] = j
 			ids := g.lookup(n)
 			if len(ids) > maxCandidates {
 				ids = ids[:maxCandidates]
 			}
-			cs := make([]candidate, len(ids))
-			for r, id := range ids {
-				cs[r] = candidate{id, g.place(id)}
-			}
-			cands = append(cands, cs)
+			idss = append(idss, ids)
+			total += len(ids)
 		}
 		slot[i] = j
+	}
+	cands, all := make([][]candidate, len(idss)), make([]candidate, 0, total)
+	for j, ids := range idss {
+		for _, id := range ids {
+			all = append(all, candidate{id, g.place(id)})
+		}
+		cands[j] = all[len(all)-len(ids):]
 	}
 	best := make([]*Place, len(cands))
 	for j, cs := range cands {
