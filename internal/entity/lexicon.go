@@ -74,8 +74,13 @@ const sigBits = 1 << 14
 // where strings.ToLower leaves them, so a key it is in any case has its
 // signature.
 func signature(w string) (bit uint32, ok bool) {
-	n := len(w) - 1
-	x := uint32(w[0])<<24 | uint32(w[min(1, n)])<<16 | uint32(w[max(n-1, 0)])<<8 | uint32(w[n]) | 0x20202020
+	var x uint32
+	if n := len(w); n >= 2 {
+		x = uint32(w[0])<<24 | uint32(w[1])<<16 | uint32(w[n-2])<<8 | uint32(w[n-1])
+	} else {
+		x = uint32(w[0]) * 0x01010101 // the one byte is first, second, last but one and last
+	}
+	x |= 0x20202020
 	return x * 0x9e3779b1 >> (32 - 14), x&0x80808080 == 0
 }
 
