@@ -254,6 +254,7 @@ const (
 	wGroup                             // groupWords
 	wTrail                             // trailWords
 	wInterjection                      // interjections
+	wParticle                          // particles (not a word class of the other lexicons: surnames ignores it)
 )
 
 // trailWords never end a name; a chunk ending in one was read off a
@@ -348,6 +349,9 @@ var lex = sync.OnceValue(func() *lexicons {
 	}
 	for _, w := range interjections {
 		set(w, func(wi *wordInfo) { wi.flags |= wInterjection })
+	}
+	for w := range particles {
+		set(w, func(wi *wordInfo) { wi.flags |= wParticle })
 	}
 	l.sectors = make(map[string]string, 96)
 	for _, line := range dataLines(orgWordsTSV) {

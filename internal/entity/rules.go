@@ -594,7 +594,7 @@ func (a *analysis) surnames() {
 			continue
 		}
 		w := a.words[m.end-1]
-		if len(w) < 3 || !isCapitalised(w) || isAllCaps(w) || a.info[m.end-1].flags&^wTitle != 0 {
+		if len(w) < 3 || !isCapitalised(w) || isAllCaps(w) || a.info[m.end-1].flags&^(wTitle|wParticle) != 0 {
 			continue
 		}
 		if last == nil {
@@ -611,7 +611,7 @@ func (a *analysis) surnames() {
 		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && lastSig&surnameSig(w) != 0 && last[w] &&
 			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !a.capital(i+1)) { // "King said", not "King Norodom"
 			si, s := a.d.Tokens[i].Sentence, i
-			for s > a.sentTok[si] && lookupBool(particles, a.words[s-1]) && isLetterStart(a.words[s-1]) {
+			for s > a.sentTok[si] && a.info[s-1].flags&wParticle != 0 && isLetterStart(a.words[s-1]) {
 				s-- // "Van der Westhuizen"
 			}
 			a.addIfFree(si, s, i+1, doc.Person)

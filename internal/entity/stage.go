@@ -317,7 +317,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 			s++
 		}
 		// Particles before a surname are part of it: "Van der Westhuizen".
-		for s > a.sentTok[si] && lookupBool(particles, a.words[s-1]) && isLetterStart(a.words[s-1]) && !off("particles") {
+		for s > a.sentTok[si] && a.info[s-1].flags&wParticle != 0 && isLetterStart(a.words[s-1]) && !off("particles") {
 			s--
 			for len(a.mentions) > 0 && a.mentions[len(a.mentions)-1].tok >= s && a.mentions[len(a.mentions)-1].sent == si {
 				a.mentions = a.mentions[:len(a.mentions)-1] // the model's "Van" as a place
