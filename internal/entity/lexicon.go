@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -268,7 +269,27 @@ var trailWords = []string{
 // interjections are not people when the model takes one alone for a name.
 var interjections = []string{"well", "yes", "no", "oh", "so", "now", "okay", "ok", "thanks", "please", "hello", "hey", "wow"}
 
-var lex = sync.OnceValue(func() *lexicons {
+var (
+	lexOnce sync.Once
+	lexData atomic.Pointer[lexicons]
+)
+
+// lex returns the lexicons, built on first use; once they are there, a
+// call costs a load.
+func lex() *lexicons {
+	if l := lexData.Load(); l != nil {
+		return l
+	}
+	return loadLex()
+}
+
+func loadLex() *lexicons {
+	lexOnce.Do(func() { lexData.Store(buildLexicons()) })
+	return lexData.Load()
+}
+
+// buildLexicons parses the data files.
+func buildLexicons() *lexicons {
 	l := &lexicons{
 		titles:  make(map[string]title, 200),
 		orgFull: make(map[string]int, 64),
@@ -382,7 +403,7 @@ var lex = sync.OnceValue(func() *lexicons {
 		}
 	}
 	return l
-})
+}
 
 // dataLines returns the lines of a data file that are neither empty nor comments.
 func dataLines(s string) []string {
