@@ -73,6 +73,15 @@ func (g *gazetteer) place(id int32) *Place {
 	return &g.places[id]
 }
 
+// countryOf returns a number of the country of place id, the same for
+// all places of a country.
+func (g *gazetteer) countryOf(id int32) int32 {
+	if g.lazy != nil {
+		return int32(g.lazy.record(id)[8])
+	}
+	return g.country[g.place(id).Country]
+}
+
 // weightOf returns the ranking weight of place id (see sortIDs).
 func (g *gazetteer) weightOf(id int32) int {
 	if g.lazy != nil {

@@ -43,7 +43,7 @@ func Resolve(names []string) []Place {
 	cands, all := make([][]candidate, len(idss)), make([]candidate, 0, total)
 	for j, ids := range idss {
 		for _, id := range ids {
-			all = append(all, candidate{id, g.place(id)})
+			all = append(all, candidate{id, g.countryOf(id), g.place(id)})
 		}
 		cands[j] = all[len(all)-len(ids):]
 	}
@@ -74,8 +74,9 @@ func Resolve(names []string) []Place {
 
 // candidate is a place a name of Resolve may refer to.
 type candidate struct {
-	id int32
-	p  *Place
+	id      int32
+	country int32 // countryOf(id)
+	p       *Place
 }
 
 // maxCandidates bounds the candidates weighed per name.
@@ -111,20 +112,19 @@ func (g *gazetteer) prior(c, first candidate) float64 {
 	return max(-prior, min(prior, prior+priorSlope*math.Log10(w/wf)))
 }
 
-// score adds up the prior of candidate cand of name self and, over every
-// other name, the best support any of its candidates gives cand. A name's first candidate counts in
+// score adds up the prior of candidate c of name self and, over every
+// other name, the best support any of its candidates gives c. A name's first candidate counts in
 // full, the others half, so that unlikely readings of an ambiguous name add
 // little.
-func (g *gazetteer) score(cand candidate, self int, cands [][]candidate) float64 {
-	c := cand.p
-	total, weak := g.prior(cand, cands[self][0]), 0.0
+func (g *gazetteer) score(c candidate, self int, cands [][]candidate) float64 {
+	total, weak := g.prior(c, cands[self][0]), 0.0
 	for j, ds := range cands {
 		if j == self {
 			continue
 		}
 		top, topWeak := 0.0, false
-		for r, d := range ds {
-			s, w := g.support(c, d.p)
+		for r := range ds {
+			s, w := g.support(&c, &ds[r])
 			if r > 0 {
 				s /= 2
 			}
@@ -141,13 +141,14 @@ func (g *gazetteer) score(cand candidate, self int, cands [][]candidate) float64
 	return total + min(weak, maxWeak)
 }
 
-// support says how much naming d makes c the right reading, and whether
+// support says how much naming candidate dc makes cc the right reading, and whether
 // that evidence is weak (d is merely somewhere in the same country).
-func (g *gazetteer) support(c, d *Place) (float64, bool) {
+func (g *gazetteer) support(cc, dc *candidate) (float64, bool) {
+	c, d := cc.p, dc.p
 	if c == d {
 		return 3, false // another name for the same place: "New York City" + "New York"
 	}
-	same := c.Country == d.Country
+	same := cc.country == dc.country
 	switch c.Kind {
 	case City:
 		switch {
