@@ -141,8 +141,9 @@ func (g *gazetteer) score(c candidate, self int, cands [][]candidate) float64 {
 	return total + min(weak, maxWeak)
 }
 
-// support says how much naming candidate dc makes cc the right reading, and whether
-// that evidence is weak (d is merely somewhere in the same country).
+// support says how much naming candidate dc makes cc the right reading,
+// and whether that evidence is weak (dc is merely somewhere in the same
+// country).
 func (g *gazetteer) support(cc, dc *candidate) (float64, bool) {
 	c, d := cc.p, dc.p
 	if c == d {
