@@ -107,6 +107,7 @@ type analysis struct {
 	marked     []int32       // the tokens that start with a capital or are "the", a pronoun or an organisation's word (markedFlags), in order
 	fields     []string      // nameWords: the words of credit parts
 	votes      []countryVote // describe: an entity's votes for its country
+	refAt      []int         // emit: references per entity
 	dem        []string      // per token: ISO3 of a demonym or country word, "" if none, once tf has tDem
 	caps       []bool        // per sentence: written all in capitals
 	cover      []bool        // per token: part of a mention (from rules on)
@@ -547,11 +548,33 @@ func (a *analysis) addTokens(si, s, e int, t doc.EntityType, src source) {
 // mentions and references in text order.
 func (a *analysis) emit() {
 	d := a.d
-	d.Entities = d.Entities[:0]
-	for _, r := range a.refs {
-		e := a.ents[r.ent]
-		e.out.References = append(e.out.References, doc.Mention{Span: r.Span, Text: d.Text[r.Start:r.End], Kind: r.kind})
+	// One allocation for every entity's references: counted, then placed.
+	if len(a.refs) > 0 {
+		at := slices.Grow(a.refAt[:0], len(a.ents))[:len(a.ents)]
+		clear(at)
+		for _, r := range a.refs {
+			at[r.ent]++
+		}
+		refs, n := make([]doc.Mention, len(a.refs)), 0
+		for ei, k := range at {
+			if k > 0 {
+				a.ents[ei].out.References = refs[n : n : n+k]
+			}
+			n += k
+		}
+		for _, r := range a.refs {
+			e := a.ents[r.ent]
+			e.out.References = append(e.out.References, doc.Mention{Span: r.Span, Text: d.Text[r.Start:r.End], Kind: r.kind})
+		}
+		a.refAt = at
 	}
+	n := 0
+	for _, e := range a.ents {
+		if !e.dropped {
+			n++
+		}
+	}
+	d.Entities = slices.Grow(d.Entities[:0], n)
 	all := make([]doc.Mention, 0, len(a.mentions)) // one allocation for every entity's mentions
 	for _, e := range a.ents {
 		if e.dropped {
