@@ -210,16 +210,15 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 // compiler keeps its state in registers.
 func (l *lexicons) split(d *doc.Document, words []string, tf []tokFlag, look []int32) int {
 	text, nl := d.Text, 0
+	clear(tf)
 	for i, t := range d.Tokens {
 		w := text[t.Start:t.End]
 		words[i] = w
-		f := tokFlag(0)
 		if w != "" && 'A' <= w[0] && w[0] <= 'Z' {
-			f = tCap
+			tf[i] = tCap
 		}
-		tf[i] = f
-		look[nl] = int32(i)
 		if l.mayKnow(signature(w)) { // tokens are never empty
+			look[nl] = int32(i)
 			nl++
 		}
 	}
@@ -263,8 +262,8 @@ func (l *lexicons) lookUp(words []string, look []int32, info []wordInfo, tf []to
 func mark(tf []tokFlag, info []wordInfo, marked []int32) int {
 	k := 0
 	for i, f := range tf {
-		marked[k] = int32(i)
 		if f != 0 || info[i].flags&markedFlags != 0 {
+			marked[k] = int32(i)
 			k++
 		}
 	}
