@@ -214,10 +214,13 @@ func (l *lexicons) split(d *doc.Document, words []string, tf []tokFlag, look []i
 	for i, t := range d.Tokens {
 		w := text[t.Start:t.End]
 		words[i] = w
-		if w != "" && 'A' <= w[0] && w[0] <= 'Z' {
+		if w == "" {
+			continue // no token is, but it would be no word
+		}
+		if 'A' <= w[0] && w[0] <= 'Z' {
 			tf[i] = tCap
 		}
-		if l.mayKnow(signature(w)) { // tokens are never empty
+		if l.mayKnow(signature(w)) {
 			look[nl] = int32(i)
 			nl++
 		}
