@@ -101,25 +101,30 @@ func (a *analysis) resolve() {
 			if len(words) > 1 && (words[0] == "The" || words[0] == "the") {
 				words = words[1:] // "The United Nations" is the United Nations
 			}
-			if i, ok := a.orgIndex(words); ok {
+			kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
+			if i, ok := orgByKey(words, kb[len(m.typ)+1:]); ok {
 				org = i
 				kb = strconv.AppendInt(append(kb[:0], "O#"...), int64(i), 10)
+			}
+		case doc.Loc, doc.Fac:
+			iso, ok := "", false
+			if m.typ == doc.Loc {
+				iso, ok = a.country(a.text(m))
+			}
+			if ok {
+				kb = append(append(kb[:0], "L#"...), iso...)
 			} else {
 				kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
 			}
-		case doc.Loc, doc.Fac:
-			kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
-			if m.typ == doc.Loc {
-				if iso, ok := a.country(a.text(m)); ok {
-					kb = append(append(kb[:0], "L#"...), iso...)
-				}
-			}
 		case doc.NORP:
-			kb = appendKey(append(kb[:0], "N "...), words)
+			iso, ok := "", false
 			if len(words) == 1 {
-				if iso, ok := geo.Demonym(words[0]); ok {
-					kb = append(append(kb[:0], "N#"...), iso...)
-				}
+				iso, ok = geo.Demonym(words[0])
+			}
+			if ok {
+				kb = append(append(kb[:0], "N#"...), iso...)
+			} else {
+				kb = appendKey(append(kb[:0], "N "...), words)
 			}
 		default:
 			kb = appendKey(append(append(kb[:0], m.typ...), ' '), words)
@@ -239,13 +244,21 @@ func entityID(n int) string {
 
 // orgIndex returns the orgs.tsv entry that words name.
 func (a *analysis) orgIndex(words []string) (int, bool) {
+	if len(words) > 1 {
+		a.kb = appendKey(a.kb[:0], words)
+	}
+	return orgByKey(words, a.kb)
+}
+
+// orgByKey returns the orgs.tsv entry that words name, given their key
+// (appendKey) if there are several.
+func orgByKey(words []string, key []byte) (int, bool) {
 	l := lex()
 	if len(words) == 1 {
 		i, ok := l.orgAbbr[words[0]]
 		return i, ok
 	}
-	a.kb = appendKey(a.kb[:0], words)
-	i, ok := l.orgFull[string(a.kb)]
+	i, ok := l.orgFull[string(key)]
 	return i, ok
 }
 
