@@ -106,7 +106,7 @@ type wordTable struct {
 
 // wordSlot is one slot of wordTable; n == 0 marks a free slot.
 type wordSlot struct {
-	head uint64 // pack of the key's first eight bytes, folded
+	head uint64 // the key's first eight bytes (fewer zero-padded), little-endian, folded
 	info wordInfo
 	n    uint32 // the key's length
 }
@@ -116,26 +116,16 @@ const (
 	high64 = 0x80 * ones64 // the high bit of every byte
 )
 
-// pack returns the first eight bytes of s, or all of them if fewer, as a
-// little-endian number, zero-padded.
-func pack(s string) uint64 {
-	switch n := len(s); {
-	case n >= 8:
-		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	case n >= 4: // two four-byte loads that overlap
-		lo := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		t := s[n-4:]
-		hi := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24
-		return lo | hi<<(8*(n-4))
-	case n > 0:
-		return uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
-	}
-	return 0
+// pack8 returns the first eight bytes of s, len(s) ≥ 8, as a
+// little-endian number.
+func pack8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// foldPacked folds the ASCII capitals of a pack to lower case; x has no
-// byte of 0x80 or more.
+// foldPacked folds to lower case the ASCII capitals among the bytes
+// packed in x, none of which is 0x80 or more.
 func foldPacked(x uint64) uint64 {
 	upper := (x + (0x80-'A')*ones64) &^ (x + (0x80-'Z'-1)*ones64) & high64
 	return x | upper>>2
@@ -151,8 +141,8 @@ func (t *wordTable) find(w string) (head uint64, slot int, found, ascii bool) {
 	var h uint64
 	switch {
 	case n > 8:
-		head = pack(w)
-		last := pack(w[n-8:])
+		head = pack8(w)
+		last := pack8(w[n-8:])
 		h = head | last
 		for i := 8; i < n-8; i++ {
 			h |= uint64(w[i]) // only the high bits matter here
@@ -170,7 +160,7 @@ func (t *wordTable) find(w string) (head uint64, slot int, found, ascii bool) {
 			head = uint64(w[0]) | uint64(w[1])<<8
 		case 3:
 			head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16
-		default: // two four-byte loads that overlap, as in pack
+		default: // two four-byte loads that overlap
 			u := w[n-4:]
 			head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 				(uint64(u[0])|uint64(u[1])<<8|uint64(u[2])<<16|uint64(u[3])<<24)<<(8*(n-4))
