@@ -65,8 +65,11 @@ type lexicons struct {
 	sig [sigBits / 64]uint64
 }
 
-// sigBits is the size of lexicons.sig in bits.
-const sigBits = 1 << 14
+// sigBits is the size of lexicons.sig in bits, 1<<sigLog.
+const (
+	sigLog  = 14
+	sigBits = 1 << sigLog
+)
 
 // signature returns the bit of lexicons.sig for word w, len(w) > 0, or
 // ok false if one of its first two or last two bytes is not ASCII. The
@@ -82,7 +85,7 @@ func signature(w string) (bit uint32, ok bool) {
 		x = uint32(w[0]) * 0x01010101 // the one byte is first, second, last but one and last
 	}
 	x |= 0x20202020
-	return x * 0x9e3779b1 >> (32 - 14), x&0x80808080 == 0
+	return x * 0x9e3779b1 >> (32 - sigLog), x&0x80808080 == 0
 }
 
 // mayKnow reports whether words may hold a word whose signature is bit,

@@ -26,12 +26,15 @@ type demonymTable struct {
 // sigBits is the size of demonymTable.sig in bits: the bit keySig(k) is
 // set for every key k of words, so that most words are found missing
 // without a lookup.
-const sigBits = 1 << 15
+const (
+	sigLog  = 15
+	sigBits = 1 << sigLog
+)
 
 // keySig returns the bit of demonymTable.sig of a key whose first and last
 // bytes are f and e and whose length is n.
 func keySig(f, e byte, n int) uint32 {
-	return (uint32(f)<<16 | uint32(e)<<8 | uint32(n&0xff)) * 0x9e3779b1 >> (32 - 15)
+	return (uint32(f)<<16 | uint32(e)<<8 | uint32(n&0xff)) * 0x9e3779b1 >> (32 - sigLog)
 }
 
 type countryWord struct{ word, iso3 string }
