@@ -102,7 +102,7 @@ func (a *analysis) scanApposition(end, max int) phrase {
 	s := i
 	for ; i < max && i-s < 6; i++ {
 		w := a.word(i)
-		if isPossessive(w) && i > s && p.country != "" && a.dem[i-1] == p.country {
+		if isPossessive(w) && i > s && p.country != "" && a.tf[i-1]&tDem != 0 && a.dem[i-1] == p.country {
 			continue // "Russia's foreign minister"
 		}
 		if w == "," || w == "." || w == ";" || w == "who" || w == "and" || w == ")" || isPossessive(w) {
@@ -155,7 +155,7 @@ func (a *analysis) describe() {
 		if e.dropped {
 			continue
 		}
-		var votes []countryVote // in order of first vote
+		votes := a.votes[:0] // in order of first vote
 		vote := func(iso string) {
 			if iso == "" {
 				return
@@ -233,6 +233,7 @@ func (a *analysis) describe() {
 				e.out.Sector = "MED"
 			}
 		}
+		a.votes = votes // the buffer, for the next entity
 		if len(votes) > 0 {
 			best := votes[0]
 			for _, v := range votes[1:] {

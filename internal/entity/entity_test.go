@@ -516,3 +516,33 @@ func FuzzStage(f *testing.F) {
 		analyse(t, s)
 	})
 }
+
+// TestStates checks what stateAbbr relies on: every abbreviation of
+// usstates.tsv ends with one period.
+func TestStates(t *testing.T) {
+	for abbr := range lex().states {
+		if !strings.HasSuffix(abbr, ".") || strings.HasSuffix(abbr, "..") {
+			t.Errorf("usstates.tsv: %q does not end with one period", abbr)
+		}
+	}
+}
+
+// TestMayKnow checks that the signature test lets every lexicon word
+// through, in any case, so that tag looks all of them up.
+func TestMayKnow(t *testing.T) {
+	l := lex()
+	for w := range l.words {
+		if w == "" {
+			continue
+		}
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			var wi wordInfo
+			if l.wordInfo(v, &wi); wi != l.words[w] && strings.ToLower(v) == w {
+				t.Errorf("wordInfo(%q) = %+v, want %+v", v, wi, l.words[w])
+			}
+			if !l.mayKnow(signature(v)) && strings.ToLower(v) == w {
+				t.Errorf("mayKnow(signature(%q)) = false", v)
+			}
+		}
+	}
+}

@@ -2,8 +2,10 @@ package entity
 
 import (
 	_ "embed"
+	"math/bits"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -54,59 +56,175 @@ type lexicons struct {
 
 	// words classifies lower-case words for the per-token passes; table
 	// holds the same in an open-addressing table probed without folding
-	// the token first, maxLen the longest key.
+	// the token to a string first, maxLen the longest key.
 	words  map[string]wordInfo
-	table  []wordSlot // open addressing over words' ASCII keys
+	table  wordTable
 	maxLen int
-	// filter has bit hashFold(w)>>15 set for every key w: most tokens are
-	// in no lexicon, and a test in this 16 KB bit set turns them away
-	// without a probe of table, which is too large for the fastest cache.
-	filter [1 << 11]uint64
+	// sig has bit signature(k) set for every key k whose signature is
+	// ASCII: a test of mayKnow.
+	sig [sigBits / 64]uint64
 }
 
-// wordSlot is one slot of lexicons.table; an empty key marks a free slot.
+// sigBits is the size of lexicons.sig in bits, 1<<sigLog.
+const (
+	sigLog  = 14
+	sigBits = 1 << sigLog
+)
+
+// signature returns the bit of lexicons.sig for word w, len(w) > 0, or
+// ok false if one of its first two or last two bytes is not ASCII. The
+// bit depends on those four bytes, with bit 0x20 set (which folds letters
+// to lower case): a token whose four are ASCII keeps them, in lower case,
+// where strings.ToLower leaves them, so a key it is in any case has its
+// signature.
+func signature(w string) (bit uint32, ok bool) {
+	var x uint32
+	if n := len(w); n >= 2 {
+		x = uint32(w[0])<<24 | uint32(w[1])<<16 | uint32(w[n-2])<<8 | uint32(w[n-1])
+	} else {
+		x = uint32(w[0]) * 0x01010101 // the one byte is first, second, last but one and last
+	}
+	x |= 0x20202020
+	return x * 0x9e3779b1 >> (32 - sigLog), x&0x80808080 == 0
+}
+
+// mayKnow reports whether words may hold a word whose signature is bit,
+// or not ASCII (ok false), ignoring case: it does unless no key has
+// that signature. Most tokens fail this test, which is cheaper than a
+// lookup. (Call it as l.mayKnow(signature(w)).)
+func (l *lexicons) mayKnow(bit uint32, ok bool) bool {
+	return !ok || l.sig[bit>>6]&(1<<(bit&63)) != 0
+}
+
+// wordTable is an open-addressing table of the ASCII keys of
+// lexicons.words. A key is matched by its first eight bytes, packed into
+// one number and folded to lower case, its length and, for longer keys,
+// the rest of its bytes: most tokens are found, or found missing, with
+// one probe that reads no string memory.
+type wordTable struct {
+	slots []wordSlot
+	tails []string // tails[i]: the key of slots[i] after its first eight bytes
+	shift uint     // 64 - log2(len(slots))
+}
+
+// wordSlot is one slot of wordTable; n == 0 marks a free slot.
 type wordSlot struct {
-	key  string
+	head uint64 // the key's first eight bytes (fewer zero-padded), little-endian, folded
 	info wordInfo
+	n    uint32 // the key's length
 }
 
-// hashFold is FNV-1a over the bytes of w folded to lower case (ASCII).
-func hashFold(w string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+const (
+	ones64 = 0x0101010101010101
+	high64 = 0x80 * ones64 // the high bit of every byte
+)
+
+// pack8 returns the first eight bytes of s, len(s) ≥ 8, as a
+// little-endian number.
+func pack8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// foldPacked folds to lower case the ASCII capitals among the bytes
+// packed in x, none of which is 0x80 or more.
+func foldPacked(x uint64) uint64 {
+	upper := (x + (0x80-'A')*ones64) &^ (x + (0x80-'Z'-1)*ones64) & high64
+	return x | upper>>2
+}
+
+// find returns the slot of ASCII word w, 0 < len(w), and whether w is
+// there; if not, the free slot where it would go. It also returns w's
+// folded head, and ascii false, and nothing else, if w is not ASCII.
+// Words of up to eight bytes, most of them, are packed here without a
+// call.
+func (t *wordTable) find(w string) (head uint64, slot int, found, ascii bool) {
+	n := len(w)
+	var h uint64
+	switch {
+	case n > 8:
+		head = pack8(w)
+		last := pack8(w[n-8:])
+		h = head | last
+		for i := 8; i < n-8; i++ {
+			h |= uint64(w[i]) // only the high bits matter here
 		}
-		h = (h ^ uint32(c)) * 16777619
+		if h&high64 != 0 {
+			return 0, 0, false, false
+		}
+		head = foldPacked(head)
+		h = head ^ foldPacked(last)*0xc4ceb9fe1a85ec53
+	default:
+		switch n { // constant offsets, without bounds checks
+		case 1:
+			head = uint64(w[0])
+		case 2:
+			head = uint64(w[0]) | uint64(w[1])<<8
+		case 3:
+			head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16
+		default: // two four-byte loads that overlap
+			u := w[n-4:]
+			head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				(uint64(u[0])|uint64(u[1])<<8|uint64(u[2])<<16|uint64(u[3])<<24)<<(8*(n-4))
+		}
+		if head&high64 != 0 {
+			return 0, 0, false, false
+		}
+		head = foldPacked(head)
+		h = head
 	}
-	return h
+	mask := len(t.slots) - 1
+	for i := int(((h + uint64(n)) * 0x9e3779b97f4a7c15) >> t.shift); ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.n == 0 {
+			return head, i, false, true
+		}
+		if sl.head == head && int(sl.n) == n && (n <= 8 || equalFoldASCII(t.tails[i], w[8:])) {
+			return head, i, true, true
+		}
+	}
 }
 
-// wordInfo returns what the lexicons know about w, ignoring case.
-func (l *lexicons) wordInfo(w string) wordInfo {
+// build fills t with the ASCII keys of words, which are lower case.
+func (t *wordTable) build(words map[string]wordInfo) {
+	size := 64
+	for size < 3*len(words) {
+		size *= 2
+	}
+	t.slots, t.tails = make([]wordSlot, size), make([]string, size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for w, wi := range words {
+		if w == "" {
+			continue
+		}
+		head, i, _, ascii := t.find(w)
+		if !ascii {
+			continue
+		}
+		t.slots[i] = wordSlot{head: head, info: wi, n: uint32(len(w))}
+		if len(w) > 8 {
+			t.tails[i] = w[8:]
+		}
+	}
+}
+
+// wordInfo sets *wi to what the lexicons know about w, ignoring case.
+// (Copied through a pointer, a wordInfo is one machine word; returned,
+// it would be a register for each field.)
+func (l *lexicons) wordInfo(w string, wi *wordInfo) {
 	if len(w) > l.maxLen || len(w) == 0 {
-		return wordInfo{}
+		*wi = wordInfo{}
+		return
 	}
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			wi, _ := lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
-			return wi
-		}
-	}
-	hw := hashFold(w)
-	if l.filter[hw>>21]&(1<<(hw>>15&63)) == 0 {
-		return wordInfo{}
-	}
-	mask := uint32(len(l.table) - 1)
-	for h := hw & mask; ; h = (h + 1) & mask {
-		sl := &l.table[h]
-		if sl.key == "" {
-			return wordInfo{}
-		}
-		if len(sl.key) == len(w) && equalFoldASCII(sl.key, w) {
-			return sl.info
-		}
+	_, i, found, ascii := l.table.find(w)
+	switch {
+	case found:
+		*wi = l.table.slots[i].info
+	case ascii:
+		*wi = wordInfo{}
+	default:
+		*wi, _ = lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
 	}
 }
 
@@ -134,6 +252,7 @@ const (
 	wGroup                             // groupWords
 	wTrail                             // trailWords
 	wInterjection                      // interjections
+	wParticle                          // particles (not a word class of the other lexicons: surnames ignores it)
 )
 
 // trailWords never end a name; a chunk ending in one was read off a
@@ -147,7 +266,27 @@ var trailWords = []string{
 // interjections are not people when the model takes one alone for a name.
 var interjections = []string{"well", "yes", "no", "oh", "so", "now", "okay", "ok", "thanks", "please", "hello", "hey", "wow"}
 
-var lex = sync.OnceValue(func() *lexicons {
+var (
+	lexOnce sync.Once
+	lexData atomic.Pointer[lexicons]
+)
+
+// lex returns the lexicons, built on first use; once they are there, a
+// call costs a load.
+func lex() *lexicons {
+	if l := lexData.Load(); l != nil {
+		return l
+	}
+	return loadLex()
+}
+
+func loadLex() *lexicons {
+	lexOnce.Do(func() { lexData.Store(buildLexicons()) })
+	return lexData.Load()
+}
+
+// buildLexicons parses the data files.
+func buildLexicons() *lexicons {
 	l := &lexicons{
 		titles:  make(map[string]title, 200),
 		orgFull: make(map[string]int, 64),
@@ -229,6 +368,9 @@ var lex = sync.OnceValue(func() *lexicons {
 	for _, w := range interjections {
 		set(w, func(wi *wordInfo) { wi.flags |= wInterjection })
 	}
+	for w := range particles {
+		set(w, func(wi *wordInfo) { wi.flags |= wParticle })
+	}
 	l.sectors = make(map[string]string, 96)
 	for _, line := range dataLines(orgWordsTSV) {
 		if w, sec, ok := strings.Cut(line, "\t"); ok {
@@ -241,22 +383,16 @@ var lex = sync.OnceValue(func() *lexicons {
 			l.states[abbr] = name
 		}
 	}
-	n := 64
-	for n < 4*len(l.words) {
-		n *= 2
-	}
-	l.table = make([]wordSlot, n)
-	for w, wi := range l.words {
+	for w := range l.words {
 		l.maxLen = max(l.maxLen, len(w))
-		hw := hashFold(w)
-		l.filter[hw>>21] |= 1 << (hw >> 15 & 63)
-		for h := hw & uint32(n-1); ; h = (h + 1) & uint32(n-1) {
-			if l.table[h].key == "" {
-				l.table[h] = wordSlot{w, wi}
-				break
-			}
+		if w == "" {
+			continue
+		}
+		if b, ok := signature(w); ok {
+			l.sig[b>>6] |= 1 << (b & 63)
 		}
 	}
+	l.table.build(l.words)
 	for _, line := range dataLines(firstNamesTxt) {
 		g, name, ok := strings.Cut(line, " ")
 		if ok && (g == "M" || g == "F") {
@@ -264,7 +400,7 @@ var lex = sync.OnceValue(func() *lexicons {
 		}
 	}
 	return l
-})
+}
 
 // dataLines returns the lines of a data file that are neither empty nor comments.
 func dataLines(s string) []string {
@@ -279,7 +415,7 @@ func dataLines(s string) []string {
 }
 
 // lookupFold looks s up in m, whose keys are lower case, without
-// allocating for ASCII words of up to 64 bytes.
+// allocating for words of up to 64 bytes.
 func lookupFold[V any](m map[string]V, s string) (V, bool) {
 	var buf [64]byte
 	if len(s) > len(buf) {
@@ -290,7 +426,7 @@ func lookupFold[V any](m map[string]V, s string) (V, bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			v, ok := m[strings.ToLower(s)]
+			v, ok := m[string(appendLower(buf[:0], s))]
 			return v, ok
 		}
 		if 'A' <= c && c <= 'Z' {
@@ -300,6 +436,26 @@ func lookupFold[V any](m map[string]V, s string) (V, bool) {
 	}
 	v, ok := m[string(b)] // no allocation: the compiler reads b in place
 	return v, ok
+}
+
+// appendLower appends w to b in lower case, as strings.ToLower writes it
+// (which maps every rune by unicode.ToLower, an invalid byte to U+FFFD),
+// without allocating.
+func appendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range w[i:] {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			}
+			return b
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // lookupTitle returns the title entry of word, ignoring case.
@@ -329,13 +485,25 @@ func isCapitalised(w string) bool {
 // isAllCaps reports whether w has at least two letters and no lower-case one.
 func isAllCaps(w string) bool {
 	n := 0
-	for _, r := range w {
+	for i := 0; i < len(w); {
+		if c := w[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			if 'A' <= c && c <= 'Z' {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
 		if unicode.IsLower(r) {
 			return false
 		}
 		if unicode.IsLetter(r) {
 			n++
 		}
+		i += size
 	}
 	return n >= 2
 }
@@ -380,7 +548,7 @@ func (a *analysis) miscType(s, e int) doc.EntityType {
 	if norp {
 		return doc.NORP
 	}
-	if e-s >= 2 && a.info[e-1].flags&wEventHead != 0 && isCapitalised(a.word(e-1)) {
+	if e-s >= 2 && a.info[e-1].flags&wEventHead != 0 && a.capital(e-1) {
 		return doc.EventName
 	}
 	return ""

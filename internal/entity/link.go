@@ -62,23 +62,22 @@ func (a *analysis) link() {
 		}
 	}
 	a.starts = a.starts[:0]
-	for si := range d.Sentences {
-		kind := d.Blocks[d.Sentences[si].Block].Kind
-		for i := a.sentTok[si]; i < a.sentTok[si+1]; i++ {
-			f := a.info[i].flags
-			if f&wPronoun != 0 {
-				p := a.info[i].pron
-				if ei := a.antecedent(per, si, d.Tokens[i].Start, p, kind); ei >= 0 {
-					a.addRef(per, si, d.Tokens[i].Span, doc.PronounMention, ei)
-				}
-				continue
+	for _, t := range a.marked {
+		i := int(t)
+		f := a.info[i].flags
+		if f&(wPronoun|wThe) == 0 {
+			continue
+		}
+		si := d.Tokens[i].Sentence
+		if f&wPronoun != 0 {
+			kind := d.Blocks[d.Sentences[si].Block].Kind
+			if ei := a.antecedent(per, si, d.Tokens[i].Start, a.info[i].pron, kind); ei >= 0 {
+				a.addRef(per, si, d.Tokens[i].Span, doc.PronounMention, ei)
 			}
-			if f&wThe == 0 {
-				continue
-			}
-			if sp, ei, ok := a.description(i, a.sentTok[si+1]); ok {
-				a.addRef(per, si, sp, doc.DescriptionMention, ei)
-			}
+			continue
+		}
+		if sp, ei, ok := a.description(i, a.sentTok[si+1]); ok {
+			a.addRef(per, si, sp, doc.DescriptionMention, ei)
 		}
 	}
 }
@@ -187,10 +186,10 @@ func (a *analysis) description(i, end int) (doc.Span, int, bool) {
 	}
 	hw := a.words[j]
 	t := lex().titleList[a.info[j].title]
-	if a.info[j].flags&wTitle == 0 || t.abbr || plural(hw) || j+1 < end && (isCapitalised(hw) && isCapitalised(a.words[j+1]) || a.cover[j+1]) {
+	if a.info[j].flags&wTitle == 0 || t.abbr || plural(hw) || j+1 < end && (a.capital(j) && a.capital(j+1) || a.cover[j+1]) {
 		return doc.Span{}, -1, false // "the US President Donald Trump": a title, not a description
 	}
-	if iso == "" && (isCapitalised(hw) || j+2 < end && a.words[j+1] == "of" && isCapitalised(a.words[j+2])) {
+	if iso == "" && (a.capital(j) || j+2 < end && a.words[j+1] == "of" && a.capital(j+2)) {
 		return doc.Span{}, -1, false // "the president of France" may be someone else
 	}
 	sp := doc.Span{Start: a.d.Tokens[i].Start, End: a.d.Tokens[j].End}

@@ -86,7 +86,7 @@ func (a *analysis) places() {
 		}
 	}
 	for k, p := range resolved {
-		if p.IsZero() || !disabled["lonely"] && lonely(p, countries, len(resolved)) {
+		if p.IsZero() || !off("lonely") && lonely(p, countries, len(resolved)) {
 			continue
 		}
 		e := a.ents[idx[k]]

@@ -12,12 +12,6 @@ import (
 	"github.com/newsgraph/newsgraph/internal/geo"
 )
 
-// surface is a name as written, with the type the model gave it.
-type surface struct {
-	typ  doc.EntityType
-	text string
-}
-
 // entity is an entity while it is being built.
 type entity struct {
 	out      doc.Entity
@@ -40,7 +34,11 @@ func (a *analysis) nameWords(m *mention) []string {
 		return a.words[m.tok:m.end]
 	}
 	if m.words == nil {
-		m.words = strings.Fields(a.text(m))
+		s := len(a.fields)
+		for f := range strings.FieldsSeq(a.text(m)) {
+			a.fields = append(a.fields, f)
+		}
+		m.words = a.fields[s:len(a.fields):len(a.fields)]
 	}
 	return m.words
 }
@@ -62,12 +60,9 @@ func appendKey(b []byte, words []string) []byte {
 func (a *analysis) resolve() {
 	if a.byKey == nil {
 		a.byKey = make(map[string]int)
-		a.seen = make(map[surface]int)
-		a.ends = make(map[string][]int)
+		a.ends.head = make(map[string]int32)
 	}
 	clear(a.byKey)
-	clear(a.seen)
-	clear(a.ends)
 	byKey := a.byKey
 	newEntity := func(key string, mi int) int {
 		m := &a.mentions[mi]
@@ -88,16 +83,12 @@ func (a *analysis) resolve() {
 	l := lex()
 	// Pass 1: full names, organisations, places and groups. Names of
 	// people, organisations and places share a key, so that the model's
-	// occasional odd type is outvoted by the others.
-	seen := a.seen // the entity of a name already met
+	// occasional odd type is outvoted by the others. (The key of a name
+	// of a type is always the same: it is made again rather than
+	// remembered, which costs less.)
 	kb := a.kb[:0] // keys are built here and become strings only when new
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
-		sf := surface{m.typ, a.text(m)}
-		if ei, ok := seen[sf]; ok {
-			add(ei, mi)
-			continue
-		}
 		words := a.nameWords(m)
 		org := -1
 		switch m.typ {
@@ -105,30 +96,35 @@ func (a *analysis) resolve() {
 			if len(words) < 2 {
 				continue // a surname alone: pass 2
 			}
-			kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
+			kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
 		case doc.Org:
 			if len(words) > 1 && (words[0] == "The" || words[0] == "the") {
 				words = words[1:] // "The United Nations" is the United Nations
 			}
-			if i, ok := a.orgIndex(words); ok {
+			kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
+			if i, ok := orgByKey(words, kb[len(m.typ)+1:]); ok {
 				org = i
 				kb = strconv.AppendInt(append(kb[:0], "O#"...), int64(i), 10)
-			} else {
-				kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
 			}
 		case doc.Loc, doc.Fac:
-			kb = appendKey(append(kb[:0], namePrefix(m.typ)...), words)
+			iso, ok := "", false
 			if m.typ == doc.Loc {
-				if iso, ok := a.country(sf.text); ok {
-					kb = append(append(kb[:0], "L#"...), iso...)
-				}
+				iso, ok = a.country(a.text(m))
+			}
+			if ok {
+				kb = append(append(kb[:0], "L#"...), iso...)
+			} else {
+				kb = appendKey(appendNamePrefix(kb[:0], m.typ), words)
 			}
 		case doc.NORP:
-			kb = appendKey(append(kb[:0], "N "...), words)
+			iso, ok := "", false
 			if len(words) == 1 {
-				if iso, ok := geo.Demonym(words[0]); ok {
-					kb = append(append(kb[:0], "N#"...), iso...)
-				}
+				iso, ok = geo.Demonym(words[0])
+			}
+			if ok {
+				kb = append(append(kb[:0], "N#"...), iso...)
+			} else {
+				kb = appendKey(append(kb[:0], "N "...), words)
 			}
 		default:
 			kb = appendKey(append(append(kb[:0], m.typ...), ' '), words)
@@ -138,22 +134,11 @@ func (a *analysis) resolve() {
 			ei = newEntity(string(kb), mi)
 			a.ents[ei].org = org
 		}
-		seen[sf] = ei
 		add(ei, mi)
 	}
 	// Full names of people by their first and last words.
-	ends := a.ends // lower-case word → entity indices
-	for ei, e := range a.ents {
-		if e.out.Type != doc.Person {
-			continue
-		}
-		w := a.nameWords(&a.mentions[e.mentions[0]])
-		last := strings.ToLower(w[len(w)-1])
-		ends[last] = append(ends[last], ei)
-		if first := strings.ToLower(w[0]); first != last {
-			ends[first] = append(ends[first], ei)
-		}
-	}
+	ends := &a.ends
+	ends.build(a)
 	// Pass 2: a lone name joins the person whose full name it ends (or
 	// starts), nearest before it first, then nearest after; otherwise it
 	// is a person of its own.
@@ -164,9 +149,10 @@ func (a *analysis) resolve() {
 		if m.ent >= 0 || m.typ != doc.Person {
 			continue
 		}
-		kb = appendKey(append(kb[:0], namePrefix(doc.Person)...), a.nameWords(m)[:1])
+		kb = appendKey(appendNamePrefix(kb[:0], doc.Person), a.nameWords(m)[:1])
 		best, bestDist := -1, 0
-		for _, ei := range ends[string(kb[len(namePrefix(doc.Person)):])] {
+		for k := ends.first(kb[len(doc.Person)+1:]); k >= 0; k = ends.links[k].next {
+			ei := int(ends.links[k].ei)
 			// The nearest full name of ei: any earlier one beats a later one.
 			starts := full.of(ei)
 			k, _ := slices.BinarySearch(starts, m.Start+1) // starts[:k] are at or before m
@@ -196,10 +182,10 @@ func (a *analysis) resolve() {
 	a.kb = kb
 	a.acronyms()
 	a.orgHeads()
-	if !disabled["permerge"] {
+	if !off("permerge") {
 		a.mergePeople()
 	}
-	if !disabled["retype"] {
+	if !off("retype") {
 		a.retypeSurnames()
 	}
 	// Order entities by first mention and name them.
@@ -219,56 +205,96 @@ func (a *analysis) resolve() {
 			continue
 		}
 		n++
-		e.out.ID = "e" + strconv.Itoa(n)
-		if !disabled["vote"] {
+		e.out.ID = entityID(n)
+		if !off("vote") {
 			a.vote(e)
 		}
 		a.name(e, l)
 	}
 }
 
-// namePrefix starts the resolution key of a name of type t. Names typed
-// differently are kept apart: in sports and business news "New York" the
-// team and "New York" the city are both common, and merging them loses
-// more than it gains (measured on CoNLL-2003 dev). A facility and a place
-// of the same name are one.
-func namePrefix(t doc.EntityType) string {
+// appendNamePrefix appends the start of the resolution key of a name of
+// type t to b. Names typed differently are kept apart: in sports and
+// business news "New York" the team and "New York" the city are both
+// common, and merging them loses more than it gains (measured on
+// CoNLL-2003 dev). A facility and a place of the same name are one.
+func appendNamePrefix(b []byte, t doc.EntityType) []byte {
 	if t == doc.Fac {
 		t = doc.Loc
 	}
-	return string(t) + " "
+	return append(append(b, t...), ' ')
+}
+
+// entityIDs are the IDs of the first entities of a document, "e1" to
+// "e255", made once rather than for every document.
+var entityIDs = func() (ids [256]string) {
+	for n := 1; n < len(ids); n++ {
+		ids[n] = "e" + strconv.Itoa(n)
+	}
+	return ids
+}()
+
+// entityID returns the ID of the nth entity of a document, n ≥ 1.
+func entityID(n int) string {
+	if n < len(entityIDs) {
+		return entityIDs[n]
+	}
+	return "e" + strconv.Itoa(n)
 }
 
 // orgIndex returns the orgs.tsv entry that words name.
 func (a *analysis) orgIndex(words []string) (int, bool) {
+	if len(words) > 1 {
+		a.kb = appendKey(a.kb[:0], words)
+	}
+	return orgByKey(words, a.kb)
+}
+
+// orgByKey returns the orgs.tsv entry that words name, given their key
+// (appendKey) if there are several.
+func orgByKey(words []string, key []byte) (int, bool) {
 	l := lex()
 	if len(words) == 1 {
 		i, ok := l.orgAbbr[words[0]]
 		return i, ok
 	}
-	a.kb = appendKey(a.kb[:0], words)
-	i, ok := l.orgFull[string(a.kb)]
+	i, ok := l.orgFull[string(key)]
 	return i, ok
 }
 
-// country is countryWord remembered for the document.
+// country is countryWord, its gazetteer part remembered for the
+// document: most words are no demonym, which geo.Demonym tells faster
+// than a map would.
 func (a *analysis) country(s string) (string, bool) {
+	iso, ok := geo.Demonym(s)
+	if !ok {
+		return "", false
+	}
 	if a.ccache == nil {
 		a.ccache = make(map[string]string)
 	}
-	if iso, ok := a.ccache[s]; ok {
-		return iso, iso != ""
+	if c, ok := a.ccache[s]; ok {
+		return c, c != ""
 	}
-	iso, _ := countryWord(s)
-	a.ccache[s] = iso
-	return iso, iso != ""
+	c, _ := isCountry(s, iso)
+	a.ccache[s] = c
+	return c, c != ""
 }
 
 // countryWord returns the ISO3 code of a country named by s ("US",
 // "United States", "Russia"), so that its forms group together.
 func countryWord(s string) (string, bool) {
 	iso, ok := geo.Demonym(s)
-	if !ok || geo.CountryName(iso) == "" {
+	if !ok {
+		return "", false
+	}
+	return isCountry(s, iso)
+}
+
+// isCountry returns iso if s, whose demonym it is, names that country in
+// the gazetteer.
+func isCountry(s, iso string) (string, bool) {
+	if geo.CountryName(iso) == "" {
 		return "", false
 	}
 	for _, p := range geo.Lookup(s) {
@@ -475,7 +501,7 @@ func (a *analysis) retypeSurnames() {
 		if bi, ok := surname[k]; ok {
 			a.merge(bi, ai)
 		} else if bi, ok := lone[k]; ok && len(a.ents[bi].mentions) >= len(e.mentions) &&
-			(a.titled(a.ents[bi]) || e.out.Type == doc.Loc && !disabled["noplace"] && !bigPlace(w[0])) {
+			(a.titled(a.ents[bi]) || e.out.Type == doc.Loc && !off("noplace") && !bigPlace(w[0])) {
 			a.merge(bi, ai) // "Mr Trump" … "Trump" (ORG); "Obama" … "Obama" (LOC, no such place)
 		}
 	}
@@ -643,4 +669,67 @@ func (f *fullNames) added(ei, mi int) {
 	at := f.a.mentions[mi].Start
 	k, _ := slices.BinarySearch(f.starts[ei], at)
 	f.starts[ei] = slices.Insert(f.starts[ei], k, at)
+}
+
+// nameEnds gives, for pass 2 of resolve, the people whose full names
+// start or end with a word, ignoring case, in the order of a.ents. It
+// makes no string per word: the words are written in lower case to one
+// buffer that becomes one string, and each word's people are a chain of
+// links in one slice.
+type nameEnds struct {
+	head  map[string]int32 // word → its first link
+	links []endLink
+	buf   []byte
+	words []endWord
+}
+
+// endLink is a person of a word of nameEnds.
+type endLink struct {
+	ei   int32
+	next int32 // the word's next link, or -1
+	last int32 // in a word's first link: its last link
+}
+
+// endWord is a word of nameEnds while it is built: buf[start:end] for
+// person ei.
+type endWord struct{ start, end, ei int32 }
+
+// build indexes the first and last words of the people of a.ents.
+func (x *nameEnds) build(a *analysis) {
+	clear(x.head)
+	x.links, x.buf, x.words = x.links[:0], x.buf[:0], x.words[:0]
+	for ei, e := range a.ents {
+		if e.out.Type != doc.Person {
+			continue
+		}
+		w := a.nameWords(&a.mentions[e.mentions[0]])
+		s := int32(len(x.buf))
+		x.buf = appendLower(x.buf, w[len(w)-1])
+		m := int32(len(x.buf))
+		x.words = append(x.words, endWord{s, m, int32(ei)})
+		x.buf = appendLower(x.buf, w[0])
+		if string(x.buf[m:]) != string(x.buf[s:m]) {
+			x.words = append(x.words, endWord{m, int32(len(x.buf)), int32(ei)})
+		}
+	}
+	text := string(x.buf)
+	for _, w := range x.words {
+		k := text[w.start:w.end]
+		l := int32(len(x.links))
+		x.links = append(x.links, endLink{w.ei, -1, l})
+		if h, ok := x.head[k]; ok {
+			x.links[x.links[h].last].next = l
+			x.links[h].last = l
+		} else {
+			x.head[k] = l
+		}
+	}
+}
+
+// first returns the first link of word, in lower case, or -1.
+func (x *nameEnds) first(word []byte) int32 {
+	if l, ok := x.head[string(word)]; ok {
+		return l
+	}
+	return -1
 }

@@ -32,7 +32,7 @@ var notCreditNames = map[string]bool{"pool": true, "handout": true, "file": true
 // facilities, organisations from the lexicon and datelines. A rule never
 // replaces a model mention except to widen it into a facility.
 func (a *analysis) rules() {
-	if !disabled["fac"] {
+	if !off("fac") {
 		a.facilities()
 	}
 	a.credits()
@@ -45,25 +45,25 @@ func (a *analysis) rules() {
 			}
 		}
 	}
-	if !disabled["surnames"] {
+	if !off("surnames") {
 		a.surnames()
 	}
-	if !disabled["orglex"] {
+	if !off("orglex") {
 		a.orgLexicon()
 	}
-	if !disabled["dateline"] {
+	if !off("dateline") {
 		a.datelines()
 	}
-	if !disabled["caps"] {
+	if !off("caps") {
 		a.capsNames()
 	}
-	if !disabled["headline"] {
+	if !off("headline") {
 		a.headline()
 	}
-	if !disabled["countries"] {
+	if !off("countries") {
 		a.countries()
 	}
-	if !disabled["states"] {
+	if !off("states") {
 		a.states()
 	}
 	a.sortMentions()
@@ -129,30 +129,31 @@ func (a *analysis) credits() {
 // facility names the model missed.
 func (a *analysis) facilities() {
 	fx := facIndex{a: a}
-	for si := range a.d.Sentences {
-		s0, s1 := a.sentTok[si], a.sentTok[si+1]
+	next := 0 // the first token not yet in a facility
+	for _, k := range a.marked {
+		i := int(k)
+		if i < next || a.info[i].flags&wFacHead == 0 || !a.capital(i) {
+			continue
+		}
+		si := a.d.Tokens[i].Sentence
 		if a.caps[si] {
 			continue
 		}
-		for i := s0; i < s1; i++ {
-			if a.info[i].flags&wFacHead == 0 || !isCapitalised(a.words[i]) {
-				continue
-			}
-			fx.build()
-			// The capitalised run around the head.
-			s, e := i, i+1
-			for s > s0 && a.nameWord(s-1) && !(s-1 == s0 && !fx.inMention(s-1)) {
-				s--
-			}
-			for e < s1 && a.nameWord(e) {
-				e++
-			}
-			if e-s < 2 {
-				continue
-			}
-			fx.setFacility(si, s, e)
-			i = e - 1
+		s0, s1 := a.sentTok[si], a.sentTok[si+1]
+		fx.build()
+		// The capitalised run around the head.
+		s, e := i, i+1
+		for s > s0 && a.nameWord(s-1) && !(s-1 == s0 && !fx.inMention(s-1)) {
+			s--
 		}
+		for e < s1 && a.nameWord(e) {
+			e++
+		}
+		if e-s < 2 {
+			continue
+		}
+		fx.setFacility(si, s, e)
+		next = e
 	}
 	fx.compact()
 }
@@ -180,7 +181,7 @@ func (x *facIndex) build() {
 		return
 	}
 	x.built = true
-	if disabled["facindex"] {
+	if off("facindex") {
 		x.slow = true // the reference, for TestFacilityIndex
 		return
 	}
@@ -279,7 +280,7 @@ func (x *facIndex) compact() {
 
 // nameWord reports whether token i can be part of a capitalised name.
 func (a *analysis) nameWord(i int) bool {
-	return isCapitalised(a.words[i]) && a.info[i].flags&wTitle == 0
+	return a.capital(i) && a.info[i].flags&wTitle == 0
 }
 
 // inMention reports whether a model mention covers token i.
@@ -334,50 +335,43 @@ func (a *analysis) allCapsSentence(s, e int) bool {
 func (a *analysis) orgLexicon() {
 	l := lex()
 	var buf []byte
-	for si := range a.d.Sentences {
-		s0, s1 := a.sentTok[si], a.sentTok[si+1]
-		for i := s0; i < s1; i++ {
-			f := a.info[i].flags
-			if f&wOrgAbbr != 0 && !a.caps[si] {
-				if _, ok := l.orgAbbr[a.words[i]]; ok {
-					a.addIfFree(si, i, i+1, doc.Org)
-					continue
-				}
-			}
-			if f&wOrgHead == 0 {
+	var ends []int
+	next := 0 // the first token not yet in a name
+	for _, t := range a.marked {
+		i := int(t)
+		f := a.info[i].flags
+		if i < next || f&(wOrgAbbr|wOrgHead) == 0 {
+			continue
+		}
+		si := a.d.Tokens[i].Sentence
+		if f&wOrgAbbr != 0 && !a.caps[si] {
+			if _, ok := l.orgAbbr[a.words[i]]; ok {
+				a.addIfFree(si, i, i+1, doc.Org)
 				continue
 			}
-			for k := min(int(a.info[i].orgN), s1-i); k >= 2; k-- {
-				buf = buf[:0]
-				for j := i; j < i+k; j++ {
-					if j > i {
-						buf = append(buf, ' ')
-					}
-					buf = appendLower(buf, a.word(j))
-				}
-				if _, ok := l.orgFull[string(buf)]; ok {
-					a.addIfFree(si, i, i+k, doc.Org)
-					i += k - 1
-					break
-				}
+		}
+		if f&wOrgHead == 0 {
+			continue
+		}
+		// The key of the longest name, whose first k words are the key of
+		// the name of k words: buf[:ends[k-1]].
+		n := min(int(a.info[i].orgN), a.sentTok[si+1]-i)
+		buf, ends = buf[:0], ends[:0]
+		for j := i; j < i+n; j++ {
+			if j > i {
+				buf = append(buf, ' ')
+			}
+			buf = appendLower(buf, a.word(j))
+			ends = append(ends, len(buf))
+		}
+		for k := n; k >= 2; k-- {
+			if _, ok := l.orgFull[string(buf[:ends[k-1]])]; ok {
+				a.addIfFree(si, i, i+k, doc.Org)
+				next = i + k
+				break
 			}
 		}
 	}
-}
-
-// appendLower appends w in lower case to b.
-func appendLower(b []byte, w string) []byte {
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 0x80 {
-			return append(b, strings.ToLower(w[i:])...)
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
 }
 
 // addIfFree adds a rule mention over tokens [s, e) unless a mention
@@ -410,7 +404,7 @@ func (a *analysis) datelines() {
 			continue
 		}
 		a.setType(si, s0, i, doc.Loc)
-		if isCapitalised(a.word(i + 1)) {
+		if a.capital(i + 1) {
 			a.addIfFree(si, i+1, i+2, doc.Org)
 		}
 	}
@@ -435,19 +429,33 @@ func (a *analysis) headline() {
 	if title == nil {
 		return
 	}
-	body := make(map[string]bool)
+	// The names the model found in the title, and whether the body names
+	// them too: the body's names, and the surnames of its people.
+	inBody := make(map[string]bool)
+	for k := range a.mentions {
+		if m := &a.mentions[k]; m.src == fromModel && m.sent >= 0 && title[m.sent] {
+			inBody[a.text(m)] = false
+		}
+	}
+	if len(inBody) == 0 {
+		return
+	}
 	for k := range a.mentions {
 		if m := &a.mentions[k]; m.sent >= 0 && !title[m.sent] {
-			body[a.text(m)] = true
+			if _, ok := inBody[a.text(m)]; ok {
+				inBody[a.text(m)] = true
+			}
 			if m.typ == doc.Person && m.end-m.tok >= 2 {
-				body[a.words[m.end-1]] = true
+				if _, ok := inBody[a.words[m.end-1]]; ok {
+					inBody[a.words[m.end-1]] = true
+				}
 			}
 		}
 	}
 	l := lex()
 	out := a.mentions[:0]
 	for _, m := range a.mentions {
-		if m.src == fromModel && m.sent >= 0 && title[m.sent] && !body[a.text(&m)] && !a.backed(&m, l) {
+		if m.src == fromModel && m.sent >= 0 && title[m.sent] && !inBody[a.text(&m)] && !a.backed(&m, l) {
 			for i := m.tok; i < m.end; i++ {
 				a.cover[i] = false
 			}
@@ -524,23 +532,22 @@ var personLike = map[string]bool{"Chad": true, "Jordan": true, "Georgia": true, 
 // countries finds country names the model left untagged, one or two
 // capitalised words ("Ukraine", "South Korea").
 func (a *analysis) countries() {
-	for i := 0; i < len(a.words); i++ {
-		if a.cover[i] || !isCapitalised(a.words[i]) || a.caps[a.d.Tokens[i].Sentence] {
+	next := 0 // the first token after a two-word country
+	for _, t := range a.marked {
+		i := int(t)
+		if i < next || a.cover[i] || !a.capital(i) || a.caps[a.d.Tokens[i].Sentence] {
 			continue
 		}
 		si := a.d.Tokens[i].Sentence
-		if i+1 < a.sentTok[si+1] && !a.cover[i+1] && isCapitalised(a.words[i+1]) {
+		if i+1 < a.sentTok[si+1] && !a.cover[i+1] && a.capital(i+1) {
 			two := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i+1].End]
 			if _, ok := a.country(two); ok {
 				a.addIfFree(si, i, i+2, doc.Loc)
-				i++
+				next = i + 2
 				continue
 			}
 		}
-		if personLike[a.words[i]] {
-			continue
-		}
-		if iso, ok := a.demonym(i); ok && geo.CountryName(iso) != "" {
+		if iso, ok := a.demonym(i); ok && !personLike[a.words[i]] && geo.CountryName(iso) != "" {
 			if _, ok := a.country(a.words[i]); ok {
 				a.addIfFree(si, i, i+1, doc.Loc)
 			}
@@ -551,8 +558,9 @@ func (a *analysis) countries() {
 // states finds abbreviated US states after a place and a comma,
 // "Paris, Tex.", that the model left untagged.
 func (a *analysis) states() {
-	for i := 2; i < len(a.words); i++ {
-		if a.cover[i] || a.words[i-1] != "," || !a.cover[i-2] || a.stateAbbr(i) == "" {
+	for _, t := range a.marked {
+		i := int(t) // stateAbbr wants a capital
+		if i < 2 || a.cover[i] || a.words[i-1] != "," || !a.cover[i-2] || a.stateAbbr(i) == "" {
 			continue
 		}
 		si := a.d.Tokens[i].Sentence
@@ -580,33 +588,39 @@ func (a *analysis) setType(si, s, e int, t doc.EntityType) {
 // "Volodymyr Zelenskiy").
 func (a *analysis) surnames() {
 	var last map[string]bool
+	var lastSig uint64 // bit surnameSig(w) of every surname w, a quick test
 	for _, m := range a.mentions {
 		if m.typ != doc.Person || m.src != fromModel || m.end-m.tok < 2 {
 			continue
 		}
 		w := a.words[m.end-1]
-		if len(w) < 3 || !isCapitalised(w) || isAllCaps(w) || a.info[m.end-1].flags&^wTitle != 0 {
+		if len(w) < 3 || !isCapitalised(w) || isAllCaps(w) || a.info[m.end-1].flags&^(wTitle|wParticle) != 0 {
 			continue
 		}
 		if last == nil {
 			last = make(map[string]bool)
 		}
 		last[w] = true
+		lastSig |= surnameSig(w)
 	}
 	if last == nil {
 		return
 	}
-	for i, w := range a.words {
-		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && last[w] &&
-			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !isCapitalised(a.words[i+1])) { // "King said", not "King Norodom"
+	for _, t := range a.marked {
+		i, w := int(t), a.words[t]
+		if c := w[0]; 'A' <= c && c <= 'Z' && !a.cover[i] && lastSig&surnameSig(w) != 0 && last[w] &&
+			(a.info[i].flags&wTitle == 0 || i+1 == len(a.words) || !a.capital(i+1)) { // "King said", not "King Norodom"
 			si, s := a.d.Tokens[i].Sentence, i
-			for s > a.sentTok[si] && particles[strings.ToLower(a.words[s-1])] && isLetterStart(a.words[s-1]) {
+			for s > a.sentTok[si] && a.info[s-1].flags&wParticle != 0 && isLetterStart(a.words[s-1]) {
 				s-- // "Van der Westhuizen"
 			}
 			a.addIfFree(si, s, i+1, doc.Person)
 		}
 	}
 }
+
+// surnameSig returns a bit of w's first byte and length, w != "".
+func surnameSig(w string) uint64 { return 1 << ((uint(w[0]) + 7*uint(len(w))) & 63) }
 
 // maxCapsName bounds the words of a name looked for in an all-caps line.
 const maxCapsName = 4
@@ -626,18 +640,19 @@ func (a *analysis) capsNames() {
 		return
 	}
 	names := make(map[string]doc.EntityType)
+	var buf []byte
 	for _, m := range a.mentions {
-		if m.tok < 0 || a.caps[m.sent] || m.end-m.tok > maxCapsName || m.typ != doc.Person && !disabled["capsall"] {
+		if m.tok < 0 || a.caps[m.sent] || m.end-m.tok > maxCapsName || m.typ != doc.Person && !off("capsall") {
 			continue
 		}
-		if _, ok := names[strings.ToLower(a.text(&m))]; !ok {
-			names[strings.ToLower(a.text(&m))] = m.typ
+		buf = appendLower(buf[:0], a.text(&m))
+		if _, ok := names[string(buf)]; !ok {
+			names[string(buf)] = m.typ
 		}
 		if m.typ == doc.Person && m.end-m.tok >= 2 {
-			names[strings.ToLower(a.words[m.end-1])] = doc.Person
+			names[string(appendLower(buf[:0], a.words[m.end-1]))] = doc.Person
 		}
 	}
-	var buf []byte
 	for _, si := range capsSents {
 		s0, s1 := a.sentTok[si], a.sentTok[si+1]
 		for i := s0; i < s1; i++ {

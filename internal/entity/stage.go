@@ -61,7 +61,7 @@ func run(d *doc.Document, tag func(sents [][]string, labels []ner.Label)) {
 	a.rules()
 	a.resolve()
 	a.describe()
-	if !disabled["placenames"] {
+	if !off("placenames") {
 		a.placeNames()
 	}
 	a.link()
@@ -101,10 +101,16 @@ type analysis struct {
 	words      []string
 	sents      [][]string
 	labels     []ner.Label
-	info       []wordInfo // per token
-	dem        []string   // per token: ISO3 of a demonym or country word, "" if none, "?" until looked up
-	caps       []bool     // per sentence: written all in capitals
-	cover      []bool     // per token: part of a mention (from rules on)
+	info       []wordInfo    // per token
+	tf         []tokFlag     // per token
+	look       []int32       // tag: the tokens the lexicon may know
+	marked     []int32       // the tokens that start with a capital or are "the", a pronoun or an organisation's word (markedFlags), in order
+	fields     []string      // nameWords: the words of credit parts
+	votes      []countryVote // describe: an entity's votes for its country
+	refAt      []int         // emit: references per entity
+	dem        []string      // per token: ISO3 of a demonym or country word, "" if none, once tf has tDem
+	caps       []bool        // per sentence: written all in capitals
+	cover      []bool        // per token: part of a mention (from rules on)
 	mentions   []mention
 	spare      []mention // the other buffer of sortMentions
 	ents       []*entity
@@ -112,8 +118,7 @@ type analysis struct {
 	refs       []reference
 	per        [][]cand          // link: people mentioned per sentence
 	byKey      map[string]int    // resolve: entity by key
-	seen       map[surface]int   // resolve: entity by surface name
-	ends       map[string][]int  // resolve: people by the first and last words of their full names
+	ends       nameEnds          // resolve: people by the first and last words of their full names
 	kb         []byte            // resolve: key buffer
 	ccache     map[string]string // country: countryWord's answers ("" for none)
 	starts     []mentionStarts   // link: the starts of each entity's mentions, built on demand
@@ -133,18 +138,28 @@ func (a *analysis) reset(d *doc.Document) {
 	a.store = a.store[:0]
 	a.refs = a.refs[:0]
 	a.info = a.info[:0]
+	a.tf = a.tf[:0]
+	a.marked = a.marked[:0]
 	a.dem = a.dem[:0]
+	a.fields = a.fields[:0]
 	a.caps = a.caps[:0]
 	clear(a.ccache)
-	t := 0
-	for si := range d.Sentences {
-		for t < len(d.Tokens) && d.Tokens[t].Sentence < si {
-			t++
-		}
-		a.sentTok = append(a.sentTok, t)
-	}
-	a.sentTok = append(a.sentTok, len(d.Tokens))
 }
+
+// tokFlag is a set of facts about one token of the document.
+type tokFlag uint8
+
+const (
+	tCap tokFlag = 1 << iota // starts with an upper-case letter
+	tDem                     // analysis.dem holds what demonym found
+)
+
+// markedFlags are the word classes of the tokens in analysis.marked
+// besides the capitalised ones.
+const markedFlags = wThe | wPronoun | wOrgHead | wOrgAbbr
+
+// capital reports whether token i starts with an upper-case letter.
+func (a *analysis) capital(i int) bool { return a.tf[i]&tCap != 0 }
 
 // word returns the text of token i.
 func (a *analysis) word(i int) string { return a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i].End] }
@@ -153,19 +168,26 @@ func (a *analysis) word(i int) string { return a.d.Text[a.d.Tokens[i].Start:a.d.
 // chunks as mentions.
 func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	d := a.d
-	if len(d.Tokens) == 0 {
-		return
-	}
 	l := lex()
 	n := len(d.Tokens)
-	a.words = slices.Grow(a.words[:0], n)[:n]
-	a.info = slices.Grow(a.info[:0], n)[:n]
+	// Small passes over the tokens, functions of their own so that the
+	// compiler keeps their state in registers: none appends, and only
+	// lookUp calls the lexicon, for the tokens it may know.
+	ns := len(d.Sentences)
+	words := slices.Grow(a.words[:0], n)[:n]
+	sentTok := slices.Grow(a.sentTok[:0], ns+1)[:ns+1]
+	tf := slices.Grow(a.tf[:0], n)[:n]
+	look := slices.Grow(a.look[:0], n)[:n]
+	sentenceStarts(d.Tokens, sentTok)
+	nl := l.split(d, words, tf, look)
+	info := slices.Grow(a.info[:0], n)[:n]
+	clear(info)
+	l.lookUp(words, look[:nl], info, tf)
+	marked := slices.Grow(a.marked[:0], n)[:n]
+	a.words, a.info, a.tf, a.marked, a.sentTok, a.look = words, info, tf, marked[:mark(tf, info, marked)], sentTok, look
 	a.dem = slices.Grow(a.dem[:0], n)[:n]
-	for i, t := range d.Tokens {
-		w := d.Text[t.Start:t.End]
-		a.words[i] = w
-		a.info[i] = l.wordInfo(w)
-		a.dem[i] = "?"
+	if n == 0 {
+		return
 	}
 	for si := range d.Sentences {
 		a.sents = append(a.sents, a.words[a.sentTok[si]:a.sentTok[si+1]])
@@ -182,22 +204,95 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 	}
 }
 
-// chunks turns the labels of sentence si, whose first token is base,
-// into mentions; it reads them as ner.Spans does, without allocating.
-func (a *analysis) chunks(si, base int, labels []ner.Label) {
-	start, typ := -1, ""
-	for i, l := range labels {
-		t := l.Type()
-		if start >= 0 && (t != typ || l.IsBegin()) {
-			a.chunk(si, base+start, base+i, typ)
-			start = -1
+// split sets words to the texts of d's tokens and tf to tCap for those
+// that start with an ASCII capital, and lists in look the words the
+// lexicon may know, returning how many. It calls nothing, so that the
+// compiler keeps its state in registers.
+func (l *lexicons) split(d *doc.Document, words []string, tf []tokFlag, look []int32) int {
+	text, nl := d.Text, 0
+	clear(tf)
+	for i, t := range d.Tokens {
+		w := text[t.Start:t.End]
+		words[i] = w
+		if w == "" {
+			continue // no token is, but it would be no word
 		}
-		if t != "" && start < 0 {
-			start, typ = i, t
+		if 'A' <= w[0] && w[0] <= 'Z' {
+			tf[i] = tCap
+		}
+		if l.mayKnow(signature(w)) {
+			look[nl] = int32(i)
+			nl++
 		}
 	}
-	if start >= 0 {
-		a.chunk(si, base+start, base+len(labels), typ)
+	return nl
+}
+
+// sentenceStarts sets sentTok[si] to the first of tokens whose sentence
+// is si or later, by binary search (tokens are in text order), and the
+// last of sentTok to len(tokens).
+func sentenceStarts(tokens []doc.Token, sentTok []int) {
+	lo := 0
+	for si := range len(sentTok) - 1 {
+		hi := len(tokens)
+		for lo < hi {
+			if mid := int(uint(lo+hi) >> 1); tokens[mid].Sentence < si {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		sentTok[si] = lo
+	}
+	sentTok[len(sentTok)-1] = len(tokens)
+}
+
+// lookUp sets info for the words listed in look, which include every
+// word that starts with a byte other than ASCII, and tf to tCap for
+// those that start with another capital.
+func (l *lexicons) lookUp(words []string, look []int32, info []wordInfo, tf []tokFlag) {
+	for _, i := range look {
+		w := words[i]
+		l.wordInfo(w, &info[i])
+		if w[0] >= utf8.RuneSelf && isCapitalised(w) {
+			tf[i] = tCap
+		}
+	}
+}
+
+// mark lists in marked, returning how many, the tokens that start with a
+// capital or have one of the markedFlags.
+func mark(tf []tokFlag, info []wordInfo, marked []int32) int {
+	k := 0
+	for i, f := range tf {
+		if f != 0 || info[i].flags&markedFlags != 0 {
+			marked[k] = int32(i)
+			k++
+		}
+	}
+	return k
+}
+
+// chunks turns the labels of sentence si, whose first token is base,
+// into mentions; it reads them as ner.Spans does, without allocating: a
+// chunk runs while the type stays the same and no B- label begins another.
+func (a *analysis) chunks(si, base int, labels []ner.Label) {
+	for i := 0; i < len(labels); {
+		for i < len(labels) && labels[i] == ner.O {
+			i++ // most tokens
+		}
+		if i == len(labels) {
+			break
+		}
+		typ := labels[i].Type()
+		if typ == "" {
+			i++
+			continue
+		}
+		start := i
+		for i++; i < len(labels) && !labels[i].IsBegin() && labels[i].Type() == typ; i++ {
+		}
+		a.chunk(si, base+start, base+i, typ)
 	}
 }
 
@@ -225,7 +320,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 			s++
 		}
 		// Particles before a surname are part of it: "Van der Westhuizen".
-		for s > a.sentTok[si] && particles[strings.ToLower(a.words[s-1])] && isLetterStart(a.words[s-1]) && !disabled["particles"] {
+		for s > a.sentTok[si] && a.info[s-1].flags&wParticle != 0 && isLetterStart(a.words[s-1]) && !off("particles") {
 			s--
 			for len(a.mentions) > 0 && a.mentions[len(a.mentions)-1].tok >= s && a.mentions[len(a.mentions)-1].sent == si {
 				a.mentions = a.mentions[:len(a.mentions)-1] // the model's "Van" as a place
@@ -243,10 +338,10 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	}
 	// A name starts with a capital or a particle ("de", "al-"), not with
 	// "between" or "the"; it has letters.
-	for s < e-1 && !isCapitalised(a.words[s]) && (a.info[s].flags&wTrail != 0 || !disabled["lowerlead"] && !particle(a.words[s])) {
+	for s < e-1 && !a.capital(s) && (a.info[s].flags&wTrail != 0 || !off("lowerlead") && !particle(a.words[s])) {
 		s++
 	}
-	if e-s >= 3 && a.words[s] == "The" && !disabled["the"] {
+	if e-s >= 3 && a.words[s] == "The" && !off("the") {
 		s++ // "The Security Council" at the start of a sentence
 	}
 	if !a.hasLetter(s, e) || e == s+1 && partyState(a.words[s]) {
@@ -258,21 +353,21 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	// Possessive clitics are tokens of their own; trim any that were
 	// tagged, and the verbs of title-case headlines ("Trump Was ‘Mocking’",
 	// "Flowers Won’t Be").
-	for e > s+1 && (isPossessive(a.words[e-1]) || !disabled["trail"] && a.info[e-1].flags&wTrail != 0 ||
+	for e > s+1 && (isPossessive(a.words[e-1]) || !off("trail") && a.info[e-1].flags&wTrail != 0 ||
 		e < len(a.words) && (a.words[e] == "n't" || a.words[e] == "n’t")) {
 		e--
 	}
 	if e == s+1 && t == doc.Person && a.info[s].flags&wInterjection != 0 {
 		return // "Well, …"
 	}
-	if e == s+1 && (t == doc.Person || t == doc.Org && !disabled["orgnorp"]) && !disabled["pernorp"] {
+	if e == s+1 && (t == doc.Person || t == doc.Org && !off("orgnorp")) && !off("pernorp") {
 		if _, ok := a.demonym(s); ok && !isAllCapsShort(a.words[s]) || a.info[s].flags&wGroup != 0 {
 			if _, country := a.country(a.words[s]); !country {
 				t = doc.NORP // "Muslims", "Mexicans", but not "Jordan"
 			}
 		}
 	}
-	if e == s+1 && !disabled["states"] && a.stateAbbr(s) != "" {
+	if e == s+1 && !off("states") && a.stateAbbr(s) != "" {
 		t = doc.Loc // "FLINT, Mich. —"
 		if w := a.words[s]; e == a.sentTok[si+1] && w[len(w)-1] == '.' {
 			// At the end of a sentence the period ends the sentence too.
@@ -283,7 +378,7 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 			return
 		}
 	}
-	if t == doc.Org && !disabled["orgcountry"] && e-s <= 3 {
+	if t == doc.Org && !off("orgcountry") && e-s <= 3 {
 		if _, ok := a.country(a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]); ok {
 			t = doc.Loc // "El Salvador"; national teams are places in CoNLL-2003 too
 		}
@@ -291,10 +386,10 @@ func (a *analysis) chunk(si, s, e int, typ string) {
 	if t != doc.Person && lookupBool(facNames, a.d.Text[a.d.Tokens[s].Start:a.d.Tokens[e-1].End]) {
 		t = doc.Fac
 	}
-	if t != doc.Person && !disabled["quoted"] && a.quotedPhrase(si, s, e) {
+	if t != doc.Person && !off("quoted") && a.quotedPhrase(si, s, e) {
 		return
 	}
-	if t != doc.Person && !disabled["hyph"] && a.countryPair(s, e) {
+	if t != doc.Person && !off("hyph") && a.countryPair(s, e) {
 		return
 	}
 	a.addTokens(si, s, e, t, fromModel)
@@ -340,8 +435,8 @@ func (a *analysis) stateAbbr(i int) string {
 		return ""
 	}
 	states := lex().states
-	if n, ok := states[w]; ok {
-		return n
+	if w[len(w)-1] == '.' { // every abbreviation ends with a period (TestStates)
+		return states[w]
 	}
 	if i+1 < len(a.words) && a.words[i+1] == "." && a.d.Tokens[i+1].Start == a.d.Tokens[i].End {
 		var buf [8]byte
@@ -405,6 +500,9 @@ func partyState(w string) bool {
 // hasLetter reports whether tokens [s, e) have a letter.
 func (a *analysis) hasLetter(s, e int) bool {
 	for i := s; i < e; i++ {
+		if w := a.words[i]; w != "" && ('a' <= w[0]|0x20 && w[0]|0x20 <= 'z') {
+			return true // most names start with an ASCII letter
+		}
 		for _, r := range a.words[i] {
 			if unicode.IsLetter(r) {
 				return true
@@ -417,16 +515,17 @@ func (a *analysis) hasLetter(s, e int) bool {
 // isTitle reports whether token i is a capitalised title or form of
 // address that may stand before a name ("President", "Mr", "Gen.").
 func (a *analysis) isTitle(i int) bool {
-	return a.info[i].flags&wTitle != 0 && isCapitalised(a.words[i])
+	return a.info[i].flags&wTitle != 0 && a.capital(i)
 }
 
 // demonym returns the ISO3 code of the country that capitalised token i
 // names or describes ("Russian", "US", "Ukraine"), looked up once.
 func (a *analysis) demonym(i int) (string, bool) {
-	if a.dem[i] == "?" {
+	if a.tf[i]&tDem == 0 {
+		a.tf[i] |= tDem
 		a.dem[i] = ""
-		if w := a.words[i]; isCapitalised(w) {
-			if iso, ok := geo.Demonym(w); ok {
+		if a.capital(i) {
+			if iso, ok := geo.Demonym(a.words[i]); ok {
 				a.dem[i] = iso
 			}
 		}
@@ -451,11 +550,33 @@ func (a *analysis) addTokens(si, s, e int, t doc.EntityType, src source) {
 // mentions and references in text order.
 func (a *analysis) emit() {
 	d := a.d
-	d.Entities = d.Entities[:0]
-	for _, r := range a.refs {
-		e := a.ents[r.ent]
-		e.out.References = append(e.out.References, doc.Mention{Span: r.Span, Text: d.Text[r.Start:r.End], Kind: r.kind})
+	// One allocation for every entity's references: counted, then placed.
+	if len(a.refs) > 0 {
+		at := slices.Grow(a.refAt[:0], len(a.ents))[:len(a.ents)]
+		clear(at)
+		for _, r := range a.refs {
+			at[r.ent]++
+		}
+		refs, n := make([]doc.Mention, len(a.refs)), 0
+		for ei, k := range at {
+			if k > 0 {
+				a.ents[ei].out.References = refs[n : n : n+k]
+			}
+			n += k
+		}
+		for _, r := range a.refs {
+			e := a.ents[r.ent]
+			e.out.References = append(e.out.References, doc.Mention{Span: r.Span, Text: d.Text[r.Start:r.End], Kind: r.kind})
+		}
+		a.refAt = at
 	}
+	n := 0
+	for _, e := range a.ents {
+		if !e.dropped {
+			n++
+		}
+	}
+	d.Entities = slices.Grow(d.Entities[:0], n)
 	all := make([]doc.Mention, 0, len(a.mentions)) // one allocation for every entity's mentions
 	for _, e := range a.ents {
 		if e.dropped {
@@ -478,3 +599,7 @@ func (a *analysis) emit() {
 // trail, vote ("capsall" instead widens caps to every type). It is only
 // written by tests, before any document is analysed.
 var disabled = map[string]bool{}
+
+// off reports whether rule is disabled; it costs a load where, as in
+// every run but the tests', no rule is.
+func off(rule string) bool { return len(disabled) != 0 && disabled[rule] }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // demonymsTSV maps country names, short forms, adjectives and demonyms to
@@ -18,19 +19,43 @@ type demonymTable struct {
 	words map[string]string // folded word → ISO3 (first line wins)
 	acr   map[string]string // acronym without dots → ISO3
 	names []countryWord     // the names column, for Lookup
+	sig   [sigBits / 64]uint64
 	err   error
+}
+
+// sigBits is the size of demonymTable.sig in bits: the bit keySig(k) is
+// set for every key k of words, so that most words are found missing
+// without a lookup.
+const (
+	sigLog  = 15
+	sigBits = 1 << sigLog
+)
+
+// keySig returns the bit of demonymTable.sig of a key whose first and last
+// bytes are f and e and whose length is n.
+func keySig(f, e byte, n int) uint32 {
+	return (uint32(f)<<16 | uint32(e)<<8 | uint32(n&0xff)) * 0x9e3779b1 >> (32 - sigLog)
 }
 
 type countryWord struct{ word, iso3 string }
 
 var (
 	demOnce sync.Once
-	demData *demonymTable
+	demData atomic.Pointer[demonymTable]
 )
 
+// demonyms returns the demonym table, parsing it on first use; once it
+// is there, a call costs a load.
 func demonyms() *demonymTable {
-	demOnce.Do(func() { demData = parseDemonyms(demonymsTSV) })
-	return demData
+	if d := demData.Load(); d != nil {
+		return d
+	}
+	return loadDemonyms()
+}
+
+func loadDemonyms() *demonymTable {
+	demOnce.Do(func() { demData.Store(parseDemonyms(demonymsTSV)) })
+	return demData.Load()
 }
 
 // Demonym returns the ISO 3166-1 alpha-3 code of the country that word
@@ -43,6 +68,48 @@ func demonyms() *demonymTable {
 // used for more than one country ("Congolese", "Korean"), the more usual
 // sense in news is returned. ok is false when word is not in the table.
 func Demonym(word string) (iso3 string, ok bool) {
+	// Most words are ASCII letters only, or such words with one space
+	// between them: their key is the word in lower case, they have no
+	// possessive to trim, and an acronym is the word (a name of several
+	// words in capitals, or one that starts with "the", is left to the
+	// general path).
+	var buf [32]byte
+	n, upper, spaces := len(word), 0, 0
+	if n == 0 || n > len(buf) {
+		return demonymGeneral(word)
+	}
+	for i := 0; i < n; i++ {
+		c := word[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+			upper++
+		case 'a' <= c && c <= 'z':
+		case c == ' ' && i > 0 && i < n-1 && word[i-1] != ' ':
+			spaces++
+		default:
+			return demonymGeneral(word)
+		}
+		buf[i] = c
+	}
+	if spaces > 0 && (upper == n-spaces || n > 4 && string(buf[:4]) == "the ") {
+		return demonymGeneral(word)
+	}
+	d := demonyms()
+	if spaces == 0 && upper == n && n >= 2 && n <= maxAcronym {
+		if iso3, ok = d.acr[word]; ok {
+			return iso3, true
+		}
+	}
+	if b := keySig(buf[0], buf[n-1], n); d.sig[b>>6]&(1<<(b&63)) == 0 {
+		return "", false
+	}
+	iso3, ok = d.words[string(buf[:n])]
+	return iso3, ok
+}
+
+// demonymGeneral is Demonym for any word.
+func demonymGeneral(word string) (iso3 string, ok bool) {
 	if iso3, ok = demonym(word); !ok {
 		if t := trimPossessive(word); t != word {
 			iso3, ok = demonym(t)
@@ -59,7 +126,8 @@ func demonym(word string) (iso3 string, ok bool) {
 			return iso3, true
 		}
 	}
-	iso3, ok = d.words[fold(word)]
+	var buf [64]byte
+	iso3, ok = d.words[string(appendFold(buf[:0], word))]
 	return iso3, ok
 }
 
@@ -102,6 +170,10 @@ func parseDemonyms(text string) *demonymTable {
 				k := fold(w)
 				if _, dup := d.words[k]; !dup {
 					d.words[k] = iso3
+					if k != "" {
+						b := keySig(k[0], k[len(k)-1], len(k))
+						d.sig[b>>6] |= 1 << (b & 63)
+					}
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -66,4 +67,26 @@ func ExampleDemonym() {
 	// Ukrainians UKR true
 	// U.S. USA true
 	// us  false
+}
+
+// TestDemonymPlain checks Demonym's path for words of ASCII letters (and
+// single spaces) against the general one, on every word of the table in three cases and
+// on words that are not in it.
+func TestDemonymPlain(t *testing.T) {
+	d := demonyms()
+	words := []string{"Trump", "Putin", "X", "Ab", "USA", "US", "UAE", "USSR", "Mr", "ABCDEFGHIJKLMNOPQ", "Anchorage",
+		"UN SC", "U S", "The Netherlands", "the United States", "THE UNITED STATES", "South  Korea", " Korea", "Korea ", "Donald Trump"}
+	for k := range d.words {
+		words = append(words, k, strings.ToUpper(k), strings.ToUpper(k[:1])+k[1:])
+	}
+	for a := range d.acr {
+		words = append(words, a, strings.ToLower(a))
+	}
+	for _, w := range words {
+		iso, ok := Demonym(w)
+		wantISO, wantOK := demonymGeneral(w)
+		if iso != wantISO || ok != wantOK {
+			t.Errorf("Demonym(%q) = %q, %v; the general path gives %q, %v", w, iso, ok, wantISO, wantOK)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -38,8 +39,23 @@ func fold(s string) string {
 // appendFold appends the fold of s to dst and returns the extended slice.
 func appendFold(dst []byte, s string) []byte {
 	start := len(dst)
+	// Most names are, or start with, ASCII letters and digits: those are
+	// copied in a tight loop, the rest by the general one.
+	dst = slices.Grow(dst, len(s))
+	b := dst[start : start+len(s)]
+	i := 0
+	for ; i < len(b); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			break
+		}
+		b[i] = c
+	}
+	dst = dst[:start+i]
 	space := false // a separator is pending
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -98,11 +114,14 @@ func appendFold(dst []byte, s string) []byte {
 	return dst
 }
 
+// maxAcronym is the most letters of an acronym.
+const maxAcronym = 16
+
 // acronym returns s without dots and spaces if it is written in capitals
 // ("US", "U.S.", "U.A.E."), and "" otherwise. Acronyms are matched
 // case-sensitively so that the pronoun "us" is not the United States.
 func acronym(s string) string {
-	var buf [16]byte
+	var buf [maxAcronym]byte
 	n := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -122,7 +122,7 @@ func Lookup(name string) []Place {
 	}
 	out := make([]Place, len(ids))
 	for i, id := range ids {
-		out[i] = g.places[id]
+		out[i] = *g.place(id)
 	}
 	return out
 }
@@ -133,7 +133,7 @@ func Lookup(name string) []Place {
 func CountryName(iso3 string) string {
 	g := gaz()
 	if id, ok := g.country[strings.ToUpper(iso3)]; ok {
-		return g.places[id].Name
+		return g.place(id).Name
 	}
 	return ""
 }

@@ -12,8 +12,8 @@ func TestLoad(t *testing.T) {
 	}
 	g := gaz()
 	var n [4]int
-	for _, p := range g.places {
-		n[p.Kind]++
+	for id := range g.places {
+		n[g.place(int32(id)).Kind]++
 	}
 	if n[Country] < 245 || n[Region] < 3800 || n[City] < 32000 {
 		t.Errorf("countries, regions, cities = %d, %d, %d; want ≥ 245, 3800, 32000", n[Country], n[Region], n[City])

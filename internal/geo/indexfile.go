@@ -8,15 +8,18 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // gazetteer.idx is the gazetteer as package geo uses it, written by
 // TestIndexFile (go generate) from gazetteer.tsv.gz and demonyms.tsv with
 // parse: places in fixed-size records, the folded-name index as a bucketed
-// hash table, the lists of ids already sorted. Reading it means making the
-// Place values and a few small maps, about a millisecond, instead of
-// inflating, parsing and indexing the text (some 20 ms); the name index is
-// used where it lies in the embedded string.
+// hash table, the lists of ids already sorted. Reading it means making a
+// few small maps, well under a millisecond, instead of inflating, parsing
+// and indexing the text (some 20 ms); the name index is used where it lies
+// in the embedded string, and a place is decoded from its record when it
+// is first looked at (lazyPlaces).
 //
 // Layout: the 8-byte magic, then header fields (little-endian uint32, in
 // the order of the hdr constants), then the sections they locate, each
@@ -26,7 +29,8 @@ import (
 //	          length (u16), admin1 region id (u16, noRegion if none), country
 //	          (u8, index into the countries), kind (u8), feature (u8, index
 //	          into the features), a zero byte, lat and lon (i32, in units of
-//	          1e-5 degree), population (u32)
+//	          1e-5 degree), weight (u32: the population, for a region
+//	          the ranking weight that parse gives it, see sortIDs)
 //	buckets   nBuckets+1 u32: keys of bucket b are keys[buckets[b]:buckets[b+1]],
 //	          bucket = FNV-1a(key) mod nBuckets
 //	keyOff    nKeys+1 u32: key i is the bytes [keyOff[i], keyOff[i+1]) of the file
@@ -35,7 +39,7 @@ import (
 //	listIDs   u32 place ids
 //	text      lines: "F feature", "C iso2 iso3 id neighbour,…", "A acronym id,…"
 //	          (fields separated by tabs), then the bytes the offsets point at
-const indexMagic = "ngeoidx1"
+const indexMagic = "ngeoidx2"
 
 // Header fields, in file order.
 const (
@@ -77,9 +81,17 @@ type fileIndex struct {
 	nBuckets                uint32
 }
 
-func (x *fileIndex) u32(off int) uint32 {
-	d := x.data[off : off+4]
+func (x *fileIndex) u32(off int) uint32 { return le32(x.data[off : off+4]) }
+
+// le32 and le16 read the little-endian number that d is.
+func le32(d string) uint32 {
+	_ = d[3]
 	return uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
+}
+
+func le16(d string) uint16 {
+	_ = d[1]
+	return uint16(d[0]) | uint16(d[1])<<8
 }
 
 // get returns the value stored under folded key k.
@@ -167,7 +179,11 @@ func encodeIndex(g *gazetteer) ([]byte, error) {
 		if lat/coordUnit != p.Lat || lon/coordUnit != p.Lon || math.Abs(lat) > math.MaxInt32 || math.Abs(lon) > math.MaxInt32 {
 			return nil, fmt.Errorf("place %d %q: coordinates %v, %v are not in units of 1e-5", id, p.Name, p.Lat, p.Lon)
 		}
-		if p.Population < 0 || p.Population > math.MaxUint32 || len(p.Name) > math.MaxUint16 {
+		weight := p.Population
+		if p.Kind == Region {
+			weight = g.weight[id]
+		}
+		if weight < 0 || weight > math.MaxUint32 || len(p.Name) > math.MaxUint16 {
 			return nil, fmt.Errorf("place %d %q: population, name or kind out of range", id, p.Name)
 		}
 		ci, ok := countryIdx[p.Country]
@@ -181,7 +197,7 @@ func encodeIndex(g *gazetteer) ([]byte, error) {
 		places = append(places, byte(ci), byte(p.Kind), byte(featureIdx[p.Feature]), 0)
 		places = le.AppendUint32(places, uint32(int32(lat)))
 		places = le.AppendUint32(places, uint32(int32(lon)))
-		places = le.AppendUint32(places, uint32(p.Population))
+		places = le.AppendUint32(places, uint32(weight))
 	}
 
 	// The name index: keys sorted by bucket, then by their order in parse.
@@ -351,34 +367,16 @@ func decodeIndex(data string) (g *gazetteer, err error) {
 		}
 	}
 
-	// Places, and the region weights as parse computes them.
+	// The places are decoded on first use.
 	n := hdr[hdrPlaces]
 	g.places = make([]Place, n)
-	g.weight = make([]int, n)
 	g.self = make([]int32, n)
-	for i := range g.places {
-		r := hdr[hdrPlacesAt] + i*placeSize
-		nameAt, nameLen := int(x.u32(r)), int(x.u32(r+4)&0xffff)
-		region := int(x.u32(r+4) >> 16)
-		meta := x.u32(r + 8)
-		p := &g.places[i]
-		p.Name = data[nameAt : nameAt+nameLen]
-		p.Country = countries[meta&0xff]
-		p.Kind = Kind(meta >> 8 & 0xff)
-		p.Feature = features[meta>>16&0xff]
-		p.Lat = float64(int32(x.u32(r+12))) / coordUnit
-		p.Lon = float64(int32(x.u32(r+16))) / coordUnit
-		p.Population = int(x.u32(r + 20))
-		if p.Kind != Region {
-			g.weight[i] = p.Population
-		}
-		if region != noRegion {
-			p.Admin1 = g.places[region].Name
-			if p.Feature != "PPLX" {
-				g.weight[region] += p.Population / 2
-			}
-		}
+	for i := range g.self {
 		g.self[i] = int32(i)
+	}
+	g.lazy = &lazyPlaces{
+		data: data, recs: data[hdr[hdrPlacesAt]:][:n*placeSize],
+		countries: countries, features: features, done: make([]atomic.Uint64, (n+63)/64),
 	}
 
 	// The lists of ids, in one backing array.
@@ -392,4 +390,54 @@ func decodeIndex(data string) (g *gazetteer, err error) {
 		g.lists[i] = ids[lo:hi:hi]
 	}
 	return g, nil
+}
+
+// lazyPlaces decodes the places of a gazetteer.idx on first use: a run
+// looks at a few thousand of them, and decoding all cost more than the
+// rest of loading.
+type lazyPlaces struct {
+	data, recs          string // the file, its places section
+	countries, features []string
+	mu                  sync.Mutex      // held while decoding
+	done                []atomic.Uint64 // bit id&63 of done[id>>6] is set once place id is decoded
+}
+
+// decoded reports whether place id is decoded.
+func (lp *lazyPlaces) decoded(id int32) bool { return lp.done[id>>6].Load()&(1<<(id&63)) != 0 }
+
+// weight returns the ranking weight of place id.
+func (lp *lazyPlaces) weight(id int32) int { return int(le32(lp.record(id)[20:24])) }
+
+// record returns the record of place id.
+func (lp *lazyPlaces) record(id int32) string { return lp.recs[int(id)*placeSize:][:placeSize] }
+
+// name returns the name in record r.
+func (lp *lazyPlaces) name(r string) string {
+	at, n := int(le32(r[0:4])), int(le16(r[4:6]))
+	return lp.data[at : at+n]
+}
+
+// decode sets places[id] from its record unless that is done.
+func (lp *lazyPlaces) decode(places []Place, id int32) {
+	lp.mu.Lock()
+	defer lp.mu.Unlock()
+	if lp.decoded(id) {
+		return
+	}
+	// The record's fields are read without bounds checks.
+	r := lp.record(id)
+	p := &places[id]
+	p.Name = lp.name(r)
+	p.Country = lp.countries[r[8]]
+	p.Kind = Kind(r[9])
+	p.Feature = lp.features[r[10]]
+	p.Lat = float64(int32(le32(r[12:16]))) / coordUnit
+	p.Lon = float64(int32(le32(r[16:20]))) / coordUnit
+	if p.Kind != Region {
+		p.Population = int(le32(r[20:24]))
+	}
+	if region := le16(r[6:8]); region != noRegion {
+		p.Admin1 = lp.name(lp.record(int32(region)))
+	}
+	lp.done[id>>6].Or(1 << (id & 63))
 }

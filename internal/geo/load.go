@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // gazetteerIdx is gazetteer.tsv.gz and the country names of demonyms.tsv
@@ -21,9 +22,10 @@ var gazetteerIdx string
 // gazetteer is the parsed, read-only data behind the package functions.
 type gazetteer struct {
 	places     []Place
-	weight     []int               // per place: ranking weight (see sortIDs)
+	weight     []int               // per place: ranking weight (see sortIDs); nil with lazy (see weightOf)
 	names      *nameIndex          // folded name → one place id (≥ 0) or -(1+index into lists), made by parse
 	file       *fileIndex          // the same, read from gazetteer.idx; one of the two is set
+	lazy       *lazyPlaces         // with file: decodes places on first use (see place)
 	lists      [][]int32           // place ids of keys with several places, best first
 	self       []int32             // self[i] == i, so that one id is a slice without allocating
 	arena      []byte              // while indexing: the folded names, end to end
@@ -38,19 +40,54 @@ type gazetteer struct {
 
 var (
 	gazOnce sync.Once
-	gazData *gazetteer
+	gazData atomic.Pointer[gazetteer]
 )
 
-// gaz returns the gazetteer, reading it on first use.
+// gaz returns the gazetteer, reading it on first use; once it is there,
+// a call costs a load.
 func gaz() *gazetteer {
+	if g := gazData.Load(); g != nil {
+		return g
+	}
+	return loadGaz()
+}
+
+func loadGaz() *gazetteer {
 	gazOnce.Do(func() {
 		g, err := decodeIndex(gazetteerIdx)
 		if err != nil {
 			g = &gazetteer{err: err}
 		}
-		gazData = g
+		gazData.Store(g)
 	})
-	return gazData
+	return gazData.Load()
+}
+
+// place returns place id. Read from gazetteer.idx, places are decoded
+// on first use, so that every read of g.places but parse's goes through
+// here.
+func (g *gazetteer) place(id int32) *Place {
+	if lp := g.lazy; lp != nil && !lp.decoded(id) {
+		lp.decode(g.places, id)
+	}
+	return &g.places[id]
+}
+
+// countryOf returns a number of the country of place id, the same for
+// all places of a country.
+func (g *gazetteer) countryOf(id int32) int32 {
+	if g.lazy != nil {
+		return int32(g.lazy.record(id)[8])
+	}
+	return g.country[g.place(id).Country]
+}
+
+// weightOf returns the ranking weight of place id (see sortIDs).
+func (g *gazetteer) weightOf(id int32) int {
+	if g.lazy != nil {
+		return g.lazy.weight(id)
+	}
+	return g.weight[id]
 }
 
 // altFlag marks, while the index is built, an id matched only by an alternate name.

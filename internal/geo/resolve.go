@@ -20,7 +20,8 @@ func Resolve(names []string) []Place {
 	// Distinct names and their candidates.
 	keyOf := make(map[string]int, len(names))
 	slot := make([]int, len(names))
-	var cands [][]int32
+	var idss [][]int32
+	total := 0
 	for i, n := range names {
 		k := fold(n)
 		if a := acronym(n); a != "" {
@@ -28,40 +29,54 @@ func Resolve(names []string) []Place {
 		}
 		j, ok := keyOf[k]
 		if !ok {
-			j = len(cands)
+			j = len(idss)
 			keyOf[k] = j
 			ids := g.lookup(n)
 			if len(ids) > maxCandidates {
 				ids = ids[:maxCandidates]
 			}
-			cands = append(cands, ids)
+			idss = append(idss, ids)
+			total += len(ids)
 		}
 		slot[i] = j
 	}
-	best := make([]int32, len(cands))
-	for j, ids := range cands {
-		best[j] = -1
-		if len(ids) == 0 {
+	cands, all := make([][]candidate, len(idss)), make([]candidate, 0, total)
+	for j, ids := range idss {
+		for _, id := range ids {
+			all = append(all, candidate{id, g.countryOf(id), g.place(id)})
+		}
+		cands[j] = all[len(all)-len(ids):]
+	}
+	best := make([]*Place, len(cands))
+	for j, cs := range cands {
+		if len(cs) == 0 {
 			continue
 		}
-		best[j] = ids[0]
+		best[j] = cs[0].p
 		if len(cands) == 1 {
 			continue
 		}
 		top := math.Inf(-1)
-		for _, id := range ids {
-			s := g.score(id, j, cands)
+		for _, c := range cs {
+			s := g.score(c, j, cands)
 			if s > top { // strictly better: ties keep the earlier candidate
-				top, best[j] = s, id
+				top, best[j] = s, c.p
 			}
 		}
 	}
 	for i, j := range slot {
-		if id := best[j]; id >= 0 {
-			out[i] = g.places[id]
+		if p := best[j]; p != nil {
+			out[i] = *p
 		}
 	}
 	return out
+}
+
+// candidate is a place a name of Resolve may refer to.
+type candidate struct {
+	id      int32
+	country int32 // countryOf(id)
+	p       *Place
 }
 
 // maxCandidates bounds the candidates weighed per name.
@@ -81,36 +96,35 @@ const (
 	maxWeak    = 0.5
 )
 
-// prior returns the starting score of candidate id of a name whose best
+// prior returns the starting score of candidate c of a name whose best
 // candidate is first.
-func (g *gazetteer) prior(id, first int32) float64 {
+func (g *gazetteer) prior(c, first candidate) float64 {
 	switch {
-	case id == first:
+	case c.id == first.id:
 		return prior
-	case g.places[id].Kind != g.places[first].Kind:
+	case c.p.Kind != first.p.Kind:
 		return 0
 	}
-	w, wf := float64(g.weight[id]), float64(g.weight[first])
+	w, wf := float64(g.weightOf(c.id)), float64(g.weightOf(first.id))
 	if w <= 0 || wf <= 0 {
 		return 0
 	}
 	return max(-prior, min(prior, prior+priorSlope*math.Log10(w/wf)))
 }
 
-// score adds up the prior of place id and, over every other name, the best
-// support any of its candidates gives id. A name's first candidate counts in
+// score adds up the prior of candidate c of name self and, over every
+// other name, the best support any of its candidates gives c. A name's first candidate counts in
 // full, the others half, so that unlikely readings of an ambiguous name add
 // little.
-func (g *gazetteer) score(id int32, self int, cands [][]int32) float64 {
-	c := &g.places[id]
-	total, weak := g.prior(id, cands[self][0]), 0.0
-	for j, ids := range cands {
+func (g *gazetteer) score(c candidate, self int, cands [][]candidate) float64 {
+	total, weak := g.prior(c, cands[self][0]), 0.0
+	for j, ds := range cands {
 		if j == self {
 			continue
 		}
 		top, topWeak := 0.0, false
-		for r, did := range ids {
-			s, w := g.support(c, &g.places[did])
+		for r := range ds {
+			s, w := g.support(&c, &ds[r])
 			if r > 0 {
 				s /= 2
 			}
@@ -127,13 +141,15 @@ func (g *gazetteer) score(id int32, self int, cands [][]int32) float64 {
 	return total + min(weak, maxWeak)
 }
 
-// support says how much naming d makes c the right reading, and whether
-// that evidence is weak (d is merely somewhere in the same country).
-func (g *gazetteer) support(c, d *Place) (float64, bool) {
+// support says how much naming candidate dc makes cc the right reading,
+// and whether that evidence is weak (dc is merely somewhere in the same
+// country).
+func (g *gazetteer) support(cc, dc *candidate) (float64, bool) {
+	c, d := cc.p, dc.p
 	if c == d {
 		return 3, false // another name for the same place: "New York City" + "New York"
 	}
-	same := c.Country == d.Country
+	same := cc.country == dc.country
 	switch c.Kind {
 	case City:
 		switch {
