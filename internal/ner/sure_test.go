@@ -6,16 +6,18 @@ import (
 )
 
 // TestMarkSure checks which lowercase words are labelled O without being
-// scored: those more than farO tokens from every capitalised word of a
-// sentence in running text (farO = 1), none in a headline.
+// scored: in running text, those not within farO tokens before a
+// capitalised word (farO = 1), and so every lowercase word after one; none
+// in a headline.
 func TestMarkSure(t *testing.T) {
 	tests := []struct {
 		sent string
 		want string // one letter a token: s sure, . scored
 	}{
 		{"the talks in the city went on for a very long time after that", "ssssssssssssss"},
-		{"the talks in the city went on as Mr Putin said he was late in the day", "sssssss....ssssss"},
-		{"Putin said the talks went on for a very long time", "..sssssssss"},
+		{"the talks in the city went on as Mr Putin said he was late in the day", "sssssss...sssssss"},
+		{"Putin said the talks went on for a very long time", ".ssssssssss"},
+		{"the talks went on , Putin ( who was late ) said", "ssss...sssss"},
 		{"talks went on for a long time , said the Kremlin", "sssssssss.."},
 		{"PUTIN AND TRUMP MEET IN ALASKA TO TALK ABOUT THE WAR", "..........."},
 	}
