@@ -259,8 +259,11 @@ func (t *idTable) get(key uint64) (int32, bool) {
 // put adds key, which must be absent.
 func (t *idTable) put(key uint64, v int32) {
 	if 2*(t.n+1) > len(t.slots) {
+		// It starts with room for 1<<15 keys, more words than a few
+		// hundred articles hold: growing step by step from fewer cost
+		// more in copies and allocation than the larger table.
 		old := t.slots
-		t.slots, t.n = make([]idSlot, max(1<<12, 2*len(old))), 0
+		t.slots, t.n = make([]idSlot, max(1<<16, 2*len(old))), 0
 		for _, sl := range old {
 			if sl.key != 0 {
 				t.put(sl.key, sl.val)
