@@ -179,8 +179,8 @@ func (t *tagger) emitQ(m *Model, r run) {
 		rows := off[t.foff[i]-base : t.foff[i+1]-base]
 		s := sumLanes(m.w.rows, rows)
 		self := &zero
-		if t.plain[i] {
-			self = &wc.sums[t.cix[i]].self
+		if k := t.self[i]; k != 0 {
+			self = &wc.sums[t.cix[i]].self[k-1]
 		}
 		at := (*[5]int32)(t.ids[i+pad:])
 		l2, l1 := &wc.near(at[0])[2], &wc.near(at[1])[0]

@@ -100,11 +100,12 @@ type tagger struct {
 	skip  []bool    // training only: leave out the identity features in the second pass
 
 	// For tagging with a Model's quantised weights (infer): feats leave
-	// out what the word cache wc sums, plain marks the tokens whose own
-	// word's features come from it, cix holds each token's entry (of its
+	// out what the word cache wc sums, self says which self sums of its
+	// entry hold a token's own word's features (0: none, they are in
+	// feats; see wordCache.selfSlot), cix holds each token's entry (of its
 	// word after truecasing), and bos and eos those of bosTok and eosTok.
 	infer    bool
-	plain    []bool
+	self     []uint8
 	cix      []int32
 	bos, eos int32
 	ids      []int32 // padEntries
@@ -168,7 +169,7 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 	t.hcode = grow(t.hcode, n)
 	t.idn = grow(t.idn, n)
 	t.skip = grow(t.skip, n)
-	t.plain = grow(t.plain, n)
+	t.self = grow(t.self, n)
 	t.cix = grow(t.cix, n)
 	t.caps = t.caps[:0]
 	t.runs = t.runs[:0]
@@ -423,29 +424,19 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 
 // inferFeatures appends token i's features for tagging with the quantised
 // weights (emitQ), leaving out those the word cache sums: the features of
-// the neighbours' own words and, for a token in running text (plain), its
-// own word's.
+// the neighbours' own words and, mostly, its own word's.
 func (t *tagger) inferFeatures(i int, s sentSpan, bits uint) {
 	sh := 64 - bits
 	w := &t.toks[i]
 	m1, p1 := t.tok(i-1, s), t.tok(i+1, s)
 	f := t.feats
-	t.plain[i] = isPlain(w, s.mode, i == int(s.start))
-	if t.plain[i] {
-		t.wc.ensureSelf(t.cix[i], w)
-	} else {
+	t.self[i] = t.wc.selfSlot(t.cix[i], w, s.mode, i == int(s.start))
+	if t.self[i] == 0 {
 		f = appendWord(f, w, s.mode, i == int(s.start), sh)
 	}
 	f = appendBigrams(f, m1, w, p1, sh)
 	t.feats = appendShapes(f, m1, w, p1, sh)
 	t.code[i] = t.contextCode(i, s, m1, p1)
-}
-
-// isPlain says whether a token's own-word features are those of running
-// text (mid-sentence, not a headline, case as written), the only ones the
-// word cache keeps.
-func isPlain(w *tokInfo, mode uint8, initial bool) bool {
-	return mode == modeNormal && !initial && w.ocls == w.cls
 }
 
 // appendWord appends the features of a known word on its own: the bias,

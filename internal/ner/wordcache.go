@@ -7,8 +7,9 @@ import (
 
 // wordCache keeps, for each word a tagger has met, the sums of the
 // quantised weights of the features that depend on that word alone: its
-// own word's features when it stands in running text, and those it gives
-// the tokens one and two places to either side. They are most of a token's
+// own word's features, for up to two ways it is met (in running text, at
+// the start of a sentence, in a headline), and those it gives the tokens
+// one and two places to either side. They are most of a token's
 // features, and news repeats its words, so a token's emission scores cost
 // a few additions of cached sums and a dozen reads of the weight table
 // instead of some forty. The sums are integers, so the scores are exactly
@@ -34,8 +35,8 @@ const codeSlots = 1 << 13
 
 // wordSums are the cached sums of one word, and its analysis.
 type wordSums struct {
-	self    lanes // appendWord, mid-sentence in a normal sentence; valid when hasSelf
-	hasSelf bool
+	self    [2]lanes // appendWord, for the ways selfKey says (selfSlot)
+	selfKey [2]uint8 // 0: that self is not valid
 	hasNear bool
 	near    [4]lanes // what it gives the tokens at +1 (appendLeft1), -1, +2 and -2; valid when hasNear
 	// The word's analysis, as if written as it is: the analysis of a
@@ -169,17 +170,25 @@ func (c *wordCache) fillNear(e *wordSums) {
 	e.hasNear = true
 }
 
-// ensureSelf makes the self sums of entry k, the entry of tk's word, valid.
-func (c *wordCache) ensureSelf(k int32, tk *tokInfo) {
-	if e := &c.sums[k]; !e.hasSelf {
-		c.fillSelf(e, tk)
+// selfSlot returns which self sums (1 or 2) of entry k, the entry of tk's
+// word, are those of appendWord for tk in a sentence of the given mode,
+// first of it or not, making them when a slot is free; 0 when both slots
+// hold other ways of meeting the word. Those features depend on no more
+// than the word, mode, initial and tk.ocls.
+func (c *wordCache) selfSlot(k int32, tk *tokInfo, mode uint8, initial bool) uint8 {
+	key := 1 + (mode | uint8(b2u(initial))<<2 | tk.ocls<<3)
+	e := &c.sums[k]
+	for j, ek := range e.selfKey {
+		if ek == key {
+			return uint8(j + 1)
+		}
+		if ek == 0 {
+			e.self[j] = c.sum(appendWord(c.fs[:0], tk, mode, initial, 64-c.m.bits))
+			e.selfKey[j] = key
+			return uint8(j + 1)
+		}
 	}
-}
-
-// fillSelf makes e.self, the self sums of tk's word, valid.
-func (c *wordCache) fillSelf(e *wordSums, tk *tokInfo) {
-	e.self = c.sum(appendWord(c.fs[:0], tk, modeNormal, false, 64-c.m.bits))
-	e.hasSelf = true
+	return 0
 }
 
 // context returns the sums of the features of context code k.
