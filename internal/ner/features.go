@@ -253,15 +253,16 @@ func (t *tokInfo) analyseFold(s string, fold uint8) {
 		k = 4
 	}
 	t.naff = uint8(k)
+	// tail holds the last k runes in order, ending at tail[3].
+	var tail [4]rune
+	for j := 4 - k; j < 4; j++ {
+		tail[j] = last[(n-4+j)&3]
+	}
 	hp := uint64(fnvOffset)
 	for i := 1; i <= k; i++ {
 		hp = (hp ^ uint64(first[i-1])) * fnvPrime
 		t.pre[i-1] = hp | 1 // hashRunes(first[:i])
-		var suf [4]rune
-		for j := 0; j < i; j++ {
-			suf[j] = last[(n-i+j)&3]
-		}
-		t.suf[i-1] = hashRunes(suf[:i])
+		t.suf[i-1] = hashRunes(tail[4-i:])
 	}
 	switch {
 	case !digitOrAlpha:
