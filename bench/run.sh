@@ -47,11 +47,22 @@ measure() {
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$OUT/$1.time"; }
 cpu() { awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { print u + s }' "$OUT/$1.time"; }
 rss() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$OUT/$1.time"; }
+# measure_median NAME RUNS CMD... — runs CMD RUNS times and keeps, as NAME,
+# the run of median wall time: one slow run on a shared machine then moves
+# no figure, and both sides of a comparison get the same treatment.
+measure_median() {
+  local name=$1 runs=$2; shift 2
+  local k
+  for ((k = 1; k <= runs; k++)); do measure "$name.$k" "$@"; done
+  k=$(for ((i = 1; i <= runs; i++)); do echo "$(wall "$name.$i") $i"; done | sort -n | awk -v m=$(((runs + 1) / 2)) 'NR == m { print $2 }')
+  for ext in time out err; do mv "$OUT/$name.$k.$ext" "$OUT/$name.$ext"; done
+  rm -f "$OUT/$name".[0-9]*.*
+}
 
-echo "== newsgraph analyze, one core"
-measure ng1 taskset -c 0 "$NG" analyze --workers 1 "${FILES[@]}"
-echo "== newsgraph analyze, all cores"
-measure ngN "$NG" analyze "${FILES[@]}"
+echo "== newsgraph analyze, one core (median of 5 runs)"
+measure_median ng1 5 taskset -c 0 "$NG" analyze --workers 1 "${FILES[@]}"
+echo "== newsgraph analyze, all cores (median of 5 runs)"
+measure_median ngN 5 "$NG" analyze "${FILES[@]}"
 
 echo "== in process, one core: go test -bench AnalyzePolNeAR (no start-up, no files, no JSON)"
 go test -run '^$' -bench 'AnalyzePolNeAR$' -cpu 1 -count 6 . > "$OUT/gobench.txt"
@@ -67,12 +78,12 @@ go run ./bench/gen -from "$CORPUS" -n 1000 -size 5000 -o /dev/null -dir "$OUT/sm
 measure big taskset -c 0 "$NG" analyze --workers 1 "$OUT/big/a000000.txt"
 measure small taskset -c 0 "$NG" analyze --workers 1 "$OUT"/small/*.txt
 
-echo "== compromise $COMPROMISE_VERSION"
+echo "== compromise $COMPROMISE_VERSION (median of 3 runs)"
 NODEDIR=$(mktemp -d)
 trap 'rm -rf "$NODEDIR"' EXIT
 cp bench/compromise.mjs "$NODEDIR"/
 (cd "$NODEDIR" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "compromise@$COMPROMISE_VERSION" >/dev/null)
-measure cmp taskset -c 0 node "$NODEDIR/compromise.mjs" "${FILES[@]}"
+measure_median cmp 3 taskset -c 0 node "$NODEDIR/compromise.mjs" "${FILES[@]}"
 
 echo "== newsgraph ingest into SQLite ($SYNTH_N synthetic articles)"
 rm -f "$OUT/bench.db"*
