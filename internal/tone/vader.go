@@ -177,6 +177,9 @@ func (s *vader) compound(words []word, doc, text string) float64 {
 		if w.upper() {
 			ncaps++
 		}
+		if w.facts == &noFacts { // most words: nothing more to read
+			continue
+		}
 		if w.kw == kwBut && but < 0 {
 			but = i
 		}
