@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -259,10 +260,17 @@ func (w *jsonWriter) float(f float64) {
 		w.b = append(w.b, '0') // a quarter of the sentences' tone scores
 		return
 	}
+	x := math.Float64bits(f)
+	slot := &floatCache[x*0x9E3779B97F4A7C15>>(64-floatCacheBits)]
+	if e := slot.Load(); e != nil && e.bits == x {
+		w.b = append(w.b, e.text...)
+		return
+	}
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
 	}
+	start := len(w.b)
 	b := strconv.AppendFloat(w.b, f, format, -1, 64)
 	if format == 'e' {
 		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
@@ -271,6 +279,23 @@ func (w *jsonWriter) float(f float64) {
 		}
 	}
 	w.b = b
+	slot.Store(&floatText{bits: x, text: string(b[start:])})
+}
+
+// floatCache holds the JSON form of floats written before, in a slot
+// picked by a hash of their bits (a newer float takes the slot of an
+// older one). Formatting a float is the writer's dearest step, and most
+// floats repeat: a sentence with one word of VADER's lexicon has the tone
+// score of that word, the same in every article. Writers on
+// several goroutines share it; an entry, once stored, is never changed.
+var floatCache [1 << floatCacheBits]atomic.Pointer[floatText]
+
+const floatCacheBits = 12
+
+// floatText is a float's bits and its JSON form.
+type floatText struct {
+	bits uint64
+	text string
 }
 
 // time writes t as time.Time's MarshalJSON does.

@@ -143,3 +143,41 @@ func TestAppendInt(t *testing.T) {
 		}
 	}
 }
+
+// TestFloatCache writes floats from several goroutines, each float twice
+// (the second time from floatCache, unless another float took its slot),
+// and checks every copy against encoding/json.
+func TestFloatCache(t *testing.T) {
+	const n = 2000
+	fs := make([]float64, n)
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range fs {
+		fs[i] = r.NormFloat64() * math.Pow(10, float64(r.IntN(40)-20))
+	}
+	want := make([]string, n)
+	for i, f := range fs {
+		want[i] = string(encodingJSON(t, f))
+	}
+	done := make(chan []string)
+	for range 4 {
+		go func() {
+			var got []string
+			for _, f := range fs {
+				for range 2 {
+					var w jsonWriter
+					w.float(f)
+					got = append(got, string(w.b))
+				}
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		got := <-done
+		for i, s := range got {
+			if s != want[i/2] {
+				t.Fatalf("float(%v) = %s, want %s", fs[i/2], s, want[i/2])
+			}
+		}
+	}
+}

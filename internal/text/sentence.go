@@ -18,8 +18,8 @@ import (
 func Sentences(dst []Range, s string, toks []doc.Span) []Range {
 	first := 0
 	for i := 0; i < len(toks); i++ {
-		if e := toks[i].End; e == 0 || !endsTerminator[s[e-1]] {
-			continue // terminator would say notEnd
+		if i = mayEnd(s, toks, i); i == len(toks) {
+			break
 		}
 		t := s[toks[i].Start:toks[i].End]
 		strength := terminator(t)
@@ -54,6 +54,18 @@ func Sentences(dst []Range, s string, toks []doc.Span) []Range {
 		dst = append(dst, Range{first, len(toks)})
 	}
 	return dst
+}
+
+// mayEnd returns the index of the first token of toks from i on whose
+// last byte may end a sentence (the others terminator would say notEnd),
+// or len(toks): a loop of its own, with few values to keep in registers.
+func mayEnd(s string, toks []doc.Span, i int) int {
+	for ; i < len(toks); i++ {
+		if e := toks[i].End; e > 0 && endsTerminator[s[e-1]] {
+			break
+		}
+	}
+	return i
 }
 
 // initialsGo reports whether next, written right after t with no space,

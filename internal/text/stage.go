@@ -2,6 +2,7 @@ package text
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -61,8 +62,11 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 				Span:  doc.Span{Start: spans[r.First].Start, End: spans[r.Last-1].End},
 				Block: bi,
 			})
-			for _, t := range spans[r.First:r.Last] {
-				d.Tokens = append(d.Tokens, doc.Token{Span: t, Sentence: si})
+			n := len(d.Tokens)
+			d.Tokens = slices.Grow(d.Tokens, r.Last-r.First)[:n+r.Last-r.First]
+			toks := d.Tokens[n:] // sized once for the sentence: no check of room per token
+			for k, t := range spans[r.First:r.Last] {
+				toks[k] = doc.Token{Span: t, Sentence: si}
 			}
 		}
 	}

@@ -18,6 +18,7 @@ package tone
 import (
 	"context"
 	_ "embed"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -103,9 +104,16 @@ func (sc *vader) sentenceWords(words []word, text string, toks []doc.Token, ti i
 			sc.look(text, prev)
 			continue
 		}
-		words = append(words, word{start: t.Start, end: t.End, hash: h, flags: f, facts: &noFacts})
+		if len(words) == cap(words) {
+			words = slices.Grow(words, 1)
+		}
+		words = words[:len(words)+1]
+		w := &words[len(words)-1] // filled in place: no word built on the stack and copied
+		w.start, w.end, w.hash, w.flags = t.Start, t.End, h, f
 		if sc.words.maybe(h) { // most words are not in the filter: no call for them
-			sc.look(text, &words[len(words)-1])
+			sc.look(text, w)
+		} else {
+			w.facts = &noFacts
 		}
 	}
 	return words, ti

@@ -171,15 +171,22 @@ func (s *vader) compound(words []word, doc, text string) float64 {
 	if len(words) == 0 {
 		return 0
 	}
-	ncaps, but := 0, -1
+	ncaps, but, inLex := 0, -1, false
 	for i := range words {
 		w := &words[i]
 		if w.upper() {
 			ncaps++
 		}
+		if w.facts == &noFacts { // most words: nothing more to read
+			continue
+		}
 		if w.kw == kwBut && but < 0 {
 			but = i
 		}
+		inLex = inLex || w.inLex
+	}
+	if !inLex {
+		return 0 // every valence is 0: so is the sum, with or without emphasis
 	}
 	capDiff := ncaps > 0 && ncaps < len(words)
 	sum := 0.0 // of the sentiments in order, scaled around "but"
