@@ -178,11 +178,10 @@ func (d *Dict) build(first map[string][]agent) {
 	d.words, d.entries, d.agents = wordtab.Table{}, []lexEntry{empty}, make([]agentList, 0, len(first))
 	var keys = []string{""} // the word of each entry
 	intern := func(w string) int32 {
-		if k, ok := d.words.Get(w); ok {
+		k, ok := d.words.Intern(w, int32(len(d.entries)))
+		if ok {
 			return k
 		}
-		k := int32(len(d.entries))
-		d.words.Set(w, k)
 		d.entries = append(d.entries, empty)
 		keys = append(keys, w)
 		return k

@@ -50,21 +50,36 @@ func (t *Table) Get(s string) (int32, bool) {
 }
 
 // Set sets the value of key s.
-func (t *Table) Set(s string, v int32) {
+func (t *Table) Set(s string, v int32) { t.slot(s).val = v }
+
+// Intern returns the value of key s and true; if s has none, it sets it
+// to v and returns v and false: a Get and a Set in one probe.
+func (t *Table) Intern(s string, v int32) (int32, bool) {
+	n := t.n
+	sl := t.slot(s)
+	if t.n == n {
+		return sl.val, true
+	}
+	sl.val = v
+	return v, false
+}
+
+// slot returns the slot of key s, adding s with value 0 if it is absent.
+func (t *Table) slot(s string) *slot {
 	if 2*(t.n+1) > len(t.slots) {
 		t.rehash(max(16, 2*len(t.slots)))
 	}
 	sl, i := t.find(s)
 	if sl.size != 0 {
-		sl.val = v
-		return
+		return sl
 	}
-	*sl = slot{head: Pack(s), size: uint32(len(s) + 1), val: v}
+	*sl = slot{head: Pack(s), size: uint32(len(s) + 1)}
 	if len(s) > 8 {
 		t.tails[i] = uint32(len(t.rest))
 		t.rest = append(t.rest, s[8:]...)
 	}
 	t.n++
+	return sl
 }
 
 // noSlot is the free slot find returns for an empty table; it is never

@@ -34,6 +34,26 @@ func TestTable(t *testing.T) {
 	}
 }
 
+func TestIntern(t *testing.T) {
+	var tab Table
+	for i, w := range []string{"meet", "counterterrorism", "meet", "", "counterterrorism"} {
+		v, ok := tab.Intern(w, int32(i))
+		want, wantOK := int32(i), false
+		switch w {
+		case "meet":
+			want, wantOK = 0, i > 0
+		case "counterterrorism":
+			want, wantOK = 1, i > 1
+		}
+		if v != want || ok != wantOK {
+			t.Errorf("Intern(%q, %d) = %d, %v; want %d, %v", w, i, v, ok, want, wantOK)
+		}
+	}
+	if tab.Len() != 3 {
+		t.Errorf("Len = %d, want 3", tab.Len())
+	}
+}
+
 func TestEmpty(t *testing.T) {
 	var tab Table
 	if _, ok := tab.Get("word"); ok {
