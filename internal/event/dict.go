@@ -118,6 +118,16 @@ func (d *Dict) find(w string) int32 {
 	return k
 }
 
+// packAt returns wordtab.Pack(padded[i:i+n]) for a word of 1 to 8 bytes
+// of a text followed by at least eight more bytes (scratch.lower): one
+// load, no branch.
+func packAt(padded string, i, n int) uint64 {
+	b := padded[i : i+8]
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	return x & (^uint64(0) >> ((64 - 8*n) & 63))
+}
+
 // headsOf returns the patterns headed by the word of entry k (from
 // coder.lex), or nil.
 func (d *Dict) headsOf(k int32) *headIndex {

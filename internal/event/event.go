@@ -132,7 +132,8 @@ type coder struct {
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
 	sc := scratchPool.Get().(*scratch)
-	c := &coder{d: d, dict: dict, low: sc.lower(d.Text), group: map[string]int{}}
+	low, padded := sc.lower(d.Text)
+	c := &coder{d: d, dict: dict, low: low, group: map[string]int{}}
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
@@ -141,13 +142,17 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	sc.words, sc.lex, sc.marks = grow(sc.words, n), grow(sc.lex, n), grow(sc.marks, n)
 	c.sc, c.words, c.lex, c.marks = sc, sc.words, sc.lex, sc.marks
 	words, lex := c.words[:n], c.lex[:n] // as long as toks: no bounds checks below
-	text, low := d.Text, c.low
+	text := d.Text
 	for i, t := range toks {
-		w := low[t.Start:t.End]
+		w := padded[t.Start:t.End]
 		words[i] = w
 		k := int32(notWord)
 		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' {
-			k = dict.find(w)
+			if n := len(w); n <= 8 {
+				k, _ = dict.words.GetPacked(packAt(padded, t.Start, n), n) // dict.find(w), inline
+			} else {
+				k = dict.find(w)
+			}
 		} else if 'A' <= ch && ch <= 'Z' {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName); they are looked up only for
@@ -489,18 +494,19 @@ func appendKey(b []byte, e *doc.Event) []byte {
 // the scratch buffer sc.low: the string is valid until sc goes back to
 // the pool (release), and nothing made from it may outlive the coder
 // (c.words and the keys of c.group do not; events and entities take their
-// text from Document.Text).
-func (sc *scratch) lower(s string) string {
-	if cap(sc.low) < len(s) {
-		sc.low = make([]byte, len(s), len(s)+len(s)/4)
+// text from Document.Text). It is followed by eight more bytes, which the
+// second result includes, so that any word of it can be read eight bytes
+// at a time (packAt).
+func (sc *scratch) lower(s string) (low, padded string) {
+	n := len(s) + 8
+	if cap(sc.low) < n {
+		sc.low = make([]byte, n, n+len(s)/4)
 	}
-	b := sc.low[:len(s)]
+	b := sc.low[:n]
 	copy(b, s)
-	lowerASCII(b)
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(&b[0], len(b))
+	lowerASCII(b[:len(s)])
+	padded = unsafe.String(&b[0], n)
+	return padded[:len(s)], padded
 }
 
 // lowerASCII folds the ASCII capitals of b to lower case, sixteen bytes

@@ -30,23 +30,29 @@ func (t *Table) Len() int { return t.n }
 // Get returns the value of key s. Keys of up to eight bytes, most words,
 // take a path without the tails and without calls but one.
 func (t *Table) Get(s string) (int32, bool) {
-	if len(s) > 8 || len(t.slots) == 0 {
+	if len(s) > 8 || len(s) == 0 {
 		sl, _ := t.find(s)
 		return sl.val, sl.size != 0
 	}
-	head := Pack(s)
-	slots := t.slots
-	mask := uint64(len(slots) - 1)
-	size := uint32(len(s) + 1)
-	for i := mix(head, len(s)) & mask; ; i = (i + 1) & mask {
-		sl := &slots[i]
-		if sl.size == size && sl.head == head {
+	return t.GetPacked(Pack(s), len(s))
+}
+
+// GetPacked returns the value of the key of n bytes, 1 to 8, whose Pack
+// is head: Get for a caller that packs its words more cheaply itself. It
+// is small enough for the compiler to inline.
+func (t *Table) GetPacked(head uint64, n int) (int32, bool) {
+	slots, i := t.slots, mix(head, n)
+	for len(slots) > 0 {
+		sl := &slots[i&uint64(len(slots)-1)]
+		if sl.head == head && sl.size == uint32(n+1) {
 			return sl.val, true
 		}
 		if sl.size == 0 {
-			return 0, false
+			break
 		}
+		i++
 	}
+	return 0, false
 }
 
 // Set sets the value of key s.

@@ -32,6 +32,14 @@ func TestTable(t *testing.T) {
 			t.Errorf("Get(%q) = %d, want absent", w, v)
 		}
 	}
+	for _, w := range append(words, "th", "thee", "xxxxxxx", "\x00") {
+		if n := len(w); n >= 1 && n <= 8 {
+			v, ok := tab.GetPacked(Pack(w), n)
+			if wv, wok := tab.Get(w); v != wv || ok != wok {
+				t.Errorf("GetPacked(Pack(%q), %d) = %d, %v; Get gives %d, %v", w, n, v, ok, wv, wok)
+			}
+		}
+	}
 }
 
 func TestIntern(t *testing.T) {
@@ -58,6 +66,9 @@ func TestEmpty(t *testing.T) {
 	var tab Table
 	if _, ok := tab.Get("word"); ok {
 		t.Error("the zero Table has a key")
+	}
+	if _, ok := tab.GetPacked(Pack("word"), 4); ok {
+		t.Error("the zero Table has a packed key")
 	}
 }
 
