@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/wordtab"
 )
@@ -89,7 +90,7 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 		} else if i > 0 {
 			line, _, _ = strings.Cut(line, "\t#")
 		}
-		line = strings.TrimSpace(line)
+		line = trim(line)
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -98,11 +99,11 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 		if !ok1 || !ok2 || strings.Contains(pattern, "\t") {
 			return fmt.Errorf("%s:%d: want TYPE, MODE and PATTERN separated by tabs", name, ln)
 		}
-		typ = strings.TrimSpace(typ)
-		if !types[typ] && typ != none {
+		typ = trim(typ)
+		if !slices.Contains(typeOrder[:], typ) && typ != none {
 			return fmt.Errorf("%s:%d: %q is not a PLOVER event type nor %s", name, ln, typ, none)
 		}
-		head, after, _ := strings.Cut(strings.TrimSpace(pattern), " ")
+		head, after, _ := strings.Cut(trim(pattern), " ")
 		if head == "" {
 			return fmt.Errorf("%s:%d: empty pattern", name, ln)
 		}
@@ -130,7 +131,7 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 		if phrasesOnly && len(rest) == 0 {
 			continue
 		}
-		pats = append(pats, Pattern{Type: typ, Mode: strings.TrimSpace(mode), src: name, ln: int32(ln), rank: int32(d.n), file: int32(d.files)})
+		pats = append(pats, Pattern{Type: typ, Mode: trim(mode), src: name, ln: int32(ln), rank: int32(d.n), file: int32(d.files)})
 		p := &pats[len(pats)-1]
 		if p.Mode == "-" {
 			p.Mode = ""
@@ -367,12 +368,13 @@ func newHeadIndex(ps []*Pattern) *headIndex {
 // PETRARCH's "---" codes.
 const none = "NONE"
 
-// types are the 16 PLOVER event types.
-var types = map[string]bool{
-	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true,
-	"COOPERATE": true, "AID": true, "RETREAT": true, "REQUEST": true,
-	"ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
-	"SANCTION": true, "MOBILIZE": true, "COERCE": true, "ASSAULT": true,
+// trim is strings.TrimSpace, told without a call that most fields of
+// the files, which start and end with a printable ASCII byte, need none.
+func trim(s string) string {
+	if s != "" && ' ' < s[0] && s[0] < utf8.RuneSelf && ' ' < s[len(s)-1] && s[len(s)-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // verbForms returns a lemma's forms: "meet{met}" gives meet, meets,
