@@ -32,7 +32,6 @@ import (
 	"context"
 	"encoding/binary"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -123,7 +122,7 @@ type coder struct {
 	ents            []chunk        // entity mentions and references, by token, sorted
 	pub             time.Time      // publication date, zero if unknown
 	group           map[string]int // group key -> index into d.Entities
-	nextID          int
+	lastID          int            // the largest number of an entity id "e<n>", -1 until newID needs it
 	dateline        string
 	datelineCountry string            // the country of the dateline place
 	byID            map[string]int    // entity id -> index into d.Entities, built on demand
@@ -133,7 +132,7 @@ type coder struct {
 func newCoder(d *doc.Document, dict *Dict) *coder {
 	sc := scratchPool.Get().(*scratch)
 	low, padded := sc.lower(d.Text)
-	c := &coder{d: d, dict: dict, low: low, group: map[string]int{}}
+	c := &coder{d: d, dict: dict, low: low, group: map[string]int{}, lastID: -1}
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
@@ -163,11 +162,6 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			}
 		}
 		lex[i] = k
-	}
-	for _, e := range d.Entities {
-		if n, err := strconv.Atoi(strings.TrimPrefix(e.ID, "e")); err == nil && n > c.nextID {
-			c.nextID = n
-		}
 	}
 	c.ents = entityChunks(sc, d)
 	// Tokens inside a name mention, up to 16 tokens into it.
