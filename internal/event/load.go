@@ -282,13 +282,14 @@ func (d *Dict) build(first map[string][]agent) {
 		}
 	}
 	for k, w := range keys {
+		e := &d.entries[k]
 		if n := len(w); n > 3 && w[n-1] == 's' {
-			e := &d.entries[k]
 			e.ids[1] = d.entries[d.find(w[:n-1])].ids[0]
 			if w[n-2] == 'e' {
 				e.ids[2] = d.entries[d.find(w[:n-2])].ids[0]
 			}
 		}
+		e.idBits = idBits(e.ids[:])
 	}
 	d.withIDs = int32(len(d.entries) - 1) // the words added below have none
 	for w, as := range first {
@@ -303,6 +304,18 @@ func (d *Dict) build(first map[string][]agent) {
 			}
 		}
 	}
+}
+
+// idBits returns the bits id%32 of the vocabulary ids ids, -1 aside
+// (lexEntry.idBits).
+func idBits(ids []int32) uint32 {
+	var b uint32
+	for _, id := range ids {
+		if id >= 0 {
+			b |= 1 << (id & 31)
+		}
+	}
+	return b
 }
 
 // empty is the entry of a word the lexicon knows nothing of.
@@ -355,6 +368,7 @@ func newHeadIndex(ps []*Pattern) *headIndex {
 		if i == 0 || id != hi.first[len(hi.first)-1] {
 			hi.first = append(hi.first, id)
 			hi.mask[id>>6&3] |= 1 << (id & 63)
+			hi.idBits |= 1 << (id & 31)
 			hi.bits = append(hi.bits, make([]uint64, hi.words)...)
 		}
 		hi.bits[len(hi.bits)-hi.words+k/64] |= 1 << (k % 64)
