@@ -80,7 +80,7 @@ type scratch struct {
 	low    []byte   // coder.low (lower)
 	ents   []chunk  // coder.ents
 	actors []chunk  // sentence.actors, one sentence at a time
-	words  []string
+	words  []string // coder.words, which point into low only
 	lex    []int32
 	marks  []uint32
 	named  []bool
@@ -94,7 +94,6 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // release returns the per-token slices to the pool; c is unusable after.
 func (c *coder) release() {
 	sc := c.sc
-	clear(sc.words) // drop the references into the text
 	clear(sc.ents)
 	clear(sc.ents2)
 	clear(sc.actors[:cap(sc.actors)])
@@ -494,6 +493,7 @@ func appendKey(b []byte, e *doc.Event) []byte {
 func (sc *scratch) lower(s string) (low, padded string) {
 	n := len(s) + 8
 	if cap(sc.low) < n {
+		clear(sc.words) // the words of the last text, which are in the old buffer
 		sc.low = make([]byte, n, n+len(s)/4)
 	}
 	b := sc.low[:n]
