@@ -186,9 +186,14 @@ func (c *coder) run() {
 		for ti < len(toks) && toks[ti].End <= s.Start {
 			ti++
 		}
-		tj := ti
-		for tj < len(toks) && toks[tj].Start < s.End {
-			tj++
+		// the first token from ti on that starts at or after the end
+		tj, hi := ti, len(toks)
+		for tj < hi {
+			if h := int(uint(tj+hi) >> 1); toks[h].Start < s.End {
+				tj = h + 1
+			} else {
+				hi = h
+			}
 		}
 		if tj > ti {
 			c.sentence(si, ti, tj)
