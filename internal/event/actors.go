@@ -3,6 +3,7 @@ package event
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -280,12 +281,26 @@ func (c *coder) groupEntity(ch chunk) string {
 		e.References = append(e.References, ref)
 		return e.ID
 	}
-	c.nextID++
-	e := doc.Entity{ID: "e" + itoa(c.nextID), Name: text, Type: ch.typ, Country: ch.country,
+	e := doc.Entity{ID: c.newID(), Name: text, Type: ch.typ, Country: ch.country,
 		Sector: ch.sector, Mentions: []doc.Mention{}, References: []doc.Mention{ref}}
 	c.group[key] = len(d.Entities)
 	d.Entities = append(d.Entities, e)
 	return e.ID
+}
+
+// newID returns the id of a new entity: the ids of the others are "e1",
+// "e2", … and it is "e" with the number after the largest.
+func (c *coder) newID() string {
+	if c.lastID < 0 {
+		c.lastID = 0
+		for _, e := range c.d.Entities {
+			if n, err := strconv.Atoi(strings.TrimPrefix(e.ID, "e")); err == nil && n > c.lastID {
+				c.lastID = n
+			}
+		}
+	}
+	c.lastID++
+	return "e" + itoa(c.lastID)
 }
 
 func itoa(n int) string {

@@ -65,7 +65,7 @@ func loadAgents() map[string][]agent {
 		}
 		ws := carve(&words, len(fields))
 		copy(ws, fields)
-		a := agent{words: ws, sector: strings.TrimSpace(sec)}
+		a := agent{words: ws, sector: trim(sec)}
 		as, seen := m[ws[0]]
 		if !seen {
 			firsts = append(firsts, ws[0])

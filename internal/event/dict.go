@@ -93,6 +93,7 @@ type lexEntry struct {
 	ids    [3]int32
 	agents int32
 	sets   uint32 // the bits of the word sets that have the word (wordSet.bit)
+	idBits uint32 // bit id%32 for each of ids: a quick "none of them" (headIndex.present)
 }
 
 // heads is the patterns of the heads a form belongs to, indexed on first
@@ -118,6 +119,16 @@ func (d *Dict) find(w string) int32 {
 	return k
 }
 
+// packAt returns wordtab.Pack(padded[i:i+n]) for a word of 1 to 8 bytes
+// of a text followed by at least eight more bytes (scratch.lower): one
+// load, no branch.
+func packAt(padded string, i, n int) uint64 {
+	b := padded[i : i+8]
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	return x & (^uint64(0) >> ((64 - 8*n) & 63))
+}
+
 // headsOf returns the patterns headed by the word of entry k (from
 // coder.lex), or nil.
 func (d *Dict) headsOf(k int32) *headIndex {
@@ -134,8 +145,10 @@ func (d *Dict) headsOf(k int32) *headIndex {
 type headIndex struct {
 	all   []*Pattern // every pattern of the head, in the order to try
 	first []int32    // vocabulary ids of the alternatives of Rest[0], sorted
-	mask  [4]uint64  // bit id%256 set for every id of first: a quick "none of them"
-	words int        // the size of a set
+	mask  [4]uint64  // bit id%256 set for every id of first: a quick "not this one"
+	// bit id%32 set for every id of first: a quick "none of a word's ids"
+	idBits uint32
+	words  int // the size of a set
 	// bits holds the set of the patterns of the head alone, then the set
 	// of the patterns of each id of first.
 	bits []uint64
@@ -152,8 +165,8 @@ func (hi *headIndex) present(m []uint64, window []int32, entries []lexEntry) {
 		copy(m, hi.bits[:hi.words])
 	}
 	for _, k := range window {
-		if k <= noEntry || int(k) >= len(entries) {
-			continue // no ids
+		if k <= noEntry || int(k) >= len(entries) || entries[k].idBits&hi.idBits == 0 {
+			continue // no ids, or none of first
 		}
 		for _, id := range entries[k].ids {
 			if id < 0 || hi.mask[id>>6&3]&(1<<(id&63)) == 0 {

@@ -32,7 +32,6 @@ import (
 	"context"
 	"encoding/binary"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -81,7 +80,7 @@ type scratch struct {
 	low    []byte   // coder.low (lower)
 	ents   []chunk  // coder.ents
 	actors []chunk  // sentence.actors, one sentence at a time
-	words  []string
+	words  []string // coder.words, which point into low only
 	lex    []int32
 	marks  []uint32
 	named  []bool
@@ -95,7 +94,6 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // release returns the per-token slices to the pool; c is unusable after.
 func (c *coder) release() {
 	sc := c.sc
-	clear(sc.words) // drop the references into the text
 	clear(sc.ents)
 	clear(sc.ents2)
 	clear(sc.actors[:cap(sc.actors)])
@@ -123,7 +121,7 @@ type coder struct {
 	ents            []chunk        // entity mentions and references, by token, sorted
 	pub             time.Time      // publication date, zero if unknown
 	group           map[string]int // group key -> index into d.Entities
-	nextID          int
+	lastID          int            // the largest number of an entity id "e<n>", -1 until newID needs it
 	dateline        string
 	datelineCountry string            // the country of the dateline place
 	byID            map[string]int    // entity id -> index into d.Entities, built on demand
@@ -132,7 +130,8 @@ type coder struct {
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
 	sc := scratchPool.Get().(*scratch)
-	c := &coder{d: d, dict: dict, low: sc.lower(d.Text), group: map[string]int{}}
+	low, padded := sc.lower(d.Text)
+	c := &coder{d: d, dict: dict, low: low, group: map[string]int{}, lastID: -1}
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
@@ -141,13 +140,17 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	sc.words, sc.lex, sc.marks = grow(sc.words, n), grow(sc.lex, n), grow(sc.marks, n)
 	c.sc, c.words, c.lex, c.marks = sc, sc.words, sc.lex, sc.marks
 	words, lex := c.words[:n], c.lex[:n] // as long as toks: no bounds checks below
-	text, low := d.Text, c.low
+	text := d.Text
 	for i, t := range toks {
-		w := low[t.Start:t.End]
+		w := padded[t.Start:t.End]
 		words[i] = w
 		k := int32(notWord)
 		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' {
-			k = dict.find(w)
+			if n := len(w); n <= 8 {
+				k, _ = dict.words.GetPacked(packAt(padded, t.Start, n), n) // dict.find(w), inline
+			} else {
+				k = dict.find(w)
+			}
 		} else if 'A' <= ch && ch <= 'Z' {
 			// Capitalised words inside a sentence are names, never
 			// triggers (see inName); they are looked up only for
@@ -158,11 +161,6 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			}
 		}
 		lex[i] = k
-	}
-	for _, e := range d.Entities {
-		if n, err := strconv.Atoi(strings.TrimPrefix(e.ID, "e")); err == nil && n > c.nextID {
-			c.nextID = n
-		}
 	}
 	c.ents = entityChunks(sc, d)
 	// Tokens inside a name mention, up to 16 tokens into it.
@@ -188,9 +186,14 @@ func (c *coder) run() {
 		for ti < len(toks) && toks[ti].End <= s.Start {
 			ti++
 		}
-		tj := ti
-		for tj < len(toks) && toks[tj].Start < s.End {
-			tj++
+		// the first token from ti on that starts at or after the end
+		tj, hi := ti, len(toks)
+		for tj < hi {
+			if h := int(uint(tj+hi) >> 1); toks[h].Start < s.End {
+				tj = h + 1
+			} else {
+				hi = h
+			}
 		}
 		if tj > ti {
 			c.sentence(si, ti, tj)
@@ -489,18 +492,20 @@ func appendKey(b []byte, e *doc.Event) []byte {
 // the scratch buffer sc.low: the string is valid until sc goes back to
 // the pool (release), and nothing made from it may outlive the coder
 // (c.words and the keys of c.group do not; events and entities take their
-// text from Document.Text).
-func (sc *scratch) lower(s string) string {
-	if cap(sc.low) < len(s) {
-		sc.low = make([]byte, len(s), len(s)+len(s)/4)
+// text from Document.Text). It is followed by eight more bytes, which the
+// second result includes, so that any word of it can be read eight bytes
+// at a time (packAt).
+func (sc *scratch) lower(s string) (low, padded string) {
+	n := len(s) + 8
+	if cap(sc.low) < n {
+		clear(sc.words) // the words of the last text, which are in the old buffer
+		sc.low = make([]byte, n, n+len(s)/4)
 	}
-	b := sc.low[:len(s)]
+	b := sc.low[:n]
 	copy(b, s)
-	lowerASCII(b)
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(&b[0], len(b))
+	lowerASCII(b[:len(s)])
+	padded = unsafe.String(&b[0], n)
+	return padded[:len(s)], padded
 }
 
 // lowerASCII folds the ASCII capitals of b to lower case, sixteen bytes

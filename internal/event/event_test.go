@@ -334,7 +334,7 @@ func TestDict(t *testing.T) {
 			}
 		}
 	}
-	for ty := range types {
+	for _, ty := range typeOrder {
 		if !seen[ty] {
 			t.Errorf("verbs.txt has no pattern for %s", ty)
 		}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/wordtab"
 )
@@ -89,7 +90,7 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 		} else if i > 0 {
 			line, _, _ = strings.Cut(line, "\t#")
 		}
-		line = strings.TrimSpace(line)
+		line = trim(line)
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -98,11 +99,11 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 		if !ok1 || !ok2 || strings.Contains(pattern, "\t") {
 			return fmt.Errorf("%s:%d: want TYPE, MODE and PATTERN separated by tabs", name, ln)
 		}
-		typ = strings.TrimSpace(typ)
-		if !types[typ] && typ != none {
+		typ = trim(typ)
+		if !slices.Contains(typeOrder[:], typ) && typ != none {
 			return fmt.Errorf("%s:%d: %q is not a PLOVER event type nor %s", name, ln, typ, none)
 		}
-		head, after, _ := strings.Cut(strings.TrimSpace(pattern), " ")
+		head, after, _ := strings.Cut(trim(pattern), " ")
 		if head == "" {
 			return fmt.Errorf("%s:%d: empty pattern", name, ln)
 		}
@@ -130,7 +131,7 @@ func (d *Dict) add(name, data string, phrasesOnly bool) error {
 		if phrasesOnly && len(rest) == 0 {
 			continue
 		}
-		pats = append(pats, Pattern{Type: typ, Mode: strings.TrimSpace(mode), src: name, ln: int32(ln), rank: int32(d.n), file: int32(d.files)})
+		pats = append(pats, Pattern{Type: typ, Mode: trim(mode), src: name, ln: int32(ln), rank: int32(d.n), file: int32(d.files)})
 		p := &pats[len(pats)-1]
 		if p.Mode == "-" {
 			p.Mode = ""
@@ -178,11 +179,10 @@ func (d *Dict) build(first map[string][]agent) {
 	d.words, d.entries, d.agents = wordtab.Table{}, []lexEntry{empty}, make([]agentList, 0, len(first))
 	var keys = []string{""} // the word of each entry
 	intern := func(w string) int32 {
-		if k, ok := d.words.Get(w); ok {
+		k, ok := d.words.Intern(w, int32(len(d.entries)))
+		if ok {
 			return k
 		}
-		k := int32(len(d.entries))
-		d.words.Set(w, k)
 		d.entries = append(d.entries, empty)
 		keys = append(keys, w)
 		return k
@@ -282,13 +282,14 @@ func (d *Dict) build(first map[string][]agent) {
 		}
 	}
 	for k, w := range keys {
+		e := &d.entries[k]
 		if n := len(w); n > 3 && w[n-1] == 's' {
-			e := &d.entries[k]
 			e.ids[1] = d.entries[d.find(w[:n-1])].ids[0]
 			if w[n-2] == 'e' {
 				e.ids[2] = d.entries[d.find(w[:n-2])].ids[0]
 			}
 		}
+		e.idBits = idBits(e.ids[:])
 	}
 	d.withIDs = int32(len(d.entries) - 1) // the words added below have none
 	for w, as := range first {
@@ -303,6 +304,18 @@ func (d *Dict) build(first map[string][]agent) {
 			}
 		}
 	}
+}
+
+// idBits returns the bits id%32 of the vocabulary ids ids, -1 aside
+// (lexEntry.idBits).
+func idBits(ids []int32) uint32 {
+	var b uint32
+	for _, id := range ids {
+		if id >= 0 {
+			b |= 1 << (id & 31)
+		}
+	}
+	return b
 }
 
 // empty is the entry of a word the lexicon knows nothing of.
@@ -355,6 +368,7 @@ func newHeadIndex(ps []*Pattern) *headIndex {
 		if i == 0 || id != hi.first[len(hi.first)-1] {
 			hi.first = append(hi.first, id)
 			hi.mask[id>>6&3] |= 1 << (id & 63)
+			hi.idBits |= 1 << (id & 31)
 			hi.bits = append(hi.bits, make([]uint64, hi.words)...)
 		}
 		hi.bits[len(hi.bits)-hi.words+k/64] |= 1 << (k % 64)
@@ -368,12 +382,13 @@ func newHeadIndex(ps []*Pattern) *headIndex {
 // PETRARCH's "---" codes.
 const none = "NONE"
 
-// types are the 16 PLOVER event types.
-var types = map[string]bool{
-	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true,
-	"COOPERATE": true, "AID": true, "RETREAT": true, "REQUEST": true,
-	"ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
-	"SANCTION": true, "MOBILIZE": true, "COERCE": true, "ASSAULT": true,
+// trim is strings.TrimSpace, told without a call that most fields of
+// the files, which start and end with a printable ASCII byte, need none.
+func trim(s string) string {
+	if s != "" && ' ' < s[0] && s[0] < utf8.RuneSelf && ' ' < s[len(s)-1] && s[len(s)-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // verbForms returns a lemma's forms: "meet{met}" gives meet, meets,

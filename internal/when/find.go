@@ -23,11 +23,9 @@ func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, te
 	if !pub.IsZero() {
 		s.pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	for i := 0; i < len(toks); {
-		w := text[toks[i].Start:toks[i].End]
-		if w == "" || 'a' <= w[0] && w[0] <= 'z' && !mayStartLower(w) || (w[0] < 'a' || w[0] > 'z') && !mayStart(w) {
-			i++ // most words, told by an inlined test when in lower case
-			continue
+	for i := 0; ; {
+		if i = skip(text, toks, i); i == len(toks) {
+			break
 		}
 		d, n := s.at(i)
 		if n == 0 {
@@ -39,6 +37,20 @@ func FindLower(dst []Date, text, low string, toks []doc.Token, pub time.Time, te
 		i += n
 	}
 	return dst
+}
+
+// skip returns the index of the first token from i on that may start a
+// date (mayStart), or len(toks): a loop of its own, which keeps few values
+// in registers, over most words.
+func skip(text string, toks []doc.Token, i int) int {
+	for ; i < len(toks); i++ {
+		w := text[toks[i].Start:toks[i].End]
+		if w == "" || 'a' <= w[0] && w[0] <= 'z' && !mayStartLower(w) || (w[0] < 'a' || w[0] > 'z') && !mayStart(w) {
+			continue // most words, told by an inlined test when in lower case
+		}
+		return i
+	}
+	return i
 }
 
 // lowerDateWords are the lower-case words at which at may find a date

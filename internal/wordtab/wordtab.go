@@ -30,41 +30,62 @@ func (t *Table) Len() int { return t.n }
 // Get returns the value of key s. Keys of up to eight bytes, most words,
 // take a path without the tails and without calls but one.
 func (t *Table) Get(s string) (int32, bool) {
-	if len(s) > 8 || len(t.slots) == 0 {
+	if len(s) > 8 || len(s) == 0 {
 		sl, _ := t.find(s)
 		return sl.val, sl.size != 0
 	}
-	head := Pack(s)
-	slots := t.slots
-	mask := uint64(len(slots) - 1)
-	size := uint32(len(s) + 1)
-	for i := mix(head, len(s)) & mask; ; i = (i + 1) & mask {
-		sl := &slots[i]
-		if sl.size == size && sl.head == head {
+	return t.GetPacked(Pack(s), len(s))
+}
+
+// GetPacked returns the value of the key of n bytes, 1 to 8, whose Pack
+// is head: Get for a caller that packs its words more cheaply itself. It
+// is small enough for the compiler to inline.
+func (t *Table) GetPacked(head uint64, n int) (int32, bool) {
+	slots, i := t.slots, mix(head, n)
+	for len(slots) > 0 {
+		sl := &slots[i&uint64(len(slots)-1)]
+		if sl.head == head && sl.size == uint32(n+1) {
 			return sl.val, true
 		}
 		if sl.size == 0 {
-			return 0, false
+			break
 		}
+		i++
 	}
+	return 0, false
 }
 
 // Set sets the value of key s.
-func (t *Table) Set(s string, v int32) {
+func (t *Table) Set(s string, v int32) { t.slot(s).val = v }
+
+// Intern returns the value of key s and true; if s has none, it sets it
+// to v and returns v and false: a Get and a Set in one probe.
+func (t *Table) Intern(s string, v int32) (int32, bool) {
+	n := t.n
+	sl := t.slot(s)
+	if t.n == n {
+		return sl.val, true
+	}
+	sl.val = v
+	return v, false
+}
+
+// slot returns the slot of key s, adding s with value 0 if it is absent.
+func (t *Table) slot(s string) *slot {
 	if 2*(t.n+1) > len(t.slots) {
 		t.rehash(max(16, 2*len(t.slots)))
 	}
 	sl, i := t.find(s)
 	if sl.size != 0 {
-		sl.val = v
-		return
+		return sl
 	}
-	*sl = slot{head: Pack(s), size: uint32(len(s) + 1), val: v}
+	*sl = slot{head: Pack(s), size: uint32(len(s) + 1)}
 	if len(s) > 8 {
 		t.tails[i] = uint32(len(t.rest))
 		t.rest = append(t.rest, s[8:]...)
 	}
 	t.n++
+	return sl
 }
 
 // noSlot is the free slot find returns for an empty table; it is never

@@ -32,12 +32,43 @@ func TestTable(t *testing.T) {
 			t.Errorf("Get(%q) = %d, want absent", w, v)
 		}
 	}
+	for _, w := range append(words, "th", "thee", "xxxxxxx", "\x00") {
+		if n := len(w); n >= 1 && n <= 8 {
+			v, ok := tab.GetPacked(Pack(w), n)
+			if wv, wok := tab.Get(w); v != wv || ok != wok {
+				t.Errorf("GetPacked(Pack(%q), %d) = %d, %v; Get gives %d, %v", w, n, v, ok, wv, wok)
+			}
+		}
+	}
+}
+
+func TestIntern(t *testing.T) {
+	var tab Table
+	for i, w := range []string{"meet", "counterterrorism", "meet", "", "counterterrorism"} {
+		v, ok := tab.Intern(w, int32(i))
+		want, wantOK := int32(i), false
+		switch w {
+		case "meet":
+			want, wantOK = 0, i > 0
+		case "counterterrorism":
+			want, wantOK = 1, i > 1
+		}
+		if v != want || ok != wantOK {
+			t.Errorf("Intern(%q, %d) = %d, %v; want %d, %v", w, i, v, ok, want, wantOK)
+		}
+	}
+	if tab.Len() != 3 {
+		t.Errorf("Len = %d, want 3", tab.Len())
+	}
 }
 
 func TestEmpty(t *testing.T) {
 	var tab Table
 	if _, ok := tab.Get("word"); ok {
 		t.Error("the zero Table has a key")
+	}
+	if _, ok := tab.GetPacked(Pack("word"), 4); ok {
+		t.Error("the zero Table has a packed key")
 	}
 }
 
