@@ -201,54 +201,91 @@ func lexiconMap() map[string]entry {
 // lookup sets info[i] to the lexicon entry of token i of s, matched in
 // lower case, with the form flags fCap and fWord set. A token that is not
 // a valid span of s, or lies in none of the nSent sentences, gets the zero
-// entry. It does not allocate. Most tokens are packed, lower-cased and
-// hashed eight bytes at a time in the loop, without a call.
+// entry. It does not allocate. An ASCII token of at most 16 bytes that is
+// not among the last 16 bytes of s (most tokens) is packed, lower-cased
+// and hashed eight bytes at a time in a first loop without calls; the
+// others are marked pending there and looked up by a second one.
 func lookup(lex *table, info []winfo, s string, toks []doc.Token, nSent int) {
-	const highs = 0x8080808080808080
 	info = info[:len(toks)]
+	pending := false
 	for i := range toks {
 		t := &toks[i]
 		start, end := t.Start, t.End
 		n := end - start
-		if n <= 0 || !doc.ValidUTF8Span(s, t.Span) || uint(t.Sentence) >= uint(nSent) {
-			info[i] = entry{}
+		if uint(n-1) >= maxKey || start < 0 || start > len(s)-maxKey || uint(t.Sentence) >= uint(nSent) {
+			info[i], pending = entry{cue: pendingCue}, true
 			continue
 		}
-		c := s[start]
-		e := entry{f: firstFlags[c]}
-		var k0, k1 uint64
-		switch {
-		case c >= utf8.RuneSelf:
-			e.f = runeFlags(s[start:end])
-			k0 = highs // not packed yet
-		case n == 1 && e.f == 0:
+		k0, k1 := le64(s[start:]), uint64(0)
+		if n > 8 {
+			k1 = le64(s[start+8:]) & lowBytes(n-8)
+		} else {
+			k0 &= lowBytes(n)
+		}
+		if (k0|k1)&highs != 0 || end < len(s) && !utf8.RuneStart(s[end]) {
+			info[i], pending = entry{cue: pendingCue}, true
+			continue
+		}
+		// ASCII, so start is a rune boundary, and so is end.
+		e := entry{f: firstFlags[byte(k0)]}
+		if n == 1 && e.f == 0 {
 			info[i] = e // punctuation: in no word class
 			continue
-		case n <= 8 && start+8 <= len(s):
-			k0 = le64(s[start:]) & lowBytes(n)
-		case n <= 16 && start+16 <= len(s):
-			k0, k1 = le64(s[start:]), le64(s[start+8:])&lowBytes(n-8)
-			k1 = lowerASCII(k1) // meaningless unless ASCII, tested below
-		default:
-			k0 = highs
 		}
-		if (k0|k1)&highs == 0 {
-			k0 = lowerASCII(k0)
-		} else { // not ASCII, or long, or too near the end of s to load eight bytes
-			if n > 24 {
-				info[i] = e
-				continue
-			}
-			k0, k1, n = foldKey(s[start:end])
-		}
-		if x, ok := lex.get(k0, k1, n); ok {
-			e.f |= x.f
-			e.cue = x.cue
-		} else if n > 4 && s[end-2]|0x20 == 'l' && s[end-1]|0x20 == 'y' && e.f&fCap == 0 {
-			e.f |= fAdverb
-		}
-		info[i] = e
+		k0, k1 = lowerASCII(k0), lowerASCII(k1)
+		x, found := lex.get(k0, k1, n)
+		info[i] = classify(e, x, found, s, end, n)
 	}
+	if !pending {
+		return
+	}
+	for i := range info {
+		if info[i].cue == pendingCue {
+			info[i] = lex.entryOf(s, toks[i].Span, toks[i].Sentence, nSent)
+		}
+	}
+}
+
+// highs has the top bit of each byte set: a packed key has none of them
+// unless its word is not ASCII.
+const highs = 0x8080808080808080
+
+// pendingCue marks an entry that lookup has yet to fill.
+const pendingCue cueClass = 255
+
+// entryOf returns the entry of a token at the span t of s in sentence
+// sent, as lookup does; it is the general case, for the tokens that
+// lookup does not pack itself.
+func (lex *table) entryOf(s string, t doc.Span, sent, nSent int) entry {
+	start, end := t.Start, t.End
+	if start >= end || !doc.ValidUTF8Span(s, t) || uint(sent) >= uint(nSent) {
+		return entry{}
+	}
+	e := entry{f: firstFlags[s[start]]}
+	if c := s[start]; c >= utf8.RuneSelf {
+		e.f = runeFlags(s[start:end])
+	} else if end-start == 1 && e.f == 0 {
+		return e // punctuation: in no word class
+	}
+	if end-start > 24 {
+		return e
+	}
+	k0, k1, n := foldKey(s[start:end])
+	x, found := lex.get(k0, k1, n)
+	return classify(e, x, found, s, end, n)
+}
+
+// classify returns e, the form flags of a word of s that ends at end and
+// is n bytes long in lower case, with its lexicon entry x if found; if
+// not, and the word is in lower case and ends in -ly, with fAdverb.
+func classify(e, x entry, found bool, s string, end, n int) entry {
+	if found {
+		return entry{f: e.f | x.f, cue: x.cue}
+	}
+	if n > 4 && s[end-2]|0x20 == 'l' && s[end-1]|0x20 == 'y' && e.f&fCap == 0 {
+		e.f |= fAdverb
+	}
+	return e
 }
 
 // runeFlags returns the form flags of the word w, which starts with a
