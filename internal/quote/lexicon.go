@@ -90,8 +90,9 @@ func pastToo(w string) bool {
 
 // entry is what the lexicon knows about one lower-case word.
 type entry struct {
-	f   flags
-	cue cueClass
+	f        flags
+	cue      cueClass
+	particle bool // one of particles
 }
 
 // table is an open-addressing hash table from lower-case words of at most
@@ -195,6 +196,11 @@ func lexiconMap() map[string]entry {
 		e.f |= fStop
 		m[w] = e
 	}
+	for _, w := range strings.Fields(particles) {
+		e := m[w]
+		e.particle = true
+		m[w] = e
+	}
 	return m
 }
 
@@ -280,7 +286,8 @@ func (lex *table) entryOf(s string, t doc.Span, sent, nSent int) entry {
 // not, and the word is in lower case and ends in -ly, with fAdverb.
 func classify(e, x entry, found bool, s string, end, n int) entry {
 	if found {
-		return entry{f: e.f | x.f, cue: x.cue}
+		x.f |= e.f
+		return x
 	}
 	if n > 4 && s[end-2]|0x20 == 'l' && s[end-1]|0x20 == 'y' && e.f&fCap == 0 {
 		e.f |= fAdverb
@@ -346,6 +353,10 @@ func lowerASCII(x uint64) uint64 {
 	return x | upper>>2
 }
 
+// particles are the particles of the phrasal verbs of speech that phrasal
+// knows: the lexicon marks them, so that most tokens need no call.
+const particles = "back out in up it"
+
 // phrasal reports whether the verb v and the particle p after it form a
 // verb of speech that neither word is alone: "shot back", "fired back",
 // "cried out", "chimed in" (PolNeAR train cues).
@@ -373,10 +384,6 @@ func phrasal(v, p string) bool {
 	}
 	return false
 }
-
-// particleStart reports whether c can start the particle of a phrasal
-// verb of speech (see phrasal): a quick test before the whole one.
-func particleStart(c byte) bool { return c == 'b' || c == 'o' || c == 'i' || c == 'u' }
 
 // isPunct reports whether t is a comma, colon or full stop.
 func isPunct(t string) bool { return t == "," || t == ":" || t == "." || t == ";" }

@@ -12,6 +12,7 @@ package quote
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 
@@ -80,34 +81,32 @@ func (x *analysis) reset(d *doc.Document) {
 	x.info = grow(x.info, len(x.toks))
 	lookup(lex, x.info, x.s, x.toks, len(d.Sentences))
 	s, toks, info := x.s, x.toks, x.info[:len(x.toks)]
-	prev := -1 // the sentence of the token before
-	for i := range toks {
-		t := &toks[i]
-		if t.Sentence != prev {
-			prev = t.Sentence
+	for i := 1; i < len(toks); i++ {
+		e := &info[i]
+		if e.f&(fCap|fSkip) != fCap|fSkip && !e.particle || toks[i].Sentence != toks[i-1].Sentence {
 			continue // the rest looks at the token before, in the same sentence
 		}
-		e := &info[i]
 		if e.f&(fCap|fSkip) == fCap|fSkip {
 			e.f &^= fSkip // Will, May: names, not verbs, inside a sentence
 		}
-		// fWord first: it is set only on valid spans, which can be sliced.
-		if n := t.End - t.Start; e.f&fWord != 0 && n >= 2 && n <= 4 && particleStart(s[t.Start]) && info[i-1].cue == noCue &&
-			phrasal(s[toks[i-1].Start:toks[i-1].End], s[t.Start:t.End]) &&
+		if t := toks[i]; e.particle && info[i-1].cue == noCue && phrasal(s[toks[i-1].Start:toks[i-1].End], s[t.Start:t.End]) &&
 			(s[t.Start:t.End] != "it" || i+1 < len(toks) && isPunct(s[toks[i+1].Start:toks[i+1].End])) {
 			info[i-1].cue = sayCue // shot back, cried out, chimed in
 			e.cue = noCue
 		}
 	}
-	x.sentFirst = x.sentFirst[:0]
-	k := 0
-	for si := range d.Sentences {
-		for k < len(x.toks) && x.toks[k].Sentence < si {
-			k++
+	nSent := len(d.Sentences)
+	x.sentFirst = slices.Grow(x.sentFirst[:0], nSent+1)[:nSent+1]
+	first := x.sentFirst
+	m := 0 // first[:m] are set: first[si] is the first token in sentence si or after
+	for i := range toks {
+		for ; m <= toks[i].Sentence && m < nSent; m++ {
+			first[m] = i
 		}
-		x.sentFirst = append(x.sentFirst, k)
 	}
-	x.sentFirst = append(x.sentFirst, len(x.toks))
+	for ; m <= nSent; m++ {
+		first[m] = len(toks)
+	}
 	x.qs = findQuoteds(x.qs[:0], x.s)
 	for _, q := range x.qs {
 		a, b := x.tokenRange(q.open, q.closeEnd)
