@@ -67,6 +67,8 @@ type analysis struct {
 	sentFirst []int    // sentence i has tokens [sentFirst[i], sentFirst[i+1])
 	qs        []quoted // quoted stretches, in text order
 	refs      []ref    // entity mentions and references, by start
+	refBuf    []ref    // the same, unsorted
+	refKeys   []uint64 // for sorting refBuf: start<<32 | index
 	out       []doc.Quote
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance
