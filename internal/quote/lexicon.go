@@ -101,9 +101,16 @@ type entry struct {
 // beyond its end, so that a probe compares numbers, and most tokens are
 // packed and lower-cased eight bytes at a time.
 type table struct {
-	slots []slot
-	shift uint // a key's slot is the top bits of its hash
+	slots [tableSize]slot // a key's first slot is the top tableBits bits of its hash
 }
+
+// tableBits is the log2 of the number of slots in a table: a fixed size,
+// so that an index into it needs no bounds check. It keeps the lexicon's
+// 1,500 words at most a quarter full.
+const (
+	tableBits = 13
+	tableSize = 1 << tableBits
+)
 
 // slot is one place in a table; n == 0 for an empty slot.
 type slot struct {
@@ -121,12 +128,10 @@ func keyHash(k0, k1 uint64, n int) uint64 {
 }
 
 func newTable(m map[string]entry) *table {
-	size, shift := 1, uint(64)
-	for size < 4*len(m) {
-		size <<= 1
-		shift--
+	if 4*len(m) > tableSize {
+		panic("quote: " + strconv.Itoa(len(m)) + " lexicon words fill more than a quarter of a table; raise tableBits")
 	}
-	t := &table{slots: make([]slot, size), shift: shift}
+	t := new(table)
 	for k, e := range m {
 		if len(k) == 0 || len(k) > maxKey {
 			panic("quote: lexicon word " + strconv.Quote(k) + " is empty or longer than 16 bytes")
@@ -134,7 +139,7 @@ func newTable(m map[string]entry) *table {
 		var buf [maxKey]byte
 		copy(buf[:], k)
 		k0, k1 := le64(buf[:8]), le64(buf[8:])
-		for i := keyHash(k0, k1, len(k)) >> shift; ; i = (i + 1) & uint64(size-1) {
+		for i := keyHash(k0, k1, len(k)) >> (64 - tableBits); ; i = (i + 1) % tableSize {
 			if t.slots[i].n == 0 {
 				t.slots[i] = slot{k0: k0, k1: k1, n: uint8(len(k)), e: e}
 				break
@@ -147,8 +152,7 @@ func newTable(m map[string]entry) *table {
 // get returns the entry of the packed key k0, k1 of length n (never found
 // if n > maxKey: the key is longer than its packed form).
 func (t *table) get(k0, k1 uint64, n int) (entry, bool) {
-	mask := uint64(len(t.slots) - 1)
-	for i := keyHash(k0, k1, n) >> t.shift; ; i = (i + 1) & mask {
+	for i := keyHash(k0, k1, n) >> (64 - tableBits); ; i = (i + 1) % tableSize {
 		s := &t.slots[i]
 		if s.k0 == k0 && s.k1 == k1 && int(s.n) == n {
 			return s.e, true
@@ -207,29 +211,30 @@ func lexiconMap() map[string]entry {
 // lookup sets info[i] to the lexicon entry of token i of s, matched in
 // lower case, with the form flags fCap and fWord set. A token that is not
 // a valid span of s, or lies in none of the nSent sentences, gets the zero
-// entry. It does not allocate. An ASCII token of at most 16 bytes that is
-// not among the last 16 bytes of s (most tokens) is packed, lower-cased
-// and hashed eight bytes at a time in a first loop without calls; the
-// others are marked pending there and looked up by a second one.
-func lookup(lex *table, info []winfo, s string, toks []doc.Token, nSent int) {
+// entry. An ASCII token of at most 16 bytes that is not among the last 16
+// bytes of s (most tokens) is packed, lower-cased and hashed eight bytes
+// at a time in a first loop without calls; the others are left to a second
+// one, their indices kept in pend, which it returns. It allocates only if
+// pend has less room than there are tokens.
+func lookup(lex *table, info []winfo, pend []int, s string, toks []doc.Token, nSent int) []int {
 	info = info[:len(toks)]
-	pending := false
+	if cap(pend) < len(toks) {
+		pend = make([]int, len(toks))
+	}
+	pend = pend[:len(toks)]
+	np := 0 // pend[:np] are the tokens left for the second loop
 	for i := range toks {
 		t := &toks[i]
 		start, end := t.Start, t.End
 		n := end - start
 		if uint(n-1) >= maxKey || start < 0 || start > len(s)-maxKey || uint(t.Sentence) >= uint(nSent) {
-			info[i], pending = entry{cue: pendingCue}, true
+			pend[np], np = i, np+1
 			continue
 		}
-		k0, k1 := le64(s[start:]), uint64(0)
-		if n > 8 {
-			k1 = le64(s[start+8:]) & lowBytes(n-8)
-		} else {
-			k0 &= lowBytes(n)
-		}
+		w, mask := s[start:start+maxKey], &keyMasks[n&31]
+		k0, k1 := le64(w)&mask[0], le64(w[8:])&mask[1]
 		if (k0|k1)&highs != 0 || end < len(s) && !utf8.RuneStart(s[end]) {
-			info[i], pending = entry{cue: pendingCue}, true
+			pend[np], np = i, np+1
 			continue
 		}
 		// ASCII, so start is a rune boundary, and so is end.
@@ -238,26 +243,34 @@ func lookup(lex *table, info []winfo, s string, toks []doc.Token, nSent int) {
 			info[i] = e // punctuation: in no word class
 			continue
 		}
-		k0, k1 = lowerASCII(k0), lowerASCII(k1)
+		k0 = lowerASCII(k0)
+		if n > 8 {
+			k1 = lowerASCII(k1)
+		}
 		x, found := lex.get(k0, k1, n)
 		info[i] = classify(e, x, found, s, end, n)
 	}
-	if !pending {
-		return
+	for _, i := range pend[:np] {
+		info[i] = lex.entryOf(s, toks[i].Span, toks[i].Sentence, nSent)
 	}
-	for i := range info {
-		if info[i].cue == pendingCue {
-			info[i] = lex.entryOf(s, toks[i].Span, toks[i].Sentence, nSent)
+	return pend
+}
+
+// keyMasks[n] keeps the first n bytes of a 16-byte key, 0 <= n <= 16, in
+// its two halves.
+var keyMasks = func() (m [32][2]uint64) {
+	for n := 1; n <= maxKey; n++ {
+		m[n][0] = lowBytes(min(n, 8))
+		if n > 8 {
+			m[n][1] = lowBytes(n - 8)
 		}
 	}
-}
+	return m
+}()
 
 // highs has the top bit of each byte set: a packed key has none of them
 // unless its word is not ASCII.
 const highs = 0x8080808080808080
-
-// pendingCue marks an entry that lookup has yet to fill.
-const pendingCue cueClass = 255
 
 // entryOf returns the entry of a token at the span t of s in sentence
 // sent, as lookup does; it is the general case, for the tokens that

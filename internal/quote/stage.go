@@ -64,6 +64,7 @@ type analysis struct {
 	s         string
 	toks      []doc.Token
 	info      []winfo
+	pend      []int    // scratch for lookup
 	sentFirst []int    // sentence i has tokens [sentFirst[i], sentFirst[i+1])
 	qs        []quoted // quoted stretches, in text order
 	refs      []ref    // entity mentions and references, by start
@@ -81,7 +82,7 @@ func (x *analysis) reset(d *doc.Document) {
 	x.speech = x.speech[:0]
 	lex := lexicon()
 	x.info = grow(x.info, len(x.toks))
-	lookup(lex, x.info, x.s, x.toks, len(d.Sentences))
+	x.pend = lookup(lex, x.info, x.pend, x.s, x.toks, len(d.Sentences))
 	s, toks, info := x.s, x.toks, x.info[:len(x.toks)]
 	for i := 1; i < len(toks); i++ {
 		e := &info[i]
