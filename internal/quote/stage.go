@@ -11,6 +11,7 @@
 package quote
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sort"
@@ -46,7 +47,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	x.direct()
 	x.dropCovered()
 	x.dropCaptions()
-	sort.SliceStable(x.out, func(i, j int) bool { return x.out[i].Start < x.out[j].Start })
+	slices.SortStableFunc(x.out, func(a, b doc.Quote) int { return cmp.Compare(a.Start, b.Start) })
 	d.Quotes = append(d.Quotes[:0], x.out...)
 	x.d = nil
 	pool.Put(x)
