@@ -17,6 +17,9 @@ func (x *analysis) indirect() {
 		x.headline(si, lo, hi)
 		x.framed(lo, hi)
 		for c := lo; c < hi; c++ {
+			if x.info[c].tags&tReport == 0 {
+				continue // no cue and no "according to": most words
+			}
 			if x.info[c].cue == noCue && !x.has(c, fSaid) {
 				// Most words: only "according to" can start a report here.
 				if t := x.s[x.toks[c].Start]; t != 'a' && t != 'A' || x.has(c, fInQuote|fMark) || !x.isAccordingTo(c, hi) {

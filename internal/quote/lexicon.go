@@ -90,10 +90,19 @@ func pastToo(w string) bool {
 
 // entry is what the lexicon knows about one lower-case word.
 type entry struct {
-	f        flags
-	cue      cueClass
-	particle bool // one of particles
+	f    flags
+	cue  cueClass
+	tags wordTags
 }
+
+// wordTags mark the words that a few rules look for, so that the others
+// can be passed over quickly.
+type wordTags uint8
+
+const (
+	tParticle wordTags = 1 << iota // one of particles
+	tReport                        // a cue, a noun for something said, or "according": a report may start there (see indirect)
+)
 
 // table is an open-addressing hash table from lower-case words of at most
 // 16 bytes to their entries, faster than a map for the one lookup per token
@@ -202,8 +211,17 @@ func lexiconMap() map[string]entry {
 	}
 	for _, w := range strings.Fields(particles) {
 		e := m[w]
-		e.particle = true
+		e.tags |= tParticle
 		m[w] = e
+	}
+	e := m["according"]
+	e.tags |= tReport
+	m["according"] = e
+	for w, e := range m {
+		if e.cue != noCue || e.f&fSaid != 0 {
+			e.tags |= tReport
+			m[w] = e
+		}
 	}
 	return m
 }

@@ -87,15 +87,16 @@ func (x *analysis) reset(d *doc.Document) {
 	s, toks, info := x.s, x.toks, x.info[:len(x.toks)]
 	for i := 1; i < len(toks); i++ {
 		e := &info[i]
-		if e.f&(fCap|fSkip) != fCap|fSkip && !e.particle || toks[i].Sentence != toks[i-1].Sentence {
+		if e.f&(fCap|fSkip) != fCap|fSkip && e.tags&tParticle == 0 || toks[i].Sentence != toks[i-1].Sentence {
 			continue // the rest looks at the token before, in the same sentence
 		}
 		if e.f&(fCap|fSkip) == fCap|fSkip {
 			e.f &^= fSkip // Will, May: names, not verbs, inside a sentence
 		}
-		if t := toks[i]; e.particle && info[i-1].cue == noCue && phrasal(s[toks[i-1].Start:toks[i-1].End], s[t.Start:t.End]) &&
+		if t := toks[i]; e.tags&tParticle != 0 && info[i-1].cue == noCue && phrasal(s[toks[i-1].Start:toks[i-1].End], s[t.Start:t.End]) &&
 			(s[t.Start:t.End] != "it" || i+1 < len(toks) && isPunct(s[toks[i+1].Start:toks[i+1].End])) {
 			info[i-1].cue = sayCue // shot back, cried out, chimed in
+			info[i-1].tags |= tReport
 			e.cue = noCue
 		}
 	}
