@@ -102,6 +102,7 @@ type wordTags uint8
 const (
 	tParticle wordTags = 1 << iota // one of particles
 	tReport                        // a cue, a noun for something said, or "according": a report may start there (see indirect)
+	tContext                       // a particle or a word with fSkip: one whose entry depends on the word before (see reset)
 )
 
 // table is an open-addressing hash table from lower-case words of at most
@@ -220,8 +221,11 @@ func lexiconMap() map[string]entry {
 	for w, e := range m {
 		if e.cue != noCue || e.f&fSaid != 0 {
 			e.tags |= tReport
-			m[w] = e
 		}
+		if e.tags&tParticle != 0 || e.f&fSkip != 0 {
+			e.tags |= tContext
+		}
+		m[w] = e
 	}
 	return m
 }

@@ -87,6 +87,9 @@ func (x *analysis) reset(d *doc.Document) {
 	s, toks, info := x.s, x.toks, x.info[:len(x.toks)]
 	for i := 1; i < len(toks); i++ {
 		e := &info[i]
+		if e.tags&tContext == 0 {
+			continue // most words
+		}
 		if e.f&(fCap|fSkip) != fCap|fSkip && e.tags&tParticle == 0 || toks[i].Sentence != toks[i-1].Sentence {
 			continue // the rest looks at the token before, in the same sentence
 		}
