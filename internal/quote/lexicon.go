@@ -2,7 +2,9 @@ package quote
 
 import (
 	_ "embed"
+	"maps"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -142,7 +144,8 @@ func newTable(m map[string]entry) *table {
 		panic("quote: " + strconv.Itoa(len(m)) + " lexicon words fill more than a quarter of a table; raise tableBits")
 	}
 	t := new(table)
-	for k, e := range m {
+	for _, k := range slices.Sorted(maps.Keys(m)) { // the same layout, and the same probes, every run
+		e := m[k]
 		if len(k) == 0 || len(k) > maxKey {
 			panic("quote: lexicon word " + strconv.Quote(k) + " is empty or longer than 16 bytes")
 		}
