@@ -725,8 +725,16 @@ func hasLetter(s string) bool {
 // countWords counts the runs of letters and digits in s, up to limit.
 func countWords(s string, limit int) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := isWordRune(r) || r == '\'' || r == '’' || r == '-'
+	for i := 0; i < len(s); {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			w = firstFlags[c]&fWord != 0 || c == '\'' || c == '-' // a letter or digit, an apostrophe or a hyphen
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = isWordRune(r) || r == '’'
+			i += size
+		}
 		if w && !in {
 			n++
 			if n >= limit {
