@@ -33,7 +33,7 @@ func (x *analysis) has(i int, f flags) bool { return x.info[i].f&f != 0 }
 func (x *analysis) isWord(i int) bool { return x.info[i].f&(fWord|fInQuote) == fWord }
 
 // tokText returns the text of token i.
-func (x *analysis) tokText(i int) string { return x.s[x.toks[i].Start:x.toks[i].End] }
+func (x *analysis) tokText(i int) string { return x.words[i] }
 
 // contraction reports whether token i is a contracted auxiliary outside
 // quotation marks: "’s" in "He’s predicting", "'ve", "'ll".

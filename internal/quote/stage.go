@@ -65,6 +65,7 @@ type analysis struct {
 	s         string
 	toks      []doc.Token
 	info      []winfo
+	words     []string // words[i] is the text of token i ("" if its span is out of range)
 	pend      []int    // scratch for lookup
 	sentFirst []int    // sentence i has tokens [sentFirst[i], sentFirst[i+1])
 	qs        []quoted // quoted stretches, in text order
@@ -85,6 +86,18 @@ func (x *analysis) reset(d *doc.Document) {
 	x.info = grow(x.info, len(x.toks))
 	x.pend = lookup(lex, x.info, x.pend, x.s, x.toks, len(d.Sentences))
 	s, toks, info := x.s, x.toks, x.info[:len(x.toks)]
+	if cap(x.words) < len(toks) {
+		x.words = make([]string, len(toks))
+	}
+	words := x.words[:len(toks)]
+	for i := range toks {
+		if t := &toks[i]; uint(t.Start) <= uint(t.End) && uint(t.End) <= uint(len(s)) {
+			words[i] = s[t.Start:t.End]
+		} else {
+			words[i] = ""
+		}
+	}
+	x.words = words
 	for i := 1; i < len(toks); i++ {
 		e := &info[i]
 		if e.tags&tContext == 0 {
