@@ -90,12 +90,23 @@ func (x *analysis) reset(d *doc.Document) {
 		x.words = make([]string, len(toks))
 	}
 	words := x.words[:len(toks)]
+	nSent := len(d.Sentences)
+	x.sentFirst = slices.Grow(x.sentFirst[:0], nSent+1)[:nSent+1]
+	first := x.sentFirst
+	m := 0 // first[:m] are set: first[si] is the first token in sentence si or after
 	for i := range toks {
-		if t := &toks[i]; uint(t.Start) <= uint(t.End) && uint(t.End) <= uint(len(s)) {
+		t := &toks[i]
+		for ; m <= t.Sentence && m < nSent; m++ {
+			first[m] = i
+		}
+		if uint(t.Start) <= uint(t.End) && uint(t.End) <= uint(len(s)) {
 			words[i] = s[t.Start:t.End]
 		} else {
 			words[i] = ""
 		}
+	}
+	for ; m <= nSent; m++ {
+		first[m] = len(toks)
 	}
 	x.words = words
 	for i := 1; i < len(toks); i++ {
@@ -109,24 +120,12 @@ func (x *analysis) reset(d *doc.Document) {
 		if e.f&(fCap|fSkip) == fCap|fSkip {
 			e.f &^= fSkip // Will, May: names, not verbs, inside a sentence
 		}
-		if t := toks[i]; e.tags&tParticle != 0 && info[i-1].cue == noCue && phrasal(s[toks[i-1].Start:toks[i-1].End], s[t.Start:t.End]) &&
-			(s[t.Start:t.End] != "it" || i+1 < len(toks) && isPunct(s[toks[i+1].Start:toks[i+1].End])) {
+		if e.tags&tParticle != 0 && info[i-1].cue == noCue && phrasal(words[i-1], words[i]) &&
+			(words[i] != "it" || i+1 < len(toks) && isPunct(words[i+1])) {
 			info[i-1].cue = sayCue // shot back, cried out, chimed in
 			info[i-1].tags |= tReport
 			e.cue = noCue
 		}
-	}
-	nSent := len(d.Sentences)
-	x.sentFirst = slices.Grow(x.sentFirst[:0], nSent+1)[:nSent+1]
-	first := x.sentFirst
-	m := 0 // first[:m] are set: first[si] is the first token in sentence si or after
-	for i := range toks {
-		for ; m <= toks[i].Sentence && m < nSent; m++ {
-			first[m] = i
-		}
-	}
-	for ; m <= nSent; m++ {
-		first[m] = len(toks)
 	}
 	x.qs = findQuoteds(x.qs[:0], x.s)
 	for _, q := range x.qs {
