@@ -12,14 +12,18 @@ import (
 // ", adding that CLAUSE", "according to X, CLAUSE", "CLAUSE, according to
 // X" and "CLAUSE, X said". The content is the reported clause.
 func (x *analysis) indirect() {
+	k := 0 // x.reports[k:] are in this sentence or after
 	for si := range x.d.Sentences {
 		lo, hi := x.sentFirst[si], x.sentFirst[si+1]
 		x.headline(si, lo, hi)
 		x.framed(lo, hi)
-		for c := lo; c < hi; c++ {
-			if x.info[c].tags&tReport == 0 {
-				continue // no cue and no "according to": most words
-			}
+		for k < len(x.reports) && x.reports[k] < lo {
+			k++
+		}
+		// Only the tokens tagged tReport (a cue, or "according") can start a
+		// report.
+		for ; k < len(x.reports) && x.reports[k] < hi; k++ {
+			c := x.reports[k]
 			if x.info[c].cue == noCue && !x.has(c, fSaid) {
 				// Most words: only "according to" can start a report here.
 				if t := x.s[x.toks[c].Start]; t != 'a' && t != 'A' || x.has(c, fInQuote|fMark) || !x.isAccordingTo(c, hi) {

@@ -67,6 +67,7 @@ type analysis struct {
 	info      []winfo
 	words     []string // words[i] is the text of token i ("" if its span is out of range)
 	pend      []int    // scratch for lookup
+	reports   []int    // the tokens tagged tReport, in order
 	sentFirst []int    // sentence i has tokens [sentFirst[i], sentFirst[i+1])
 	qs        []quoted // quoted stretches, in text order
 	refs      []ref    // entity mentions and references, by start
@@ -109,24 +110,32 @@ func (x *analysis) reset(d *doc.Document) {
 		first[m] = len(toks)
 	}
 	x.words = words
-	for i := 1; i < len(toks); i++ {
+	reports := x.reports[:0]
+	for i := range toks {
 		e := &info[i]
-		if e.tags&tContext == 0 {
+		if e.tags&(tContext|tReport) == 0 {
 			continue // most words
 		}
-		if e.f&(fCap|fSkip) != fCap|fSkip && e.tags&tParticle == 0 || toks[i].Sentence != toks[i-1].Sentence {
-			continue // the rest looks at the token before, in the same sentence
+		// The rest looks at the token before, in the same sentence.
+		if e.tags&tContext != 0 && i > 0 && (e.f&(fCap|fSkip) == fCap|fSkip || e.tags&tParticle != 0) && toks[i].Sentence == toks[i-1].Sentence {
+			if e.f&(fCap|fSkip) == fCap|fSkip {
+				e.f &^= fSkip // Will, May: names, not verbs, inside a sentence
+			}
+			if e.tags&tParticle != 0 && info[i-1].cue == noCue && phrasal(words[i-1], words[i]) &&
+				(words[i] != "it" || i+1 < len(toks) && isPunct(words[i+1])) {
+				info[i-1].cue = sayCue // shot back, cried out, chimed in
+				if info[i-1].tags&tReport == 0 {
+					info[i-1].tags |= tReport
+					reports = append(reports, i-1)
+				}
+				e.cue = noCue
+			}
 		}
-		if e.f&(fCap|fSkip) == fCap|fSkip {
-			e.f &^= fSkip // Will, May: names, not verbs, inside a sentence
-		}
-		if e.tags&tParticle != 0 && info[i-1].cue == noCue && phrasal(words[i-1], words[i]) &&
-			(words[i] != "it" || i+1 < len(toks) && isPunct(words[i+1])) {
-			info[i-1].cue = sayCue // shot back, cried out, chimed in
-			info[i-1].tags |= tReport
-			e.cue = noCue
+		if e.tags&tReport != 0 {
+			reports = append(reports, i)
 		}
 	}
+	x.reports = reports
 	x.qs = findQuoteds(x.qs[:0], x.s)
 	for _, q := range x.qs {
 		a, b := x.tokenRange(q.open, q.closeEnd)
