@@ -234,15 +234,16 @@ func lexiconMap() map[string]entry {
 }
 
 // lookup sets info[i] to the lexicon entry of token i of s, matched in
-// lower case, with the form flags fCap and fWord set. A token that is not
-// a valid span of s, or lies in none of the nSent sentences, gets the zero
-// entry. An ASCII token of at most 16 bytes that is not among the last 16
-// bytes of s (most tokens) is packed, lower-cased and hashed eight bytes
-// at a time in a first loop without calls; the others are left to a second
-// one, their indices kept in pend, which it returns. It allocates only if
-// pend has less room than there are tokens.
-func lookup(lex *table, info []winfo, pend []int, s string, toks []doc.Token, nSent int) []int {
-	info = info[:len(toks)]
+// lower case, with the form flags fCap and fWord set, and words[i] to its
+// text. A token that is not a valid span of s, or lies in none of the
+// nSent sentences, gets the zero entry (and the text "" if its span is out
+// of range). An ASCII token of at most 16 bytes that is not among the last
+// 16 bytes of s (most tokens) is packed, lower-cased and hashed eight
+// bytes at a time in a first loop without calls; the others are left to a
+// second one, their indices kept in pend, which it returns. It allocates
+// only if pend has less room than there are tokens.
+func lookup(lex *table, info []winfo, words []string, pend []int, s string, toks []doc.Token, nSent int) []int {
+	info, words = info[:len(toks)], words[:len(toks)]
 	if cap(pend) < len(toks) {
 		pend = make([]int, len(toks))
 	}
@@ -263,6 +264,7 @@ func lookup(lex *table, info []winfo, pend []int, s string, toks []doc.Token, nS
 			continue
 		}
 		// ASCII, so start is a rune boundary, and so is end.
+		words[i] = w[:n]
 		e := entry{f: firstFlags[byte(k0)]}
 		if n == 1 && e.f == 0 {
 			info[i] = e // punctuation: in no word class
@@ -276,7 +278,13 @@ func lookup(lex *table, info []winfo, pend []int, s string, toks []doc.Token, nS
 		info[i] = classify(e, x, found, s, end, n)
 	}
 	for _, i := range pend[:np] {
-		info[i] = lex.entryOf(s, toks[i].Span, toks[i].Sentence, nSent)
+		t := toks[i]
+		info[i] = lex.entryOf(s, t.Span, t.Sentence, nSent)
+		if uint(t.Start) <= uint(t.End) && uint(t.End) <= uint(len(s)) {
+			words[i] = s[t.Start:t.End]
+		} else {
+			words[i] = ""
+		}
 	}
 	return pend
 }

@@ -85,31 +85,24 @@ func (x *analysis) reset(d *doc.Document) {
 	x.speech = x.speech[:0]
 	lex := lexicon()
 	x.info = grow(x.info, len(x.toks))
-	x.pend = lookup(lex, x.info, x.pend, x.s, x.toks, len(d.Sentences))
-	s, toks, info := x.s, x.toks, x.info[:len(x.toks)]
-	if cap(x.words) < len(toks) {
-		x.words = make([]string, len(toks))
+	if cap(x.words) < len(x.toks) {
+		x.words = make([]string, len(x.toks))
 	}
-	words := x.words[:len(toks)]
+	x.words = x.words[:len(x.toks)]
+	x.pend = lookup(lex, x.info, x.words, x.pend, x.s, x.toks, len(d.Sentences))
+	toks, info, words := x.toks, x.info[:len(x.toks)], x.words
 	nSent := len(d.Sentences)
 	x.sentFirst = slices.Grow(x.sentFirst[:0], nSent+1)[:nSent+1]
 	first := x.sentFirst
 	m := 0 // first[:m] are set: first[si] is the first token in sentence si or after
 	for i := range toks {
-		t := &toks[i]
-		for ; m <= t.Sentence && m < nSent; m++ {
+		for ; m <= toks[i].Sentence && m < nSent; m++ {
 			first[m] = i
-		}
-		if uint(t.Start) <= uint(t.End) && uint(t.End) <= uint(len(s)) {
-			words[i] = s[t.Start:t.End]
-		} else {
-			words[i] = ""
 		}
 	}
 	for ; m <= nSent; m++ {
 		first[m] = len(toks)
 	}
-	x.words = words
 	reports := x.reports[:0]
 	for i := range toks {
 		e := &info[i]
