@@ -154,12 +154,18 @@ func grow(b []winfo, n int) []winfo {
 // tokenRange returns the indices [a, b) of the tokens that overlap the
 // byte range [start, end).
 func (x *analysis) tokenRange(start, end int) (int, int) {
-	a := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].End > start })
+	a := x.tokenAfter(start)
 	b := a
 	for b < len(x.toks) && x.toks[b].Start < end {
 		b++
 	}
 	return a, b
+}
+
+// tokenAfter returns the index of the first token that ends after byte
+// offset off, or len(x.toks): the first of tokenRange(off, end).
+func (x *analysis) tokenAfter(off int) int {
+	return sort.Search(len(x.toks), func(i int) bool { return x.toks[i].End > off })
 }
 
 // sentenceOf returns the index of the sentence whose tokens include token
