@@ -587,7 +587,7 @@ func (x *analysis) hasVerbCue(a, b int) bool {
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
 	for p := hi - 1; p >= max(lo, hi-maxSubject); p-- { // the nearest clause first
-		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(isDash(t) && p-1 <= lo+6) && !(isSubordinator(t) && (x.tokText(p) == "he" || x.tokText(p) == "she")) {
+		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(p-1 <= lo+6 && isDash(t)) && !((x.tokText(p) == "he" || x.tokText(p) == "she") && isSubordinator(t)) {
 			// (a dash closes a dateline: "Washington (AFP) – Democrat Hillary
 			// Clinton has …"; he or she opens a clause after a conjunction:
 			// "Christie acknowledged some plagiarism even as he defended
