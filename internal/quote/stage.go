@@ -103,7 +103,10 @@ func (x *analysis) reset(d *doc.Document) {
 	for ; m <= nSent; m++ {
 		first[m] = len(toks)
 	}
-	reports := x.reports[:0]
+	if cap(x.reports) < len(toks) {
+		x.reports = make([]int, len(toks))
+	}
+	reports, nr := x.reports[:len(toks)], 0 // reports[:nr] are the tokens tagged tReport so far
 	for i := range toks {
 		e := &info[i]
 		if e.tags&(tContext|tReport) == 0 {
@@ -119,16 +122,16 @@ func (x *analysis) reset(d *doc.Document) {
 				info[i-1].cue = sayCue // shot back, cried out, chimed in
 				if info[i-1].tags&tReport == 0 {
 					info[i-1].tags |= tReport
-					reports = append(reports, i-1)
+					reports[nr], nr = i-1, nr+1
 				}
 				e.cue = noCue
 			}
 		}
 		if e.tags&tReport != 0 {
-			reports = append(reports, i)
+			reports[nr], nr = i, nr+1
 		}
 	}
-	x.reports = reports
+	x.reports = reports[:nr]
 	x.qs = findQuoteds(x.qs[:0], x.s)
 	for _, q := range x.qs {
 		a, b := x.tokenRange(q.open, q.closeEnd)
