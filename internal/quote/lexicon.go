@@ -275,7 +275,7 @@ func lookup(lex *table, info []winfo, words []string, pend []int, s string, toks
 			k1 = lowerASCII(k1)
 		}
 		x, found := lex.get(k0, k1, n)
-		info[i] = classify(e, x, found, s, end, n)
+		info[i] = classify(e, x, found, w, n, n) // w, not s: the word ends at n
 	}
 	for _, i := range pend[:np] {
 		t := toks[i]
