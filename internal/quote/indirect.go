@@ -403,15 +403,17 @@ func (x *analysis) emitContent(lo, hi, c, a, b int, anon bool) bool {
 // inside a direct or partial one: the quotation marks say more.
 func (x *analysis) dropCovered() {
 	n := x.nIndirect
-	keep := x.out[:0]
+	keep := 0 // x.out[:keep] are kept
 	for i := range x.out {
-		q := x.out[i]
-		if i < n && (x.coveredByQuote(q.Span, n) || !x.speech[i] && x.holdsQuote(q.Span, n)) {
+		if s := x.out[i].Span; i < n && (x.coveredByQuote(s, n) || !x.speech[i] && x.holdsQuote(s, n)) {
 			continue
 		}
-		keep = append(keep, q)
+		if keep < i {
+			x.out[keep] = x.out[i]
+		}
+		keep++
 	}
-	x.out = keep
+	x.out = x.out[:keep]
 }
 
 // overlapping returns the index of the first of the direct or partial
