@@ -124,10 +124,11 @@ const (
 	tableSize = 1 << tableBits
 )
 
-// slot is one place in a table; n == 0 for an empty slot.
+// slot is one place in a table; n == 0 for an empty slot. (n is a whole
+// word, first, and a slot 32 bytes, for the quickest probe.)
 type slot struct {
+	n      uint64 // the key's length in bytes
 	k0, k1 uint64 // the key, packed
-	n      uint8  // its length in bytes
 	e      entry
 }
 
@@ -154,7 +155,7 @@ func newTable(m map[string]entry) *table {
 		k0, k1 := le64(buf[:8]), le64(buf[8:])
 		for i := keyHash(k0, k1, len(k)) >> (64 - tableBits); ; i = (i + 1) % tableSize {
 			if t.slots[i].n == 0 {
-				t.slots[i] = slot{k0: k0, k1: k1, n: uint8(len(k)), e: e}
+				t.slots[i] = slot{n: uint64(len(k)), k0: k0, k1: k1, e: e}
 				break
 			}
 		}
@@ -167,7 +168,7 @@ func newTable(m map[string]entry) *table {
 func (t *table) get(k0, k1 uint64, n int) (entry, bool) {
 	for i := keyHash(k0, k1, n) >> (64 - tableBits); ; i = (i + 1) % tableSize {
 		s := &t.slots[i]
-		if s.k0 == k0 && s.k1 == k1 && int(s.n) == n {
+		if s.k0 == k0 && s.k1 == k1 && s.n == uint64(n) {
 			return s.e, true
 		}
 		if s.n == 0 {
