@@ -166,8 +166,8 @@ func newTable(m map[string]entry) *table {
 // get returns the entry of the packed key k0, k1 of length n (never found
 // if n > maxKey: the key is longer than its packed form).
 func (t *table) get(k0, k1 uint64, n int) (entry, bool) {
-	for i := keyHash(k0, k1, n) >> (64 - tableBits); ; i = (i + 1) % tableSize {
-		s := &t.slots[i]
+	for i := keyHash(k0, k1, n) >> (64 - tableBits); ; i++ {
+		s := &t.slots[i%tableSize]
 		if s.k0 == k0 && s.k1 == k1 && s.n == uint64(n) {
 			return s.e, true
 		}
