@@ -31,7 +31,7 @@ func (x *analysis) direct() {
 			continue
 		}
 		oa, ob := x.tokenRange(q.open, q.openEnd)
-		ca, _ := x.tokenRange(cs, ce)
+		ca := x.tokenAfter(cs)
 		if oa == ob || ca >= len(x.toks) {
 			continue // the mark is in no sentence: a related link, a credit
 		}
@@ -151,7 +151,7 @@ func (x *analysis) direct() {
 			last = report // not the report inside it: Carter said some critics were predicting “…”
 		} else if k := x.outerReport(nextInd - 1); k >= 0 && (last < 0 || x.out[k].Start > x.out[last].Start) {
 			// A statement reported since the last quotation: “Khan says she … ” “She called me …”
-			if a, _ := x.tokenRange(x.out[k].Start, x.out[k].End); a < len(x.toks) {
+			if a := x.tokenAfter(x.out[k].Start); a < len(x.toks) {
 				last, lastSent = k, x.toks[a].Sentence
 			}
 		}
@@ -725,8 +725,16 @@ func hasLetter(s string) bool {
 // countWords counts the runs of letters and digits in s, up to limit.
 func countWords(s string, limit int) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := isWordRune(r) || r == '\'' || r == '’' || r == '-'
+	for i := 0; i < len(s); {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			w = firstFlags[c]&fWord != 0 || c == '\'' || c == '-' // a letter or digit, an apostrophe or a hyphen
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = isWordRune(r) || r == '’'
+			i += size
+		}
 		if w && !in {
 			n++
 			if n >= limit {

@@ -12,11 +12,18 @@ import (
 // ", adding that CLAUSE", "according to X, CLAUSE", "CLAUSE, according to
 // X" and "CLAUSE, X said". The content is the reported clause.
 func (x *analysis) indirect() {
+	k := 0 // x.reports[k:] are in this sentence or after
 	for si := range x.d.Sentences {
 		lo, hi := x.sentFirst[si], x.sentFirst[si+1]
 		x.headline(si, lo, hi)
 		x.framed(lo, hi)
-		for c := lo; c < hi; c++ {
+		for k < len(x.reports) && x.reports[k] < lo {
+			k++
+		}
+		// Only the tokens tagged tReport (a cue, or "according") can start a
+		// report.
+		for ; k < len(x.reports) && x.reports[k] < hi; k++ {
+			c := x.reports[k]
 			if x.info[c].cue == noCue && !x.has(c, fSaid) {
 				// Most words: only "according to" can start a report here.
 				if t := x.s[x.toks[c].Start]; t != 'a' && t != 'A' || x.has(c, fInQuote|fMark) || !x.isAccordingTo(c, hi) {
@@ -396,15 +403,17 @@ func (x *analysis) emitContent(lo, hi, c, a, b int, anon bool) bool {
 // inside a direct or partial one: the quotation marks say more.
 func (x *analysis) dropCovered() {
 	n := x.nIndirect
-	keep := x.out[:0]
+	keep := 0 // x.out[:keep] are kept
 	for i := range x.out {
-		q := x.out[i]
-		if i < n && (x.coveredByQuote(q.Span, n) || !x.speech[i] && x.holdsQuote(q.Span, n)) {
+		if s := x.out[i].Span; i < n && (x.coveredByQuote(s, n) || !x.speech[i] && x.holdsQuote(s, n)) {
 			continue
 		}
-		keep = append(keep, q)
+		if keep < i {
+			x.out[keep] = x.out[i]
+		}
+		keep++
 	}
-	x.out = keep
+	x.out = x.out[:keep]
 }
 
 // overlapping returns the index of the first of the direct or partial

@@ -2,7 +2,9 @@ package quote
 
 import (
 	_ "embed"
+	"maps"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -90,9 +92,20 @@ func pastToo(w string) bool {
 
 // entry is what the lexicon knows about one lower-case word.
 type entry struct {
-	f   flags
-	cue cueClass
+	f    flags
+	cue  cueClass
+	tags wordTags
 }
+
+// wordTags mark the words that a few rules look for, so that the others
+// can be passed over quickly.
+type wordTags uint8
+
+const (
+	tParticle wordTags = 1 << iota // one of particles
+	tReport                        // a cue, a noun for something said, or "according": a report may start there (see indirect)
+	tContext                       // a particle or a word with fSkip: one whose entry depends on the word before (see reset)
+)
 
 // table is an open-addressing hash table from lower-case words of at most
 // 16 bytes to their entries, faster than a map for the one lookup per token
@@ -100,14 +113,22 @@ type entry struct {
 // beyond its end, so that a probe compares numbers, and most tokens are
 // packed and lower-cased eight bytes at a time.
 type table struct {
-	slots []slot
-	shift uint // a key's slot is the top bits of its hash
+	slots [tableSize]slot // a key's first slot is the top tableBits bits of its hash
 }
 
-// slot is one place in a table; n == 0 for an empty slot.
+// tableBits is the log2 of the number of slots in a table: a fixed size,
+// so that an index into it needs no bounds check. It keeps the lexicon's
+// 1,500 words at most a quarter full.
+const (
+	tableBits = 13
+	tableSize = 1 << tableBits
+)
+
+// slot is one place in a table; n == 0 for an empty slot. (n is a whole
+// word, first, and a slot 32 bytes, for the quickest probe.)
 type slot struct {
+	n      uint64 // the key's length in bytes
 	k0, k1 uint64 // the key, packed
-	n      uint8  // its length in bytes
 	e      entry
 }
 
@@ -120,22 +141,21 @@ func keyHash(k0, k1 uint64, n int) uint64 {
 }
 
 func newTable(m map[string]entry) *table {
-	size, shift := 1, uint(64)
-	for size < 4*len(m) {
-		size <<= 1
-		shift--
+	if 4*len(m) > tableSize {
+		panic("quote: " + strconv.Itoa(len(m)) + " lexicon words fill more than a quarter of a table; raise tableBits")
 	}
-	t := &table{slots: make([]slot, size), shift: shift}
-	for k, e := range m {
+	t := new(table)
+	for _, k := range slices.Sorted(maps.Keys(m)) { // the same layout, and the same probes, every run
+		e := m[k]
 		if len(k) == 0 || len(k) > maxKey {
 			panic("quote: lexicon word " + strconv.Quote(k) + " is empty or longer than 16 bytes")
 		}
 		var buf [maxKey]byte
 		copy(buf[:], k)
 		k0, k1 := le64(buf[:8]), le64(buf[8:])
-		for i := keyHash(k0, k1, len(k)) >> shift; ; i = (i + 1) & uint64(size-1) {
+		for i := keyHash(k0, k1, len(k)) >> (64 - tableBits); ; i = (i + 1) % tableSize {
 			if t.slots[i].n == 0 {
-				t.slots[i] = slot{k0: k0, k1: k1, n: uint8(len(k)), e: e}
+				t.slots[i] = slot{n: uint64(len(k)), k0: k0, k1: k1, e: e}
 				break
 			}
 		}
@@ -146,10 +166,9 @@ func newTable(m map[string]entry) *table {
 // get returns the entry of the packed key k0, k1 of length n (never found
 // if n > maxKey: the key is longer than its packed form).
 func (t *table) get(k0, k1 uint64, n int) (entry, bool) {
-	mask := uint64(len(t.slots) - 1)
-	for i := keyHash(k0, k1, n) >> t.shift; ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.k0 == k0 && s.k1 == k1 && int(s.n) == n {
+	for i := keyHash(k0, k1, n) >> (64 - tableBits); ; i++ {
+		s := &t.slots[i%tableSize]
+		if s.k0 == k0 && s.k1 == k1 && s.n == uint64(n) {
 			return s.e, true
 		}
 		if s.n == 0 {
@@ -195,60 +214,132 @@ func lexiconMap() map[string]entry {
 		e.f |= fStop
 		m[w] = e
 	}
+	for _, w := range strings.Fields(particles) {
+		e := m[w]
+		e.tags |= tParticle
+		m[w] = e
+	}
+	e := m["according"]
+	e.tags |= tReport
+	m["according"] = e
+	for w, e := range m {
+		if e.cue != noCue || e.f&fSaid != 0 {
+			e.tags |= tReport
+		}
+		if e.tags&tParticle != 0 || e.f&fSkip != 0 {
+			e.tags |= tContext
+		}
+		m[w] = e
+	}
 	return m
 }
 
 // lookup sets info[i] to the lexicon entry of token i of s, matched in
-// lower case, with the form flags fCap and fWord set. A token that is not
-// a valid span of s, or lies in none of the nSent sentences, gets the zero
-// entry. It does not allocate. Most tokens are packed, lower-cased and
-// hashed eight bytes at a time in the loop, without a call.
-func lookup(lex *table, info []winfo, s string, toks []doc.Token, nSent int) {
-	const highs = 0x8080808080808080
-	info = info[:len(toks)]
+// lower case, with the form flags fCap and fWord set, and words[i] to its
+// text. A token that is not a valid span of s, or lies in none of the
+// nSent sentences, gets the zero entry (and the text "" if its span is out
+// of range). An ASCII token of at most 16 bytes that is not among the last
+// 16 bytes of s (most tokens) is packed, lower-cased and hashed eight
+// bytes at a time in a first loop without calls; the others are left to a
+// second one, their indices kept in pend, which it returns. It allocates
+// only if pend has less room than there are tokens.
+func lookup(lex *table, info []winfo, words []string, pend []int, s string, toks []doc.Token, nSent int) []int {
+	info, words = info[:len(toks)], words[:len(toks)]
+	if cap(pend) < len(toks) {
+		pend = make([]int, len(toks))
+	}
+	pend = pend[:len(toks)]
+	np := 0 // pend[:np] are the tokens left for the second loop
 	for i := range toks {
 		t := &toks[i]
 		start, end := t.Start, t.End
 		n := end - start
-		if n <= 0 || !doc.ValidUTF8Span(s, t.Span) || uint(t.Sentence) >= uint(nSent) {
-			info[i] = entry{}
+		if uint(n-1) >= maxKey || start < 0 || start > len(s)-maxKey || uint(t.Sentence) >= uint(nSent) {
+			pend[np], np = i, np+1
 			continue
 		}
-		c := s[start]
-		e := entry{f: firstFlags[c]}
-		var k0, k1 uint64
-		switch {
-		case c >= utf8.RuneSelf:
-			e.f = runeFlags(s[start:end])
-			k0 = highs // not packed yet
-		case n == 1 && e.f == 0:
+		w, mask := s[start:start+maxKey], &keyMasks[n&31]
+		k0, k1 := le64(w)&mask[0], le64(w[8:])&mask[1]
+		if (k0|k1)&highs != 0 || end < len(s) && !utf8.RuneStart(s[end]) {
+			pend[np], np = i, np+1
+			continue
+		}
+		// ASCII, so start is a rune boundary, and so is end.
+		words[i] = w[:n]
+		e := entry{f: firstFlags[byte(k0)]}
+		if n == 1 && e.f == 0 {
 			info[i] = e // punctuation: in no word class
 			continue
-		case n <= 8 && start+8 <= len(s):
-			k0 = le64(s[start:]) & lowBytes(n)
-		case n <= 16 && start+16 <= len(s):
-			k0, k1 = le64(s[start:]), le64(s[start+8:])&lowBytes(n-8)
-			k1 = lowerASCII(k1) // meaningless unless ASCII, tested below
-		default:
-			k0 = highs
 		}
-		if (k0|k1)&highs == 0 {
-			k0 = lowerASCII(k0)
-		} else { // not ASCII, or long, or too near the end of s to load eight bytes
-			if n > 24 {
-				info[i] = e
-				continue
-			}
-			k0, k1, n = foldKey(s[start:end])
+		k0 = lowerASCII(k0)
+		if n > 8 {
+			k1 = lowerASCII(k1)
 		}
-		if x, ok := lex.get(k0, k1, n); ok {
-			e.f |= x.f
-			e.cue = x.cue
-		} else if n > 4 && s[end-2]|0x20 == 'l' && s[end-1]|0x20 == 'y' && e.f&fCap == 0 {
-			e.f |= fAdverb
-		}
-		info[i] = e
+		x, found := lex.get(k0, k1, n)
+		info[i] = classify(e, x, found, w, n, n) // w, not s: the word ends at n
 	}
+	for _, i := range pend[:np] {
+		t := toks[i]
+		info[i] = lex.entryOf(s, t.Span, t.Sentence, nSent)
+		if uint(t.Start) <= uint(t.End) && uint(t.End) <= uint(len(s)) {
+			words[i] = s[t.Start:t.End]
+		} else {
+			words[i] = ""
+		}
+	}
+	return pend
+}
+
+// keyMasks[n] keeps the first n bytes of a 16-byte key, 0 <= n <= 16, in
+// its two halves.
+var keyMasks = func() (m [32][2]uint64) {
+	for n := 1; n <= maxKey; n++ {
+		m[n][0] = lowBytes(min(n, 8))
+		if n > 8 {
+			m[n][1] = lowBytes(n - 8)
+		}
+	}
+	return m
+}()
+
+// highs has the top bit of each byte set: a packed key has none of them
+// unless its word is not ASCII.
+const highs = 0x8080808080808080
+
+// entryOf returns the entry of a token at the span t of s in sentence
+// sent, as lookup does; it is the general case, for the tokens that
+// lookup does not pack itself.
+func (lex *table) entryOf(s string, t doc.Span, sent, nSent int) entry {
+	start, end := t.Start, t.End
+	if start >= end || !doc.ValidUTF8Span(s, t) || uint(sent) >= uint(nSent) {
+		return entry{}
+	}
+	e := entry{f: firstFlags[s[start]]}
+	if c := s[start]; c >= utf8.RuneSelf {
+		e.f = runeFlags(s[start:end])
+	} else if end-start == 1 && e.f == 0 {
+		return e // punctuation: in no word class
+	}
+	if end-start > 24 {
+		return e
+	}
+	k0, k1, n := foldKey(s[start:end])
+	x, found := lex.get(k0, k1, n)
+	return classify(e, x, found, s, end, n)
+}
+
+// classify returns e, the form flags of a word of s that ends at end and
+// is n bytes long in lower case, with its lexicon entry x if found; if
+// not, and the word is in lower case and ends in -ly, with fAdverb.
+func classify(e, x entry, found bool, s string, end, n int) entry {
+	if found {
+		x.f |= e.f
+		return x
+	}
+	if n > 4 && s[end-2]|0x20 == 'l' && s[end-1]|0x20 == 'y' && e.f&fCap == 0 {
+		e.f |= fAdverb
+	}
+	return e
 }
 
 // runeFlags returns the form flags of the word w, which starts with a
@@ -309,6 +400,10 @@ func lowerASCII(x uint64) uint64 {
 	return x | upper>>2
 }
 
+// particles are the particles of the phrasal verbs of speech that phrasal
+// knows: the lexicon marks them, so that most tokens need no call.
+const particles = "back out in up it"
+
 // phrasal reports whether the verb v and the particle p after it form a
 // verb of speech that neither word is alone: "shot back", "fired back",
 // "cried out", "chimed in" (PolNeAR train cues).
@@ -336,10 +431,6 @@ func phrasal(v, p string) bool {
 	}
 	return false
 }
-
-// particleStart reports whether c can start the particle of a phrasal
-// verb of speech (see phrasal): a quick test before the whole one.
-func particleStart(c byte) bool { return c == 'b' || c == 'o' || c == 'i' || c == 'u' }
 
 // isPunct reports whether t is a comma, colon or full stop.
 func isPunct(t string) bool { return t == "," || t == ":" || t == "." || t == ";" }

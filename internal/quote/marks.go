@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -142,12 +141,15 @@ func isWordRune(r rune) bool {
 // reported; apostrophes (don’t, Putin’s, the ’90s) are never marks.
 func findQuoteds(dst []quoted, s string) []quoted {
 	first := len(dst)
+	f := newMarkFinder(s)
 	for lo := 0; lo < len(s); {
-		hi := lo
-		for hi < len(s) && s[hi] != '\n' {
-			hi++
+		hi := strings.IndexByte(s[lo:], '\n')
+		if hi < 0 {
+			hi = len(s)
+		} else {
+			hi += lo
 		}
-		dst = paragraphQuoteds(dst, s, lo, hi)
+		dst = paragraphQuoteds(dst, &f, lo, hi)
 		lo = hi + 1
 	}
 	// A quotation left open at the end of a paragraph runs on when the
@@ -203,26 +205,43 @@ func outerCloses(s string, j, hi int, outerStraight bool) bool {
 	return false
 }
 
-// skipPlain returns the index of the first byte in s[i:hi] that may be
-// part of a quotation mark, ", ', ` or a byte of a multi-byte character,
-// or hi if there is none. It looks at eight bytes at a time.
-func skipPlain(s string, i, hi int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= hi; i += 8 {
-		x := le64(s[i:])
-		// A byte equal to c is a zero byte of x^(c*ones); below the first
-		// one, the test for zero bytes is exact.
-		dq, sq, bq := x^('"'*ones), x^('\''*ones), x^('`'*ones)
-		if m := (x | (dq-ones)&^dq | (sq-ones)&^sq | (bq-ones)&^bq) & highs; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
+// markBytes are the bytes that can begin a quotation mark: the ASCII
+// marks, and the first bytes of the UTF-8 forms of “ ” „ ″ ‘ ’ ‹ › (E2)
+// and of « » (C2). Neither is ever inside another character.
+const markBytes = "\"'`\xE2\xC2"
+
+// markFinder finds the next byte of text that may begin a quotation mark.
+type markFinder struct {
+	s    string
+	next [len(markBytes)]int // next[k]: the first markBytes[k] at or after the last search from before it, len(s) if none
+}
+
+func newMarkFinder(s string) markFinder {
+	f := markFinder{s: s}
+	for k := range f.next {
+		f.next[k] = -1 // not searched yet
 	}
-	for ; i < hi; i++ {
-		if c := s[i]; c == '"' || c == '\'' || c == '`' || c >= utf8.RuneSelf {
-			break
+	return f
+}
+
+// find returns the index of the first byte in s[i:hi] that may begin a
+// quotation mark (one of markBytes), or hi if there is none; i is on a
+// rune boundary. Each kind of byte is searched for with strings.IndexByte
+// only when the search reaches its last position.
+func (f *markFinder) find(i, hi int) int {
+	m := hi
+	for k, p := range f.next {
+		if p < i {
+			if p = strings.IndexByte(f.s[i:], markBytes[k]); p < 0 {
+				p = len(f.s)
+			} else {
+				p += i
+			}
+			f.next[k] = p
 		}
+		m = min(m, p)
 	}
-	return i
+	return m
 }
 
 // le64 returns the first eight bytes of b as a little-endian number (one
@@ -234,12 +253,13 @@ func le64[T string | []byte](b T) uint64 {
 }
 
 // paragraphQuoteds appends the quoted stretches of the paragraph [lo, hi).
-func paragraphQuoteds(dst []quoted, s string, lo, hi int) []quoted {
+func paragraphQuoteds(dst []quoted, f *markFinder, lo, hi int) []quoted {
+	s := f.s
 	dOpen, dOpenEnd := -1, -1 // the pending double opening mark
 	nested := false           // a double quotation of the other style is open inside it
 	sOpen, sOpenEnd := -1, -1 // the pending single opening mark, outside double marks
 	for i := lo; i < hi; {
-		if i = skipPlain(s, i, hi); i == hi {
+		if i = f.find(i, hi); i == hi {
 			break
 		}
 		c := s[i]

@@ -33,7 +33,7 @@ func (x *analysis) has(i int, f flags) bool { return x.info[i].f&f != 0 }
 func (x *analysis) isWord(i int) bool { return x.info[i].f&(fWord|fInQuote) == fWord }
 
 // tokText returns the text of token i.
-func (x *analysis) tokText(i int) string { return x.s[x.toks[i].Start:x.toks[i].End] }
+func (x *analysis) tokText(i int) string { return x.words[i] }
 
 // contraction reports whether token i is a contracted auxiliary outside
 // quotation marks: "’s" in "He’s predicting", "'ve", "'ll".
@@ -587,7 +587,7 @@ func (x *analysis) hasVerbCue(a, b int) bool {
 // had downplayed …").
 func (x *analysis) sentenceSubject(lo, hi int) mention {
 	for p := hi - 1; p >= max(lo, hi-maxSubject); p-- { // the nearest clause first
-		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(isDash(t) && p-1 <= lo+6) && !(isSubordinator(t) && (x.tokText(p) == "he" || x.tokText(p) == "she")) {
+		if t := x.tokText(max(p-1, 0)); p > lo && t != "," && !(p-1 <= lo+6 && isDash(t)) && !((x.tokText(p) == "he" || x.tokText(p) == "she") && isSubordinator(t)) {
 			// (a dash closes a dateline: "Washington (AFP) – Democrat Hillary
 			// Clinton has …"; he or she opens a clause after a conjunction:
 			// "Christie acknowledged some plagiarism even as he defended

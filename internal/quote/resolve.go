@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -16,19 +18,39 @@ type ref struct {
 }
 
 // indexEntities collects the mentions and references of every entity,
-// sorted by start.
+// sorted by start; those with the same start stay in the order of the
+// entities, mentions before references.
 func (x *analysis) indexEntities() {
-	x.refs = x.refs[:0]
+	refs, keys := x.refBuf[:0], x.refKeys[:0]
+	inRange := true // every start fits in the upper half of a key
 	for ei := range x.d.Entities {
 		e := &x.d.Entities[ei]
 		for _, m := range e.Mentions {
-			x.refs = append(x.refs, ref{m.Span, ei, true})
+			refs = append(refs, ref{m.Span, ei, true})
+			inRange = inRange && uint64(m.Start) <= math.MaxUint32
 		}
 		for _, m := range e.References {
-			x.refs = append(x.refs, ref{m.Span, ei, false})
+			refs = append(refs, ref{m.Span, ei, false})
+			inRange = inRange && uint64(m.Start) <= math.MaxUint32
 		}
 	}
-	slices.SortFunc(x.refs, func(a, b ref) int { return a.Start - b.Start })
+	x.refBuf = refs
+	if !inRange {
+		x.refs = append(x.refs[:0], refs...)
+		slices.SortStableFunc(x.refs, func(a, b ref) int { return cmp.Compare(a.Start, b.Start) })
+		return
+	}
+	// Sorting numbers that hold the start above the index is quicker than
+	// sorting the refs with a function.
+	for i, r := range refs {
+		keys = append(keys, uint64(r.Start)<<32|uint64(i))
+	}
+	slices.Sort(keys)
+	x.refKeys = keys
+	x.refs = x.refs[:0]
+	for _, k := range keys {
+		x.refs = append(x.refs, refs[uint32(k)])
+	}
 }
 
 // entityAt returns the entity whose mention or reference overlaps s, or

@@ -11,7 +11,9 @@
 package quote
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
 	"sync"
 
@@ -45,7 +47,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	x.direct()
 	x.dropCovered()
 	x.dropCaptions()
-	sort.SliceStable(x.out, func(i, j int) bool { return x.out[i].Start < x.out[j].Start })
+	slices.SortStableFunc(x.out, func(a, b doc.Quote) int { return cmp.Compare(a.Start, b.Start) })
 	d.Quotes = append(d.Quotes[:0], x.out...)
 	x.d = nil
 	pool.Put(x)
@@ -63,9 +65,14 @@ type analysis struct {
 	s         string
 	toks      []doc.Token
 	info      []winfo
+	words     []string // words[i] is the text of token i ("" if its span is out of range)
+	pend      []int    // scratch for lookup
+	reports   []int    // the tokens tagged tReport, in order
 	sentFirst []int    // sentence i has tokens [sentFirst[i], sentFirst[i+1])
 	qs        []quoted // quoted stretches, in text order
 	refs      []ref    // entity mentions and references, by start
+	refBuf    []ref    // the same, unsorted
+	refKeys   []uint64 // for sorting refBuf: start<<32 | index
 	out       []doc.Quote
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance
@@ -78,36 +85,53 @@ func (x *analysis) reset(d *doc.Document) {
 	x.speech = x.speech[:0]
 	lex := lexicon()
 	x.info = grow(x.info, len(x.toks))
-	lookup(lex, x.info, x.s, x.toks, len(d.Sentences))
-	s, toks, info := x.s, x.toks, x.info[:len(x.toks)]
-	prev := -1 // the sentence of the token before
+	if cap(x.words) < len(x.toks) {
+		x.words = make([]string, len(x.toks))
+	}
+	x.words = x.words[:len(x.toks)]
+	x.pend = lookup(lex, x.info, x.words, x.pend, x.s, x.toks, len(d.Sentences))
+	toks, info, words := x.toks, x.info[:len(x.toks)], x.words
+	nSent := len(d.Sentences)
+	x.sentFirst = slices.Grow(x.sentFirst[:0], nSent+1)[:nSent+1]
+	first := x.sentFirst
+	m := 0 // first[:m] are set: first[si] is the first token in sentence si or after
 	for i := range toks {
-		t := &toks[i]
-		if t.Sentence != prev {
-			prev = t.Sentence
-			continue // the rest looks at the token before, in the same sentence
+		for ; m <= toks[i].Sentence && m < nSent; m++ {
+			first[m] = i
 		}
+	}
+	for ; m <= nSent; m++ {
+		first[m] = len(toks)
+	}
+	if cap(x.reports) < len(toks) {
+		x.reports = make([]int, len(toks))
+	}
+	reports, nr := x.reports[:len(toks)], 0 // reports[:nr] are the tokens tagged tReport so far
+	for i := range toks {
 		e := &info[i]
-		if e.f&(fCap|fSkip) == fCap|fSkip {
-			e.f &^= fSkip // Will, May: names, not verbs, inside a sentence
+		if e.tags&(tContext|tReport) == 0 {
+			continue // most words
 		}
-		// fWord first: it is set only on valid spans, which can be sliced.
-		if n := t.End - t.Start; e.f&fWord != 0 && n >= 2 && n <= 4 && particleStart(s[t.Start]) && info[i-1].cue == noCue &&
-			phrasal(s[toks[i-1].Start:toks[i-1].End], s[t.Start:t.End]) &&
-			(s[t.Start:t.End] != "it" || i+1 < len(toks) && isPunct(s[toks[i+1].Start:toks[i+1].End])) {
-			info[i-1].cue = sayCue // shot back, cried out, chimed in
-			e.cue = noCue
+		// The rest looks at the token before, in the same sentence.
+		if e.tags&tContext != 0 && i > 0 && (e.f&(fCap|fSkip) == fCap|fSkip || e.tags&tParticle != 0) && toks[i].Sentence == toks[i-1].Sentence {
+			if e.f&(fCap|fSkip) == fCap|fSkip {
+				e.f &^= fSkip // Will, May: names, not verbs, inside a sentence
+			}
+			if e.tags&tParticle != 0 && info[i-1].cue == noCue && phrasal(words[i-1], words[i]) &&
+				(words[i] != "it" || i+1 < len(toks) && isPunct(words[i+1])) {
+				info[i-1].cue = sayCue // shot back, cried out, chimed in
+				if info[i-1].tags&tReport == 0 {
+					info[i-1].tags |= tReport
+					reports[nr], nr = i-1, nr+1
+				}
+				e.cue = noCue
+			}
+		}
+		if e.tags&tReport != 0 {
+			reports[nr], nr = i, nr+1
 		}
 	}
-	x.sentFirst = x.sentFirst[:0]
-	k := 0
-	for si := range d.Sentences {
-		for k < len(x.toks) && x.toks[k].Sentence < si {
-			k++
-		}
-		x.sentFirst = append(x.sentFirst, k)
-	}
-	x.sentFirst = append(x.sentFirst, len(x.toks))
+	x.reports = reports[:nr]
 	x.qs = findQuoteds(x.qs[:0], x.s)
 	for _, q := range x.qs {
 		a, b := x.tokenRange(q.open, q.closeEnd)
@@ -133,12 +157,18 @@ func grow(b []winfo, n int) []winfo {
 // tokenRange returns the indices [a, b) of the tokens that overlap the
 // byte range [start, end).
 func (x *analysis) tokenRange(start, end int) (int, int) {
-	a := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].End > start })
+	a := x.tokenAfter(start)
 	b := a
 	for b < len(x.toks) && x.toks[b].Start < end {
 		b++
 	}
 	return a, b
+}
+
+// tokenAfter returns the index of the first token that ends after byte
+// offset off, or len(x.toks): the first of tokenRange(off, end).
+func (x *analysis) tokenAfter(off int) int {
+	return sort.Search(len(x.toks), func(i int) bool { return x.toks[i].End > off })
 }
 
 // sentenceOf returns the index of the sentence whose tokens include token
