@@ -209,17 +209,20 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 // lexicon may know, returning how many. It calls nothing, so that the
 // compiler keeps its state in registers.
 func (l *lexicons) split(d *doc.Document, words []string, tf []tokFlag, look []int32) int {
-	text, nl := d.Text, 0
-	clear(tf)
-	for i, t := range d.Tokens {
+	text, tokens, nl := d.Text, d.Tokens, 0
+	words, tf, look = words[:len(tokens)], tf[:len(tokens)], look[:len(tokens)]
+	for i, t := range tokens {
 		w := text[t.Start:t.End]
 		words[i] = w
+		var f tokFlag
 		if w == "" {
+			tf[i] = f
 			continue // no token is, but it would be no word
 		}
 		if 'A' <= w[0] && w[0] <= 'Z' {
-			tf[i] = tCap
+			f = tCap
 		}
+		tf[i] = f
 		if l.mayKnow(signature(w)) {
 			look[nl] = int32(i)
 			nl++
