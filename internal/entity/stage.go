@@ -108,7 +108,7 @@ type analysis struct {
 	fields     []string      // nameWords: the words of credit parts
 	votes      []countryVote // describe: an entity's votes for its country
 	refAt      []int         // emit: references per entity
-	dem        []string      // per token: ISO3 of a demonym or country word, "" if none, once tf has tDem
+	dem        []string      // per token: ISO3 of a demonym or country word, where tf has tHasDem
 	caps       []bool        // per sentence: written all in capitals
 	cover      []bool        // per token: part of a mention (from rules on)
 	mentions   []mention
@@ -150,8 +150,9 @@ func (a *analysis) reset(d *doc.Document) {
 type tokFlag uint8
 
 const (
-	tCap tokFlag = 1 << iota // starts with an upper-case letter
-	tDem                     // analysis.dem holds what demonym found
+	tCap    tokFlag = 1 << iota // starts with an upper-case letter
+	tDem                        // demonym has looked the token up
+	tHasDem                     // and found a country, in analysis.dem
 )
 
 // markedFlags are the word classes of the tokens in analysis.marked
@@ -524,16 +525,19 @@ func (a *analysis) isTitle(i int) bool {
 // demonym returns the ISO3 code of the country that capitalised token i
 // names or describes ("Russian", "US", "Ukraine"), looked up once.
 func (a *analysis) demonym(i int) (string, bool) {
-	if a.tf[i]&tDem == 0 {
-		a.tf[i] |= tDem
-		a.dem[i] = ""
-		if a.capital(i) {
-			if iso, ok := geo.Demonym(a.words[i]); ok {
-				a.dem[i] = iso
-			}
+	f := a.tf[i]
+	if f&(tCap|tDem) == tCap {
+		f |= tDem
+		if iso, ok := geo.Demonym(a.words[i]); ok {
+			f |= tHasDem
+			a.dem[i] = iso
 		}
+		a.tf[i] = f
 	}
-	return a.dem[i], a.dem[i] != ""
+	if f&tHasDem == 0 {
+		return "", false
+	}
+	return a.dem[i], true
 }
 
 // addTokens records a mention over tokens [s, e) of sentence si.
