@@ -536,9 +536,9 @@ func TestMayKnow(t *testing.T) {
 			continue
 		}
 		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
-			var wi wordInfo
-			if l.wordInfo(v, &wi); wi != l.words[w] && strings.ToLower(v) == w {
-				t.Errorf("wordInfo(%q) = %+v, want %+v", v, wi, l.words[w])
+			info := []wordInfo{{}}
+			if l.lookUp([]string{v}, []int32{0}, info, []tokFlag{0}); info[0] != l.words[w] && strings.ToLower(v) == w {
+				t.Errorf("lookUp(%q) = %+v, want %+v", v, info[0], l.words[w])
 			}
 			if !l.mayKnow(signature(v)) && strings.ToLower(v) == w {
 				t.Errorf("mayKnow(signature(%q)) = false", v)

@@ -209,25 +209,6 @@ func (t *wordTable) build(words map[string]wordInfo) {
 	}
 }
 
-// wordInfo sets *wi to what the lexicons know about w, ignoring case.
-// (Copied through a pointer, a wordInfo is one machine word; returned,
-// it would be a register for each field.)
-func (l *lexicons) wordInfo(w string, wi *wordInfo) {
-	if len(w) > l.maxLen || len(w) == 0 {
-		*wi = wordInfo{}
-		return
-	}
-	_, i, found, ascii := l.table.find(w)
-	switch {
-	case found:
-		*wi = l.table.slots[i].info
-	case ascii:
-		*wi = wordInfo{}
-	default:
-		*wi, _ = lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
-	}
-}
-
 // wordInfo is what the lexicons know about a lower-case word.
 type wordInfo struct {
 	flags wordFlag

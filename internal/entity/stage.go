@@ -251,13 +251,25 @@ func sentenceStarts(tokens []doc.Token, sentTok []int) {
 	sentTok[len(sentTok)-1] = len(tokens)
 }
 
-// lookUp sets info for the words listed in look, which include every
-// word that starts with a byte other than ASCII, and tf to tCap for
-// those that start with another capital.
+// lookUp sets info, zero beforehand, to what the lexicons know about the
+// words listed in look, ignoring case, and tf to tCap for those that
+// start with a capital other than ASCII. look lists no empty word, and
+// every word that starts with a byte other than ASCII.
 func (l *lexicons) lookUp(words []string, look []int32, info []wordInfo, tf []tokFlag) {
+	t, maxLen := &l.table, l.maxLen
 	for _, i := range look {
 		w := words[i]
-		l.wordInfo(w, &info[i])
+		if len(w) <= maxLen {
+			_, s, found, ascii := t.find(w)
+			if found {
+				info[i] = t.slots[s].info
+				continue
+			}
+			if ascii {
+				continue
+			}
+			info[i], _ = lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
+		}
 		if w[0] >= utf8.RuneSelf && isCapitalised(w) {
 			tf[i] = tCap
 		}
