@@ -80,7 +80,7 @@ const (
 func signature(w string) (bit uint32, ok bool) {
 	var x uint32
 	if n := len(w); n >= 2 {
-		x = uint32(w[0])<<24 | uint32(w[1])<<16 | uint32(w[n-2])<<8 | uint32(w[n-1])
+		x = uint32(w[0]) | uint32(w[1])<<8 | (uint32(w[n-2])|uint32(w[n-1])<<8)<<16
 	} else {
 		x = uint32(w[0]) * 0x01010101 // the one byte is first, second, last but one and last
 	}

@@ -220,7 +220,7 @@ func (l *lexicons) split(d *doc.Document, words []string, tf []tokFlag, look []i
 			tf[i] = f
 			continue // no token is, but it would be no word
 		}
-		if 'A' <= w[0] && w[0] <= 'Z' {
+		if w[0]-'A' <= 'Z'-'A' {
 			f = tCap
 		}
 		tf[i] = f
