@@ -546,3 +546,13 @@ func TestMayKnow(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendLower checks appendLower against strings.ToLower, also for
+// punctuation it copies without case mapping and for other runes.
+func TestAppendLower(t *testing.T) {
+	for _, w := range []string{"", "Trump", "“Élysée”", "—", "‘KIEV’…", "İstanbul", "ΑΘΗΝΑ", "a\xffB", "\u2000\u206f\u2070Ⅻ"} {
+		if got, want := string(appendLower([]byte("x"), w)), "x"+strings.ToLower(w); got != want {
+			t.Errorf("appendLower(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

@@ -427,7 +427,10 @@ func appendLower(b []byte, w string) []byte {
 		c := w[i]
 		if c >= utf8.RuneSelf {
 			for _, r := range w[i:] {
-				b = utf8.AppendRune(b, unicode.ToLower(r))
+				if r < 0x2000 || r > 0x206f { // not General Punctuation (“ ” — …), which has no case
+					r = unicode.ToLower(r)
+				}
+				b = utf8.AppendRune(b, r)
 			}
 			return b
 		}
