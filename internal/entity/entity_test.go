@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -553,6 +554,15 @@ func TestAppendLower(t *testing.T) {
 	for _, w := range []string{"", "Trump", "“Élysée”", "—", "‘KIEV’…", "İstanbul", "ΑΘΗΝΑ", "a\xffB", "\u2000\u206f\u2070Ⅻ"} {
 		if got, want := string(appendLower([]byte("x"), w)), "x"+strings.ToLower(w); got != want {
 			t.Errorf("appendLower(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// TestPunctuation checks that no rune punctuation reports has a case.
+func TestPunctuation(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if punctuation(r) && (unicode.IsUpper(r) || unicode.IsLower(r) || unicode.ToLower(r) != r) {
+			t.Errorf("punctuation(%U) but it has a case", r)
 		}
 	}
 }

@@ -427,7 +427,7 @@ func appendLower(b []byte, w string) []byte {
 		c := w[i]
 		if c >= utf8.RuneSelf {
 			for _, r := range w[i:] {
-				if r < 0x2000 || r > 0x206f { // not General Punctuation (“ ” — …), which has no case
+				if !punctuation(r) {
 					r = unicode.ToLower(r)
 				}
 				b = utf8.AppendRune(b, r)
@@ -463,8 +463,13 @@ func isCapitalised(w string) bool {
 		return 'A' <= w[0] && w[0] <= 'Z'
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
+	return !punctuation(r) && unicode.IsUpper(r)
 }
+
+// punctuation reports whether r is in the block General Punctuation
+// (“ ” — …), which has no letters: the unicode tables need not be
+// searched for its case.
+func punctuation(r rune) bool { return 0x2000 <= r && r <= 0x206f }
 
 // isAllCaps reports whether w has at least two letters and no lower-case one.
 func isAllCaps(w string) bool {
