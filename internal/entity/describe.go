@@ -102,7 +102,7 @@ func (a *analysis) scanApposition(end, max int) phrase {
 	s := i
 	for ; i < max && i-s < 6; i++ {
 		w := a.word(i)
-		if isPossessive(w) && i > s && p.country != "" && a.tf[i-1]&tDem != 0 && a.dem[i-1] == p.country {
+		if isPossessive(w) && i > s && a.tf[i-1]&tHasDem != 0 && a.dem[i-1] == p.country {
 			continue // "Russia's foreign minister"
 		}
 		if w == "," || w == "." || w == ";" || w == "who" || w == "and" || w == ")" || isPossessive(w) {

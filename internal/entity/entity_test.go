@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -536,13 +537,32 @@ func TestMayKnow(t *testing.T) {
 			continue
 		}
 		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
-			var wi wordInfo
-			if l.wordInfo(v, &wi); wi != l.words[w] && strings.ToLower(v) == w {
-				t.Errorf("wordInfo(%q) = %+v, want %+v", v, wi, l.words[w])
+			info := []wordInfo{{}}
+			if l.lookUp([]string{v}, []int32{0}, info, []tokFlag{0}); info[0] != l.words[w] && strings.ToLower(v) == w {
+				t.Errorf("lookUp(%q) = %+v, want %+v", v, info[0], l.words[w])
 			}
 			if !l.mayKnow(signature(v)) && strings.ToLower(v) == w {
 				t.Errorf("mayKnow(signature(%q)) = false", v)
 			}
+		}
+	}
+}
+
+// TestAppendLower checks appendLower against strings.ToLower, also for
+// punctuation it copies without case mapping and for other runes.
+func TestAppendLower(t *testing.T) {
+	for _, w := range []string{"", "Trump", "“Élysée”", "—", "‘KIEV’…", "İstanbul", "ΑΘΗΝΑ", "a\xffB", "\u2000\u206f\u2070Ⅻ"} {
+		if got, want := string(appendLower([]byte("x"), w)), "x"+strings.ToLower(w); got != want {
+			t.Errorf("appendLower(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// TestPunctuation checks that no rune punctuation reports has a case.
+func TestPunctuation(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if punctuation(r) && (unicode.IsUpper(r) || unicode.IsLower(r) || unicode.ToLower(r) != r) {
+			t.Errorf("punctuation(%U) but it has a case", r)
 		}
 	}
 }

@@ -80,7 +80,7 @@ const (
 func signature(w string) (bit uint32, ok bool) {
 	var x uint32
 	if n := len(w); n >= 2 {
-		x = uint32(w[0])<<24 | uint32(w[1])<<16 | uint32(w[n-2])<<8 | uint32(w[n-1])
+		x = uint32(w[0]) | uint32(w[1])<<8 | (uint32(w[n-2])|uint32(w[n-1])<<8)<<16
 	} else {
 		x = uint32(w[0]) * 0x01010101 // the one byte is first, second, last but one and last
 	}
@@ -206,25 +206,6 @@ func (t *wordTable) build(words map[string]wordInfo) {
 		if len(w) > 8 {
 			t.tails[i] = w[8:]
 		}
-	}
-}
-
-// wordInfo sets *wi to what the lexicons know about w, ignoring case.
-// (Copied through a pointer, a wordInfo is one machine word; returned,
-// it would be a register for each field.)
-func (l *lexicons) wordInfo(w string, wi *wordInfo) {
-	if len(w) > l.maxLen || len(w) == 0 {
-		*wi = wordInfo{}
-		return
-	}
-	_, i, found, ascii := l.table.find(w)
-	switch {
-	case found:
-		*wi = l.table.slots[i].info
-	case ascii:
-		*wi = wordInfo{}
-	default:
-		*wi, _ = lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
 	}
 }
 
@@ -446,7 +427,10 @@ func appendLower(b []byte, w string) []byte {
 		c := w[i]
 		if c >= utf8.RuneSelf {
 			for _, r := range w[i:] {
-				b = utf8.AppendRune(b, unicode.ToLower(r))
+				if !punctuation(r) {
+					r = unicode.ToLower(r)
+				}
+				b = utf8.AppendRune(b, r)
 			}
 			return b
 		}
@@ -479,8 +463,13 @@ func isCapitalised(w string) bool {
 		return 'A' <= w[0] && w[0] <= 'Z'
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
+	return !punctuation(r) && unicode.IsUpper(r)
 }
+
+// punctuation reports whether r is in the block General Punctuation
+// (“ ” — …), which has no letters: the unicode tables need not be
+// searched for its case.
+func punctuation(r rune) bool { return 0x2000 <= r && r <= 0x206f }
 
 // isAllCaps reports whether w has at least two letters and no lower-case one.
 func isAllCaps(w string) bool {

@@ -62,12 +62,13 @@ func (a *analysis) places() {
 	d.Places = d.Places[:0]
 	var names []string
 	var idx []int
+	var buf [32]byte
 	for ei, e := range a.ents {
 		if !e.dropped && e.out.Type == doc.Loc {
 			name := e.out.Name
 			if st, ok := lex().states[name]; ok {
 				name = st
-			} else if st, ok := lex().states[name+"."]; ok {
+			} else if st, ok := lex().states[string(append(append(buf[:0], name...), '.'))]; ok {
 				name = st
 			}
 			names = append(names, name)
@@ -78,15 +79,16 @@ func (a *analysis) places() {
 		return
 	}
 	resolved := geo.Resolve(names)
-	at := make(map[int]geo.Place, len(idx)) // entity index → place
+	at := make([]*geo.Place, len(a.ents)) // entity index → place, if any
 	countries := map[string]int{}
 	for _, p := range resolved {
 		if !p.IsZero() {
 			countries[p.Country]++
 		}
 	}
-	for k, p := range resolved {
-		if p.IsZero() || !off("lonely") && lonely(p, countries, len(resolved)) {
+	for k := range resolved {
+		p := &resolved[k]
+		if p.IsZero() || !off("lonely") && lonely(*p, countries, len(resolved)) {
 			continue
 		}
 		e := a.ents[idx[k]]
@@ -103,7 +105,7 @@ func (a *analysis) places() {
 	l := lex()
 	for _, ei := range idx {
 		e := a.ents[ei]
-		if _, ok := at[ei]; ok || e.out.Country != "" {
+		if at[ei] != nil || e.out.Country != "" {
 			continue
 		}
 		if i, ok := a.orgIndex(strings.Fields(e.out.Name)); ok && l.orgs[i].country != "" {
@@ -135,8 +137,8 @@ func (a *analysis) places() {
 			}
 			for _, k := range bySent.of(m.sent) {
 				o := &a.mentions[k]
-				p, ok := at[o.ent]
-				if !ok {
+				p := at[o.ent]
+				if p == nil {
 					continue
 				}
 				dist := o.Start - m.End
@@ -145,24 +147,22 @@ func (a *analysis) places() {
 				}
 				// A city is better than the region or country it lies in.
 				if bestDist < 0 || dist < bestDist || p.Kind == geo.City && best.Kind != geo.City && best.Country == p.Country {
-					best, bestDist = p, dist
+					best, bestDist = *p, dist
 				}
 			}
 		}
 		if !best.IsZero() {
-			at[ei] = best
+			at[ei] = &best
 			e.out.Country = best.Country
 		} else if focus != "" {
 			e.out.Country = focus
 		}
 	}
-	order := make([]int, 0, len(at))
-	for ei := range at {
-		order = append(order, ei)
-	}
-	slices.Sort(order)
-	for _, ei := range order {
-		e, p := a.ents[ei], at[ei]
+	for ei, p := range at {
+		if p == nil {
+			continue
+		}
+		e := a.ents[ei]
 		name := p.Name
 		if e.out.Type == doc.Fac {
 			name = e.out.Name

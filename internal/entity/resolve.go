@@ -486,6 +486,7 @@ func (a *analysis) retypeSurnames() {
 	if surname == nil {
 		return
 	}
+	var buf [64]byte
 	for ai, e := range a.ents {
 		if e.out.Type != doc.Org && e.out.Type != doc.Loc || len(e.mentions) == 0 || e.org >= 0 {
 			continue
@@ -497,10 +498,10 @@ func (a *analysis) retypeSurnames() {
 		if len(w) != 1 {
 			continue
 		}
-		k := strings.ToLower(w[0])
-		if bi, ok := surname[k]; ok {
+		k := appendLower(buf[:0], w[0])
+		if bi, ok := surname[string(k)]; ok {
 			a.merge(bi, ai)
-		} else if bi, ok := lone[k]; ok && len(a.ents[bi].mentions) >= len(e.mentions) &&
+		} else if bi, ok := lone[string(k)]; ok && len(a.ents[bi].mentions) >= len(e.mentions) &&
 			(a.titled(a.ents[bi]) || e.out.Type == doc.Loc && !off("noplace") && !bigPlace(w[0])) {
 			a.merge(bi, ai) // "Mr Trump" … "Trump" (ORG); "Obama" … "Obama" (LOC, no such place)
 		}

@@ -60,11 +60,8 @@ func (a *analysis) rules() {
 	if !off("headline") {
 		a.headline()
 	}
-	if !off("countries") {
-		a.countries()
-	}
-	if !off("states") {
-		a.states()
+	if countries, states := !off("countries"), !off("states"); countries || states {
+		a.countriesAndStates(countries, states)
 	}
 	a.sortMentions()
 }
@@ -529,42 +526,36 @@ func (a *analysis) backed(m *mention, l *lexicons) bool {
 // decides those.
 var personLike = map[string]bool{"Chad": true, "Jordan": true, "Georgia": true, "Israel": true, "India": true}
 
-// countries finds country names the model left untagged, one or two
-// capitalised words ("Ukraine", "South Korea").
-func (a *analysis) countries() {
+// countriesAndStates finds, if countries, country names the model left
+// untagged, one or two capitalised words ("Ukraine", "South Korea"), and,
+// if states, abbreviated US states after a place and a comma, "Paris,
+// Tex.". It is one pass over the tokens: a token a country takes is no
+// state, and neither rule reads what the other adds after the token.
+func (a *analysis) countriesAndStates(countries, states bool) {
 	next := 0 // the first token after a two-word country
 	for _, t := range a.marked {
 		i := int(t)
-		if i < next || a.cover[i] || !a.capital(i) || a.caps[a.d.Tokens[i].Sentence] {
+		if a.cover[i] {
 			continue
 		}
 		si := a.d.Tokens[i].Sentence
-		if i+1 < a.sentTok[si+1] && !a.cover[i+1] && a.capital(i+1) {
-			two := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i+1].End]
-			if _, ok := a.country(two); ok {
-				a.addIfFree(si, i, i+2, doc.Loc)
-				next = i + 2
-				continue
+		if countries && i >= next && a.capital(i) && !a.caps[si] {
+			if i+1 < a.sentTok[si+1] && !a.cover[i+1] && a.capital(i+1) {
+				two := a.d.Text[a.d.Tokens[i].Start:a.d.Tokens[i+1].End]
+				if _, ok := a.country(two); ok {
+					a.addIfFree(si, i, i+2, doc.Loc)
+					next = i + 2
+					continue
+				}
+			}
+			if iso, ok := a.demonym(i); ok && !personLike[a.words[i]] && geo.CountryName(iso) != "" {
+				if _, ok := a.country(a.words[i]); ok {
+					a.addIfFree(si, i, i+1, doc.Loc)
+					continue
+				}
 			}
 		}
-		if iso, ok := a.demonym(i); ok && !personLike[a.words[i]] && geo.CountryName(iso) != "" {
-			if _, ok := a.country(a.words[i]); ok {
-				a.addIfFree(si, i, i+1, doc.Loc)
-			}
-		}
-	}
-}
-
-// states finds abbreviated US states after a place and a comma,
-// "Paris, Tex.", that the model left untagged.
-func (a *analysis) states() {
-	for _, t := range a.marked {
-		i := int(t) // stateAbbr wants a capital
-		if i < 2 || a.cover[i] || a.words[i-1] != "," || !a.cover[i-2] || a.stateAbbr(i) == "" {
-			continue
-		}
-		si := a.d.Tokens[i].Sentence
-		if a.d.Tokens[i-2].Sentence == si {
+		if states && i >= 2 && a.words[i-1] == "," && a.cover[i-2] && a.stateAbbr(i) != "" && a.d.Tokens[i-2].Sentence == si {
 			a.addIfFree(si, i, i+1, doc.Loc)
 		}
 	}

@@ -108,7 +108,7 @@ type analysis struct {
 	fields     []string      // nameWords: the words of credit parts
 	votes      []countryVote // describe: an entity's votes for its country
 	refAt      []int         // emit: references per entity
-	dem        []string      // per token: ISO3 of a demonym or country word, "" if none, once tf has tDem
+	dem        []string      // per token: ISO3 of a demonym or country word, where tf has tHasDem
 	caps       []bool        // per sentence: written all in capitals
 	cover      []bool        // per token: part of a mention (from rules on)
 	mentions   []mention
@@ -150,8 +150,9 @@ func (a *analysis) reset(d *doc.Document) {
 type tokFlag uint8
 
 const (
-	tCap tokFlag = 1 << iota // starts with an upper-case letter
-	tDem                     // analysis.dem holds what demonym found
+	tCap    tokFlag = 1 << iota // starts with an upper-case letter
+	tDem                        // demonym has looked the token up
+	tHasDem                     // and found a country, in analysis.dem
 )
 
 // markedFlags are the word classes of the tokens in analysis.marked
@@ -209,17 +210,20 @@ func (a *analysis) tag(tag func(sents [][]string, labels []ner.Label)) {
 // lexicon may know, returning how many. It calls nothing, so that the
 // compiler keeps its state in registers.
 func (l *lexicons) split(d *doc.Document, words []string, tf []tokFlag, look []int32) int {
-	text, nl := d.Text, 0
-	clear(tf)
-	for i, t := range d.Tokens {
+	text, tokens, nl := d.Text, d.Tokens, 0
+	words, tf, look = words[:len(tokens)], tf[:len(tokens)], look[:len(tokens)]
+	for i, t := range tokens {
 		w := text[t.Start:t.End]
 		words[i] = w
+		var f tokFlag
 		if w == "" {
+			tf[i] = f
 			continue // no token is, but it would be no word
 		}
-		if 'A' <= w[0] && w[0] <= 'Z' {
-			tf[i] = tCap
+		if w[0]-'A' <= 'Z'-'A' {
+			f = tCap
 		}
+		tf[i] = f
 		if l.mayKnow(signature(w)) {
 			look[nl] = int32(i)
 			nl++
@@ -247,13 +251,25 @@ func sentenceStarts(tokens []doc.Token, sentTok []int) {
 	sentTok[len(sentTok)-1] = len(tokens)
 }
 
-// lookUp sets info for the words listed in look, which include every
-// word that starts with a byte other than ASCII, and tf to tCap for
-// those that start with another capital.
+// lookUp sets info, zero beforehand, to what the lexicons know about the
+// words listed in look, ignoring case, and tf to tCap for those that
+// start with a capital other than ASCII. look lists no empty word, and
+// every word that starts with a byte other than ASCII.
 func (l *lexicons) lookUp(words []string, look []int32, info []wordInfo, tf []tokFlag) {
+	t, maxLen := &l.table, l.maxLen
 	for _, i := range look {
 		w := words[i]
-		l.wordInfo(w, &info[i])
+		if len(w) <= maxLen {
+			_, s, found, ascii := t.find(w)
+			if found {
+				info[i] = t.slots[s].info
+				continue
+			}
+			if ascii {
+				continue
+			}
+			info[i], _ = lookupFold(l.words, w) // not ASCII: the map, by strings.ToLower
+		}
 		if w[0] >= utf8.RuneSelf && isCapitalised(w) {
 			tf[i] = tCap
 		}
@@ -278,8 +294,14 @@ func mark(tf []tokFlag, info []wordInfo, marked []int32) int {
 // chunk runs while the type stays the same and no B- label begins another.
 func (a *analysis) chunks(si, base int, labels []ner.Label) {
 	for i := 0; i < len(labels); {
+		for ; i+8 <= len(labels); i += 8 { // most tokens are O, which is 0: eight at a time
+			if l := labels[i : i+8 : i+8]; uint64(l[0])|uint64(l[1])<<8|uint64(l[2])<<16|uint64(l[3])<<24|
+				uint64(l[4])<<32|uint64(l[5])<<40|uint64(l[6])<<48|uint64(l[7])<<56 != 0 {
+				break
+			}
+		}
 		for i < len(labels) && labels[i] == ner.O {
-			i++ // most tokens
+			i++
 		}
 		if i == len(labels) {
 			break
@@ -521,16 +543,19 @@ func (a *analysis) isTitle(i int) bool {
 // demonym returns the ISO3 code of the country that capitalised token i
 // names or describes ("Russian", "US", "Ukraine"), looked up once.
 func (a *analysis) demonym(i int) (string, bool) {
-	if a.tf[i]&tDem == 0 {
-		a.tf[i] |= tDem
-		a.dem[i] = ""
-		if a.capital(i) {
-			if iso, ok := geo.Demonym(a.words[i]); ok {
-				a.dem[i] = iso
-			}
+	f := a.tf[i]
+	if f&(tCap|tDem) == tCap {
+		f |= tDem
+		if iso, ok := geo.Demonym(a.words[i]); ok {
+			f |= tHasDem
+			a.dem[i] = iso
 		}
+		a.tf[i] = f
 	}
-	return a.dem[i], a.dem[i] != ""
+	if f&tHasDem == 0 {
+		return "", false
+	}
+	return a.dem[i], true
 }
 
 // addTokens records a mention over tokens [s, e) of sentence si.

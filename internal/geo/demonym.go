@@ -31,10 +31,10 @@ const (
 	sigBits = 1 << sigLog
 )
 
-// keySig returns the bit of demonymTable.sig of a key whose first and last
-// bytes are f and e and whose length is n.
-func keySig(f, e byte, n int) uint32 {
-	return (uint32(f)<<16 | uint32(e)<<8 | uint32(n&0xff)) * 0x9e3779b1 >> (32 - sigLog)
+// keySig returns the bit of demonymTable.sig of a key whose first, second
+// and last bytes are f, s (0 if it has one) and e and whose length is n.
+func keySig(f, s, e byte, n int) uint32 {
+	return (uint32(f)<<24 | uint32(s)<<16 | uint32(e)<<8 | uint32(n&0xff)) * 0x9e3779b1 >> (32 - sigLog)
 }
 
 type countryWord struct{ word, iso3 string }
@@ -101,7 +101,7 @@ func Demonym(word string) (iso3 string, ok bool) {
 			return iso3, true
 		}
 	}
-	if b := keySig(buf[0], buf[n-1], n); d.sig[b>>6]&(1<<(b&63)) == 0 {
+	if b := keySig(buf[0], buf[1], buf[n-1], n); d.sig[b>>6]&(1<<(b&63)) == 0 {
 		return "", false
 	}
 	iso3, ok = d.words[string(buf[:n])]
@@ -171,7 +171,7 @@ func parseDemonyms(text string) *demonymTable {
 				if _, dup := d.words[k]; !dup {
 					d.words[k] = iso3
 					if k != "" {
-						b := keySig(k[0], k[len(k)-1], len(k))
+						b := keySig(k[0], (k + "\x00")[1], k[len(k)-1], len(k))
 						d.sig[b>>6] |= 1 << (b & 63)
 					}
 				}

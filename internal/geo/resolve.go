@@ -53,8 +53,8 @@ func Resolve(names []string) []Place {
 			continue
 		}
 		best[j] = cs[0].p
-		if len(cands) == 1 {
-			continue
+		if len(cands) == 1 || len(cs) == 1 {
+			continue // no other name, or no other reading
 		}
 		top := math.Inf(-1)
 		for _, c := range cs {
