@@ -4,12 +4,11 @@ import (
 	_ "embed"
 	"math/bits"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 //go:embed titles.tsv
@@ -247,24 +246,10 @@ var trailWords = []string{
 // interjections are not people when the model takes one alone for a name.
 var interjections = []string{"well", "yes", "no", "oh", "so", "now", "okay", "ok", "thanks", "please", "hello", "hey", "wow"}
 
-var (
-	lexOnce sync.Once
-	lexData atomic.Pointer[lexicons]
-)
+var lazyLexicons = lazy.New(buildLexicons)
 
-// lex returns the lexicons, built on first use; once they are there, a
-// call costs a load.
-func lex() *lexicons {
-	if l := lexData.Load(); l != nil {
-		return l
-	}
-	return loadLex()
-}
-
-func loadLex() *lexicons {
-	lexOnce.Do(func() { lexData.Store(buildLexicons()) })
-	return lexData.Load()
-}
+// lex returns the lexicons, built on first use.
+func lex() *lexicons { return lazyLexicons.Get() }
 
 // buildLexicons parses the data files.
 func buildLexicons() *lexicons {

@@ -4,8 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 // demonymsTSV maps country names, short forms, adjectives and demonyms to
@@ -39,24 +39,10 @@ func keySig(f, s, e byte, n int) uint32 {
 
 type countryWord struct{ word, iso3 string }
 
-var (
-	demOnce sync.Once
-	demData atomic.Pointer[demonymTable]
-)
+var lazyDemonyms = lazy.New(func() *demonymTable { return parseDemonyms(demonymsTSV) })
 
-// demonyms returns the demonym table, parsing it on first use; once it
-// is there, a call costs a load.
-func demonyms() *demonymTable {
-	if d := demData.Load(); d != nil {
-		return d
-	}
-	return loadDemonyms()
-}
-
-func loadDemonyms() *demonymTable {
-	demOnce.Do(func() { demData.Store(parseDemonyms(demonymsTSV)) })
-	return demData.Load()
-}
+// demonyms returns the demonym table, parsing it on first use.
+func demonyms() *demonymTable { return lazyDemonyms.Get() }
 
 // Demonym returns the ISO 3166-1 alpha-3 code of the country that word
 // names or describes: an adjective ("Russian", "British"), a demonym or

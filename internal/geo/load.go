@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 // gazetteerIdx is gazetteer.tsv.gz and the country names of demonyms.tsv
@@ -38,30 +38,16 @@ type gazetteer struct {
 	err        error
 }
 
-var (
-	gazOnce sync.Once
-	gazData atomic.Pointer[gazetteer]
-)
-
-// gaz returns the gazetteer, reading it on first use; once it is there,
-// a call costs a load.
-func gaz() *gazetteer {
-	if g := gazData.Load(); g != nil {
-		return g
+var lazyGazetteer = lazy.New(func() *gazetteer {
+	g, err := decodeIndex(gazetteerIdx)
+	if err != nil {
+		g = &gazetteer{err: err}
 	}
-	return loadGaz()
-}
+	return g
+})
 
-func loadGaz() *gazetteer {
-	gazOnce.Do(func() {
-		g, err := decodeIndex(gazetteerIdx)
-		if err != nil {
-			g = &gazetteer{err: err}
-		}
-		gazData.Store(g)
-	})
-	return gazData.Load()
-}
+// gaz returns the gazetteer, reading it on first use.
+func gaz() *gazetteer { return lazyGazetteer.Get() }
 
 // place returns place id. Read from gazetteer.idx, places are decoded
 // on first use, so that every read of g.places but parse's goes through
