@@ -72,3 +72,23 @@ func BenchmarkLayoutText(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// BenchmarkAnalyzeIntoPolNeAR is BenchmarkAnalyzePolNeAR analysing every
+// text into one document, as newsgraph analyze does (newsgraph.AnalyzeInto):
+// the allocations left are those that reusing a document does not save.
+func BenchmarkAnalyzeIntoPolNeAR(b *testing.B) {
+	texts := polnearTexts(b, 1<<30)
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	b.SetBytes(int64(size / len(texts)))
+	b.ReportAllocs()
+	var d doc.Document
+	for i := 0; b.Loop(); i++ {
+		if err := newsgraph.AnalyzeInto(context.Background(), &d, texts[i%len(texts)], newsgraph.Options{Format: newsgraph.FormatText}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}

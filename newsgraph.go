@@ -66,6 +66,22 @@ var DefaultPipeline = sync.OnceValue(func() *Pipeline {
 // Document.Diagnostics; an input that is not an article is refused with an
 // error that wraps ErrEmpty, ErrBinary or ErrNotArticle.
 func Analyze(ctx context.Context, input []byte, opts Options) (*doc.Document, error) {
+	d := new(doc.Document)
+	if err := AnalyzeInto(ctx, d, input, opts); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// AnalyzeInto is Analyze writing the record into d and reusing its memory:
+// d is reset (doc.Document.Reset) and the stages append into its layers'
+// old capacity. It is for a caller that analyses articles one after
+// another and is done with each record before the next, as newsgraph
+// analyze is once it has written the record out; a caller that keeps
+// records (a store, a server) must use Analyze. After an error d holds
+// no record. input is not referenced once AnalyzeInto returns.
+func AnalyzeInto(ctx context.Context, d *doc.Document, input []byte, opts Options) error {
+	d.Reset()
 	f := source.Auto
 	switch opts.Format {
 	case FormatText:
@@ -79,11 +95,9 @@ func Analyze(ctx context.Context, input []byte, opts Options) (*doc.Document, er
 		err = nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	d := &doc.Document{
-		URL: a.URL, Source: a.SiteName, Title: a.Title, Author: a.Author, Text: a.Text,
-	}
+	d.URL, d.Source, d.Title, d.Author, d.Text = a.URL, a.SiteName, a.Title, a.Author, a.Text
 	if opts.URL != "" {
 		d.URL = opts.URL
 	}
@@ -103,7 +117,8 @@ func Analyze(ctx context.Context, input []byte, opts Options) (*doc.Document, er
 	}
 	d.ID = ContentID(d.Text)
 	if err := DefaultPipeline().Run(ctx, d); err != nil {
-		return nil, err
+		d.Reset()
+		return err
 	}
 	if d.Title == "" {
 		for _, b := range d.Blocks {
@@ -114,7 +129,7 @@ func Analyze(ctx context.Context, input []byte, opts Options) (*doc.Document, er
 		}
 	}
 	d.Fill()
-	return d, nil
+	return nil
 }
 
 // ContentID returns the document id of a text: the hex SHA-256 of the text

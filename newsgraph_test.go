@@ -214,3 +214,43 @@ func TestPipelineOrder(t *testing.T) {
 		t.Errorf("stages %q", got)
 	}
 }
+
+// TestAnalyzeInto analyses the fixtures one after another into one document,
+// largest and smallest in turn and with a refused input between, and checks
+// that each record is the one Analyze makes afresh: nothing of an earlier
+// article shows through the reused memory.
+func TestAnalyzeInto(t *testing.T) {
+	files, _ := filepath.Glob("testdata/articles/*")
+	files = append(files, files...)
+	var d doc.Document
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := newsgraph.Options{Name: f}
+		want, err := newsgraph.Analyze(t.Context(), data, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := newsgraph.AnalyzeInto(t.Context(), &d, data, opts); err != nil {
+			t.Fatal(err)
+		}
+		wj, _ := want.AppendJSON(nil)
+		gj, _ := d.AppendJSON(nil)
+		if !bytes.Equal(gj, wj) {
+			t.Errorf("%s (file %d): the record made in reused memory differs from a fresh one", f, i)
+		}
+		if len(d.Tokens) != len(want.Tokens) {
+			t.Errorf("%s: %d tokens in reused memory, %d fresh", f, len(d.Tokens), len(want.Tokens))
+		}
+		if i%2 == 1 {
+			if err := newsgraph.AnalyzeInto(t.Context(), &d, []byte(" \n"), opts); !errors.Is(err, newsgraph.ErrEmpty) {
+				t.Fatalf("empty input: %v, want ErrEmpty", err)
+			}
+			if d.Text != "" || len(d.Entities) != 0 {
+				t.Fatal("after a refused input the document still holds the last record")
+			}
+		}
+	}
+}

@@ -191,3 +191,34 @@ func (d *Document) Fill() {
 		d.Related = []Related{}
 	}
 }
+
+// Reset empties d for the analysis of another text while keeping the memory
+// of its layers: every layer is cleared and cut to length zero, and the
+// stages, which start each layer they provide at d.Layer[:0], append into
+// the old capacity instead of allocating it afresh. The strings and
+// pointers the layers held are dropped, so the old record is not kept
+// alive. After Reset nothing read from d before (a layer, or a slice of
+// one) may be used: it will be overwritten.
+func (d *Document) Reset() {
+	clear(d.Blocks)
+	clear(d.Entities)
+	clear(d.Quotes)
+	clear(d.Events)
+	clear(d.Places)
+	clear(d.Related)
+	clear(d.Images)
+	clear(d.Diagnostics)
+	*d = Document{
+		Blocks:      d.Blocks[:0],
+		Sentences:   d.Sentences[:0],
+		Tokens:      d.Tokens[:0],
+		Entities:    d.Entities[:0],
+		Quotes:      d.Quotes[:0],
+		Events:      d.Events[:0],
+		Places:      d.Places[:0],
+		Related:     d.Related[:0],
+		Images:      d.Images[:0],
+		Tone:        Tone{Sentences: d.Tone.Sentences[:0]},
+		Diagnostics: d.Diagnostics[:0],
+	}
+}

@@ -8,6 +8,7 @@ package layout
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,11 +30,12 @@ func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerBlocks} }
 
 // Run implements doc.Stage.
 func (Stage) Run(_ context.Context, d *doc.Document) error {
-	d.Blocks = d.Blocks[:0]
 	d.Related = d.Related[:0]
 	lines := paragraphs(d.Text)
-	if d.Blocks == nil && len(lines) > 0 {
-		d.Blocks = make([]doc.Block, 0, len(lines)+1) // one allocation; +1: a syndication line split off
+	if len(lines) > 0 {
+		d.Blocks = slices.Grow(d.Blocks[:0], len(lines)+1) // one allocation at most; +1: a syndication line split off
+	} else {
+		d.Blocks = d.Blocks[:0]
 	}
 	for i, ln := range lines {
 		d.Blocks = classify(d, ln, i, lines)

@@ -58,7 +58,7 @@ func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerTone} }
 // Run implements doc.Stage.
 func (Stage) Run(_ context.Context, d *doc.Document) error {
 	sc := scorer()
-	scores := make([]float64, len(d.Sentences))
+	scores := slices.Grow(d.Tone.Sentences[:0], len(d.Sentences))[:len(d.Sentences)] // the old scores' memory, after doc.Document.Reset
 	scr := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(scr)
 	words := scr.words[:0]
