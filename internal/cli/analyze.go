@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/newsgraph/newsgraph"
@@ -139,6 +140,12 @@ type result struct {
 
 // analyzeFiles analyses files with n workers and calls emit with each result
 // in the order the files were given. At most 2n documents are held in memory.
+//
+// The documents are recycled: once emit returns, a result's document goes
+// back to the workers, which analyse later files into its memory
+// (newsgraph.AnalyzeInto), and each worker reads every file into one
+// buffer. Most of what analysing an article allocates is thus allocated
+// once per worker, not once per article; emit must not keep a document.
 func analyzeFiles(ctx context.Context, files []string, opts newsgraph.Options, n int, stdin io.Reader, emit func(result) error) error {
 	type job struct {
 		path string
@@ -148,6 +155,9 @@ func analyzeFiles(ctx context.Context, files []string, opts newsgraph.Options, n
 	defer cancel()
 	jobs := make(chan job)
 	order := make(chan chan result, 2*n)
+	// Documents written out, for the workers to reuse: room for every
+	// document there can be (2n waiting, n being analysed, one written).
+	spare := make(chan *doc.Document, 3*n+1)
 	go func() {
 		defer close(order)
 		defer close(jobs)
@@ -167,31 +177,67 @@ func analyzeFiles(ctx context.Context, files []string, opts newsgraph.Options, n
 	}()
 	for i := 0; i < n; i++ {
 		go func() {
+			var w worker
 			for j := range jobs {
-				j.out <- analyzeOne(ctx, j.path, opts, stdin)
+				j.out <- w.analyze(ctx, j.path, opts, stdin, spare)
 			}
 		}()
 	}
 	for ch := range order {
-		if err := emit(<-ch); err != nil {
+		r := <-ch
+		if err := emit(r); err != nil {
 			return err
+		}
+		if r.doc != nil && len(r.doc.Text) <= maxReused {
+			select {
+			case spare <- r.doc:
+			default:
+			}
 		}
 	}
 	return ctx.Err()
 }
 
-// analyzeOne reads and analyses one file ("-" is standard input).
-func analyzeOne(ctx context.Context, path string, opts newsgraph.Options, stdin io.Reader) result {
-	data, err := readInput(path, stdin)
+// maxReused bounds the input buffer a worker keeps and the text of a
+// document that is recycled: memory taken for a rare large article goes
+// back to the collector rather than staying with a worker.
+const maxReused = 1 << 20
+
+// worker is what one analyze worker keeps from file to file.
+type worker struct {
+	buf []byte        // the last input read, for reading the next
+	d   *doc.Document // a document to analyse into, left by a failed file
+}
+
+// analyze reads and analyses one file ("-" is standard input) into a
+// document from spare, or a new one when spare is empty.
+func (w *worker) analyze(ctx context.Context, path string, opts newsgraph.Options, stdin io.Reader, spare <-chan *doc.Document) result {
+	data, err := readInput(path, stdin, w.buf)
 	if err != nil {
 		return result{path: path, err: err}
 	}
+	if cap(data) <= maxReused {
+		w.buf = data[:0] // the text is a copy (doc.Document.Text is a string)
+	}
+	if w.d == nil {
+		select {
+		case w.d = <-spare:
+		default:
+			w.d = new(doc.Document)
+		}
+	}
 	opts.Name = path
-	d, err := newsgraph.Analyze(ctx, data, opts)
-	return result{path: path, doc: d, err: err}
+	if err := newsgraph.AnalyzeInto(ctx, w.d, data, opts); err != nil {
+		return result{path: path, err: err}
+	}
+	d := w.d
+	w.d = nil
+	return result{path: path, doc: d}
 }
 
-func readInput(path string, stdin io.Reader) ([]byte, error) {
+// readInput reads the file at path, or stdin when path is "-", into buf's
+// memory when it is large enough and into a new buffer when not.
+func readInput(path string, stdin io.Reader, buf []byte) ([]byte, error) {
 	if path == "-" {
 		data, err := io.ReadAll(io.LimitReader(stdin, maxInput+1))
 		if err == nil && len(data) > maxInput {
@@ -214,9 +260,9 @@ func readInput(path string, stdin io.Reader) ([]byte, error) {
 	if st.Size() > maxInput {
 		return nil, fmt.Errorf("file of %d MB is larger than the %d MB limit", st.Size()>>20, maxInput>>20)
 	}
-	// One buffer of the file's size, and a byte to see the end in one
-	// more read (io.ReadAll would start at 512 bytes and grow).
-	data := make([]byte, 0, st.Size()+1)
+	// Room for the file's size and a byte to see the end in one more read
+	// (io.ReadAll would start at 512 bytes and grow).
+	data := slices.Grow(buf[:0], int(st.Size())+1)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]

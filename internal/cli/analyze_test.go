@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -126,6 +128,41 @@ func TestUsageErrors(t *testing.T) {
 	} {
 		if code, _, errs := runCLI(t, "", args...); code != 2 || errs == "" {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+	}
+}
+
+// TestAnalyzeRecycles runs a batch whose documents and read buffers are
+// recycled (long and short articles, a refused file between) on one and
+// on three workers, and checks each record against one made afresh.
+func TestAnalyzeRecycles(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/articles/*")
+	if len(files) == 0 {
+		t.Fatal("no fixtures in testdata/articles")
+	}
+	bad := filepath.Join(writeFiles(t, map[string]string{"empty.txt": ""}), "empty.txt")
+	files = append(append(files, bad), files...)
+	var want strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := newsgraph.Analyze(t.Context(), data, newsgraph.Options{Name: f})
+		if err != nil {
+			continue
+		}
+		d.Path = f
+		b, err := d.AppendJSON(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.Write(append(b, '\n'))
+	}
+	for _, workers := range []string{"1", "3"} {
+		_, out, _ := runCLI(t, "", append([]string{"analyze", "--workers", workers}, files...)...)
+		if out != want.String() {
+			t.Errorf("--workers %s: the records differ from those made afresh", workers)
 		}
 	}
 }
