@@ -10,6 +10,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,7 +32,10 @@ func (Stage) Provides() []doc.Layer { return []doc.Layer{doc.LayerBlocks} }
 // Run implements doc.Stage.
 func (Stage) Run(_ context.Context, d *doc.Document) error {
 	d.Related = d.Related[:0]
-	lines := paragraphs(d.Text)
+	buf := linesPool.Get().(*[]line)
+	defer linesPool.Put(buf)
+	lines := paragraphs((*buf)[:0], d.Text)
+	*buf = lines
 	if len(lines) > 0 {
 		d.Blocks = slices.Grow(d.Blocks[:0], len(lines)+1) // one allocation at most; +1: a syndication line split off
 	} else {
@@ -50,10 +54,14 @@ type line struct {
 	blankAfter bool
 }
 
-// paragraphs returns the non-blank lines of text, trimmed of surrounding
-// white space.
-func paragraphs(text string) []line {
-	out := make([]line, 0, strings.Count(text, "\n")+1)
+// linesPool keeps the lines of a text (paragraphs) from document to
+// document.
+var linesPool = sync.Pool{New: func() any { return new([]line) }}
+
+// paragraphs appends the non-blank lines of text, trimmed of surrounding
+// white space, to out and returns it.
+func paragraphs(out []line, text string) []line {
+	out = slices.Grow(out, strings.Count(text, "\n")+1)
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		next := start + end + 1
