@@ -417,7 +417,7 @@ func (a *analysis) mergePeople() {
 	for ei, e := range a.ents {
 		if e.out.Type == doc.Person && strings.Contains(e.key, " ") && strings.Count(e.key, " ") >= 2 {
 			if people == nil {
-				people = make(map[string]int)
+				people = emptied(&a.people)
 			}
 			people[e.key[strings.IndexByte(e.key, ' ')+1:]] = ei
 		}
@@ -473,7 +473,7 @@ func (a *analysis) retypeSurnames() {
 			continue
 		}
 		if surname == nil {
-			surname, lone = make(map[string]int), make(map[string]int)
+			surname, lone = emptied(&a.surname), emptied(&a.lone)
 		}
 		fw := a.nameWords(&a.mentions[e.mentions[0]])
 		k := strings.ToLower(fw[len(fw)-1])

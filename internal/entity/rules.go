@@ -589,7 +589,7 @@ func (a *analysis) surnames() {
 			continue
 		}
 		if last == nil {
-			last = make(map[string]bool)
+			last = emptied(&a.last)
 		}
 		last[w] = true
 		lastSig |= surnameSig(w)

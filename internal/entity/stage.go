@@ -126,6 +126,24 @@ type analysis struct {
 	bySent     sentenceIndex     // places: mentions by sentence (the buffers)
 	facOwner   []int32           // facilities: facIndex.owner
 	facRemoved []bool            // facilities: facIndex.removed
+
+	// The maps of single rules, made on first use and emptied for the
+	// next (emptied).
+	people        map[string]int  // mergePeople
+	surname, lone map[string]int  // retypeSurnames
+	last          map[string]bool // surnames
+}
+
+// emptied returns the map *m, empty: made on first use, cleared on the
+// next, so that a rule's map is allocated once per pooled analysis rather
+// than once per document.
+func emptied[K comparable, V any](m *map[K]V) map[K]V {
+	if *m == nil {
+		*m = make(map[K]V)
+	} else {
+		clear(*m)
+	}
+	return *m
 }
 
 func (a *analysis) reset(d *doc.Document) {
