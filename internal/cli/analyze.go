@@ -8,9 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
-	"slices"
 	"time"
 
 	"github.com/newsgraph/newsgraph"
@@ -245,37 +243,18 @@ func readInput(path string, stdin io.Reader, buf []byte) ([]byte, error) {
 		}
 		return data, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, errors.Unwrap(err) // *PathError repeats the path
+	return readFile(path, buf)
+}
+
+// errDir refuses a directory given where a file is wanted.
+var errDir = errors.New("is a directory, not a file (ingest walks folders)")
+
+// checkSize refuses a file of size bytes that is larger than maxInput.
+func checkSize(size int64) error {
+	if size > maxInput {
+		return fmt.Errorf("file of %d MB is larger than the %d MB limit", size>>20, maxInput>>20)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, errors.New("is a directory, not a file (ingest walks folders)")
-	}
-	if st.Size() > maxInput {
-		return nil, fmt.Errorf("file of %d MB is larger than the %d MB limit", st.Size()>>20, maxInput>>20)
-	}
-	// Room for the file's size and a byte to see the end in one more read
-	// (io.ReadAll would start at 512 bytes and grow).
-	data := slices.Grow(buf[:0], int(st.Size())+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) { // the file grew
-			data = append(data, 0)[:len(data)]
-		}
-	}
+	return nil
 }
 
 // ParseDate reads a date as YYYY-MM-DD or RFC 3339.
