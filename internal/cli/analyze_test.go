@@ -133,13 +133,16 @@ func TestUsageErrors(t *testing.T) {
 }
 
 // TestAnalyzeRecycles runs a batch whose documents and read buffers are
-// recycled (long and short articles, a refused file between) on one and
-// on three workers, and checks each record against one made afresh.
+// recycled (long and short articles, web pages with images and a repaired
+// encoding, a refused file between) on one and on three workers, and
+// checks each record against one made afresh.
 func TestAnalyzeRecycles(t *testing.T) {
 	files, _ := filepath.Glob("../../testdata/articles/*")
-	if len(files) == 0 {
-		t.Fatal("no fixtures in testdata/articles")
+	pages, _ := filepath.Glob("../source/testdata/html/*.html")
+	if len(files) == 0 || len(pages) == 0 {
+		t.Fatal("no fixtures in testdata/articles or internal/source/testdata/html")
 	}
+	files = append(files, pages...)
 	bad := filepath.Join(writeFiles(t, map[string]string{"empty.txt": ""}), "empty.txt")
 	files = append(append(files, bad), files...)
 	var want strings.Builder
