@@ -193,12 +193,12 @@ func (d *Document) Fill() {
 }
 
 // Reset empties d for the analysis of another text while keeping the memory
-// of its layers: every layer is cleared and cut to length zero, and the
-// stages, which start each layer they provide at d.Layer[:0], append into
-// the old capacity instead of allocating it afresh. The strings and
-// pointers the layers held are dropped, so the old record is not kept
-// alive. After Reset nothing read from d before (a layer, or a slice of
-// one) may be used: it will be overwritten.
+// of its layers: every layer is cut to length zero, and the stages, which
+// start each layer they provide at d.Layer[:0], append into the old
+// capacity instead of allocating it afresh. The layers that hold strings
+// or pointers are cleared first, so the old record is not kept alive.
+// After Reset nothing read from d before (a layer, or a slice of one) may
+// be used: it will be overwritten.
 func (d *Document) Reset() {
 	clear(d.Blocks)
 	clear(d.Entities)
