@@ -189,9 +189,20 @@ func (f *indexFile) patterns(d *Dict, k int32) []*Pattern {
 	a, b := int(f.u32(f.specOffAt+4*int(k))), int(f.u32(f.specOffAt+4*int(k)+4))
 	pats := make([]Pattern, b-a)
 	out := make([]*Pattern, b-a)
-	var elems []Elem
-	var words []string
-	var ids []int32
+	// Slabs of the exact sizes: the patterns of a head keep them alive.
+	nElems, nWords, nFirst := 0, 0, 0
+	for i := range pats {
+		e0, e1 := f.field(f.patsAt, patternFields, a+i, 7), f.field(f.patsAt, patternFields, a+i, 8)
+		nElems += e1 - e0
+		for j := e0; j < e1; j++ {
+			n := f.field(f.elemsAt, elemFields, j, 2) - f.field(f.elemsAt, elemFields, j, 1)
+			nWords += n
+			if j == e0 {
+				nFirst += n
+			}
+		}
+	}
+	elems, words, ids := make([]Elem, 0, nElems), make([]string, 0, nWords), make([]int32, 0, nFirst)
 	for i := range pats {
 		x := func(j int) int { return f.field(f.patsAt, patternFields, a+i, j) }
 		p := &pats[i]

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -123,6 +124,25 @@ func TestIndexMatchesParse(t *testing.T) {
 				t.Errorf("offset %d: find(%q) = %d, parse gives %d", off, w, d.find(w), p.find(w))
 			}
 		}
+	}
+}
+
+// TestIndexPatternMemory checks that decoding the patterns of every head
+// allocates about what they hold: each head's patterns keep their slabs
+// alive, so a slab of spare room per head would add up to far more.
+func TestIndexPatternMemory(t *testing.T) {
+	d, err := readIndex(dictIdx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for k := range d.specs {
+		d.patterns(int32(k))
+	}
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 4<<20 {
+		t.Errorf("the patterns of all %d heads took %d bytes", len(d.specs), n)
 	}
 }
 
