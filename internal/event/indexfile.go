@@ -81,14 +81,31 @@ const (
 // indexFile is a dict.idx, read in place.
 type indexFile struct {
 	data string
+	w    []uint32 // data as little-endian uint32s (words32)
 	// the offsets of the sections that Dict.patterns reads
 	patsAt, elemsAt, wordsAt, strOffAt, specOffAt int
 }
 
-// u32 returns the little-endian uint32 at data[i:].
-func (f *indexFile) u32(i int) uint32 {
-	b := f.data[i : i+4]
-	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+// u32 returns the little-endian uint32 at data[i:], i a multiple of 4.
+func (f *indexFile) u32(i int) uint32 { return f.w[i>>2] }
+
+// words32 returns data as little-endian uint32s, a last partial one
+// dropped: data itself on a little-endian machine when it is 4-byte
+// aligned, else a decoded copy.
+func words32(data string) []uint32 {
+	n := len(data) / 4
+	if n == 0 {
+		return nil
+	}
+	p := unsafe.Pointer(unsafe.StringData(data))
+	if binary.NativeEndian.Uint16([]byte{1, 0}) == 1 && uintptr(p)%4 == 0 {
+		return unsafe.Slice((*uint32)(p), n)
+	}
+	w := make([]uint32, n)
+	for i := range w {
+		w[i] = binary.LittleEndian.Uint32([]byte(data[4*i : 4*i+4]))
+	}
+	return w
 }
 
 // field returns field j of record i of the section at off, records of n
@@ -120,7 +137,7 @@ func readIndex(data string) (d *Dict, err error) {
 	if len(data) < len(indexMagic)+4*hdrFields || data[:len(indexMagic)] != indexMagic {
 		return nil, errors.New("event: not a dictionary index")
 	}
-	f := &indexFile{data: data}
+	f := &indexFile{data: data, w: words32(data)}
 	hdr := func(i int) int { return int(f.u32(len(indexMagic) + 4*i)) }
 	f.patsAt, f.elemsAt, f.wordsAt, f.strOffAt, f.specOffAt = hdr(hdrPatternsAt), hdr(hdrElemsAt), hdr(hdrWordsAt), hdr(hdrStrOffAt), hdr(hdrSpecOffAt)
 	if hdr(hdrTextAt) > len(data) || f.u32(f.strOffAt+4*hdr(hdrStrings)) > uint32(len(data)) {
@@ -175,7 +192,7 @@ func viewEntries(data string, n int) []lexEntry {
 	if binary.NativeEndian.Uint16([]byte{1, 0}) == 1 && uintptr(unsafe.Pointer(p))%4 == 0 {
 		return unsafe.Slice((*lexEntry)(unsafe.Pointer(p)), n)
 	}
-	f := indexFile{data: data}
+	f := indexFile{data: data, w: words32(data)}
 	es := make([]lexEntry, n)
 	for i := range es {
 		x := func(j int) int32 { return int32(f.field(0, entryFields, i, j)) }
