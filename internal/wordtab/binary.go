@@ -14,7 +14,7 @@ import (
 // number of 8-byte words long.
 const (
 	headerSize = 16
-	slotSize   = int(unsafe.Sizeof(slot{}))
+	slotSize   = 16
 )
 
 // AppendBinary appends t in its binary form to b. The form starts with
@@ -70,7 +70,8 @@ func View(data string) (Table, string, error) {
 		return Table{}, data[end:], nil
 	}
 	p := unsafe.StringData(data)
-	if binary.NativeEndian.Uint16([]byte{1, 0}) == 1 && uintptr(unsafe.Pointer(p))%8 == 0 {
+	if unsafe.Sizeof(slot{}) == slotSize && unsafe.Offsetof(slot{}.size) == 8 && unsafe.Offsetof(slot{}.val) == 12 &&
+		binary.NativeEndian.Uint16([]byte{1, 0}) == 1 && uintptr(unsafe.Pointer(p))%8 == 0 {
 		t.slots = unsafe.Slice((*slot)(unsafe.Add(unsafe.Pointer(p), headerSize)), nSlots)
 		t.tails = unsafe.Slice((*uint32)(unsafe.Add(unsafe.Pointer(p), tailsAt)), nSlots)
 		t.rest = unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(p), restAt)), nRest)
