@@ -71,7 +71,7 @@ const (
 
 // Record sizes in uint32s.
 const (
-	entryFields   = int(unsafe.Sizeof(lexEntry{}) / 4)
+	entryFields   = 7
 	patternFields = 9
 	elemFields    = 3
 	listFields    = 2
@@ -189,7 +189,7 @@ func viewEntries(data string, n int) []lexEntry {
 		return nil
 	}
 	p := unsafe.StringData(data)
-	if binary.NativeEndian.Uint16([]byte{1, 0}) == 1 && uintptr(unsafe.Pointer(p))%4 == 0 {
+	if unsafe.Sizeof(lexEntry{}) == 4*entryFields && binary.NativeEndian.Uint16([]byte{1, 0}) == 1 && uintptr(unsafe.Pointer(p))%4 == 0 {
 		return unsafe.Slice((*lexEntry)(unsafe.Pointer(p)), n)
 	}
 	f := indexFile{data: data, w: words32(data)}
