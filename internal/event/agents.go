@@ -1,12 +1,6 @@
 package event
 
-import (
-	_ "embed"
-	"strings"
-)
-
-//go:embed agents.txt
-var agentsData string
+import "strings"
 
 // agent is a common noun phrase for a group ("riot police", "protesters")
 // with its CAMEO sector.
@@ -35,18 +29,18 @@ func newAgentList(as []agent) agentList {
 	return l
 }
 
-// loadAgents parses agents.txt into its phrases by first word, longest
+// loadAgents parses agents.txt (data) into its phrases by first word, longest
 // first. A plural first word is a key too ("rebels" and "militias", see
 // resolve), so that a token finds its phrases in one lookup. Every first
 // word starts with a letter a–z (TestAgentFirstWords): the coder looks up
 // no other token for agents.
-func loadAgents() map[string][]agent {
-	lines := strings.Count(agentsData, "\n") + 1
+func loadAgents(data string) map[string][]agent {
+	lines := strings.Count(data, "\n") + 1
 	m := make(map[string][]agent, 2*lines)
 	var words []string  // a slab for the words of all phrases
 	var firsts []string // the keys of m, in the order of the file
 	var fields []string // the words of one phrase
-	for data := agentsData; data != ""; {
+	for data != "" {
 		var line string
 		line, data, _ = strings.Cut(data, "\n")
 		if line == "" || line[0] == '#' {

@@ -73,23 +73,32 @@ type Dict struct {
 	heads   int32       // entries 1 to heads are the forms of heads, the others head nothing
 	withIDs int32       // entries after withIDs have no vocabulary ids (lexEntry.ids)
 	must    int32       // the entry of "must" (sentence.triggers)
+	groups  []heads     // the heads of the forms (lexEntry.head)
 	agents  []agentList // the agent phrases of each first word, by lexEntry.agents
 	marks1  [256]uint32 // the word sets of each word of one byte (lexEntry.sets)
+	// A dictionary read from dict.idx (readIndex) decodes the patterns of
+	// a head as written (specs[k].pats) from file when it is first used,
+	// under decoded[k].
+	file    *indexFile
+	decoded []sync.Once
 }
 
 // headSpec is the patterns of one head as written in the files: all its
 // forms head the same patterns.
 type headSpec struct {
-	spec string
+	spec string // "" in a dictionary read from dict.idx
 	pats []*Pattern
 }
 
 // lexEntry is what the dictionary knows of a word form: the heads it is a
-// form of; as a following word, its vocabulary id and those of its
-// singulars without "s" and without "es" (-1: none); the agent phrases it
-// may start (index into Dict.agents, -1: none); and the word sets it is in.
+// form of (index into Dict.groups, -1: none); as a following word, its
+// vocabulary id and those of its singulars without "s" and without "es"
+// (-1: none); the agent phrases it may start (index into Dict.agents, -1:
+// none); and the word sets it is in. It holds no pointer, so that the
+// entries of dict.idx are used where they lie (readIndex); its layout is
+// that of an entry there, seven 4-byte numbers.
 type lexEntry struct {
-	head   *heads
+	head   int32
 	ids    [3]int32
 	agents int32
 	sets   uint32 // the bits of the word sets that have the word (wordSet.bit)
@@ -100,7 +109,7 @@ type lexEntry struct {
 // use: the forms of one head as written share one, and so do the forms of
 // the same several heads ("attack" of "attack|strike" and of "n:attack").
 type heads struct {
-	specs []int // indexes into Dict.specs
+	specs []int32 // indexes into Dict.specs
 	once  sync.Once
 	index *headIndex
 }

@@ -327,8 +327,8 @@ func TestDict(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	for _, sp := range dict.specs {
-		for _, p := range sp.pats {
+	for k := range dict.specs {
+		for _, p := range dict.patterns(int32(k)) {
 			if strings.HasPrefix(p.Line(), "verbs.txt:") {
 				seen[p.Type] = true
 			}
@@ -401,7 +401,7 @@ func TestWordSetBits(t *testing.T) {
 // TestAgentFirstWords checks what actorChunks relies on: every first word
 // of an agent phrase, plurals included, starts with a letter a–z.
 func TestAgentFirstWords(t *testing.T) {
-	for w := range loadAgents() {
+	for w := range loadAgents(agentsData) {
 		if w == "" || w[0] < 'a' || w[0] > 'z' {
 			t.Errorf("agent phrase starting with %q", w)
 		}
@@ -475,6 +475,7 @@ func TestWordSet(t *testing.T) {
 	words := []string{".", ",", "—", "and", "said", "dogs", "the", "a", "i", "n't", "n’t", "although",
 		"throughout", "forthcoming", "potentially", "counterpart"}
 	s := set(words...)
+	t.Cleanup(func() { sets = sets[:len(sets)-1] }) // the dictionary's sets stay those of dict.idx
 	in := map[string]bool{}
 	for _, w := range words {
 		in[w] = true

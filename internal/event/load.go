@@ -3,6 +3,7 @@ package event
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,42 +13,49 @@ import (
 	"github.com/newsgraph/newsgraph/internal/wordtab"
 )
 
-// The pattern dictionaries, read at start-up: verbs.txt (hand-written,
-// first, wins ties) and cameo.txt (generated from PETRARCH's CAMEO
-// dictionary by ./gen). Of cameo.txt only the phrase patterns (a verb and
-// the words after it) are used: CAMEO's codes for verbs alone assume a
-// parse tree that tells the verb from its noun and its complements, and
-// without one they code far too much ("adding" as COOPERATE).
+// The default dictionary is made of three data files: verbs.txt
+// (hand-written, first, wins ties), cameo.txt (generated from PETRARCH's
+// CAMEO dictionary by ./gen) and agents.txt (the agent phrases). Of
+// cameo.txt only the phrase patterns (a verb and the words after it) are
+// used: CAMEO's codes for verbs alone assume a parse tree that tells the
+// verb from its noun and its complements, and without one they code far
+// too much ("adding" as COOPERATE).
 //
-// Loading is a few milliseconds: the lines are cut into substrings of the
-// embedded text, not copied; patterns, their words and the forms of a head
-// are carved out of a few large slices; and the forms of a head as written
-// ("hurry{hurries,hurrying,hurried}|rush|speed") are generated once for all
-// the lines that share it, not once a line.
-var (
-	//go:embed verbs.txt
-	verbsData string
-	//go:embed cameo.txt
-	cameoData string
-)
+// The binary holds the dictionary that parseDict makes of the files as
+// dict.idx (indexfile.go), written by TestIndexFile (go generate): reading
+// it is a few allocations, instead of parsing the files and generating the
+// forms of every head at every start-up (some 6 ms). After editing a data
+// file, run go generate ./internal/event; TestIndexFile fails while
+// dict.idx is stale.
+//
+//go:generate go test -run ^TestIndexFile$ -update-index .
 
-// defaultDict is the dictionary of the embedded data files.
-var defaultDict = sync.OnceValues(loadDict)
+//go:embed dict.idx
+var dictIdx string
 
-// loadDict parses the embedded data files.
-func loadDict() (*Dict, error) {
+// defaultDict is the dictionary of dict.idx.
+var defaultDict = sync.OnceValues(func() (*Dict, error) { return readIndex(dictIdx) })
+
+// parseDict parses the data files verbs (verbs.txt), cameo (cameo.txt)
+// and agents (agents.txt) into the default dictionary. Parsing is a few
+// milliseconds: the lines are cut into substrings of the text, not
+// copied; patterns, their words and the forms of a head are carved out of
+// a few large slices; and the forms of a head as written
+// ("hurry{hurries,hurrying,hurried}|rush|speed") are generated once for
+// all the lines that share it, not once a line.
+func parseDict(verbs, cameo, agents string) (*Dict, error) {
 	d := new(Dict)
-	if err := d.Add("verbs.txt", verbsData); err != nil {
+	if err := d.Add("verbs.txt", verbs); err != nil {
 		return nil, err
 	}
-	if err := d.add("cameo.txt", cameoData, true); err != nil {
+	if err := d.add("cameo.txt", cameo, true); err != nil {
 		return nil, err
 	}
-	d.build(loadAgents())
+	d.build(loadAgents(agents))
 	return d, nil
 }
 
-// Load parses the embedded dictionaries now rather than on first use.
+// Load reads the embedded dictionary now rather than on first use.
 func Load() error {
 	_, err := defaultDict()
 	return err
@@ -189,12 +197,16 @@ func (d *Dict) build(first map[string][]agent) {
 	}
 	d.words.Grow(12*len(d.specs) + len(first)) // a head has about a dozen forms
 
-	one := make([]heads, len(d.specs))
+	// Group k is the heads of spec k alone; the groups of forms of several
+	// heads come after them.
+	d.groups = make([]heads, len(d.specs), len(d.specs)+64)
+	alone := make([]int32, len(d.specs))
 	var buf []byte
 	var forms []string
-	var merged map[int32][]int // the entry of a form of several heads -> those heads
+	var merged map[int32][]int32 // the entry of a form of several heads -> those heads
 	for k := range d.specs {
-		one[k].specs = []int{k}
+		alone[k] = int32(k)
+		d.groups[k].specs = alone[k : k+1 : k+1]
 		buf = buf[:0]
 		for h := range strings.SplitSeq(d.specs[k].spec, "|") {
 			switch {
@@ -219,22 +231,23 @@ func (d *Dict) build(first map[string][]agent) {
 		for _, f := range forms {
 			i := intern(f)
 			e := &d.entries[i]
-			if e.head == nil {
-				e.head = &one[k]
+			if e.head < 0 {
+				e.head = int32(k)
 				continue
 			}
 			if merged == nil {
-				merged = map[int32][]int{}
+				merged = map[int32][]int32{}
 			}
 			if merged[i] == nil {
-				merged[i] = e.head.specs
+				merged[i] = d.groups[e.head].specs
 			}
-			merged[i] = append(merged[i][:len(merged[i]):len(merged[i])], k)
+			merged[i] = append(merged[i][:len(merged[i]):len(merged[i])], int32(k))
 		}
 	}
-	shared := map[string]*heads{}
+	shared := map[string]int32{}
 	var key []byte
-	for i, ks := range merged {
+	for _, i := range slices.Sorted(maps.Keys(merged)) { // in order, for a reproducible dict.idx
+		ks := merged[i]
 		key = key[:0]
 		for _, k := range ks {
 			key = strconv.AppendInt(key, int64(k), 36)
@@ -242,7 +255,8 @@ func (d *Dict) build(first map[string][]agent) {
 		}
 		h, ok := shared[string(key)]
 		if !ok {
-			h = &heads{specs: ks}
+			h = int32(len(d.groups))
+			d.groups = append(d.groups, heads{specs: ks})
 			shared[string(key)] = h
 		}
 		d.entries[i].head = h
@@ -292,9 +306,10 @@ func (d *Dict) build(first map[string][]agent) {
 		e.idBits = idBits(e.ids[:])
 	}
 	d.withIDs = int32(len(d.entries) - 1) // the words added below have none
-	for w, as := range first {
+	// in order, for a reproducible dict.idx
+	for _, w := range slices.Sorted(maps.Keys(first)) {
 		d.entries[intern(w)].agents = int32(len(d.agents))
-		d.agents = append(d.agents, newAgentList(as))
+		d.agents = append(d.agents, newAgentList(first[w]))
 	}
 	for _, ws := range sets {
 		for _, w := range ws.words {
@@ -319,16 +334,17 @@ func idBits(ids []int32) uint32 {
 }
 
 // empty is the entry of a word the lexicon knows nothing of.
-var empty = lexEntry{ids: [3]int32{-1, -1, -1}, agents: -1}
+var empty = lexEntry{head: -1, ids: [3]int32{-1, -1, -1}, agents: -1}
 
-// index returns the first-word index of the patterns of h, building it
-// on first use. It is safe for concurrent use: the dictionary is shared by
-// all the goroutines that code events.
-func (d *Dict) index(h *heads) *headIndex {
-	h.once.Do(func() {
+// index returns the first-word index of the patterns of the heads
+// d.groups[h], building it on first use. It is safe for concurrent use:
+// the dictionary is shared by all the goroutines that code events.
+func (d *Dict) index(h int32) *headIndex {
+	g := &d.groups[h]
+	g.once.Do(func() {
 		var ps []*Pattern
-		for _, k := range h.specs {
-			ps = append(ps, d.specs[k].pats...)
+		for _, k := range g.specs {
+			ps = append(ps, d.patterns(k)...)
 		}
 		// Sort by order, as numbers: each pattern's order with its index
 		// in ps in the low bits.
@@ -341,9 +357,18 @@ func (d *Dict) index(h *heads) *headIndex {
 		for i, key := range keys {
 			sorted[i] = ps[key&0xffff]
 		}
-		h.index = newHeadIndex(sorted)
+		g.index = newHeadIndex(sorted)
 	})
-	return h.index
+	return g.index
+}
+
+// patterns returns the patterns of the head as written d.specs[k],
+// decoding them from dict.idx on first use in a dictionary read from it.
+func (d *Dict) patterns(k int32) []*Pattern {
+	if d.file != nil {
+		d.decoded[k].Do(func() { d.specs[k].pats = d.file.patterns(d, k) })
+	}
+	return d.specs[k].pats
 }
 
 // newHeadIndex builds the first-word index of the patterns ps of one

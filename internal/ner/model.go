@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/binary"
 	"errors"
@@ -11,8 +10,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
-
-	"github.com/klauspost/compress/zstd"
+	"unsafe"
 )
 
 // Model is a trained tagger. It is safe for concurrent use.
@@ -55,22 +53,22 @@ func newModel(bits uint, w []float32, trans *[numLabels + 1][numLabels]float32, 
 	return m
 }
 
-//go:generate go run ./gen -train ../../../shared/data/conll2003/train.conll -dev ../../../shared/data/conll2003/dev.conll -seed 1 -o model.bin.zst
+//go:generate go run ./gen -train ../../../shared/data/conll2003/train.conll -dev ../../../shared/data/conll2003/dev.conll -seed 1 -o model.bin
 
-//go:embed model.bin.zst
-var modelFile []byte
+//go:embed model.bin
+var embeddedModel string
 
 var (
 	defaultOnce  sync.Once
 	defaultModel *Model
 )
 
-// Default returns the model embedded in the binary (model.bin.zst, trained
-// on the CoNLL-2003 English train split), decoded on first use. It panics
-// if the embedded file is corrupt, which a test guards against.
+// Default returns the model embedded in the binary (model.bin, trained on
+// the CoNLL-2003 English train split), read in place on first use. It
+// panics if the embedded file is corrupt, which a test guards against.
 func Default() *Model {
 	defaultOnce.Do(func() {
-		m, err := Load(bytes.NewReader(modelFile))
+		m, err := viewModel(embeddedModel, false)
 		if err != nil {
 			panic("ner: embedded model: " + err.Error())
 		}
@@ -164,14 +162,23 @@ func (m *Model) tagChunk(sents [][]string, labels []Label) {
 	m.putTagger(t)
 }
 
-// The weights file, zstd-compressed, holds the model as it lies in
-// memory, so that loading is one decompression and a few copies:
-// "NGNER3"; little-endian uint32 bits, float32 scale and the transition
-// table as float32s; the gazetteer and the truecasing table (each a uint32
-// count n, n uint64 keys ascending, n uint8 values); the packed weights
-// (weights): a uint32 count of rank words, their uint64 bits, their uint32
-// bases, a uint32 count of row slots and the slots.
-const fileMagic = "NGNER3"
+// The weights file holds the model as it lies in memory on a
+// little-endian machine, so that the model embedded in the binary is used
+// where it lies (viewModel): nothing is decompressed, decoded or copied,
+// and only the pages that tagging reads are ever loaded (file-backed
+// pages, shared by every process). Little-endian, each section starting
+// on an 8-byte boundary of the file:
+//
+//	header     fileMagic; uint32 bits; float32 scale; the transition table
+//	           as float32s
+//	gazetteer  then the truecasing table, each a u8Table: uint32 keys,
+//	           uint32 slots (a power of two), uint8 value of key 0; the
+//	           slots' uint64 keys (0: free); their uint8 values. The keys
+//	           are put in ascending order, so that a model has one file.
+//	weights    uint32 rank words, uint32 row slots; per rank word its
+//	           uint64 bits, uint32 base and a zero uint32; the row slots
+//	           (weights.rows).
+const fileMagic = "NGNER4\x00\x00"
 
 // ErrBadModel is returned by Load for a file that is not a weights file or
 // is truncated.
@@ -179,7 +186,13 @@ var ErrBadModel = errors.New("ner: bad model file")
 
 // Save writes the model in the weights-file format.
 func (m *Model) Save(w io.Writer) error {
-	var b []byte
+	_, err := w.Write(m.appendFile(nil))
+	return err
+}
+
+// appendFile appends the weights file of m to b, which must be empty or a
+// whole number of 8-byte words long.
+func (m *Model) appendFile(b []byte) []byte {
 	b = append(b, fileMagic...)
 	b = binary.LittleEndian.AppendUint32(b, uint32(m.bits))
 	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(m.scale))
@@ -190,22 +203,50 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	b = appendTable(b, &m.gaz.t)
 	b = appendTable(b, &m.tc)
+	b = pad8(b)
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(m.w.index)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(m.w.rows)/rowBytes))
 	for _, rw := range m.w.index {
 		b = binary.LittleEndian.AppendUint64(b, rw.bits)
-	}
-	for _, rw := range m.w.index {
 		b = binary.LittleEndian.AppendUint32(b, rw.base)
+		b = binary.LittleEndian.AppendUint32(b, 0)
 	}
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(m.w.rows)/rowBytes))
-	b = append(b, m.w.rows...)
-	zw, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
-	if err != nil {
-		return err
+	return append(b, m.w.rows...)
+}
+
+// pad8 appends zeros to b up to a multiple of 8 bytes.
+func pad8(b []byte) []byte {
+	for len(b)%8 != 0 {
+		b = append(b, 0)
 	}
-	defer zw.Close()
-	_, err = w.Write(zw.EncodeAll(b, nil)) // one frame, which records its size
-	return err
+	return b
+}
+
+// appendTable appends t in the weights-file form: the table that holds
+// t's keys put in ascending order.
+func appendTable(b []byte, t *u8Table) []byte {
+	keys := make([]uint64, 0, t.n)
+	for _, k := range t.keys {
+		if k != 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	c := makeU8Table(t.n)
+	if t.zero != 0 {
+		c.put(0, t.zero)
+	}
+	for _, k := range keys {
+		c.put(k, t.get(k))
+	}
+	b = pad8(b)
+	b = binary.LittleEndian.AppendUint32(b, uint32(c.n))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(c.keys)))
+	b = append(b, c.zero, 0, 0, 0, 0, 0, 0, 0)
+	for _, k := range c.keys {
+		b = binary.LittleEndian.AppendUint64(b, k)
+	}
+	return append(b, c.vals...)
 }
 
 // Load reads a weights file written by Save.
@@ -214,72 +255,151 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(64<<20))
-	if err != nil {
-		return nil, err
+	return viewModel(string(data), true)
+}
+
+// viewModel returns the model of the weights file data, which it uses in
+// place on a little-endian machine when data is 8-byte aligned (else it
+// decodes a copy): data must stay unchanged. It checks the whole file,
+// but for the tables' slots only with check: a table without a free slot
+// would make lookups loop.
+func viewModel(data string, check bool) (*Model, error) {
+	f := &modelFile{data: data}
+	m, err := f.model(check)
+	if err == nil && f.err != nil {
+		err = f.err
 	}
-	defer zr.Close()
-	var h zstd.Header
-	var dst []byte
-	if h.Decode(data) == nil && h.HasFCS && h.FrameContentSize < 64<<20 {
-		dst = make([]byte, 0, h.FrameContentSize)
-	}
-	b, err := zr.DecodeAll(data, dst)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
-	}
-	m, err := decodeModel(&reader{b: b})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
 	return m, nil
 }
 
-// decodeModel reads the decompressed weights file.
-func decodeModel(r *reader) (*Model, error) {
-	if string(r.next(len(fileMagic))) != fileMagic {
+// modelFile reads a weights file; past its end it gives zeros and sets
+// err.
+type modelFile struct {
+	data string
+	at   int
+	err  error
+}
+
+func (f *modelFile) next(n int) string {
+	if n < 0 || n > len(f.data)-f.at {
+		f.err = io.ErrUnexpectedEOF
+		f.at = len(f.data)
+		return string(make([]byte, max(n, 0)))
+	}
+	f.at += n
+	return f.data[f.at-n : f.at]
+}
+
+func (f *modelFile) uint32() uint32 { return binary.LittleEndian.Uint32([]byte(f.next(4))) }
+
+// align skips the padding up to the next multiple of 8 bytes.
+func (f *modelFile) align() { f.next(-f.at & 7) }
+
+// inPlace reports whether the n bytes at the current offset can be used
+// as they lie for values of 8 bytes or fewer: the machine is
+// little-endian and they are 8-byte aligned in memory.
+func (f *modelFile) inPlace(n int) bool {
+	return n > 0 && f.at+n <= len(f.data) && binary.NativeEndian.Uint16([]byte{1, 0}) == 1 &&
+		uintptr(unsafe.Pointer(unsafe.StringData(f.data[f.at:])))%8 == 0
+}
+
+// bytes returns the next n bytes as a slice that must not be changed.
+func (f *modelFile) bytes(n int) []byte {
+	s := f.next(n)
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(s), n)
+}
+
+// uint64s returns the next n little-endian uint64s.
+func (f *modelFile) uint64s(n int) []uint64 {
+	if f.inPlace(8 * n) {
+		return unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.StringData(f.next(8*n)))), n)
+	}
+	s := f.next(8 * n)
+	out := make([]uint64, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint64([]byte(s[8*i:]))
+	}
+	return out
+}
+
+// table reads a table written by appendTable.
+func (f *modelFile) table(check bool) u8Table {
+	f.align()
+	n, size := int(f.uint32()), int(f.uint32())
+	zero := f.next(8)[0]
+	if size < 16 || size&(size-1) != 0 || n >= size || n > len(f.data)/9 {
+		f.err = fmt.Errorf("table of %d keys in %d slots", n, size)
+		return u8Table{}
+	}
+	t := u8Table{keys: f.uint64s(size), vals: f.bytes(size), mask: uint64(size - 1), zero: zero, n: n}
+	if check && f.err == nil {
+		keys := 0
+		for i, k := range t.keys {
+			if k != 0 {
+				keys++
+				if t.vals[i] == 0 {
+					f.err = errors.New("zero in a table")
+				}
+			}
+		}
+		if zero != 0 {
+			keys++
+		}
+		if keys != n {
+			f.err = fmt.Errorf("table of %d keys holds %d", n, keys)
+		}
+	}
+	return t
+}
+
+// model reads the weights file.
+func (f *modelFile) model(check bool) (*Model, error) {
+	if f.next(len(fileMagic)) != fileMagic {
 		return nil, errors.New("not a weights file")
 	}
-	m := &Model{bits: uint(r.uint32())}
+	m := &Model{bits: uint(f.uint32())}
 	if m.bits < 8 || m.bits > 26 {
 		return nil, fmt.Errorf("bits %d", m.bits)
 	}
-	m.scale = math.Float32frombits(r.uint32())
+	m.scale = math.Float32frombits(f.uint32())
 	if !(m.scale > 0) {
 		return nil, fmt.Errorf("scale %v", m.scale)
 	}
 	for p := range m.trans {
 		for y := range m.trans[p] {
-			m.trans[p][y] = math.Float32frombits(r.uint32())
+			m.trans[p][y] = math.Float32frombits(f.uint32())
 		}
 	}
-	m.gaz.t = r.table()
-	m.tc = r.table()
-	n := int(r.uint32())
+	m.gaz.t = f.table(check)
+	m.tc = f.table(check)
+	f.align()
+	n, slots := int(f.uint32()), f.uint32()
 	if n != (1<<m.bits+63)/64 {
 		return nil, fmt.Errorf("%d rank words for %d bits", n, m.bits)
 	}
-	m.w.index = make([]rankWord, n)
-	for i := range m.w.index {
-		m.w.index[i].bits = r.uint64()
-	}
-	slots := uint32(1)
+	m.w.index = f.rankWords(n)
+	next := uint32(1)
 	for i := range m.w.index {
 		rw := &m.w.index[i]
-		rw.base = r.uint32()
-		if rw.base != slots {
+		if rw.base != next {
 			return nil, errors.New("rank words out of step")
 		}
-		slots += uint32(bits.OnesCount64(rw.bits))
+		next += uint32(bits.OnesCount64(rw.bits))
 	}
-	if r.uint32() != slots {
+	if next != slots {
 		return nil, errors.New("row count")
 	}
-	m.w.rows = r.next(int(slots) * rowBytes)
-	if r.err != nil {
-		return nil, r.err
+	m.w.rows = f.bytes(int(slots) * rowBytes)
+	if f.err != nil {
+		return nil, f.err
 	}
-	if len(r.b) > 0 {
+	if f.at < len(f.data) {
 		return nil, errors.New("trailing bytes")
 	}
 	for y := range numLabels {
@@ -292,65 +412,16 @@ func decodeModel(r *reader) (*Model, error) {
 	return m, nil
 }
 
-// reader reads the decompressed weights file; past its end it gives zeros
-// and sets err.
-type reader struct {
-	b   []byte
-	err error
-}
-
-func (r *reader) next(n int) []byte {
-	if n < 0 || n > len(r.b) {
-		r.err = io.ErrUnexpectedEOF
-		r.b = nil
-		return make([]byte, max(n, 0))
+// rankWords reads n rank words, each 16 bytes: bits, base and a zero
+// uint32, as a rankWord lies in memory.
+func (f *modelFile) rankWords(n int) []rankWord {
+	if unsafe.Sizeof(rankWord{}) == 16 && f.inPlace(16*n) {
+		return unsafe.Slice((*rankWord)(unsafe.Pointer(unsafe.StringData(f.next(16*n)))), n)
 	}
-	out := r.b[:n:n]
-	r.b = r.b[n:]
+	s := f.next(16 * n)
+	out := make([]rankWord, n)
+	for i := range out {
+		out[i] = rankWord{bits: binary.LittleEndian.Uint64([]byte(s[16*i:])), base: binary.LittleEndian.Uint32([]byte(s[16*i+8:]))}
+	}
 	return out
-}
-
-func (r *reader) uint32() uint32 { return binary.LittleEndian.Uint32(r.next(4)) }
-func (r *reader) uint64() uint64 { return binary.LittleEndian.Uint64(r.next(8)) }
-
-// table reads a table written by appendTable.
-func (r *reader) table() u8Table {
-	n := int(r.uint32())
-	if n > len(r.b)/9 {
-		r.err = io.ErrUnexpectedEOF
-		return u8Table{}
-	}
-	keys := r.next(8 * n)
-	vals := r.next(n)
-	t := makeU8Table(n)
-	for i := range n {
-		if vals[i] == 0 {
-			r.err = errors.New("zero in a table")
-			return u8Table{}
-		}
-		t.put(binary.LittleEndian.Uint64(keys[8*i:]), vals[i])
-	}
-	return t
-}
-
-// appendTable appends t: its size, its keys ascending, their values.
-func appendTable(b []byte, t *u8Table) []byte {
-	keys := make([]uint64, 0, t.n)
-	if t.zero != 0 {
-		keys = append(keys, 0)
-	}
-	for _, k := range t.keys {
-		if k != 0 {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(keys)))
-	for _, k := range keys {
-		b = binary.LittleEndian.AppendUint64(b, k)
-	}
-	for _, k := range keys {
-		b = append(b, t.get(k))
-	}
-	return b
 }

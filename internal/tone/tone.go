@@ -17,7 +17,6 @@ package tone
 
 import (
 	"context"
-	_ "embed"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -28,16 +27,20 @@ import (
 )
 
 //go:generate go run ./gen
+//go:generate go test -run ^TestTableFile$ -update-table .
 
-// lexicon is VADER's lexicon, copied from govader by ./gen.
-//
-//go:embed lexicon.tsv
-var lexicon string
+// scorer reads lexicon.idx on first use. It panics if the embedded file
+// is damaged, which TestTableFile guards against.
+var scorer = sync.OnceValue(func() *vader {
+	t, err := readTable(tableFile)
+	if err != nil {
+		panic(err)
+	}
+	c := govader.NewTermConstants()
+	return &vader{words: t, special: c.SpecialCaseIdioms, booster: c.BoosterDict}
+})
 
-var scorer = sync.OnceValue(func() *vader { return newScorer(lexicon, govader.NewTermConstants()) })
-
-// Load builds the VADER tables now rather than on first use (under a
-// millisecond).
+// Load reads the VADER tables now rather than on first use.
 func Load() { scorer() }
 
 // Stage fills Document.Tone: a compound score for every sentence (parallel

@@ -16,6 +16,9 @@ type Table struct {
 	tails []uint32
 	rest  []byte
 	n     int
+	// shared marks slots, tails and rest that View maps onto read-only
+	// data: slot copies them before it changes anything.
+	shared bool
 }
 
 type slot struct {
@@ -72,6 +75,10 @@ func (t *Table) Intern(s string, v int32) (int32, bool) {
 
 // slot returns the slot of key s, adding s with value 0 if it is absent.
 func (t *Table) slot(s string) *slot {
+	if t.shared {
+		t.rehash(len(t.slots)) // copies slots and tails; rest has no spare capacity
+		t.shared = false
+	}
 	if 2*(t.n+1) > len(t.slots) {
 		t.rehash(max(16, 2*len(t.slots)))
 	}

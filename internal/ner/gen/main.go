@@ -42,7 +42,7 @@ func run(args []string) error {
 	dropout := fs.Float64("dropout", 0, "share of capitalised tokens without identity features (0: the package default)")
 	runs := fs.Int("runs", 0, "second-stage perceptrons to average (0: the package default)")
 	noAug := fs.Bool("noaug", false, "train on CoNLL as it is, without augmentation")
-	out := fs.String("o", "model.bin.zst", "weights file to write")
+	out := fs.String("o", "model.bin", "weights file to write")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
