@@ -33,7 +33,6 @@ awk -v n="$N" '
   else if (f ~ /newsgraph\/newsgraph\/doc\//) p = "doc"
   else if (f ~ /newsgraph\/newsgraph\/[a-z0-9_]+\.go/) p = "newsgraph (root)"
   else if (f ~ /crypto\//) p = "crypto (ContentID)"
-  else if (f ~ /klauspost|zstd/) p = "zstd (model load)"
   else if (f ~ /[.\/]runtime[.\/]|\/bytealg\/|maphash/) p = "runtime, maps, memmove"
   else p = "other"
   s[p] += c
