@@ -80,16 +80,23 @@ func dashOrSemicolon(w string) bool {
 	return false
 }
 
+// placeMemo is the place name and country of an entity (placeName).
+type placeMemo struct {
+	name, country string
+	known         bool
+}
+
 // placeName returns an entity's place as text and its country.
 func (c *coder) placeName(ent int) (string, string) {
-	if n, ok := c.placeNames[ent]; ok {
-		return n[0], n[1]
+	if c.places == nil {
+		c.places = grow(c.sc.places, len(c.d.Entities))
+		clear(c.places)
 	}
-	if c.placeNames == nil {
-		c.placeNames = map[int][2]string{}
+	if m := &c.places[ent]; m.known {
+		return m.name, m.country
 	}
 	name, country := c.newPlaceName(ent)
-	c.placeNames[ent] = [2]string{name, country}
+	c.places[ent] = placeMemo{name, country, true}
 	return name, country
 }
 

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -257,14 +258,18 @@ func (s *sentence) partners(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 // meeting between the two leaders"): the people named nearest the trigger
 // in the sentence, until there are two.
 func (s *sentence) parties(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
-	used := map[int]bool{}
-	for _, c := range append(append([]chunk(nil), src...), tgt...) {
-		used[c.ent] = true
+	var buf [8]int
+	used := buf[:0] // the entities already parties
+	for _, c := range src {
+		used = append(used, c.ent)
+	}
+	for _, c := range tgt {
+		used = append(used, c.ent)
 	}
 	for len(src)+len(tgt) < 2 {
 		best, bestDist := -1, 1<<30
 		for k, a := range s.actors {
-			if a.ent < 0 || used[a.ent] || a.typ != doc.Person {
+			if a.ent < 0 || slices.Contains(used, a.ent) || a.typ != doc.Person {
 				continue
 			}
 			if dist := gap(a, t); dist < bestDist {
@@ -275,7 +280,7 @@ func (s *sentence) parties(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 			break
 		}
 		a := s.actors[best]
-		used[a.ent] = true
+		used = append(used, a.ent)
 		if len(src) == 0 {
 			src = []chunk{a}
 		} else {
