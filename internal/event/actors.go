@@ -207,7 +207,7 @@ func (c *coder) adjacent(a, b int) bool {
 // a group name ("paper" in "French paper workers").
 func (c *coder) adjective(i int) bool {
 	w := c.words[i]
-	ch := c.d.Text[c.d.Tokens[i].Start]
+	ch := c.initial[i]
 	if ch < 'a' || ch > 'z' || c.is(i, determiners) || c.is(i, preps) || c.is(i, boundary) || c.is(i, verbish) || c.is(i, quantity) || c.is(i, owners) {
 		return false
 	}
@@ -217,8 +217,7 @@ func (c *coder) adjective(i int) bool {
 // capitalised reports whether token i is a capitalised word that is not a
 // function word ("The", "In").
 func (c *coder) capitalised(i int) bool {
-	t := c.d.Tokens[i]
-	ch := c.d.Text[t.Start]
+	ch := c.initial[i]
 	return 'A' <= ch && ch <= 'Z' && !c.is(i, determiners) && !c.is(i, preps) && !c.is(i, boundary) && !c.is(i, quantity)
 }
 
@@ -231,9 +230,8 @@ func (c *coder) modifier(i, b int) bool {
 	if plural(w) || i+1 >= b {
 		return false // plural, or last in the sentence
 	}
-	t := c.d.Tokens[i+1]
 	next := c.words[i+1]
-	ch := c.d.Text[t.Start]
+	ch := c.initial[i+1]
 	if ch < 'a' || ch > 'z' || c.is(i+1, verbish) || strings.HasSuffix(next, "ed") || c.is(i+1, preps) || c.is(i+1, boundary) {
 		return false
 	}

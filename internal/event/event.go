@@ -83,6 +83,7 @@ type coder struct {
 	lex             []int32   // the lexicon entry of every token (Dict.find), capWord or notWord
 	marks           []uint32  // the word sets of the tokens of the sentence being coded (mark)
 	named           []bool    // the token is inside a name mention (inName)
+	initial         []byte    // the first byte of every token, in d.Text
 	blocks          []int32   // the first token that ends after each 64-byte block of the text starts
 	ents            []chunk   // entity mentions and references, by token, sorted
 	pub             time.Time // publication date, zero if unknown
@@ -109,10 +110,10 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	toks := d.Tokens
 	n := len(toks)
 	sc.words, sc.lex, sc.marks = grow(sc.words, n), grow(sc.lex, n), grow(sc.marks, n)
-	sc.blocks = grow(sc.blocks, len(d.Text)>>6+1)
-	c.words, c.lex, c.marks, c.blocks = sc.words, sc.lex, sc.marks, sc.blocks
-	words, lex := c.words[:n], c.lex[:n] // as long as toks: no bounds checks below
-	blocks, nb, next := c.blocks, 0, 0   // next is where block nb starts
+	sc.initial, sc.blocks = grow(sc.initial, n), grow(sc.blocks, len(d.Text)>>6+1)
+	c.words, c.lex, c.marks, c.initial, c.blocks = sc.words, sc.lex, sc.marks, sc.initial, sc.blocks
+	words, lex, initial := c.words[:n], c.lex[:n], c.initial[:n] // as long as toks: no bounds checks below
+	blocks, nb, next := c.blocks, 0, 0                           // next is where block nb starts
 	text := d.Text
 	for i, t := range toks {
 		for next < t.End {
@@ -122,7 +123,9 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		w := padded[t.Start:t.End]
 		words[i] = w
 		k := int32(notWord)
-		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' {
+		ch := text[t.Start]
+		initial[i] = ch
+		if 'a' <= ch && ch <= 'z' {
 			if n := len(w); n <= 8 {
 				k, _ = dict.words.GetPacked(packAt(padded, t.Start, n), n) // dict.find(w), inline
 			} else {
@@ -165,8 +168,14 @@ func (c *coder) run() {
 		for ti < len(toks) && toks[ti].End <= s.Start {
 			ti++
 		}
-		// the first token from ti on that starts at or after the end
-		tj, hi := ti, len(toks)
+		// The first token from ti on that starts at or after the end:
+		// bounded by steps that double from ti, then a binary search,
+		// so as to read only tokens near the sentence.
+		tj, hi := ti, ti+32
+		for hi < len(toks) && toks[hi].Start < s.End {
+			tj, hi = hi+1, hi+2*(hi-ti)
+		}
+		hi = min(hi, len(toks))
 		for tj < hi {
 			if h := int(uint(tj+hi) >> 1); toks[h].Start < s.End {
 				tj = h + 1

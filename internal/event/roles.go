@@ -565,7 +565,7 @@ func (s *sentence) betweenAnd(a chunk) (chunk, bool) {
 			}
 			return chunk{}, false
 		}
-		if s.is(j, boundary) || s.c.d.Text[s.c.d.Tokens[j].Start] < 'a' {
+		if s.is(j, boundary) || s.c.initial[j] < 'a' {
 			return chunk{}, false
 		}
 	}

@@ -14,17 +14,18 @@ import (
 // goroutine takes one from scratchPool for each document, so that
 // concurrent workers never share one.
 type scratch struct {
-	c      coder
-	low    []byte   // coder.low (lower)
-	words  []string // coder.words, which point into low only
-	lex    []int32
-	marks  []uint32
-	named  []bool
-	blocks []int32  // coder.blocks
-	found  []found  // the mentions of entityChunks, in the order of the entities
-	keys   []uint64 // the sort keys of entityChunks
-	ents   []chunk  // coder.ents
-	actors []chunk  // sentence.actors, one sentence at a time
+	c       coder
+	low     []byte   // coder.low (lower)
+	words   []string // coder.words, which point into low only
+	lex     []int32
+	marks   []uint32
+	named   []bool
+	initial []byte
+	blocks  []int32  // coder.blocks
+	found   []found  // the mentions of entityChunks, in the order of the entities
+	keys    []uint64 // the sort keys of entityChunks
+	ents    []chunk  // coder.ents
+	actors  []chunk  // sentence.actors, one sentence at a time
 	// the triggers of one sentence at a time (triggers, salient)
 	trigs, main, sub, noun, salient []trigger
 	set                             []uint64 // the patterns to try (triggers)
