@@ -26,6 +26,7 @@ type scratch struct {
 	keys    []uint64 // the sort keys of entityChunks
 	ents    []chunk  // coder.ents
 	actors  []chunk  // sentence.actors, one sentence at a time
+	arena   []chunk  // the actors of one trigger (sentence.chunks)
 	// the triggers of one sentence at a time (triggers, salient)
 	trigs, main, sub, noun, salient []trigger
 	set                             []uint64 // the patterns to try (triggers)
@@ -58,6 +59,7 @@ func (c *coder) done() {
 	clear(c.places)
 	clear(sc.ents)
 	clear(sc.actors[:cap(sc.actors)])
+	clear(sc.arena[:cap(sc.arena)])
 	if len(sc.group) > 0 {
 		clear(sc.group) // its keys point into low
 	}
