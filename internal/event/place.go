@@ -53,14 +53,15 @@ var topicNouns = set("peace", "war", "conflict", "crisis", "situation", "fightin
 // or a semicolon.
 func (s *sentence) segment(t trigger) (lo, hi int) {
 	lo, hi = s.a, s.b
+	initial, words := s.c.initial[:s.b], s.c.words[:s.b]
 	for j := t.first - 1; j >= s.a; j-- {
-		if dashOrSemicolon(s.c.words[j]) {
+		if c := initial[j]; (c == ';' || c == 0xE2) && dashOrSemicolon(words[j]) {
 			lo = j + 1
 			break
 		}
 	}
-	for j := t.last; j < s.b; j++ {
-		if dashOrSemicolon(s.c.words[j]) {
+	for j := t.last; j < len(initial); j++ {
+		if c := initial[j]; (c == ';' || c == 0xE2) && dashOrSemicolon(words[j]) {
 			hi = j
 			break
 		}
