@@ -203,7 +203,8 @@ func (c *coder) sentence(si, a, b int) {
 	}
 	c.mark(a, b)
 	sent.actors = c.actorChunks(a, b)
-	dates := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Past)
+	dates := when.FindLower(c.sc.dates[:0], c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Past)
+	c.sc.dates = dates
 	dated := func(t trigger) bool {
 		end := c.d.Tokens[min(t.last+5, b)-1].End
 		for _, dt := range dates {
@@ -252,7 +253,8 @@ func (c *coder) sentence(si, a, b int) {
 		}
 		seg := doc.Span{Start: c.d.Tokens[lo].Start, End: c.d.Tokens[hi-1].End}
 		if ev.Status == doc.Intended && len(dates) > 0 {
-			future := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Future)
+			future := when.FindLower(c.sc.future[:0], c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Future)
+			c.sc.future = future
 			ev.Date = nearestDate(future, ev.Trigger, seg)
 		} else {
 			ev.Date = nearestDate(dates, ev.Trigger, seg)

@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/newsgraph/newsgraph/doc"
+	"github.com/newsgraph/newsgraph/internal/when"
 )
 
 // scratch is what coding reuses from one document to the next: the coder
@@ -29,7 +30,8 @@ type scratch struct {
 	arena   []chunk  // the actors of one trigger (sentence.chunks)
 	// the triggers of one sentence at a time (triggers, salient)
 	trigs, main, sub, noun, salient []trigger
-	set                             []uint64 // the patterns to try (triggers)
+	set                             []uint64    // the patterns to try (triggers)
+	dates, future                   []when.Date // the dates of one sentence at a time (coder.sentence)
 	events                          []doc.Event
 	groups                          []doc.Entity
 	group                           map[string]int // coder.group
