@@ -37,7 +37,12 @@ func entityChunks(sc *scratch, d *doc.Document, blocks []int32) []chunk {
 		for k, ms := range [2][]doc.Mention{e.Mentions, e.References} {
 			for _, m := range ms {
 				// the first token that ends after the mention starts
-				first := int(blocks[m.Start>>6])
+				first := 0
+				if b := m.Start >> 6; b >= len(blocks) {
+					first = len(toks) // out of the text: no token
+				} else if b > 0 {
+					first = int(blocks[b])
+				}
 				for first < len(toks) && toks[first].End <= m.Start {
 					first++
 				}
