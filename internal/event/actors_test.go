@@ -22,14 +22,16 @@ func TestEntityChunks(t *testing.T) {
 	defer c.done()
 	var want []chunk
 	for _, m := range e.Mentions {
-		first, last := len(d.Tokens), len(d.Tokens)
+		first := len(d.Tokens)
 		for i, tok := range d.Tokens {
 			if tok.End > m.Start {
 				first = i
 				break
 			}
 		}
-		for last = first; last < len(d.Tokens) && d.Tokens[last].Start < m.End; last++ {
+		last := first
+		for last < len(d.Tokens) && d.Tokens[last].Start < m.End {
+			last++
 		}
 		if last > first {
 			want = append(want, chunk{first: first, last: last, name: true, typ: doc.Person})
