@@ -20,61 +20,72 @@ type chunk struct {
 	country     string // groups: from a national adjective before the noun
 }
 
+// found is a mention or reference of entity ent at tokens [first, last).
+type found struct {
+	first, last, ent int32
+	name             bool
+}
+
 // entityChunks returns the mentions and references of every entity as
-// token ranges, sorted by position, reusing out.
-func entityChunks(sc *scratch, d *doc.Document) []chunk {
-	out := sc.ents[:0]
+// token ranges, sorted by position, then longest first, then in the order
+// of the entities, in sc.ents. blocks are coder.blocks.
+func entityChunks(sc *scratch, d *doc.Document, blocks []int32) []chunk {
+	fs := sc.found[:0]
 	toks := d.Tokens
-	add := func(ei int, m doc.Mention, name bool) {
-		// the first token that ends after the mention starts
-		first, hi := 0, len(toks)
-		for first < hi {
-			if h := int(uint(first+hi) >> 1); toks[h].End > m.Start {
-				hi = h
-			} else {
-				first = h + 1
+	for ei := range d.Entities {
+		e := &d.Entities[ei]
+		for k, ms := range [2][]doc.Mention{e.Mentions, e.References} {
+			for _, m := range ms {
+				// the first token that ends after the mention starts
+				first := 0
+				if b := m.Start >> 6; b >= len(blocks) {
+					first = len(toks) // out of the text: no token
+				} else if b > 0 {
+					first = int(blocks[b])
+				}
+				for first < len(toks) && toks[first].End <= m.Start {
+					first++
+				}
+				last := first
+				for last < len(toks) && toks[last].Start < m.End {
+					last++
+				}
+				if last > first {
+					fs = append(fs, found{int32(first), int32(last), int32(ei), k == 0})
+				}
 			}
 		}
-		last := first
-		for last < len(d.Tokens) && d.Tokens[last].Start < m.End {
-			last++
-		}
-		if last > first {
-			out = append(out, chunk{first: first, last: last, ent: ei, name: name, typ: d.Entities[ei].Type})
-		}
 	}
-	for ei, e := range d.Entities {
-		for _, m := range e.Mentions {
-			add(ei, m, true)
-		}
-		for _, m := range e.References {
-			add(ei, m, false)
-		}
+	sc.found = fs
+	out := grow(sc.ents, len(fs))
+	sc.ents = out
+	chunkOf := func(f found) chunk {
+		return chunk{first: int(f.first), last: int(f.last), ent: int(f.ent), name: f.name, typ: d.Entities[f.ent].Type}
 	}
 	const bits = 21 // first, last and index in one number of 63 bits
-	if len(toks) >= 1<<bits || len(out) >= 1<<bits {
+	if len(toks) >= 1<<bits || len(fs) >= 1<<bits {
+		for i, f := range fs {
+			out[i] = chunkOf(f)
+		}
 		slices.SortStableFunc(out, func(x, y chunk) int {
 			if x.first != y.first {
 				return x.first - y.first
 			}
 			return y.last - x.last
 		})
-		sc.ents = out
 		return out
 	}
-	// By first token, then longest, then in the order of the entities:
-	// numbers sort faster than chunks.
+	// Numbers sort faster than chunks.
 	keys := sc.keys[:0]
-	for k, ch := range out {
-		keys = append(keys, uint64(ch.first)<<(2*bits)|uint64(1<<bits-1-ch.last)<<bits|uint64(k))
+	for k, f := range fs {
+		keys = append(keys, uint64(f.first)<<(2*bits)|uint64(1<<bits-1-f.last)<<bits|uint64(k))
 	}
 	slices.Sort(keys)
-	sorted := grow(sc.ents2, len(out))
 	for i, key := range keys {
-		sorted[i] = out[key&(1<<bits-1)]
+		out[i] = chunkOf(fs[key&(1<<bits-1)])
 	}
-	sc.keys, sc.ents, sc.ents2 = keys[:0], sorted, out
-	return sorted
+	sc.keys = keys[:0]
+	return out
 }
 
 // actorChunks returns the actors of the sentence with tokens [a, b):
@@ -201,7 +212,7 @@ func (c *coder) adjacent(a, b int) bool {
 // a group name ("paper" in "French paper workers").
 func (c *coder) adjective(i int) bool {
 	w := c.words[i]
-	ch := c.d.Text[c.d.Tokens[i].Start]
+	ch := c.initial[i]
 	if ch < 'a' || ch > 'z' || c.is(i, determiners) || c.is(i, preps) || c.is(i, boundary) || c.is(i, verbish) || c.is(i, quantity) || c.is(i, owners) {
 		return false
 	}
@@ -211,8 +222,7 @@ func (c *coder) adjective(i int) bool {
 // capitalised reports whether token i is a capitalised word that is not a
 // function word ("The", "In").
 func (c *coder) capitalised(i int) bool {
-	t := c.d.Tokens[i]
-	ch := c.d.Text[t.Start]
+	ch := c.initial[i]
 	return 'A' <= ch && ch <= 'Z' && !c.is(i, determiners) && !c.is(i, preps) && !c.is(i, boundary) && !c.is(i, quantity)
 }
 
@@ -225,9 +235,8 @@ func (c *coder) modifier(i, b int) bool {
 	if plural(w) || i+1 >= b {
 		return false // plural, or last in the sentence
 	}
-	t := c.d.Tokens[i+1]
 	next := c.words[i+1]
-	ch := c.d.Text[t.Start]
+	ch := c.initial[i+1]
 	if ch < 'a' || ch > 'z' || c.is(i+1, verbish) || strings.HasSuffix(next, "ed") || c.is(i+1, preps) || c.is(i+1, boundary) {
 		return false
 	}
@@ -243,8 +252,14 @@ var verbish = set("said", "says", "say", "has", "have", "had", "is", "was", "are
 var institution = set("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "NGO", "BUS", "MED", "PTY", "EDU", "SPY")
 
 // ids returns the entity ids of chunks, adding group entities as needed.
+// The slices of a document are carved from one slab, each with no room
+// to grow into the next.
 func (c *coder) ids(chs []chunk) []string {
-	out := make([]string, 0, len(chs))
+	if c.slab == nil || cap(c.slab)-len(c.slab) < len(chs) {
+		c.slab = make([]string, 0, max(2*cap(c.slab), len(chs), 16))
+	}
+	n := len(c.slab)
+	out := c.slab[n : n : n+len(chs)]
 	for _, ch := range chs {
 		id := ""
 		if ch.ent >= 0 {
@@ -260,11 +275,12 @@ func (c *coder) ids(chs []chunk) []string {
 			out = append(out, id)
 		}
 	}
+	c.slab = c.slab[:n+len(out)]
 	return out
 }
 
-// groupEntity returns the id of the entity for group chunk ch, appending
-// it to Document.Entities the first time, and records the occurrence as a
+// groupEntity returns the id of the entity for group chunk ch, making it
+// the first time (coder.groups), and records the occurrence as a
 // reference.
 func (c *coder) groupEntity(ch chunk) string {
 	d := c.d
@@ -273,7 +289,7 @@ func (c *coder) groupEntity(ch chunk) string {
 	key := c.low[span.Start:span.End]
 	ref := doc.Mention{Span: span, Text: text, Kind: doc.DescriptionMention}
 	if i, ok := c.group[key]; ok {
-		e := &d.Entities[i]
+		e := &c.groups[i]
 		// References are added in text order, so a repeat is the last one.
 		if n := len(e.References); n > 0 && e.References[n-1].Span == span {
 			return e.ID
@@ -283,8 +299,8 @@ func (c *coder) groupEntity(ch chunk) string {
 	}
 	e := doc.Entity{ID: c.newID(), Name: text, Type: ch.typ, Country: ch.country,
 		Sector: ch.sector, Mentions: []doc.Mention{}, References: []doc.Mention{ref}}
-	c.group[key] = len(d.Entities)
-	d.Entities = append(d.Entities, e)
+	c.group[key] = len(c.groups)
+	c.groups = append(c.groups, e)
 	return e.ID
 }
 
@@ -298,6 +314,7 @@ func (c *coder) newID() string {
 				c.lastID = n
 			}
 		}
+		c.groupBase = c.lastID
 	}
 	c.lastID++
 	return "e" + itoa(c.lastID)

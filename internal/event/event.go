@@ -30,9 +30,9 @@ package event
 
 import (
 	"context"
-	"encoding/binary"
+	"slices"
 	"strconv"
-	"sync"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -68,84 +68,64 @@ func (Stage) Run(_ context.Context, d *doc.Document) (err error) {
 		}
 	}()
 	c := newCoder(d, dict)
+	defer c.done()
 	c.run()
-	c.release()
 	return nil
-}
-
-// scratch holds a coder's per-token slices, reused across documents.
-type scratch struct {
-	ents2  []chunk  // the other buffer of entityChunks
-	keys   []uint64 // the sort keys of entityChunks
-	low    []byte   // coder.low (lower)
-	ents   []chunk  // coder.ents
-	actors []chunk  // sentence.actors, one sentence at a time
-	words  []string // coder.words, which point into low only
-	lex    []int32
-	marks  []uint32
-	named  []bool
-	// the triggers of one sentence at a time (triggers, salient)
-	trigs, main, sub, noun, salient []trigger
-	set                             []uint64 // the patterns to try (triggers)
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// release returns the per-token slices to the pool; c is unusable after.
-func (c *coder) release() {
-	sc := c.sc
-	clear(sc.ents)
-	clear(sc.ents2)
-	clear(sc.actors[:cap(sc.actors)])
-	scratchPool.Put(sc)
-	c.sc = nil
-}
-
-func grow[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
 }
 
 // coder holds the state of one document's coding.
 type coder struct {
 	d               *doc.Document
 	dict            *Dict
-	low             string         // d.Text with ASCII capitals folded, same offsets
-	sc              *scratch       // the pooled slices below
-	words           []string       // lower-case text of every token
-	lex             []int32        // the lexicon entry of every token (Dict.find), capWord or notWord
-	marks           []uint32       // the word sets of the tokens of the sentence being coded (mark)
-	named           []bool         // the token is inside a name mention (inName)
-	ents            []chunk        // entity mentions and references, by token, sorted
-	pub             time.Time      // publication date, zero if unknown
-	group           map[string]int // group key -> index into d.Entities
+	low             string    // d.Text with ASCII capitals folded, same offsets
+	sc              *scratch  // the pooled slices below
+	words           []string  // lower-case text of every token
+	lex             []int32   // the lexicon entry of every token (Dict.find), capWord or notWord
+	marks           []uint32  // the word sets of the tokens of the sentence being coded (mark)
+	named           []bool    // the token is inside a name mention (inName)
+	initial         []byte    // the first byte of every token, in d.Text
+	blocks          []int32   // the first token that ends after each 64-byte block of the text starts
+	ents            []chunk   // entity mentions and references, by token, sorted
+	pub             time.Time // publication date, zero if unknown
+	events          []doc.Event
+	groups          []doc.Entity   // the group entities made (groupEntity), to append to d.Entities
+	group           map[string]int // group key -> index into groups
+	slab            []string       // the entity ids of the events (ids)
 	lastID          int            // the largest number of an entity id "e<n>", -1 until newID needs it
+	groupBase       int            // the number of the entity id before that of groups[0]
 	dateline        string
-	datelineCountry string            // the country of the dateline place
-	byID            map[string]int    // entity id -> index into d.Entities, built on demand
-	placeNames      map[int][2]string // entity index -> place name and country (placeName)
+	datelineCountry string         // the country of the dateline place
+	byID            map[string]int // entity id -> index into d.Entities, built on demand
+	places          []placeMemo    // by entity index, the place name and country (placeName), nil until needed
 }
 
 func newCoder(d *doc.Document, dict *Dict) *coder {
 	sc := scratchPool.Get().(*scratch)
 	low, padded := sc.lower(d.Text)
-	c := &coder{d: d, dict: dict, low: low, group: map[string]int{}, lastID: -1}
+	c := &sc.c
+	*c = coder{d: d, dict: dict, low: low, sc: sc, events: sc.events, groups: sc.groups, group: sc.group, lastID: -1}
 	if d.Published != nil {
 		c.pub = *d.Published
 	}
 	toks := d.Tokens
 	n := len(toks)
 	sc.words, sc.lex, sc.marks = grow(sc.words, n), grow(sc.lex, n), grow(sc.marks, n)
-	c.sc, c.words, c.lex, c.marks = sc, sc.words, sc.lex, sc.marks
-	words, lex := c.words[:n], c.lex[:n] // as long as toks: no bounds checks below
+	sc.initial, sc.blocks = grow(sc.initial, n), grow(sc.blocks, len(d.Text)>>6+1)
+	c.words, c.lex, c.marks, c.initial, c.blocks = sc.words, sc.lex, sc.marks, sc.initial, sc.blocks
+	words, lex, initial := c.words[:n], c.lex[:n], c.initial[:n] // as long as toks: no bounds checks below
+	blocks, nb, next := c.blocks, 0, 0                           // next is where block nb starts
 	text := d.Text
 	for i, t := range toks {
+		for next < t.End {
+			blocks[nb] = int32(i)
+			nb, next = nb+1, next+64
+		}
 		w := padded[t.Start:t.End]
 		words[i] = w
 		k := int32(notWord)
-		if ch := text[t.Start]; 'a' <= ch && ch <= 'z' {
+		ch := text[t.Start]
+		initial[i] = ch
+		if 'a' <= ch && ch <= 'z' {
 			if n := len(w); n <= 8 {
 				k, _ = dict.words.GetPacked(packAt(padded, t.Start, n), n) // dict.find(w), inline
 			} else {
@@ -162,7 +142,10 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		}
 		lex[i] = k
 	}
-	c.ents = entityChunks(sc, d)
+	for ; nb < len(blocks); nb++ {
+		blocks[nb] = int32(n)
+	}
+	c.ents = entityChunks(sc, d, blocks)
 	// Tokens inside a name mention, up to 16 tokens into it.
 	sc.named = grow(sc.named, n)
 	c.named = sc.named
@@ -179,15 +162,20 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 
 func (c *coder) run() {
 	d := c.d
-	d.Events = d.Events[:0]
 	c.dateline, c.datelineCountry = c.findDateline()
 	toks, ti := d.Tokens, 0
 	for si, s := range d.Sentences {
 		for ti < len(toks) && toks[ti].End <= s.Start {
 			ti++
 		}
-		// the first token from ti on that starts at or after the end
-		tj, hi := ti, len(toks)
+		// The first token from ti on that starts at or after the end:
+		// bounded by steps that double from ti, then a binary search,
+		// so as to read only tokens near the sentence.
+		tj, hi := ti, ti+32
+		for hi < len(toks) && toks[hi].Start < s.End {
+			tj, hi = hi+1, hi+2*(hi-ti)
+		}
+		hi = min(hi, len(toks))
 		for tj < hi {
 			if h := int(uint(tj+hi) >> 1); toks[h].Start < s.End {
 				tj = h + 1
@@ -215,7 +203,8 @@ func (c *coder) sentence(si, a, b int) {
 	}
 	c.mark(a, b)
 	sent.actors = c.actorChunks(a, b)
-	dates := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Past)
+	dates := when.FindLower(c.sc.dates[:0], c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Past)
+	c.sc.dates = dates
 	dated := func(t trigger) bool {
 		end := c.d.Tokens[min(t.last+5, b)-1].End
 		for _, dt := range dates {
@@ -264,7 +253,8 @@ func (c *coder) sentence(si, a, b int) {
 		}
 		seg := doc.Span{Start: c.d.Tokens[lo].Start, End: c.d.Tokens[hi-1].End}
 		if ev.Status == doc.Intended && len(dates) > 0 {
-			future := when.FindLower(nil, c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Future)
+			future := when.FindLower(c.sc.future[:0], c.d.Text, c.low, c.d.Tokens[a:b], c.pub, when.Future)
+			c.sc.future = future
 			ev.Date = nearestDate(future, ev.Trigger, seg)
 		} else {
 			ev.Date = nearestDate(dates, ev.Trigger, seg)
@@ -272,7 +262,7 @@ func (c *coder) sentence(si, a, b int) {
 		if ev.Type == "CONSULT" && ev.Mode == "" {
 			ev.Mode = c.consultMode(ev, country)
 		}
-		c.d.Events = append(c.d.Events, ev)
+		c.events = append(c.events, ev)
 	}
 }
 
@@ -395,17 +385,22 @@ func (c *coder) consultMode(ev doc.Event, country string) string {
 	return ""
 }
 
+// entity returns the entity of an id, a group entity made by this coder
+// included, or nil.
 func (c *coder) entity(id string) *doc.Entity {
 	// Ids are usually "e1", "e2", … in order: try the place the number says.
 	if len(id) > 1 && id[0] == 'e' {
-		if n, err := strconv.Atoi(id[1:]); err == nil && n >= 1 && n <= len(c.d.Entities) && c.d.Entities[n-1].ID == id {
-			return &c.d.Entities[n-1]
+		if n, err := strconv.Atoi(id[1:]); err == nil {
+			if n >= 1 && n <= len(c.d.Entities) && c.d.Entities[n-1].ID == id {
+				return &c.d.Entities[n-1]
+			}
+			if g := n - c.groupBase - 1; len(c.groups) > 0 && g >= 0 && g < len(c.groups) && c.groups[g].ID == id {
+				return &c.groups[g]
+			}
 		}
 	}
 	if c.byID == nil {
 		c.byID = make(map[string]int, len(c.d.Entities))
-	}
-	if len(c.byID) < len(c.d.Entities) {
 		for i := range c.d.Entities {
 			c.byID[c.d.Entities[i].ID] = i
 		}
@@ -421,51 +416,92 @@ func (c *coder) entity(id string) *doc.Entity {
 // the same event, and a missing location, date or mode is filled from the
 // first that has it.
 func (c *coder) enrich() {
-	evs := c.d.Events
-	type facts struct{ loc, date, mode string }
-	var known map[string]*facts
-	var of []*facts // the facts of each event, nil if it has fewer than two actors
-	var key []byte
+	evs := c.events
+	sc := &c.sc.enrich
+	// The events with two actors or more, sorted by key (appendKey), in
+	// document order within a key.
+	sc.buf, sc.ends, sc.order = sc.buf[:0], sc.ends[:0], sc.order[:0]
 	for i := range evs {
-		e := &evs[i]
-		if len(e.Source)+len(e.Target) < 2 {
-			continue
-		}
-		if known == nil {
-			known, of = map[string]*facts{}, make([]*facts, len(evs))
-		}
-		key = appendKey(key[:0], e)
-		f := known[string(key)]
-		if f == nil {
-			f = &facts{}
-			known[string(key)] = f
-		}
-		of[i] = f
-		if f.loc == "" && e.Location != "" && e.Location != c.dateline {
-			f.loc = e.Location
-		}
-		if f.date == "" {
-			f.date = e.Date
-		}
-		if f.mode == "" {
-			f.mode = e.Mode
+		if e := &evs[i]; len(e.Source)+len(e.Target) >= 2 {
+			sc.buf = appendKey(sc.buf, e)
+			sc.ends = append(sc.ends, int32(len(sc.buf)))
+			sc.order = append(sc.order, int32(i))
 		}
 	}
-	for i, f := range of {
-		if f == nil {
+	if len(sc.order) < 2 {
+		return
+	}
+	sc.keys = grow(sc.keys, len(sc.order))
+	for j, i := range sc.order {
+		sc.keys[j] = keyed{key: sc.key(j), event: i}
+	}
+	slices.SortStableFunc(sc.keys, func(x, y keyed) int { return strings.Compare(x.key, y.key) })
+	for lo := 0; lo < len(sc.keys); {
+		hi := lo + 1
+		for hi < len(sc.keys) && sc.keys[hi].key == sc.keys[lo].key {
+			hi++
+		}
+		same := sc.keys[lo:hi]
+		lo = hi
+		if len(same) < 2 {
 			continue
 		}
-		e := &evs[i]
-		if (e.Location == "" || e.Location == c.dateline) && f.loc != "" {
-			e.Location = f.loc
+		var loc, date, mode string
+		for _, k := range same {
+			e := &evs[k.event]
+			if loc == "" && e.Location != "" && e.Location != c.dateline {
+				loc = e.Location
+			}
+			if date == "" {
+				date = e.Date
+			}
+			if mode == "" {
+				mode = e.Mode
+			}
 		}
-		if e.Date == "" {
-			e.Date = f.date
-		}
-		if e.Mode == "" {
-			e.Mode = f.mode
+		for _, k := range same {
+			e := &evs[k.event]
+			if (e.Location == "" || e.Location == c.dateline) && loc != "" {
+				e.Location = loc
+			}
+			if e.Date == "" {
+				e.Date = date
+			}
+			if e.Mode == "" {
+				e.Mode = mode
+			}
 		}
 	}
+	clear(sc.keys) // they point into buf
+}
+
+// enrichScratch is what enrich reuses: the keys of the events, one after
+// the other in buf, ending at ends; the events they are of; and the keys
+// with their events, sorted.
+type enrichScratch struct {
+	buf   []byte
+	ends  []int32
+	order []int32
+	keys  []keyed
+}
+
+// keyed is the key of an event for enrich, pointing into enrichScratch.buf.
+type keyed struct {
+	key   string
+	event int32
+}
+
+// key returns key j of buf, valid until buf is next appended to.
+func (sc *enrichScratch) key(j int) string {
+	start := int32(0)
+	if j > 0 {
+		start = sc.ends[j-1]
+	}
+	b := sc.buf[start:sc.ends[j]]
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // appendKey appends to b what makes two events the same for enrich: type,
@@ -486,53 +522,4 @@ func appendKey(b []byte, e *doc.Event) []byte {
 		b = append(b, id...)
 	}
 	return b
-}
-
-// lower returns s with ASCII capitals in lower case, the same length, in
-// the scratch buffer sc.low: the string is valid until sc goes back to
-// the pool (release), and nothing made from it may outlive the coder
-// (c.words and the keys of c.group do not; events and entities take their
-// text from Document.Text). It is followed by eight more bytes, which the
-// second result includes, so that any word of it can be read eight bytes
-// at a time (packAt).
-func (sc *scratch) lower(s string) (low, padded string) {
-	n := len(s) + 8
-	if cap(sc.low) < n {
-		clear(sc.words) // the words of the last text, which are in the old buffer
-		sc.low = make([]byte, n, n+len(s)/4)
-	}
-	b := sc.low[:n]
-	copy(b, s)
-	lowerASCII(b[:len(s)])
-	padded = unsafe.String(&b[0], n)
-	return padded[:len(s)], padded
-}
-
-// lowerASCII folds the ASCII capitals of b to lower case, sixteen bytes
-// at a time.
-func lowerASCII(b []byte) {
-	i := 0
-	for ; i+16 <= len(b); i += 16 {
-		w := b[i : i+16]
-		x, y := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
-		binary.LittleEndian.PutUint64(w, x|upper(x)>>2) // no test: a store is cheaper than a branch
-		binary.LittleEndian.PutUint64(w[8:], y|upper(y)>>2)
-	}
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		binary.LittleEndian.PutUint64(b[i:], x|upper(x)>>2)
-	}
-	for ; i < len(b); i++ {
-		if c := b[i]; 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-}
-
-// upper returns the high bit of each byte of x that is an ASCII capital:
-// its low seven bits are at least 'A' and at most 'Z', and its high bit is
-// clear.
-func upper(x uint64) uint64 {
-	h := x & 0x7f7f7f7f7f7f7f7f
-	return ((h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)) &^ x & 0x8080808080808080
 }

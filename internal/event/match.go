@@ -45,7 +45,7 @@ func (s *sentence) triggers() []trigger {
 		if (k <= noEntry || k > heads) && k != must && k != capWord {
 			continue // neither a head nor "must" (which a capWord may be: it has no entry)
 		}
-		if words[i] == "must" && s.demandBefore(i, &reported) {
+		if (k == must || k == capWord) && words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
 			t := trigger{p: mustPattern, first: i, last: i + 1}
 			if !s.subsumed(out, t) {
@@ -176,8 +176,7 @@ func (s *sentence) subordinate(t trigger) bool {
 // inside the sentence ("Strike Force", "the March for Life") or inside a
 // name mention of an entity.
 func (s *sentence) inName(i int) bool {
-	t := s.c.d.Tokens[i]
-	ch := s.c.d.Text[t.Start]
+	ch := s.c.initial[i]
 	if 'A' <= ch && ch <= 'Z' && i > s.a && !opener.has(s.c.words[i-1]) {
 		return true
 	}

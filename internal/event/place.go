@@ -53,14 +53,15 @@ var topicNouns = set("peace", "war", "conflict", "crisis", "situation", "fightin
 // or a semicolon.
 func (s *sentence) segment(t trigger) (lo, hi int) {
 	lo, hi = s.a, s.b
+	initial, words := s.c.initial[:s.b], s.c.words[:s.b]
 	for j := t.first - 1; j >= s.a; j-- {
-		if dashOrSemicolon(s.c.words[j]) {
+		if c := initial[j]; (c == ';' || c == 0xE2) && dashOrSemicolon(words[j]) {
 			lo = j + 1
 			break
 		}
 	}
-	for j := t.last; j < s.b; j++ {
-		if dashOrSemicolon(s.c.words[j]) {
+	for j := t.last; j < len(initial); j++ {
+		if c := initial[j]; (c == ';' || c == 0xE2) && dashOrSemicolon(words[j]) {
 			hi = j
 			break
 		}
@@ -80,16 +81,23 @@ func dashOrSemicolon(w string) bool {
 	return false
 }
 
+// placeMemo is the place name and country of an entity (placeName).
+type placeMemo struct {
+	name, country string
+	known         bool
+}
+
 // placeName returns an entity's place as text and its country.
 func (c *coder) placeName(ent int) (string, string) {
-	if n, ok := c.placeNames[ent]; ok {
-		return n[0], n[1]
+	if c.places == nil {
+		c.places = grow(c.sc.places, len(c.d.Entities))
+		clear(c.places)
 	}
-	if c.placeNames == nil {
-		c.placeNames = map[int][2]string{}
+	if m := &c.places[ent]; m.known {
+		return m.name, m.country
 	}
 	name, country := c.newPlaceName(ent)
-	c.placeNames[ent] = [2]string{name, country}
+	c.places[ent] = placeMemo{name, country, true}
 	return name, country
 }
 

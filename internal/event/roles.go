@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/doc"
@@ -8,6 +9,7 @@ import (
 
 // roles finds the source and target actors of trigger t.
 func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
+	s.c.sc.arena = s.c.sc.arena[:0] // the actors of the trigger before are used
 	if t.p == mustPattern {
 		tgt = s.subjectBefore(t.first)
 		for j := t.first - 1; j >= s.a; j-- {
@@ -73,7 +75,7 @@ func (s *sentence) roles(t trigger, typ string) (src, tgt []chunk) {
 // notTopics returns chs without the actors named as the subject of a
 // meeting: after "on", "about" or "over".
 func (s *sentence) notTopics(chs []chunk) []chunk {
-	out := chs[:0:0]
+	out := s.chunks(len(chs))
 	for _, a := range chs {
 		switch s.word(a.first - 1) {
 		case "on", "about", "over":
@@ -103,7 +105,7 @@ func (s *sentence) placeTarget(j int, src []chunk) []chunk {
 			return nil
 		}
 		if a.ent >= 0 && (a.typ == doc.Loc || a.typ == doc.Fac) && s.word(a.first-1) == "in" && !sameEntity(src, a.ent) {
-			return []chunk{a}
+			return append(s.chunks(1), a)
 		}
 	}
 	return nil
@@ -114,7 +116,7 @@ func (s *sentence) placeTarget(j int, src []chunk) []chunk {
 func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 	for _, a := range s.actors {
 		if a.first <= t.first && t.first < a.last && a.ent < 0 {
-			src = []chunk{a} // the trigger names the actors: "protesters"
+			src = append(s.chunks(1), a) // the trigger names the actors: "protesters"
 		}
 	}
 	if src == nil {
@@ -126,7 +128,7 @@ func (s *sentence) nounRoles(t trigger, typ string) (src, tgt []chunk) {
 			// "Russia's invasion", "the Russian invasion", "US strikes"
 			if poss := s.word(a.last); poss == "'s" || poss == "’s" || a.last == t.first ||
 				(a.last == t.first-1 && !s.is(a.last, preps)) {
-				src = []chunk{a}
+				src = append(s.chunks(1), a)
 			}
 			break
 		}
@@ -196,7 +198,7 @@ func (s *sentence) mainSubject(end int) []chunk {
 			return nil // another clause, a dateline or an apposition
 		}
 	}
-	out := []chunk{a}
+	out := append(s.chunks(4), a)
 	for _, b := range s.actors[1:] {
 		if b.first >= end {
 			break
@@ -213,12 +215,16 @@ func (s *sentence) mainSubject(end int) []chunk {
 	return out
 }
 
+// dropPlaces returns chs without the places, filtered in place, or nil.
 func dropPlaces(chs []chunk) []chunk {
-	var out []chunk
+	out := chs[:0]
 	for _, ch := range chs {
 		if ch.typ != doc.Loc && ch.typ != doc.Fac {
 			out = append(out, ch)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -238,7 +244,7 @@ func (s *sentence) partners(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 			continue
 		}
 		if w := s.word(a.first - 1); w == "with" || w == "alongside" || w == "between" {
-			return src, []chunk{a}
+			return src, append(s.chunks(1), a)
 		}
 	}
 	for _, a := range s.actors {
@@ -248,7 +254,7 @@ func (s *sentence) partners(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 		if a.ent >= 0 && sameEntity(src, a.ent) || s.word(a.first-1) == "," && s.attribution(a.last) {
 			continue // the source again, or the speaker of the sentence
 		}
-		return src, []chunk{a}
+		return src, append(s.chunks(1), a)
 	}
 	return src, tgt
 }
@@ -257,14 +263,18 @@ func (s *sentence) partners(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 // meeting between the two leaders"): the people named nearest the trigger
 // in the sentence, until there are two.
 func (s *sentence) parties(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
-	used := map[int]bool{}
-	for _, c := range append(append([]chunk(nil), src...), tgt...) {
-		used[c.ent] = true
+	var buf [8]int
+	used := buf[:0] // the entities already parties
+	for _, c := range src {
+		used = append(used, c.ent)
+	}
+	for _, c := range tgt {
+		used = append(used, c.ent)
 	}
 	for len(src)+len(tgt) < 2 {
 		best, bestDist := -1, 1<<30
 		for k, a := range s.actors {
-			if a.ent < 0 || used[a.ent] || a.typ != doc.Person {
+			if a.ent < 0 || slices.Contains(used, a.ent) || a.typ != doc.Person {
 				continue
 			}
 			if dist := gap(a, t); dist < bestDist {
@@ -275,11 +285,11 @@ func (s *sentence) parties(src, tgt []chunk, t trigger) ([]chunk, []chunk) {
 			break
 		}
 		a := s.actors[best]
-		used[a.ent] = true
+		used = append(used, a.ent)
 		if len(src) == 0 {
-			src = []chunk{a}
+			src = append(s.chunks(1), a)
 		} else {
-			tgt = []chunk{a}
+			tgt = append(s.chunks(1), a)
 		}
 	}
 	return src, tgt
@@ -407,7 +417,7 @@ func (s *sentence) subjectBefore(i int) []chunk {
 	if pick < 0 {
 		return nil
 	}
-	out := []chunk{s.actors[pick]}
+	out := append(s.chunks(4), s.actors[pick])
 	next := s.actors[pick].first
 	for k := pick - 1; k >= 0; k-- {
 		a := s.actors[k]
@@ -488,7 +498,7 @@ func (s *sentence) commaBefore(a, b int) bool {
 // not a place named as a location ("in Gaza"), with the actors joined to
 // it by "and" or commas.
 func (s *sentence) objectAfter(j int) []chunk {
-	var out []chunk
+	out := s.chunks(4)
 	and := false
 	for _, a := range s.actors {
 		if a.first < j {
@@ -533,6 +543,9 @@ func (s *sentence) objectAfter(j int) []chunk {
 			out = append(out, b)
 		}
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 
@@ -560,7 +573,7 @@ func (s *sentence) betweenAnd(a chunk) (chunk, bool) {
 			}
 			return chunk{}, false
 		}
-		if s.is(j, boundary) || s.c.d.Text[s.c.d.Tokens[j].Start] < 'a' {
+		if s.is(j, boundary) || s.c.initial[j] < 'a' {
 			return chunk{}, false
 		}
 	}
@@ -608,7 +621,7 @@ func (s *sentence) conditionSubject(j int) []chunk {
 		}
 		for _, a := range s.actors {
 			if a.first > k && a.first <= k+4 && a.ent >= 0 {
-				return []chunk{a}
+				return append(s.chunks(1), a)
 			}
 		}
 		return nil
@@ -630,7 +643,7 @@ func (s *sentence) namedAfter(j int) []chunk {
 			return nil // the speaker of the sentence
 		}
 		if a.ent >= 0 && !((a.typ == doc.Loc || a.typ == doc.Fac) && s.is(a.first-1, placePreps)) {
-			return []chunk{a}
+			return append(s.chunks(1), a)
 		}
 	}
 	return nil
@@ -651,11 +664,25 @@ func (s *sentence) byAgent(j int) []chunk {
 		if s.c.words[k] == "by" {
 			for _, a := range s.actors {
 				if a.first > k && a.first <= k+3 {
-					return []chunk{a}
+					return append(s.chunks(1), a)
 				}
 			}
 			return nil
 		}
 	}
 	return nil
+}
+
+// chunks returns an empty slice with room for n chunks, carved from the
+// scratch of the actors of one trigger (roles empties it): the few
+// actors of a role are not allocated one by one.
+func (s *sentence) chunks(n int) []chunk {
+	sc := s.c.sc
+	k := len(sc.arena)
+	if cap(sc.arena)-k < n {
+		sc.arena = make([]chunk, 0, max(64, 2*cap(sc.arena), n))
+		k = 0
+	}
+	sc.arena = sc.arena[:k+n]
+	return sc.arena[k : k : k+n]
 }
