@@ -3,7 +3,8 @@
 //
 // Triggers are found with a pattern dictionary (verbs.txt, written for
 // newsgraph, then cameo.txt, converted from PETRARCH's CAMEO dictionary);
-// both are data files embedded at build time and parsed once at start-up.
+// both are data files that `go generate` compiles into dict.idx, which is
+// embedded and read in place (a head's patterns are decoded on first use).
 // The actors are the entities of the entity stage found around the
 // trigger: the subject before an active verb is the source, the object after
 // it the target; a passive verb ("X was indicted by Y") swaps them. Groups
