@@ -2,6 +2,7 @@ package quote
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,6 +25,7 @@ func (x *analysis) direct() {
 	lastSent := -10
 	nextInd := 0           // the indirect quotations before the current one are x.out[:nextInd]
 	pieces, runLen := 0, 0 // paragraphs of a running quotation emitted so far
+	sigSent := -1          // the sentence of the last signature (see signature)
 	for k := range x.qs {
 		q := &x.qs[k]
 		cs, ce := trimContent(x.s, q.openEnd, q.close)
@@ -56,6 +58,10 @@ func (x *analysis) direct() {
 				if a := x.cueAfter(endTok, lo2, hi2, true); a.m.ok() {
 					at, inherited = a, false
 				}
+			}
+			if m := x.signature(oa, endTok, q.closed); inherited && m.ok() {
+				at.m, inherited = m, false // “…” / — Sanders.
+				sigSent = x.toks[m.a].Sentence
 			}
 		}
 		whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
@@ -94,6 +100,13 @@ func (x *analysis) direct() {
 					inherited, last, report = true, i, i
 					break
 				}
+			}
+		}
+		if !inherited && !at.m.ok() {
+			// “…” / — Maria Lopez, 34, Phoenix
+			if m := x.signature(oa, endTok, q.closed); m.ok() {
+				at.m = m
+				sigSent = x.toks[m.a].Sentence
 			}
 		}
 		if !inherited && !at.m.ok() {
@@ -138,12 +151,6 @@ func (x *analysis) direct() {
 			// Mitt Romney’s “47 percent” comment
 			at.m = x.leftNP(lo, oa-2)
 		}
-		if !inherited && !at.m.ok() && q.closed {
-			// “…” / — Sanders.
-			if m := x.signature(endTok); m.ok() {
-				at.m = m
-			}
-		}
 		for nextInd < x.nIndirect && x.out[nextInd].Start < q.open {
 			nextInd++
 		}
@@ -157,7 +164,7 @@ func (x *analysis) direct() {
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
 			inherited = true // the same speaker goes on: “…,” he said. “…”
-			if si-1 > lastSent {
+			if si-1 > lastSent && si-1 != sigSent {
 				// A sentence about someone since: “…,” Trump added. He then
 				// had a question for the crowd. “Who’s going to pay for it?”
 				if m := x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si]); m.ok() {
@@ -171,7 +178,7 @@ func (x *analysis) direct() {
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
 			continue // a scare quote, a title, a sign
 		}
-		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body {
+		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && si-1 != sigSent && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body {
 			// A quotation that stands as a sentence after one about someone,
 			// in the same paragraph or the one before: "The judge then turned
 			// to me. “Mr. D’Souza?”"
@@ -536,30 +543,166 @@ func (x *analysis) adjacent(c, o int) bool {
 	return m.ok() && m.b == e && m.kind != pronounMention
 }
 
-// signature finds a speaker signed after a quotation that ends its
-// paragraph at token e: a next paragraph such as "- Sanders." or
-// "— Mr Trump".
-func (x *analysis) signature(e int) mention {
+// signature finds a speaker signed after a quotation that opens its line
+// at token o and whose last token is e (its closing mark, or its last
+// word when closed is false), the way
+// lists of voices, pull quotes and letters sign them:
+//
+//   - on the same line, after a dash or in brackets: “…” — Maria Lopez,
+//     34, Phoenix / “…,” — Rosa Delgado / “…” (Carlos, 45);
+//   - on the next line, after a dash: “…” / — Sanders. / -Michelle Marks,
+//     Philadelphia.;
+//   - on the next line, which a closing mark that pairs with nothing there
+//     ends (a pull quote): "… / Dean Baker, Center for Economic and
+//     Policy Research."
+//
+// The signature must fill the rest of its line: a name or description,
+// then at most an apposition (age, place, title).
+func (x *analysis) signature(o, e int, closed bool) mention {
 	i := e + 1
-	if i >= len(x.toks) {
+	if o > 0 && x.tokText(o-1) == "\"" && !x.has(o-1, fMark) && !x.lineBreak(o-1, o) {
+		o-- // a stray mark before it: "“…”
+	}
+	if i >= len(x.toks) || o > 0 && !x.lineBreak(o-1, o) {
+		return mention{} // (the quotation must open its line)
+	}
+	if !x.lineBreak(e, i) {
+		if !closed {
+			return mention{}
+		}
+		if x.tokText(i) == "," {
+			i++
+		}
+		if i >= len(x.toks) || x.lineBreak(i-1, i) {
+			return mention{}
+		}
+		switch t := x.tokText(i); {
+		case isDash(t):
+			return x.signedBy(i+1, x.lineEnd(i), false)
+		case t == "(":
+			return x.signedBy(i+1, x.lineEnd(i), true)
+		}
 		return mention{}
 	}
-	si := x.toks[i].Sentence
-	if si == x.toks[e].Sentence {
+	end := x.lineEnd(i)
+	if isDash(x.tokText(i)) {
+		return x.signedBy(i+1, end, false)
+	}
+	if end-1 > i && isCloser(x.tokText(end-1)) && !x.has(end-1, fMark) {
+		// (and only then: a line with a name after a quotation may as
+		// well introduce the next one)
+		return x.signedBy(i, end-1, false)
+	}
+	return mention{}
+}
+
+// signedBy matches a signature in tokens [a, b): a name or a description
+// with a capitalised word ("Facebook user Sofia Reyes"), then nothing but
+// an apposition after a comma ("34, Phoenix", "Center for Economic and
+// Policy Research", "tweeting after Clinton's speech") or a Twitter
+// handle in brackets, and a final full stop; in brackets (paren), up to
+// the closing one.
+func (x *analysis) signedBy(a, b int, paren bool) mention {
+	if paren {
+		c := a
+		for c < b && x.tokText(c) != ")" {
+			c++
+		}
+		if c >= b || c+1 < b && !(c+2 == b && x.tokText(c+1) == ".") {
+			return mention{} // the brackets end the line
+		}
+		b = c
+	}
+	for b > a && (x.tokText(b-1) == "." || isCloser(x.tokText(b-1))) {
+		b--
+	}
+	if b <= a || b-a > maxSignature {
 		return mention{}
 	}
-	hi := x.sentFirst[si+1]
-	switch x.tokText(i) {
-	case "-", "—", "–", "--":
-	default:
+	if h := x.handle(a, b); h > a && (h == b || x.tokText(h) == "(" || x.tokText(h) == ",") {
+		return mention{a: a, b: h, kind: nameMention} // "@lalatina_22."
+	}
+	m := x.rightNP(a, b)
+	if !m.ok() || m.kind == pronounMention || m.kind == descMention && !x.hasCap(m.a, m.b) {
 		return mention{}
 	}
-	m := x.rightNP(i+1, hi)
-	if m.kind != nameMention || hi-i > 8 && x.tokText(m.b) != "," {
-		return mention{} // but "-President Obama, tweeting after Clinton's speech."
+	if m.b < b && x.isWord(m.b) {
+		// A name after a description: "Facebook user Sofia Reyes".
+		c := m.b
+		for c < b && x.isWord(c) && !x.has(c, fStop|fPronoun|fSkip) && (x.has(c, fCap) || !x.verbal(c)) {
+			c++
+		}
+		h := x.handle(c, b) // "Instagram user @rosa.d"
+		if c > m.b && x.has(c-1, fCap) || h > c {
+			c = max(c, h)
+		} else {
+			c = m.b
+		}
+		if c > m.b && (c == b || x.tokText(c) == "," || x.tokText(c) == "(") {
+			m = mention{a: m.a, b: c, kind: nameMention}
+		}
+	}
+	if m.b < b {
+		switch x.tokText(m.b) {
+		case ",", "(":
+		default:
+			return mention{} // a sentence: "— Here’s What We Know So Far"
+		}
+	}
+	for k := m.b; k < b; k++ {
+		if x.has(k, fInQuote|fMark) || x.tokText(k) == ":" || x.tokText(k) == ";" {
+			return mention{}
+		}
 	}
 	return m
 }
+
+// handle returns the end of a social-media handle that starts at token a
+// ("@", then words, digits and underscores with no space between), or a.
+func (x *analysis) handle(a, b int) int {
+	if a+1 >= b || x.tokText(a) != "@" {
+		return a
+	}
+	h := a + 1
+	for h < b && x.toks[h].Start == x.toks[h-1].End && (x.has(h, fWord) || x.tokText(h) == "_" || x.tokText(h) == "." && h+1 < b && x.toks[h+1].Start == x.toks[h].End && x.has(h+1, fWord)) {
+		h++
+	}
+	if h == a+1 {
+		return a
+	}
+	return h
+}
+
+// maxSignature is the longest signature signedBy takes, in tokens.
+const maxSignature = 16
+
+// hasCap reports whether one of tokens [a, b) is a capitalised word.
+func (x *analysis) hasCap(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x.has(k, fCap) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineBreak reports whether a line ends between tokens i and j.
+func (x *analysis) lineBreak(i, j int) bool {
+	return strings.IndexByte(x.s[x.toks[i].End:x.toks[j].Start], '\n') >= 0
+}
+
+// lineEnd returns the first token after token i on another line, or
+// len(x.toks).
+func (x *analysis) lineEnd(i int) int {
+	nl := strings.IndexByte(x.s[x.toks[i].End:], '\n')
+	if nl < 0 {
+		return len(x.toks)
+	}
+	return x.tokenAfter(x.toks[i].End + nl)
+}
+
+// isCloser reports whether t is a double quotation mark that can close.
+func isCloser(t string) bool { return t == "\"" || t == "”" || t == "''" || t == "’’" }
 
 // isCue reports whether token i is a reporting verb used as a verb: not
 // inside a quotation and not a noun after a determiner ("his comments",

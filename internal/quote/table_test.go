@@ -146,6 +146,21 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Direct, "He can have intelligence briefings", "Reid", "Reid"},
 				{doc.Direct, "Great speech. She is ready.", "President Obama", "Obama"}}},
+		{"pull quotes signed on the next line", "\"I worry that we may see a resurgence of Democrats singing the virtues of balanced budgets.\nDean Baker, Center for Economic and Policy Research.\"\n\n\"“If I was a donor, I’d want answers.”\nRepublican National Committee member.\"\n\n\"Sometimes I feel too Mexican for Americans.\n@lalatina_22.\"",
+			nil, []want{
+				{doc.Direct, "I worry that we may see a resurgence of Democrats singing the virtues of balanced budgets.", "Dean Baker", "Dean Baker"},
+				{doc.Partial, "If I was a donor, I’d want answers.", "Republican National Committee member", "Republican National Committee"},
+				{doc.Direct, "Sometimes I feel too Mexican for Americans.", "@lalatina_22", "@lalatina_22"}}},
+		{"voices signed on their line", "“I have never felt this scared about an election.” — Maria Lopez, 34, Phoenix\n\n\"Honestly, I'm tired of being treated like a problem,\" — Rosa Delgado\n\n“The Republican Party has lost me.” (Carlos, 45)\n\n“My grandchildren ask me if we will be sent away.” ―Luisa, grandmother of six",
+			nil, []want{
+				{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"},
+				{doc.Direct, "Honestly, I'm tired of being treated like a problem", "Rosa Delgado", "Rosa Delgado"},
+				{doc.Direct, "The Republican Party has lost me.", "Carlos", "Carlos"},
+				{doc.Direct, "My grandchildren ask me if we will be sent away.", "Luisa", "Luisa"}}},
+		{"signature after a description, not after a partial quotation", "“I think both candidates have ignored young Latinos.”\n– Facebook user Sofia Reyes\n\nTrump pointed to a man in the crowd and called him \"my African American.\"\n\n- Reuters.",
+			nil, []want{
+				{doc.Direct, "I think both candidates have ignored young Latinos.", "Facebook user Sofia Reyes", "Sofia Reyes"},
+				{doc.Partial, "my African American.", "Trump", "Trump"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
