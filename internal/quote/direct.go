@@ -109,6 +109,12 @@ func (x *analysis) direct() {
 				sigSent = x.toks[m.a].Sentence
 			}
 		}
+		if !inherited && !at.m.ok() && oa == lo {
+			// Maria Lopez / “…”
+			if m := x.leadIn(oa); m.ok() {
+				at.m = m
+			}
+		}
 		if !inherited && !at.m.ok() {
 			if b := x.cueBefore(oa, lo, hi); b.m.ok() || at.cue < 0 {
 				at = b
@@ -169,6 +175,8 @@ func (x *analysis) direct() {
 				// had a question for the crowd. “Who’s going to pay for it?”
 				if m := x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si]); m.ok() {
 					inherited, at.m = false, m
+				} else if x.heading(si - 1) {
+					inherited = false // a new item of a list: “…” / REGIONAL WORRIES. / “…”
 				}
 			}
 		}
@@ -594,6 +602,52 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 		return x.signedBy(i, end-1, false)
 	}
 	return mention{}
+}
+
+// leadIn finds the speaker of a quotation that opens its line at token o
+// in the line before, when that line holds nothing but a person's name,
+// perhaps numbered, with an age in brackets or an apposition: a list of
+// voices headed by their names ("Maria Lopez", "1. Jorge Ramirez", "Ana
+// Torres (27)"). The name must be a person's, as the entities say: a
+// heading such as "REGIONAL WORRIES." names nobody.
+func (x *analysis) leadIn(o int) mention {
+	if o == 0 || !x.lineBreak(o-1, o) {
+		return mention{}
+	}
+	a := x.lineStart(o - 1)
+	if t := x.tokText(a); a+2 < o && t[0] >= '0' && t[0] <= '9' && (x.tokText(a+1) == "." || x.tokText(a+1) == ")") {
+		a += 2 // a numbered list
+	}
+	m := x.signedBy(a, o, false)
+	if m.kind != nameMention {
+		return mention{}
+	}
+	if e := x.entityAt(doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}, m.kind); e < 0 || x.d.Entities[e].Type != doc.Person {
+		return mention{}
+	}
+	return m
+}
+
+// heading reports whether sentence si is a line of its own whose words
+// all start with a capital, as a heading's do ("REGIONAL WORRIES.", "The
+// Case For Trade").
+func (x *analysis) heading(si int) bool {
+	lo, hi := x.sentFirst[si], x.sentFirst[si+1]
+	if hi <= lo || hi-lo > 12 || lo > 0 && !x.lineBreak(lo-1, lo) || hi < len(x.toks) && !x.lineBreak(hi-1, hi) {
+		return false
+	}
+	for i := lo; i < hi; i++ {
+		if x.has(i, fWord) && !x.has(i, fCap) {
+			return false
+		}
+	}
+	return true
+}
+
+// lineStart returns the first token of the line of token i.
+func (x *analysis) lineStart(i int) int {
+	nl := strings.LastIndexByte(x.s[:x.toks[i].Start], '\n')
+	return x.tokenAfter(nl)
 }
 
 // signedBy matches a signature in tokens [a, b): a name or a description

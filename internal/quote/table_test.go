@@ -161,6 +161,12 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Direct, "I think both candidates have ignored young Latinos.", "Facebook user Sofia Reyes", "Sofia Reyes"},
 				{doc.Partial, "my African American.", "Trump", "Trump"}}},
+		{"voices headed by their names", "Maria Lopez\n“I have never felt this scared about an election.”\n\n1. Jorge Ramirez\n“They only remember us every four years.”\n\nAna Torres (27)\n“We work hard and pay our taxes.”\n\nREGIONAL WORRIES.\n“The situation is very dangerous.”",
+			[]testEntity{{name: "Maria Lopez", mentions: []string{"Maria Lopez"}}, {name: "Jorge Ramirez", mentions: []string{"Jorge Ramirez"}}, {name: "Ana Torres", mentions: []string{"Ana Torres"}}}, []want{
+				{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"},
+				{doc.Direct, "They only remember us every four years.", "Jorge Ramirez", "Jorge Ramirez"},
+				{doc.Direct, "We work hard and pay our taxes.", "Ana Torres", "Ana Torres"},
+				{doc.Direct, "The situation is very dangerous.", "", ""}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
