@@ -25,7 +25,7 @@ func (x *analysis) direct() {
 	lastSent := -10
 	nextInd := 0           // the indirect quotations before the current one are x.out[:nextInd]
 	pieces, runLen := 0, 0 // paragraphs of a running quotation emitted so far
-	sigSent := -1          // the sentence of the last signature (see signature)
+	x.sigSent = -1
 	for k := range x.qs {
 		q := &x.qs[k]
 		cs, ce := trimContent(x.s, q.openEnd, q.close)
@@ -61,7 +61,7 @@ func (x *analysis) direct() {
 			}
 			if m := x.signature(oa, endTok, q.closed); inherited && m.ok() {
 				at.m, inherited = m, false // “…” / — Sanders.
-				sigSent = x.toks[m.a].Sentence
+				x.sigSent = x.toks[m.a].Sentence
 			}
 		}
 		whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
@@ -106,7 +106,7 @@ func (x *analysis) direct() {
 			// “…” / — Maria Lopez, 34, Phoenix
 			if m := x.signature(oa, endTok, q.closed); m.ok() {
 				at.m = m
-				sigSent = x.toks[m.a].Sentence
+				x.sigSent = x.toks[m.a].Sentence
 			}
 		}
 		if !inherited && !at.m.ok() && oa == lo {
@@ -131,7 +131,9 @@ func (x *analysis) direct() {
 				}
 				e--
 			}
-			if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) || m.ok() && m.a > lo && isSourcePrep(x.tokText(m.a-1)) {
+			if m := x.signedBy(lo, e+1, false); m.kind == nameMention && m.b <= e && x.tokText(m.b) == "," {
+				at.m = m // "Maria Lopez, 34, Phoenix: “…”": the name before its apposition
+			} else if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) || m.ok() && m.a > lo && isSourcePrep(x.tokText(m.a-1)) {
 				at.m = m // (but not a hearer: "McConnell delivered a blunt message to Trump: “…”"; "More from Jones: “…”" is his)
 			} else if m := x.sentenceSubject(lo, oa); m.ok() && !x.negated(m.b, oa) {
 				at.m = m // but "Trump and Putin did not respond to shouted questions including: “…”"
@@ -170,7 +172,7 @@ func (x *analysis) direct() {
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
 			inherited = true // the same speaker goes on: “…,” he said. “…”
-			if si-1 > lastSent && si-1 != sigSent {
+			if si-1 > lastSent && si-1 != x.sigSent {
 				// A sentence about someone since: “…,” Trump added. He then
 				// had a question for the crowd. “Who’s going to pay for it?”
 				if m := x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si]); m.ok() {
@@ -186,11 +188,14 @@ func (x *analysis) direct() {
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
 			continue // a scare quote, a title, a sign
 		}
-		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && si-1 != sigSent && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body {
+		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && si-1 != x.sigSent && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body {
 			// A quotation that stands as a sentence after one about someone,
 			// in the same paragraph or the one before: "The judge then turned
 			// to me. “Mr. D’Souza?”"
 			at.m = x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si])
+			if at.m.kind == nameMention && x.heading(si-1) && !x.personLike(at.m, x.sentFirst[si]) {
+				at.m = mention{} // a heading names a place or a topic: Austin, Texas / “…”
+			}
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
 			// No cue: the subject of the clause the quotation is in ("The ad
@@ -553,19 +558,24 @@ func (x *analysis) adjacent(c, o int) bool {
 
 // signature finds a speaker signed after a quotation that opens its line
 // at token o and whose last token is e (its closing mark, or its last
-// word when closed is false), the way
-// lists of voices, pull quotes and letters sign them:
+// word when closed is false), the way lists of voices, pull quotes and
+// letters sign them:
 //
 //   - on the same line, after a dash or in brackets: “…” — Maria Lopez,
-//     34, Phoenix / “…,” — Rosa Delgado / “…” (Carlos, 45);
+//     34, Phoenix / “…,” — Rosa Delgado / “…” (Carlos, 45); or a
+//     person's name alone: “…” Jorge Ramirez, 52, Miami;
 //   - on the next line, after a dash: “…” / — Sanders. / -Michelle Marks,
 //     Philadelphia.;
 //   - on the next line, which a closing mark that pairs with nothing there
 //     ends (a pull quote): "… / Dean Baker, Center for Economic and
-//     Policy Research."
+//     Policy Research.";
+//   - on the next line, a person's name alone, when no line names the
+//     speaker before the quotation (then the names head the quotations
+//     after them): “…” / Rosa Delgado, 33, nurse.
 //
-// The signature must fill the rest of its line: a name or description,
-// then at most an apposition (age, place, title).
+// The signature must fill the rest of its line, or end with a full stop
+// before the next quotation: a name or description, then at most an
+// apposition (age, place, title).
 func (x *analysis) signature(o, e int, closed bool) mention {
 	i := e + 1
 	if o > 0 && x.tokText(o-1) == "\"" && !x.has(o-1, fMark) && !x.lineBreak(o-1, o) {
@@ -584,11 +594,15 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 		if i >= len(x.toks) || x.lineBreak(i-1, i) {
 			return mention{}
 		}
+		end := x.signatureEnd(i)
 		switch t := x.tokText(i); {
 		case isDash(t):
-			return x.signedBy(i+1, x.lineEnd(i), false)
+			return x.signedBy(i+1, end, false)
 		case t == "(":
-			return x.signedBy(i+1, x.lineEnd(i), true)
+			return x.signedBy(i+1, end, true)
+		}
+		if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) {
+			return m
 		}
 		return mention{}
 	}
@@ -597,35 +611,87 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 		return x.signedBy(i+1, end, false)
 	}
 	if end-1 > i && isCloser(x.tokText(end-1)) && !x.has(end-1, fMark) {
-		// (and only then: a line with a name after a quotation may as
-		// well introduce the next one)
 		return x.signedBy(i, end-1, false)
 	}
+	if end < len(x.toks) && x.lineBreak(end-1, end) && !x.opensQuote(end) {
+		return mention{} // a name line before text: a heading, or a byline
+	}
+	if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && !x.headed(o) {
+		return m
+	}
 	return mention{}
+}
+
+// signatureEnd returns the end of a signature that starts at token i on
+// the line of a quotation: the end of the line, or the token after a
+// full stop that the next quotation follows (“…” —Daniel Ortiz, 19,
+// Denver. “…”).
+func (x *analysis) signatureEnd(i int) int {
+	end := x.lineEnd(i)
+	for k := i + 1; k+1 < end && k < i+maxSignature; k++ {
+		if x.tokText(k) == "." && x.opensQuote(k+1) {
+			return k + 1
+		}
+	}
+	return end
+}
+
+// opensQuote reports whether token i is an opening quotation mark.
+func (x *analysis) opensQuote(i int) bool {
+	return x.has(i, fMark) && i+1 < len(x.toks) && x.has(i+1, fInQuote)
+}
+
+// personLike reports whether the name mention m, followed by an
+// apposition up to token end, names a person: the entities say so, or
+// the apposition gives an age ("Jorge Ramirez, 52, Miami").
+func (x *analysis) personLike(m mention, end int) bool {
+	if e := x.entityAt(doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}, m.kind); e >= 0 && x.d.Entities[e].Type == doc.Person {
+		return true
+	}
+	for k := m.b; k+1 < end; k++ {
+		if t := x.tokText(k + 1); x.tokText(k) == "," && t[0] >= '1' && t[0] <= '9' && len(t) <= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// headed reports whether the line before the quotation that opens its line
+// at token o introduces it: it ends with a colon, or it is a name line
+// (see leadIn).
+func (x *analysis) headed(o int) bool {
+	return o > 0 && (x.tokText(o-1) == ":" || x.leadIn(o).ok())
 }
 
 // leadIn finds the speaker of a quotation that opens its line at token o
 // in the line before, when that line holds nothing but a person's name,
 // perhaps numbered, with an age in brackets or an apposition: a list of
 // voices headed by their names ("Maria Lopez", "1. Jorge Ramirez", "Ana
-// Torres (27)"). The name must be a person's, as the entities say: a
-// heading such as "REGIONAL WORRIES." names nobody.
+// Torres (27)"), perhaps over two lines (a name, then a place). The name
+// must be a person's (see personLike): a heading such as "REGIONAL
+// WORRIES." names nobody.
 func (x *analysis) leadIn(o int) mention {
 	if o == 0 || !x.lineBreak(o-1, o) {
 		return mention{}
 	}
-	a := x.lineStart(o - 1)
-	if t := x.tokText(a); a+2 < o && t[0] >= '0' && t[0] <= '9' && (x.tokText(a+1) == "." || x.tokText(a+1) == ")") {
-		a += 2 // a numbered list
+	end := o
+	for range 2 {
+		a := x.lineStart(end - 1)
+		if x.toks[a].Sentence == x.sigSent {
+			return mention{} // the signature of the quotation before
+		}
+		if t := x.tokText(a); a+2 < end && t[0] >= '0' && t[0] <= '9' && (x.tokText(a+1) == "." || x.tokText(a+1) == ")") {
+			a += 2 // a numbered list
+		}
+		if m := x.signedBy(a, end, false); m.kind == nameMention && x.personLike(m, end) {
+			return m
+		}
+		if a == 0 || !x.heading(x.toks[a].Sentence) {
+			return mention{}
+		}
+		end = a // the name and the place on two lines: Sofia Reyes, 23 / Austin, Texas / “…”
 	}
-	m := x.signedBy(a, o, false)
-	if m.kind != nameMention {
-		return mention{}
-	}
-	if e := x.entityAt(doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}, m.kind); e < 0 || x.d.Entities[e].Type != doc.Person {
-		return mention{}
-	}
-	return m
+	return mention{}
 }
 
 // heading reports whether sentence si is a line of its own whose words

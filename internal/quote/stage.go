@@ -76,6 +76,7 @@ type analysis struct {
 	out       []doc.Quote
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance
+	sigSent   int    // the sentence of the last signature found (see signature), or -1
 }
 
 // reset prepares x for d.
