@@ -109,6 +109,12 @@ func (x *analysis) direct() {
 				x.sigSent = x.toks[m.a].Sentence
 			}
 		}
+		if !inherited && !at.m.ok() && oa-2 > lo && x.tokText(oa-1) == ":" {
+			// A digest's item: "Pollsters agree - Carl Bialik: “…”"
+			if m := x.dashedSource(lo, oa-1); m.ok() {
+				at = attribution{cue: -1, m: m}
+			}
+		}
 		if !inherited && !at.m.ok() && oa == lo {
 			// Maria Lopez / “…”
 			if m := x.leadIn(oa); m.ok() {
@@ -661,6 +667,25 @@ func (x *analysis) personLike(m mention, end int) bool {
 // (see leadIn).
 func (x *analysis) headed(o int) bool {
 	return o > 0 && (x.tokText(o-1) == ":" || x.leadIn(o).ok())
+}
+
+// dashedSource finds the source named between a dash and the colon at
+// token c, as a digest of other outlets' words names it: "Pollsters agree
+// - Carl Bialik: “…”", "RED STATES OUTNUMBER BLUE STATES - Jeffrey M.
+// Jones: “…”" (but not "More from Jones", "From the report").
+func (x *analysis) dashedSource(lo, c int) mention {
+	d := c - 1
+	for d > lo && d > c-10 && !isDash(x.tokText(d)) {
+		d--
+	}
+	if d <= lo || !isDash(x.tokText(d)) || x.lineBreak(d, d+1) {
+		return mention{}
+	}
+	m := x.signedBy(d+1, c, false)
+	if m.kind != nameMention || m.b != c {
+		return mention{}
+	}
+	return m
 }
 
 // leadIn finds the speaker of a quotation that opens its line at token o

@@ -117,12 +117,15 @@ func rightSide(r rune) bool {
 // role decides what the mark s[i:j] does in the paragraph [lo, hi): the
 // spacing around it first, its glyph when the spacing says nothing.
 func role(s string, lo, hi, i, j int, glyph markRole) markRole {
-	l, r := leftSide(before(s, lo, i)), rightSide(after(s, j, hi))
+	b := before(s, lo, i)
+	l, r := leftSide(b), rightSide(after(s, j, hi))
 	switch {
 	case l && !r:
 		return roleOpen
 	case r && !l:
 		return roleClose
+	case !l && (b == '.' || b == '?' || b == '!' || b == '…'):
+		return roleClose // glued to the end of a sentence: …the headline.“[HuffPost.]
 	}
 	return glyph
 }

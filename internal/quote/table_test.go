@@ -180,6 +180,11 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "I think both candidates have ignored young Latinos.", "Sofia Reyes", "Sofia Reyes"},
 				{doc.Direct, "My grandchildren ask me if we will be sent away.", "Luisa Fernandez", "Luisa Fernandez"},
 				{doc.Direct, "The Republican Party has lost me.", "Carlos Mendez", "Carlos Mendez"}}},
+		{"a digest's items, and an opening glyph that closes", "Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one.” [538.]\n\nMedia shares blame - HuffPollster: “Pollsters are taking a lot of heat from the public.“[HuffPost.]\n\nWhat that means - More from Jones: “The partisanship of the state population is a starting point.”",
+			nil, []want{
+				{doc.Direct, "One of the biggest lessons was a simple one.", "Carl Bialik", "Carl Bialik"},
+				{doc.Direct, "Pollsters are taking a lot of heat from the public.", "HuffPollster", "HuffPollster"},
+				{doc.Direct, "The partisanship of the state population is a starting point.", "Jones", "Jones"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
