@@ -45,6 +45,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	x.indirect()
 	x.sortIndirect()
 	x.direct()
+	x.transcript()
 	x.dropCovered()
 	x.dropCaptions()
 	slices.SortStableFunc(x.out, func(a, b doc.Quote) int { return cmp.Compare(a.Start, b.Start) })

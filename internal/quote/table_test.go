@@ -185,6 +185,12 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "One of the biggest lessons was a simple one.", "Carl Bialik", "Carl Bialik"},
 				{doc.Direct, "Pollsters are taking a lot of heat from the public.", "HuffPollster", "HuffPollster"},
 				{doc.Direct, "The partisanship of the state population is a starting point.", "Jones", "Jones"}}},
+		{"transcript turns, not an interview's Q and A or a list", "Partial transcript as follows:\n\nJAKE TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\nFALLIN: Well, the whole nation needs to work together.\n\nQ: Does Ted Cruz?\n\nA: No!\n\nSanders: Win in a walk.",
+			nil, []want{
+				{doc.Direct, "Do you think Donald Trump has campaigned as a racial healer?", "JAKE TAPPER", "JAKE TAPPER"},
+				{doc.Direct, "Well, the whole nation needs to work together.", "FALLIN", "FALLIN"},
+				{doc.Indirect, "Does Ted Cruz", "Q", "Q"}, // (headlines: "Graham: Trump’s Rhetoric Destroying GOP")
+				{doc.Indirect, "Win in a walk", "Sanders", "Sanders"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
