@@ -137,7 +137,9 @@ func (x *analysis) direct() {
 				}
 				e--
 			}
-			if m := x.signedBy(lo, e+1, false); m.kind == nameMention && m.b <= e && x.tokText(m.b) == "," {
+			if m := x.hereIs(lo, oa-1); m.ok() {
+				at.m = m // "Here’s Clinton in December 1992: “…”"
+			} else if m := x.signedBy(lo, e+1, false); m.kind == nameMention && m.b <= e && x.tokText(m.b) == "," {
 				at.m = m // "Maria Lopez, 34, Phoenix: “…”": the name before its apposition
 			} else if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) || m.ok() && m.a > lo && isSourcePrep(x.tokText(m.a-1)) {
 				at.m = m // (but not a hearer: "McConnell delivered a blunt message to Trump: “…”"; "More from Jones: “…”" is his)
@@ -150,6 +152,9 @@ func (x *analysis) direct() {
 			plo, phi := x.sentFirst[si-1], x.sentFirst[si]
 			if phi > plo && x.tokText(phi-1) == ":" {
 				at = x.cueBefore(phi-1, plo, phi)
+				if !at.m.ok() {
+					at.m = x.hereIs(plo, phi-1)
+				}
 				if !at.m.ok() {
 					at.m = x.sentenceSubject(plo, phi)
 				}
@@ -667,6 +672,23 @@ func (x *analysis) personLike(m mention, end int) bool {
 // (see leadIn).
 func (x *analysis) headed(o int) bool {
 	return o > 0 && (x.tokText(o-1) == ":" || x.leadIn(o).ok())
+}
+
+// hereIs finds the speaker that a sentence [lo, c) presents, before the
+// colon at token c that introduces the quotation: "Here’s Clinton in
+// December 1992:", "Here is Trump on Tuesday:".
+func (x *analysis) hereIs(lo, c int) mention {
+	if lo+2 >= c || x.tokText(lo) != "Here" {
+		return mention{}
+	}
+	if t := x.tokText(lo + 1); t != "’s" && t != "'s" && t != "is" {
+		return mention{}
+	}
+	m := x.rightNP(lo+2, c)
+	if m.kind != nameMention && m.kind != descMention {
+		return mention{}
+	}
+	return m
 }
 
 // dashedSource finds the source named between a dash and the colon at

@@ -191,6 +191,10 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "Well, the whole nation needs to work together.", "FALLIN", "FALLIN"},
 				{doc.Indirect, "Does Ted Cruz", "Q", "Q"}, // (headlines: "Graham: Trump’s Rhetoric Destroying GOP")
 				{doc.Indirect, "Win in a walk", "Sanders", "Sanders"}}},
+		{"here is someone", "Here’s Clinton in December 1992: “Our new direction must rest on an understanding of the new realities.”\n\nHere is Trump on Tuesday:\n“We will build the wall.”",
+			nil, []want{
+				{doc.Direct, "Our new direction must rest on an understanding of the new realities.", "Clinton", "Clinton"},
+				{doc.Direct, "We will build the wall.", "Trump", "Trump"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
