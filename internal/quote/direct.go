@@ -790,8 +790,15 @@ func (x *analysis) signedBy(a, b int, paren bool) mention {
 		return mention{a: a, b: h, kind: nameMention} // "@lalatina_22."
 	}
 	m := x.rightNP(a, b)
-	if !m.ok() || m.kind == pronounMention || m.kind == descMention && !x.hasCap(m.a, m.b) {
-		return mention{}
+	if !m.ok() || m.kind == pronounMention || m.kind == descMention && !x.hasCap(m.a, m.b) && !x.has(m.a, fDet) {
+		return mention{} // (but a description with its article will do: "— a retired teacher from Ohio")
+	}
+	if m.kind == descMention {
+		for k := m.a + 1; k < m.b; k++ {
+			if x.has(k, fPrep) && !x.hasCap(m.a, k) {
+				return mention{a: m.a, b: k, kind: descMention} // the teacher, not Ohio
+			}
+		}
 	}
 	if m.b < b && x.isWord(m.b) {
 		// A name after a description: "Facebook user Sofia Reyes".

@@ -195,6 +195,10 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Direct, "Our new direction must rest on an understanding of the new realities.", "Clinton", "Clinton"},
 				{doc.Direct, "We will build the wall.", "Trump", "Trump"}}},
+		{"signed with a description", "“I have never felt this scared about an election.”\n— a retired teacher from Ohio\n\n“We need change.” — one voter in Iowa",
+			nil, []want{
+				{doc.Direct, "I have never felt this scared about an election.", "a retired teacher", ""},
+				{doc.Direct, "We need change.", "one voter", ""}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
