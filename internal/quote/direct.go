@@ -26,6 +26,7 @@ func (x *analysis) direct() {
 	nextInd := 0           // the indirect quotations before the current one are x.out[:nextInd]
 	pieces, runLen := 0, 0 // paragraphs of a running quotation emitted so far
 	x.sigSent = -1
+	runCarried := false // the first paragraph of the running quotation carried the speaker before on
 	for k := range x.qs {
 		q := &x.qs[k]
 		cs, ce := trimContent(x.s, q.openEnd, q.close)
@@ -181,15 +182,16 @@ func (x *analysis) direct() {
 				last, lastSent = k, x.toks[a].Sentence
 			}
 		}
+		carried := false // the speaker of the quotation before goes on
 		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
-			inherited = true // the same speaker goes on: “…,” he said. “…”
+			inherited, carried = true, true // the same speaker goes on: “…,” he said. “…”
 			if si-1 > lastSent && si-1 != x.sigSent {
 				// A sentence about someone since: “…,” Trump added. He then
 				// had a question for the crowd. “Who’s going to pay for it?”
 				if m := x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si]); m.ok() {
-					inherited, at.m = false, m
+					inherited, carried, at.m = false, false, m
 				} else if x.heading(si - 1) {
-					inherited = false // a new item of a list: “…” / REGIONAL WORRIES. / “…”
+					inherited, carried = false, false // a new item of a list: “…” / REGIONAL WORRIES. / “…”
 				}
 			}
 		}
@@ -241,13 +243,17 @@ func (x *analysis) direct() {
 		x.out = append(x.out, out)
 		if q.cont && !inherited && out.SpeakerStart != nil {
 			// “First paragraph … / “Second one,” she said: the speaker is
-			// named at the end, for every paragraph of the quotation.
+			// named at the end, for every paragraph of the quotation (and
+			// over the one the first paragraph carried on from before).
 			for p := len(x.out) - 2; p >= x.nIndirect && pieces > 0; p-- {
-				if x.out[p].SpeakerStart == nil {
+				if x.out[p].SpeakerStart == nil || runCarried {
 					inherit(&x.out[p], &out)
 				}
 				pieces--
 			}
+		}
+		if !q.cont {
+			runCarried = carried
 		}
 		pieces = 0
 		if q.runsOn {

@@ -156,7 +156,7 @@ func findQuoteds(dst []quoted, s string) []quoted {
 		lo = hi + 1
 	}
 	// A quotation left open at the end of a paragraph runs on when the
-	// next non-blank paragraph opens with a mark.
+	// next non-blank paragraph opens with a mark of the same style.
 	for k := first; k < len(dst); k++ {
 		q := &dst[k]
 		if q.closed || q.single {
@@ -170,7 +170,8 @@ func findQuoteds(dst []quoted, s string) []quoted {
 			}
 			j += n
 		}
-		if k+1 < len(dst) && dst[k+1].open == j && !dst[k+1].single {
+		if k+1 < len(dst) && dst[k+1].open == j && !dst[k+1].single && straight(s[q.open]) == straight(s[j]) {
+			// (of the same style: "… / “…” is a quotation inside an excerpt)
 			q.runsOn = true
 			dst[k+1].cont = true
 		}

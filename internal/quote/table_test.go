@@ -199,6 +199,15 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Direct, "I have never felt this scared about an election.", "a retired teacher", ""},
 				{doc.Direct, "We need change.", "one voter", ""}}},
+		{"a quotation of two paragraphs signed at its end", "“I have never felt this scared about an election.”\n— Maria Lopez, 34, Phoenix\n\n“It feels like nobody is talking to us.\n\n“My parents came here with nothing.”\n— Jorge Ramirez, 52, Miami",
+			nil, []want{
+				{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"},
+				{doc.Direct, "It feels like nobody is talking to us.", "Jorge Ramirez", "Jorge Ramirez"},
+				{doc.Direct, "My parents came here with nothing.", "Jorge Ramirez", "Jorge Ramirez"}}},
+		{"an excerpt's paragraph does not run on into a quotation of the other style", "CNN reported that night:\n\n\"The hearing was closed but Congressman Pete King spoke to reporters afterwards.\n\n“He misled us,” King said.",
+			nil, []want{
+				{doc.Direct, "The hearing was closed but Congressman Pete King spoke to reporters afterwards.", "CNN", "CNN"},
+				{doc.Direct, "He misled us", "King", "King"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
