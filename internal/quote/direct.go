@@ -618,7 +618,7 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 		case t == "(":
 			return x.signedBy(i+1, end, true)
 		}
-		if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) {
+		if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) {
 			return m
 		}
 		return mention{}
@@ -633,7 +633,7 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 	if end < len(x.toks) && x.lineBreak(end-1, end) && !x.opensQuote(end) {
 		return mention{} // a name line before text: a heading, or a byline
 	}
-	if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && !x.headed(o) {
+	if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) && !x.headed(o) {
 		return m
 	}
 	return mention{}
@@ -669,6 +669,30 @@ func (x *analysis) personLike(m mention, end int) bool {
 		if t := x.tokText(k + 1); x.tokText(k) == "," && t[0] >= '1' && t[0] <= '9' && len(t) <= 3 {
 			return true
 		}
+	}
+	return false
+}
+
+// verbless reports whether tokens [a, b), the apposition after a name
+// with no dash before it, hold no verb or clause ("52, Miami", "33,
+// nurse"; not "however, disagrees", "45, said he …").
+func (x *analysis) verbless(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !x.isWord(k) || x.has(k, fCap) {
+			continue
+		}
+		if t := x.tokText(k); x.info[k].cue != noCue || x.has(k, fSkip|fPronoun) || x.has(k, fStop) && t != "and" || isBeVerb(t) || isPastTense(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// isBeVerb reports whether w is a form of "be", "have" or a modal.
+func isBeVerb(w string) bool {
+	switch w {
+	case "is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "should", "may", "might", "must", "can", "does", "did":
+		return true
 	}
 	return false
 }
@@ -736,7 +760,7 @@ func (x *analysis) leadIn(o int) mention {
 		if t := x.tokText(a); a+2 < end && t[0] >= '0' && t[0] <= '9' && (x.tokText(a+1) == "." || x.tokText(a+1) == ")") {
 			a += 2 // a numbered list
 		}
-		if m := x.signedBy(a, end, false); m.kind == nameMention && x.personLike(m, end) {
+		if m := x.signedBy(a, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) {
 			return m
 		}
 		if a == 0 || !x.heading(x.toks[a].Sentence) {

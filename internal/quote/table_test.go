@@ -208,6 +208,8 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Direct, "The hearing was closed but Congressman Pete King spoke to reporters afterwards.", "CNN", "CNN"},
 				{doc.Direct, "He misled us", "King", "King"}}},
+		{"a name after a quotation that starts a sentence of its own signs nothing", "“We are not criminals.” Trump, however, disagrees with that.",
+			[]testEntity{trump}, []want{{doc.Direct, "We are not criminals.", "", ""}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
