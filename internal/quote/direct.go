@@ -127,7 +127,7 @@ func (x *analysis) direct() {
 				at = b
 			}
 		}
-		if !inherited && at.cue < 0 && oa > lo && x.tokText(oa-1) == ":" {
+		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo && x.tokText(oa-1) == ":" {
 			// "… doesn't surprise pollster Daron Shaw: “…”", "She then
 			// addressed the supporters again: “…”"
 			e := oa - 2
@@ -246,7 +246,7 @@ func (x *analysis) direct() {
 			// named at the end, for every paragraph of the quotation (and
 			// over the one the first paragraph carried on from before).
 			for p := len(x.out) - 2; p >= x.nIndirect && pieces > 0; p-- {
-				if x.out[p].SpeakerStart == nil || runCarried {
+				if x.out[p].SpeakerStart == nil || runCarried && !sameSpeaker(&x.out[p], &out) {
 					inherit(&x.out[p], &out)
 				}
 				pieces--
@@ -263,6 +263,12 @@ func (x *analysis) direct() {
 		last = len(x.out) - 1
 		lastSent = sj
 	}
+}
+
+// sameSpeaker reports whether quotations p and q have the same speaker
+// entity.
+func sameSpeaker(p, q *doc.Quote) bool {
+	return p.Speaker != nil && q.Speaker != nil && *p.Speaker == *q.Speaker
 }
 
 // outerReport returns the indirect quotation x.out[k] that reports speech
@@ -733,6 +739,11 @@ func (x *analysis) dashedSource(lo, c int) mention {
 	if d <= lo || !isDash(x.tokText(d)) || x.lineBreak(d, d+1) {
 		return mention{}
 	}
+	for k := d + 1; k < c; k++ {
+		if x.has(k, fPrep) {
+			return mention{} // "More from Jones:" is for the colon's rules
+		}
+	}
 	m := x.signedBy(d+1, c, false)
 	if m.kind != nameMention || m.b != c {
 		return mention{}
@@ -773,18 +784,24 @@ func (x *analysis) leadIn(o int) mention {
 
 // heading reports whether sentence si is a line of its own whose words
 // all start with a capital, as a heading's do ("REGIONAL WORRIES.", "The
-// Case For Trade").
+// Case For Trade"); a single word must be in capitals ("Pause." is a
+// sentence).
 func (x *analysis) heading(si int) bool {
 	lo, hi := x.sentFirst[si], x.sentFirst[si+1]
 	if hi <= lo || hi-lo > 12 || lo > 0 && !x.lineBreak(lo-1, lo) || hi < len(x.toks) && !x.lineBreak(hi-1, hi) {
 		return false
 	}
+	words, caps := 0, true
 	for i := lo; i < hi; i++ {
-		if x.has(i, fWord) && !x.has(i, fCap) {
-			return false
+		if x.has(i, fWord) {
+			if !x.has(i, fCap) {
+				return false
+			}
+			words++
+			caps = caps && upperWord(x.tokText(i))
 		}
 	}
-	return true
+	return words >= 2 || caps // (but not "Pause.")
 }
 
 // lineStart returns the first token of the line of token i.

@@ -117,14 +117,14 @@ func rightSide(r rune) bool {
 // role decides what the mark s[i:j] does in the paragraph [lo, hi): the
 // spacing around it first, its glyph when the spacing says nothing.
 func role(s string, lo, hi, i, j int, glyph markRole) markRole {
-	b := before(s, lo, i)
-	l, r := leftSide(b), rightSide(after(s, j, hi))
+	b, a := before(s, lo, i), after(s, j, hi)
+	l, r := leftSide(b), rightSide(a)
 	switch {
 	case l && !r:
 		return roleOpen
 	case r && !l:
 		return roleClose
-	case !l && (b == '.' || b == '?' || b == '!' || b == '…'):
+	case !l && !isWordRune(a) && (b == '.' || b == '?' || b == '!' || b == '…'):
 		return roleClose // glued to the end of a sentence: …the headline.“[HuffPost.]
 	}
 	return glyph

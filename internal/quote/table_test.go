@@ -210,6 +210,15 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "He misled us", "King", "King"}}},
 		{"a name after a quotation that starts a sentence of its own signs nothing", "“We are not criminals.” Trump, however, disagrees with that.",
 			[]testEntity{trump}, []want{{doc.Direct, "We are not criminals.", "", ""}}},
+		{"a straight mark glued between two sentences opens", "\"After we came here, we realized it was all lies,\" said one shop owner who declined to be named.\"We basically got deceived into coming here.\"",
+			nil, []want{
+				{doc.Direct, "After we came here, we realized it was all lies", "one shop owner", ""},
+				{doc.Indirect, "to be named.\"", "one shop owner who", ""},
+				{doc.Direct, "We basically got deceived into coming here.", "one shop owner", ""}}},
+		{"one capitalised word is a sentence, not a heading", "\"Well, thank you so much,\" she said.\n\nPause.\n\n\"Well, you do that! Hillary will appreciate it.\"",
+			[]testEntity{{name: "Ann Miller", mentions: []string{"Ann Miller"}, refs: []testRef{{"she", 0}}}}, []want{
+				{doc.Direct, "Well, thank you so much", "she", "Ann Miller"},
+				{doc.Direct, "Well, you do that! Hillary will appreciate it.", "she", "Ann Miller"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
