@@ -31,7 +31,12 @@ type turn struct{ a, colon, end int }
 // such as "Sanders: Win in a walk." are headings of a list, not turns.
 func (x *analysis) transcript() {
 	var turns []turn
-	for i := 0; i < len(x.toks); i = x.lineEnd(i) {
+	for si := range x.d.Sentences {
+		// A turn opens a sentence and a line.
+		i := x.sentFirst[si]
+		if i >= x.sentFirst[si+1] || !x.has(i, fCap) || !upperWord(x.tokText(i)) || i > 0 && !x.lineBreak(i-1, i) {
+			continue
+		}
 		if t, ok := x.turnAt(i); ok {
 			turns = append(turns, t)
 		}
@@ -56,11 +61,9 @@ func (x *analysis) transcript() {
 	}
 }
 
-// turnAt returns the turn of the line that starts at token i, if it is one.
+// turnAt returns the turn of the line that starts at token i, a word in
+// capitals, if it is one.
 func (x *analysis) turnAt(i int) (turn, bool) {
-	if !x.has(i, fCap) || !upperWord(x.tokText(i)) {
-		return turn{}, false // most lines
-	}
 	end := x.lineEnd(i)
 	if x.d.Blocks[x.d.Sentences[x.toks[i].Sentence].Block].Kind != doc.Body {
 		return turn{}, false
@@ -93,6 +96,12 @@ func (x *analysis) turnAt(i int) (turn, bool) {
 
 // upperWord reports whether the letters of w are all capitals.
 func upperWord(w string) bool {
+	for len(w) > 0 && w[0] < utf8.RuneSelf {
+		if 'a' <= w[0] && w[0] <= 'z' {
+			return false
+		}
+		w = w[1:]
+	}
 	for len(w) > 0 {
 		r, n := utf8.DecodeRuneInString(w)
 		if unicode.IsLower(r) {
