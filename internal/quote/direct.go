@@ -209,6 +209,9 @@ func (x *analysis) direct() {
 			if at.m.kind == nameMention && x.heading(si-1) && !x.personLike(at.m, x.sentFirst[si]) {
 				at.m = mention{} // a heading names a place or a topic: Austin, Texas / “…”
 			}
+			if at.m.kind == descMention && !x.has(at.m.b-1, fPeople|fTitle) && x.entityAt(doc.Span{Start: x.toks[at.m.a].Start, End: x.toks[at.m.b-1].End}, descMention) < 0 {
+				at.m = mention{} // a thing: "For Carlos Mendez, the choice is simple. “…”"
+			}
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
 			// No cue: the subject of the clause the quotation is in ("The ad

@@ -219,6 +219,8 @@ func TestQuotes(t *testing.T) {
 			[]testEntity{{name: "Ann Miller", mentions: []string{"Ann Miller"}, refs: []testRef{{"she", 0}}}}, []want{
 				{doc.Direct, "Well, thank you so much", "she", "Ann Miller"},
 				{doc.Direct, "Well, you do that! Hillary will appreciate it.", "she", "Ann Miller"}}},
+		{"a sentence about a thing before a quotation names no speaker", "Carlos Mendez is a mechanic. The choice for him was simple this year.\n“The Republican Party has lost me.”",
+			nil, []want{{doc.Direct, "The Republican Party has lost me.", "", ""}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
