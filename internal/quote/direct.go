@@ -213,6 +213,11 @@ func (x *analysis) direct() {
 				at.m = mention{} // a thing: "For Carlos Mendez, the choice is simple. “…”"
 			}
 		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo && x.titleLine(si) {
+			// A headline that opens with its speaker's name: "John
+			// Leguizamo On How U.S. History Makes Latinos Feel “Invisible.”"
+			at.m = x.personAt(lo)
+		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
 			// No cue: the subject of the clause the quotation is in ("The ad
 			// targets a “corrupt political system”"), unless it did not speak.
@@ -805,6 +810,43 @@ func (x *analysis) heading(si int) bool {
 		}
 	}
 	return words >= 2 || caps // (but not "Pause.")
+}
+
+// titleLine reports whether sentence si is a line of its own in title
+// case: every word outside quotation marks capitalised but short function
+// words ("Gina Rodriguez Questioned What It Means To Be “Latino Enough.”").
+func (x *analysis) titleLine(si int) bool {
+	lo, hi := x.sentFirst[si], x.sentFirst[si+1]
+	if hi <= lo || hi-lo > 30 || lo > 0 && !x.lineBreak(lo-1, lo) || hi < len(x.toks) && !x.lineBreak(hi-1, hi) {
+		return false
+	}
+	caps := 0
+	for i := lo; i < hi; i++ {
+		switch {
+		case !x.isWord(i):
+		case x.has(i, fCap):
+			caps++
+		case len(x.tokText(i)) > 3 || !x.has(i, fStop|fPrep|fDet):
+			return false
+		}
+	}
+	return caps >= 3
+}
+
+// personAt returns the mention of a person's name that starts at token i,
+// as the entities give it, or no mention.
+func (x *analysis) personAt(i int) mention {
+	start := x.toks[i].Start
+	for k := sort.Search(len(x.refs), func(k int) bool { return x.refs[k].Start >= start }); k < len(x.refs) && x.refs[k].Start == start; k++ {
+		if r := x.refs[k]; r.name && x.d.Entities[r.entity].Type == doc.Person {
+			j := i + 1
+			for j < len(x.toks) && x.toks[j].End <= r.End {
+				j++
+			}
+			return mention{a: i, b: j, kind: nameMention}
+		}
+	}
+	return mention{}
 }
 
 // lineStart returns the first token of the line of token i.

@@ -221,6 +221,10 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "Well, you do that! Hillary will appreciate it.", "she", "Ann Miller"}}},
 		{"a sentence about a thing before a quotation names no speaker", "Carlos Mendez is a mechanic. The choice for him was simple this year.\n“The Republican Party has lost me.”",
 			nil, []want{{doc.Direct, "The Republican Party has lost me.", "", ""}}},
+		{"a headline that opens with its speaker's name", "4\nGina Rodriguez Questioned What It Means To Be “Latino Enough.”\n\nGetty.\n\n9\nSelenis Leyva Got Real About Being Called “A Real Woman.”",
+			[]testEntity{{name: "Gina Rodriguez", mentions: []string{"Gina Rodriguez"}}, {name: "Selenis Leyva", mentions: []string{"Selenis Leyva"}}}, []want{
+				{doc.Partial, "Latino Enough.", "Gina Rodriguez", "Gina Rodriguez"},
+				{doc.Partial, "A Real Woman.", "Selenis Leyva", "Selenis Leyva"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
