@@ -771,10 +771,17 @@ func (x *analysis) leadIn(o int) mention {
 		return mention{}
 	}
 	end := o
-	for range 2 {
+	for range 3 {
 		a := x.lineStart(end - 1)
 		if x.toks[a].Sentence == x.sigSent {
 			return mention{} // the signature of the quotation before
+		}
+		if x.creditLine(a, end) {
+			end = a // a photo's credit between: Maria Lopez / Getty Images. / “…”
+			if a == 0 {
+				return mention{}
+			}
+			continue
 		}
 		if t := x.tokText(a); a+2 < end && t[0] >= '0' && t[0] <= '9' && (x.tokText(a+1) == "." || x.tokText(a+1) == ")") {
 			a += 2 // a numbered list
@@ -782,12 +789,31 @@ func (x *analysis) leadIn(o int) mention {
 		if m := x.signedBy(a, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) {
 			return m
 		}
+		if si := x.toks[a].Sentence; x.sentFirst[si] == a && x.titleLine(si) {
+			return x.personAt(a) // "Ana Torres On Why She Votes" / “…”
+		}
 		if a == 0 || !x.heading(x.toks[a].Sentence) {
 			return mention{}
 		}
 		end = a // the name and the place on two lines: Sofia Reyes, 23 / Austin, Texas / “…”
 	}
 	return mention{}
+}
+
+// creditLine reports whether the line [a, b) is a photo's credit, short and
+// naming an agency or a photo: "Getty.", "John Moore via Getty Images.",
+// "AP Photo/Evan Vucci."
+func (x *analysis) creditLine(a, b int) bool {
+	if b-a > 10 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		switch x.tokText(k) {
+		case "Getty", "Images", "Photo", "Photos", "AP", "AFP", "Reuters", "EPA", "Courtesy", "via":
+			return true
+		}
+	}
+	return false
 }
 
 // heading reports whether sentence si is a line of its own whose words

@@ -225,6 +225,10 @@ func TestQuotes(t *testing.T) {
 			[]testEntity{{name: "Gina Rodriguez", mentions: []string{"Gina Rodriguez"}}, {name: "Selenis Leyva", mentions: []string{"Selenis Leyva"}}}, []want{
 				{doc.Partial, "Latino Enough.", "Gina Rodriguez", "Gina Rodriguez"},
 				{doc.Partial, "A Real Woman.", "Selenis Leyva", "Selenis Leyva"}}},
+		{"a name heading, a photo's credit, then the quotation", "1\nMaria Lopez, 34\n\nGetty.\n\n“I have never felt this scared about an election.”\n\n2\nJorge Ramirez\n\nJohn Moore via Getty Images.\n\n“They only remember us every four years.”",
+			[]testEntity{{name: "Jorge Ramirez", mentions: []string{"Jorge Ramirez"}}}, []want{
+				{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"},
+				{doc.Direct, "They only remember us every four years.", "Jorge Ramirez", "Jorge Ramirez"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
