@@ -201,7 +201,7 @@ func (x *analysis) direct() {
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
 			continue // a scare quote, a title, a sign
 		}
-		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && si-1 != x.sigSent && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body {
+		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && si-1 != x.sigSent && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body && !x.creditLine(x.sentFirst[si-1], x.sentFirst[si]) {
 			// A quotation that stands as a sentence after one about someone,
 			// in the same paragraph or the one before: "The judge then turned
 			// to me. “Mr. D’Souza?”"

@@ -229,6 +229,9 @@ func TestQuotes(t *testing.T) {
 			[]testEntity{{name: "Jorge Ramirez", mentions: []string{"Jorge Ramirez"}}}, []want{
 				{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"},
 				{doc.Direct, "They only remember us every four years.", "Jorge Ramirez", "Jorge Ramirez"}}},
+		{"a photo's credit names no speaker", "We asked readers.\n\nGetty Images.\n\n“They only remember us every four years.”",
+			[]testEntity{{name: "Getty Images", mentions: []string{"Getty Images"}}}, []want{
+				{doc.Direct, "They only remember us every four years.", "", ""}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
