@@ -224,6 +224,13 @@ func (x *analysis) direct() {
 			if m := x.sentenceSubject(lo, oa); !x.negated(m.b, oa) {
 				at.m = m
 			}
+			if !at.m.ok() && last >= 0 && lastSent == si-1 && x.out[last].SpeakerStart != nil && x.d.Sentences[si-1].Block == x.d.Sentences[si].Block {
+				// Nobody in its sentence, and the one before reports
+				// someone's words: "Jahangir said she was angered by the
+				// media. Doing so ”appeared to be an attempt at poisoning
+				// the California election.”"
+				inherited = true
+			}
 		}
 		out := doc.Quote{Text: x.s[cs:ce], Kind: doc.Partial, Span: doc.Span{Start: cs, End: ce}}
 		if si != sj || oa == lo || colon || oa > lo && x.tokText(oa-1) == "," || q.cont {

@@ -232,6 +232,10 @@ func TestQuotes(t *testing.T) {
 		{"a photo's credit names no speaker", "We asked readers.\n\nGetty Images.\n\n“They only remember us every four years.”",
 			[]testEntity{{name: "Getty Images", mentions: []string{"Getty Images"}}}, []want{
 				{doc.Direct, "They only remember us every four years.", "", ""}}},
+		{"a fragment in the sentence after a report goes on with its speaker", "Jahangir said she was angered by the media. Doing so ”appeared to be an attempt at poisoning the California election.”",
+			nil, []want{
+				{doc.Indirect, "she was angered by the media", "Jahangir", "Jahangir"},
+				{doc.Partial, "appeared to be an attempt at poisoning the California election.", "Jahangir", "Jahangir"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
