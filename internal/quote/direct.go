@@ -213,6 +213,11 @@ func (x *analysis) direct() {
 				at.m = mention{} // a thing: "For Carlos Mendez, the choice is simple. “…”"
 			}
 		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa-1 > lo && x.tokText(oa-1) == "," {
+			// "As the Rainmakers sang back in the 1980s, “…”", "in Forbes’
+			// words, “…”"
+			at.m = x.asPutIt(lo, oa-1)
+		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo && x.titleLine(si) {
 			// A headline that opens with its speaker's name: "John
 			// Leguizamo On How U.S. History Makes Latinos Feel “Invisible.”"
@@ -843,6 +848,50 @@ func (x *analysis) heading(si int) bool {
 		}
 	}
 	return words >= 2 || caps // (but not "Pause.")
+}
+
+// asPutIt finds the speaker of a clause that ends with the comma at token
+// c and introduces a quotation: "as NP VERB (it) …," ("as prosecutor Marc
+// Trévidic put it,", "As the Rainmakers sang back in the 1980s,") or "in
+// NP’s words,".
+func (x *analysis) asPutIt(lo, c int) mention {
+	for a := c - 1; a >= lo && a > c-16; a-- {
+		t := x.tokText(a)
+		if t == "," || !x.isWord(a) && !x.isPossessive(a) && t != "." {
+			return mention{}
+		}
+		switch t {
+		case "in", "In":
+			if a+3 < c && x.tokText(c-1) == "words" && x.isPossessive(c-2) {
+				if m := x.rightNP(a+1, c-2); m.ok() && m.kind != pronounMention && m.b == c-2 {
+					return m // in Forbes’ words
+				}
+			}
+		case "as", "As":
+			if a > lo && x.tokText(a-1) != "," {
+				return mention{} // "… such as"; only a clause of its own
+			}
+			m := x.rightNP(a+1, c)
+			if m.kind == descMention {
+				for k := m.b - 1; k > m.a; k-- {
+					if x.has(k, fCap) {
+						if k+1 < m.b && x.verbLike(k+1) {
+							m.b = k + 1 // the phrase took the verb: "the Rainmakers sang"
+						}
+						break
+					}
+				}
+			}
+			if !m.ok() || m.kind == pronounMention && x.tokText(m.a) == "it" || m.b >= c || !x.verbLike(m.b) {
+				return mention{}
+			}
+			if v := x.tokText(m.b); !isPastTense(v) && x.info[m.b].cue == noCue && v != "put" && v != "sang" {
+				return mention{} // "as the campaign heads into Iowa,"
+			}
+			return m
+		}
+	}
+	return mention{}
 }
 
 // titleLine reports whether sentence si is a line of its own in title

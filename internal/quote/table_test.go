@@ -236,6 +236,13 @@ func TestQuotes(t *testing.T) {
 			nil, []want{
 				{doc.Indirect, "she was angered by the media", "Jahangir", "Jahangir"},
 				{doc.Partial, "appeared to be an attempt at poisoning the California election.", "Jahangir", "Jahangir"}}},
+		{"as someone put it, in someone's words", "As the Rainmakers sang back in the 1980s, \"They will turn us all into beggars.\"\n\nBut at the time, as prosecutor Marc Trevidic put it, \"apart from the wrong crowd, there was not much to complain about.\"\n\nThey are hubs because, in Forbes’ words, “they are the most entrepreneurial places on the planet.”\n\nIt is popular in states such as Ohio, “the heart of it all.”",
+			nil, []want{
+				{doc.Indirect, "in the 1980s", "the Rainmakers sang", ""}, // (a stance by an odd phrase: sang is no verb to the lexicon)
+				{doc.Direct, "They will turn us all into beggars.", "the Rainmakers", ""},
+				{doc.Partial, "apart from the wrong crowd, there was not much to complain about.", "Marc Trevidic", "Marc Trevidic"},
+				{doc.Partial, "they are the most entrepreneurial places on the planet.", "Forbes", "Forbes"},
+				{doc.Partial, "the heart of it all.", "", ""}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
