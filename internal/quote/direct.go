@@ -201,6 +201,12 @@ func (x *analysis) direct() {
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
 			continue // a scare quote, a title, a sign
 		}
+		if !inherited && at.cue < 0 && !at.m.ok() && q.closed && sj+1 < len(x.d.Sentences) && hi2 == endTok+1 && x.d.Sentences[sj+1].Block == x.d.Sentences[sj].Block {
+			// Named by the sentence after: "“I'd rather have a sister in a
+			// whorehouse than a brother in the FBI.” That quote from
+			// Alabama Securities Commissioner Thomas Krebs …"
+			at.m = x.quoteFrom(hi2, x.sentFirst[sj+2])
+		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && si-1 != x.sigSent && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body && !x.creditLine(x.sentFirst[si-1], x.sentFirst[si]) {
 			// A quotation that stands as a sentence after one about someone,
 			// in the same paragraph or the one before: "The judge then turned
@@ -890,6 +896,37 @@ func (x *analysis) asPutIt(lo, c int) mention {
 			}
 			return m
 		}
+	}
+	return mention{}
+}
+
+// quoteFrom finds the speaker named by a sentence [lo, hi) that opens by
+// pointing back at the quotation before it: "That quote from NP", "The
+// words of NP", "Those were the words of NP".
+func (x *analysis) quoteFrom(lo, hi int) mention {
+	i := lo
+	switch x.tokText(i) {
+	case "That", "This", "The", "Those", "These":
+	default:
+		return mention{}
+	}
+	i++
+	if i+1 < hi && (x.tokText(i) == "was" || x.tokText(i) == "were") && x.tokText(i+1) == "the" {
+		i += 2 // Those were the words of …
+	}
+	if i+2 >= hi {
+		return mention{}
+	}
+	switch x.tokText(i) {
+	case "quote", "line", "remark", "remarks", "comment", "comments", "words", "statement", "warning", "assessment", "message", "verdict":
+	default:
+		return mention{}
+	}
+	if p := x.tokText(i + 1); p != "from" && p != "by" && p != "of" {
+		return mention{}
+	}
+	if m := x.rightNP(i+2, hi); m.ok() && m.kind != pronounMention {
+		return m
 	}
 	return mention{}
 }
