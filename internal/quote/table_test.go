@@ -244,7 +244,7 @@ func TestQuotes(t *testing.T) {
 				{doc.Partial, "they are the most entrepreneurial places on the planet.", "Forbes", "Forbes"},
 				{doc.Partial, "the heart of it all.", "", ""}}},
 		{"named by the sentence after", "With Clinton, the bad rep grows.\n\n\"I would rather have a sister in a whorehouse than a brother in the FBI.\" That quote from Alabama Securities Commissioner Thomas Krebs dates to 1978.",
-			nil, []want{{doc.Direct, "I would rather have a sister in a whorehouse than a brother in the FBI.", "Alabama Securities Commissioner Thomas Krebs", "Thomas Krebs"}}},
+			nil, []want{{doc.Direct, "I would rather have a sister in a whorehouse than a brother in the FBI.", "Alabama Securities Commissioner Thomas Krebs", "Alabama Securities Commissioner Thomas Krebs"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
