@@ -245,6 +245,8 @@ func TestQuotes(t *testing.T) {
 				{doc.Partial, "the heart of it all.", "", ""}}},
 		{"named by the sentence after", "With Clinton, the bad rep grows.\n\n\"I would rather have a sister in a whorehouse than a brother in the FBI.\" That quote from Alabama Securities Commissioner Thomas Krebs dates to 1978.",
 			nil, []want{{doc.Direct, "I would rather have a sister in a whorehouse than a brother in the FBI.", "Alabama Securities Commissioner Thomas Krebs", "Alabama Securities Commissioner Thomas Krebs"}}},
+		{"a question word or a month is no speaker", "Only three remained.\n\nWhy was he out in the heat? \"My mom says I have to save up for college.\"",
+			nil, []want{{doc.Direct, "My mom says I have to save up for college.", "", ""}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
