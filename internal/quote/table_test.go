@@ -185,10 +185,12 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "One of the biggest lessons was a simple one.", "Carl Bialik", "Carl Bialik"},
 				{doc.Direct, "Pollsters are taking a lot of heat from the public.", "HuffPollster", "HuffPollster"},
 				{doc.Direct, "The partisanship of the state population is a starting point.", "Jones", "Jones"}}},
-		{"transcript turns, not an interview's Q and A or a list", "Partial transcript as follows:\n\nJAKE TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\nFALLIN: Well, the whole nation needs to work together.\n\nQ: Does Ted Cruz?\n\nA: No!\n\nSanders: Win in a walk.",
+		{"transcript turns, not an interview's Q and A or a list", "Partial transcript as follows:\n\nJAKE TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\nFALLIN: Well, the whole nation needs to work together.\n\nTAPPER: Thank you, Governor.\n\nFALLIN: Thank you.\n\nQ: Does Ted Cruz?\n\nA: No!\n\nSanders: Win in a walk.",
 			nil, []want{
 				{doc.Direct, "Do you think Donald Trump has campaigned as a racial healer?", "JAKE TAPPER", "JAKE TAPPER"},
 				{doc.Direct, "Well, the whole nation needs to work together.", "FALLIN", "FALLIN"},
+				{doc.Direct, "Thank you, Governor.", "TAPPER", "TAPPER"},
+				{doc.Direct, "Thank you.", "FALLIN", "FALLIN"},
 				{doc.Indirect, "Does Ted Cruz", "Q", "Q"}, // (headlines: "Graham: Trump’s Rhetoric Destroying GOP")
 				{doc.Indirect, "Win in a walk", "Sanders", "Sanders"}}},
 		{"here is someone", "Here’s Clinton in December 1992: “Our new direction must rest on an understanding of the new realities.”\n\nHere is Trump on Tuesday:\n“We will build the wall.”",
@@ -247,6 +249,10 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Direct, "I would rather have a sister in a whorehouse than a brother in the FBI.", "Alabama Securities Commissioner Thomas Krebs", "Alabama Securities Commissioner Thomas Krebs"}}},
 		{"a question word or a month is no speaker", "Only three remained.\n\nWhy was he out in the heat? \"My mom says I have to save up for college.\"",
 			nil, []want{{doc.Direct, "My mom says I have to save up for college.", "", ""}}},
+		{"labels are no transcript", "UPDATE: The campaign responded on Tuesday evening.\n\nThe rally drew thousands.\n\nCORRECTION: An earlier version misstated the date.",
+			nil, []want{ // (the headline convention's, "Poll: Sanders Leads", not turns)
+				{doc.Indirect, "The campaign responded on Tuesday evening", "UPDATE", "UPDATE"},
+				{doc.Indirect, "An earlier version misstated the date", "CORRECTION", "CORRECTION"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",

@@ -26,8 +26,8 @@ type turn struct{ a, colon, end int }
 
 // transcript adds the turns of a transcript as direct quotations. A line
 // is a turn when its name is in capitals ("JAKE TAPPER", "MR. SMITH"),
-// and the document has two turns or more: one "UPDATE:" line makes no
-// transcript. A turn with quotation marks in it is left to them. Lines
+// the document has two turns or more, and the speaker has another turn or
+// is a person: "UPDATE:" and "CORRECTION:" lines make no transcript. A turn with quotation marks in it is left to them. Lines
 // such as "Sanders: Win in a walk." are headings of a list, not turns.
 func (x *analysis) transcript() {
 	var turns []turn
@@ -46,6 +46,9 @@ func (x *analysis) transcript() {
 	}
 	n := len(x.out)
 	for _, t := range turns {
+		if !x.speaksAgain(t, turns) && !x.personAt(t.a).ok() {
+			continue // a label ("UPDATE:", "CORRECTION:"), not a speaker
+		}
 		span := doc.Span{Start: x.toks[t.colon+1].Start, End: x.toks[t.end-1].End}
 		if k := x.nIndirect + sort.Search(n-x.nIndirect, func(k int) bool { return x.out[x.nIndirect+k].End > span.Start }); k < n && x.out[k].Start < span.End {
 			continue // marks in it: “…”
@@ -59,6 +62,18 @@ func (x *analysis) transcript() {
 	if len(x.out) > n {
 		slices.SortStableFunc(x.out[x.nIndirect:], func(a, b doc.Quote) int { return cmp.Compare(a.Start, b.Start) })
 	}
+}
+
+// speaksAgain reports whether the speaker of turn t, by the last word of
+// the name ("JAKE TAPPER", "TAPPER"), has another of the turns.
+func (x *analysis) speaksAgain(t turn, turns []turn) bool {
+	name := x.tokText(t.colon - 1)
+	for _, u := range turns {
+		if u != t && x.tokText(u.colon-1) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // turnAt returns the turn of the line that starts at token i, a word in
