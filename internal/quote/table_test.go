@@ -253,6 +253,8 @@ func TestQuotes(t *testing.T) {
 			nil, []want{ // (the headline convention's, "Poll: Sanders Leads", not turns)
 				{doc.Indirect, "The campaign responded on Tuesday evening", "UPDATE", "UPDATE"},
 				{doc.Indirect, "An earlier version misstated the date", "CORRECTION", "CORRECTION"}}},
+		{"a handle before a colon", "We asked on Twitter.\n\n@maria_lopez: “I have never felt this scared about an election.”",
+			nil, []want{{doc.Direct, "I have never felt this scared about an election.", "@maria_lopez", "@maria_lopez"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
