@@ -632,8 +632,8 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 	if o > 0 && x.tokText(o-1) == "\"" && !x.has(o-1, fMark) && !x.lineBreak(o-1, o) {
 		o-- // a stray mark before it: "“…”
 	}
-	if i >= len(x.toks) || o > 0 && !x.lineBreak(o-1, o) {
-		return mention{} // (the quotation must open its line)
+	if i >= len(x.toks) || o > 0 && !x.lineBreak(o-1, o) && x.tokText(o-1) != ">" {
+		return mention{} // (the quotation must open its line, or follow markup: <tweet …>“…” — Name (@handle) …)
 	}
 	if !x.lineBreak(e, i) {
 		if !closed {
