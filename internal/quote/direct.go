@@ -140,7 +140,7 @@ func (x *analysis) direct() {
 			}
 			if m := x.hereIs(lo, oa-1); m.ok() {
 				at.m = m // "Here’s Clinton in December 1992: “…”"
-			} else if x.handle(lo, oa-1) == oa-1 {
+			} else if oa-1 > lo && x.handle(lo, oa-1) == oa-1 {
 				at.m = mention{a: lo, b: oa - 1, kind: nameMention} // "@maria_lopez: “…”"
 			} else if m := x.signedBy(lo, e+1, false); m.kind == nameMention && m.b <= e && x.tokText(m.b) == "," {
 				at.m = m // "Maria Lopez, 34, Phoenix: “…”": the name before its apposition

@@ -91,7 +91,7 @@ func (x *analysis) entityAt(s doc.Span, kind mentionKind) int {
 
 // speaker fills the speaker fields of q from the mention m (token indices).
 func (x *analysis) speaker(q *doc.Quote, m mention) {
-	if !m.ok() || x.junk(m) {
+	if !m.ok() || m.b <= m.a || x.junk(m) {
 		return
 	}
 	s := doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}
