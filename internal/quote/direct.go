@@ -225,6 +225,11 @@ func (x *analysis) direct() {
 			// words, “…”"
 			at.m = x.asPutIt(lo, oa-1)
 		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
+			// "his call for “a total and complete ban”", "her assertion
+			// during the debate that “…”": the owner of a noun of speech.
+			at.m = x.saidBy(lo, oa)
+		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo && x.titleLine(si) {
 			// A headline that opens with its speaker's name: "John
 			// Leguizamo On How U.S. History Makes Latinos Feel “Invisible.”"

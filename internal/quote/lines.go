@@ -497,3 +497,39 @@ func (x *analysis) lineEnd(i int) int {
 
 // isCloser reports whether t is a double quotation mark that can close.
 func isCloser(t string) bool { return t == "\"" || t == "”" || t == "''" || t == "’’" }
+
+// saidBy finds the owner of a noun of speech that introduces the
+// quotation opening at token o, with at most a time, a place or a hearer
+// between: "his call for “…”", "her assertion during the debate that
+// “…”", "her March comment that, “…”", "FBI Director James Comey's
+// conclusion that “…”".
+func (x *analysis) saidBy(lo, o int) mention {
+	for k := o - 1; k > lo && k >= o-10; k-- {
+		if x.has(k, fInQuote|fMark) || !x.isWord(k) && x.tokText(k) != "," && !x.isPossessive(k) {
+			return mention{}
+		}
+		if x.has(k, fCap) || !x.has(k, fSaid) && !isSpeechNoun(x.info[k].cue) {
+			continue
+		}
+		j := k - 1 // over adjectives to the owner: "his most explosive claim"
+		for j > lo && j >= k-3 && x.isWord(j) && !x.has(j, fDet|fPronoun|fStop|fPrep) && !x.isPossessive(j) {
+			j--
+		}
+		switch t := x.tokText(j); {
+		case t == "his" || t == "her" || t == "their" || t == "His" || t == "Her" || t == "Their":
+			return mention{a: j, b: j + 1, kind: pronounMention}
+		case j > lo && x.isPossessive(j) && x.has(j-1, fCap):
+			if m := x.leftNP(lo, j-1); m.kind == nameMention {
+				return m
+			}
+		}
+		return mention{}
+	}
+	return mention{}
+}
+
+// isSpeechNoun reports whether a cue word of class c is also a noun for
+// what was said: "call", "claim", "answer", "warning".
+func isSpeechNoun(c cueClass) bool {
+	return c == sayCue || c == tellCue || c == writeCue || c == callCue
+}

@@ -257,6 +257,8 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Direct, "I have never felt this scared about an election.", "@maria_lopez", "@maria_lopez"}}},
 		{"a post signed with its handle and date after its markup", "The rally went on.\n\n<tweet id=\"772\" author=\"@bj\" datetime=\"2016-09-01\">“Why is Pence not wearing one?” — Ben Jacobs (@bj) September 1, 2016</tweet>.",
 			nil, []want{{doc.Partial, "Why is Pence not wearing one?", "Ben Jacobs", "Ben Jacobs"}}},
+		{"the owner of a noun of speech", "His approval improved after the shootings, and his call for “a total and complete ban” on all Muslims entering the United States drew cheers.",
+			nil, []want{{doc.Partial, "a total and complete ban", "his", ""}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
