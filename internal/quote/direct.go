@@ -229,6 +229,9 @@ func (x *analysis) direct() {
 			// "his call for “a total and complete ban”", "her assertion
 			// during the debate that “…”": the owner of a noun of speech.
 			at.m = x.saidBy(lo, oa)
+			if !at.m.ok() {
+				at.m = x.relativeSubject(lo, oa)
+			}
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo && x.titleLine(si) {
 			// A headline that opens with its speaker's name: "John

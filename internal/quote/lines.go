@@ -533,3 +533,39 @@ func (x *analysis) saidBy(lo, o int) mention {
 func isSpeechNoun(c cueClass) bool {
 	return c == sayCue || c == tellCue || c == writeCue || c == callCue
 }
+
+// relativeSubject finds the subject of a relative clause that the
+// quotation opening at token o is in: "Clinton, who could be celebrating
+// being dubbed the “presumptive nominee”", "Clinton who is looking to
+// bring “people together”". The mention is "who", standing for the noun
+// phrase before it.
+func (x *analysis) relativeSubject(lo, o int) mention {
+	for k := o - 1; k > lo && k >= o-maxSubject; k-- {
+		switch t := x.tokText(k); {
+		case x.has(k, fInQuote|fMark), t == ";", t == ":", t == "(", t == ")":
+			return mention{}
+		case t == "who":
+			if k+1 >= o || !x.isWord(k+1) && x.tokText(k+1) != "," {
+				return mention{}
+			}
+			commas := 0
+			for c := k + 1; c < o; c++ {
+				if x.tokText(c) == "," {
+					commas++
+				}
+			}
+			if commas > 0 && !(commas == 2 && x.tokText(k+1) == ",") {
+				return mention{} // the clause ended: "A Texas voter who supports Trump, Golvach lost …"
+			}
+			e := k - 1
+			if e > lo && (x.tokText(e) == "," || isDash(x.tokText(e))) {
+				e--
+			}
+			if m := x.leftNP(lo, e); m.ok() && m.kind != pronounMention {
+				return mention{a: k, b: k + 1, kind: pronounMention, ante: m.a, anteEnd: m.b}
+			}
+			return mention{}
+		}
+	}
+	return mention{}
+}

@@ -259,6 +259,11 @@ func TestQuotes(t *testing.T) {
 			nil, []want{{doc.Partial, "Why is Pence not wearing one?", "Ben Jacobs", "Ben Jacobs"}}},
 		{"the owner of a noun of speech", "His approval improved after the shootings, and his call for “a total and complete ban” on all Muslims entering the United States drew cheers.",
 			nil, []want{{doc.Partial, "a total and complete ban", "his", ""}}},
+		{"a fragment in a relative clause is its subject's", "Graham contrasted that with Clinton who is looking to bring “people together to accomplish the goal.”\n\nA Texas voter who supports Trump, Golvach lost his son when “an illegal alien chose my son’s head for target practice.”",
+			nil, []want{
+				{doc.Partial, "people together to accomplish the goal.", "Clinton who", "Clinton"},
+				{doc.Indirect, "Trump", "A Texas voter who", ""},
+				{doc.Partial, "an illegal alien chose my son’s head for target practice.", "Golvach", "Golvach"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
