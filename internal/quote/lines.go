@@ -219,10 +219,10 @@ func (x *analysis) leadIn(o int) mention {
 		if si := x.toks[a].Sentence; x.sentFirst[si] == a && x.titleLine(si) {
 			return x.personAt(a) // "Ana Torres On Why She Votes" / “…”
 		}
-		if a == 0 || !x.heading(x.toks[a].Sentence) {
+		if a == 0 || !x.heading(x.toks[a].Sentence) && !(end-a <= 6 && x.verbless(a, end)) {
 			return mention{}
 		}
-		end = a // the name and the place on two lines: Sofia Reyes, 23 / Austin, Texas / “…”
+		end = a // the name and the place or trade on two lines: Sofia Reyes, 23 / Austin, Texas / “…”
 	}
 	return mention{}
 }

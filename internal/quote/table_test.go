@@ -264,6 +264,8 @@ func TestQuotes(t *testing.T) {
 				{doc.Partial, "people together to accomplish the goal.", "Clinton who", "Clinton"},
 				{doc.Indirect, "Trump", "A Texas voter who", ""},
 				{doc.Partial, "an illegal alien chose my son’s head for target practice.", "Golvach", "Golvach"}}},
+		{"a name and a trade on two lines", "We asked.\n\nMaria Lopez, 34\nRetired teacher\n“I have never felt this scared about an election.”",
+			nil, []want{{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
