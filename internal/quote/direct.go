@@ -24,7 +24,7 @@ func (x *analysis) direct() {
 	lastSent := -10
 	nextInd := 0           // the indirect quotations before the current one are x.out[:nextInd]
 	pieces, runLen := 0, 0 // paragraphs of a running quotation emitted so far
-	x.sigSent = -1
+	x.sigSent, x.leadIns = -1, false
 	runCarried := false // the first paragraph of the running quotation carried the speaker before on
 	for k := range x.qs {
 		q := &x.qs[k]
@@ -119,6 +119,7 @@ func (x *analysis) direct() {
 			// Maria Lopez / “…”
 			if m := x.leadIn(oa); m.ok() {
 				at.m = m
+				x.leadIns = true
 			}
 		}
 		if !inherited && !at.m.ok() {
@@ -149,7 +150,7 @@ func (x *analysis) direct() {
 				at.m = m // but "Trump and Putin did not respond to shouted questions including: “…”"
 			}
 		}
-		if !inherited && at.cue < 0 && oa == lo && si > 0 {
+		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 {
 			// Introduced by the sentence before: "Smith said:" / "Hannity interjected:".
 			plo, phi := x.sentFirst[si-1], x.sentFirst[si]
 			if phi > plo && x.tokText(phi-1) == ":" {

@@ -28,8 +28,9 @@ import (
 //     ends (a pull quote): "… / Dean Baker, Center for Economic and
 //     Policy Research.";
 //   - on the next line, a person's name alone, when no line names the
-//     speaker before the quotation (then the names head the quotations
-//     after them): “…” / Rosa Delgado, 33, nurse.
+//     speaker before the quotation and none has headed one before in the
+//     document (then the names head the quotations after them): “…” /
+//     Rosa Delgado, 33, nurse.
 //
 // The signature must fill the rest of its line, or end with a full stop
 // before the next quotation: a name or description, then at most an
@@ -74,7 +75,7 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 	if end < len(x.toks) && x.lineBreak(end-1, end) && !x.opensQuote(end) {
 		return mention{} // a name line before text: a heading, or a byline
 	}
-	if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) && !x.headed(o) {
+	if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) && !x.headed(o) && !x.leadIns {
 		return m
 	}
 	return mention{}
@@ -139,10 +140,23 @@ func isBeVerb(w string) bool {
 }
 
 // headed reports whether the line before the quotation that opens its line
-// at token o introduces it: it ends with a colon, or it is a name line
-// (see leadIn).
+// at token o introduces it: it ends with a colon after a name, or it is a
+// name line (see leadIn).
 func (x *analysis) headed(o int) bool {
-	return o > 0 && (x.tokText(o-1) == ":" || x.leadIn(o).ok())
+	if o == 0 {
+		return false
+	}
+	if x.tokText(o-1) == ":" {
+		// Only a colon after someone named: "Maria Lopez said:", not a
+		// list's "Here is what they told us:".
+		plo, phi := x.sentFirst[x.toks[o-1].Sentence], o
+		m := x.cueBefore(phi-1, plo, phi).m
+		if !m.ok() {
+			m = x.sentenceSubject(plo, phi)
+		}
+		return m.kind == nameMention
+	}
+	return x.leadIn(o).ok()
 }
 
 // hereIs finds the speaker that a sentence [lo, c) presents, before the

@@ -78,6 +78,7 @@ type analysis struct {
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance
 	sigSent   int    // the sentence of the last signature found (see signature), or -1
+	leadIns   bool   // a line with a name has headed a quotation (see leadIn)
 }
 
 // reset prepares x for d.

@@ -266,6 +266,16 @@ func TestQuotes(t *testing.T) {
 				{doc.Partial, "an illegal alien chose my son’s head for target practice.", "Golvach", "Golvach"}}},
 		{"a name and a trade on two lines", "We asked.\n\nMaria Lopez, 34\nRetired teacher\n“I have never felt this scared about an election.”",
 			nil, []want{{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"}}},
+		{"a list's introduction does not head its first voice", "Here is what they told us:\n\n“We work hard.”\n— Ana Torres, 27\n\nHere is what they said:\n\n“I have never felt this scared about an election.”\nMaria Lopez, 34, Phoenix\n\n“They only remember us every four years.”\nJorge Ramirez, 52, Miami",
+			nil, []want{
+				{doc.Direct, "We work hard.", "Ana Torres", "Ana Torres"},
+				{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"},
+				{doc.Direct, "They only remember us every four years.", "Jorge Ramirez", "Jorge Ramirez"}}},
+		{"names that head quotations do not sign the one before", "Carlos Mendez, 45\n“The Republican Party has lost me.”\n“Nobody in my family will vote for him.”\n\nLuisa Fernandez, 61, Chicago\n“My grandchildren ask me if we will be sent away.”",
+			nil, []want{
+				{doc.Direct, "The Republican Party has lost me.", "Carlos Mendez", "Carlos Mendez"},
+				{doc.Direct, "Nobody in my family will vote for him.", "Carlos Mendez", "Carlos Mendez"},
+				{doc.Direct, "My grandchildren ask me if we will be sent away.", "Luisa Fernandez", "Luisa Fernandez"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
