@@ -27,10 +27,10 @@ import (
 //   - on the next line, which a closing mark that pairs with nothing there
 //     ends (a pull quote): "… / Dean Baker, Center for Economic and
 //     Policy Research.";
-//   - on the next line, a person's name alone, when no line names the
-//     speaker before the quotation and none has headed one before in the
-//     document (then the names head the quotations after them): “…” /
-//     Rosa Delgado, 33, nurse.
+//   - on the next line, a person's name alone, when no name line heads
+//     the quotation or has headed one before in the document, and the
+//     series of quotations and names ends with a name (see
+//     seriesEndsSigned): “…” / Rosa Delgado, 33, nurse.
 //
 // The signature must fill the rest of its line, or end with a full stop
 // before the next quotation: a name or description, then at most an
@@ -60,10 +60,7 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 		case t == "(":
 			return x.signedBy(i+1, end, true)
 		}
-		if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) {
-			return m
-		}
-		return mention{}
+		return x.nameLine(i, end)
 	}
 	end := x.lineEnd(i)
 	if isDash(x.tokText(i)) {
@@ -72,13 +69,53 @@ func (x *analysis) signature(o, e int, closed bool) mention {
 	if end-1 > i && isCloser(x.tokText(end-1)) && !x.has(end-1, fMark) {
 		return x.signedBy(i, end-1, false)
 	}
-	if end < len(x.toks) && x.lineBreak(end-1, end) && !x.opensQuote(end) {
-		return mention{} // a name line before text: a heading, or a byline
+	if end < len(x.toks) && x.lineBreak(end-1, end) && !x.opensQuote(end) && (o == 0 || x.toks[o-1].Sentence != x.sigSent) {
+		return mention{} // a name line before text: a heading, or a byline (but the last of a series of signed voices)
 	}
-	if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) && !x.headed(o) && !x.leadIns {
+	if m := x.nameLine(i, end); m.ok() && !x.leadIn(o).ok() && !x.leadIns && x.seriesEndsSigned(end) {
 		return m
 	}
 	return mention{}
+}
+
+// nameLine returns the name of a line [i, end) that holds nothing but a
+// person's name and an apposition without a verb ("Rosa Delgado, 33,
+// nurse"), or no mention.
+func (x *analysis) nameLine(i, end int) mention {
+	if m := x.signedBy(i, end, false); m.kind == nameMention && x.personLike(m, end) && x.verbless(m.b, end) {
+		return m
+	}
+	return mention{}
+}
+
+// seriesEndsSigned reports whether the quotations and name lines that
+// alternate from the line at token j on end with a name line (or the
+// text ends): then the names sign the quotations before them. A series
+// that ends with a quotation is one of names that head the quotations
+// after them; a list's first line cannot tell the two apart, its last one
+// can.
+func (x *analysis) seriesEndsSigned(j int) bool {
+	for n := 0; n < 100; n++ {
+		if j >= len(x.toks) {
+			return true // the name line ends the text
+		}
+		if !x.opensQuote(j) {
+			return true // a name line, then text
+		}
+		q := x.lineEnd(j) // the quotation's line
+		if !isCloser(x.tokText(q-1)) && x.tokText(q-1) != "." {
+			return true // its line goes on after it: “…” Jorge Ramirez, 52, Miami
+		}
+		if q >= len(x.toks) {
+			return false // a quotation ends the text
+		}
+		e := x.lineEnd(q)
+		if !x.nameLine(q, e).ok() {
+			return false // the series ends with a quotation
+		}
+		j = e
+	}
+	return false
 }
 
 // signatureEnd returns the end of a signature that starts at token i on
@@ -137,26 +174,6 @@ func isBeVerb(w string) bool {
 		return true
 	}
 	return false
-}
-
-// headed reports whether the line before the quotation that opens its line
-// at token o introduces it: it ends with a colon after a name, or it is a
-// name line (see leadIn).
-func (x *analysis) headed(o int) bool {
-	if o == 0 {
-		return false
-	}
-	if x.tokText(o-1) == ":" {
-		// Only a colon after someone named: "Maria Lopez said:", not a
-		// list's "Here is what they told us:".
-		plo, phi := x.sentFirst[x.toks[o-1].Sentence], o
-		m := x.cueBefore(phi-1, plo, phi).m
-		if !m.ok() {
-			m = x.sentenceSubject(plo, phi)
-		}
-		return m.kind == nameMention
-	}
-	return x.leadIn(o).ok()
 }
 
 // hereIs finds the speaker that a sentence [lo, c) presents, before the

@@ -276,6 +276,16 @@ func TestQuotes(t *testing.T) {
 				{doc.Direct, "The Republican Party has lost me.", "Carlos Mendez", "Carlos Mendez"},
 				{doc.Direct, "Nobody in my family will vote for him.", "Carlos Mendez", "Carlos Mendez"},
 				{doc.Direct, "My grandchildren ask me if we will be sent away.", "Luisa Fernandez", "Luisa Fernandez"}}},
+		{"a series of voices signed after an introduction that names someone, then text", "This is what Latinos told HuffPost:\n\n“I have never felt this scared about an election.”\nMaria Lopez, 34, Phoenix\n\n“They only remember us every four years.”\nJorge Ramirez, 52, Miami\n\n“We work hard and pay our taxes.”\nAna Torres, 27, Los Angeles\n\nThe survey of 500 voters found that most were worried.",
+			nil, []want{
+				{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"},
+				{doc.Direct, "They only remember us every four years.", "Jorge Ramirez", "Jorge Ramirez"},
+				{doc.Direct, "We work hard and pay our taxes.", "Ana Torres", "Ana Torres"},
+				{doc.Indirect, "most were worried", "The survey of 500 voters", ""}}},
+		{"a series of voices headed by names after a colon line", "Maria Lopez, 34, Phoenix:\n“I have never felt this scared about an election.”\nJorge Ramirez, 52, Miami\n“They only remember us every four years.”",
+			nil, []want{
+				{doc.Direct, "I have never felt this scared about an election.", "Maria Lopez", "Maria Lopez"},
+				{doc.Direct, "They only remember us every four years.", "Jorge Ramirez", "Jorge Ramirez"}}},
 		{"marks of the other style nested", "Smith said: \"The department is not about “Equal Justice Under Law” anymore,\" and left.",
 			nil, []want{{doc.Direct, "The department is not about “Equal Justice Under Law” anymore", "Smith", "Smith"}}},
 		{"stray typewriter mark before a quotation", "\"“You do not win the nomination by how many states you win,” Rubio responded.",
