@@ -24,6 +24,8 @@ func (x *analysis) direct() {
 	lastSent := -10
 	nextInd := 0           // the indirect quotations before the current one are x.out[:nextInd]
 	pieces, runLen := 0, 0 // paragraphs of a running quotation emitted so far
+	x.sigSent, x.leadIns = -1, false
+	runCarried := false // the first paragraph of the running quotation carried the speaker before on
 	for k := range x.qs {
 		q := &x.qs[k]
 		cs, ce := trimContent(x.s, q.openEnd, q.close)
@@ -56,6 +58,10 @@ func (x *analysis) direct() {
 				if a := x.cueAfter(endTok, lo2, hi2, true); a.m.ok() {
 					at, inherited = a, false
 				}
+			}
+			if m := x.signature(oa, endTok, q.closed); inherited && m.ok() {
+				at.m, inherited = m, false // “…” / — Sanders.
+				x.sigSent = x.toks[m.a].Sentence
 			}
 		}
 		whole := oa == lo || x.tokText(oa-1) == "," || x.tokText(oa-1) == ":" || si != sj
@@ -97,11 +103,31 @@ func (x *analysis) direct() {
 			}
 		}
 		if !inherited && !at.m.ok() {
+			// “…” / — Maria Lopez, 34, Phoenix
+			if m := x.signature(oa, endTok, q.closed); m.ok() {
+				at.m = m
+				x.sigSent = x.toks[m.a].Sentence
+			}
+		}
+		if !inherited && !at.m.ok() && oa-2 > lo && x.tokText(oa-1) == ":" {
+			// A digest's item: "Pollsters agree - Carl Bialik: “…”"
+			if m := x.dashedSource(lo, oa-1); m.ok() {
+				at = attribution{cue: -1, m: m}
+			}
+		}
+		if !inherited && !at.m.ok() && oa == lo {
+			// Maria Lopez / “…”
+			if m := x.leadIn(oa); m.ok() {
+				at.m = m
+				x.leadIns = true
+			}
+		}
+		if !inherited && !at.m.ok() {
 			if b := x.cueBefore(oa, lo, hi); b.m.ok() || at.cue < 0 {
 				at = b
 			}
 		}
-		if !inherited && at.cue < 0 && oa > lo && x.tokText(oa-1) == ":" {
+		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo && x.tokText(oa-1) == ":" {
 			// "… doesn't surprise pollster Daron Shaw: “…”", "She then
 			// addressed the supporters again: “…”"
 			e := oa - 2
@@ -112,17 +138,26 @@ func (x *analysis) direct() {
 				}
 				e--
 			}
-			if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) || m.ok() && m.a > lo && isSourcePrep(x.tokText(m.a-1)) {
+			if m := x.hereIs(lo, oa-1); m.ok() {
+				at.m = m // "Here’s Clinton in December 1992: “…”"
+			} else if oa-1 > lo && x.handle(lo, oa-1) == oa-1 {
+				at.m = mention{a: lo, b: oa - 1, kind: nameMention} // "@maria_lopez: “…”"
+			} else if m := x.signedBy(lo, e+1, false); m.kind == nameMention && m.b <= e && x.tokText(m.b) == "," {
+				at.m = m // "Maria Lopez, 34, Phoenix: “…”": the name before its apposition
+			} else if m := x.leftNP(lo, e); m.kind == nameMention && (m.a == lo || !isHearerPrep(x.tokText(m.a-1))) || m.ok() && m.a > lo && isSourcePrep(x.tokText(m.a-1)) {
 				at.m = m // (but not a hearer: "McConnell delivered a blunt message to Trump: “…”"; "More from Jones: “…”" is his)
 			} else if m := x.sentenceSubject(lo, oa); m.ok() && !x.negated(m.b, oa) {
 				at.m = m // but "Trump and Putin did not respond to shouted questions including: “…”"
 			}
 		}
-		if !inherited && at.cue < 0 && oa == lo && si > 0 {
+		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 {
 			// Introduced by the sentence before: "Smith said:" / "Hannity interjected:".
 			plo, phi := x.sentFirst[si-1], x.sentFirst[si]
 			if phi > plo && x.tokText(phi-1) == ":" {
 				at = x.cueBefore(phi-1, plo, phi)
+				if !at.m.ok() {
+					at.m = x.hereIs(plo, phi-1)
+				}
 				if !at.m.ok() {
 					at.m = x.sentenceSubject(plo, phi)
 				}
@@ -138,12 +173,6 @@ func (x *analysis) direct() {
 			// Mitt Romney’s “47 percent” comment
 			at.m = x.leftNP(lo, oa-2)
 		}
-		if !inherited && !at.m.ok() && q.closed {
-			// “…” / — Sanders.
-			if m := x.signature(endTok); m.ok() {
-				at.m = m
-			}
-		}
 		for nextInd < x.nIndirect && x.out[nextInd].Start < q.open {
 			nextInd++
 		}
@@ -155,13 +184,16 @@ func (x *analysis) direct() {
 				last, lastSent = k, x.toks[a].Sentence
 			}
 		}
+		carried := false // the speaker of the quotation before goes on
 		if !inherited && at.cue < 0 && !at.m.ok() && last >= 0 && oa == lo && si-lastSent <= 2 {
-			inherited = true // the same speaker goes on: “…,” he said. “…”
-			if si-1 > lastSent {
+			inherited, carried = true, true // the same speaker goes on: “…,” he said. “…”
+			if si-1 > lastSent && si-1 != x.sigSent {
 				// A sentence about someone since: “…,” Trump added. He then
 				// had a question for the crowd. “Who’s going to pay for it?”
 				if m := x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si]); m.ok() {
-					inherited, at.m = false, m
+					inherited, carried, at.m = false, false, m
+				} else if x.heading(si - 1) {
+					inherited, carried = false, false // a new item of a list: “…” / REGIONAL WORRIES. / “…”
 				}
 			}
 		}
@@ -171,17 +203,54 @@ func (x *analysis) direct() {
 		if at.cue < 0 && !inherited && !colon && !sentenceLike {
 			continue // a scare quote, a title, a sign
 		}
-		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body {
+		if !inherited && at.cue < 0 && !at.m.ok() && q.closed && sj+1 < len(x.d.Sentences) && hi2 == endTok+1 && x.d.Sentences[sj+1].Block == x.d.Sentences[sj].Block {
+			// Named by the sentence after: "“I'd rather have a sister in a
+			// whorehouse than a brother in the FBI.” That quote from
+			// Alabama Securities Commissioner Thomas Krebs …"
+			at.m = x.quoteFrom(hi2, x.sentFirst[sj+2])
+		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa == lo && si > 0 && si-1 != x.sigSent && x.d.Blocks[x.d.Sentences[si-1].Block].Kind == doc.Body && !x.creditLine(x.sentFirst[si-1], x.sentFirst[si]) {
 			// A quotation that stands as a sentence after one about someone,
 			// in the same paragraph or the one before: "The judge then turned
 			// to me. “Mr. D’Souza?”"
 			at.m = x.sentenceSubject(x.sentFirst[si-1], x.sentFirst[si])
+			if at.m.kind == nameMention && x.heading(si-1) && !x.personLike(at.m, x.sentFirst[si]) {
+				at.m = mention{} // a heading names a place or a topic: Austin, Texas / “…”
+			}
+			if at.m.kind == descMention && !x.has(at.m.b-1, fPeople|fTitle) && x.entityAt(doc.Span{Start: x.toks[at.m.a].Start, End: x.toks[at.m.b-1].End}, descMention) < 0 {
+				at.m = mention{} // a thing: "For Carlos Mendez, the choice is simple. “…”"
+			}
+		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa-1 > lo && x.tokText(oa-1) == "," {
+			// "As the Rainmakers sang back in the 1980s, “…”", "in Forbes’
+			// words, “…”"
+			at.m = x.asPutIt(lo, oa-1)
+		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
+			// "his call for “a total and complete ban”", "her assertion
+			// during the debate that “…”": the owner of a noun of speech.
+			at.m = x.saidBy(lo, oa)
+			if !at.m.ok() {
+				at.m = x.relativeSubject(lo, oa)
+			}
+		}
+		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo && x.titleLine(si) {
+			// A headline that opens with its speaker's name: "John
+			// Leguizamo On How U.S. History Makes Latinos Feel “Invisible.”"
+			at.m = x.personAt(lo)
 		}
 		if !inherited && at.cue < 0 && !at.m.ok() && oa > lo {
 			// No cue: the subject of the clause the quotation is in ("The ad
 			// targets a “corrupt political system”"), unless it did not speak.
 			if m := x.sentenceSubject(lo, oa); !x.negated(m.b, oa) {
 				at.m = m
+			}
+			if !at.m.ok() && last >= 0 && lastSent == si-1 && x.out[last].SpeakerStart != nil && x.d.Sentences[si-1].Block == x.d.Sentences[si].Block {
+				// Nobody in its sentence, and the one before reports
+				// someone's words: "Jahangir said she was angered by the
+				// media. Doing so ”appeared to be an attempt at poisoning
+				// the California election.”"
+				inherited = true
 			}
 		}
 		out := doc.Quote{Text: x.s[cs:ce], Kind: doc.Partial, Span: doc.Span{Start: cs, End: ce}}
@@ -210,13 +279,17 @@ func (x *analysis) direct() {
 		x.out = append(x.out, out)
 		if q.cont && !inherited && out.SpeakerStart != nil {
 			// “First paragraph … / “Second one,” she said: the speaker is
-			// named at the end, for every paragraph of the quotation.
+			// named at the end, for every paragraph of the quotation (and
+			// over the one the first paragraph carried on from before).
 			for p := len(x.out) - 2; p >= x.nIndirect && pieces > 0; p-- {
-				if x.out[p].SpeakerStart == nil {
+				if x.out[p].SpeakerStart == nil || runCarried && !sameSpeaker(&x.out[p], &out) {
 					inherit(&x.out[p], &out)
 				}
 				pieces--
 			}
+		}
+		if !q.cont {
+			runCarried = carried
 		}
 		pieces = 0
 		if q.runsOn {
@@ -226,6 +299,12 @@ func (x *analysis) direct() {
 		last = len(x.out) - 1
 		lastSent = sj
 	}
+}
+
+// sameSpeaker reports whether quotations p and q have the same speaker
+// entity.
+func sameSpeaker(p, q *doc.Quote) bool {
+	return p.Speaker != nil && q.Speaker != nil && *p.Speaker == *q.Speaker
 }
 
 // outerReport returns the indirect quotation x.out[k] that reports speech
@@ -534,31 +613,6 @@ func (x *analysis) adjacent(c, o int) bool {
 	}
 	m := x.rightNP(c+1, e)
 	return m.ok() && m.b == e && m.kind != pronounMention
-}
-
-// signature finds a speaker signed after a quotation that ends its
-// paragraph at token e: a next paragraph such as "- Sanders." or
-// "— Mr Trump".
-func (x *analysis) signature(e int) mention {
-	i := e + 1
-	if i >= len(x.toks) {
-		return mention{}
-	}
-	si := x.toks[i].Sentence
-	if si == x.toks[e].Sentence {
-		return mention{}
-	}
-	hi := x.sentFirst[si+1]
-	switch x.tokText(i) {
-	case "-", "—", "–", "--":
-	default:
-		return mention{}
-	}
-	m := x.rightNP(i+1, hi)
-	if m.kind != nameMention || hi-i > 8 && x.tokText(m.b) != "," {
-		return mention{} // but "-President Obama, tweeting after Clinton's speech."
-	}
-	return m
 }
 
 // isCue reports whether token i is a reporting verb used as a verb: not

@@ -55,6 +55,9 @@ func FuzzQuotes(f *testing.F) {
 		"\"\"\"'''“”“”‘’‘’",
 		"According to officials, the talks failed, he said, adding that “x”.",
 		"a\xffb “c\xfe” said d",
+		"“We never quit.”\n— Maria Lopez, 34, Phoenix\n\n\"I worry.\nDean Baker, CEPR.\"\n“No.” (Carlos, 45)",
+		"Maria Lopez\n“We work hard.”\n\nTAPPER: Why?\nFALLIN: Because.\n\nPollsters agree - Carl Bialik: “Yes.”",
+		"“A.” ―@x_1.\n1. Ana Torres (27)\n“B” Here’s Clinton in 1992: “C.“[AP.]",
 	} {
 		f.Add(s, uint8(3))
 	}

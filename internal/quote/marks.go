@@ -117,12 +117,15 @@ func rightSide(r rune) bool {
 // role decides what the mark s[i:j] does in the paragraph [lo, hi): the
 // spacing around it first, its glyph when the spacing says nothing.
 func role(s string, lo, hi, i, j int, glyph markRole) markRole {
-	l, r := leftSide(before(s, lo, i)), rightSide(after(s, j, hi))
+	b, a := before(s, lo, i), after(s, j, hi)
+	l, r := leftSide(b), rightSide(a)
 	switch {
 	case l && !r:
 		return roleOpen
 	case r && !l:
 		return roleClose
+	case !l && !isWordRune(a) && (b == '.' || b == '?' || b == '!' || b == '…'):
+		return roleClose // glued to the end of a sentence: …the headline.“[HuffPost.]
 	}
 	return glyph
 }
@@ -153,7 +156,7 @@ func findQuoteds(dst []quoted, s string) []quoted {
 		lo = hi + 1
 	}
 	// A quotation left open at the end of a paragraph runs on when the
-	// next non-blank paragraph opens with a mark.
+	// next non-blank paragraph opens with a mark of the same style.
 	for k := first; k < len(dst); k++ {
 		q := &dst[k]
 		if q.closed || q.single {
@@ -167,7 +170,8 @@ func findQuoteds(dst []quoted, s string) []quoted {
 			}
 			j += n
 		}
-		if k+1 < len(dst) && dst[k+1].open == j && !dst[k+1].single {
+		if k+1 < len(dst) && dst[k+1].open == j && !dst[k+1].single && straight(s[q.open]) == straight(s[j]) {
+			// (of the same style: "… / “…” is a quotation inside an excerpt)
 			q.runsOn = true
 			dst[k+1].cont = true
 		}

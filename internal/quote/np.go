@@ -770,8 +770,9 @@ func isDay(w string) bool {
 	return false
 }
 
-// isDash reports whether t is a dash.
-func isDash(t string) bool { return t == "—" || t == "–" || t == "--" || t == "-" }
+// isDash reports whether t is a dash (the horizontal bar ― is the
+// quotation dash of some styles).
+func isDash(t string) bool { return t == "—" || t == "–" || t == "--" || t == "-" || t == "―" }
 
 // isLoneDet reports whether w can stand alone for a speaker.
 func isLoneDet(w string) bool {

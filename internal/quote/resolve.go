@@ -91,7 +91,7 @@ func (x *analysis) entityAt(s doc.Span, kind mentionKind) int {
 
 // speaker fills the speaker fields of q from the mention m (token indices).
 func (x *analysis) speaker(q *doc.Quote, m mention) {
-	if !m.ok() {
+	if !m.ok() || m.b <= m.a || x.junk(m) {
 		return
 	}
 	s := doc.Span{Start: x.toks[m.a].Start, End: x.toks[m.b-1].End}
@@ -134,6 +134,31 @@ func (x *analysis) speaker(q *doc.Quote, m mention) {
 		}
 		q.SpeakerName = x.s[x.toks[a].Start:x.toks[m.b-1].End]
 	}
+}
+
+// junk reports whether the mention m is one capitalised word that names
+// nobody: a preposition or question word that opens a sentence ("Of",
+// "Why"), a month ("Aug.") or a dateline ("PHILADELPHIA (AP) —"). (A
+// determiner alone stands for the phrase it opens: "The" of "The ad
+// targets …".)
+func (x *analysis) junk(m mention) bool {
+	if m.kind == pronounMention || m.b-m.a != 1 || !x.has(m.a, fCap) {
+		return false
+	}
+	t := x.tokText(m.a)
+	switch {
+	case x.has(m.a, fPrep|fStop) && !x.has(m.a, fDet):
+		return true
+	case t == "Why" || t == "How" || t == "What" || t == "When" || t == "Where" || t == "Who":
+		return true
+	case t == "Jan." || t == "Feb." || t == "Aug." || t == "Sept." || t == "Oct." || t == "Nov." || t == "Dec.":
+		return true
+	}
+	if m.a+1 < len(x.toks) && len(t) > 3 && upperWord(t) && (x.tokText(m.a+1) == "(" || isDash(x.tokText(m.a+1))) {
+		si := x.toks[m.a].Sentence
+		return x.sentFirst[si] == m.a // a dateline
+	}
+	return false
 }
 
 // isPersonalPronoun reports whether w is he or she.

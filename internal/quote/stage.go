@@ -45,6 +45,7 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	x.indirect()
 	x.sortIndirect()
 	x.direct()
+	x.transcript()
 	x.dropCovered()
 	x.dropCaptions()
 	slices.SortStableFunc(x.out, func(a, b doc.Quote) int { return cmp.Compare(a.Start, b.Start) })
@@ -76,6 +77,8 @@ type analysis struct {
 	out       []doc.Quote
 	nIndirect int    // x.out[:nIndirect] are the indirect quotations
 	speech    []bool // whether x.out[i] (indirect) reports speech rather than a stance
+	sigSent   int    // the sentence of the last signature found (see signature), or -1
+	leadIns   bool   // a line with a name has headed a quotation (see leadIn)
 }
 
 // reset prepares x for d.
