@@ -175,6 +175,11 @@ func (t *tagger) emitQ(m *Model, r run) {
 	const zb = laneBias
 	zero := lanes{zb | zb<<32, zb | zb<<32, zb | zb<<32, zb | zb<<32, zb}
 	pad := 4 * r.sent // where token i's entry is in t.ids, less 2
+	// Ready the near sums of the run's tokens and neighbours first: their
+	// reads, often cache misses, overlap in a loop this short.
+	for _, k := range t.ids[r.from+pad : r.to+pad+4] {
+		wc.readyNear(k)
+	}
 	for i := r.from; i < r.to; i++ {
 		rows := off[t.foff[i]-base : t.foff[i+1]-base]
 		s := sumLanes(m.w.rows, rows)
@@ -183,8 +188,8 @@ func (t *tagger) emitQ(m *Model, r run) {
 			self = &wc.sums[t.cix[i]].self[k-1]
 		}
 		at := (*[5]int32)(t.ids[i+pad:])
-		l2, l1 := &wc.near(at[0])[2], &wc.near(at[1])[0]
-		r1, r2 := &wc.near(at[3])[1], &wc.near(at[4])[3]
+		l2, l1 := &wc.sums[at[0]].near[2], &wc.sums[at[1]].near[0]
+		r1, r2 := &wc.sums[at[3]].near[1], &wc.sums[at[4]].near[3]
 		cx := wc.context(t.code[i])
 		for w := range s {
 			s[w] += self[w] + l1[w] + r1[w] + l2[w] + r2[w] + cx[w]

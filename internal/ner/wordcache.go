@@ -16,11 +16,16 @@ import (
 // those of adding every feature's weights.
 type wordCache struct {
 	m    *Model  // the weights the sums are of
-	byHW idTable // tokInfo.hw -> entry in sums
-	memo idTable // hash of a token as written -> entry in sums (see word)
-	sums []wordSums
-	fs   []uint32 // scratch: one group of features
-	off  []uint32 // scratch: their rows
+	byHW idTable // tokInfo.hw -> entry
+	memo idTable // hash of a token as written -> entry (see word)
+	// The entries, in parallel: what every token reads apart from what
+	// only those near names do, so that the words met often stay in the
+	// caches.
+	toks []tokInfo  // the word's analysis (see entry)
+	aff  []affixes  // its affixes, read only to make self sums
+	sums []wordSums // read for the tokens viterbi scores and their neighbours
+	fs   []uint32   // scratch: one group of features
+	off  []uint32   // scratch: their rows
 
 	// The sums of the features of each context and history code met
 	// (appendCoded, appendHist).
@@ -33,16 +38,14 @@ type wordCache struct {
 // when half full.
 const codeSlots = 1 << 13
 
-// wordSums are the cached sums of one word, and its analysis.
+// wordSums are the cached sums of one word.
 type wordSums struct {
-	self    [2]lanes // appendWord, for the ways selfKey says (selfSlot)
 	selfKey [2]uint8 // 0: that self is not valid
-	hasNear bool
-	near    [4]lanes // what it gives the tokens at +1 (appendLeft1), -1, +2 and -2; valid when hasNear
-	// The word's analysis, as if written as it is: the analysis of a
-	// token depends only on its characters after normRune, as tokInfo.hw
-	// does (but for ocls, which truecasing sets).
-	tok tokInfo
+	self    [2]lanes // appendWord, for the ways selfKey says (selfSlot)
+	// What it gives the tokens at +1 (appendLeft1), -1, +2 and -2; all
+	// valid or none, when a lane is 0 (rebias keeps the lanes of a sum
+	// above 0).
+	near [4]lanes
 }
 
 // wordCacheMax bounds the words kept; a cache that is full starts again.
@@ -51,16 +54,18 @@ const wordCacheMax = 1 << 16
 // use readies the cache for tagging n tokens with m, emptying it when it
 // holds sums of other weights or has no room for n more words.
 func (c *wordCache) use(m *Model, n int) {
-	if c.m == m && len(c.sums)+2*n+2 <= wordCacheMax && c.memo.n+2*n <= wordCacheMax {
+	if c.m == m && len(c.toks)+2*n+2 <= wordCacheMax && c.memo.n+2*n <= wordCacheMax {
 		return
 	}
 	c.m = m
-	if c.sums == nil {
+	if c.toks == nil {
 		// Room for every word at once: the cache never copies its
 		// entries to grow, and pages are touched only as they fill.
+		c.toks = make([]tokInfo, 0, wordCacheMax)
+		c.aff = make([]affixes, 0, wordCacheMax)
 		c.sums = make([]wordSums, 0, wordCacheMax)
 	}
-	c.sums = c.sums[:0]
+	c.toks, c.aff, c.sums = c.toks[:0], c.aff[:0], c.sums[:0]
 	c.byHW.reset()
 	c.memo.reset()
 	c.codeKeys, c.codes = nil, 0
@@ -103,11 +108,11 @@ func hashString(s string, seed uint64) uint64 {
 func (c *wordCache) word(tk *tokInfo, w string) int32 {
 	h := hashString(w, memoSeed) | 1
 	if k, ok := c.memo.get(h); ok {
-		*tk = c.sums[k].tok
+		*tk = c.toks[k]
 		return k
 	}
-	tk.analyse(w)
-	k := c.entry(tk)
+	a := tk.analyse(w)
+	k := c.entry(tk, &a)
 	c.memo.put(h, k)
 	return k
 }
@@ -118,48 +123,53 @@ func (c *wordCache) word(tk *tokInfo, w string) int32 {
 func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 	h := mix(hashString(w, memoSeed)^uint64(fold)*mulA) | 1
 	if k, ok := c.memo.get(h); ok {
-		*tk = c.sums[k].tok
+		*tk = c.toks[k]
 		return k
 	}
-	tk.analyseFold(w, fold)
-	k := c.entry(tk)
+	a := tk.analyseFold(w, fold)
+	k := c.entry(tk, &a)
 	c.memo.put(h, k)
 	return k
 }
 
-// entry returns the entry of tk's word, adding it when absent.
-func (c *wordCache) entry(tk *tokInfo) int32 {
+// entry returns the entry of tk's word, with affixes a, adding it when
+// absent. An entry holds the word's analysis as if written as it is: the
+// analysis of a token depends only on its characters after normRune, as
+// tokInfo.hw does (but for ocls, which truecasing sets).
+func (c *wordCache) entry(tk *tokInfo, a *affixes) int32 {
 	k, ok := c.byHW.get(tk.hw)
 	if !ok {
-		k = int32(len(c.sums))
+		k = int32(len(c.toks))
 		c.byHW.put(tk.hw, k)
-		c.sums = append(c.sums, wordSums{tok: *tk})
-		c.sums[k].tok.ocls = tk.cls
+		c.toks = append(c.toks, *tk)
+		c.toks[k].ocls = tk.cls
+		c.aff = append(c.aff, *a)
+		c.sums = append(c.sums, wordSums{})
 	}
 	return k
 }
 
-// near returns the sums entry k gives the tokens around it (wordSums.near),
-// made on first use: most words of a text are lowercase words far from any
-// name (see tagger.skipFar), whose neighbours are not scored.
-func (c *wordCache) near(k int32) *[4]lanes {
-	e := &c.sums[k]
-	if !e.hasNear {
-		c.fillNear(e)
+// readyNear makes the sums entry k gives the tokens around it
+// (wordSums.near) valid, on first use: most words of a text are lowercase
+// words far from any name (see tagger.skipFar), whose neighbours are not
+// scored.
+func (c *wordCache) readyNear(k int32) {
+	if c.sums[k].near[0][4] == 0 {
+		c.fillNear(k)
 	}
-	return &e.near
 }
 
-// fillNear makes e.near valid.
-func (c *wordCache) fillNear(e *wordSums) {
+// fillNear makes the near sums of entry k valid.
+func (c *wordCache) fillNear(k int32) {
+	e, tk := &c.sums[k], &c.toks[k]
 	sh := 64 - c.m.bits
-	fs := appendLeft1(c.fs[:0], &e.tok, sh)
+	fs := appendLeft1(c.fs[:0], tk, sh)
 	n0 := len(fs)
-	fs = appendRight1(fs, &e.tok, sh)
+	fs = appendRight1(fs, tk, sh)
 	n1 := len(fs)
-	fs = appendLeft2(fs, &e.tok, sh)
+	fs = appendLeft2(fs, tk, sh)
 	n2 := len(fs)
-	fs = appendRight2(fs, &e.tok, sh)
+	fs = appendRight2(fs, tk, sh)
 	c.fs = fs
 	c.off = grow(c.off, len(fs))
 	c.m.w.offsets(c.off, fs)
@@ -167,7 +177,6 @@ func (c *wordCache) fillNear(e *wordSums) {
 	e.near[1] = rebias(sumLanes(c.m.w.rows, c.off[n0:n1]), n1-n0)
 	e.near[2] = rebias(sumLanes(c.m.w.rows, c.off[n1:n2]), n2-n1)
 	e.near[3] = rebias(sumLanes(c.m.w.rows, c.off[n2:]), len(fs)-n2)
-	e.hasNear = true
 }
 
 // selfSlot returns which self sums (1 or 2) of entry k, the entry of tk's
@@ -183,7 +192,7 @@ func (c *wordCache) selfSlot(k int32, tk *tokInfo, mode uint8, initial bool) uin
 			return uint8(j + 1)
 		}
 		if ek == 0 {
-			e.self[j] = c.sum(appendWord(c.fs[:0], tk, mode, initial, 64-c.m.bits))
+			e.self[j] = c.sum(appendWord(c.fs[:0], tk, &c.aff[k], mode, initial, 64-c.m.bits))
 			e.selfKey[j] = key
 			return uint8(j + 1)
 		}
