@@ -15,9 +15,9 @@ import (
 // instead of some forty. The sums are integers, so the scores are exactly
 // those of adding every feature's weights.
 type wordCache struct {
-	m    *Model  // the weights the sums are of
-	byHW idTable // tokInfo.hw -> entry
-	memo idTable // hash of a token as written -> entry (see word)
+	m    *Model    // the weights the sums are of
+	byHW idTable   // tokInfo.hw -> entry
+	memo memoTable // hash of a token as written -> entry (see word)
 	// The entries, in parallel: what every token reads apart from what
 	// only those near names do, so that the words met often stay in the
 	// caches.
@@ -107,13 +107,13 @@ func hashString(s string, seed uint64) uint64 {
 // analysis.
 func (c *wordCache) word(tk *tokInfo, w string) int32 {
 	h := hashString(w, memoSeed) | 1
-	if k, ok := c.memo.get(h); ok {
-		*tk = c.toks[k]
-		return k
+	if e := c.memo.get(h); e != nil {
+		*tk = e.tok
+		return e.k
 	}
 	a := tk.analyse(w)
 	k := c.entry(tk, &a)
-	c.memo.put(h, k)
+	c.memo.put(h, &c.toks[k], k)
 	return k
 }
 
@@ -122,13 +122,13 @@ func (c *wordCache) word(tk *tokInfo, w string) int32 {
 // word, it remembers the token and fold by a hash.
 func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 	h := mix(hashString(w, memoSeed)^uint64(fold)*mulA) | 1
-	if k, ok := c.memo.get(h); ok {
-		*tk = c.toks[k]
-		return k
+	if e := c.memo.get(h); e != nil {
+		*tk = e.tok
+		return e.k
 	}
 	a := tk.analyseFold(w, fold)
 	k := c.entry(tk, &a)
-	c.memo.put(h, k)
+	c.memo.put(h, &c.toks[k], k)
 	return k
 }
 

@@ -1,0 +1,56 @@
+package ner
+
+// memoTable is an open-addressing table from the hash of a token as
+// written (wordCache.word) to its entry in the word cache and the entry's
+// analysis, side by side in one cache line: a token met before costs one
+// probe that reads one line. Most lookups of a cold run are of words met
+// a few documents before, no longer in the processor's caches.
+type memoTable struct {
+	slots []memoSlot // memoSlots of them, made on first use
+	n     int
+}
+
+type memoSlot struct {
+	key uint64 // 0 marks a free slot
+	tok tokInfo
+	k   int32
+	_   [20]byte // 64 bytes, a cache line
+}
+
+// memoSlots is the size of the table: it holds at most wordCacheMax keys
+// (wordCache.use), so it is never more than half full.
+const memoSlots = 2 * wordCacheMax
+
+// get returns the slot of key, nil when absent.
+func (t *memoTable) get(key uint64) *memoSlot {
+	if t.n == 0 {
+		return nil
+	}
+	for i := mix(key) & (memoSlots - 1); ; i = (i + 1) & (memoSlots - 1) {
+		sl := &t.slots[i]
+		switch sl.key {
+		case key:
+			return sl
+		case 0:
+			return nil
+		}
+	}
+}
+
+// put adds key, which must be absent, with entry k whose analysis is tok.
+func (t *memoTable) put(key uint64, tok *tokInfo, k int32) {
+	if t.slots == nil {
+		t.slots = make([]memoSlot, memoSlots)
+	}
+	i := mix(key) & (memoSlots - 1)
+	for t.slots[i].key != 0 {
+		i = (i + 1) & (memoSlots - 1)
+	}
+	t.slots[i] = memoSlot{key: key, tok: *tok, k: k}
+	t.n++
+}
+
+func (t *memoTable) reset() {
+	clear(t.slots)
+	t.n = 0
+}
