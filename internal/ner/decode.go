@@ -10,17 +10,21 @@ import (
 // folded) was given at its other capitalised occurrences in the document.
 // It sets t.hcode and t.nhist and, for training, t.hist.
 func (t *tagger) setHistory(pred []Label, bits uint) {
+	hist := t.tab.hist
+	for _, c := range t.caps {
+		hist[t.ent[c.tok]] = [numLabels]uint16{}
+	}
 	for _, c := range t.caps {
 		s, i := t.sents[c.sent], c.tok
 		if countsInHistory(&t.toks[i], pred[i], s.mode, int(i-s.start)) {
-			t.tab.ents[t.ent[i]].hist[pred[i]]++
+			hist[t.ent[i]][pred[i]]++
 		}
 	}
 	clear(t.nhist)
 	for _, c := range t.caps {
 		s, i := t.sents[c.sent], c.tok
 		w := &t.toks[i]
-		h := t.tab.ents[t.ent[i]].hist
+		h := hist[t.ent[i]]
 		if countsInHistory(w, pred[i], s.mode, int(i-s.start)) {
 			h[pred[i]]--
 		}
