@@ -129,6 +129,7 @@ func (t *u8Table) get(k uint64) uint8 {
 
 const (
 	gazMore   = 1 << 4
+	gazKnown  = 1 << 7 // in tokInfo.gaz
 	gazMaxLen = 6
 	gazSeed   = 0x5bd1e9955bd1e995
 )
@@ -154,7 +155,9 @@ func (g *gazetteer) add(words []tokInfo, typ int) {
 }
 
 // mark sets out[i] for the tokens of one sentence: bits 0–3 for the types of
-// every entry that covers token i, bits 4–7 for those that start at i.
+// every entry that covers token i, bits 4–7 for those that start at i. The
+// value of a word alone is taken from its token when the word cache put it
+// there (tokInfo.gaz), which spares most tokens a probe of g.
 func (g *gazetteer) mark(toks []tokInfo, out []uint8) {
 	clear(out)
 	if len(g.t.keys) == 0 {
@@ -164,13 +167,12 @@ func (g *gazetteer) mark(toks []tokInfo, out []uint8) {
 		if !toks[i].capitalised() && toks[i].cls != clsDigit {
 			continue
 		}
-		h := uint64(gazSeed)
-		for j := i; j < len(toks) && j-i < gazMaxLen; j++ {
-			h = gazNext(h, toks[j].hl)
-			v := g.t.get(h) // never 0 for an entry
-			if v == 0 {
-				break
-			}
+		h := gazNext(gazSeed, toks[i].hl)
+		v := toks[i].gaz &^ gazKnown
+		if toks[i].gaz&gazKnown == 0 {
+			v = g.t.get(h)
+		}
+		for j := i; v != 0; { // never 0 for an entry
 			if t := v & 15; t != 0 {
 				out[i] |= t << 4
 				for k := i; k <= j; k++ {
@@ -180,6 +182,11 @@ func (g *gazetteer) mark(toks []tokInfo, out []uint8) {
 			if v&gazMore == 0 {
 				break
 			}
+			if j++; j == len(toks) || j-i == gazMaxLen {
+				break
+			}
+			h = gazNext(h, toks[j].hl)
+			v = g.t.get(h)
 		}
 	}
 }

@@ -58,6 +58,9 @@ type tokInfo struct {
 	cls, flags    uint8
 	ocls          uint8 // cls as written, before truecasing
 	title         bool  // a title or role word ("president", "mr")
+	// With gazKnown set, what the gazetteer of the Model whose word
+	// cache made t holds for the word alone (see gazetteer.mark).
+	gaz uint8
 }
 
 // affixes are the hashes of a token's lowercased prefixes and suffixes of

@@ -149,9 +149,13 @@ func (c *wordCache) entry(tk *tokInfo, a *affixes) int32 {
 		c.byHW.put(tk.hw, k)
 		c.toks = append(c.toks, *tk)
 		c.toks[k].ocls = tk.cls
+		if tk.capitalised() || tk.cls == clsDigit { // the words gazetteer.mark looks up
+			c.toks[k].gaz = gazKnown | c.m.gaz.t.get(gazNext(gazSeed, tk.hl))
+		}
 		c.aff = append(c.aff, *a)
 		c.sums = append(c.sums, wordSums{})
 	}
+	tk.gaz = c.toks[k].gaz
 	return k
 }
 
