@@ -53,8 +53,10 @@ const (
 // them; its affixes, read only to make a word's own features, are kept
 // apart. It fills 32 bytes, half a cache line.
 type tokInfo struct {
-	hw, hl, shape uint64 // word (digits as 0, quotes folded), lowercased word, compressed shape
-	naff          uint8  // number of valid affixes (min(4, runes))
+	// The word (digits as 0, quotes folded; 0 in a token the word cache
+	// analysed, whose entry holds it), lowercased word, compressed shape.
+	hw, hl, shape uint64
+	naff          uint8 // number of valid affixes (min(4, runes))
 	cls, flags    uint8
 	ocls          uint8 // cls as written, before truecasing
 	title         bool  // a title or role word ("president", "mr")

@@ -2,19 +2,24 @@ package ner
 
 // memoTable is an open-addressing table from the hash of a token as
 // written (wordCache.word) to its entry in the word cache and the entry's
-// analysis, side by side in one cache line: a token met before costs one
-// probe that reads one line. Most lookups of a cold run are of words met
-// a few documents before, no longer in the processor's caches.
+// analysis but for hw, side by side in half a cache line: a token met
+// before costs one probe that reads one line. Most lookups of a cold run
+// are of words met a few documents before, no longer in the processor's
+// caches.
 type memoTable struct {
 	slots []memoSlot // memoSlots of them, made on first use
 	n     int
 }
 
+// memoSlot is 32 bytes.
 type memoSlot struct {
-	key uint64 // 0 marks a free slot
-	tok tokInfo
-	k   int32
-	_   [20]byte // 64 bytes, a cache line
+	key       uint64 // 0 marks a free slot
+	hl, shape uint64
+	k         uint16 // the entry: wordCacheMax is 1<<16
+	naff, cls uint8
+	flags     uint8
+	title     bool
+	gaz       uint8
 }
 
 // memoSlots is the size of the table: it holds at most wordCacheMax keys
@@ -37,6 +42,13 @@ func (t *memoTable) get(key uint64) *memoSlot {
 	}
 }
 
+// fill sets tk to the analysis in sl, with hw 0 (see wordCache.word), and
+// returns the entry.
+func (sl *memoSlot) fill(tk *tokInfo) int32 {
+	*tk = tokInfo{hl: sl.hl, shape: sl.shape, naff: sl.naff, cls: sl.cls, flags: sl.flags, ocls: sl.cls, title: sl.title, gaz: sl.gaz}
+	return int32(sl.k)
+}
+
 // put adds key, which must be absent, with entry k whose analysis is tok.
 func (t *memoTable) put(key uint64, tok *tokInfo, k int32) {
 	if t.slots == nil {
@@ -46,7 +58,8 @@ func (t *memoTable) put(key uint64, tok *tokInfo, k int32) {
 	for t.slots[i].key != 0 {
 		i = (i + 1) & (memoSlots - 1)
 	}
-	t.slots[i] = memoSlot{key: key, tok: *tok, k: k}
+	t.slots[i] = memoSlot{key: key, hl: tok.hl, shape: tok.shape, k: uint16(k),
+		naff: tok.naff, cls: tok.cls, flags: tok.flags, title: tok.title, gaz: tok.gaz}
 	t.n++
 }
 

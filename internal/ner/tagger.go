@@ -436,7 +436,7 @@ func (t *tagger) inferFeatures(i int, s sentSpan, bits uint) {
 	f := t.feats
 	t.self[i] = t.wc.selfSlot(t.cix[i], w, s.mode, i == int(s.start))
 	if t.self[i] == 0 {
-		f = appendWord(f, w, &t.wc.aff[t.cix[i]], s.mode, i == int(s.start), sh)
+		f = t.wc.appendWord(f, t.cix[i], w.ocls, s.mode, i == int(s.start))
 	}
 	f = appendBigrams(f, m1, w, p1, sh)
 	t.feats = appendShapes(f, m1, w, p1, sh)

@@ -106,35 +106,37 @@ func hashString(s string, seed uint64) uint64 {
 	return mix(h ^ uint64(len(s)))
 }
 
-// word fills tk with the analysis of the token w and returns its entry.
-// Tokens are remembered by a 64-bit hash of how they are written, so that
-// a token met before costs one probe and one copy: two tokens with one
-// hash, about one chance in 10^10 with the memo full, would share an
-// analysis.
+// word fills tk with the analysis of the token w but for tk.hw, which
+// it sets to 0, and returns its entry, which holds the hw (appendWord
+// reads it there). Tokens are remembered by a 64-bit hash of how they are
+// written, so that a token met before costs one probe and one copy: two
+// tokens with one hash, about one chance in 10^10 with the memo full,
+// would share an analysis.
 func (c *wordCache) word(tk *tokInfo, w string) int32 {
 	h := hashString(w, memoSeed) | 1
 	if e := c.memo.get(h); e != nil {
-		*tk = e.tok
-		return e.k
+		return e.fill(tk)
 	}
 	a := tk.analyse(w)
 	k := c.entry(tk, &a)
 	c.memo.put(h, &c.toks[k], k)
+	tk.hw = 0
 	return k
 }
 
-// folded fills tk, but for tk.ocls, with the analysis of the token w read
-// in the case fold says (tokInfo.analyseFold) and returns its entry. Like
-// word, it remembers the token and fold by a hash.
+// folded fills tk, but for tk.ocls and tk.hw (0, as in word), with the
+// analysis of the token w read in the case fold says
+// (tokInfo.analyseFold) and returns its entry. Like word, it remembers
+// the token and fold by a hash.
 func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 	h := mix(hashString(w, memoSeed)^uint64(fold)*mulA) | 1
 	if e := c.memo.get(h); e != nil {
-		*tk = e.tok
-		return e.k
+		return e.fill(tk)
 	}
 	a := tk.analyseFold(w, fold)
 	k := c.entry(tk, &a)
 	c.memo.put(h, &c.toks[k], k)
+	tk.hw = 0
 	return k
 }
 
@@ -202,12 +204,20 @@ func (c *wordCache) selfSlot(k int32, tk *tokInfo, mode uint8, initial bool) uin
 			return uint8(j + 1)
 		}
 		if ek == 0 {
-			e.self[j] = c.sum(appendWord(c.fs[:0], tk, &c.aff[k], mode, initial, 64-c.m.bits))
+			e.self[j] = c.sum(c.appendWord(c.fs[:0], k, tk.ocls, mode, initial))
 			e.selfKey[j] = key
 			return uint8(j + 1)
 		}
 	}
 	return 0
+}
+
+// appendWord appends the features appendWord gives entry k's word
+// written as ocls says.
+func (c *wordCache) appendWord(f []uint32, k int32, ocls, mode uint8, initial bool) []uint32 {
+	w := c.toks[k]
+	w.ocls = ocls
+	return appendWord(f, &w, &c.aff[k], mode, initial, 64-c.m.bits)
 }
 
 // context returns the sums of the features of context code k.
