@@ -29,20 +29,14 @@ type wordCache struct {
 
 	// The sums of the features of each context and history code met
 	// (appendCoded, appendHist).
-	codes  []codeSlot // see code
-	ncodes int
+	codeKeys []uint64 // see code; 0 marks a free slot
+	codeSums []lanes
+	codes    int
 }
 
 // codeSlots is the size of the table of context codes, which starts again
 // when half full.
 const codeSlots = 1 << 13
-
-// codeSlot holds the sums of one code's features, beside its key, so that
-// a lookup reads one or two cache lines.
-type codeSlot struct {
-	key  uint64 // 0 marks a free slot
-	sums lanes
-}
 
 // wordSums are the cached sums of one word.
 type wordSums struct {
@@ -74,7 +68,7 @@ func (c *wordCache) use(m *Model, n int) {
 	c.toks, c.aff, c.sums = c.toks[:0], c.aff[:0], c.sums[:0]
 	c.byHW.reset()
 	c.memo.reset()
-	c.codes, c.ncodes = nil, 0
+	c.codeKeys, c.codes = nil, 0
 }
 
 // memoSeed makes the hashes of word differ from process to process, as
@@ -242,26 +236,21 @@ func (c *wordCache) history(k histCode) *lanes {
 // is new. The keys of context codes are the code plus 1, less than 1<<50,
 // those of history codes have bit 63 set.
 func (c *wordCache) code(key uint64) (l *lanes, fresh bool) {
-	if c.codes == nil {
-		c.codes = make([]codeSlot, codeSlots)
-	}
-	if c.ncodes >= codeSlots/2 {
-		clear(c.codes)
-		c.ncodes = 0
+	if c.codeKeys == nil || c.codes >= codeSlots/2 {
+		c.codeKeys = make([]uint64, codeSlots)
+		c.codeSums = make([]lanes, codeSlots)
+		c.codes = 0
 	}
 	i := mix(key) & (codeSlots - 1)
-	for {
-		sl := &c.codes[i]
-		switch sl.key {
-		case key:
-			return &sl.sums, false
-		case 0:
-			sl.key = key
-			c.ncodes++
-			return &sl.sums, true
+	for c.codeKeys[i] != key {
+		if c.codeKeys[i] == 0 {
+			c.codeKeys[i] = key
+			c.codes++
+			return &c.codeSums[i], true
 		}
 		i = (i + 1) & (codeSlots - 1)
 	}
+	return &c.codeSums[i], false
 }
 
 // sum returns the summed weights of the rows fs, keeping fs as scratch.
