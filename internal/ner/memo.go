@@ -26,18 +26,17 @@ type memoSlot struct {
 // (wordCache.use), so it is never more than half full.
 const memoSlots = 2 * wordCacheMax
 
-// get returns the slot of key, nil when absent.
-func (t *memoTable) get(key uint64) *memoSlot {
+// find returns the index of the slot of key, -1 when absent.
+func (t *memoTable) find(key uint64) int32 {
 	if t.n == 0 {
-		return nil
+		return -1
 	}
 	for i := mix(key) & (memoSlots - 1); ; i = (i + 1) & (memoSlots - 1) {
-		sl := &t.slots[i]
-		switch sl.key {
+		switch t.slots[i].key {
 		case key:
-			return sl
+			return int32(i)
 		case 0:
-			return nil
+			return -1
 		}
 	}
 }

@@ -185,13 +185,14 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 	i := 0
 	for _, s := range sents {
 		start := i
-		for _, w := range s {
-			if t.infer {
-				t.cix[i] = t.wc.word(&t.toks[i], w)
-			} else {
+		if t.infer {
+			t.wc.words(t.toks[i:i+len(s)], t.cix[i:i+len(s)], s)
+			i += len(s)
+		} else {
+			for _, w := range s {
 				t.aff[i] = t.toks[i].analyse(w)
+				i++
 			}
-			i++
 		}
 		toks := t.toks[start:i]
 		mode := sentenceMode(toks)

@@ -24,6 +24,8 @@ type wordCache struct {
 	toks []tokInfo  // the word's analysis (see entry)
 	aff  []affixes  // its affixes, read only to make self sums
 	sums []wordSums // read for the tokens viterbi scores and their neighbours
+	hs   []uint64   // scratch: the hashes of a sentence's tokens (words)
+	at   []int32    // scratch: their slots in memo
 	fs   []uint32   // scratch: one group of features
 	off  []uint32   // scratch: their rows
 
@@ -108,8 +110,8 @@ func hashString(s string, seed uint64) uint64 {
 // would share an analysis.
 func (c *wordCache) word(tk *tokInfo, w string) int32 {
 	h := hashString(w, memoSeed) | 1
-	if e := c.memo.get(h); e != nil {
-		return e.fill(tk)
+	if j := c.memo.find(h); j >= 0 {
+		return c.memo.slots[j].fill(tk)
 	}
 	a := tk.analyse(w)
 	k := c.entry(tk, &a)
@@ -118,14 +120,37 @@ func (c *wordCache) word(tk *tokInfo, w string) int32 {
 	return k
 }
 
+// words does what word does for each token of ws, filling toks and
+// setting ks to the entries. It looks every token up in the memo before
+// it uses any, so that the lookups' cache misses, the most of a cold
+// run's, overlap.
+func (c *wordCache) words(toks []tokInfo, ks []int32, ws []string) {
+	hs := c.hs[:0]
+	for _, w := range ws {
+		hs = append(hs, hashString(w, memoSeed)|1)
+	}
+	at := c.at[:0]
+	for _, h := range hs {
+		at = append(at, c.memo.find(h))
+	}
+	c.hs, c.at = hs, at
+	for j, w := range ws {
+		if at[j] >= 0 {
+			ks[j] = c.memo.slots[at[j]].fill(&toks[j])
+		} else {
+			ks[j] = c.word(&toks[j], w) // new, or added since it was looked up
+		}
+	}
+}
+
 // folded fills tk, but for tk.ocls and tk.hw (0, as in word), with the
 // analysis of the token w read in the case fold says
 // (tokInfo.analyseFold) and returns its entry. Like word, it remembers
 // the token and fold by a hash.
 func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 	h := mix(hashString(w, memoSeed)^uint64(fold)*mulA) | 1
-	if e := c.memo.get(h); e != nil {
-		return e.fill(tk)
+	if j := c.memo.find(h); j >= 0 {
+		return c.memo.slots[j].fill(tk)
 	}
 	a := tk.analyseFold(w, fold)
 	k := c.entry(tk, &a)
