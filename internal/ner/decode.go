@@ -427,6 +427,7 @@ var onePass bool
 // leaving the labels in t.pred.
 func (t *tagger) decodeFirst(m *Model) {
 	t.padEntries()
+	t.touched += t.wc.touchNear(t.runs, t.ids)
 	for _, r := range t.runs {
 		t.emitQ(m, r)
 	}

@@ -111,6 +111,7 @@ type tagger struct {
 	bos, eos int32
 	ids      []int32 // padEntries
 	wc       wordCache
+	touched  uint64 // what wordCache.touchSelf and touchNear returned
 
 	// With skipFar (Model's own taggers; not in training), a lowercase
 	// word not within farO tokens before a capitalised one is labelled O
@@ -219,6 +220,9 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 		c := len(t.caps)
 		t.cues(s, int32(si))
 		t.addRuns(s, int32(si), t.caps[c:])
+	}
+	if t.infer {
+		t.touched += t.wc.touchSelf(t.runs, t.cix)
 	}
 	// The features of the tokens of each run: foff is valid at the
 	// tokens of runs and at their ends.

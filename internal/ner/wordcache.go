@@ -210,6 +210,34 @@ func (c *wordCache) fillNear(k int32) {
 	e.near[3] = rebias(sumLanes(c.m.w.rows, c.off[n2:]), len(fs)-n2)
 }
 
+// touchSelf reads the self keys of the entries ix of the tokens of runs,
+// all at once before selfSlot does token by token, so that their cache
+// misses overlap, and returns what it read.
+func (c *wordCache) touchSelf(runs []run, ix []int32) uint64 {
+	var x uint64
+	for _, r := range runs {
+		for _, k := range ix[r.from:r.to] {
+			x += uint64(c.sums[k].selfKey[0])
+		}
+	}
+	return x
+}
+
+// touchNear reads the near sums of the entries the runs read (at ids, as
+// tagger.padEntries sets them), all at once before tagger.emitQ does run
+// by run, so that their cache misses overlap, and returns what it read.
+func (c *wordCache) touchNear(runs []run, ids []int32) uint64 {
+	var x uint64
+	for _, r := range runs {
+		pad := 4 * r.sent
+		for _, k := range ids[r.from+pad : r.to+pad+4] {
+			e := &c.sums[k]
+			x += e.near[1][0] + e.near[2][3] + e.near[3][4]
+		}
+	}
+	return x
+}
+
 // selfSlot returns which self sums (1 or 2) of entry k, the entry of tk's
 // word, are those of appendWord for tk in a sentence of the given mode,
 // first of it or not, making them when a slot is free; 0 when both slots
