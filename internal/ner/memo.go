@@ -1,7 +1,7 @@
 package ner
 
 // memoTable is an open-addressing table from the hash of a token as
-// written (wordCache.word) to its entry in the word cache and the entry's
+// written (wordCache.words) to its entry in the word cache and the entry's
 // analysis but for hw, side by side in half a cache line: a token met
 // before costs one probe that reads one line. Most lookups of a cold run
 // are of words met a few documents before, no longer in the processor's
@@ -41,7 +41,7 @@ func (t *memoTable) find(key uint64) int32 {
 	}
 }
 
-// fill sets tk to the analysis in sl, with hw 0 (see wordCache.word), and
+// fill sets tk to the analysis in sl, with hw 0 (see wordCache.words), and
 // returns the entry.
 func (sl *memoSlot) fill(tk *tokInfo) int32 {
 	*tk = tokInfo{hl: sl.hl, shape: sl.shape, naff: sl.naff, cls: sl.cls, flags: sl.flags, ocls: sl.cls, title: sl.title, gaz: sl.gaz}

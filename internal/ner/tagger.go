@@ -111,7 +111,7 @@ type tagger struct {
 	bos, eos int32
 	ids      []int32 // padEntries
 	wc       wordCache
-	touched  uint64 // what wordCache.touchSelf and touchNear returned
+	touched  uint64 // what wordCache.words, touchSelf and touchNear read ahead
 
 	// With skipFar (Model's own taggers; not in training), a lowercase
 	// word not within farO tokens before a capitalised one is labelled O
@@ -183,11 +183,13 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 	t.back = grow(t.back, n*numLabels)
 	t.fwd = grow(t.fwd, n*numLabels)
 	t.tab.reset(n)
+	if t.infer {
+		t.touched += uint64(t.wc.words(t.toks, t.cix, sents))
+	}
 	i := 0
 	for _, s := range sents {
 		start := i
 		if t.infer {
-			t.wc.words(t.toks[i:i+len(s)], t.cix[i:i+len(s)], s)
 			i += len(s)
 		} else {
 			for _, w := range s {

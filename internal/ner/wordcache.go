@@ -17,17 +17,21 @@ import (
 type wordCache struct {
 	m    *Model    // the weights the sums are of
 	byHW idTable   // tokInfo.hw -> entry
-	memo memoTable // hash of a token as written -> entry (see word)
+	memo memoTable // hash of a token as written -> entry (see words)
 	// The entries, in parallel: what every token reads apart from what
 	// only those near names do, so that the words met often stay in the
 	// caches.
 	toks []tokInfo  // the word's analysis (see entry)
 	aff  []affixes  // its affixes, read only to make self sums
 	sums []wordSums // read for the tokens viterbi scores and their neighbours
-	hs   []uint64   // scratch: the hashes of a sentence's tokens (words)
-	at   []int32    // scratch: their slots in memo
-	fs   []uint32   // scratch: one group of features
-	off  []uint32   // scratch: their rows
+	// Scratch for words: the hashes of a document's tokens, their slots
+	// in memo, those not there and their affixes.
+	hs   []uint64
+	at   []int32
+	miss []int32
+	maff []affixes
+	fs   []uint32 // scratch: one group of features
+	off  []uint32 // scratch: their rows
 
 	// The sums of the features of each context and history code met
 	// (appendCoded, appendHist).
@@ -102,50 +106,61 @@ func hashString(s string, seed uint64) uint64 {
 	return mix(h ^ uint64(len(s)))
 }
 
-// word fills tk with the analysis of the token w but for tk.hw, which
-// it sets to 0, and returns its entry, which holds the hw (appendWord
-// reads it there). Tokens are remembered by a 64-bit hash of how they are
-// written, so that a token met before costs one probe and one copy: two
-// tokens with one hash, about one chance in 10^10 with the memo full,
-// would share an analysis.
-func (c *wordCache) word(tk *tokInfo, w string) int32 {
-	h := hashString(w, memoSeed) | 1
-	if j := c.memo.find(h); j >= 0 {
-		return c.memo.slots[j].fill(tk)
+// words fills toks with the analyses of the tokens of the sentences
+// sents, but for their hw, which it sets to 0, sets ks to their entries,
+// which hold the hw (appendWord reads it there), and returns what it read
+// ahead. Tokens are remembered by a 64-bit hash of how they are written,
+// so that a token met before costs one probe and one copy: two tokens
+// with one hash, about one chance in 10^10 with the memo full, would
+// share an analysis. It works in passes, so that the cache misses of
+// each, the most of a cold run's, overlap: it looks every token up in the
+// memo, fills those it holds and analyses the others, looks those up by
+// hw, and only then adds what is new, token by token.
+func (c *wordCache) words(toks []tokInfo, ks []int32, sents [][]string) int32 {
+	hs, at := c.hs[:0], c.at[:0]
+	for _, s := range sents {
+		for _, w := range s {
+			hs = append(hs, hashString(w, memoSeed)|1)
+		}
 	}
-	a := tk.analyse(w)
-	k := c.entry(tk, &a)
-	c.memo.put(h, &c.toks[k], k)
-	tk.hw = 0
-	return k
-}
-
-// words does what word does for each token of ws, filling toks and
-// setting ks to the entries. It looks every token up in the memo before
-// it uses any, so that the lookups' cache misses, the most of a cold
-// run's, overlap.
-func (c *wordCache) words(toks []tokInfo, ks []int32, ws []string) {
-	hs := c.hs[:0]
-	for _, w := range ws {
-		hs = append(hs, hashString(w, memoSeed)|1)
-	}
-	at := c.at[:0]
 	for _, h := range hs {
 		at = append(at, c.memo.find(h))
 	}
-	c.hs, c.at = hs, at
-	for j, w := range ws {
-		if at[j] >= 0 {
-			ks[j] = c.memo.slots[at[j]].fill(&toks[j])
-		} else {
-			ks[j] = c.word(&toks[j], w) // new, or added since it was looked up
+	miss, aff := c.miss[:0], c.maff[:0]
+	j := 0
+	for _, s := range sents {
+		for _, w := range s {
+			if at[j] >= 0 {
+				ks[j] = c.memo.slots[at[j]].fill(&toks[j])
+			} else {
+				miss = append(miss, int32(j))
+				aff = append(aff, toks[j].analyse(w))
+			}
+			j++
 		}
 	}
+	var ahead int32
+	for _, j := range miss {
+		k, _ := c.byHW.get(toks[j].hw)
+		ahead += k
+	}
+	for x, j := range miss {
+		if e := c.memo.find(hs[j]); e >= 0 { // added since it was looked up
+			ks[j] = c.memo.slots[e].fill(&toks[j])
+			continue
+		}
+		k := c.entry(&toks[j], &aff[x])
+		c.memo.put(hs[j], &c.toks[k], k)
+		toks[j].hw = 0
+		ks[j] = k
+	}
+	c.hs, c.at, c.miss, c.maff = hs, at, miss, aff
+	return ahead
 }
 
-// folded fills tk, but for tk.ocls and tk.hw (0, as in word), with the
+// folded fills tk, but for tk.ocls and tk.hw (0, as in words), with the
 // analysis of the token w read in the case fold says
-// (tokInfo.analyseFold) and returns its entry. Like word, it remembers
+// (tokInfo.analyseFold) and returns its entry. Like words, it remembers
 // the token and fold by a hash.
 func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 	h := mix(hashString(w, memoSeed)^uint64(fold)*mulA) | 1
