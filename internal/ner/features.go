@@ -56,10 +56,16 @@ type tokInfo struct {
 	// The word (digits as 0, quotes folded; 0 in a token the word cache
 	// analysed, whose entry holds it), lowercased word, compressed shape.
 	hw, hl, shape uint64
-	naff          uint8 // number of valid affixes (min(4, runes))
-	cls, flags    uint8
-	ocls          uint8 // cls as written, before truecasing
-	title         bool  // a title or role word ("president", "mr")
+	tokCodes
+}
+
+// tokCodes are the small fields of a tokInfo, apart so that the word
+// memo copies them at once (memoSlot).
+type tokCodes struct {
+	naff       uint8 // number of valid affixes (min(4, runes))
+	cls, flags uint8
+	ocls       uint8 // cls as written, before truecasing
+	title      bool  // a title or role word ("president", "mr")
 	// With gazKnown set, what the gazetteer of the Model whose word
 	// cache made t holds for the word alone (see gazetteer.mark).
 	gaz uint8

@@ -15,11 +15,8 @@ type memoTable struct {
 type memoSlot struct {
 	key       uint64 // 0 marks a free slot
 	hl, shape uint64
-	k         uint16 // the entry: wordCacheMax is 1<<16
-	naff, cls uint8
-	flags     uint8
-	title     bool
-	gaz       uint8
+	codes     tokCodes // with ocls == cls
+	k         uint16   // the entry: wordCacheMax is 1<<16
 }
 
 // memoSlots is the size of the table: it holds at most wordCacheMax keys
@@ -44,12 +41,18 @@ func (t *memoTable) find(key uint64) int32 {
 // fill sets tk to the analysis in sl, with hw 0 (see wordCache.words), and
 // returns the entry.
 func (sl *memoSlot) fill(tk *tokInfo) int32 {
-	*tk = tokInfo{hl: sl.hl, shape: sl.shape, naff: sl.naff, cls: sl.cls, flags: sl.flags, ocls: sl.cls, title: sl.title, gaz: sl.gaz}
+	tk.hw, tk.hl, tk.shape, tk.tokCodes = 0, sl.hl, sl.shape, sl.codes
 	return int32(sl.k)
 }
 
 // put adds key, which must be absent, with entry k whose analysis is tok.
 func (t *memoTable) put(key uint64, tok *tokInfo, k int32) {
+	t.slots[t.add(key)].set(tok, k)
+}
+
+// add adds key, which must be absent, and returns its slot, to be set
+// before any is filled from it.
+func (t *memoTable) add(key uint64) int32 {
 	if t.slots == nil {
 		t.slots = make([]memoSlot, memoSlots)
 	}
@@ -57,9 +60,14 @@ func (t *memoTable) put(key uint64, tok *tokInfo, k int32) {
 	for t.slots[i].key != 0 {
 		i = (i + 1) & (memoSlots - 1)
 	}
-	t.slots[i] = memoSlot{key: key, hl: tok.hl, shape: tok.shape, k: uint16(k),
-		naff: tok.naff, cls: tok.cls, flags: tok.flags, title: tok.title, gaz: tok.gaz}
+	t.slots[i].key = key
 	t.n++
+	return int32(i)
+}
+
+// set sets sl to entry k, whose analysis is tok.
+func (sl *memoSlot) set(tok *tokInfo, k int32) {
+	sl.hl, sl.shape, sl.codes, sl.k = tok.hl, tok.shape, tok.tokCodes, uint16(k)
 }
 
 func (t *memoTable) reset() {

@@ -139,8 +139,8 @@ func grow[T any](s []T, n int) []T {
 }
 
 var (
-	bosTok = tokInfo{hw: 0x1111, hl: 0x1111, shape: 0x1111, cls: clsBoundary}
-	eosTok = tokInfo{hw: 0x2222, hl: 0x2222, shape: 0x2222, cls: clsBoundary}
+	bosTok = tokInfo{hw: 0x1111, hl: 0x1111, shape: 0x1111, tokCodes: tokCodes{cls: clsBoundary}}
+	eosTok = tokInfo{hw: 0x2222, hl: 0x2222, shape: 0x2222, tokCodes: tokCodes{cls: clsBoundary}}
 )
 
 // prepareQ is prepare for tagging with the quantised weights of m.

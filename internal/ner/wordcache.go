@@ -25,13 +25,15 @@ type wordCache struct {
 	aff  []affixes  // its affixes, read only to make self sums
 	sums []wordSums // read for the tokens viterbi scores and their neighbours
 	// Scratch for words: the hashes of a document's tokens, their slots
-	// in memo, those not there and their affixes.
-	hs   []uint64
-	at   []int32
-	miss []int32
-	maff []affixes
-	fs   []uint32 // scratch: one group of features
-	off  []uint32 // scratch: their rows
+	// in memo, the first occurrences of those not there and their
+	// affixes, and their other occurrences.
+	hs    []uint64
+	at    []int32
+	miss  []int32
+	maff  []affixes
+	again []int32
+	fs    []uint32 // scratch: one group of features
+	off   []uint32 // scratch: their rows
 
 	// The sums of the features of each context and history code met
 	// (appendCoded, appendHist).
@@ -114,30 +116,38 @@ func hashString(s string, seed uint64) uint64 {
 // with one hash, about one chance in 10^10 with the memo full, would
 // share an analysis. It works in passes, so that the cache misses of
 // each, the most of a cold run's, overlap: it looks every token up in the
-// memo, fills those it holds and analyses the others, looks those up by
-// hw, and only then adds what is new, token by token.
+// memo; fills those it holds, and adds the others to it, to be set later,
+// analysing each once; looks the new words up by hw; and only then gives
+// them their entries and fills their other occurrences.
 func (c *wordCache) words(toks []tokInfo, ks []int32, sents [][]string) int32 {
-	hs, at := c.hs[:0], c.at[:0]
-	for _, s := range sents {
-		for _, w := range s {
-			hs = append(hs, hashString(w, memoSeed)|1)
-		}
-	}
-	for _, h := range hs {
-		at = append(at, c.memo.find(h))
-	}
-	miss, aff := c.miss[:0], c.maff[:0]
+	c.hs, c.at = grow(c.hs, len(toks)), grow(c.at, len(toks))
+	hs, at := c.hs, c.at
 	j := 0
 	for _, s := range sents {
-		for _, w := range s {
-			if at[j] >= 0 {
-				ks[j] = c.memo.slots[at[j]].fill(&toks[j])
-			} else {
-				miss = append(miss, int32(j))
-				aff = append(aff, toks[j].analyse(w))
-			}
-			j++
+		for x := range s {
+			hs[j+x] = hashString(s[x], memoSeed) | 1
 		}
+		j += len(s)
+	}
+	for j, h := range hs {
+		at[j] = c.memo.find(h)
+	}
+	miss, again, aff := c.miss[:0], c.again[:0], c.maff[:0]
+	j = 0
+	for _, s := range sents {
+		for x := range s {
+			if a := at[j+x]; a >= 0 {
+				ks[j+x] = c.memo.slots[a].fill(&toks[j+x])
+			} else if a = c.memo.find(hs[j+x]); a >= 0 { // new, met before in the document
+				at[j+x] = a
+				again = append(again, int32(j+x))
+			} else {
+				at[j+x] = c.memo.add(hs[j+x])
+				miss = append(miss, int32(j+x))
+				aff = append(aff, toks[j+x].analyse(s[x]))
+			}
+		}
+		j += len(s)
 	}
 	var ahead int32
 	for _, j := range miss {
@@ -145,16 +155,15 @@ func (c *wordCache) words(toks []tokInfo, ks []int32, sents [][]string) int32 {
 		ahead += k
 	}
 	for x, j := range miss {
-		if e := c.memo.find(hs[j]); e >= 0 { // added since it was looked up
-			ks[j] = c.memo.slots[e].fill(&toks[j])
-			continue
-		}
 		k := c.entry(&toks[j], &aff[x])
-		c.memo.put(hs[j], &c.toks[k], k)
+		c.memo.slots[at[j]].set(&c.toks[k], k)
 		toks[j].hw = 0
 		ks[j] = k
 	}
-	c.hs, c.at, c.miss, c.maff = hs, at, miss, aff
+	for _, j := range again {
+		ks[j] = c.memo.slots[at[j]].fill(&toks[j])
+	}
+	c.miss, c.again, c.maff = miss, again, aff
 	return ahead
 }
 
