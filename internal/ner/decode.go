@@ -167,9 +167,9 @@ func (t *tagger) trainFeats(i int32, history bool) (a, b []uint32) {
 
 // emitQ computes the first-pass emission scores of the tokens of run r
 // with the quantised weights of m, from features made by inferFeatures and
-// the sums of the word cache. t.ids holds the entries of every sentence's
-// tokens padded with two of bosTok's before and two of eosTok's after
-// (padEntries).
+// the sums of the word cache, whose near sums wordCache.readyNear has made
+// valid. t.ids holds the entries of every sentence's tokens padded with
+// two of bosTok's before and two of eosTok's after (padEntries).
 func (t *tagger) emitQ(m *Model, r run) {
 	wc := &t.wc
 	base := t.foff[r.from]
@@ -179,11 +179,6 @@ func (t *tagger) emitQ(m *Model, r run) {
 	const zb = laneBias
 	zero := lanes{zb | zb<<32, zb | zb<<32, zb | zb<<32, zb | zb<<32, zb}
 	pad := 4 * r.sent // where token i's entry is in t.ids, less 2
-	// Ready the near sums of the run's tokens and neighbours first: their
-	// reads, often cache misses, overlap in a loop this short.
-	for _, k := range t.ids[r.from+pad : r.to+pad+4] {
-		wc.readyNear(k)
-	}
 	for i := r.from; i < r.to; i++ {
 		rows := off[t.foff[i]-base : t.foff[i+1]-base]
 		s := sumLanes(m.w.rows, rows)
@@ -427,7 +422,7 @@ var onePass bool
 // leaving the labels in t.pred.
 func (t *tagger) decodeFirst(m *Model) {
 	t.padEntries()
-	t.touched += t.wc.touchNear(t.runs, t.ids)
+	t.touched += t.wc.readyNear(t.runs, t.ids)
 	for _, r := range t.runs {
 		t.emitQ(m, r)
 	}

@@ -111,7 +111,7 @@ type tagger struct {
 	bos, eos int32
 	ids      []int32 // padEntries
 	wc       wordCache
-	touched  uint64 // what wordCache.words, touchSelf and touchNear read ahead
+	touched  uint64 // what wordCache.words, touchSelf and readyNear read ahead
 
 	// With skipFar (Model's own taggers; not in training), a lowercase
 	// word not within farO tokens before a capitalised one is labelled O

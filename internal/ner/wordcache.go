@@ -204,16 +204,6 @@ func (c *wordCache) entry(tk *tokInfo, a *affixes) int32 {
 	return k
 }
 
-// readyNear makes the sums entry k gives the tokens around it
-// (wordSums.near) valid, on first use: most words of a text are lowercase
-// words far from any name (see tagger.skipFar), whose neighbours are not
-// scored.
-func (c *wordCache) readyNear(k int32) {
-	if c.sums[k].near[0][4] == 0 {
-		c.fillNear(k)
-	}
-}
-
 // fillNear makes the near sums of entry k valid.
 func (c *wordCache) fillNear(k int32) {
 	e, tk := &c.sums[k], &c.toks[k]
@@ -247,15 +237,21 @@ func (c *wordCache) touchSelf(runs []run, ix []int32) uint64 {
 	return x
 }
 
-// touchNear reads the near sums of the entries the runs read (at ids, as
-// tagger.padEntries sets them), all at once before tagger.emitQ does run
-// by run, so that their cache misses overlap, and returns what it read.
-func (c *wordCache) touchNear(runs []run, ids []int32) uint64 {
+// readyNear makes valid the near sums (wordSums.near) of the entries the
+// runs read (at ids, as tagger.padEntries sets them), made on first use:
+// most words of a text are lowercase words far from any name (see
+// tagger.skipFar), whose neighbours are not scored. It reads them all at
+// once before tagger.emitQ does run by run, so that their cache misses
+// overlap, and returns what it read.
+func (c *wordCache) readyNear(runs []run, ids []int32) uint64 {
 	var x uint64
 	for _, r := range runs {
 		pad := 4 * r.sent
 		for _, k := range ids[r.from+pad : r.to+pad+4] {
 			e := &c.sums[k]
+			if e.near[0][4] == 0 {
+				c.fillNear(k)
+			}
 			x += e.near[1][0] + e.near[2][3] + e.near[3][4]
 		}
 	}
