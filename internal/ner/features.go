@@ -323,25 +323,18 @@ const (
 
 // sentenceMode classifies a sentence by its capitalisation.
 func sentenceMode(toks []tokInfo) uint8 {
-	var letterTok, withLower, upper, longTok, longCap int
+	// Counted without branches, which the mix of words would mispredict:
+	// a token without letters is neither lower, UPPER, Title nor Mixed.
+	var letterTok, withLower, upper, longTok, longCap uint64
 	for i := range toks {
 		t := &toks[i]
-		if t.flags&(flHasUpper|flHasLower) == 0 {
-			continue
-		}
-		letterTok++
-		if t.flags&flHasLower != 0 {
-			withLower++
-		}
-		if t.cls == clsUpper {
-			upper++
-		}
-		if t.flags&flHasLower != 0 && t.naff == 4 {
-			longTok++
-			if t.cls == clsTitle || t.cls == clsMixed {
-				longCap++
-			}
-		}
+		lower := uint64(t.flags/flHasLower) & 1
+		letterTok += uint64(t.flags/flHasUpper|t.flags/flHasLower) & 1
+		withLower += lower
+		upper += b2u(t.cls == clsUpper)
+		long := lower & b2u(t.naff == 4)
+		longTok += long
+		longCap += long & b2u(t.cls|2 == clsMixed) // clsTitle or clsMixed
 	}
 	switch {
 	case upper >= 1 && withLower == 0, letterTok >= 6 && withLower*8 <= letterTok:
