@@ -45,11 +45,6 @@ func (sl *memoSlot) fill(tk *tokInfo) int32 {
 	return int32(sl.k)
 }
 
-// put adds key, which must be absent, with entry k whose analysis is tok.
-func (t *memoTable) put(key uint64, tok *tokInfo, k int32) {
-	t.slots[t.add(key)].set(tok, k)
-}
-
 // add adds key, which must be absent, and returns its slot, to be set
 // before any is filled from it.
 func (t *memoTable) add(key uint64) int32 {

@@ -156,9 +156,9 @@ func (c *wordCache) words(toks []tokInfo, ks []int32, sents [][]string) int32 {
 	}
 	for x, j := range miss {
 		k := c.entry(&toks[j], &aff[x])
-		c.memo.slots[at[j]].set(&c.toks[k], k)
-		toks[j].hw = 0
-		ks[j] = k
+		sl := &c.memo.slots[at[j]]
+		sl.set(&c.toks[k], k)
+		ks[j] = sl.fill(&toks[j])
 	}
 	for _, j := range again {
 		ks[j] = c.memo.slots[at[j]].fill(&toks[j])
@@ -167,10 +167,10 @@ func (c *wordCache) words(toks []tokInfo, ks []int32, sents [][]string) int32 {
 	return ahead
 }
 
-// folded fills tk, but for tk.ocls and tk.hw (0, as in words), with the
-// analysis of the token w read in the case fold says
-// (tokInfo.analyseFold) and returns its entry. Like words, it remembers
-// the token and fold by a hash.
+// folded fills tk with the analysis of the token w read in the case fold
+// says (tokInfo.analyseFold), with ocls set to cls (the caller sets it)
+// and hw 0 (as in words), and returns its entry. Like words, it
+// remembers the token and fold by a hash.
 func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 	h := mix(hashString(w, memoSeed)^uint64(fold)*mulA) | 1
 	if j := c.memo.find(h); j >= 0 {
@@ -178,9 +178,9 @@ func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 	}
 	a := tk.analyseFold(w, fold)
 	k := c.entry(tk, &a)
-	c.memo.put(h, &c.toks[k], k)
-	tk.hw = 0
-	return k
+	sl := &c.memo.slots[c.memo.add(h)]
+	sl.set(&c.toks[k], k)
+	return sl.fill(tk)
 }
 
 // entry returns the entry of tk's word, with affixes a, adding it when
@@ -200,7 +200,6 @@ func (c *wordCache) entry(tk *tokInfo, a *affixes) int32 {
 		c.aff = append(c.aff, *a)
 		c.sums = append(c.sums, wordSums{})
 	}
-	tk.gaz = c.toks[k].gaz
 	return k
 }
 
