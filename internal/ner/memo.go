@@ -7,7 +7,7 @@ package ner
 // are of words met a few documents before, no longer in the processor's
 // caches.
 type memoTable struct {
-	slots []memoSlot // memoSlots of them, made on first use
+	slots []memoSlot // memoSlots of them (wordCache.use)
 	n     int
 }
 
@@ -48,9 +48,6 @@ func (sl *memoSlot) fill(tk *tokInfo) int32 {
 // add adds key, which must be absent, and returns its slot, to be set
 // before any is filled from it.
 func (t *memoTable) add(key uint64) int32 {
-	if t.slots == nil {
-		t.slots = make([]memoSlot, memoSlots)
-	}
 	i := mix(key) & (memoSlots - 1)
 	for t.slots[i].key != 0 {
 		i = (i + 1) & (memoSlots - 1)
