@@ -18,10 +18,9 @@ type wordCache struct {
 	m    *Model    // the weights the sums are of
 	byHW idTable   // tokInfo.hw -> entry
 	memo memoTable // hash of a token as written -> entry (see words)
-	// The entries, in parallel: what every token reads apart from what
-	// only those near names do, so that the words met often stay in the
-	// caches.
-	toks []tokInfo  // the word's analysis (see entry)
+	// The entries, in parallel arrays, apart from what every token
+	// reads (memo), so that the words met often stay in the caches.
+	toks []tokInfo  // the word's analysis (see entry), read to make its sums
 	aff  []affixes  // its affixes, read only to make self sums
 	sums []wordSums // read for the tokens viterbi scores and their neighbours
 	// Scratch for words: the hashes of a document's tokens, their slots
