@@ -10,17 +10,21 @@ import (
 // folded) was given at its other capitalised occurrences in the document.
 // It sets t.hcode and t.nhist and, for training, t.hist.
 func (t *tagger) setHistory(pred []Label, bits uint) {
+	hist := t.tab.hist
+	for _, c := range t.caps {
+		hist[t.ent[c.tok]] = [numLabels]uint16{}
+	}
 	for _, c := range t.caps {
 		s, i := t.sents[c.sent], c.tok
 		if countsInHistory(&t.toks[i], pred[i], s.mode, int(i-s.start)) {
-			t.tab.ents[t.ent[i]].hist[pred[i]]++
+			hist[t.ent[i]][pred[i]]++
 		}
 	}
 	clear(t.nhist)
 	for _, c := range t.caps {
 		s, i := t.sents[c.sent], c.tok
 		w := &t.toks[i]
-		h := t.tab.ents[t.ent[i]].hist
+		h := hist[t.ent[i]]
 		if countsInHistory(w, pred[i], s.mode, int(i-s.start)) {
 			h[pred[i]]--
 		}
@@ -163,9 +167,9 @@ func (t *tagger) trainFeats(i int32, history bool) (a, b []uint32) {
 
 // emitQ computes the first-pass emission scores of the tokens of run r
 // with the quantised weights of m, from features made by inferFeatures and
-// the sums of the word cache. t.ids holds the entries of every sentence's
-// tokens padded with two of bosTok's before and two of eosTok's after
-// (padEntries).
+// the sums of the word cache, whose near sums wordCache.readyNear has made
+// valid. t.ids holds the entries of every sentence's tokens padded with
+// two of bosTok's before and two of eosTok's after (padEntries).
 func (t *tagger) emitQ(m *Model, r run) {
 	wc := &t.wc
 	base := t.foff[r.from]
@@ -183,8 +187,8 @@ func (t *tagger) emitQ(m *Model, r run) {
 			self = &wc.sums[t.cix[i]].self[k-1]
 		}
 		at := (*[5]int32)(t.ids[i+pad:])
-		l2, l1 := &wc.near(at[0])[2], &wc.near(at[1])[0]
-		r1, r2 := &wc.near(at[3])[1], &wc.near(at[4])[3]
+		l2, l1 := &wc.sums[at[0]].near[2], &wc.sums[at[1]].near[0]
+		r1, r2 := &wc.sums[at[3]].near[1], &wc.sums[at[4]].near[3]
 		cx := wc.context(t.code[i])
 		for w := range s {
 			s[w] += self[w] + l1[w] + r1[w] + l2[w] + r2[w] + cx[w]
@@ -418,6 +422,7 @@ var onePass bool
 // leaving the labels in t.pred.
 func (t *tagger) decodeFirst(m *Model) {
 	t.padEntries()
+	t.touched += t.wc.readyNear(t.runs, t.ids)
 	for _, r := range t.runs {
 		t.emitQ(m, r)
 	}

@@ -3,15 +3,19 @@ package ner
 // docEntry is what a document says about one lowercased word.
 type docEntry struct {
 	key  uint64
-	cs   [3]uint16         // occurrences as lower, Title, UPPER where case is informative (mid-sentence, not a headline)
-	cues uint8             // what surrounds its capitalised occurrences: cueTitle, cueOrg
-	hist [numLabels]uint16 // first-pass labels of its capitalised occurrences (O only where case is informative)
+	cs   [3]uint16 // occurrences as lower, Title, UPPER where case is informative (mid-sentence, not a headline)
+	cues uint8     // what surrounds its capitalised occurrences: cueTitle, cueOrg
 }
 
 // docTable is an open-addressing hash table from word hash to docEntry,
-// reused from document to document.
+// reused from document to document. Its entries are 16 bytes, so that
+// clearing it for each document writes little: the clearing runs at the
+// speed of memory, and the random reads of its entries then hit the
+// caches. The first-pass labels of a word's capitalised occurrences are
+// kept beside the table (hist), only for those words.
 type docTable struct {
 	ents []docEntry
+	hist [][numLabels]uint16 // beside ents: valid for the words of tagger.caps (setHistory)
 	mask uint64
 }
 
@@ -21,10 +25,10 @@ func (d *docTable) reset(n int) {
 		size *= 2
 	}
 	if cap(d.ents) >= size {
-		d.ents = d.ents[:size]
+		d.ents, d.hist = d.ents[:size], d.hist[:size]
 		clear(d.ents)
 	} else {
-		d.ents = make([]docEntry, size)
+		d.ents, d.hist = make([]docEntry, size), make([][numLabels]uint16, size)
 	}
 	d.mask = uint64(size - 1)
 }
@@ -119,6 +123,7 @@ func (t *u8Table) get(k uint64) uint8 {
 
 const (
 	gazMore   = 1 << 4
+	gazKnown  = 1 << 7 // in tokInfo.gaz
 	gazMaxLen = 6
 	gazSeed   = 0x5bd1e9955bd1e995
 )
@@ -144,7 +149,9 @@ func (g *gazetteer) add(words []tokInfo, typ int) {
 }
 
 // mark sets out[i] for the tokens of one sentence: bits 0–3 for the types of
-// every entry that covers token i, bits 4–7 for those that start at i.
+// every entry that covers token i, bits 4–7 for those that start at i. The
+// value of a word alone is taken from its token when the word cache put it
+// there (tokInfo.gaz), which spares most tokens a probe of g.
 func (g *gazetteer) mark(toks []tokInfo, out []uint8) {
 	clear(out)
 	if len(g.t.keys) == 0 {
@@ -154,13 +161,12 @@ func (g *gazetteer) mark(toks []tokInfo, out []uint8) {
 		if !toks[i].capitalised() && toks[i].cls != clsDigit {
 			continue
 		}
-		h := uint64(gazSeed)
-		for j := i; j < len(toks) && j-i < gazMaxLen; j++ {
-			h = gazNext(h, toks[j].hl)
-			v := g.t.get(h) // never 0 for an entry
-			if v == 0 {
-				break
-			}
+		h := gazNext(gazSeed, toks[i].hl)
+		v := toks[i].gaz &^ gazKnown
+		if toks[i].gaz&gazKnown == 0 {
+			v = g.t.get(h)
+		}
+		for j := i; v != 0; { // never 0 for an entry
 			if t := v & 15; t != 0 {
 				out[i] |= t << 4
 				for k := i; k <= j; k++ {
@@ -170,6 +176,11 @@ func (g *gazetteer) mark(toks []tokInfo, out []uint8) {
 			if v&gazMore == 0 {
 				break
 			}
+			if j++; j == len(toks) || j-i == gazMaxLen {
+				break
+			}
+			h = gazNext(h, toks[j].hl)
+			v = g.t.get(h)
 		}
 	}
 }

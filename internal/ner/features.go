@@ -49,14 +49,32 @@ const (
 	flAmp
 )
 
-// tokInfo holds what is computed once per token.
+// tokInfo holds what is computed once per token and read by most of
+// them; its affixes, read only to make a word's own features, are kept
+// apart. It fills 32 bytes, half a cache line.
 type tokInfo struct {
-	hw, hl, shape uint64    // word (digits as 0, quotes folded), lowercased word, compressed shape
-	pre, suf      [4]uint64 // lowercased prefix/suffix hashes of 1..4 runes
-	naff          uint8     // number of valid affixes (min(4, runes))
-	cls, flags    uint8
-	ocls          uint8 // cls as written, before truecasing
-	title         bool  // a title or role word ("president", "mr")
+	// The word (digits as 0, quotes folded; 0 in a token the word cache
+	// analysed, whose entry holds it), lowercased word, compressed shape.
+	hw, hl, shape uint64
+	tokCodes
+}
+
+// tokCodes are the small fields of a tokInfo, apart so that the word
+// memo copies them at once (memoSlot).
+type tokCodes struct {
+	naff       uint8 // number of valid affixes (min(4, runes))
+	cls, flags uint8
+	ocls       uint8 // cls as written, before truecasing
+	title      bool  // a title or role word ("president", "mr")
+	// With gazKnown set, what the gazetteer of the Model whose word
+	// cache made t holds for the word alone (see gazetteer.mark).
+	gaz uint8
+}
+
+// affixes are the hashes of a token's lowercased prefixes and suffixes of
+// 1 to 4 runes, tokInfo.naff of each valid.
+type affixes struct {
+	pre, suf [4]uint64
 }
 
 // normRune folds typographic variants onto the ASCII forms CoNLL uses and
@@ -149,12 +167,12 @@ const (
 	foldUpper
 )
 
-// analyse fills t from the token s.
-func (t *tokInfo) analyse(s string) { t.analyseFold(s, foldNone) }
+// analyse fills t from the token s and returns its affixes.
+func (t *tokInfo) analyse(s string) affixes { return t.analyseFold(s, foldNone) }
 
 // analyseFold fills t from the token s as if it were written in the case
-// fold says ("MACRON" read as "Macron").
-func (t *tokInfo) analyseFold(s string, fold uint8) {
+// fold says ("MACRON" read as "Macron") and returns its affixes.
+func (t *tokInfo) analyseFold(s string, fold uint8) (a affixes) {
 	var (
 		hw, hl, hs   = uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
 		first        [4]rune
@@ -261,8 +279,8 @@ func (t *tokInfo) analyseFold(s string, fold uint8) {
 	hp := uint64(fnvOffset)
 	for i := 1; i <= k; i++ {
 		hp = (hp ^ uint64(first[i-1])) * fnvPrime
-		t.pre[i-1] = hp | 1 // hashRunes(first[:i])
-		t.suf[i-1] = hashRunes(tail[4-i:])
+		a.pre[i-1] = hp | 1 // hashRunes(first[:i])
+		a.suf[i-1] = hashRunes(tail[4-i:])
 	}
 	switch {
 	case !digitOrAlpha:
@@ -286,6 +304,7 @@ func (t *tokInfo) analyseFold(s string, fold uint8) {
 	if fold == foldNone {
 		t.ocls = t.cls
 	}
+	return a
 }
 
 // capitalised reports whether the token starts with a capital letter
@@ -304,25 +323,18 @@ const (
 
 // sentenceMode classifies a sentence by its capitalisation.
 func sentenceMode(toks []tokInfo) uint8 {
-	var letterTok, withLower, upper, longTok, longCap int
+	// Counted without branches, which the mix of words would mispredict:
+	// a token without letters is neither lower, UPPER, Title nor Mixed.
+	var letterTok, withLower, upper, longTok, longCap uint64
 	for i := range toks {
 		t := &toks[i]
-		if t.flags&(flHasUpper|flHasLower) == 0 {
-			continue
-		}
-		letterTok++
-		if t.flags&flHasLower != 0 {
-			withLower++
-		}
-		if t.cls == clsUpper {
-			upper++
-		}
-		if t.flags&flHasLower != 0 && t.naff == 4 {
-			longTok++
-			if t.cls == clsTitle || t.cls == clsMixed {
-				longCap++
-			}
-		}
+		lower := uint64(t.flags/flHasLower) & 1
+		letterTok += uint64(t.flags/flHasUpper|t.flags/flHasLower) & 1
+		withLower += lower
+		upper += b2u(t.cls == clsUpper)
+		long := lower & b2u(t.naff == 4)
+		longTok += long
+		longCap += long & b2u(t.cls|2 == clsMixed) // clsTitle or clsMixed
 	}
 	switch {
 	case upper >= 1 && withLower == 0, letterTok >= 6 && withLower*8 <= letterTok:

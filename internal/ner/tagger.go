@@ -82,6 +82,7 @@ type run struct {
 // tagger is the scratch space for one document; a Model keeps a pool.
 type tagger struct {
 	toks  []tokInfo
+	aff   []affixes // training only: each token's affixes
 	sents []sentSpan
 	ent   []int32
 	gz    []uint8
@@ -110,6 +111,7 @@ type tagger struct {
 	bos, eos int32
 	ids      []int32 // padEntries
 	wc       wordCache
+	touched  uint64 // what wordCache.words, touchSelf and readyNear read ahead
 
 	// With skipFar (Model's own taggers; not in training), a lowercase
 	// word not within farO tokens before a capitalised one is labelled O
@@ -137,8 +139,8 @@ func grow[T any](s []T, n int) []T {
 }
 
 var (
-	bosTok = tokInfo{hw: 0x1111, hl: 0x1111, shape: 0x1111, cls: clsBoundary}
-	eosTok = tokInfo{hw: 0x2222, hl: 0x2222, shape: 0x2222, cls: clsBoundary}
+	bosTok = tokInfo{hw: 0x1111, hl: 0x1111, shape: 0x1111, tokCodes: tokCodes{cls: clsBoundary}}
+	eosTok = tokInfo{hw: 0x2222, hl: 0x2222, shape: 0x2222, tokCodes: tokCodes{cls: clsBoundary}}
 )
 
 // prepareQ is prepare for tagging with the quantised weights of m.
@@ -148,7 +150,7 @@ func (t *tagger) prepareQ(sents [][]string, m *Model) {
 		n += len(s)
 	}
 	t.wc.use(m, n)
-	t.bos, t.eos = t.wc.entry(&bosTok), t.wc.entry(&eosTok)
+	t.bos, t.eos = t.wc.entry(&bosTok, &affixes{}), t.wc.entry(&eosTok, &affixes{})
 	t.prepare(sents, &m.gaz, &m.tc, m.bits)
 }
 
@@ -159,6 +161,9 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 		n += len(s)
 	}
 	t.toks = grow(t.toks, n)
+	if !t.infer {
+		t.aff = grow(t.aff, n)
+	}
 	t.sents = t.sents[:0]
 	t.ent = grow(t.ent, n)
 	t.gz = grow(t.gz, n)
@@ -178,16 +183,19 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 	t.back = grow(t.back, n*numLabels)
 	t.fwd = grow(t.fwd, n*numLabels)
 	t.tab.reset(n)
+	if t.infer {
+		t.touched += uint64(t.wc.words(t.toks, t.cix, sents))
+	}
 	i := 0
 	for _, s := range sents {
 		start := i
-		for _, w := range s {
-			if t.infer {
-				t.cix[i] = t.wc.word(&t.toks[i], w)
-			} else {
-				t.toks[i].analyse(w)
+		if t.infer {
+			i += len(s)
+		} else {
+			for _, w := range s {
+				t.aff[i] = t.toks[i].analyse(w)
+				i++
 			}
-			i++
 		}
 		toks := t.toks[start:i]
 		mode := sentenceMode(toks)
@@ -214,6 +222,9 @@ func (t *tagger) prepare(sents [][]string, g *gazetteer, tc *u8Table, bits uint)
 		c := len(t.caps)
 		t.cues(s, int32(si))
 		t.addRuns(s, int32(si), t.caps[c:])
+	}
+	if t.infer {
+		t.touched += t.wc.touchSelf(t.runs, t.cix)
 	}
 	// The features of the tokens of each run: foff is valid at the
 	// tokens of runs and at their ends.
@@ -303,7 +314,7 @@ func (t *tagger) truecase(tk *tokInfo, w string, i int, tc *u8Table) {
 	if t.infer {
 		t.cix[i] = t.wc.folded(tk, w, fold)
 	} else {
-		tk.analyseFold(w, fold)
+		t.aff[i] = tk.analyseFold(w, fold)
 	}
 	tk.ocls = ocls
 }
@@ -414,7 +425,7 @@ func (t *tagger) baseFeatures(i int, s sentSpan, bits uint) {
 		f = append(f, uint32(fh1(tWord, w.hw)>>sh), uint32(fh1(tLower, w.hl)>>sh))
 		f = appendBigrams(f, m1, w, p1, sh)
 	}
-	f = appendSelf(f, w, s.mode, i == int(s.start), known, sh)
+	f = appendSelf(f, w, &t.aff[i], s.mode, i == int(s.start), known, sh)
 	f = appendLeft1(f, m1, sh)
 	f = appendRight1(f, p1, sh)
 	f = appendLeft2(f, m2, sh)
@@ -432,27 +443,27 @@ func (t *tagger) inferFeatures(i int, s sentSpan, bits uint) {
 	f := t.feats
 	t.self[i] = t.wc.selfSlot(t.cix[i], w, s.mode, i == int(s.start))
 	if t.self[i] == 0 {
-		f = appendWord(f, w, s.mode, i == int(s.start), sh)
+		f = t.wc.appendWord(f, t.cix[i], w.ocls, s.mode, i == int(s.start))
 	}
 	f = appendBigrams(f, m1, w, p1, sh)
 	t.feats = appendShapes(f, m1, w, p1, sh)
 	t.code[i] = t.contextCode(i, s, m1, p1)
 }
 
-// appendWord appends the features of a known word on its own: the bias,
-// its identity and appendSelf.
-func appendWord(f []uint32, w *tokInfo, mode uint8, initial bool, sh uint) []uint32 {
+// appendWord appends the features of a known word on its own, with
+// affixes a: the bias, its identity and appendSelf.
+func appendWord(f []uint32, w *tokInfo, a *affixes, mode uint8, initial bool, sh uint) []uint32 {
 	f = append(f, uint32(fh1(tBias, 0)>>sh), uint32(fh1(tWord, w.hw)>>sh), uint32(fh1(tLower, w.hl)>>sh))
-	return appendSelf(f, w, mode, initial, true, sh)
+	return appendSelf(f, w, a, mode, initial, true, sh)
 }
 
 func appendBigrams(f []uint32, m1, w, p1 *tokInfo, sh uint) []uint32 {
 	return append(f, uint32(fh2(tBiL, m1.hl, w.hl)>>sh), uint32(fh2(tBiR, w.hl, p1.hl)>>sh))
 }
 
-// appendSelf appends the features that depend only on the word, how the
-// sentence is written and whether the word starts it.
-func appendSelf(f []uint32, w *tokInfo, smode uint8, first, known bool, sh uint) []uint32 {
+// appendSelf appends the features that depend only on the word (w, with
+// affixes a), how the sentence is written and whether the word starts it.
+func appendSelf(f []uint32, w *tokInfo, a *affixes, smode uint8, first, known bool, sh uint) []uint32 {
 	initial := uint64(0)
 	if first {
 		initial = 1
@@ -460,7 +471,7 @@ func appendSelf(f []uint32, w *tokInfo, smode uint8, first, known bool, sh uint)
 	mode, cls := uint64(smode), uint64(w.cls)
 	f = append(f, uint32(fh1(tShape, w.shape)>>sh))
 	for k := 0; k < int(w.naff); k++ {
-		f = append(f, uint32(fh1(tPre+uint64(k), w.pre[k])>>sh), uint32(fh1(tSuf+uint64(k), w.suf[k])>>sh))
+		f = append(f, uint32(fh1(tPre+uint64(k), a.pre[k])>>sh), uint32(fh1(tSuf+uint64(k), a.suf[k])>>sh))
 	}
 	f = append(f, uint32(fh1(tFlags, uint64(w.flags)|cls<<8|mode<<12|initial<<14)>>sh))
 	f = append(f, uint32(fh2(tModeShape, mode|initial<<2, w.shape)>>sh))

@@ -15,12 +15,24 @@ import (
 // instead of some forty. The sums are integers, so the scores are exactly
 // those of adding every feature's weights.
 type wordCache struct {
-	m    *Model  // the weights the sums are of
-	byHW idTable // tokInfo.hw -> entry in sums
-	memo idTable // hash of a token as written -> entry in sums (see word)
-	sums []wordSums
-	fs   []uint32 // scratch: one group of features
-	off  []uint32 // scratch: their rows
+	m    *Model    // the weights the sums are of
+	byHW idTable   // tokInfo.hw -> entry
+	memo memoTable // hash of a token as written -> entry (see words)
+	// The entries, in parallel arrays, apart from what every token
+	// reads (memo), so that the words met often stay in the caches.
+	toks []tokInfo  // the word's analysis (see entry), read to make its sums
+	aff  []affixes  // its affixes, read only to make self sums
+	sums []wordSums // read for the tokens viterbi scores and their neighbours
+	// Scratch for words: the hashes of a document's tokens, their slots
+	// in memo, the first occurrences of those not there and their
+	// affixes, and their other occurrences.
+	hs    []uint64
+	at    []int32
+	miss  []int32
+	maff  []affixes
+	again []int32
+	fs    []uint32 // scratch: one group of features
+	off   []uint32 // scratch: their rows
 
 	// The sums of the features of each context and history code met
 	// (appendCoded, appendHist).
@@ -33,34 +45,44 @@ type wordCache struct {
 // when half full.
 const codeSlots = 1 << 13
 
-// wordSums are the cached sums of one word, and its analysis.
+// wordSums are the cached sums of one word.
 type wordSums struct {
-	self    [2]lanes // appendWord, for the ways selfKey says (selfSlot)
 	selfKey [2]uint8 // 0: that self is not valid
-	hasNear bool
-	near    [4]lanes // what it gives the tokens at +1 (appendLeft1), -1, +2 and -2; valid when hasNear
-	// The word's analysis, as if written as it is: the analysis of a
-	// token depends only on its characters after normRune, as tokInfo.hw
-	// does (but for ocls, which truecasing sets).
-	tok tokInfo
+	self    [2]lanes // appendWord, for the ways selfKey says (selfSlot)
+	// What it gives the tokens at +1 (appendLeft1), -1, +2 and -2; all
+	// valid or none, when a lane is 0 (rebias keeps the lanes of a sum
+	// above 0).
+	near [4]lanes
 }
 
 // wordCacheMax bounds the words kept; a cache that is full starts again.
 const wordCacheMax = 1 << 16
 
+// wordArrays are the arrays of a word cache, allocated at once (26 MB of
+// address space): one step up of the heap rather than four, which the
+// garbage collector's pacing can answer with one more cycle than the
+// run needs.
+type wordArrays struct {
+	toks [wordCacheMax]tokInfo
+	aff  [wordCacheMax]affixes
+	sums [wordCacheMax]wordSums
+	memo [memoSlots]memoSlot
+}
+
 // use readies the cache for tagging n tokens with m, emptying it when it
 // holds sums of other weights or has no room for n more words.
 func (c *wordCache) use(m *Model, n int) {
-	if c.m == m && len(c.sums)+2*n+2 <= wordCacheMax && c.memo.n+2*n <= wordCacheMax {
+	if c.m == m && len(c.toks)+2*n+2 <= wordCacheMax && c.memo.n+2*n <= wordCacheMax {
 		return
 	}
 	c.m = m
-	if c.sums == nil {
+	if c.toks == nil {
 		// Room for every word at once: the cache never copies its
 		// entries to grow, and pages are touched only as they fill.
-		c.sums = make([]wordSums, 0, wordCacheMax)
+		a := new(wordArrays)
+		c.toks, c.aff, c.sums, c.memo.slots = a.toks[:0], a.aff[:0], a.sums[:0], a.memo[:]
 	}
-	c.sums = c.sums[:0]
+	c.toks, c.aff, c.sums = c.toks[:0], c.aff[:0], c.sums[:0]
 	c.byHW.reset()
 	c.memo.reset()
 	c.codeKeys, c.codes = nil, 0
@@ -95,71 +117,112 @@ func hashString(s string, seed uint64) uint64 {
 	return mix(h ^ uint64(len(s)))
 }
 
-// word fills tk with the analysis of the token w and returns its entry.
-// Tokens are remembered by a 64-bit hash of how they are written, so that
-// a token met before costs one probe and one copy: two tokens with one
-// hash, about one chance in 10^10 with the memo full, would share an
-// analysis.
-func (c *wordCache) word(tk *tokInfo, w string) int32 {
-	h := hashString(w, memoSeed) | 1
-	if k, ok := c.memo.get(h); ok {
-		*tk = c.sums[k].tok
-		return k
+// words fills toks with the analyses of the tokens of the sentences
+// sents, but for their hw, which it sets to 0, sets ks to their entries,
+// which hold the hw (appendWord reads it there), and returns what it read
+// ahead. Tokens are remembered by a 64-bit hash of how they are written,
+// so that a token met before costs one probe and one copy: two tokens
+// with one hash, about one chance in 10^10 with the memo full, would
+// share an analysis. It works in passes, so that the cache misses of
+// each, the most of a cold run's, overlap: it looks every token up in the
+// memo; fills those it holds, and adds the others to it, to be set later,
+// analysing each once; looks the new words up by hw; and only then gives
+// them their entries and fills their other occurrences.
+func (c *wordCache) words(toks []tokInfo, ks []int32, sents [][]string) int32 {
+	c.hs, c.at = grow(c.hs, len(toks)), grow(c.at, len(toks))
+	hs, at := c.hs, c.at
+	j := 0
+	for _, s := range sents {
+		for x := range s {
+			hs[j+x] = hashString(s[x], memoSeed) | 1
+		}
+		j += len(s)
 	}
-	tk.analyse(w)
-	k := c.entry(tk)
-	c.memo.put(h, k)
-	return k
+	for j, h := range hs {
+		at[j] = c.memo.find(h)
+	}
+	miss, again, aff := c.miss[:0], c.again[:0], c.maff[:0]
+	j = 0
+	for _, s := range sents {
+		for x := range s {
+			if a := at[j+x]; a >= 0 {
+				ks[j+x] = c.memo.slots[a].fill(&toks[j+x])
+			} else if a = c.memo.find(hs[j+x]); a >= 0 { // new, met before in the document
+				at[j+x] = a
+				again = append(again, int32(j+x))
+			} else {
+				at[j+x] = c.memo.add(hs[j+x])
+				miss = append(miss, int32(j+x))
+				aff = append(aff, toks[j+x].analyse(s[x]))
+			}
+		}
+		j += len(s)
+	}
+	var ahead int32
+	for _, j := range miss {
+		k, _ := c.byHW.get(toks[j].hw)
+		ahead += k
+	}
+	for x, j := range miss {
+		k := c.entry(&toks[j], &aff[x])
+		sl := &c.memo.slots[at[j]]
+		sl.set(&c.toks[k], k)
+		ks[j] = sl.fill(&toks[j])
+	}
+	for _, j := range again {
+		ks[j] = c.memo.slots[at[j]].fill(&toks[j])
+	}
+	c.miss, c.again, c.maff = miss, again, aff
+	return ahead
 }
 
-// folded fills tk, but for tk.ocls, with the analysis of the token w read
-// in the case fold says (tokInfo.analyseFold) and returns its entry. Like
-// word, it remembers the token and fold by a hash.
+// folded fills tk with the analysis of the token w read in the case fold
+// says (tokInfo.analyseFold), with ocls set to cls (the caller sets it)
+// and hw 0 (as in words), and returns its entry. Like words, it
+// remembers the token and fold by a hash.
 func (c *wordCache) folded(tk *tokInfo, w string, fold uint8) int32 {
 	h := mix(hashString(w, memoSeed)^uint64(fold)*mulA) | 1
-	if k, ok := c.memo.get(h); ok {
-		*tk = c.sums[k].tok
-		return k
+	if j := c.memo.find(h); j >= 0 {
+		return c.memo.slots[j].fill(tk)
 	}
-	tk.analyseFold(w, fold)
-	k := c.entry(tk)
-	c.memo.put(h, k)
-	return k
+	a := tk.analyseFold(w, fold)
+	k := c.entry(tk, &a)
+	sl := &c.memo.slots[c.memo.add(h)]
+	sl.set(&c.toks[k], k)
+	return sl.fill(tk)
 }
 
-// entry returns the entry of tk's word, adding it when absent.
-func (c *wordCache) entry(tk *tokInfo) int32 {
+// entry returns the entry of tk's word, with affixes a, adding it when
+// absent. An entry holds the word's analysis as if written as it is: the
+// analysis of a token depends only on its characters after normRune, as
+// tokInfo.hw does (but for ocls, which truecasing sets).
+func (c *wordCache) entry(tk *tokInfo, a *affixes) int32 {
 	k, ok := c.byHW.get(tk.hw)
 	if !ok {
-		k = int32(len(c.sums))
+		k = int32(len(c.toks))
 		c.byHW.put(tk.hw, k)
-		c.sums = append(c.sums, wordSums{tok: *tk})
-		c.sums[k].tok.ocls = tk.cls
+		c.toks = append(c.toks, *tk)
+		c.toks[k].ocls = tk.cls
+		if tk.capitalised() || tk.cls == clsDigit { // the words gazetteer.mark looks up
+			c.toks[k].gaz = gazKnown | c.m.gaz.t.get(gazNext(gazSeed, tk.hl))
+		}
+		c.aff = append(c.aff, *a)
+		c.sums = append(c.sums, wordSums{})
 	}
 	return k
 }
 
-// near returns the sums entry k gives the tokens around it (wordSums.near),
-// made on first use: most words of a text are lowercase words far from any
-// name (see tagger.skipFar), whose neighbours are not scored.
-func (c *wordCache) near(k int32) *[4]lanes {
-	e := &c.sums[k]
-	if !e.hasNear {
-		c.fillNear(e)
-	}
-	return &e.near
-}
-
-// fillNear makes e.near valid.
-func (c *wordCache) fillNear(e *wordSums) {
+// fillNear makes the near sums of entry k valid.
+func (c *wordCache) fillNear(k int32) {
+	e, tk := &c.sums[k], &c.toks[k]
 	sh := 64 - c.m.bits
-	fs := appendLeft1(c.fs[:0], &e.tok, sh)
+	fs := appendLeft1(c.fs[:0], tk, sh)
 	n0 := len(fs)
-	fs = appendRight1(fs, &e.tok, sh)
+	fs = appendRight1(fs, tk, sh)
 	n1 := len(fs)
-	fs = appendLeft2(fs, &e.tok, sh)
+	fs = appendLeft2(fs, tk, sh)
 	n2 := len(fs)
-	fs = appendRight2(fs, &e.tok, sh)
+	fs = appendRight2(fs, tk, sh)
 	c.fs = fs
 	c.off = grow(c.off, len(fs))
 	c.m.w.offsets(c.off, fs)
@@ -167,7 +230,40 @@ func (c *wordCache) fillNear(e *wordSums) {
 	e.near[1] = rebias(sumLanes(c.m.w.rows, c.off[n0:n1]), n1-n0)
 	e.near[2] = rebias(sumLanes(c.m.w.rows, c.off[n1:n2]), n2-n1)
 	e.near[3] = rebias(sumLanes(c.m.w.rows, c.off[n2:]), len(fs)-n2)
-	e.hasNear = true
+}
+
+// touchSelf reads the self keys of the entries ix of the tokens of runs,
+// all at once before selfSlot does token by token, so that their cache
+// misses overlap, and returns what it read.
+func (c *wordCache) touchSelf(runs []run, ix []int32) uint64 {
+	var x uint64
+	for _, r := range runs {
+		for _, k := range ix[r.from:r.to] {
+			x += uint64(c.sums[k].selfKey[0])
+		}
+	}
+	return x
+}
+
+// readyNear makes valid the near sums (wordSums.near) of the entries the
+// runs read (at ids, as tagger.padEntries sets them), made on first use:
+// most words of a text are lowercase words far from any name (see
+// tagger.skipFar), whose neighbours are not scored. It reads them all at
+// once before tagger.emitQ does run by run, so that their cache misses
+// overlap, and returns what it read.
+func (c *wordCache) readyNear(runs []run, ids []int32) uint64 {
+	var x uint64
+	for _, r := range runs {
+		pad := 4 * r.sent
+		for _, k := range ids[r.from+pad : r.to+pad+4] {
+			e := &c.sums[k]
+			if e.near[0][4] == 0 {
+				c.fillNear(k)
+			}
+			x += e.near[1][0] + e.near[2][3] + e.near[3][4]
+		}
+	}
+	return x
 }
 
 // selfSlot returns which self sums (1 or 2) of entry k, the entry of tk's
@@ -183,12 +279,20 @@ func (c *wordCache) selfSlot(k int32, tk *tokInfo, mode uint8, initial bool) uin
 			return uint8(j + 1)
 		}
 		if ek == 0 {
-			e.self[j] = c.sum(appendWord(c.fs[:0], tk, mode, initial, 64-c.m.bits))
+			e.self[j] = c.sum(c.appendWord(c.fs[:0], k, tk.ocls, mode, initial))
 			e.selfKey[j] = key
 			return uint8(j + 1)
 		}
 	}
 	return 0
+}
+
+// appendWord appends the features appendWord gives entry k's word
+// written as ocls says.
+func (c *wordCache) appendWord(f []uint32, k int32, ocls, mode uint8, initial bool) []uint32 {
+	w := c.toks[k]
+	w.ocls = ocls
+	return appendWord(f, &w, &c.aff[k], mode, initial, 64-c.m.bits)
 }
 
 // context returns the sums of the features of context code k.
