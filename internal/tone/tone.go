@@ -107,26 +107,32 @@ func sentenceWords(words []word, text string, toks []doc.Token, ti int, s doc.Sp
 		if t.Start < s.Start {
 			continue
 		}
-		h, f := scanWord(text, t.Start, t.End, fnvOffset)
-		if f&hasLetter == 0 {
-			continue
-		}
-		if n := len(words); n > 0 && words[n-1].end == t.Start && isClitic(text[t.Start:t.End]) {
+		n := len(words)
+		if t.Start < t.End && mayBeClitic(text[t.Start]) && n > 0 && words[n-1].end == t.Start && isClitic(text[t.Start:t.End]) {
 			prev := &words[n-1]
+			var f wordFlags
 			prev.hash, f = scanWord(text, t.Start, t.End, prev.hash)
 			prev.flags |= f
 			prev.end = t.End
 			continue
 		}
-		if len(words) == cap(words) {
+		h, f := scanWord(text, t.Start, t.End, fnvOffset)
+		if n == cap(words) {
 			words = slices.Grow(words, 1)
 		}
-		words = words[:len(words)+1]
-		w := &words[len(words)-1] // filled in place: no word built on the stack and copied
+		// Filled in place (no word built on the stack and copied), and
+		// kept only if it is a word: punctuation is dropped without a
+		// branch, which the processor could not predict.
+		w := &words[:n+1][n]
 		w.start, w.end, w.hash, w.flags = t.Start, t.End, h, f
+		words = words[:n+int(f&hasLetter)/int(hasLetter)]
 	}
 	return words, ti
 }
+
+// mayBeClitic reports whether a token that starts with byte c may be a
+// clitic: a cheap test that most tokens fail, before the others.
+func mayBeClitic(c byte) bool { return c|0x20 == 'n' || c == '\'' || c == "’"[0] }
 
 // isClitic reports whether t is "n't", "'s" or "’s", in any ASCII case.
 func isClitic(t string) bool {
