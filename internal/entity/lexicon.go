@@ -160,14 +160,10 @@ func (t *wordTable) find(w string) (head uint64, slot int, found, ascii bool) {
 		head = foldPacked(head)
 		h = head ^ foldPacked(last)*0xc4ceb9fe1a85ec53
 	default:
-		switch n { // constant offsets, without bounds checks
-		case 1:
-			head = uint64(w[0])
-		case 2:
-			head = uint64(w[0]) | uint64(w[1])<<8
-		case 3:
-			head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16
-		default: // two four-byte loads that overlap
+		if n < 4 { // first, middle and last bytes, which overlap in shorter words
+			m := n / 2
+			head = uint64(w[0]) | uint64(w[m])<<(8*m) | uint64(w[n-1])<<(8*(n-1))
+		} else { // two four-byte loads that overlap
 			u := w[n-4:]
 			head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 				(uint64(u[0])|uint64(u[1])<<8|uint64(u[2])<<16|uint64(u[3])<<24)<<(8*(n-4))
