@@ -111,7 +111,7 @@ func (a *analysis) scanApposition(end, max int) phrase {
 		if iso, ok := a.demonym(i); ok && p.country == "" {
 			p.country = iso
 		}
-		if t, ok := roleWord(w); ok {
+		if t, ok := a.roleWord(i); ok {
 			p.head, p.headW, p.ok = t, w, true
 			p.e = i + 1
 		}
@@ -126,23 +126,30 @@ func (a *analysis) scanApposition(end, max int) phrase {
 	return p
 }
 
-// roleWord returns the title entry of a role word, looking inside
-// hyphenated compounds for the last part that is one
-// ("journalist-turned-politician").
-func roleWord(w string) (title, bool) {
-	if t, ok := lookupTitle(w); ok && !t.abbr {
-		return t, true
-	}
-	if !strings.Contains(w, "-") {
-		return title{}, false
-	}
-	parts := strings.Split(w, "-")
-	for i := len(parts) - 1; i >= 0; i-- {
-		if t, ok := lookupTitle(parts[i]); ok && !t.abbr {
+// roleWord returns the title entry of token i if it is a role word,
+// looking inside hyphenated compounds for the last part that is one
+// ("journalist-turned-politician"). The token itself is looked up by
+// its lexicon facts, which tag found.
+func (a *analysis) roleWord(i int) (title, bool) {
+	if wi := a.info[i]; wi.flags&wTitle != 0 {
+		if t := lex().titleList[wi.title]; !t.abbr {
 			return t, true
 		}
 	}
-	return title{}, false
+	w := a.word(i)
+	if !strings.Contains(w, "-") {
+		return title{}, false
+	}
+	for { // the parts between hyphens, the last first
+		k := strings.LastIndexByte(w, '-')
+		if t, ok := lookupTitle(w[k+1:]); ok && !t.abbr {
+			return t, true
+		}
+		if k < 0 {
+			return title{}, false
+		}
+		w = w[:k]
+	}
 }
 
 // describe gives people their roles, sector, country and gender from

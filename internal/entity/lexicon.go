@@ -77,22 +77,27 @@ const (
 // where strings.ToLower leaves them, so a key it is in any case has its
 // signature.
 func signature(w string) (bit uint32, ok bool) {
-	var x uint32
-	if n := len(w); n >= 2 {
-		x = uint32(w[0]) | uint32(w[1])<<8 | (uint32(w[n-2])|uint32(w[n-1])<<8)<<16
-	} else {
-		x = uint32(w[0]) * 0x01010101 // the one byte is first, second, last but one and last
-	}
+	// The one byte of a one-byte word is first, second, last but one and
+	// last: the indexes say so without a branch (one is 0 for that word,
+	// 1 for longer ones).
+	n := len(w)
+	one := 1 - 1>>uint(n-1)
+	x := uint32(w[0]) | uint32(w[one])<<8 | uint32(w[n-1-one])<<16 | uint32(w[n-1])<<24
 	x |= 0x20202020
 	return x * 0x9e3779b1 >> (32 - sigLog), x&0x80808080 == 0
 }
 
-// mayKnow reports whether words may hold a word whose signature is bit,
-// or not ASCII (ok false), ignoring case: it does unless no key has
-// that signature. Most tokens fail this test, which is cheaper than a
-// lookup. (Call it as l.mayKnow(signature(w)).)
-func (l *lexicons) mayKnow(bit uint32, ok bool) bool {
-	return !ok || l.sig[bit>>6]&(1<<(bit&63)) != 0
+// mayKnow returns 1 if words may hold a word whose signature is bit, or
+// not ASCII (ok false), ignoring case, and 0 if no key has that signature.
+// Most tokens get 0, a test cheaper than a lookup; it is computed without
+// a branch, as which tokens pass depends on their bytes, which the
+// processor cannot predict. (Call it as l.mayKnow(signature(w)).)
+func (l *lexicons) mayKnow(bit uint32, ok bool) int {
+	var notASCII uint64
+	if !ok {
+		notASCII = 1
+	}
+	return int(l.sig[bit>>6]>>(bit&63)&1 | notASCII)
 }
 
 // wordTable is an open-addressing table of the ASCII keys of
@@ -155,14 +160,10 @@ func (t *wordTable) find(w string) (head uint64, slot int, found, ascii bool) {
 		head = foldPacked(head)
 		h = head ^ foldPacked(last)*0xc4ceb9fe1a85ec53
 	default:
-		switch n { // constant offsets, without bounds checks
-		case 1:
-			head = uint64(w[0])
-		case 2:
-			head = uint64(w[0]) | uint64(w[1])<<8
-		case 3:
-			head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16
-		default: // two four-byte loads that overlap
+		if n < 4 { // first, middle and last bytes, which overlap in shorter words
+			m := n / 2
+			head = uint64(w[0]) | uint64(w[m])<<(8*m) | uint64(w[n-1])<<(8*(n-1))
+		} else { // two four-byte loads that overlap
 			u := w[n-4:]
 			head = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 				(uint64(u[0])|uint64(u[1])<<8|uint64(u[2])<<16|uint64(u[3])<<24)<<(8*(n-4))

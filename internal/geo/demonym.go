@@ -113,7 +113,17 @@ func demonym(word string) (iso3 string, ok bool) {
 		}
 	}
 	var buf [64]byte
-	iso3, ok = d.words[string(appendFold(buf[:0], word))]
+	k := appendFold(buf[:0], word)
+	if n := len(k); n > 0 {
+		second := byte(0)
+		if n > 1 {
+			second = k[1]
+		}
+		if b := keySig(k[0], second, k[n-1], n); d.sig[b>>6]&(1<<(b&63)) == 0 {
+			return "", false // most words: no key has their signature
+		}
+	}
+	iso3, ok = d.words[string(k)]
 	return iso3, ok
 }
 

@@ -108,7 +108,7 @@ func terminator(t string) int {
 	}
 	if len(t) > 1 && t[len(t)-1] == '.' {
 		w := t[:len(t)-1]
-		if abbrevs()[w] == titleAbbrev || isSingleUpper(w) {
+		if abbrev(w) == titleAbbrev || isSingleUpper(w) {
 			return notEnd
 		}
 		return weakEnd

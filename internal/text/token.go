@@ -29,21 +29,40 @@ const (
 	wordAbbrev
 )
 
-var abbrevs = sync.OnceValue(func() map[string]abbrevKind {
-	m := make(map[string]abbrevKind)
+// abbrevTable is abbreviations.txt: the kind of each abbreviation, and
+// the length in bytes of the longest.
+type abbrevTable struct {
+	kinds  map[string]abbrevKind
+	maxLen int
+}
+
+var abbrevs = sync.OnceValue(func() abbrevTable {
+	t := abbrevTable{kinds: make(map[string]abbrevKind)}
 	for _, line := range strings.Split(abbrevData, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
 		}
 		w, kind, _ := strings.Cut(line, "\t")
 		if kind == "title" {
-			m[w] = titleAbbrev
+			t.kinds[w] = titleAbbrev
 		} else {
-			m[w] = wordAbbrev
+			t.kinds[w] = wordAbbrev
 		}
+		t.maxLen = max(t.maxLen, len(w))
 	}
-	return m
+	return t
 })
+
+// abbrev returns the kind of abbreviation w is (without its dot), or
+// notAbbrev; a word longer than every abbreviation, as most words before
+// a full stop are, without a lookup.
+func abbrev(w string) abbrevKind {
+	t := abbrevs()
+	if len(w) > t.maxLen {
+		return notAbbrev
+	}
+	return t.kinds[w]
+}
 
 // class is a coarse character class used by the tokenizer.
 type class uint8
@@ -254,7 +273,7 @@ func wordEnd(s string, i int) int {
 	}
 	if i < len(s) && s[i] == '.' && !isAlnum(s, i+1) {
 		w := s[start:i]
-		if dotted || abbrevs()[w] != notAbbrev || isSingleUpper(w) {
+		if dotted || abbrev(w) != notAbbrev || isSingleUpper(w) {
 			return i + 1
 		}
 	}

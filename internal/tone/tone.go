@@ -64,63 +64,75 @@ func (Stage) Run(_ context.Context, d *doc.Document) error {
 	scores := slices.Grow(d.Tone.Sentences[:0], len(d.Sentences))[:len(d.Sentences)] // the old scores' memory, after doc.Document.Reset
 	scr := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(scr)
-	words := scr.words[:0]
-	defer func() { scr.words = words[:0] }()
+	// The words of every sentence first, then their lexicon facts in one
+	// pass over them all (lexTable.look), then the scores: the lookups of
+	// a whole document wait for memory together, not a sentence's at a
+	// time between the scans and the rules.
+	words, ends := scr.words[:0], slices.Grow(scr.ends[:0], len(d.Sentences))
+	defer func() { scr.words, scr.ends = words[:0], ends[:0] }()
 	ti := 0
+	for _, s := range d.Sentences {
+		words, ti = sentenceWords(words, d.Text, d.Tokens, ti, s.Span)
+		ends = append(ends, len(words))
+	}
+	scr.slots = sc.words.look(d.Text, words, scr.slots[:0])
+	start := 0
 	for si, s := range d.Sentences {
-		words, ti = sc.sentenceWords(words[:0], d.Text, d.Tokens, ti, s.Span)
-		scores[si] = sc.compound(words, d.Text, d.Slice(s.Span))
+		scores[si] = sc.compound(words[start:ends[si]], d.Text, d.Slice(s.Span))
+		start = ends[si]
 	}
 	d.Tone = doc.Tone{Score: mean(d, scores), Sentences: scores}
 	return nil
 }
 
-// scratch holds the buffer of one Run, reused between documents.
+// scratch holds the buffers of one Run, reused between documents.
 type scratch struct {
-	words []word
+	words []word  // the words of every sentence, in order
+	ends  []int   // ends[si]: the end in words of sentence si's words
+	slots []probe // lexTable.look's
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // sentenceWords appends to words the VADER words of the sentence at s,
-// with their lexicon facts, from its tokens toks[ti:], and returns them
+// without their lexicon facts, from its tokens toks[ti:], and returns them
 // and the index of the first token after the sentence. "n't" and "'s" join
 // the word before them, as VADER splits on spaces only, and punctuation
 // marks are dropped (tokens with no ASCII letter or digit and no byte
 // outside ASCII). One pass over a token's bytes finds what the rules need
 // to know about its letters and the hash of its lower-case form.
-func (sc *vader) sentenceWords(words []word, text string, toks []doc.Token, ti int, s doc.Span) ([]word, int) {
+func sentenceWords(words []word, text string, toks []doc.Token, ti int, s doc.Span) ([]word, int) {
 	for ; ti < len(toks) && toks[ti].Start < s.End; ti++ {
 		t := &toks[ti]
 		if t.Start < s.Start {
 			continue
 		}
-		h, f := scanWord(text, t.Start, t.End, fnvOffset)
-		if f&hasLetter == 0 {
-			continue
-		}
-		if n := len(words); n > 0 && words[n-1].end == t.Start && isClitic(text[t.Start:t.End]) {
+		n := len(words)
+		if t.Start < t.End && mayBeClitic(text[t.Start]) && n > 0 && words[n-1].end == t.Start && isClitic(text[t.Start:t.End]) {
 			prev := &words[n-1]
+			var f wordFlags
 			prev.hash, f = scanWord(text, t.Start, t.End, prev.hash)
 			prev.flags |= f
 			prev.end = t.End
-			sc.look(text, prev)
 			continue
 		}
-		if len(words) == cap(words) {
+		h, f := scanWord(text, t.Start, t.End, fnvOffset)
+		if n == cap(words) {
 			words = slices.Grow(words, 1)
 		}
-		words = words[:len(words)+1]
-		w := &words[len(words)-1] // filled in place: no word built on the stack and copied
+		// Filled in place (no word built on the stack and copied), and
+		// kept only if it is a word: punctuation is dropped without a
+		// branch, which the processor could not predict.
+		w := &words[:n+1][n]
 		w.start, w.end, w.hash, w.flags = t.Start, t.End, h, f
-		if sc.words.maybe(h) { // most words are not in the filter: no call for them
-			sc.look(text, w)
-		} else {
-			w.facts = &noFacts
-		}
+		words = words[:n+int(f&hasLetter)/int(hasLetter)]
 	}
 	return words, ti
 }
+
+// mayBeClitic reports whether a token that starts with byte c may be a
+// clitic: a cheap test that most tokens fail, before the others.
+func mayBeClitic(c byte) bool { return c|0x20 == 'n' || c == '\'' || c == "’"[0] }
 
 // isClitic reports whether t is "n't", "'s" or "’s", in any ASCII case.
 func isClitic(t string) bool {

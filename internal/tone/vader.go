@@ -2,6 +2,7 @@ package tone
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -160,32 +161,29 @@ func (w *word) upper() bool { return w.flags&(hasUpper|hasLower) == hasUpper }
 // with "n't" in it.
 func (w *word) negated() bool { return w.negation || w.flags&hasNT != 0 }
 
-// look fills the lexicon facts of w, a word of text.
-func (s *vader) look(text string, w *word) {
-	w.facts = s.words.get(text[w.start:w.end], w.hash)
-}
-
 // compound returns the VADER compound score of words, words of doc; text
 // is the sentence, for its exclamation and question marks.
 func (s *vader) compound(words []word, doc, text string) float64 {
 	if len(words) == 0 {
 		return 0
 	}
-	ncaps, but, inLex := 0, -1, false
+	// Without a branch on which words VADER knows, which the processor
+	// cannot predict: the facts of a word it does not know are noFacts's
+	// zeros, in the nearest cache.
+	ncaps, but, nLex := 0, -1, 0
 	for i := range words {
 		w := &words[i]
 		if w.upper() {
 			ncaps++
 		}
-		if w.facts == &noFacts { // most words: nothing more to read
-			continue
-		}
 		if w.kw == kwBut && but < 0 {
 			but = i
 		}
-		inLex = inLex || w.inLex
+		if w.inLex {
+			nLex++
+		}
 	}
-	if !inLex {
+	if nLex == 0 {
 		return 0 // every valence is 0: so is the sum, with or without emphasis
 	}
 	capDiff := ncaps > 0 && ncaps < len(words)
@@ -487,6 +485,44 @@ func (t *lexTable) maybe(h uint32) bool {
 	return t.bloom[h>>21]&(1<<(h>>15%64)) != 0 // bit h>>15 % filterBits
 }
 
+// probe is one word that passed the filter, for lexTable.look: its index
+// in the words and the length byte of the entry its hash points to.
+type probe struct {
+	word int32
+	klen uint8
+}
+
+// look sets the facts of each of words, words of text, and returns slots
+// (a buffer, returned for reuse) grown as it needed. It works in three
+// short loops so that the trips to memory of many words overlap: the
+// filter, in the nearest cache, lists the words that may be in the table;
+// then one load of each listed word's entry, independent of the others,
+// which is all the second loop does; then, the entries in cache, the
+// comparison of each word with its key.
+func (t *lexTable) look(text string, words []word, slots []probe) []probe {
+	slots = slices.Grow(slots, len(words))[:len(words)]
+	n := 0
+	for i := range words {
+		w := &words[i]
+		w.facts = &noFacts
+		slots[n].word = int32(i)
+		if t.maybe(w.hash) {
+			n++
+		}
+	}
+	slots = slots[:n]
+	mask := uint32(len(t.entries) - 1)
+	for k := range slots {
+		slots[k].klen = t.entries[words[slots[k].word].hash&mask].klen
+	}
+	for _, p := range slots {
+		if w := &words[p.word]; p.klen != 0 || w.end-w.start > maxInlineKey {
+			w.facts = t.find(text[w.start:w.end], w.hash)
+		}
+	}
+	return slots
+}
+
 // noFacts are the facts of a word VADER does not know.
 var noFacts facts
 
@@ -496,6 +532,11 @@ func (t *lexTable) get(w string, h uint32) *facts {
 	if !t.maybe(h) {
 		return &noFacts
 	}
+	return t.find(w, h)
+}
+
+// find is get without the filter.
+func (t *lexTable) find(w string, h uint32) *facts {
 	if len(w) > maxInlineKey {
 		if f := t.long[string(appendLower(nil, w))]; f != nil {
 			return f
