@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/newsgraph/newsgraph/internal/wordtab"
 )
@@ -77,10 +76,6 @@ type Dict struct {
 	groups  []heads     // the heads of the forms (lexEntry.head)
 	agents  []agentList // the agent phrases of each first word, by lexEntry.agents
 	marks1  [256]uint32 // the word sets of each word of one byte (lexEntry.sets)
-	// byEntry is the headIndex of each of the entries 1 to heads, set
-	// when headsOf first needs it: one load, where index reaches it
-	// through the entry and its group.
-	byEntry []atomic.Pointer[headIndex]
 	// A dictionary read from dict.idx (readIndex) decodes the patterns of
 	// a head as written (specs[k].pats) from file when it is first used,
 	// under decoded[k].
@@ -149,13 +144,7 @@ func (d *Dict) headsOf(k int32) *headIndex {
 	if k <= noEntry || k > d.heads {
 		return nil
 	}
-	p := &d.byEntry[k]
-	hi := p.Load()
-	if hi == nil {
-		hi = d.index(d.entries[k].head)
-		p.Store(hi) // every goroutine stores the same index (index is once)
-	}
-	return hi
+	return d.index(d.entries[k].head)
 }
 
 // headIndex splits the patterns of one head form by the first word after

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 
 	"github.com/newsgraph/newsgraph/internal/wordtab"
@@ -149,7 +148,6 @@ func readIndex(data string) (d *Dict, err error) {
 		return nil, err
 	}
 	d.entries = viewEntries(data[hdr(hdrEntriesAt):], hdr(hdrEntries))
-	d.byEntry = make([]atomic.Pointer[headIndex], d.heads+1)
 
 	groups, at, specsAt := hdr(hdrGroups), hdr(hdrGroupOffAt), hdr(hdrGroupSpecsAt)
 	d.groups = make([]heads, groups)

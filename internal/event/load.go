@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/wordtab"
@@ -263,7 +262,6 @@ func (d *Dict) build(first map[string][]agent) {
 		d.entries[i].head = h
 	}
 	d.heads = int32(len(d.entries) - 1)
-	d.byEntry = make([]atomic.Pointer[headIndex], d.heads+1)
 	d.must = intern("must")
 	var next int32 // the next vocabulary id
 	var ids []int32

@@ -56,7 +56,7 @@ func (s *sentence) triggers() []trigger {
 		if k <= noEntry || k > heads || s.inName(i) {
 			continue // not a head (headsOf), or in a name
 		}
-		hi := dict.headsOf(k)
+		hi := dict.index(dict.entries[k].head)
 		// The patterns whose next word is in the window, or that have
 		// none, in the order of hi.all.
 		set = grow(set, hi.words)
