@@ -157,7 +157,10 @@ type headIndex struct {
 	mask  [4]uint64  // bit id%256 set for every id of first: a quick "not this one"
 	// bit id%32 set for every id of first: a quick "none of a word's ids"
 	idBits uint32
-	words  int // the size of a set
+	// alone is bits[0]: present starts most sets from it, in the cache
+	// line of words, rather than wait for a line of bits as well.
+	alone uint64
+	words int // the size of a set
 	// bits holds the set of the patterns of the head alone, then the set
 	// of the patterns of each id of first.
 	bits []uint64
@@ -169,7 +172,7 @@ type headIndex struct {
 // end of entries have no ids.
 func (hi *headIndex) present(m []uint64, window []int32, entries []lexEntry) {
 	if hi.words == 1 {
-		m[0] = hi.bits[0] // most heads: no call to copy
+		m[0] = hi.alone // most heads: no call to copy
 	} else {
 		copy(m, hi.bits[:hi.words])
 	}

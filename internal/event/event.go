@@ -31,6 +31,7 @@ package event
 
 import (
 	"context"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,6 +83,7 @@ type coder struct {
 	sc              *scratch  // the pooled slices below
 	words           []string  // lower-case text of every token
 	lex             []int32   // the lexicon entry of every token (Dict.find), capWord or notWord
+	cands           []uint64  // bit i%64 of cands[i/64]: token i is a head form, "must" or "Must" (nextCand)
 	marks           []uint32  // the word sets of the tokens of the sentence being coded (mark)
 	named           []bool    // the token is inside a name mention (inName)
 	initial         []byte    // the first byte of every token, in d.Text
@@ -115,6 +117,10 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 	c.words, c.lex, c.marks, c.initial, c.blocks = sc.words, sc.lex, sc.marks, sc.initial, sc.blocks
 	words, lex, initial := c.words[:n], c.lex[:n], c.initial[:n] // as long as toks: no bounds checks below
 	blocks, nb, next := c.blocks, 0, 0                           // next is where block nb starts
+	sc.cands = grow(sc.cands, n>>6+1)
+	c.cands = sc.cands
+	clear(c.cands)
+	cands, heads, must := c.cands[:n>>6+1], uint32(dict.heads), dict.must
 	text := d.Text
 	for i, t := range toks {
 		for next < t.End {
@@ -123,7 +129,7 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 		}
 		w := padded[t.Start:t.End]
 		words[i] = w
-		k := int32(notWord)
+		k, capMust := int32(notWord), false
 		ch := text[t.Start]
 		initial[i] = ch
 		if 'a' <= ch && ch <= 'z' {
@@ -140,8 +146,11 @@ func newCoder(d *doc.Document, dict *Dict) *coder {
 			if i == 0 || toks[i-1].Sentence != t.Sentence || opener.has(words[i-1]) {
 				k = dict.find(w)
 			}
+			capMust = k == capWord && w == "must"
 		}
 		lex[i] = k
+		// Without a branch: a wrong guess would cost more than the store.
+		cands[i>>6] |= (b2u(uint32(k-1) < heads) | b2u(k == must) | b2u(capMust)) << (i & 63)
 	}
 	for ; nb < len(blocks); nb++ {
 		blocks[nb] = int32(n)
@@ -265,6 +274,26 @@ func (c *coder) sentence(si, a, b int) {
 		}
 		c.events = append(c.events, ev)
 	}
+}
+
+// b2u returns 1 for true and 0 for false.
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// nextCand returns the first token from i on that triggers may start at
+// (coder.cands), or b if there is none before b.
+func (c *coder) nextCand(i, b int) int {
+	for i < b {
+		if w := c.cands[i>>6] >> (i & 63); w != 0 {
+			return min(i+bits.TrailingZeros64(w), b)
+		}
+		i = (i | 63) + 1
+	}
+	return b
 }
 
 // mark sets the word sets of tokens [a, b) in c.marks, looking up the

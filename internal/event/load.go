@@ -398,6 +398,9 @@ func newHeadIndex(ps []*Pattern) *headIndex {
 		}
 		hi.bits[len(hi.bits)-hi.words+k/64] |= 1 << (k % 64)
 	}
+	if len(hi.bits) > 0 {
+		hi.alone = hi.bits[0]
+	}
 	return hi
 }
 

@@ -40,11 +40,11 @@ func (s *sentence) triggers() []trigger {
 	reported := -1 // a demand verb is before token reported; -1: not known yet
 	words, lex, dict := s.c.words[:s.b], s.c.lex[:s.b], s.c.dict
 	heads, must := dict.heads, dict.must
-	for i := s.a; i < len(lex); i++ {
+	// Only the tokens that are a head form or "must" (coder.cands), told
+	// by newCoder without a branch: here a test of every token was a
+	// branch guessed wrong at about every head.
+	for i := s.c.nextCand(s.a, s.b); i < len(lex); i = s.c.nextCand(i+1, s.b) {
 		k := lex[i]
-		if (k <= noEntry || k > heads) && k != must && k != capWord {
-			continue // neither a head nor "must" (which a capWord may be: it has no entry)
-		}
 		if (k == must || k == capWord) && words[i] == "must" && s.demandBefore(i, &reported) {
 			// "X said Y must …" is a demand.
 			t := trigger{p: mustPattern, first: i, last: i + 1}

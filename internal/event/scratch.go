@@ -19,6 +19,7 @@ type scratch struct {
 	low     []byte   // coder.low (lower)
 	words   []string // coder.words, which point into low only
 	lex     []int32
+	cands   []uint64
 	marks   []uint32
 	named   []bool
 	initial []byte
