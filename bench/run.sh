@@ -38,9 +38,12 @@ if [ ! -s "$OUT/synth-$SYNTH_N.jsonl" ]; then
 fi
 
 # measure NAME CMD... — runs CMD under /usr/bin/time -v, records wall seconds
-# and peak resident memory (MB) in $OUT/NAME.time.
+# and peak resident memory (MB) in $OUT/NAME.time. It first writes out what
+# earlier runs left in the page cache (sync), so that their output (24 MB a
+# run for newsgraph) is not flushed to disk in the middle of the next one.
 measure() {
   local name=$1; shift
+  sync
   /usr/bin/time -v -o "$OUT/$name.time" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err" || {
     echo "bench: $name failed:"; tail -5 "$OUT/$name.err"; return 1; }
 }
